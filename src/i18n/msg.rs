@@ -1,0 +1,1 @@
+//! Message catalog for input errors and the command line, in Chinese and English.

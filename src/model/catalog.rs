@@ -1,0 +1,296 @@
+//! Catalogs of legal terms: each value has an English alias and its Chinese term, and both spellings
+//! are accepted in org files. Declaration order is the catalog's order (highest first where the
+//! catalog is ranked).
+
+use crate::i18n::Lang;
+
+/// Declares a catalog enum with its English and Chinese spellings.
+macro_rules! catalog {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $var:ident = ($en:literal, $zh:literal $(, $alias:literal)*)),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vm])* $var),+ }
+
+        impl $name {
+            /// Every value, in catalog order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            pub fn en(self) -> &'static str {
+                match self { $($name::$var => $en),+ }
+            }
+
+            pub fn zh(self) -> &'static str {
+                match self { $($name::$var => $zh),+ }
+            }
+
+            pub fn name(self, lang: Lang) -> &'static str {
+                match lang { Lang::En => self.en(), Lang::Zh => self.zh() }
+            }
+
+            /// Reads either spelling (and the few extra aliases people write).
+            pub fn parse(s: &str) -> Option<$name> {
+                match s {
+                    $($en | $zh $(| $alias)* => Some($name::$var),)+
+                    _ => None,
+                }
+            }
+
+            /// Position in the catalog, 0 for the first.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
+            /// Both spellings of every value, for "expected one of …" messages.
+            pub fn accepted() -> Vec<String> {
+                Self::ALL.iter().map(|v| format!("{}/{}", v.en(), v.zh())).collect()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.en())
+            }
+        }
+    };
+}
+
+catalog! {
+    /// Kinds of unit.
+    pub enum UnitKind {
+        Town = ("town", "镇"),
+        Township = ("township", "乡"),
+        Subdistrict = ("subdistrict", "街道"),
+        County = ("county", "县"),
+    }
+}
+
+impl UnitKind {
+    /// Towns, townships and subdistricts: the units the body, people and powers rules apply to.
+    pub fn is_town_level(self) -> bool {
+        !matches!(self, UnitKind::County)
+    }
+}
+
+catalog! {
+    /// Whether a file describes the structure in force or a reorganization plan.
+    pub enum Status {
+        Current = ("current", "现状"),
+        Proposal = ("proposal", "方案"),
+    }
+}
+
+catalog! {
+    /// Grades (级别 / 机构规格 / 领导职务层次), highest first.
+    pub enum Grade {
+        Division = ("division", "正处"),
+        DeputyDivision = ("deputy_division", "副处"),
+        Section = ("section", "正科"),
+        DeputySection = ("deputy_section", "副科"),
+        UnitLevel = ("unit_level", "股级"),
+    }
+}
+
+impl Grade {
+    /// True when `self` is strictly higher than `other`.
+    pub fn above(self, other: Grade) -> bool {
+        self.index() < other.index()
+    }
+
+    /// The grade one step higher, if any.
+    pub fn one_up(self) -> Option<Grade> {
+        self.index().checked_sub(1).map(|i| Grade::ALL[i])
+    }
+}
+
+catalog! {
+    /// Civil-service ranks (职级) at county level and below, highest first.
+    pub enum Rank {
+        Researcher1 = ("researcher_1", "一级调研员"),
+        Researcher2 = ("researcher_2", "二级调研员"),
+        Researcher3 = ("researcher_3", "三级调研员"),
+        Researcher4 = ("researcher_4", "四级调研员"),
+        PrincipalStaff1 = ("principal_staff_1", "一级主任科员"),
+        PrincipalStaff2 = ("principal_staff_2", "二级主任科员"),
+        PrincipalStaff3 = ("principal_staff_3", "三级主任科员"),
+        PrincipalStaff4 = ("principal_staff_4", "四级主任科员"),
+        Staff1 = ("staff_1", "一级科员"),
+        Staff2 = ("staff_2", "二级科员"),
+    }
+}
+
+impl Rank {
+    /// True when `self` is strictly higher than `other`.
+    pub fn above(self, other: Rank) -> bool {
+        self.index() < other.index()
+    }
+}
+
+catalog! {
+    /// Establishment categories (编制类别).
+    pub enum Category {
+        Administrative = ("administrative", "行政编制"),
+        PoliticalLegal = ("political_legal", "政法专项编制"),
+        Institution = ("institution", "事业编制"),
+        Worker = ("worker", "机关工勤编制"),
+    }
+}
+
+catalog! {
+    /// The establishment a person occupies: a category, or none (编外).
+    pub enum Establishment {
+        Administrative = ("administrative", "行政编制"),
+        PoliticalLegal = ("political_legal", "政法专项编制"),
+        Institution = ("institution", "事业编制"),
+        Worker = ("worker", "机关工勤编制"),
+        None = ("none", "编外"),
+    }
+}
+
+impl Establishment {
+    pub fn category(self) -> Option<Category> {
+        match self {
+            Establishment::Administrative => Some(Category::Administrative),
+            Establishment::PoliticalLegal => Some(Category::PoliticalLegal),
+            Establishment::Institution => Some(Category::Institution),
+            Establishment::Worker => Some(Category::Worker),
+            Establishment::None => None,
+        }
+    }
+
+    /// Whether people of this establishment are fiscally funded unless the file says otherwise.
+    pub fn funded_by_default(self) -> bool {
+        self != Establishment::None
+    }
+}
+
+impl From<Category> for Establishment {
+    fn from(c: Category) -> Self {
+        match c {
+            Category::Administrative => Establishment::Administrative,
+            Category::PoliticalLegal => Establishment::PoliticalLegal,
+            Category::Institution => Establishment::Institution,
+            Category::Worker => Establishment::Worker,
+        }
+    }
+}
+
+catalog! {
+    /// Kinds of body (机构).
+    pub enum BodyKind {
+        Functional = ("functional", "职能机构"),
+        Institution = ("institution", "事业单位"),
+        Dispatched = ("dispatched", "派驻机构"),
+        PartyMass = ("party_mass", "群团组织"),
+        Coordination = ("coordination", "议事协调机构"),
+    }
+}
+
+catalog! {
+    /// Front (前台) or back (后台) office of a functional body.
+    pub enum Office {
+        Back = ("back", "后台"),
+        Front = ("front", "前台"),
+    }
+}
+
+catalog! {
+    /// The duty of a front office.
+    pub enum Duty {
+        Service = ("service", "便民服务"),
+        Enforcement = ("enforcement", "综合执法"),
+    }
+}
+
+catalog! {
+    /// Regions, for the developed-town criteria.
+    pub enum Region {
+        East = ("east", "东部"),
+        Central = ("central", "中部"),
+        Northeast = ("northeast", "东北"),
+        West = ("west", "西部"),
+    }
+}
+
+catalog! {
+    /// How a development zone is run together with its town.
+    pub enum ZoneMode {
+        Merged = ("merged", "镇区合一"),
+        Separate = ("separate", "分设"),
+    }
+}
+
+catalog! {
+    /// Who leads a dispatched body's annual assessment.
+    pub enum Assessor {
+        Town = ("town", "镇"),
+        County = ("county", "县"),
+    }
+}
+
+catalog! {
+    /// Categories of power in the powers-and-duties list (权责清单).
+    pub enum PowerCategory {
+        Licensing = ("licensing", "行政许可"),
+        Penalty = ("penalty", "行政处罚"),
+        Coercion = ("coercion", "行政强制"),
+        Inspection = ("inspection", "行政检查"),
+        Levy = ("levy", "行政征收"),
+        Benefit = ("benefit", "行政给付"),
+        Confirmation = ("confirmation", "行政确认"),
+        Reward = ("reward", "行政奖励"),
+        Adjudication = ("adjudication", "行政裁决"),
+        PublicService = ("public_service", "公共服务"),
+        Other = ("other", "其他"),
+    }
+}
+
+impl PowerCategory {
+    /// The front office that must handle powers of this category, if any (BZ004).
+    pub fn front_duty(self) -> Option<Duty> {
+        match self {
+            PowerCategory::Licensing
+            | PowerCategory::Confirmation
+            | PowerCategory::Benefit
+            | PowerCategory::PublicService => Some(Duty::Service),
+            PowerCategory::Penalty | PowerCategory::Coercion | PowerCategory::Inspection => {
+                Some(Duty::Enforcement)
+            }
+            _ => None,
+        }
+    }
+}
+
+catalog! {
+    /// Why a person leaves in a reorganization.
+    pub enum DepartureReason {
+        Retired = ("retired", "退休"),
+        Transferred = ("transferred", "调出"),
+        Resigned = ("resigned", "辞职"),
+        Other = ("other", "其他"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_spellings_parse_to_the_same_value() {
+        for g in Grade::ALL {
+            assert_eq!(Grade::parse(g.en()), Some(*g));
+            assert_eq!(Grade::parse(g.zh()), Some(*g));
+        }
+        assert_eq!(BodyKind::parse("职能机构"), Some(BodyKind::Functional));
+        assert_eq!(Establishment::parse("编外"), Some(Establishment::None));
+        assert_eq!(Grade::parse("正厅"), None);
+    }
+
+    #[test]
+    fn grades_and_ranks_are_ordered_highest_first() {
+        assert!(Grade::Section.above(Grade::DeputySection));
+        assert!(!Grade::UnitLevel.above(Grade::UnitLevel));
+        assert_eq!(Grade::Section.one_up(), Some(Grade::DeputyDivision));
+        assert_eq!(Grade::Division.one_up(), None);
+        assert!(Rank::Researcher2.above(Rank::Researcher3));
+    }
+}

@@ -1,0 +1,281 @@
+//! The validated domain model of one org file.
+//!
+//! The loader (`crate::load`) builds it from TOML, keeping the span of every value, so rules never
+//! see raw TOML and can always point at the place a problem comes from. Defaults the format defines
+//! (a unit's grade, a body's office, a person's funding) are already applied here; a defaulted value
+//! carries the span of the table it belongs to.
+
+pub mod catalog;
+
+pub use catalog::*;
+
+use crate::source::{FileId, Sp, Span};
+
+/// A date as written in TOML (`as_of`, `expires`): ordered by year, month, day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Counts keyed by a catalog value (`quota`, `posts`, `staff`), in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts<K> {
+    /// The span of the whole table (or inline table); for an absent table, the owner's span.
+    pub span: Span,
+    /// Whether the table was written at all.
+    pub present: bool,
+    pub entries: Vec<(Sp<K>, Sp<u32>)>,
+}
+
+impl<K> Default for Counts<K> {
+    fn default() -> Self {
+        Counts {
+            span: Span::default(),
+            present: false,
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<K: Copy + PartialEq> Counts<K> {
+    pub fn absent(span: Span) -> Self {
+        Counts {
+            span,
+            present: false,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The count for `key`; 0 when the table does not name it.
+    pub fn get(&self, key: K) -> u32 {
+        self.entry(key).map_or(0, |(_, v)| v.value)
+    }
+
+    /// The entry for `key`, with the spans of its key and value.
+    pub fn entry(&self, key: K) -> Option<&(Sp<K>, Sp<u32>)> {
+        self.entries.iter().find(|(k, _)| k.value == key)
+    }
+
+    /// Whether the table names `key` (even with 0).
+    pub fn names(&self, key: K) -> bool {
+        self.entry(key).is_some()
+    }
+
+    pub fn total(&self) -> u64 {
+        self.entries.iter().map(|(_, v)| u64::from(v.value)).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// One org file: one unit at one date.
+#[derive(Debug, Clone)]
+pub struct OrgFile {
+    pub file: FileId,
+    pub unit: Unit,
+    /// `[quota]`: the unit's approved establishment (a county's: the limit its towns share).
+    pub quota: Counts<Category>,
+    /// `[quota.posts]`: leadership posts of the unit's own leadership team.
+    pub posts: Counts<Grade>,
+    pub bodies: Vec<Body>,
+    pub persons: Vec<Person>,
+    pub powers: Vec<Power>,
+    pub departures: Vec<Departure>,
+    pub exceptions: Vec<Exception>,
+}
+
+impl OrgFile {
+    pub fn body(&self, id: &str) -> Option<&Body> {
+        self.bodies.iter().find(|b| b.id.value == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.persons.iter().find(|p| p.id.value == id)
+    }
+
+    /// The persons of the leadership team (those whose `body` is the unit id).
+    pub fn leadership(&self) -> impl Iterator<Item = &Person> {
+        self.persons
+            .iter()
+            .filter(move |p| p.body.value == self.unit.id.value)
+    }
+
+    /// The persons sitting in body `id`.
+    pub fn persons_in<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Person> + 'a {
+        self.persons.iter().filter(move |p| p.body.value == id)
+    }
+
+    /// Bodies directly under the unit (no `parent`).
+    pub fn top_bodies(&self) -> impl Iterator<Item = &Body> {
+        self.bodies.iter().filter(|b| b.parent.is_none())
+    }
+
+    pub fn is_proposal(&self) -> bool {
+        self.unit.status.value == Status::Proposal
+    }
+}
+
+/// `[unit]`.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The span of the `[unit]` header.
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: Sp<String>,
+    pub kind: Sp<UnitKind>,
+    pub as_of: Sp<Date>,
+    pub status: Sp<Status>,
+    pub parent: Option<Sp<String>>,
+    /// Defaulted from the kind: 正科 for town-level units, 正处 for a county.
+    pub grade: Sp<Grade>,
+    pub region: Option<Sp<Region>>,
+    pub developed_town: Option<Sp<bool>>,
+    pub zone: Option<Zone>,
+    pub stats: Option<Stats>,
+}
+
+/// `[unit.zone]`: a development zone run together with the town.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    pub span: Span,
+    pub name: Option<Sp<String>>,
+    pub mode: Option<Sp<ZoneMode>>,
+    /// A `quota` table declared by the zone (forbidden for a merged zone, BZ007).
+    pub quota: Option<Span>,
+    /// A `posts` table declared by the zone.
+    pub posts: Option<Span>,
+}
+
+/// `[unit.stats]`.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub span: Span,
+    pub built_up_population: Option<Sp<u64>>,
+    pub top10_years: Option<Sp<u32>>,
+    pub fiscal_revenue: Option<Sp<f64>>,
+}
+
+/// `[[body]]`.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The span of the `[[body]]` header.
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: Sp<String>,
+    pub kind: Sp<BodyKind>,
+    /// Only for functional bodies; defaulted to back.
+    pub office: Option<Sp<Office>>,
+    pub duty: Option<Sp<Duty>>,
+    /// The body's grade; defaulted to 股级 for a body directly under the unit, none for a sub-body.
+    pub grade: Option<Sp<Grade>>,
+    pub parent: Option<Sp<String>>,
+    pub approval: Option<Approval>,
+    pub quota: Counts<Category>,
+    pub posts: Counts<Grade>,
+    pub staff: Counts<Establishment>,
+    pub merged_from: Vec<Sp<String>>,
+    pub dispatched: Option<Dispatched>,
+}
+
+impl Body {
+    pub fn is_front(&self, duty: Duty) -> bool {
+        self.kind.value == BodyKind::Functional
+            && self.office.as_ref().map(|o| o.value) == Some(Office::Front)
+            && self.duty.as_ref().map(|d| d.value) == Some(duty)
+    }
+
+    pub fn is_back(&self) -> bool {
+        self.office.as_ref().map(|o| o.value) != Some(Office::Front)
+    }
+}
+
+/// `approval = { by, doc, date }`.
+#[derive(Debug, Clone)]
+pub struct Approval {
+    pub span: Span,
+    pub by: Option<Sp<String>>,
+    pub doc: Option<Sp<String>>,
+    pub date: Option<Sp<Date>>,
+}
+
+/// `[body.dispatched]`.
+#[derive(Debug, Clone)]
+pub struct Dispatched {
+    pub span: Span,
+    pub by: Option<Sp<String>>,
+    pub localized: Option<Sp<bool>>,
+    pub assessment: Option<Sp<Assessor>>,
+    pub appointment_consultation: Option<Sp<bool>>,
+}
+
+/// `[[person]]`: one entry of the real-name roster.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub body: Sp<String>,
+    pub establishment: Sp<Establishment>,
+    /// Defaulted: true for a category, false for `none`.
+    pub fiscally_funded: Sp<bool>,
+    pub title: Option<Sp<String>>,
+    pub grade: Option<Sp<Grade>>,
+    pub rank: Option<Sp<Rank>>,
+    pub enforcement_certified: Option<Sp<bool>>,
+    pub upper_post: Option<Sp<String>>,
+    pub concurrent: Vec<Sp<String>>,
+}
+
+impl Person {
+    pub fn certified(&self) -> bool {
+        self.enforcement_certified.as_ref().is_some_and(|c| c.value)
+    }
+}
+
+/// `[[power]]`: one entry of the powers-and-duties list.
+#[derive(Debug, Clone)]
+pub struct Power {
+    pub span: Span,
+    pub code: Sp<String>,
+    pub name: Option<Sp<String>>,
+    pub category: Sp<PowerCategory>,
+    pub handled_by: Option<Sp<String>>,
+    /// `None` when not written: the unit itself.
+    pub holder: Option<Sp<String>>,
+    pub from: Option<Sp<String>>,
+    pub legal_basis: Option<Sp<String>>,
+    pub responsibilities: Option<Sp<Vec<Sp<String>>>>,
+    pub published: Option<Sp<bool>>,
+    pub support: Option<Sp<Vec<Sp<String>>>>,
+    pub funding: Option<Sp<String>>,
+}
+
+/// `[[departure]]`.
+#[derive(Debug, Clone)]
+pub struct Departure {
+    pub span: Span,
+    pub person: Sp<String>,
+    pub reason: Option<Sp<DepartureReason>>,
+}
+
+/// `[[exception]]`: an approved exception to one rule.
+#[derive(Debug, Clone)]
+pub struct Exception {
+    pub span: Span,
+    /// The rule's code or name, as written.
+    pub rule: Sp<String>,
+    pub target: Option<Sp<String>>,
+    pub approval: Option<Sp<String>>,
+    pub reason: Option<Sp<String>>,
+    pub expires: Option<Sp<Date>>,
+}
