@@ -148,7 +148,7 @@ mod tests {
         let off = f.text.find('x').unwrap();
         assert_eq!(f.line_col(off), (2, 1));
         let q = f.text.rfind('"').unwrap();
-        assert_eq!(f.line_col(q), (1, 11));
-        assert_eq!(f.utf16_col(q), 11);
+        assert_eq!(f.line_col(q), (1, 12));
+        assert_eq!(f.utf16_col(q), 12);
     }
 }
