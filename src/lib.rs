@@ -2,8 +2,15 @@
 //!
 //! Data flows one way: **load → model → rules → findings → report**.
 
+pub mod cli;
+pub mod engine;
 pub mod error;
+pub mod finding;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod pack;
+pub mod report;
+pub mod rules;
 pub mod source;
+pub mod workspace;

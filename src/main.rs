@@ -1,1 +1,7 @@
-fn main() {}
+//! The `bianzhi` binary: a thin shell over the library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    ExitCode::from(bianzhi::cli::main())
+}

@@ -3,6 +3,7 @@
 //! Everything a user reads exists in Chinese and English. A [`Text`] carries both; the report picks
 //! one with the language chosen by `--lang` (default from `LC_ALL`/`LANG`).
 
+pub mod common;
 pub mod msg;
 
 use std::fmt;
@@ -76,6 +77,12 @@ macro_rules! text {
         $crate::i18n::Text {
             en: format!($en),
             zh: format!($zh),
+        }
+    };
+    ($en:literal, $zh:literal, $($arg:tt)+) => {
+        $crate::i18n::Text {
+            en: format!($en, $($arg)+),
+            zh: format!($zh, $($arg)+),
         }
     };
 }

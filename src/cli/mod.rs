@@ -1,0 +1,87 @@
+//! The command line: one file per subcommand. `main.rs` only maps the outcome to an exit code.
+
+pub mod check;
+pub mod explain;
+pub mod rules;
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// Exit codes (CLI.md).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_INPUT: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bianzhi",
+    version,
+    about = "Check org charts and staffing quotas (机构编制) against the rules",
+    long_about = "bianzhi checks org charts and staffing quotas (机构编制) written as TOML against a \
+                  rule pack (default: jiangsu-2017, the 2017 Jiangsu opinions on economically \
+                  developed towns) and reports every finding with its place in the file.\n\n\
+                  Exit codes: 0 no errors; 1 findings at level error (or warning under \
+                  --deny warnings); 2 the input could not be checked."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check org files and folders against the rule pack.
+    Check(check::CheckArgs),
+    /// Show a rule's documentation: what it checks, why (the clause), examples, parameters.
+    Explain(explain::ExplainArgs),
+    /// List the rules in force: code, name, level, parameters, citation.
+    Rules(rules::RulesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl LangArg {
+    /// The language: the option if given, else from `LC_ALL`/`LANG`.
+    pub fn resolve(arg: Option<LangArg>) -> Lang {
+        match arg {
+            Some(LangArg::Zh) => Lang::Zh,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_env(),
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Rules(args) => rules::run(args),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`bianzhi check | head`) is not an error.
+pub fn print_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes()).and_then(|_| out.flush());
+}
+
+/// Writes to stderr, ignoring a closed pipe.
+pub fn print_stderr(s: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
+}

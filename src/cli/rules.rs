@@ -1,0 +1,119 @@
+//! `bianzhi rules`: the rules in force, as a table.
+
+use clap::Args;
+use tabled::settings::Style;
+use tabled::{Table, Tabled};
+
+use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::error::InputError;
+use crate::i18n::Lang;
+use crate::pack;
+use crate::report::{human, Run};
+use crate::source::Sources;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Rule pack: a built-in id or a pack file; repeat to layer packs.
+    #[arg(long = "rules", value_name = "PACK")]
+    pub rules: Vec<String>,
+    /// Language (default: from LANG/LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Tabled)]
+struct Row {
+    code: String,
+    name: String,
+    level: String,
+    parameters: String,
+    citation: String,
+}
+
+/// A parameter value as shown in the table: long tables and arrays are summarised.
+fn show_value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Table(t) if t.len() > 3 => format!("{{{} entries}}", t.len()),
+        toml::Value::Array(a) if a.len() > 3 => format!("[{} items]", a.len()),
+        other => other.to_string(),
+    }
+}
+
+pub fn run(args: RulesArgs) -> u8 {
+    let lang = LangArg::resolve(args.lang);
+    let mut sources = Sources::default();
+    let set = match pack::load(&args.rules, &mut sources) {
+        Ok(set) => set,
+        Err(errors) => {
+            print_errors(sources, &errors, lang);
+            return EXIT_INPUT;
+        }
+    };
+    let rows: Vec<Row> = set
+        .rules
+        .iter()
+        .map(|r| {
+            let meta = r.rule.meta();
+            Row {
+                code: meta.code.to_string(),
+                name: meta.name.to_string(),
+                level: match lang {
+                    Lang::En => r.level.as_str().to_string(),
+                    Lang::Zh => r.level.zh().to_string(),
+                },
+                parameters: r
+                    .rule
+                    .params()
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {}", show_value(v)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                citation: r.cite.clone(),
+            }
+        })
+        .collect();
+    let mut table = Table::new(rows);
+    table.with(Style::sharp());
+    if lang == Lang::Zh {
+        table.with(
+            tabled::settings::Modify::new(tabled::settings::object::Rows::first()).with(
+                tabled::settings::Format::content(|s| {
+                    match s {
+                        "code" => "代码",
+                        "name" => "名称",
+                        "level" => "级别",
+                        "parameters" => "参数",
+                        "citation" => "依据",
+                        other => other,
+                    }
+                    .to_string()
+                }),
+            ),
+        );
+    }
+    let packs = set.packs.join(" → ");
+    let head = match lang {
+        Lang::En => format!("rules in force (packs: {packs})\n"),
+        Lang::Zh => format!("生效规则（规则包：{packs}）\n"),
+    };
+    print_stdout(&format!("{head}{table}\n"));
+    EXIT_OK
+}
+
+/// Reports pack errors the same way `check` reports input errors.
+pub fn print_errors(sources: Sources, errors: &[InputError], lang: Lang) {
+    let ws = Workspace::new(sources, Vec::new());
+    let run = Run {
+        ws: &ws,
+        findings: &[],
+        errors,
+        files_checked: 0,
+        lang,
+    };
+    let style = human::Style {
+        color: false,
+        width: 100,
+    };
+    crate::cli::print_stderr(&human::render(&run, style));
+}

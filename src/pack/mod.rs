@@ -1,0 +1,590 @@
+//! Rule packs: which rules are in force, at which level, with which parameters and citation.
+//!
+//! A pack is a TOML file (RULES.md "Rule packs"). The packs in the repository's `rules/` folder are
+//! embedded in the binary; `jiangsu-2017` is the default. A pack may `extends` others by id or by a
+//! path relative to itself; a later pack overrides an earlier one key by key. A rule is in force when
+//! some pack of the chain has a `[rule.X]` table for it and its level is not `off`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::error::InputError;
+use crate::finding::Level;
+use crate::i18n::{common as msg, Text};
+use crate::rules::{self, Rule, RuleDef, Shared};
+use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::text;
+
+/// The default pack, used when no `--rules` is given.
+pub const DEFAULT_PACK: &str = "jiangsu-2017";
+
+/// The packs of the repository's `rules/` folder, embedded: (id, file name, text).
+pub const EMBEDDED: &[(&str, &str, &str)] = &[
+    (
+        "national",
+        "rules/national.toml",
+        include_str!("../../rules/national.toml"),
+    ),
+    (
+        "jiangsu-2017",
+        "rules/jiangsu-2017.toml",
+        include_str!("../../rules/jiangsu-2017.toml"),
+    ),
+];
+
+/// A rule in force: configured, with its level and citation from the packs.
+pub struct ActiveRule {
+    pub rule: Box<dyn Rule>,
+    pub level: Level,
+    pub cite: String,
+    /// Where the pack enabled it: the `[rule.X]` header of the last pack that set the level.
+    pub origin: Option<(FileId, Span)>,
+}
+
+/// What the packs of one run put in force.
+#[derive(Default)]
+pub struct RuleSet {
+    /// Rules in force (level not `off`), ordered by code.
+    pub rules: Vec<ActiveRule>,
+    /// Settings several rules read.
+    pub shared: Shared,
+    /// The ids of the packs loaded, in the order applied.
+    pub packs: Vec<String>,
+}
+
+impl RuleSet {
+    /// Whether a code or name is a rule this run knows (in force or not).
+    pub fn knows(&self, code_or_name: &str) -> bool {
+        rules::lookup(code_or_name).is_some()
+    }
+
+    pub fn active(&self, code: &str) -> Option<&ActiveRule> {
+        self.rules.iter().find(|r| r.rule.meta().code == code)
+    }
+}
+
+/// One value set by a pack, with where it was written.
+#[derive(Clone)]
+struct Setting {
+    value: toml::Value,
+    file: FileId,
+    key_span: Span,
+    value_span: Span,
+}
+
+/// The rule tables of all packs merged, key by key, keyed by rule code.
+#[derive(Default)]
+struct Merged {
+    rules: BTreeMap<&'static str, RuleSettings>,
+    packs: Vec<String>,
+}
+
+#[derive(Default)]
+struct RuleSettings {
+    header: Option<(FileId, Span)>,
+    keys: BTreeMap<String, Setting>,
+}
+
+/// Loads the packs named on the command line (ids or paths; empty for the default) and configures the
+/// rules. Every problem of every pack is collected.
+pub fn load(specs: &[String], sources: &mut Sources) -> Result<RuleSet, Vec<InputError>> {
+    let default = [DEFAULT_PACK.to_string()];
+    let specs = if specs.is_empty() {
+        &default[..]
+    } else {
+        specs
+    };
+    let mut merged = Merged::default();
+    let mut errors = Vec::new();
+    for spec in specs {
+        let mut chain = Vec::new();
+        load_one(
+            PackRef::from_cli(spec),
+            None,
+            sources,
+            &mut merged,
+            &mut chain,
+            &mut errors,
+        );
+    }
+    let set = configure(merged, sources, &mut errors);
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+/// How a pack is named: an embedded id or a file.
+enum PackRef {
+    Id(String),
+    Path(PathBuf),
+}
+
+impl PackRef {
+    fn from_cli(spec: &str) -> PackRef {
+        if EMBEDDED.iter().any(|(id, _, _)| *id == spec) && !Path::new(spec).is_file() {
+            PackRef::Id(spec.to_string())
+        } else if spec.ends_with(".toml") || spec.contains('/') || Path::new(spec).exists() {
+            PackRef::Path(PathBuf::from(spec))
+        } else {
+            PackRef::Id(spec.to_string())
+        }
+    }
+
+    /// An `extends` entry of a pack read from `base` (its folder, for a file pack).
+    fn from_extends(entry: &str, base: Option<&Path>) -> PackRef {
+        if entry.ends_with(".toml") || entry.contains('/') {
+            match base {
+                Some(dir) => PackRef::Path(dir.join(entry)),
+                None => PackRef::Path(PathBuf::from(entry)),
+            }
+        } else {
+            PackRef::Id(entry.to_string())
+        }
+    }
+
+    fn key(&self) -> String {
+        match self {
+            PackRef::Id(id) => format!("id:{id}"),
+            PackRef::Path(p) => format!("path:{}", p.display()),
+        }
+    }
+}
+
+/// Where an error about a pack reference is reported: the `extends` entry that named it.
+type RefSite = Option<(FileId, Span)>;
+
+fn ref_error(site: RefSite, message: Text) -> InputError {
+    match site {
+        Some((file, span)) => InputError::at(file, span, message),
+        None => InputError::general(message),
+    }
+}
+
+fn load_one(
+    pack: PackRef,
+    site: RefSite,
+    sources: &mut Sources,
+    merged: &mut Merged,
+    chain: &mut Vec<String>,
+    errors: &mut Vec<InputError>,
+) {
+    let key = pack.key();
+    if chain.contains(&key) {
+        errors.push(ref_error(
+            site,
+            text!(
+                "packs extend each other in a cycle: {}",
+                "规则包相互继承，形成循环：{}",
+                chain.join(" → ")
+            ),
+        ));
+        return;
+    }
+    let (path, text, dir) = match &pack {
+        PackRef::Id(id) => match EMBEDDED.iter().find(|(i, _, _)| i == id) {
+            Some((_, path, text)) => (path.to_string(), text.to_string(), None),
+            None => {
+                let known: Vec<&str> = EMBEDDED.iter().map(|(i, _, _)| *i).collect();
+                errors.push(
+                    ref_error(
+                        site,
+                        text!("unknown rule pack `{id}`", "未知的规则包 `{id}`"),
+                    )
+                    .with_help(text!(
+                        "built-in packs: {k}; or give the path of a pack file",
+                        "内置规则包：{k}；或给出规则包文件的路径",
+                        k = known.join(", ")
+                    )),
+                );
+                return;
+            }
+        },
+        PackRef::Path(p) => {
+            let shown = p.display().to_string();
+            match std::fs::read(p) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => (shown, text, p.parent().map(Path::to_path_buf)),
+                    Err(_) => {
+                        errors.push(InputError::path(shown, msg::not_utf8()));
+                        return;
+                    }
+                },
+                Err(e) => {
+                    let mut err = ref_error(site, msg::cannot_read(&shown, &e));
+                    if site.is_none() {
+                        err.path = Some(shown);
+                    }
+                    errors.push(err);
+                    return;
+                }
+            }
+        }
+    };
+    let file = sources.add(SourceFile::new(path, text));
+    let src = sources.get(file).clone();
+    let (doc, syntax) = DeTable::parse_recoverable(&src.text);
+    if !syntax.is_empty() {
+        for e in syntax {
+            let span = e.span().map(Span::from).unwrap_or_default();
+            errors.push(InputError::at(file, span, Text::same(e.message())));
+        }
+        return;
+    }
+    let doc = doc.into_inner();
+    chain.push(key);
+
+    // `extends` first: this pack overrides what it extends.
+    let mut pack_id = None;
+    for (k, v) in doc.iter() {
+        match k.get_ref().as_ref() {
+            "pack" => {
+                let DeValue::Table(t) = v.get_ref() else {
+                    errors.push(type_error(file, v, "table"));
+                    continue;
+                };
+                for (pk, pv) in t.iter() {
+                    match pk.get_ref().as_ref() {
+                        "id" | "title" | "description" => {
+                            if let DeValue::String(s) = pv.get_ref() {
+                                if pk.get_ref() == "id" {
+                                    pack_id = Some(s.to_string());
+                                }
+                            } else {
+                                errors.push(type_error(file, pv, "string"));
+                            }
+                        }
+                        "extends" => {
+                            let DeValue::Array(items) = pv.get_ref() else {
+                                errors.push(type_error(file, pv, "array"));
+                                continue;
+                            };
+                            for item in items.iter() {
+                                let DeValue::String(s) = item.get_ref() else {
+                                    errors.push(type_error(file, item, "string"));
+                                    continue;
+                                };
+                                let site = Some((file, Span::from(item.span())));
+                                load_one(
+                                    PackRef::from_extends(s, dir.as_deref()),
+                                    site,
+                                    sources,
+                                    merged,
+                                    chain,
+                                    errors,
+                                );
+                            }
+                        }
+                        other => errors.push(unknown_key(
+                            file,
+                            pk,
+                            other,
+                            "[pack]",
+                            &["id", "title", "description", "extends"],
+                        )),
+                    }
+                }
+            }
+            "rule" | "custom" => {}
+            other => errors.push(unknown_key(
+                file,
+                k,
+                other,
+                "pack",
+                &["pack", "rule", "custom"],
+            )),
+        }
+    }
+    if let Some(id) = pack_id {
+        merged.packs.push(id);
+    }
+    for (k, v) in doc.iter() {
+        match k.get_ref().as_ref() {
+            "rule" => read_rules(file, v, merged, errors),
+            "custom" => errors.push(
+                InputError::at(
+                    file,
+                    Span::from(k.span()),
+                    text!(
+                        "custom rules (`[[custom]]`) are not supported yet",
+                        "暂不支持自定义规则（`[[custom]]`）"
+                    ),
+                )
+                .with_help(text!(
+                    "remove the `[[custom]]` entries, or use a bianzhi that supports CEL rules",
+                    "删除 `[[custom]]` 条目，或使用支持 CEL 规则的 bianzhi 版本"
+                )),
+            ),
+            _ => {}
+        }
+    }
+    chain.pop();
+}
+
+fn toml_type(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "date",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+fn type_error(file: FileId, v: &Spanned<DeValue<'_>>, expected: &str) -> InputError {
+    InputError::at(
+        file,
+        Span::from(v.span()),
+        msg::wrong_type(expected, toml_type(v.get_ref())),
+    )
+}
+
+fn unknown_key(
+    file: FileId,
+    k: &Spanned<std::borrow::Cow<'_, str>>,
+    key: &str,
+    table: &str,
+    known: &[&str],
+) -> InputError {
+    let mut e = InputError::at(file, Span::from(k.span()), msg::unknown_key(key, table));
+    if let Some(s) = msg::closest(key, known.iter().copied()) {
+        e = e.with_help(msg::did_you_mean(s));
+    }
+    e
+}
+
+fn read_rules(
+    file: FileId,
+    v: &Spanned<DeValue<'_>>,
+    merged: &mut Merged,
+    errors: &mut Vec<InputError>,
+) {
+    let DeValue::Table(t) = v.get_ref() else {
+        errors.push(type_error(file, v, "table"));
+        return;
+    };
+    for (rk, rv) in t.iter() {
+        let written: &str = rk.get_ref();
+        let Some(def) = rules::lookup(written) else {
+            let names = rules::catalog()
+                .iter()
+                .flat_map(|d| [d.meta.code, d.meta.name]);
+            let mut e = InputError::at(
+                file,
+                Span::from(rk.span()),
+                text!("unknown rule `{written}`", "未知的规则 `{written}`"),
+            );
+            if let Some(s) = msg::closest(written, names) {
+                e = e.with_help(msg::did_you_mean(s));
+            } else {
+                e = e.with_help(text!(
+                    "`bianzhi rules` lists the rules",
+                    "`bianzhi rules` 列出全部规则"
+                ));
+            }
+            errors.push(e);
+            continue;
+        };
+        let DeValue::Table(params) = rv.get_ref() else {
+            errors.push(type_error(file, rv, "table"));
+            continue;
+        };
+        let entry = merged.rules.entry(def.meta.code).or_default();
+        entry.header = Some((file, Span::from(rk.span())));
+        for (pk, pv) in params.iter() {
+            let Some(value) = to_value(pv.get_ref()) else {
+                continue;
+            };
+            entry.keys.insert(
+                pk.get_ref().to_string(),
+                Setting {
+                    value,
+                    file,
+                    key_span: Span::from(pk.span()),
+                    value_span: Span::from(pv.span()),
+                },
+            );
+        }
+    }
+}
+
+/// A spanned TOML value as a plain `toml::Value`, for serde.
+fn to_value(v: &DeValue<'_>) -> Option<toml::Value> {
+    Some(match v {
+        DeValue::String(s) => toml::Value::String(s.to_string()),
+        DeValue::Integer(i) => toml::Value::Integer(i.as_str().replace('_', "").parse().ok()?),
+        DeValue::Float(f) => toml::Value::Float(f.as_str().replace('_', "").parse().ok()?),
+        DeValue::Boolean(b) => toml::Value::Boolean(*b),
+        DeValue::Datetime(d) => toml::Value::Datetime(*d),
+        DeValue::Array(a) => {
+            toml::Value::Array(a.iter().filter_map(|x| to_value(x.get_ref())).collect())
+        }
+        DeValue::Table(t) => toml::Value::Table(
+            t.iter()
+                .filter_map(|(k, x)| Some((k.get_ref().to_string(), to_value(x.get_ref())?)))
+                .collect(),
+        ),
+    })
+}
+
+/// Turns the merged settings into configured rules, checking every parameter.
+fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) -> RuleSet {
+    let mut set = RuleSet {
+        packs: merged.packs,
+        ..RuleSet::default()
+    };
+    // The titles catalog is shared: read it from `unauthorized-title`'s settings even when that rule
+    // is off, so that `over-posts` grades people the same way.
+    let mut shared_titles = None;
+    for (code, settings) in merged.rules {
+        let Some(def) = rules::lookup(code) else {
+            continue;
+        };
+        let mut level = def.meta.level;
+        let mut cite = def.meta.cite.to_string();
+        let mut params = toml::Table::new();
+        let mut ok = true;
+        for (key, s) in &settings.keys {
+            match key.as_str() {
+                "level" => match s.value.as_str().and_then(Level::parse) {
+                    Some(l) => level = l,
+                    None => {
+                        ok = false;
+                        errors.push(
+                            InputError::at(
+                                s.file,
+                                s.value_span,
+                                text!(
+                                    "`level` must be one of error, warning, info, off",
+                                    "`level` 须为 error、warning、info、off 之一"
+                                ),
+                            )
+                            .with_help(text!(
+                                "错误/警告/提示/关闭 are accepted too",
+                                "也可写作 错误/警告/提示/关闭"
+                            )),
+                        );
+                    }
+                },
+                "cite" => match s.value.as_str() {
+                    Some(c) => cite = c.to_string(),
+                    None => {
+                        ok = false;
+                        errors.push(InputError::at(
+                            s.file,
+                            s.value_span,
+                            msg::wrong_type("string", s.value.type_str()),
+                        ));
+                    }
+                },
+                _ => {
+                    if let Err(e) = check_param(def, key, s) {
+                        ok = false;
+                        errors.push(e);
+                    } else {
+                        params.insert(key.clone(), s.value.clone());
+                    }
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let rule = match (def.build)(params) {
+            Ok(rule) => rule,
+            Err(e) => {
+                let (file, span) = settings.header.unwrap_or((FileId(0), Span::default()));
+                errors.push(InputError::at(file, span, Text::same(e.message())));
+                continue;
+            }
+        };
+        if code == rules::unauthorized_title::UnauthorizedTitle::META.code {
+            if let Ok(p) =
+                toml::Value::Table(rule.params()).try_into::<rules::unauthorized_title::Params>()
+            {
+                shared_titles = Some(p.titles);
+            }
+        }
+        if level != Level::Off {
+            set.rules.push(ActiveRule {
+                rule,
+                level,
+                cite,
+                origin: settings.header,
+            });
+        }
+    }
+    let _ = sources;
+    set.shared.titles =
+        shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().titles);
+    set
+}
+
+/// Checks one parameter alone, so a wrong key or type is reported at its own span.
+fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), InputError> {
+    let defaults = (def.default_params)();
+    if !defaults.contains_key(key) {
+        let known: Vec<&str> = defaults.keys().map(String::as_str).collect();
+        let mut e = InputError::at(
+            s.file,
+            s.key_span,
+            text!(
+                "unknown parameter `{key}` for rule {code} ({name})",
+                "规则 {code}（{name}）没有参数 `{key}`",
+                code = def.meta.code,
+                name = def.meta.name
+            ),
+        );
+        e = match msg::closest(key, known.iter().copied()) {
+            Some(c) => e.with_help(msg::did_you_mean(c)),
+            None if known.is_empty() => e.with_help(text!(
+                "this rule has no parameters besides `level` and `cite`",
+                "此规则除 `level` 和 `cite` 外没有参数"
+            )),
+            None => e.with_help(text!(
+                "its parameters: {k}, `level`, `cite`",
+                "其参数为：{k}、`level`、`cite`",
+                k = known.join(", ")
+            )),
+        };
+        return Err(e);
+    }
+    let mut one = toml::Table::new();
+    one.insert(key.to_string(), s.value.clone());
+    match (def.build)(one) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(InputError::at(
+            s.file,
+            s.value_span,
+            text!(
+                "bad value for `{key}`: {m}",
+                "`{key}` 的值有误：{m}",
+                m = e.message()
+            ),
+        )),
+    }
+}
+
+/// A rule set with one rule alone, at its default level and parameters (rule fixtures use it).
+pub fn single(code_or_name: &str) -> Option<RuleSet> {
+    let def = rules::lookup(code_or_name)?;
+    let rule = (def.build)(toml::Table::new()).ok()?;
+    Some(RuleSet {
+        rules: vec![ActiveRule {
+            rule,
+            level: def.meta.level,
+            cite: def.meta.cite.to_string(),
+            origin: None,
+        }],
+        shared: Shared {
+            titles: rules::unauthorized_title::Params::default().titles,
+        },
+        packs: vec![format!("only {}", def.meta.code)],
+    })
+}

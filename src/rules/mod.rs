@@ -1,0 +1,359 @@
+//! The rules: the [`Rule`] trait, the one catalog list, and one file per rule named after the
+//! problem it finds.
+//!
+//! A rule's doc comment is its documentation, with fixed headings (see [`DOC_HEADINGS`]); the same
+//! text feeds `bianzhi explain`, SARIF rule help and the README's rule table. A rule gets the
+//! validated model and reports findings with spans; it never prints, reads files, or decides the
+//! final level — the engine does that from the pack.
+
+use std::sync::LazyLock;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::finding::{Finding, Level};
+use crate::model::{OrgFile, Person};
+use crate::source::SourceFile;
+use crate::workspace::{OrgIdx, Workspace};
+
+/// Declares a rule: its doc comment becomes its documentation, the rest its metadata. Rule files
+/// use it by textual scope: their `mod` lines come after it.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $rname:literal,
+            level: $level:ident,
+            cite: $cite:literal,
+            scope: $scope:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $rname,
+                level: $crate::finding::Level::$level,
+                cite: $cite,
+                scope: $crate::rules::Scope::$scope,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+// Structure (BZ0xx).
+pub mod body_approval;
+pub mod body_over_grade;
+pub mod dangling_reference;
+pub mod dispatched_agency;
+pub mod duplicate_id;
+pub mod front_back_separation;
+pub mod functional_body_limit;
+pub mod hierarchy_cycle;
+pub mod one_window_one_team;
+pub mod zone_one_team;
+// Establishment (BZ1xx).
+pub mod category_kind_mismatch;
+pub mod county_limit;
+pub mod establishment_mismatch;
+pub mod over_allocated;
+pub mod over_quota;
+pub mod staff_count_mismatch;
+// Leadership posts and ranks (BZ2xx).
+pub mod leadership_composition;
+pub mod over_grade_appointment;
+pub mod over_posts;
+pub mod rank_over_cap;
+pub mod rank_quota;
+pub mod unauthorized_title;
+// Exceptions (BZ9xx).
+pub mod exception_invalid;
+pub mod exception_unused;
+
+/// The headings every rule's documentation has, in this order.
+pub const DOC_HEADINGS: &[&str] = &[
+    "## What it checks",
+    "## Why",
+    "## Example",
+    "## Passing example",
+    "## Parameters",
+    "## 检查内容",
+    "## 依据",
+];
+
+/// Which units a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Town-level units only (town, township, subdistrict).
+    Town,
+    /// Every unit, counties included (integrity rules, BZ103).
+    AnyUnit,
+}
+
+/// A rule's fixed facts.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The level when a pack enables the rule without saying one.
+    pub level: Level,
+    /// The clause it enforces, as cited when the pack gives no `cite` of its own.
+    pub cite: &'static str,
+    pub scope: Scope,
+    /// The doc comment, one leading space per line as rustc keeps it.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as Markdown.
+    pub fn doc_markdown(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The text under one `## ` heading of the documentation, trimmed.
+    pub fn doc_section(&self, heading: &str) -> String {
+        let md = self.doc_markdown();
+        let mut out = Vec::new();
+        let mut inside = false;
+        for line in md.lines() {
+            if line.starts_with("## ") {
+                inside = line == heading;
+                continue;
+            }
+            if inside {
+                out.push(line);
+            }
+        }
+        out.join("\n").trim().to_string()
+    }
+
+    /// The one-line summary: the first sentence of "What it checks".
+    pub fn summary(&self, zh: bool) -> String {
+        let section = self.doc_section(if zh {
+            "## 检查内容"
+        } else {
+            "## What it checks"
+        });
+        let para = section
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .replace('\n', " ");
+        para.trim().to_string()
+    }
+}
+
+/// What a rule sees when it checks one org file.
+pub struct FileCx<'a> {
+    pub ws: &'a Workspace,
+    pub idx: OrgIdx,
+    pub org: &'a OrgFile,
+    pub source: &'a SourceFile,
+    /// The plan's baseline, where there is one (see [`Workspace::baseline_of`]).
+    pub baseline: Option<&'a OrgFile>,
+    /// Settings shared by several rules, from the pack.
+    pub shared: &'a Shared,
+}
+
+impl FileCx<'_> {
+    /// How a finding names a person: by id, with the name only under `--show-names`.
+    pub fn who(&self, p: &Person) -> String {
+        match (&p.name, self.ws.show_names) {
+            (Some(name), true) => format!("{} ({})", p.id.value, name.value),
+            _ => p.id.value.clone(),
+        }
+    }
+}
+
+/// Pack settings that more than one rule reads: the titles catalog of `unauthorized-title` is also
+/// what `over-posts` uses to grade a person with `upper_post`.
+#[derive(Debug, Clone, Default)]
+pub struct Shared {
+    pub titles: unauthorized_title::TitleCatalog,
+}
+
+/// A rule configured with its parameters, ready to run.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// The parameters in force, as TOML (for `bianzhi rules`).
+    fn params(&self) -> toml::Table;
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Vec<Finding>);
+    fn check_workspace(&self, ws: &Workspace, shared: &Shared, out: &mut Vec<Finding>);
+}
+
+/// What one rule file implements.
+pub trait RuleImpl: Send + Sync + 'static {
+    /// Parameters with defaults and `deny_unknown_fields`, so a typo in a pack is a pack error.
+    type Params: Serialize + DeserializeOwned + Default + Send + Sync + 'static;
+
+    fn meta() -> &'static RuleMeta;
+
+    /// Checks one org file; called for every file the rule's scope covers.
+    fn check_file(_params: &Self::Params, _cx: &FileCx<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Checks what spans files (a county and its towns); called once per run.
+    fn check_workspace(
+        _params: &Self::Params,
+        _ws: &Workspace,
+        _shared: &Shared,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
+}
+
+/// Rules without parameters.
+#[derive(Debug, Default, Clone, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
+
+struct Configured<R: RuleImpl> {
+    params: R::Params,
+}
+
+impl<R: RuleImpl> Rule for Configured<R> {
+    fn meta(&self) -> &'static RuleMeta {
+        R::meta()
+    }
+
+    fn params(&self) -> toml::Table {
+        toml::Table::try_from(&self.params).unwrap_or_default()
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        R::check_file(&self.params, cx, out);
+    }
+
+    fn check_workspace(&self, ws: &Workspace, shared: &Shared, out: &mut Vec<Finding>) {
+        R::check_workspace(&self.params, ws, shared, out);
+    }
+}
+
+/// A catalog entry: the rule's facts and how to configure it from a pack's table.
+pub struct RuleDef {
+    pub meta: &'static RuleMeta,
+    /// Builds the rule from its parameters (the pack's table without `level` and `cite`).
+    pub build: fn(toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>,
+    /// The parameters' defaults, as TOML.
+    pub default_params: fn() -> toml::Table,
+}
+
+fn build<R: RuleImpl>(table: toml::Table) -> Result<Box<dyn Rule>, toml::de::Error> {
+    let params: R::Params = toml::Value::Table(table).try_into()?;
+    Ok(Box::new(Configured::<R> { params }))
+}
+
+fn default_params<R: RuleImpl>() -> toml::Table {
+    toml::Table::try_from(R::Params::default()).unwrap_or_default()
+}
+
+fn def<R: RuleImpl>() -> RuleDef {
+    RuleDef {
+        meta: R::meta(),
+        build: build::<R>,
+        default_params: default_params::<R>,
+    }
+}
+
+/// Every built-in rule, ordered by code.
+pub fn catalog() -> &'static [RuleDef] {
+    static CATALOG: LazyLock<Vec<RuleDef>> = LazyLock::new(|| {
+        let mut all = vec![
+            def::<functional_body_limit::FunctionalBodyLimit>(),
+            def::<body_approval::BodyApproval>(),
+            def::<body_over_grade::BodyOverGrade>(),
+            def::<front_back_separation::FrontBackSeparation>(),
+            def::<one_window_one_team::OneWindowOneTeam>(),
+            def::<dispatched_agency::DispatchedAgency>(),
+            def::<zone_one_team::ZoneOneTeam>(),
+            def::<duplicate_id::DuplicateId>(),
+            def::<dangling_reference::DanglingReference>(),
+            def::<hierarchy_cycle::HierarchyCycle>(),
+            def::<over_quota::OverQuota>(),
+            def::<over_allocated::OverAllocated>(),
+            def::<county_limit::CountyLimit>(),
+            def::<establishment_mismatch::EstablishmentMismatch>(),
+            def::<staff_count_mismatch::StaffCountMismatch>(),
+            def::<category_kind_mismatch::CategoryKindMismatch>(),
+            def::<over_posts::OverPosts>(),
+            def::<over_grade_appointment::OverGradeAppointment>(),
+            def::<rank_over_cap::RankOverCap>(),
+            def::<unauthorized_title::UnauthorizedTitle>(),
+            def::<rank_quota::RankQuota>(),
+            def::<leadership_composition::LeadershipComposition>(),
+            def::<exception_invalid::ExceptionInvalid>(),
+            def::<exception_unused::ExceptionUnused>(),
+        ];
+        all.sort_by_key(|d| d.meta.code);
+        all
+    });
+    &CATALOG
+}
+
+/// A rule by its code (`BZ001`) or name (`functional-body-limit`).
+pub fn lookup(code_or_name: &str) -> Option<&'static RuleDef> {
+    catalog()
+        .iter()
+        .find(|d| d.meta.code == code_or_name || d.meta.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for d in catalog() {
+            assert!(codes.insert(d.meta.code), "duplicate code {}", d.meta.code);
+            assert!(names.insert(d.meta.name), "duplicate name {}", d.meta.name);
+        }
+    }
+
+    #[test]
+    fn every_rule_has_the_doc_headings_in_order() {
+        for d in catalog() {
+            let md = d.meta.doc_markdown();
+            let mut at = 0;
+            for h in DOC_HEADINGS {
+                let pos = md[at..]
+                    .find(&format!("{h}\n"))
+                    .unwrap_or_else(|| panic!("{}: missing or misplaced heading {h}", d.meta.code));
+                at += pos + h.len();
+                assert!(
+                    !d.meta.doc_section(h).is_empty(),
+                    "{}: empty section {h}",
+                    d.meta.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn codes_and_names_follow_the_conventions() {
+        for d in catalog() {
+            let m = d.meta;
+            assert!(m.code.len() == 5 && m.code.starts_with("BZ"), "{}", m.code);
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.name
+            );
+            assert!(
+                !m.cite.is_empty() || m.code.starts_with("BZ9"),
+                "{}",
+                m.code
+            );
+        }
+    }
+}

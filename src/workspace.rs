@@ -1,0 +1,270 @@
+//! The workspace: every org file of one run, and how they relate — snapshots of one unit ordered by
+//! date, counties with their towns, and each plan's baseline.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::InputError;
+use crate::i18n::common as msg;
+use crate::load;
+use crate::model::{OrgFile, Status, UnitKind};
+use crate::source::{SourceFile, Sources};
+
+/// Index of an org file in [`Workspace::orgs`].
+pub type OrgIdx = usize;
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: Sources,
+    /// The org files being checked, in a deterministic order (by path).
+    pub orgs: Vec<OrgFile>,
+    /// Org files read only as baselines (`--baseline`, `--baseline-rev`): compared against, never
+    /// checked themselves. Keyed by unit id.
+    pub external_baselines: BTreeMap<String, OrgFile>,
+    /// Whether findings may name people by `name` (`--show-names`).
+    pub show_names: bool,
+    /// Snapshots per unit id, oldest first.
+    by_unit: BTreeMap<String, Vec<OrgIdx>>,
+}
+
+impl Workspace {
+    pub fn new(sources: Sources, mut orgs: Vec<OrgFile>) -> Self {
+        orgs.sort_by(|a, b| sources.get(a.file).path.cmp(&sources.get(b.file).path));
+        let mut ws = Workspace {
+            sources,
+            orgs,
+            ..Workspace::default()
+        };
+        ws.index();
+        ws
+    }
+
+    fn index(&mut self) {
+        self.by_unit.clear();
+        for (i, org) in self.orgs.iter().enumerate() {
+            self.by_unit
+                .entry(org.unit.id.value.clone())
+                .or_default()
+                .push(i);
+        }
+        let orgs = &self.orgs;
+        for snaps in self.by_unit.values_mut() {
+            // Current before proposal on the same date: a plan is compared with what it replaces.
+            snaps.sort_by_key(|&i| {
+                (
+                    orgs[i].unit.as_of.value,
+                    orgs[i].unit.status.value == Status::Proposal,
+                )
+            });
+        }
+    }
+
+    pub fn source(&self, org: &OrgFile) -> &SourceFile {
+        self.sources.get(org.file)
+    }
+
+    /// The snapshots of one unit, oldest first.
+    pub fn snapshots(&self, unit_id: &str) -> &[OrgIdx] {
+        self.by_unit.get(unit_id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn unit_ids(&self) -> impl Iterator<Item = &str> {
+        self.by_unit.keys().map(String::as_str)
+    }
+
+    /// The baseline of org `i`: the file given with `--baseline`/`--baseline-rev` for its unit, or
+    /// else the newest other snapshot of the same unit with an earlier `as_of` (a current snapshot on
+    /// the same date also counts as earlier than a proposal).
+    pub fn baseline_of(&self, i: OrgIdx) -> Option<&OrgFile> {
+        let org = &self.orgs[i];
+        if let Some(b) = self.external_baselines.get(&org.unit.id.value) {
+            return Some(b);
+        }
+        let key = |o: &OrgFile| (o.unit.as_of.value, o.unit.status.value == Status::Proposal);
+        self.snapshots(&org.unit.id.value)
+            .iter()
+            .filter(|&&j| j != i && key(&self.orgs[j]) < key(org))
+            .filter(|&&j| self.orgs[j].unit.status.value == Status::Current)
+            .max_by_key(|&&j| key(&self.orgs[j]))
+            .map(|&j| &self.orgs[j])
+    }
+
+    /// The newest `current` snapshot of a unit.
+    pub fn newest_current(&self, unit_id: &str) -> Option<&OrgFile> {
+        self.snapshots(unit_id)
+            .iter()
+            .rev()
+            .map(|&i| &self.orgs[i])
+            .find(|o| o.unit.status.value == Status::Current)
+    }
+
+    /// Counties among the checked files: the newest current snapshot of each county id.
+    pub fn counties(&self) -> impl Iterator<Item = &OrgFile> {
+        self.by_unit
+            .keys()
+            .filter_map(|id| self.newest_current(id))
+            .filter(|o| o.unit.kind.value == UnitKind::County)
+    }
+
+    /// The units whose `parent` is `county_id`, each by its newest current snapshot.
+    pub fn children_of<'a>(&'a self, county_id: &'a str) -> impl Iterator<Item = &'a OrgFile> + 'a {
+        self.by_unit
+            .keys()
+            .filter_map(|id| self.newest_current(id))
+            .filter(move |o| o.unit.parent.as_ref().is_some_and(|p| p.value == county_id))
+    }
+}
+
+/// What reading the paths of one run gave.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub errors: Vec<InputError>,
+    /// Org files found (valid or not); files skipped as not org files are not counted.
+    pub files_checked: usize,
+}
+
+/// A file found for checking, with the path as shown and whether the user named it.
+struct Found {
+    shown: String,
+    path: PathBuf,
+    /// The folder argument it was found under; `None` when the user named the file itself.
+    root: Option<usize>,
+}
+
+/// Reads every org file under `paths`: files as given, folders recursively (`*.toml`, skipping
+/// hidden folders and `target/`). A missing path, a folder without org files, an unreadable or
+/// invalid file is an input error; the other files are still loaded.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let mut errors = Vec::new();
+    let mut found = Vec::new();
+    let mut roots = Vec::new();
+    for p in paths {
+        let shown = display_path(p);
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let before = found.len();
+                walk(p, roots.len(), &mut found, &mut errors);
+                found[before..].sort_by(|a: &Found, b: &Found| a.shown.cmp(&b.shown));
+                roots.push(shown);
+            }
+            Ok(_) => found.push(Found {
+                shown,
+                path: p.clone(),
+                root: None,
+            }),
+            Err(e) => errors.push(InputError::path(&shown, msg::cannot_read(&shown, &e))),
+        }
+    }
+    // The same file named twice (as a file and inside a folder) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
+
+    let texts: Vec<Result<String, InputError>> = found
+        .par_iter()
+        .map(|f| read_text(&f.path, &f.shown))
+        .collect();
+    let mut sources = Sources::default();
+    let mut jobs = Vec::new();
+    for (f, text) in found.iter().zip(texts) {
+        match text {
+            Ok(text) => {
+                let id = sources.add(SourceFile::new(f.shown.clone(), text));
+                jobs.push((id, f.root));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let results: Vec<load::Loaded> = jobs
+        .par_iter()
+        .map(|&(id, root)| load::load_org(id, sources.get(id), root.is_none()))
+        .collect();
+    let mut orgs = Vec::new();
+    let mut files_checked = errors.len();
+    // Org files per folder argument: a folder whose .toml files are all something else (packs,
+    // say) holds no org files, and saying nothing would be a silent pass.
+    let mut per_root = vec![0usize; roots.len()];
+    for ((_, root), r) in jobs.iter().zip(results) {
+        let org_file = match r {
+            load::Loaded::Org(org) => {
+                orgs.push(*org);
+                true
+            }
+            load::Loaded::NotOrg => false,
+            load::Loaded::Invalid(errs) => {
+                errors.extend(errs);
+                true
+            }
+        };
+        if org_file {
+            files_checked += 1;
+            if let Some(r) = root {
+                per_root[*r] += 1;
+            }
+        }
+    }
+    for (shown, n) in roots.iter().zip(&per_root) {
+        if *n == 0 {
+            errors.push(InputError::path(shown, msg::no_org_files(shown)));
+        }
+    }
+    Loaded {
+        workspace: Workspace::new(sources, orgs),
+        errors,
+        files_checked,
+    }
+}
+
+fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| InputError::path(shown, msg::cannot_read(shown, &e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        // Point at the first bad byte: the text before it is valid, so its line and column are known.
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let line = prefix.matches('\n').count() + 1;
+        let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        InputError::path(shown, msg::not_utf8_at(line, col))
+    })
+}
+
+fn walk(dir: &Path, root: usize, found: &mut Vec<Found>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let shown = display_path(dir);
+            errors.push(InputError::path(&shown, msg::cannot_read(&shown, &e)));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            walk(&path, root, found, errors);
+        } else if name.ends_with(".toml") {
+            found.push(Found {
+                shown: display_path(&path),
+                path,
+                root: Some(root),
+            });
+        }
+    }
+}
+
+/// A path as shown to users: as given, with forward slashes and without a leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
