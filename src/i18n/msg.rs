@@ -70,7 +70,10 @@ pub fn unknown_key(key: &str, table: &str) -> Text {
     if table.is_empty() {
         text!("unknown top-level key `{key}`", "未知的顶层键 `{key}`")
     } else {
-        text!("unknown key `{key}` in {table}", "{table} 中有未知的键 `{key}`")
+        text!(
+            "unknown key `{key}` in {table}",
+            "{table} 中有未知的键 `{key}`"
+        )
     }
 }
 
@@ -94,12 +97,20 @@ pub fn missing_key(key: &str, table: &str) -> Text {
     )
 }
 
+/// `table` is empty for a top-level key.
 pub fn wrong_type(key: &str, table: &str, expected: &Text, found: &Text) -> Text {
     let (ee, fe, ez, fz) = (&expected.en, &found.en, &expected.zh, &found.zh);
-    text!(
-        "wrong type for `{key}` in {table}: expected {ee}, found {fe}",
-        "{table} 中 `{key}` 的类型错误：应为{ez}，实为{fz}"
-    )
+    if table.is_empty() {
+        text!(
+            "wrong type for top-level `{key}`: expected {ee}, found {fe}",
+            "顶层 `{key}` 的类型错误：应为{ez}，实为{fz}"
+        )
+    } else {
+        text!(
+            "wrong type for `{key}` in {table}: expected {ee}, found {fe}",
+            "{table} 中 `{key}` 的类型错误：应为{ez}，实为{fz}"
+        )
+    }
 }
 
 pub fn not_plain_date(key: &str, table: &str) -> Text {

@@ -19,7 +19,8 @@ pub(super) const TOP_KEYS: &[&str] = &[
 ];
 
 /// Top-level keys that make a file an org file even without `[unit]`.
-pub(super) const ORG_KEYS: &[&str] = &["quota", "body", "person", "power", "departure", "exception"];
+pub(super) const ORG_KEYS: &[&str] =
+    &["quota", "body", "person", "power", "departure", "exception"];
 
 const UNIT_KEYS: &[&str] = &[
     "id",
@@ -265,8 +266,8 @@ fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
     let concurrent = cx.strings(t, "concurrent").map(|c| c.value);
 
     let (id, body, establishment) = (id?, body?, establishment?);
-    let fiscally_funded = fiscally_funded
-        .unwrap_or_else(|| Sp::new(establishment.value.funded_by_default(), t.span));
+    let fiscally_funded =
+        fiscally_funded.unwrap_or_else(|| Sp::new(establishment.value.funded_by_default(), t.span));
     Some(Person {
         span: t.span,
         id,

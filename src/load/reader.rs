@@ -145,7 +145,10 @@ pub(super) fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `typo`, if close enough to be a likely typo rather than another word.
-pub(super) fn closest<'c>(typo: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(super) fn closest<'c>(
+    typo: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let len = typo.chars().count();
     let limit = (len / 3).max(2);
     candidates
@@ -307,7 +310,11 @@ impl Cx {
     pub fn id(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
         let s = self.string(t, key)?;
         if !is_id(&s.value) {
-            self.error_with_help(s.span, msg::bad_id(&s.value, key, &t.name), msg::id_pattern());
+            self.error_with_help(
+                s.span,
+                msg::bad_id(&s.value, key, &t.name),
+                msg::id_pattern(),
+            );
             return None;
         }
         Some(s)
@@ -456,7 +463,10 @@ impl Cx {
             let Some(k) = K::parse_str(name) else {
                 let mut accepted = K::spellings();
                 accepted.extend(other.iter().map(|o| o.to_string()));
-                self.error(span_of(key), msg::unknown_count_key(name, &t.name, &accepted));
+                self.error(
+                    span_of(key),
+                    msg::unknown_count_key(name, &t.name, &accepted),
+                );
                 continue;
             };
             if let Some(&(_, first, first_span)) = seen.iter().find(|(f, _, _)| *f == k) {
