@@ -459,16 +459,17 @@ impl Cx {
             if other.contains(&name) {
                 continue;
             }
-            let count = self.count_u32(t, name);
             let Some(k) = K::parse_str(name) else {
                 let mut accepted = K::spellings();
                 accepted.extend(other.iter().map(|o| o.to_string()));
-                self.error(
-                    span_of(key),
-                    msg::unknown_count_key(name, &t.name, &accepted),
-                );
+                let message = msg::unknown_count_key(name, &t.name, &accepted);
+                match closest(name, accepted.iter().flat_map(|a| a.split('/'))) {
+                    Some(c) => self.error_with_help(span_of(key), message, msg::did_you_mean(c)),
+                    None => self.error(span_of(key), message),
+                }
                 continue;
             };
+            let count = self.count_u32(t, name);
             if let Some(&(_, first, first_span)) = seen.iter().find(|(f, _, _)| *f == k) {
                 let message = msg::repeated_count_key(name, &t.name, first);
                 let e = InputError::at(self.file, span_of(key), message)

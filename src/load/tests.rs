@@ -543,6 +543,15 @@ fn counts_are_non_negative_integers_with_catalog_keys() {
     );
     assert!(e.contains("none/编外"), "{e}");
 
+    let typo = with_unit("[quota]\nadminstrative = -1\n");
+    assert_eq!(
+        errors(&typo).len(),
+        1,
+        "an unknown key's value is not checked too"
+    );
+    let help = first_error(&typo).help.map(|h| h.en);
+    assert_eq!(help.as_deref(), Some("did you mean `administrative`?"));
+
     let e = first_error(&with_unit(
         "[quota]\nadministrative = 1\n\"行政编制\" = 2\n",
     ));
@@ -673,6 +682,10 @@ fn files_without_unit() {
         load_org(FILE, &src("# just a comment\n"), false),
         Loaded::NotOrg
     ));
+
+    // The rule pack of RULES.md, found next to org files.
+    let pack = "[pack]\nid = \"jiangsu-2017\"\nextends = [\"national\"]\n\n[rule.functional-body-limit]\nlevel = \"error\"\nmax = 10\n\n[[custom]]\ncode = \"JS101\"\n";
+    assert!(matches!(load_org(FILE, &src(pack), false), Loaded::NotOrg));
 
     let broken = "[[body]]\nid = \"b\"\nnmae = \"B\"\n";
     let all = invalid(load_org(FILE, &src(broken), false));
