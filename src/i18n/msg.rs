@@ -1,1 +1,201 @@
 //! Message catalog for input errors and the command line, in Chinese and English.
+//!
+//! Messages are lower case without a trailing period. `table` arguments are written as the user
+//! sees them in the file (`[unit]`, `[[body]]`, `[body.quota]`).
+
+use super::Text;
+use crate::text;
+
+/// "a string" / "字符串": a TOML type (or a group of them) as named in type errors.
+pub fn toml_type(name: &str) -> Text {
+    let (en, zh) = match name {
+        "string" => ("a string", "字符串"),
+        "integer" => ("an integer", "整数"),
+        "float" => ("a float", "浮点数"),
+        "number" => ("a number", "数值"),
+        "boolean" => ("a boolean", "布尔值"),
+        "date" => ("a date", "日期"),
+        "datetime" => ("a date with a time", "带时间的日期"),
+        "time" => ("a time of day", "时刻"),
+        "array" => ("an array", "数组"),
+        "table" => ("a table", "表"),
+        other => return Text::same(other),
+    };
+    Text::new(en, zh)
+}
+
+/// A syntax error from the TOML parser, whose own text exists only in English.
+pub fn toml_syntax(message: &str) -> Text {
+    let zh = match message {
+        "duplicate key" => "重复的键".to_string(),
+        other => format!("TOML 语法错误：{other}"),
+    };
+    Text::new(message, zh)
+}
+
+pub fn empty_file() -> Text {
+    text!(
+        "empty file: an org file needs a [unit] table",
+        "空文件：组织文件需要 [unit] 表"
+    )
+}
+
+pub fn not_org_file() -> Text {
+    text!(
+        "no [unit] table: not an org file",
+        "没有 [unit] 表：不是组织文件"
+    )
+}
+
+/// A file with org tables (`first` is one of them, e.g. `[[body]]`) but no `[unit]`.
+pub fn missing_unit(first: &str) -> Text {
+    text!(
+        "no [unit] table, though the file has {first}",
+        "文件有 {first}，但没有 [unit] 表"
+    )
+}
+
+pub fn org_table_here() -> Text {
+    text!("org table here", "组织表在此")
+}
+
+pub fn add_unit_table() -> Text {
+    text!(
+        "add a [unit] table with `id`, `name`, `kind` and `as_of`",
+        "请添加包含 `id`、`name`、`kind` 和 `as_of` 的 [unit] 表"
+    )
+}
+
+pub fn unknown_key(key: &str, table: &str) -> Text {
+    if table.is_empty() {
+        text!("unknown top-level key `{key}`", "未知的顶层键 `{key}`")
+    } else {
+        text!(
+            "unknown key `{key}` in {table}",
+            "{table} 中有未知的键 `{key}`"
+        )
+    }
+}
+
+pub fn did_you_mean(candidate: &str) -> Text {
+    text!("did you mean `{candidate}`?", "是否应为 `{candidate}`？")
+}
+
+pub fn expected_keys(keys: &[&str]) -> Text {
+    let list = keys
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    text!("expected one of {list}", "应为以下之一：{list}")
+}
+
+pub fn missing_key(key: &str, table: &str) -> Text {
+    text!(
+        "missing key `{key}` in {table}",
+        "{table} 中缺少必需的键 `{key}`"
+    )
+}
+
+/// `table` is empty for a top-level key.
+pub fn wrong_type(key: &str, table: &str, expected: &Text, found: &Text) -> Text {
+    let (ee, fe, ez, fz) = (&expected.en, &found.en, &expected.zh, &found.zh);
+    if table.is_empty() {
+        text!(
+            "wrong type for top-level `{key}`: expected {ee}, found {fe}",
+            "顶层 `{key}` 的类型错误：应为{ez}，实为{fz}"
+        )
+    } else {
+        text!(
+            "wrong type for `{key}` in {table}: expected {ee}, found {fe}",
+            "{table} 中 `{key}` 的类型错误：应为{ez}，实为{fz}"
+        )
+    }
+}
+
+pub fn not_plain_date(key: &str, table: &str) -> Text {
+    text!(
+        "`{key}` in {table} must be a plain date such as 2024-06-30, without a time or an offset",
+        "{table} 中的 `{key}` 必须是不带时间和时区的日期，如 2024-06-30"
+    )
+}
+
+/// A value outside a catalog; `accepted` holds both spellings of every value.
+pub fn unknown_value(value: &str, key: &str, table: &str, accepted: &[String]) -> Text {
+    let list = accepted.join(", ");
+    text!(
+        "unknown value `{value}` for `{key}` in {table}: expected one of {list}",
+        "{table} 中 `{key}` 的值 `{value}` 无效：应为以下之一：{list}"
+    )
+}
+
+/// A key of a count table (`[quota]`, `posts`, `staff`) that is not a catalog value.
+pub fn unknown_count_key(key: &str, table: &str, accepted: &[String]) -> Text {
+    let list = accepted.join(", ");
+    text!(
+        "unknown key `{key}` in {table}: expected one of {list}",
+        "{table} 中有未知的键 `{key}`：应为以下之一：{list}"
+    )
+}
+
+/// The same catalog value twice in one count table, in two spellings.
+pub fn repeated_count_key(key: &str, table: &str, first: &str) -> Text {
+    text!(
+        "`{key}` in {table} repeats `{first}`: both spellings name the same thing",
+        "{table} 中的 `{key}` 与 `{first}` 重复：两种写法指同一项"
+    )
+}
+
+pub fn first_given_here() -> Text {
+    text!("first given here", "首次出现在此")
+}
+
+pub fn bad_id(value: &str, key: &str, table: &str) -> Text {
+    text!(
+        "invalid id `{value}` for `{key}` in {table}",
+        "{table} 中 `{key}` 的标识 `{value}` 无效"
+    )
+}
+
+pub fn id_pattern() -> Text {
+    text!(
+        "an id uses lower-case ascii letters, digits, `_` and `-`, and starts with a letter or a digit",
+        "标识只能使用小写英文字母、数字、`_` 和 `-`，并以字母或数字开头"
+    )
+}
+
+pub fn empty_string(key: &str, table: &str) -> Text {
+    text!(
+        "`{key}` in {table} must not be empty",
+        "{table} 中的 `{key}` 不能为空"
+    )
+}
+
+pub fn negative(key: &str, table: &str) -> Text {
+    text!(
+        "`{key}` in {table} must not be negative",
+        "{table} 中的 `{key}` 不能为负数"
+    )
+}
+
+pub fn too_large(key: &str, table: &str, max: u64) -> Text {
+    text!(
+        "`{key}` in {table} is too large (at most {max})",
+        "{table} 中的 `{key}` 过大（最大为 {max}）"
+    )
+}
+
+pub fn not_finite(key: &str, table: &str) -> Text {
+    text!(
+        "`{key}` in {table} must be a finite number",
+        "{table} 中的 `{key}` 必须是有限的数值"
+    )
+}
+
+/// `[body]` written where the format wants an array of tables `[[body]]`.
+pub fn not_array_of_tables(key: &str) -> Text {
+    text!(
+        "`{key}` must be an array of tables: write [[{key}]], not [{key}]",
+        "`{key}` 必须是表数组：应写作 [[{key}]] 而不是 [{key}]"
+    )
+}

@@ -6,9 +6,18 @@
 //! hint, unknown enum values with the accepted ones, bad ids, negative counts, missing keys) instead
 //! of stopping at the first.
 
+mod org;
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use toml::de::DeTable;
+
 use crate::error::InputError;
+use crate::i18n::msg;
 use crate::model::OrgFile;
-use crate::source::{FileId, SourceFile};
+use crate::source::{FileId, SourceFile, Span};
+use reader::{span_of, Cx, Tbl};
 
 /// What loading one file gave.
 #[derive(Debug)]
@@ -23,6 +32,70 @@ pub enum Loaded {
 /// Load one org file. `explicit` is true when the user named the file itself: then a file without
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
-    let _ = (file, src, explicit);
-    Loaded::NotOrg
+    let (doc, syntax) = DeTable::parse_recoverable(&src.text);
+    if !syntax.is_empty() {
+        let mut errors: Vec<InputError> = syntax
+            .iter()
+            .map(|e| {
+                let span = e.span().map(Span::from).unwrap_or_default();
+                InputError::at(file, span, msg::toml_syntax(e.message()))
+            })
+            .collect();
+        errors.sort_by_key(|e| e.span);
+        return Loaded::Invalid(errors);
+    }
+
+    let mut cx = Cx::new(file);
+    let root = Tbl::root(doc.get_ref());
+    if !root.has("unit") {
+        let blank = src.text.trim_start_matches('\u{feff}').trim().is_empty();
+        let org_key = root
+            .in_order()
+            .into_iter()
+            .find(|(k, _)| org::ORG_KEYS.contains(&k.get_ref().as_ref()));
+        match org_key {
+            _ if blank => cx.error(Span::default(), msg::empty_file()),
+            None if !explicit => return Loaded::NotOrg,
+            None => cx.error(Span::default(), msg::not_org_file()),
+            // A file with org tables but no `[unit]` is a broken org file, not something else:
+            // report that, and everything else wrong with it.
+            Some((key, value)) => {
+                let shown = match value.get_ref() {
+                    toml::de::DeValue::Array(_) => format!("[[{}]]", key.get_ref()),
+                    _ => format!("[{}]", key.get_ref()),
+                };
+                let e = InputError::at(file, Span::default(), msg::missing_unit(&shown))
+                    .with_help(msg::add_unit_table())
+                    .with_label(span_of(value), msg::org_table_here());
+                cx.errors.push(e);
+                cx.check_keys(&root, org::TOP_KEYS);
+                org::rest(&mut cx, &root, Span::default());
+            }
+        }
+        cx.errors.sort_by_key(|e| e.span);
+        return Loaded::Invalid(cx.errors);
+    }
+
+    cx.check_keys(&root, org::TOP_KEYS);
+    let unit = org::unit(&mut cx, &root);
+    let unit_span = root.get("unit").map(span_of).unwrap_or_default();
+    let rest = org::rest(&mut cx, &root, unit_span);
+    match unit {
+        Some(unit) if cx.errors.is_empty() => Loaded::Org(Box::new(OrgFile {
+            file,
+            unit,
+            quota: rest.quota,
+            posts: rest.posts,
+            bodies: rest.bodies,
+            persons: rest.persons,
+            powers: rest.powers,
+            departures: rest.departures,
+            exceptions: rest.exceptions,
+        })),
+        _ => {
+            // Reported in file order, whatever order the tables were read in.
+            cx.errors.sort_by_key(|e| e.span);
+            Loaded::Invalid(cx.errors)
+        }
+    }
 }

@@ -1,0 +1,339 @@
+//! Walking the tables of an org file into the model, one function per table of FORMAT.md.
+//!
+//! Each function reads every key before deciding whether the table is usable, so one bad key does
+//! not hide the problems of the others; it returns `None` when a required value is missing or wrong
+//! (already reported), and the whole file is then invalid.
+
+use super::reader::{Cx, Tbl};
+use crate::model::*;
+use crate::source::{Sp, Span};
+
+pub(super) const TOP_KEYS: &[&str] = &[
+    "unit",
+    "quota",
+    "body",
+    "person",
+    "power",
+    "departure",
+    "exception",
+];
+
+/// Top-level keys that make a file an org file even without `[unit]`.
+pub(super) const ORG_KEYS: &[&str] =
+    &["quota", "body", "person", "power", "departure", "exception"];
+
+const UNIT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "as_of",
+    "status",
+    "parent",
+    "grade",
+    "region",
+    "developed_town",
+    "zone",
+    "stats",
+];
+const ZONE_KEYS: &[&str] = &["name", "mode", "quota", "posts"];
+const STATS_KEYS: &[&str] = &["built_up_population", "top10_years", "fiscal_revenue"];
+const BODY_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "office",
+    "duty",
+    "grade",
+    "parent",
+    "approval",
+    "quota",
+    "posts",
+    "staff",
+    "merged_from",
+    "dispatched",
+];
+const APPROVAL_KEYS: &[&str] = &["by", "doc", "date"];
+const DISPATCHED_KEYS: &[&str] = &["by", "localized", "assessment", "appointment_consultation"];
+const PERSON_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "body",
+    "establishment",
+    "fiscally_funded",
+    "title",
+    "grade",
+    "rank",
+    "enforcement_certified",
+    "upper_post",
+    "concurrent",
+];
+const POWER_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "category",
+    "handled_by",
+    "holder",
+    "from",
+    "legal_basis",
+    "responsibilities",
+    "published",
+    "support",
+    "funding",
+];
+const DEPARTURE_KEYS: &[&str] = &["person", "reason"];
+const EXCEPTION_KEYS: &[&str] = &["rule", "target", "approval", "reason", "expires"];
+
+/// The parts of an org file other than `[unit]`, read even when `[unit]` is missing or broken so
+/// that all problems of the file are reported together.
+pub(super) struct Rest {
+    pub quota: Counts<Category>,
+    pub posts: Counts<Grade>,
+    pub bodies: Vec<Body>,
+    pub persons: Vec<Person>,
+    pub powers: Vec<Power>,
+    pub departures: Vec<Departure>,
+    pub exceptions: Vec<Exception>,
+}
+
+/// `unit_span` is where an absent `[quota]` is said to be: the `[unit]` header.
+pub(super) fn rest(cx: &mut Cx, root: &Tbl<'_, '_>, unit_span: Span) -> Rest {
+    let (quota, posts) = match cx.table_any_keys(root, "quota", "[quota]") {
+        Some(q) => (
+            cx.counts_of(&q, &["posts"]),
+            cx.counts(&q, "posts", "[quota.posts]"),
+        ),
+        None => (Counts::absent(unit_span), Counts::absent(unit_span)),
+    };
+    let bodies = cx.array_of_tables(root, "body", BODY_KEYS);
+    let persons = cx.array_of_tables(root, "person", PERSON_KEYS);
+    let powers = cx.array_of_tables(root, "power", POWER_KEYS);
+    let departures = cx.array_of_tables(root, "departure", DEPARTURE_KEYS);
+    let exceptions = cx.array_of_tables(root, "exception", EXCEPTION_KEYS);
+    Rest {
+        quota,
+        posts,
+        bodies: bodies.iter().filter_map(|t| body(cx, t)).collect(),
+        persons: persons.iter().filter_map(|t| person(cx, t)).collect(),
+        powers: powers.iter().filter_map(|t| power(cx, t)).collect(),
+        departures: departures.iter().filter_map(|t| departure(cx, t)).collect(),
+        exceptions: exceptions.iter().filter_map(|t| exception(cx, t)).collect(),
+    }
+}
+
+pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {
+    let t = cx.table(root, "unit", "[unit]", UNIT_KEYS)?;
+    let id = cx.required(&t, "id", Cx::id);
+    let name = cx.required(&t, "name", Cx::string);
+    let kind = cx.required(&t, "kind", Cx::choice::<UnitKind>);
+    let as_of = cx.required(&t, "as_of", Cx::date);
+    let status = cx.choice(&t, "status");
+    let parent = cx.string(&t, "parent");
+    let grade = cx.choice(&t, "grade");
+    let region = cx.choice(&t, "region");
+    let developed_town = cx.boolean(&t, "developed_town");
+    let zone = cx
+        .table(&t, "zone", "[unit.zone]", ZONE_KEYS)
+        .map(|z| zone(cx, &z));
+    let stats = cx
+        .table(&t, "stats", "[unit.stats]", STATS_KEYS)
+        .map(|s| stats(cx, &s));
+
+    let (id, name, kind, as_of) = (id?, name?, kind?, as_of?);
+    let grade = grade.unwrap_or_else(|| {
+        let default = match kind.value {
+            UnitKind::County => Grade::Division,
+            _ => Grade::Section,
+        };
+        Sp::new(default, t.span)
+    });
+    Some(Unit {
+        span: t.span,
+        id,
+        name,
+        kind,
+        as_of,
+        status: status.unwrap_or(Sp::new(Status::Current, t.span)),
+        parent,
+        grade,
+        region,
+        developed_town,
+        zone,
+        stats,
+    })
+}
+
+fn zone(cx: &mut Cx, t: &Tbl<'_, '_>) -> Zone {
+    // The model keeps only where the zone's own tables are (a merged zone may not have them), but
+    // their content is still checked like any count table.
+    let quota: Counts<Category> = cx.counts(t, "quota", "[unit.zone.quota]");
+    let posts: Counts<Grade> = cx.counts(t, "posts", "[unit.zone.posts]");
+    Zone {
+        span: t.span,
+        name: cx.string(t, "name"),
+        mode: cx.choice(t, "mode"),
+        quota: quota.present.then_some(quota.span),
+        posts: posts.present.then_some(posts.span),
+    }
+}
+
+fn stats(cx: &mut Cx, t: &Tbl<'_, '_>) -> Stats {
+    Stats {
+        span: t.span,
+        built_up_population: cx.count(t, "built_up_population", u64::MAX),
+        top10_years: cx.count_u32(t, "top10_years"),
+        fiscal_revenue: cx.number(t, "fiscal_revenue"),
+    }
+}
+
+fn body(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Body> {
+    let id = cx.required(t, "id", Cx::id);
+    let name = cx.required(t, "name", Cx::string);
+    let kind = cx.required(t, "kind", Cx::choice::<BodyKind>);
+    let office = cx.choice(t, "office");
+    let duty = cx.choice(t, "duty");
+    let grade = cx.choice(t, "grade");
+    let parent = cx.string(t, "parent");
+    let approval = cx
+        .table(t, "approval", "[body.approval]", APPROVAL_KEYS)
+        .map(|a| approval(cx, &a));
+    let quota = cx.counts(t, "quota", "[body.quota]");
+    let posts = cx.counts(t, "posts", "[body.posts]");
+    let staff = cx.counts(t, "staff", "[body.staff]");
+    let merged_from = cx.strings(t, "merged_from").map(|m| m.value);
+    let dispatched = cx
+        .table(t, "dispatched", "[body.dispatched]", DISPATCHED_KEYS)
+        .map(|d| dispatched(cx, &d));
+
+    let (id, name, kind) = (id?, name?, kind?);
+    // `office` means something only for functional bodies; elsewhere it is kept as written so the
+    // rules can say it does not apply, but never invented.
+    let office = match (office, kind.value) {
+        (None, BodyKind::Functional) => Some(Sp::new(Office::Back, t.span)),
+        (office, _) => office,
+    };
+    let grade = match (grade, &parent) {
+        (None, None) => Some(Sp::new(Grade::UnitLevel, t.span)),
+        (grade, _) => grade,
+    };
+    Some(Body {
+        span: t.span,
+        id,
+        name,
+        kind,
+        office,
+        duty,
+        grade,
+        parent,
+        approval,
+        quota,
+        posts,
+        staff,
+        merged_from: merged_from.unwrap_or_default(),
+        dispatched,
+    })
+}
+
+fn approval(cx: &mut Cx, t: &Tbl<'_, '_>) -> Approval {
+    Approval {
+        span: t.span,
+        by: cx.string(t, "by"),
+        doc: cx.string(t, "doc"),
+        date: cx.date(t, "date"),
+    }
+}
+
+fn dispatched(cx: &mut Cx, t: &Tbl<'_, '_>) -> Dispatched {
+    Dispatched {
+        span: t.span,
+        by: cx.string(t, "by"),
+        localized: cx.boolean(t, "localized"),
+        assessment: cx.choice(t, "assessment"),
+        appointment_consultation: cx.boolean(t, "appointment_consultation"),
+    }
+}
+
+fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
+    let id = cx.required(t, "id", Cx::nonempty);
+    let name = cx.string(t, "name");
+    let body = cx.required(t, "body", Cx::nonempty);
+    let establishment = cx.required(t, "establishment", Cx::choice::<Establishment>);
+    let fiscally_funded = cx.boolean(t, "fiscally_funded");
+    let title = cx.string(t, "title");
+    let grade = cx.choice(t, "grade");
+    let rank = cx.choice(t, "rank");
+    let enforcement_certified = cx.boolean(t, "enforcement_certified");
+    let upper_post = cx.string(t, "upper_post");
+    let concurrent = cx.strings(t, "concurrent").map(|c| c.value);
+
+    let (id, body, establishment) = (id?, body?, establishment?);
+    let fiscally_funded =
+        fiscally_funded.unwrap_or_else(|| Sp::new(establishment.value.funded_by_default(), t.span));
+    Some(Person {
+        span: t.span,
+        id,
+        name,
+        body,
+        establishment,
+        fiscally_funded,
+        title,
+        grade,
+        rank,
+        enforcement_certified,
+        upper_post,
+        concurrent: concurrent.unwrap_or_default(),
+    })
+}
+
+fn power(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Power> {
+    let code = cx.required(t, "code", Cx::nonempty);
+    let name = cx.string(t, "name");
+    let category = cx.required(t, "category", Cx::choice::<PowerCategory>);
+    let handled_by = cx.string(t, "handled_by");
+    let holder = cx.string(t, "holder");
+    let from = cx.string(t, "from");
+    let legal_basis = cx.string(t, "legal_basis");
+    let responsibilities = cx.strings(t, "responsibilities");
+    let published = cx.boolean(t, "published");
+    let support = cx.strings(t, "support");
+    let funding = cx.string(t, "funding");
+    Some(Power {
+        span: t.span,
+        code: code?,
+        name,
+        category: category?,
+        handled_by,
+        holder,
+        from,
+        legal_basis,
+        responsibilities,
+        published,
+        support,
+        funding,
+    })
+}
+
+fn departure(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Departure> {
+    let person = cx.required(t, "person", Cx::nonempty);
+    let reason = cx.choice(t, "reason");
+    Some(Departure {
+        span: t.span,
+        person: person?,
+        reason,
+    })
+}
+
+fn exception(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Exception> {
+    let rule = cx.required(t, "rule", Cx::nonempty);
+    let target = cx.string(t, "target");
+    let approval = cx.string(t, "approval");
+    let reason = cx.string(t, "reason");
+    let expires = cx.date(t, "expires");
+    Some(Exception {
+        span: t.span,
+        rule: rule?,
+        target,
+        approval,
+        reason,
+        expires,
+    })
+}

@@ -1,0 +1,487 @@
+//! Reading spanned TOML values into typed, spanned values, collecting every problem.
+//!
+//! Every getter takes the table, the key, and reports into [`Cx`] when the value is there but wrong;
+//! it returns `None` both when the key is absent and when the value is wrong, so a caller only
+//! decides what absence means (a default, `None`, or [`Cx::required`]). Unknown keys are checked
+//! once, when a table is opened with its list of known keys.
+//!
+//! What `DeTable` spans cover (toml 1.2, checked by the tests in `tests.rs`):
+//! - a table written with a header spans only the header text: `[unit]`, `[unit.zone]`;
+//! - each element of an array of tables spans its own `[[body]]` header; the array value itself spans
+//!   the first element's header;
+//! - a table made by dotted keys (`quota.administrative = 1`) spans its key (`quota`);
+//! - inline tables, arrays and scalars span the whole value, strings with their quotes;
+//! - the document root spans 0..0, and keys are stored sorted, not in file order.
+
+use serde_spanned::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::InputError;
+use crate::i18n::{msg, Text};
+use crate::model::*;
+use crate::source::{FileId, Sp, Span};
+
+pub(super) type Value<'i> = Spanned<DeValue<'i>>;
+
+pub(super) fn span_of<T>(s: &Spanned<T>) -> Span {
+    s.span().into()
+}
+
+/// The problems of one file, in the order found.
+pub(super) struct Cx {
+    pub file: FileId,
+    pub errors: Vec<InputError>,
+}
+
+/// A table being read: what to call it in messages, where it is, and its entries.
+pub(super) struct Tbl<'a, 'i> {
+    /// As the user sees it: `[unit]`, `[[body]]`, `[body.quota]`; empty for the document root.
+    pub name: String,
+    pub span: Span,
+    pub entries: &'a DeTable<'i>,
+}
+
+impl<'a, 'i> Tbl<'a, 'i> {
+    pub fn root(entries: &'a DeTable<'i>) -> Self {
+        Tbl {
+            name: String::new(),
+            span: Span::default(),
+            entries,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.entries.get(key)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// Entries in file order, since the map itself is sorted by key.
+    pub fn in_order(&self) -> Vec<(&'a Spanned<std::borrow::Cow<'i, str>>, &'a Value<'i>)> {
+        let mut all: Vec<_> = self.entries.iter().collect();
+        all.sort_by_key(|(k, _)| k.span().start);
+        all
+    }
+}
+
+/// A catalog enum readable from either spelling.
+pub(super) trait Choice: Sized + Copy + PartialEq {
+    fn parse_str(s: &str) -> Option<Self>;
+    fn spellings() -> Vec<String>;
+}
+
+macro_rules! choices {
+    ($($t:ty),+ $(,)?) => {$(
+        impl Choice for $t {
+            fn parse_str(s: &str) -> Option<Self> {
+                <$t>::parse(s)
+            }
+            fn spellings() -> Vec<String> {
+                <$t>::accepted()
+            }
+        }
+    )+};
+}
+
+choices!(
+    UnitKind,
+    Status,
+    Grade,
+    Rank,
+    Category,
+    Establishment,
+    BodyKind,
+    Office,
+    Duty,
+    Region,
+    ZoneMode,
+    Assessor,
+    PowerCategory,
+    DepartureReason,
+);
+
+/// The TOML type of a value, as named in messages.
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(d) => match (d.date, d.time) {
+            (Some(_), None) => "date",
+            (Some(_), Some(_)) => "datetime",
+            _ => "time",
+        },
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+/// Unit and body ids: `^[a-z0-9][a-z0-9_-]*$`.
+pub(super) fn is_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Edit distance in characters, for "did you mean" hints.
+pub(super) fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `typo`, if close enough to be a likely typo rather than another word.
+pub(super) fn closest<'c>(
+    typo: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let len = typo.chars().count();
+    let limit = (len / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(typo, c), c))
+        .filter(|&(d, _)| d <= limit && d < len)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+impl Cx {
+    pub fn new(file: FileId) -> Self {
+        Cx {
+            file,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: Span, message: Text) {
+        self.errors.push(InputError::at(self.file, span, message));
+    }
+
+    pub fn error_with_help(&mut self, span: Span, message: Text, help: Text) {
+        self.errors
+            .push(InputError::at(self.file, span, message).with_help(help));
+    }
+
+    /// Reports every key of `t` not in `known`, suggesting the closest known one.
+    pub fn check_keys(&mut self, t: &Tbl<'_, '_>, known: &[&str]) {
+        for (key, _) in t.in_order() {
+            if known.contains(&key.get_ref().as_ref()) {
+                continue;
+            }
+            let help = match closest(key.get_ref(), known.iter().copied()) {
+                Some(c) => msg::did_you_mean(c),
+                None => msg::expected_keys(known),
+            };
+            self.error_with_help(span_of(key), msg::unknown_key(key.get_ref(), &t.name), help);
+        }
+    }
+
+    /// A wrong-type error for `key` of `t`, at the value.
+    fn wrong_type(&mut self, t: &Tbl<'_, '_>, key: &str, v: &Value<'_>, expected: &str) {
+        let found = msg::toml_type(type_name(v.get_ref()));
+        let message = msg::wrong_type(key, &t.name, &msg::toml_type(expected), &found);
+        self.error(span_of(v), message);
+    }
+
+    /// Reads `key` through `read`, and reports a missing key at the table when it is absent.
+    pub fn required<'a, 'i, T>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Tbl<'a, 'i>, &str) -> Option<T>,
+    ) -> Option<T> {
+        if !t.has(key) {
+            self.error(t.span, msg::missing_key(key, &t.name));
+            return None;
+        }
+        read(self, t, key)
+    }
+
+    /// The sub-table at `key`, named `name` in messages, with its keys checked against `known`.
+    pub fn table<'a, 'i>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        name: &str,
+        known: &[&str],
+    ) -> Option<Tbl<'a, 'i>> {
+        let sub = self.table_any_keys(t, key, name)?;
+        self.check_keys(&sub, known);
+        Some(sub)
+    }
+
+    /// The sub-table at `key`, whatever its keys (count tables check them against a catalog).
+    pub fn table_any_keys<'a, 'i>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        name: &str,
+    ) -> Option<Tbl<'a, 'i>> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(entries) => Some(Tbl {
+                name: name.to_string(),
+                span: span_of(v),
+                entries,
+            }),
+            _ => {
+                self.wrong_type(t, key, v, "table");
+                None
+            }
+        }
+    }
+
+    /// The elements of the array of tables at `key` (`[[body]]`), each with its keys checked.
+    pub fn array_of_tables<'a, 'i>(
+        &mut self,
+        t: &Tbl<'a, 'i>,
+        key: &str,
+        known: &[&str],
+    ) -> Vec<Tbl<'a, 'i>> {
+        let Some(v) = t.get(key) else {
+            return Vec::new();
+        };
+        let items = match v.get_ref() {
+            DeValue::Array(items) => items,
+            DeValue::Table(_) => {
+                self.error(span_of(v), msg::not_array_of_tables(key));
+                return Vec::new();
+            }
+            _ => {
+                self.wrong_type(t, key, v, "array");
+                return Vec::new();
+            }
+        };
+        let name = format!("[[{key}]]");
+        let mut tables = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(entries) => {
+                    let element = Tbl {
+                        name: name.clone(),
+                        span: span_of(item),
+                        entries,
+                    };
+                    self.check_keys(&element, known);
+                    tables.push(element);
+                }
+                _ => self.wrong_type(t, key, item, "table"),
+            }
+        }
+        tables
+    }
+
+    pub fn string(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(Sp::new(s.to_string(), span_of(v))),
+            _ => {
+                self.wrong_type(t, key, v, "string");
+                None
+            }
+        }
+    }
+
+    /// A string that identifies something (a person id, a power code): free text, but not empty.
+    pub fn nonempty(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
+        let s = self.string(t, key)?;
+        if s.value.trim().is_empty() {
+            self.error(s.span, msg::empty_string(key, &t.name));
+            return None;
+        }
+        Some(s)
+    }
+
+    /// A unit or body id, following the id pattern.
+    pub fn id(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
+        let s = self.string(t, key)?;
+        if !is_id(&s.value) {
+            self.error_with_help(
+                s.span,
+                msg::bad_id(&s.value, key, &t.name),
+                msg::id_pattern(),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    pub fn boolean(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<bool>> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(Sp::new(*b, span_of(v))),
+            _ => {
+                self.wrong_type(t, key, v, "boolean");
+                None
+            }
+        }
+    }
+
+    /// A plain local date: a datetime with a time or an offset is rejected, not truncated.
+    pub fn date(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<Date>> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => Some(Sp::new(
+                    Date {
+                        year: d.year,
+                        month: d.month,
+                        day: d.day,
+                    },
+                    span_of(v),
+                )),
+                _ => {
+                    self.error(span_of(v), msg::not_plain_date(key, &t.name));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(t, key, v, "date");
+                None
+            }
+        }
+    }
+
+    /// A catalog value in either spelling.
+    pub fn choice<C: Choice>(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<C>> {
+        let s = self.string(t, key)?;
+        if let Some(c) = C::parse_str(&s.value) {
+            return Some(Sp::new(c, s.span));
+        }
+        let accepted = C::spellings();
+        let message = msg::unknown_value(&s.value, key, &t.name, &accepted);
+        match closest(&s.value, accepted.iter().flat_map(|a| a.split('/'))) {
+            Some(c) => self.error_with_help(s.span, message, msg::did_you_mean(c)),
+            None => self.error(s.span, message),
+        }
+        None
+    }
+
+    /// An array of strings; a wrong element is reported and left out.
+    pub fn strings(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let v = t.get(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(t, key, v, "array");
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Sp::new(s.to_string(), span_of(item))),
+                _ => self.wrong_type(t, key, item, "string"),
+            }
+        }
+        Some(Sp::new(out, span_of(v)))
+    }
+
+    /// A non-negative integer no larger than `max`.
+    pub fn count(&mut self, t: &Tbl<'_, '_>, key: &str, max: u64) -> Option<Sp<u64>> {
+        let v = t.get(key)?;
+        let DeValue::Integer(i) = v.get_ref() else {
+            self.wrong_type(t, key, v, "integer");
+            return None;
+        };
+        let span = span_of(v);
+        // Too many digits for i128 is still a number, just a huge one: report it as too large.
+        match i128::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) if n < 0 => self.error(span, msg::negative(key, &t.name)),
+            Ok(n) => match u64::try_from(n) {
+                Ok(n) if n <= max => return Some(Sp::new(n, span)),
+                _ => self.error(span, msg::too_large(key, &t.name, max)),
+            },
+            Err(_) if i.as_str().starts_with('-') => self.error(span, msg::negative(key, &t.name)),
+            Err(_) => self.error(span, msg::too_large(key, &t.name, max)),
+        }
+        None
+    }
+
+    pub fn count_u32(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<u32>> {
+        let n = self.count(t, key, u64::from(u32::MAX))?;
+        u32::try_from(n.value).ok().map(|v| Sp::new(v, n.span))
+    }
+
+    /// An integer or a float, as a finite `f64`.
+    pub fn number(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<f64>> {
+        let v = t.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(t, key, v, "number");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() => Some(Sp::new(n, span_of(v))),
+            _ => {
+                self.error(span_of(v), msg::not_finite(key, &t.name));
+                None
+            }
+        }
+    }
+
+    /// The count table at `key` of `owner` (`quota`, `posts`, `staff`); absent: empty at the owner.
+    pub fn counts<K: Choice>(&mut self, owner: &Tbl<'_, '_>, key: &str, name: &str) -> Counts<K> {
+        match self.table_any_keys(owner, key, name) {
+            Some(t) => self.counts_of(&t, &[]),
+            None => Counts::absent(owner.span),
+        }
+    }
+
+    /// The entries of a count table whose keys are catalog values, except the keys in `other`
+    /// (sub-tables the caller reads itself, like `posts` in `[quota]`).
+    pub fn counts_of<K: Choice>(&mut self, t: &Tbl<'_, '_>, other: &[&str]) -> Counts<K> {
+        let mut counts = Counts {
+            span: t.span,
+            present: true,
+            entries: Vec::new(),
+        };
+        // Every key read so far, valid count or not, so a repeat in the other spelling is caught.
+        let mut seen: Vec<(K, &str, Span)> = Vec::new();
+        for (key, _) in t.in_order() {
+            let name: &str = key.get_ref();
+            if other.contains(&name) {
+                continue;
+            }
+            let Some(k) = K::parse_str(name) else {
+                let mut accepted = K::spellings();
+                accepted.extend(other.iter().map(|o| o.to_string()));
+                let message = msg::unknown_count_key(name, &t.name, &accepted);
+                match closest(name, accepted.iter().flat_map(|a| a.split('/'))) {
+                    Some(c) => self.error_with_help(span_of(key), message, msg::did_you_mean(c)),
+                    None => self.error(span_of(key), message),
+                }
+                continue;
+            };
+            let count = self.count_u32(t, name);
+            if let Some(&(_, first, first_span)) = seen.iter().find(|(f, _, _)| *f == k) {
+                let message = msg::repeated_count_key(name, &t.name, first);
+                let e = InputError::at(self.file, span_of(key), message)
+                    .with_label(first_span, msg::first_given_here());
+                self.errors.push(e);
+                continue;
+            }
+            seen.push((k, name, span_of(key)));
+            if let Some(count) = count {
+                counts.entries.push((Sp::new(k, span_of(key)), count));
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,770 @@
+use proptest::prelude::*;
+
+use super::reader::{closest, is_id, levenshtein};
+use super::*;
+use crate::model::*;
+use crate::source::{SourceFile, Sp, Span};
+
+const FILE: FileId = FileId(0);
+
+fn load(text: &str) -> (SourceFile, Loaded) {
+    let src = SourceFile::new("t.toml", text);
+    let loaded = load_org(FILE, &src, true);
+    (src, loaded)
+}
+
+fn org(text: &str) -> OrgFile {
+    match load(text).1 {
+        Loaded::Org(o) => *o,
+        other => panic!("expected an org file, got {other:#?}"),
+    }
+}
+
+/// Each error as `line:col message`, English, for compact assertions.
+fn errors(text: &str) -> Vec<String> {
+    let (src, loaded) = load(text);
+    let Loaded::Invalid(errors) = loaded else {
+        panic!("expected errors, got {loaded:#?}");
+    };
+    errors
+        .iter()
+        .map(|e| {
+            let (line, col) = src.line_col(e.span.unwrap_or_default().start);
+            format!("{line}:{col} {}", e.message.en)
+        })
+        .collect()
+}
+
+fn one_error(text: &str) -> String {
+    let all = errors(text);
+    assert_eq!(all.len(), 1, "expected one error, got {all:#?}");
+    all.into_iter().next().unwrap_or_default()
+}
+
+fn first_error(text: &str) -> InputError {
+    match load(text).1 {
+        Loaded::Invalid(mut e) if !e.is_empty() => e.remove(0),
+        other => panic!("expected errors, got {other:#?}"),
+    }
+}
+
+const UNIT: &str = "[unit]\nid = \"t\"\nname = \"T\"\nkind = \"town\"\nas_of = 2024-06-30\n";
+
+fn with_unit(rest: &str) -> String {
+    format!("{UNIT}{rest}")
+}
+
+const FULL_EN: &str = r#"
+[unit]
+id = "shengze"
+name = "盛泽镇"
+kind = "town"
+as_of = 2024-06-30
+status = "proposal"
+parent = "wujiang"
+grade = "deputy_division"
+region = "east"
+developed_town = true
+
+[unit.zone]
+name = "盛泽经济开发区"
+mode = "separate"
+quota = { administrative = 5 }
+posts = { section = 1 }
+
+[unit.stats]
+built_up_population = 250000
+top10_years = 3
+fiscal_revenue = 42000.5
+
+[quota]
+administrative = 40
+political_legal = 3
+institution = 120
+worker = 2
+
+[quota.posts]
+section = 3
+deputy_section = 10
+
+[[body]]
+id = "econ"
+name = "经济发展局"
+kind = "functional"
+office = "back"
+grade = "section"
+approval = { by = "县委编委", doc = "吴编〔2024〕1号", date = 2024-01-15 }
+quota = { administrative = 8, institution = 2 }
+posts = { section = 1, deputy_section = 2 }
+staff = { none = 3 }
+merged_from = ["old-econ", "old-trade"]
+
+[[body]]
+id = "service"
+name = "便民服务中心"
+kind = "functional"
+office = "front"
+duty = "service"
+
+[[body]]
+id = "econ_planning"
+name = "规划科"
+kind = "institution"
+parent = "econ"
+
+[[body]]
+id = "police"
+name = "派出所"
+kind = "dispatched"
+
+[body.dispatched]
+by = "县公安局"
+localized = false
+assessment = "county"
+appointment_consultation = true
+
+[[person]]
+id = "e001"
+name = "张三"
+body = "shengze"
+establishment = "administrative"
+title = "镇长"
+grade = "section"
+rank = "principal_staff_1"
+enforcement_certified = true
+upper_post = "副县长"
+concurrent = ["党委副书记"]
+
+[[person]]
+id = "e002"
+body = "econ"
+establishment = "none"
+fiscally_funded = true
+
+[[person]]
+id = "e003"
+body = "econ"
+establishment = "institution"
+
+[[power]]
+code = "330217001000"
+name = "建设工程规划许可"
+category = "licensing"
+handled_by = "service"
+holder = "wujiang"
+from = "县自然资源局"
+legal_basis = "城乡规划法第四十条"
+responsibilities = ["受理", "审查"]
+published = true
+support = ["training", "system"]
+funding = "县财政转移支付"
+
+[[departure]]
+person = "e009"
+reason = "retired"
+
+[[exception]]
+rule = "BZ101"
+target = "econ"
+approval = "吴编〔2024〕7号"
+reason = "临时任务"
+expires = 2025-12-31
+"#;
+
+#[test]
+fn a_full_english_file_loads_with_every_key() {
+    let o = org(FULL_EN);
+    let u = &o.unit;
+    assert_eq!(u.id.value, "shengze");
+    assert_eq!(u.kind.value, UnitKind::Town);
+    assert_eq!(u.as_of.value.to_string(), "2024-06-30");
+    assert_eq!(u.status.value, Status::Proposal);
+    assert_eq!(u.parent.as_ref().map(|p| p.value.as_str()), Some("wujiang"));
+    assert_eq!(u.grade.value, Grade::DeputyDivision);
+    assert_eq!(u.region.as_ref().map(|r| r.value), Some(Region::East));
+    assert_eq!(u.developed_town.as_ref().map(|d| d.value), Some(true));
+    let zone = u.zone.as_ref().expect("zone");
+    assert_eq!(
+        zone.mode.as_ref().map(|m| m.value),
+        Some(ZoneMode::Separate)
+    );
+    assert!(zone.quota.is_some() && zone.posts.is_some());
+    let stats = u.stats.as_ref().expect("stats");
+    assert_eq!(
+        stats.built_up_population.as_ref().map(|n| n.value),
+        Some(250_000)
+    );
+    assert_eq!(stats.top10_years.as_ref().map(|n| n.value), Some(3));
+    assert_eq!(
+        stats.fiscal_revenue.as_ref().map(|n| n.value),
+        Some(42000.5)
+    );
+
+    assert_eq!(o.quota.get(Category::Administrative), 40);
+    assert_eq!(o.quota.get(Category::Worker), 2);
+    assert_eq!(o.quota.total(), 165);
+    assert_eq!(o.posts.get(Grade::DeputySection), 10);
+
+    assert_eq!(o.bodies.len(), 4);
+    let econ = o.body("econ").expect("econ");
+    assert_eq!(econ.grade.as_ref().map(|g| g.value), Some(Grade::Section));
+    assert_eq!(econ.quota.get(Category::Institution), 2);
+    assert_eq!(econ.staff.get(Establishment::None), 3);
+    assert_eq!(econ.merged_from.len(), 2);
+    let approval = econ.approval.as_ref().expect("approval");
+    assert_eq!(
+        approval
+            .date
+            .as_ref()
+            .map(|d| d.value.to_string())
+            .as_deref(),
+        Some("2024-01-15")
+    );
+    assert!(o.body("service").expect("service").is_front(Duty::Service));
+    let planning = o.body("econ_planning").expect("planning");
+    assert_eq!(planning.office, None, "no office for a non-functional body");
+    assert_eq!(planning.grade, None, "no default grade for a sub-body");
+    let police = o.body("police").expect("police");
+    let d = police.dispatched.as_ref().expect("dispatched");
+    assert_eq!(
+        d.assessment.as_ref().map(|a| a.value),
+        Some(Assessor::County)
+    );
+    assert_eq!(
+        police.grade.as_ref().map(|g| g.value),
+        Some(Grade::UnitLevel)
+    );
+
+    let e001 = o.person("e001").expect("e001");
+    assert_eq!(
+        e001.rank.as_ref().map(|r| r.value),
+        Some(Rank::PrincipalStaff1)
+    );
+    assert_eq!(e001.concurrent[0].value, "党委副书记");
+    assert!(e001.certified());
+    assert_eq!(o.leadership().count(), 1);
+    assert!(
+        o.person("e002").expect("e002").fiscally_funded.value,
+        "explicit value wins"
+    );
+    assert!(o.person("e003").expect("e003").fiscally_funded.value);
+
+    let p = &o.powers[0];
+    assert_eq!(p.category.value, PowerCategory::Licensing);
+    assert_eq!(p.responsibilities.as_ref().map(|r| r.value.len()), Some(2));
+    assert_eq!(
+        o.departures[0].reason.as_ref().map(|r| r.value),
+        Some(DepartureReason::Retired)
+    );
+    assert_eq!(
+        o.exceptions[0].expires.as_ref().map(|d| d.value.year),
+        Some(2025)
+    );
+}
+
+#[test]
+fn chinese_spellings_load_to_the_same_values() {
+    let o = org(r#"
+[unit]
+id = "lili"
+name = "黎里镇"
+kind = "镇"
+as_of = 2024-06-30
+status = "现状"
+region = "东部"
+
+[unit.zone]
+mode = "镇区合一"
+
+[quota]
+"行政编制" = 30
+"政法专项编制" = 2
+
+[quota.posts]
+"正科" = 3
+"副科" = 9
+
+[[body]]
+id = "zf"
+name = "综合执法局"
+kind = "职能机构"
+office = "前台"
+duty = "综合执法"
+grade = "副科"
+staff = { "编外" = 4, "事业编制" = 1 }
+
+[[body]]
+id = "pcs"
+name = "派出所"
+kind = "派驻机构"
+dispatched = { assessment = "镇" }
+
+[[person]]
+id = "001"
+body = "zf"
+establishment = "编外"
+rank = "一级科员"
+
+[[power]]
+code = "P1"
+category = "行政处罚"
+
+[[departure]]
+person = "009"
+reason = "调出"
+"#);
+    assert_eq!(o.unit.kind.value, UnitKind::Town);
+    assert_eq!(o.unit.region.as_ref().map(|r| r.value), Some(Region::East));
+    let zone = o.unit.zone.as_ref().expect("zone");
+    assert_eq!(zone.mode.as_ref().map(|m| m.value), Some(ZoneMode::Merged));
+    assert_eq!(zone.quota, None);
+    assert_eq!(o.quota.get(Category::PoliticalLegal), 2);
+    assert_eq!(o.posts.get(Grade::Section), 3);
+    let zf = o.body("zf").expect("zf");
+    assert!(zf.is_front(Duty::Enforcement));
+    assert_eq!(
+        zf.grade.as_ref().map(|g| g.value),
+        Some(Grade::DeputySection)
+    );
+    assert_eq!(zf.staff.get(Establishment::None), 4);
+    // Counts keep the order written, though the TOML map is sorted.
+    assert_eq!(zf.staff.entries[0].0.value, Establishment::None);
+    let pcs = o.body("pcs").expect("pcs");
+    assert_eq!(pcs.office, None);
+    let d = pcs.dispatched.as_ref().expect("dispatched");
+    assert_eq!(d.assessment.as_ref().map(|a| a.value), Some(Assessor::Town));
+    let p = o.person("001").expect("001");
+    assert_eq!(p.establishment.value, Establishment::None);
+    assert!(
+        !p.fiscally_funded.value,
+        "编外 is not fiscally funded by default"
+    );
+    assert_eq!(p.rank.as_ref().map(|r| r.value), Some(Rank::Staff1));
+    assert_eq!(o.powers[0].category.value, PowerCategory::Penalty);
+    assert_eq!(
+        o.departures[0].reason.as_ref().map(|r| r.value),
+        Some(DepartureReason::Transferred)
+    );
+}
+
+#[test]
+fn defaults_carry_the_span_of_their_table() {
+    let text = with_unit("[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\n");
+    let o = org(&text);
+    let unit_header = Span::new(0, 6);
+    assert_eq!(o.unit.span, unit_header);
+    assert_eq!(o.unit.status, Sp::new(Status::Current, unit_header));
+    assert_eq!(o.unit.grade, Sp::new(Grade::Section, unit_header));
+    assert_eq!(o.quota, Counts::absent(unit_header));
+    let b = &o.bodies[0];
+    assert_eq!(&text[b.span.start..b.span.end], "[[body]]");
+    assert_eq!(b.office, Some(Sp::new(Office::Back, b.span)));
+    assert_eq!(b.grade, Some(Sp::new(Grade::UnitLevel, b.span)));
+    assert_eq!(b.quota, Counts::absent(b.span));
+
+    let county = org("[unit]\nid = \"c\"\nname = \"C\"\nkind = \"county\"\nas_of = 2024-01-01\n");
+    assert_eq!(county.unit.grade.value, Grade::Division);
+}
+
+#[test]
+fn table_spans_cover_only_the_header() {
+    let text = with_unit("[quota]\nadministrative = 1\n[[body]]\nid = \"a\"\nname = \"A\"\nkind = \"institution\"\nquota.worker = 2\n[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"institution\"\nposts = { section = 1 }\n");
+    let o = org(&text);
+    let at = |s: Span| &text[s.start..s.end];
+    assert_eq!(at(o.quota.span), "[quota]");
+    assert_eq!(at(o.bodies[0].span), "[[body]]");
+    assert_eq!(
+        at(o.bodies[0].quota.span),
+        "quota",
+        "a dotted-key table spans its key"
+    );
+    assert_eq!(at(o.bodies[1].posts.span), "{ section = 1 }");
+    assert_eq!(at(o.bodies[1].span), "[[body]]");
+    assert!(o.bodies[1].span.start > o.bodies[0].span.start);
+}
+
+#[test]
+fn syntax_errors_are_all_reported_with_their_spans() {
+    let all = errors("[unit]\nid = \"a\"\nid = \"b\"\nname = \n");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(all[0], "3:1 duplicate key");
+    assert!(all[1].starts_with("4:"), "{all:#?}");
+    let e = first_error("[[body]]\n[body]\n");
+    assert_eq!(e.message.en, "duplicate key");
+    assert_eq!(e.message.zh, "重复的键");
+}
+
+#[test]
+fn wrong_types_name_both_toml_types() {
+    let text = "[unit]\nid = \"t\"\nname = \"T\"\nkind = \"town\"\nas_of = \"2024-06-30\"\n";
+    assert_eq!(
+        one_error(text),
+        "5:9 wrong type for `as_of` in [unit]: expected a date, found a string"
+    );
+    let e = first_error(text);
+    assert_eq!(
+        e.message.zh,
+        "[unit] 中 `as_of` 的类型错误：应为日期，实为字符串"
+    );
+    assert_eq!(
+        one_error(&with_unit("[[person]]\nid = \"p\"\nbody = \"t\"\nestablishment = \"none\"\nconcurrent = [\"a\", 2]\n")),
+        "10:20 wrong type for `concurrent` in [[person]]: expected a string, found an integer"
+    );
+    assert_eq!(
+        one_error(&with_unit("[unit.stats]\nfiscal_revenue = true\n")),
+        "7:18 wrong type for `fiscal_revenue` in [unit.stats]: expected a number, found a boolean"
+    );
+    assert_eq!(
+        one_error(&format!("quota = 3\n{UNIT}")),
+        "1:9 wrong type for top-level `quota`: expected a table, found an integer"
+    );
+}
+
+#[test]
+fn a_date_with_a_time_is_rejected() {
+    let text = "[unit]\nid = \"t\"\nname = \"T\"\nkind = \"town\"\nas_of = 2024-06-30T08:00:00\n";
+    assert_eq!(
+        one_error(text),
+        "5:9 `as_of` in [unit] must be a plain date such as 2024-06-30, without a time or an offset"
+    );
+    let text = with_unit("[[exception]]\nrule = \"BZ101\"\nexpires = 2025-01-01T00:00:00Z\n");
+    assert!(one_error(&text).starts_with("8:11 `expires` in [[exception]] must be a plain date"));
+}
+
+#[test]
+fn unknown_keys_suggest_the_closest_known_key() {
+    let text =
+        with_unit("[[body]]\nid = \"b\"\nnmae = \"B\"\nname = \"B\"\nkind = \"functional\"\n");
+    assert_eq!(one_error(&text), "8:1 unknown key `nmae` in [[body]]");
+    let e = first_error(&text);
+    assert_eq!(e.message.zh, "[[body]] 中有未知的键 `nmae`");
+    let help = e.help.expect("help");
+    assert_eq!(help.en, "did you mean `name`?");
+    assert_eq!(help.zh, "是否应为 `name`？");
+
+    let e = first_error(&with_unit("[[persons]]\nid = \"x\"\n"));
+    assert_eq!(e.message.en, "unknown top-level key `persons`");
+    assert_eq!(
+        e.help.map(|h| h.en).as_deref(),
+        Some("did you mean `person`?")
+    );
+
+    // Nothing close: the help lists the keys instead.
+    let e = first_error(&with_unit("[unit.stats]\nxyzzy = 1\n"));
+    assert!(e
+        .help
+        .expect("help")
+        .en
+        .starts_with("expected one of `built_up_population`"));
+}
+
+#[test]
+fn unknown_catalog_values_list_both_spellings() {
+    let text = "[unit]\nid = \"t\"\nname = \"T\"\nkind = \"village\"\nas_of = 2024-06-30\n";
+    assert_eq!(
+        one_error(text),
+        "4:8 unknown value `village` for `kind` in [unit]: expected one of town/镇, township/乡, subdistrict/街道, county/县"
+    );
+    let e = first_error(&with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functionl\"\n",
+    ));
+    assert_eq!(
+        e.help.map(|h| h.en).as_deref(),
+        Some("did you mean `functional`?")
+    );
+    assert!(one_error(&with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\noffice = \"front\"\nduty = \"police\"\n"
+    ))
+    .starts_with("11:8 unknown value `police` for `duty` in [[body]]"));
+}
+
+#[test]
+fn ids_follow_the_pattern_and_free_ids_are_not_empty() {
+    let text = "[unit]\nid = \"Sheng Ze\"\nname = \"T\"\nkind = \"town\"\nas_of = 2024-06-30\n";
+    assert_eq!(
+        one_error(text),
+        "2:6 invalid id `Sheng Ze` for `id` in [unit]"
+    );
+    assert!(first_error(text).help.is_some());
+    assert_eq!(
+        one_error(&with_unit(
+            "[[body]]\nid = \"-b\"\nname = \"B\"\nkind = \"functional\"\n"
+        )),
+        "7:6 invalid id `-b` for `id` in [[body]]"
+    );
+    assert_eq!(
+        one_error(&with_unit("[[power]]\ncode = \"\"\ncategory = \"other\"\n")),
+        "7:8 `code` in [[power]] must not be empty"
+    );
+    assert!(
+        is_id("a") && is_id("0-a_b") && !is_id("") && !is_id("_a") && !is_id("aB") && !is_id("镇")
+    );
+}
+
+#[test]
+fn counts_are_non_negative_integers_with_catalog_keys() {
+    assert_eq!(
+        one_error(&with_unit("[quota]\nadministrative = -1\n")),
+        "7:18 `administrative` in [quota] must not be negative"
+    );
+    assert_eq!(
+        one_error(&with_unit("[quota]\nworker = 1.5\n")),
+        "7:10 wrong type for `worker` in [quota]: expected an integer, found a float"
+    );
+    assert_eq!(
+        one_error(&with_unit("[quota]\nworker = 4294967296\n")),
+        "7:10 `worker` in [quota] is too large (at most 4294967295)"
+    );
+    assert_eq!(
+        one_error(&with_unit(
+            "[quota]\nworker = 99999999999999999999999999999999999999999\n"
+        )),
+        "7:10 `worker` in [quota] is too large (at most 4294967295)"
+    );
+    let e = one_error(&with_unit("[quota]\nadmin = 1\n"));
+    assert!(
+        e.starts_with(
+            "7:1 unknown key `admin` in [quota]: expected one of administrative/行政编制,"
+        ),
+        "{e}"
+    );
+    assert!(e.ends_with(", posts"), "{e}");
+    let e = one_error(&with_unit("[quota.posts]\n\"正处级\" = 1\n"));
+    assert!(
+        e.starts_with("7:1 unknown key `正处级` in [quota.posts]: expected one of division/正处"),
+        "{e}"
+    );
+    let e = one_error(&with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"institution\"\nstaff = { nobody = 1 }\n",
+    ));
+    assert!(
+        e.starts_with("10:11 unknown key `nobody` in [body.staff]"),
+        "{e}"
+    );
+    assert!(e.contains("none/编外"), "{e}");
+
+    let typo = with_unit("[quota]\nadminstrative = -1\n");
+    assert_eq!(
+        errors(&typo).len(),
+        1,
+        "an unknown key's value is not checked too"
+    );
+    let help = first_error(&typo).help.map(|h| h.en);
+    assert_eq!(help.as_deref(), Some("did you mean `administrative`?"));
+
+    let e = first_error(&with_unit(
+        "[quota]\nadministrative = 1\n\"行政编制\" = 2\n",
+    ));
+    assert_eq!(
+        e.message.en,
+        "`行政编制` in [quota] repeats `administrative`: both spellings name the same thing"
+    );
+    assert_eq!(e.labels.len(), 1);
+}
+
+#[test]
+fn stats_are_checked() {
+    assert_eq!(
+        one_error(&with_unit("[unit.stats]\ntop10_years = -2\n")),
+        "7:15 `top10_years` in [unit.stats] must not be negative"
+    );
+    assert_eq!(
+        one_error(&with_unit("[unit.stats]\nfiscal_revenue = inf\n")),
+        "7:18 `fiscal_revenue` in [unit.stats] must be a finite number"
+    );
+    let o = org(&with_unit("[unit.stats]\nfiscal_revenue = 12\n"));
+    assert_eq!(
+        o.unit.stats.and_then(|s| s.fiscal_revenue).map(|f| f.value),
+        Some(12.0)
+    );
+}
+
+#[test]
+fn missing_keys_point_at_the_table_header() {
+    assert_eq!(
+        errors("[unit]\nid = \"t\"\n"),
+        [
+            "1:1 missing key `name` in [unit]",
+            "1:1 missing key `kind` in [unit]",
+            "1:1 missing key `as_of` in [unit]",
+        ]
+    );
+    assert_eq!(
+        one_error(&with_unit("\n[[person]]\nid = \"p\"\nbody = \"t\"\n")),
+        "7:1 missing key `establishment` in [[person]]"
+    );
+    assert_eq!(
+        one_error(&with_unit("[[departure]]\n")),
+        "6:1 missing key `person` in [[departure]]"
+    );
+    assert_eq!(
+        one_error(&with_unit("[[exception]]\n")),
+        "6:1 missing key `rule` in [[exception]]"
+    );
+    let e = one_error(&format!("power = [{{ code = \"x\" }}]\n{UNIT}"));
+    assert_eq!(
+        e, "1:10 missing key `category` in [[power]]",
+        "an inline table spans the whole table"
+    );
+}
+
+#[test]
+fn a_single_table_where_an_array_of_tables_is_expected() {
+    assert_eq!(
+        one_error(&with_unit("[body]\nid = \"b\"\n")),
+        "6:1 `body` must be an array of tables: write [[body]], not [body]"
+    );
+    assert_eq!(
+        one_error(&format!("body = [1]\n{UNIT}")),
+        "1:9 wrong type for top-level `body`: expected a table, found an integer"
+    );
+}
+
+#[test]
+fn three_different_errors_are_all_reported() {
+    let text = r#"[unit]
+id = "t"
+name = "T"
+kind = "town"
+as_of = 2024-06-30
+regoin = "east"
+
+[quota]
+administrative = -3
+
+[[body]]
+id = "b"
+name = "B"
+kind = "functional"
+office = "middle"
+"#;
+    let all = errors(text);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert_eq!(all[0], "6:1 unknown key `regoin` in [unit]");
+    assert_eq!(
+        all[1],
+        "9:18 `administrative` in [quota] must not be negative"
+    );
+    assert!(all[2].starts_with("15:10 unknown value `middle` for `office` in [[body]]"));
+}
+
+#[test]
+fn files_without_unit() {
+    let src = |t: &str| SourceFile::new("x.toml", t);
+    let invalid = |l: Loaded| match l {
+        Loaded::Invalid(e) => e
+            .into_iter()
+            .map(|e| (e.span, e.message.en))
+            .collect::<Vec<_>>(),
+        other => panic!("expected errors, got {other:#?}"),
+    };
+    let empty = "empty file: an org file needs a [unit] table".to_string();
+    assert_eq!(
+        invalid(load_org(FILE, &src(""), true)),
+        [(Some(Span::new(0, 0)), empty.clone())]
+    );
+    assert_eq!(
+        invalid(load_org(FILE, &src(" \n\t\n"), false)),
+        [(Some(Span::new(0, 0)), empty)]
+    );
+    assert_eq!(
+        invalid(load_org(FILE, &src("[rules]\nx = 1\n"), true)),
+        [(
+            Some(Span::new(0, 0)),
+            "no [unit] table: not an org file".to_string()
+        )]
+    );
+    assert!(matches!(
+        load_org(FILE, &src("[rules]\nx = 1\n"), false),
+        Loaded::NotOrg
+    ));
+    assert!(matches!(
+        load_org(FILE, &src("# just a comment\n"), false),
+        Loaded::NotOrg
+    ));
+
+    // The rule pack of RULES.md, found next to org files.
+    let pack = "[pack]\nid = \"jiangsu-2017\"\nextends = [\"national\"]\n\n[rule.functional-body-limit]\nlevel = \"error\"\nmax = 10\n\n[[custom]]\ncode = \"JS101\"\n";
+    assert!(matches!(load_org(FILE, &src(pack), false), Loaded::NotOrg));
+
+    let broken = "[[body]]\nid = \"b\"\nnmae = \"B\"\n";
+    let all = invalid(load_org(FILE, &src(broken), false));
+    assert_eq!(all[0].1, "no [unit] table, though the file has [[body]]");
+    // The rest of the file is still checked.
+    assert!(
+        all.iter()
+            .any(|(_, m)| m == "unknown key `nmae` in [[body]]"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter()
+            .any(|(_, m)| m == "missing key `name` in [[body]]"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn every_message_has_both_languages_in_style() {
+    let texts = [
+        FULL_EN.replace("kind = \"town\"", "kind = 1"),
+        with_unit("[body]\n"),
+        with_unit("[quota]\nx = -1\nworker = 1.0\n[unit.zone]\nmode = \"m\"\nfoo = 1\n"),
+        "[unit]\nas_of = 2024-01-01T00:00:00\nid = \"A\"\n".to_string(),
+        "a = 1\na = 2\nb = [".to_string(),
+        String::new(),
+    ];
+    for t in &texts {
+        let Loaded::Invalid(errors) = load(t).1 else {
+            panic!("expected errors for {t}");
+        };
+        for e in errors {
+            for m in [&e.message.en, &e.message.zh] {
+                assert!(
+                    !m.is_empty() && !m.ends_with('.') && !m.ends_with('。'),
+                    "{m}"
+                );
+            }
+            assert!(
+                !e.message.en.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{}",
+                e.message.en
+            );
+            assert_ne!(e.message.en, e.message.zh);
+        }
+    }
+}
+
+#[test]
+fn edit_distance() {
+    assert_eq!(levenshtein("", "abc"), 3);
+    assert_eq!(levenshtein("nmae", "name"), 2);
+    assert_eq!(levenshtein("kitten", "sitting"), 3);
+    assert_eq!(levenshtein("编外", "编内"), 1);
+    assert_eq!(closest("nmae", ["id", "name", "kind"]), Some("name"));
+    assert_eq!(closest("xy", ["id"]), None);
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_text(s in ".*") {
+        let _ = load_org(FILE, &SourceFile::new("p.toml", s.as_str()), true);
+        let _ = load_org(FILE, &SourceFile::new("p.toml", s.as_str()), false);
+    }
+
+    #[test]
+    fn never_panics_on_bytes(b in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let s = String::from_utf8_lossy(&b);
+        let _ = load_org(FILE, &SourceFile::new("p.toml", s.as_ref()), true);
+    }
+
+    #[test]
+    fn never_panics_on_mutated_org_files(cut in 0usize..2000, insert in "[\\[\\]=\"{}, \n.a-z0-9-]{0,8}") {
+        let mut text = FULL_EN.to_string();
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.insert_str(at, &insert);
+        let _ = load_org(FILE, &SourceFile::new("p.toml", text.as_str()), true);
+    }
+}
