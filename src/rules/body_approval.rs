@@ -122,6 +122,10 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
             _ => None,
         };
         let span = blank.map_or(approval.span, |s| s.span);
+        let primary = match blank {
+            Some(_) => text!("empty", "为空"),
+            None => text!("no {en} here", "缺少{zh}"),
+        };
         out.push(
             Finding::new(
                 file,
@@ -132,6 +136,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
                 ),
             )
             .target(Target::body(id))
+            .primary(primary)
             .label(file, body.span, text!("the body", "该机构"))
             .help(text!(
                 "write both who approved setting up the body (`by`) and the document number (`doc`)",

@@ -117,100 +117,119 @@ impl RuleImpl for BodyOverGrade {
     }
 
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
-        let file = cx.org.file;
-        let unit = &cx.org.unit;
-        let unit_grade = unit.grade.value;
-        let max = params.max_body_grade;
         for body in &cx.org.bodies {
-            let Some(grade) = &body.grade else { continue };
-            let g = grade.value;
-            let id = &body.id.value;
-            let (g_en, g_zh) = (g.en(), g.zh());
-            let base = Finding::new(file, grade.span, text!("", ""))
-                .target(Target::body(id))
-                .primary(text!("{g_en}", "{g_zh}"));
-            if !unit_grade.above(g) {
-                let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
-                let below = unit_grade.index() + 1;
-                let fix = Grade::ALL.get(below.max(max.index())).copied();
-                let (f_en, f_zh) =
-                    fix.map_or(("a lower grade", "更低的规格"), |f| (f.en(), f.zh()));
-                out.push(
-                    Finding {
-                        message: text!(
-                            "body `{id}` is {g_en}, not below its unit's grade {u_en}",
-                            "机构 `{id}` 规格为{g_zh}，未低于本单位级别{u_zh}"
-                        ),
-                        ..base
-                    }
-                    .label(
-                        file,
-                        unit.grade.span,
-                        text!("the unit's grade: {u_en}", "本单位级别：{u_zh}"),
-                    )
-                    .help(text!(
-                        "set the body's `grade` to {f_en} or lower",
-                        "将该机构的 `grade` 降为{f_zh}或以下"
-                    )),
-                );
-            } else if g.above(max) {
-                let (m_en, m_zh) = (max.en(), max.zh());
-                out.push(
-                    Finding {
-                        message: text!(
-                        "body `{id}` is {g_en}, above the highest grade allowed for a body, {m_en}",
-                        "机构 `{id}` 规格为{g_zh}，超过机构规格上限{m_zh}"
-                    ),
-                        ..base
-                    }
-                    .label(file, body.span, text!("the body", "该机构"))
-                    .help(text!(
-                        "set the body's `grade` to {m_en} or lower (`max_body_grade` in the pack)",
-                        "将该机构的 `grade` 降为{m_zh}或以下（规则包 `max_body_grade`）"
-                    )),
-                );
-            } else if body.parent.is_some() {
-                let Some((parent, pg)) = parent_grade(cx.org, body) else {
-                    continue;
-                };
-                let p = pg.value;
-                if p.above(g) {
-                    continue;
-                }
-                let pid = &parent.id.value;
-                let (p_en, p_zh) = (p.en(), p.zh());
-                let fix = Grade::ALL.get(p.index() + 1).copied();
-                let help = match fix {
-                    Some(f) => {
-                        let (f_en, f_zh) = (f.en(), f.zh());
-                        text!(
-                            "set the sub-body's `grade` to {f_en} or lower, or remove it",
-                            "将该内设机构的 `grade` 降为{f_zh}或以下，或不设规格"
-                        )
-                    }
-                    None => text!(
-                        "remove the sub-body's `grade`: nothing ranks below its parent",
-                        "删除该内设机构的 `grade`：已无低于上级机构的规格"
-                    ),
-                };
-                out.push(
-                    Finding {
-                        message: text!(
-                            "sub-body `{id}` is {g_en}, not below its parent body `{pid}` ({p_en})",
-                            "内设机构 `{id}` 规格为{g_zh}，未低于上级机构 `{pid}`（{p_zh}）"
-                        ),
-                        ..base
-                    }
-                    .label(
-                        file,
-                        pg.span,
-                        text!("body `{pid}` is {p_en}", "机构 `{pid}` 规格为{p_zh}"),
-                    )
-                    .help(help),
-                );
+            if let Some(f) = check_body(params, cx, body) {
+                out.push(f);
             }
         }
     }
+}
+
+/// The first condition `body` fails, as a finding.
+fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> {
+    let file = cx.org.file;
+    let unit = &cx.org.unit;
+    let unit_grade = unit.grade.value;
+    let max = params.max_body_grade;
+    let grade = body.grade.as_ref()?;
+    let g = grade.value;
+    let id = &body.id.value;
+    let (g_en, g_zh) = (g.en(), g.zh());
+    let at = |message| Finding::new(file, grade.span, message).target(Target::body(id));
+
+    if !unit_grade.above(g) {
+        let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
+        // The highest grade that passes both the unit's and the pack's limits.
+        let fix = Grade::ALL.get((unit_grade.index() + 1).max(max.index()));
+        let (f_en, f_zh) = fix.map_or(("a lower grade", "更低的规格"), |f| (f.en(), f.zh()));
+        return Some(
+            at(text!(
+                "body `{id}` is {g_en}, not below its unit's grade {u_en}",
+                "机构 `{id}` 规格为{g_zh}，未低于本单位级别{u_zh}"
+            ))
+            .primary(text!("{g_en}, not below {u_en}", "{g_zh}，未低于{u_zh}"))
+            .label(
+                file,
+                unit.grade.span,
+                text!("the unit's grade: {u_en}", "本单位级别：{u_zh}"),
+            )
+            .help(text!(
+                "set the body's `grade` to {f_en} or lower",
+                "将该机构的 `grade` 降为{f_zh}或以下"
+            )),
+        );
+    }
+
+    if g.above(max) {
+        let (m_en, m_zh) = (max.en(), max.zh());
+        return Some(
+            at(text!(
+                "body `{id}` is {g_en}, above the highest grade allowed for a body, {m_en}",
+                "机构 `{id}` 规格为{g_zh}，超过机构规格上限{m_zh}"
+            ))
+            .primary(text!("{g_en}, above {m_en}", "{g_zh}，高于{m_zh}"))
+            .label(file, body.span, text!("the body", "该机构"))
+            .help(text!(
+                "set the body's `grade` to {m_en} or lower (the pack's `max_body_grade`)",
+                "将该机构的 `grade` 降为{m_zh}或以下（规则包 `max_body_grade`）"
+            )),
+        );
+    }
+
+    let (above, pg) = parent_grade(cx.org, body)?;
+    let p = pg.value;
+    if p.above(g) {
+        return None;
+    }
+    let pid = &above.id.value;
+    let (p_en, p_zh) = (p.en(), p.zh());
+    let direct = body
+        .parent
+        .as_ref()
+        .filter(|d| d.value != *pid)
+        .and_then(|d| cx.org.body(&d.value));
+    let message = match direct {
+        None => text!(
+            "sub-body `{id}` is {g_en}, not below its parent body `{pid}` ({p_en})",
+            "内设机构 `{id}` 规格为{g_zh}，未低于上级机构 `{pid}`（{p_zh}）"
+        ),
+        Some(_) => text!(
+            "sub-body `{id}` is {g_en}, not below `{pid}` ({p_en}), the nearest body above it with a grade",
+            "内设机构 `{id}` 规格为{g_zh}，未低于其上最近的有规格机构 `{pid}`（{p_zh}）"
+        ),
+    };
+    let help = match Grade::ALL.get(p.index() + 1) {
+        Some(f) => {
+            let (f_en, f_zh) = (f.en(), f.zh());
+            text!(
+                "set the sub-body's `grade` to {f_en} or lower, or remove it",
+                "将该内设机构的 `grade` 降为{f_zh}或以下，或不设规格"
+            )
+        }
+        None => text!(
+            "remove the sub-body's `grade`: no grade ranks below {p_en}",
+            "删除该内设机构的 `grade`：已无低于{p_zh}的规格"
+        ),
+    };
+    let mut finding = at(message)
+        .primary(text!("{g_en}, not below {p_en}", "{g_zh}，未低于{p_zh}"))
+        .label(
+            file,
+            pg.span,
+            text!("body `{pid}` is {p_en}", "机构 `{pid}` 规格为{p_zh}"),
+        );
+    if let Some(d) = direct {
+        finding = finding.label(
+            file,
+            d.span,
+            text!(
+                "its parent `{did}` has no grade of its own",
+                "其上级机构 `{did}` 未设规格",
+                did = d.id.value
+            ),
+        );
+    }
+    Some(finding.help(help))
 }
 
 #[cfg(test)]

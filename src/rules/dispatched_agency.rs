@@ -164,7 +164,7 @@ impl RuleImpl for DispatchedAgency {
                     ));
                 }
             }
-            if ok {
+            if let (true, Some(a), Some(c)) = (ok, &d.assessment, &d.appointment_consultation) {
                 let span = d.localized.as_ref().map_or(d.span, |l| l.span);
                 out.push(
                     Finding::new(
@@ -178,7 +178,12 @@ impl RuleImpl for DispatchedAgency {
                     .target(Target::body(id))
                     .fixed_level(Level::Info)
                     .primary(text!("not localized", "未属地化"))
-                    .label(file, body.span, text!("assessed by the town, the town consulted on appointments", "以镇为主考核，任免征求镇的意见"))
+                    .label(file, a.span, text!("assessed by the town", "以镇为主考核"))
+                    .label(
+                        file,
+                        c.span,
+                        text!("the town is consulted on appointments", "任免征求镇的意见"),
+                    )
                     .help(text!(
                         "put the body under the town (`localized = true`) when it can be; until then the town's assessment and consultation keep it acceptable",
                         "条件具备时实行属地管理（`localized = true`）；在此之前，以镇为主考核并征求任免意见即可"

@@ -80,6 +80,7 @@ impl RuleImpl for OneWindowOneTeam {
                 Duty::Service => ("front service body", "前台便民服务机构", "service"),
                 Duty::Enforcement => ("front enforcement body", "前台综合执法机构", "enforcement"),
             };
+            let whats_en = what_en.replace("body", "bodies");
             let fronts: Vec<_> = org.bodies.iter().filter(|b| b.is_front(duty)).collect();
             match fronts.as_slice() {
                 [] => out.push(
@@ -106,7 +107,7 @@ impl RuleImpl for OneWindowOneTeam {
                         file,
                         second.span,
                         text!(
-                            "{n} {what_en}s; exactly one is allowed",
+                            "{n} {whats_en}; exactly one is allowed",
                             "{what_zh}有 {n} 个，只能有一个"
                         ),
                     )
