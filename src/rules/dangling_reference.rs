@@ -95,7 +95,7 @@ impl RuleImpl for DanglingReference {
                         Target::body(&b.id.value),
                         b.span,
                         Wants::Body,
-                        &body_ids,
+                        closest(&parent.value, &body_ids),
                     ));
                 }
             }
@@ -108,7 +108,7 @@ impl RuleImpl for DanglingReference {
                     Target::person(&p.id.value),
                     p.span,
                     Wants::BodyOrUnit,
-                    &body_or_unit,
+                    closest(&p.body.value, &body_or_unit),
                 ));
             }
         }
@@ -122,7 +122,7 @@ impl RuleImpl for DanglingReference {
                         target.clone(),
                         pw.span,
                         Wants::Body,
-                        &body_ids,
+                        closest(&h.value, &body_ids),
                     ));
                 }
             }
@@ -134,7 +134,7 @@ impl RuleImpl for DanglingReference {
                         target.clone(),
                         pw.span,
                         Wants::Holder,
-                        &body_or_unit,
+                        closest(&h.value, &body_or_unit),
                     ));
                 }
             }
@@ -142,17 +142,13 @@ impl RuleImpl for DanglingReference {
         for ex in &org.exceptions {
             let Some(t) = &ex.target else { continue };
             if !target_exists(org, &t.value) {
-                let mut all = body_or_unit.clone();
-                all.extend(org.persons.iter().map(|p| p.id.value.as_str()));
-                all.extend(org.powers.iter().map(|p| p.code.value.as_str()));
-                let bare = t.value.split_once(':').map_or(t.value.as_str(), |(_, id)| id);
                 out.push(dangling(
                     org,
-                    &Sp::new(bare.to_string(), t.span),
+                    t,
                     Target::new(TargetKind::Exception, ex.rule.value.clone()),
                     ex.span,
                     Wants::Target(t.value.clone()),
-                    &all,
+                    target_suggestion(org, &t.value),
                 ));
             }
         }
@@ -170,7 +166,7 @@ impl RuleImpl for DanglingReference {
                         Target::body(&b.id.value),
                         b.span,
                         Wants::BaselineBody(base_path.clone()),
-                        &base_bodies,
+                        closest(&m.value, &base_bodies),
                     ));
                 }
             }
@@ -183,7 +179,8 @@ impl RuleImpl for DanglingReference {
                     Target::person(&d.person.value),
                     d.span,
                     Wants::BaselinePerson(base_path.clone()),
-                    &base_persons,
+                    // Employee numbers one digit apart are different people: no guess.
+                    None,
                 ));
             }
         }
@@ -227,7 +224,7 @@ fn dangling(
     target: Target,
     owner: Span,
     wants: Wants,
-    candidates: &[&str],
+    near: Option<String>,
 ) -> Finding {
     let id = &reference.value;
     let unit = &org.unit.id.value;
@@ -290,7 +287,7 @@ fn dangling(
             ),
         ),
     };
-    let help = match closest(id, candidates) {
+    let help = match near {
         Some(near) => Text::new(
             format!("did you mean `{near}`? otherwise {}", help.en),
             format!("是否应为 `{near}`？否则{}", help.zh),
@@ -305,6 +302,32 @@ fn dangling(
         f = f.label(org.file, owner, text!("in this entry", "所在条目"));
     }
     f
+}
+
+/// What an exception's target that names nothing was likely meant to be, written the same way
+/// (bare, or `kind:id`).
+fn target_suggestion(org: &OrgFile, written: &str) -> Option<String> {
+    let mut all: Vec<(&str, &str)> = vec![("unit", org.unit.id.value.as_str())];
+    all.extend(org.bodies.iter().map(|b| ("body", b.id.value.as_str())));
+    all.extend(org.persons.iter().map(|p| ("person", p.id.value.as_str())));
+    all.extend(org.powers.iter().map(|p| ("power", p.code.value.as_str())));
+    match written.split_once(':') {
+        Some((_, id)) => {
+            // The right id under the wrong kind first, then a near id under any kind.
+            if let Some((kind, id)) = all.iter().find(|(_, i)| *i == id) {
+                return Some(format!("{kind}:{id}"));
+            }
+            let ids: Vec<&str> = all.iter().map(|(_, i)| *i).collect();
+            let near = closest(id, &ids)?;
+            all.iter()
+                .find(|(_, i)| *i == near)
+                .map(|(kind, id)| format!("{kind}:{id}"))
+        }
+        None => {
+            let ids: Vec<&str> = all.iter().map(|(_, i)| *i).collect();
+            closest(written, &ids)
+        }
+    }
 }
 
 /// Edit distance in characters.
@@ -324,7 +347,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// The candidate close enough to `typo` to be a likely slip of the keyboard.
-fn closest<'c>(typo: &str, candidates: &[&'c str]) -> Option<&'c str> {
+fn closest(typo: &str, candidates: &[&str]) -> Option<String> {
     let len = typo.chars().count();
     let limit = (len / 3).max(2);
     candidates
@@ -332,5 +355,5 @@ fn closest<'c>(typo: &str, candidates: &[&'c str]) -> Option<&'c str> {
         .map(|&c| (levenshtein(typo, c), c))
         .filter(|&(d, _)| d <= limit && d < len)
         .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c.to_string())
 }

@@ -84,8 +84,8 @@ impl RuleImpl for DuplicateId {
             for (first, second) in repeats(&ids) {
                 let id = &second.value;
                 let (what, target) = match kind {
-                    Kind::Body => (text!("body id", "机构 id"), Target::body(id)),
-                    Kind::Person => (text!("person id", "人员 id"), Target::person(id)),
+                    Kind::Body => (text!("body id", "机构标识"), Target::body(id)),
+                    Kind::Person => (text!("person id", "人员标识"), Target::person(id)),
                     Kind::Power => (text!("power code", "权力事项编码"), Target::power(id)),
                 };
                 let (what_en, what_zh) = (&what.en, &what.zh);
