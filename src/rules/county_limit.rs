@@ -101,7 +101,6 @@ fn check_category(
     let (cat_en, cat_zh) = (cat.en(), cat.zh());
     let name = &county.unit.name.value;
     let holding: Vec<&&OrgFile> = towns.iter().filter(|t| t.quota.get(cat) > 0).collect();
-    let n = holding.len();
     let excess = total - u64::from(limit);
     let span = county
         .quota
@@ -111,8 +110,8 @@ fn check_category(
         county.file,
         span,
         text!(
-            "the {cat_en} quotas of the {n} units under {name} add up to {total}; the county's limit is {limit}",
-            "{name}所辖 {n} 个单位的{cat_zh}合计 {total} 名，超过本县编制限额 {limit} 名"
+            "the {cat_en} quotas of the units under {name} add up to {total}; the county's limit is {limit}",
+            "{name}所辖各单位的{cat_zh}合计 {total} 名，超过本县编制限额 {limit} 名"
         ),
     )
     .target(Target::unit(&county.unit.id.value))

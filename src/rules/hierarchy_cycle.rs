@@ -129,8 +129,8 @@ fn finding(members: &[Member], cycle: &[usize], bodies: bool) -> Finding {
             first.file,
             first.parent_span,
             text!(
-                "the body hierarchy has a cycle: {chain}",
-                "机构隶属关系成环：{chain}"
+                "the body hierarchy has a cycle: {chain} (each → its parent)",
+                "机构隶属关系成环：{chain}（箭头指向上级）"
             ),
         )
         .target(Target::body(id))
@@ -143,8 +143,8 @@ fn finding(members: &[Member], cycle: &[usize], bodies: bool) -> Finding {
             first.file,
             first.parent_span,
             text!(
-                "the unit hierarchy has a cycle: {chain}",
-                "单位隶属关系成环：{chain}"
+                "the unit hierarchy has a cycle: {chain} (each → its parent)",
+                "单位隶属关系成环：{chain}（箭头指向上级）"
             ),
         )
         .target(Target::unit(id))

@@ -98,15 +98,14 @@ impl RuleImpl for OverAllocated {
                 continue;
             }
             let (cat_en, cat_zh) = (cat.en(), cat.zh());
-            let n = allocated.iter().filter(|(_, v)| v.value > 0).count();
             let excess = total - u64::from(q);
             let span = org.quota.entry(cat).map_or(org.quota.span, |(_, v)| v.span);
             let mut f = Finding::new(
                 org.file,
                 span,
                 text!(
-                    "the {cat_en} quotas of {n} bodies add up to {total}; the unit's quota is {q}",
-                    "{n} 个机构的{cat_zh}合计 {total} 名，超过本单位核定的 {q} 名"
+                    "the bodies' {cat_en} quotas add up to {total}; the unit's quota is {q}",
+                    "各机构的{cat_zh}合计 {total} 名，超过本单位核定的 {q} 名"
                 ),
             )
             .target(Target::unit(&org.unit.id.value))
