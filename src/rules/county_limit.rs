@@ -87,12 +87,7 @@ impl RuleImpl for CountyLimit {
     }
 }
 
-fn check_category(
-    county: &OrgFile,
-    towns: &[&OrgFile],
-    cat: Category,
-    out: &mut Vec<Finding>,
-) {
+fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut Vec<Finding>) {
     let total: u64 = towns.iter().map(|t| u64::from(t.quota.get(cat))).sum();
     let limit = county.quota.get(cat);
     if total <= u64::from(limit) {
@@ -130,7 +125,10 @@ fn check_category(
         f = f.label(
             t.file,
             at,
-            text!("{town}: {count}", "{town}：{count} 名"),
+            text!(
+                "{town}'s {cat_en} quota: {count}",
+                "{town}{cat_zh} {count} 名"
+            ),
         );
     }
     out.push(f);

@@ -127,7 +127,10 @@ impl RuleImpl for OverAllocated {
                 f = f.label(
                     org.file,
                     v.span,
-                    text!("{name}: {count}", "{name}：{count} 名"),
+                    text!(
+                        "{name}'s {cat_en} quota: {count}",
+                        "{name}{cat_zh} {count} 名"
+                    ),
                 );
             }
             out.push(f);

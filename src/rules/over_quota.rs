@@ -12,7 +12,7 @@ declare_rule! {
     ///   They are its roster entries (`[[person]]` with `body` = the body's id) where it has any, its
     ///   `staff` table otherwise. Staff in categories the quota does not name are BZ105's. This
     ///   applies to dispatched bodies too, where they declare a `quota`.
-    /// - **The unit**: for each category of `[quota]` (a category not written is 0), the leadership
+    /// - **The unit**: for every category (one `[quota]` does not write counts as 0), the leadership
     ///   team (persons whose `body` is the unit id) plus the roster entries or `staff` of every body
     ///   except dispatched ones (their staff hold the county department's establishment; their
     ///   sub-bodies are left out with them).
