@@ -94,7 +94,7 @@ impl RuleImpl for DanglingReference {
                         parent,
                         Target::body(&b.id.value),
                         b.span,
-                        Wants::Body,
+                        Wants::Body("parent"),
                         closest(&parent.value, &body_ids),
                     ));
                 }
@@ -121,7 +121,7 @@ impl RuleImpl for DanglingReference {
                         h,
                         target.clone(),
                         pw.span,
-                        Wants::Body,
+                        Wants::Body("handled_by"),
                         closest(&h.value, &body_ids),
                     ));
                 }
@@ -189,7 +189,8 @@ impl RuleImpl for DanglingReference {
 
 /// What a reference has to name.
 enum Wants {
-    Body,
+    /// A body of the file, for this key.
+    Body(&'static str),
     BodyOrUnit,
     Holder,
     /// An exception's target, as written.
@@ -229,8 +230,11 @@ fn dangling(
     let id = &reference.value;
     let unit = &org.unit.id.value;
     let (message, help): (Text, Text) = match &wants {
-        Wants::Body => (
-            text!("no body has the id `{id}`", "不存在 id 为 `{id}` 的机构"),
+        Wants::Body(key) => (
+            text!(
+                "`{key}` names `{id}`, but no body of this file has that id",
+                "`{key}` 所指 `{id}` 不是本文件中的机构"
+            ),
             text!(
                 "write the id of a body of this file, or add the body",
                 "改为本文件中某个机构的 id，或补充该机构"
@@ -238,8 +242,8 @@ fn dangling(
         ),
         Wants::BodyOrUnit => (
             text!(
-                "no body has the id `{id}`, and it is not the unit id `{unit}`",
-                "不存在 id 为 `{id}` 的机构，也不是本单位 id `{unit}`"
+                "person's `body` names `{id}`, which is neither a body of this file nor the unit id `{unit}`",
+                "人员的 `body` 所指 `{id}` 既不是本文件中的机构，也不是本单位 id `{unit}`"
             ),
             text!(
                 "write the id of a body of this file, or the unit id `{unit}` for the leadership team",
