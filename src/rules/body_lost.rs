@@ -87,7 +87,7 @@ impl RuleImpl for BodyLost {
                     ),
                 )
                 .target(Target::body(id))
-                .primary(text!("the plan", "本方案"))
+                .primary(text!("`{id}` missing from this plan", "本方案缺少 `{id}`"))
                 .label(
                     base.file,
                     body.span,

@@ -128,6 +128,10 @@ impl RuleImpl for DevelopedTownCriteria {
         let stats = unit.stats.as_ref();
         let stats_span = stats.map_or(unit.span, |s| s.span);
         let listed_label = text!("listed as a developed town", "列为经济发达镇");
+        let not_here = |key: &str| match stats {
+            Some(_) => text!("no `{key}` in [unit.stats]", "[unit.stats] 中没有 `{key}`"),
+            None => text!("no [unit.stats] table", "没有 [unit.stats] 表"),
+        };
 
         // Built-up population against the region's threshold.
         match (&unit.region, stats.and_then(|s| s.built_up_population.as_ref())) {
@@ -141,6 +145,7 @@ impl RuleImpl for DevelopedTownCriteria {
                     ),
                 )
                 .target(Target::unit(id))
+                .primary(text!("listed, but no `region` given", "已列为经济发达镇，但未填写 `region`"))
                 .help(text!(
                     "add `region` to [unit]: east, central, northeast or west",
                     "在 [unit] 中填写 `region`：东部、中部、东北或西部"
@@ -156,6 +161,7 @@ impl RuleImpl for DevelopedTownCriteria {
                     ),
                 )
                 .target(Target::unit(id))
+                .primary(not_here("built_up_population"))
                 .label(file, listed.span, listed_label.clone())
                 .help(text!(
                     "add `built_up_population` to [unit.stats]",
@@ -206,6 +212,7 @@ impl RuleImpl for DevelopedTownCriteria {
                     ),
                 )
                 .target(Target::unit(id))
+                .primary(not_here("top10_years"))
                 .label(file, listed.span, listed_label)
                 .help(text!(
                     "add `top10_years` to [unit.stats]: consecutive years in the province's top 10% of towns",

@@ -118,7 +118,7 @@ impl RuleImpl for EnforcementStaffing {
                 org.file,
                 team.span,
                 text!(
-                    "front enforcement body `{id}` has {certified} certified officers; at least {min} are required",
+                    "front enforcement body `{id}` has too few certified officers: {certified}, at least {min} required",
                     "前台综合执法机构 `{id}` 持证执法人员 {certified} 名，少于 {min} 名"
                 ),
             )

@@ -115,9 +115,8 @@ impl RuleImpl for HeadcountIncrease {
                     ),
                 )
                 .help(text!(
-                    "merge or abolish {d} bodies; a body that takes over others names them in `merged_from`",
-                    "合并或撤销 {d} 个机构；承继其他机构的，在 `merged_from` 中写明",
-                    d = n - b
+                    "merge or abolish bodies until at most {b} functional and institution bodies remain; a body that takes over others names them in `merged_from`",
+                    "合并或撤销机构，使职能机构和事业单位不超过 {b} 个；承继其他机构的，在 `merged_from` 中写明"
                 )),
             );
         }
@@ -177,8 +176,8 @@ impl RuleImpl for HeadcountIncrease {
                     text!("the baseline: {b} fiscally funded", "基线：财政供养 {b} 人"),
                 )
                 .help(text!(
-                    "fill fewer posts: the roster and `staff` tables may count at most {b} fiscally funded people; record people who leave with [[departure]]",
-                    "减少配备：名册和 `staff` 表中的财政供养人员不得超过 {b} 人；离开的人员记入 [[departure]]"
+                    "staff the plan with at most {b} fiscally funded people (roster entries and `staff` counts): offset every new post by someone who leaves",
+                    "方案配备的财政供养人员（名册和 `staff` 表）不得超过 {b} 人：新增人员须以减员抵补"
                 )),
             );
         }

@@ -91,7 +91,7 @@ impl RuleImpl for PersonLost {
                     ),
                 )
                 .target(Target::person(id))
-                .primary(text!("the plan", "本方案"))
+                .primary(text!("{who} missing from this plan", "本方案缺少 {who}"))
                 .label(
                     base.file,
                     person.span,
