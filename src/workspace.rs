@@ -226,7 +226,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     }
 }
 
-fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
+pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
     let bytes =
         std::fs::read(path).map_err(|e| InputError::path(shown, msg::cannot_read(shown, &e)))?;
     String::from_utf8(bytes).map_err(|e| {
