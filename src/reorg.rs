@@ -43,10 +43,7 @@ pub enum Edge {
 #[derive(Debug, Clone)]
 pub enum BodyFate<'a> {
     /// Continued under the same id (and possibly also merged into others: `into`).
-    Continued {
-        by: &'a Body,
-        into: Vec<&'a Body>,
-    },
+    Continued { by: &'a Body, into: Vec<&'a Body> },
     /// Merged into these proposal bodies (usually one), under another id.
     Merged(Vec<&'a Body>),
     /// Neither continued nor merged: lost, or abolished as the diff says.
@@ -300,10 +297,7 @@ pub fn counted_bodies(org: &OrgFile) -> Vec<&Body> {
 /// `staff` table where it keeps no roster — leaving out people with `fiscally_funded = false` (by
 /// default, those outside the establishment) and the `none` line of a `staff` table.
 pub fn funded_headcount(org: &OrgFile) -> u64 {
-    let mut n: u64 = org
-        .leadership()
-        .filter(|p| p.fiscally_funded.value)
-        .count() as u64;
+    let mut n: u64 = org.leadership().filter(|p| p.fiscally_funded.value).count() as u64;
     for b in &org.bodies {
         if b.kind.value == BodyKind::Dispatched {
             continue;

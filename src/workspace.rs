@@ -455,7 +455,16 @@ mod git {
             Some(&ok) => ok,
             None => {
                 let spec = format!("{rev}^{{commit}}");
-                let out = run(&dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])?;
+                let out = run(
+                    &dir,
+                    &[
+                        "rev-parse",
+                        "--verify",
+                        "--quiet",
+                        "--end-of-options",
+                        &spec,
+                    ],
+                )?;
                 let ok = out.status.success();
                 verified.insert(top.clone(), ok);
                 ok

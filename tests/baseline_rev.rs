@@ -87,12 +87,21 @@ fn a_plan_against_its_committed_self_points_at_both_files() {
     let dir = repo(&losing_plan());
     let (code, stdout, stderr) = bianzhi(
         dir.path(),
-        &["--baseline-rev", "HEAD", "--format", "json", "orgs/town.toml"],
+        &[
+            "--baseline-rev",
+            "HEAD",
+            "--format",
+            "json",
+            "orgs/town.toml",
+        ],
     );
     assert_eq!(code, 1, "{stdout}{stderr}");
     let doc = json(&stdout);
     let findings = doc["findings"].as_array().unwrap();
-    let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
     for want in ["BZ104", "BZ501", "BZ502"] {
         assert!(codes.contains(&want), "{want} missing in {codes:?}");
     }
@@ -104,10 +113,7 @@ fn a_plan_against_its_committed_self_points_at_both_files() {
             "no label in the baseline: {f}"
         );
     }
-    let raised = findings
-        .iter()
-        .find(|f| f["code"] == "BZ104")
-        .unwrap();
+    let raised = findings.iter().find(|f| f["code"] == "BZ104").unwrap();
     assert!(raised["message"]
         .as_str()
         .unwrap()
@@ -155,7 +161,13 @@ fn an_unknown_revision_is_an_input_error() {
     let dir = repo(&losing_plan());
     let (code, stdout, _) = bianzhi(
         dir.path(),
-        &["--baseline-rev", "no-such-branch", "--format", "json", "orgs"],
+        &[
+            "--baseline-rev",
+            "no-such-branch",
+            "--format",
+            "json",
+            "orgs",
+        ],
     );
     assert_eq!(code, 2, "{stdout}");
     let doc = json(&stdout);
@@ -210,7 +222,11 @@ fn baseline_file_points_at_both_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::write(root.join("pack.toml"), PACK).unwrap();
-    std::fs::write(root.join("old.toml"), fixture("BZ501/violation-lost/2018.toml")).unwrap();
+    std::fs::write(
+        root.join("old.toml"),
+        fixture("BZ501/violation-lost/2018.toml"),
+    )
+    .unwrap();
     std::fs::write(root.join("plan.toml"), losing_plan()).unwrap();
     let (code, stdout, stderr) = bianzhi(
         root,

@@ -45,7 +45,11 @@ pub struct CheckArgs {
     pub show_names: bool,
     /// The baseline a plan is compared with (BZ104, BZ501, BZ502): an org file of the same unit id,
     /// used instead of the newest earlier snapshot among the files checked. Repeat for several units.
-    #[arg(long = "baseline", value_name = "FILE", conflicts_with = "baseline_rev")]
+    #[arg(
+        long = "baseline",
+        value_name = "FILE",
+        conflicts_with = "baseline_rev"
+    )]
     pub baseline: Vec<PathBuf>,
     /// Compare every file checked with the same path at this git revision (a commit, branch or tag).
     #[arg(long = "baseline-rev", value_name = "REV")]

@@ -81,7 +81,8 @@ pub struct Delta {
 
 impl Delta {
     fn new(base: u64, new: u64) -> Self {
-        let delta = i64::try_from(new).unwrap_or(i64::MAX) - i64::try_from(base).unwrap_or(i64::MAX);
+        let delta =
+            i64::try_from(new).unwrap_or(i64::MAX) - i64::try_from(base).unwrap_or(i64::MAX);
         Delta { base, new, delta }
     }
 }
@@ -474,11 +475,7 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         t("new", "新"),
         t("change", "增减"),
     ];
-    out.push_str(&table(
-        [&head[0], &head[1], &head[2], &head[3]],
-        rows,
-        true,
-    ));
+    out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
     out.push('\n');
 
     // Posts.
@@ -498,8 +495,15 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         t("new", "新"),
         t("change", "增减"),
     ];
-    out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
-    out.push('\n');
+    if d.posts.is_empty() {
+        out.push_str(&t(
+            "no leadership posts approved in either file\n",
+            "两个文件均未核定领导职数\n",
+        ));
+    } else {
+        out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
+        out.push('\n');
+    }
 
     // People.
     let s = &d.people;
@@ -539,7 +543,11 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
             t("from", "原机构"),
             t("to / reason", "新机构或原因"),
         ];
-        out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, false));
+        out.push_str(&table(
+            [&head[0], &head[1], &head[2], &head[3]],
+            rows,
+            false,
+        ));
         out.push('\n');
     }
     out
@@ -575,13 +583,7 @@ pub struct Output {
 }
 
 /// The whole `diff`, without printing.
-pub fn diff_paths(
-    base: &Path,
-    new: &Path,
-    format: Format,
-    lang: Lang,
-    show_names: bool,
-) -> Output {
+pub fn diff_paths(base: &Path, new: &Path, format: Format, lang: Lang, show_names: bool) -> Output {
     let mut sources = Sources::default();
     let mut errors = Vec::new();
     let b = load_one(base, &mut sources, &mut errors);
@@ -616,7 +618,8 @@ pub fn diff_paths(
                     code: EXIT_INPUT,
                 },
                 Format::Human => {
-                    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    let color =
+                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                     Output {
                         stdout: String::new(),
                         stderr: human::render(&run, human::Style { color, width: 100 }),

@@ -61,10 +61,7 @@ impl RuleImpl for PowerLegalBasis {
             let (span, primary) = match &p.legal_basis {
                 Some(b) if !b.value.trim().is_empty() => continue,
                 Some(b) => (b.span, text!("blank legal basis", "法律依据为空")),
-                None => (
-                    p.span,
-                    text!("no `legal_basis` key", "缺少 `legal_basis`"),
-                ),
+                None => (p.span, text!("no `legal_basis` key", "缺少 `legal_basis`")),
             };
             out.push(
                 Finding::new(

@@ -61,10 +61,7 @@ impl RuleImpl for PowerPublished {
             let (span, primary) = match &p.published {
                 Some(b) if b.value => continue,
                 Some(b) => (b.span, text!("not published", "未公布")),
-                None => (
-                    p.span,
-                    text!("no `published` key", "缺少 `published`"),
-                ),
+                None => (p.span, text!("no `published` key", "缺少 `published`")),
             };
             out.push(
                 Finding::new(

@@ -66,10 +66,7 @@ impl RuleImpl for PowerResponsibility {
             }
             let code = &p.code.value;
             let (span, primary) = match &p.responsibilities {
-                Some(r) => (
-                    r.span,
-                    text!("no responsibility listed", "未列明责任事项"),
-                ),
+                Some(r) => (r.span, text!("no responsibility listed", "未列明责任事项")),
                 None => (
                     p.span,
                     text!("no `responsibilities` key", "缺少 `responsibilities`"),
