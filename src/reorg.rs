@@ -342,3 +342,75 @@ pub fn quota_per_category(org: &OrgFile) -> Vec<(Category, u64)> {
         .map(|&c| (c, u64::from(org.quota.get(c))))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load_org, Loaded};
+    use crate::source::{FileId, SourceFile};
+
+    fn org(text: &str) -> OrgFile {
+        let src = SourceFile::new("t.toml", text);
+        match load_org(FileId(0), &src, true) {
+            Loaded::Org(o) => *o,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    const HEAD: &str = "[unit]\nid = \"t\"\nname = \"t\"\nkind = \"town\"\nas_of = 2018-01-01\n";
+
+    fn body(id: &str, extra: &str) -> String {
+        format!("[[body]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"functional\"\n{extra}\n")
+    }
+
+    #[test]
+    fn continued_merged_split_abolished_and_new() {
+        let base = org(&format!(
+            "{HEAD}{}{}{}{}",
+            body("a", ""),
+            body("b", ""),
+            body("c", ""),
+            body("d", "")
+        ));
+        // a continues and also absorbs part of c; b merges into x with c; d is gone; y is new.
+        let new = org(&format!(
+            "{HEAD}{}{}{}",
+            body("a", "merged_from = [\"a\", \"c\"]"),
+            body("x", "merged_from = [\"b\", \"c\"]"),
+            body("y", "")
+        ));
+        let g = Reorg::build(&base, &new);
+        let fates: Vec<(&str, String)> = g
+            .body_fates()
+            .into_iter()
+            .map(|(b, f)| {
+                let f = match f {
+                    BodyFate::Continued { by, into } => format!(
+                        "continued by {} into {:?}",
+                        by.id.value,
+                        into.iter().map(|x| x.id.value.as_str()).collect::<Vec<_>>()
+                    ),
+                    BodyFate::Merged(into) => format!(
+                        "merged into {:?}",
+                        into.iter().map(|x| x.id.value.as_str()).collect::<Vec<_>>()
+                    ),
+                    BodyFate::Abolished => "abolished".into(),
+                };
+                (b.id.value.as_str(), f)
+            })
+            .collect();
+        assert_eq!(
+            fates,
+            vec![
+                ("a", "continued by a into []".to_string()),
+                ("b", "merged into [\"x\"]".to_string()),
+                ("c", "merged into [\"a\", \"x\"]".to_string()),
+                ("d", "abolished".to_string()),
+            ]
+        );
+        let lost: Vec<_> = g.lost_bodies().iter().map(|b| b.id.value.clone()).collect();
+        assert_eq!(lost, ["d"]);
+        let new_ids: Vec<_> = g.new_bodies().iter().map(|b| b.id.value.clone()).collect();
+        assert_eq!(new_ids, ["y"]);
+    }
+}
