@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
-use super::reader::{closest, is_id, levenshtein};
+use super::reader::{closest, is_id};
+use crate::i18n::common::levenshtein;
 use super::*;
 use crate::model::*;
 use crate::source::{SourceFile, Sp, Span};
