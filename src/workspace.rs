@@ -171,7 +171,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut seen = std::collections::HashSet::new();
     found.retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
 
-    let texts: Vec<Result<String, InputError>> = found
+    let texts: Vec<Result<String, Box<InputError>>> = found
         .par_iter()
         .map(|f| read_text(&f.path, &f.shown))
         .collect();
@@ -183,7 +183,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 let id = sources.add(SourceFile::new(f.shown.clone(), text));
                 jobs.push((id, f.root));
             }
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
     }
     let results: Vec<load::Loaded> = jobs
@@ -226,9 +226,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     }
 }
 
-pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| InputError::path(shown, msg::cannot_read(shown, &e)))?;
+pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputError>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Box::new(InputError::path(shown, msg::cannot_read(shown, &e))))?;
     String::from_utf8(bytes).map_err(|e| {
         // Point at the first bad byte: the text before it is valid, so its line and column are known.
         let valid = e.utf8_error().valid_up_to();
@@ -236,7 +236,7 @@ pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, InputError> 
         let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
         let line = prefix.matches('\n').count() + 1;
         let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        InputError::path(shown, msg::not_utf8_at(line, col)).with_line_col(line, col)
+        Box::new(InputError::path(shown, msg::not_utf8_at(line, col)).with_line_col(line, col))
     })
 }
 
@@ -336,7 +336,7 @@ impl Workspace {
         let text = match read_text(path, &shown) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(e);
+                errors.push(*e);
                 return;
             }
         };

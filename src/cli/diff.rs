@@ -559,7 +559,7 @@ fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) ->
     let text = match workspace::read_text(path, &shown) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(e);
+            errors.push(*e);
             return None;
         }
     };

@@ -1,8 +1,8 @@
 use proptest::prelude::*;
 
 use super::reader::{closest, is_id};
-use crate::i18n::common::levenshtein;
 use super::*;
+use crate::i18n::common::levenshtein;
 use crate::model::*;
 use crate::source::{SourceFile, Sp, Span};
 
