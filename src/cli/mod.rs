@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand. `main.rs` only maps the outcome to an exit code.
 
+pub mod chart;
 pub mod check;
 pub mod explain;
 pub mod rules;
@@ -39,6 +40,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
     Rules(rules::RulesArgs),
+    /// Draw the org chart of one org file as SVG, DOT or Mermaid, findings marked.
+    Chart(chart::ChartArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,6 +74,7 @@ pub fn main() -> u8 {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Chart(args) => chart::run(args),
     }
 }
 
