@@ -14,13 +14,20 @@ const PACK: &str = "tests/fixtures/chart/pack.toml";
 
 fn chart(lang: Lang) -> Chart {
     let outcome = check(&[PathBuf::from(TOWN)], &[PACK.to_string()], false);
-    assert!(outcome.loaded.errors.is_empty(), "{:?}", outcome.loaded.errors);
+    assert!(
+        outcome.loaded.errors.is_empty(),
+        "{:?}",
+        outcome.loaded.errors
+    );
     Chart::build(&outcome.loaded.workspace.orgs[0], &outcome.findings, lang)
 }
 
 #[test]
 fn dot_snapshot() {
-    insta::assert_snapshot!("chart_dot_zh", chart::render(&chart(Lang::Zh), chart::Format::Dot));
+    insta::assert_snapshot!(
+        "chart_dot_zh",
+        chart::render(&chart(Lang::Zh), chart::Format::Dot)
+    );
 }
 
 #[test]
@@ -33,8 +40,14 @@ fn mermaid_snapshot() {
 
 #[test]
 fn svg_snapshots() {
-    insta::assert_snapshot!("chart_svg_zh", chart::render(&chart(Lang::Zh), chart::Format::Svg));
-    insta::assert_snapshot!("chart_svg_en", chart::render(&chart(Lang::En), chart::Format::Svg));
+    insta::assert_snapshot!(
+        "chart_svg_zh",
+        chart::render(&chart(Lang::Zh), chart::Format::Svg)
+    );
+    insta::assert_snapshot!(
+        "chart_svg_en",
+        chart::render(&chart(Lang::En), chart::Format::Svg)
+    );
 }
 
 #[test]
@@ -65,7 +78,10 @@ fn svg_is_well_formed_and_escaped() {
     assert!(svg.contains("font-family=\"'Noto Sans CJK SC'"));
     assert!(svg.contains("规划建设&quot;一张图&quot;服务中心 &lt;试点&gt; &amp; 窗口"));
     assert!(!svg.contains("<试点>"));
-    assert!(svg.contains("stroke-dasharray=\"6 4\""), "dispatched bodies are dashed");
+    assert!(
+        svg.contains("stroke-dasharray=\"6 4\""),
+        "dispatched bodies are dashed"
+    );
     // Tags balance (a cheap well-formedness check without an XML parser).
     let opens = svg.matches("<g").count();
     let closes = svg.matches("</g>").count();
@@ -79,10 +95,16 @@ fn bianzhi() -> Command {
 #[test]
 fn cli_writes_each_format() {
     let dir = tempfile::tempdir().unwrap();
-    for (format, start) in [("svg", "<svg"), ("dot", "digraph"), ("mermaid", "flowchart TB")] {
+    for (format, start) in [
+        ("svg", "<svg"),
+        ("dot", "digraph"),
+        ("mermaid", "flowchart TB"),
+    ] {
         let out = dir.path().join(format!("chart.{format}"));
         bianzhi()
-            .args(["chart", TOWN, "--rules", PACK, "--lang", "zh", "--format", format, "-o"])
+            .args([
+                "chart", TOWN, "--rules", PACK, "--lang", "zh", "--format", format, "-o",
+            ])
             .arg(&out)
             .assert()
             .success()
