@@ -495,6 +495,58 @@ pub fn text_width(s: &str, px: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{load_org, Loaded};
+    use crate::source::{FileId, SourceFile};
+
+    fn org(toml: &str) -> OrgFile {
+        let src = SourceFile::new("t.toml", toml);
+        match load_org(FileId(0), &src, true) {
+            Loaded::Org(o) => *o,
+            _ => panic!("not an org file"),
+        }
+    }
+
+    #[test]
+    fn parent_cycles_and_dangling_parents_are_drawn_once() {
+        let o = org(r#"
+[unit]
+id = "t"
+name = "某镇"
+kind = "town"
+as_of = 2018-01-01
+
+[[body]]
+id = "a"
+name = "甲"
+kind = "functional"
+parent = "b"
+
+[[body]]
+id = "b"
+name = "乙"
+kind = "functional"
+parent = "a"
+
+[[body]]
+id = "c"
+name = "丙"
+kind = "institution"
+parent = "nowhere"
+
+[[body]]
+id = "d"
+name = "丁"
+kind = "institution"
+parent = "d"
+"#);
+        let chart = Chart::build(&o, &[], Lang::Zh);
+        let mut ids: Vec<&str> = chart.nodes().iter().map(|(_, n)| n.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        for f in [Format::Svg, Format::Dot, Format::Mermaid] {
+            assert!(render(&chart, f).contains("丙"));
+        }
+    }
 
     #[test]
     fn cjk_is_wider_than_latin() {
