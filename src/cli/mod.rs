@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand. `main.rs` only maps the outcome to an exit code.
 
+pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod explain;
@@ -42,6 +43,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
     Rules(rules::RulesArgs),
+    /// Draw the org chart of one org file as SVG, DOT or Mermaid, findings marked.
+    Chart(chart::ChartArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +78,7 @@ pub fn main() -> u8 {
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Chart(args) => chart::run(args),
     }
 }
 
