@@ -70,7 +70,12 @@ pub fn check_with(
     let mut loaded = workspace::load_paths(paths);
     loaded.workspace.show_names = show_names;
     let findings = match rules(&mut loaded.workspace.sources) {
-        Ok(set) => engine::run(&loaded.workspace, &set),
+        Ok(set) => {
+            let findings = engine::run(&loaded.workspace, &set);
+            // Custom (CEL) expressions that failed on the data are input errors.
+            loaded.errors.extend(set.take_errors());
+            findings
+        }
         Err(errs) => {
             loaded.errors.extend(errs);
             Vec::new()
