@@ -227,7 +227,7 @@ fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
         let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
         let line = prefix.matches('\n').count() + 1;
         let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        InputError::path(shown, msg::not_utf8_at(line, col))
+        InputError::path(shown, msg::not_utf8_at(line, col)).with_line_col(line, col)
     })
 }
 

@@ -305,6 +305,23 @@ pub fn lookup(code_or_name: &str) -> Option<&'static RuleDef> {
         .find(|d| d.meta.code == code_or_name || d.meta.name == code_or_name)
 }
 
+/// The rule table of the README, generated from the catalog (a test keeps the README current).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| code | name | level | what it checks | cites |\n|---|---|---|---|---|\n");
+    for d in catalog() {
+        let m = d.meta;
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            m.code,
+            m.name,
+            m.level.as_str(),
+            m.summary(false).replace('|', "\\|"),
+            m.cite.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
