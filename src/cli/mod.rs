@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod rules;
+pub mod test;
 
 use std::io::Write;
 
@@ -39,6 +41,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
     Rules(rules::RulesArgs),
+    /// Test rule packs: each `NAME.toml` org file against its `NAME.expect.toml` expectation.
+    Test(test::TestArgs),
+    /// Create a new org-chart repository: an example town, a pack, tests, a CI workflow.
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,6 +77,8 @@ pub fn main() -> u8 {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 
