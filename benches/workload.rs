@@ -59,7 +59,9 @@ const INSTITUTIONS: &[(&str, &str)] = &[
     ("whzx", "文化体育服务中心"),
 ];
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "强"];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "强",
+];
 
 /// One body as generated: id, name, kind, office/duty, quota and roster.
 struct Body {
@@ -85,7 +87,14 @@ fn person(out: &mut String, rng: &mut Rng, id: &str, body: &str, est: &str, extr
 }
 
 /// Writes one town snapshot; returns its text.
-fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violation: u64) -> String {
+fn town(
+    rng: &mut Rng,
+    id: &str,
+    county: &str,
+    as_of: &str,
+    status: &str,
+    violation: u64,
+) -> String {
     let mut s = String::with_capacity(40_000);
     let _ = write!(
         s,
@@ -96,18 +105,74 @@ fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violat
     let mut bodies = Vec::new();
     let n_back = rng.range(6, 8) as usize;
     for (bid, name) in BACK.iter().take(n_back) {
-        bodies.push(Body { id: bid.to_string(), name, kind: "functional", front: None, category: "administrative", staff: rng.range(5, 12), quota: 0 });
+        bodies.push(Body {
+            id: bid.to_string(),
+            name,
+            kind: "functional",
+            front: None,
+            category: "administrative",
+            staff: rng.range(5, 12),
+            quota: 0,
+        });
     }
-    bodies.push(Body { id: "spj".into(), name: "行政审批局", kind: "functional", front: Some("service"), category: "administrative", staff: rng.range(8, 16), quota: 0 });
-    bodies.push(Body { id: "zfj".into(), name: "综合执法局", kind: "functional", front: Some("enforcement"), category: "administrative", staff: rng.range(10, 25), quota: 0 });
+    bodies.push(Body {
+        id: "spj".into(),
+        name: "行政审批局",
+        kind: "functional",
+        front: Some("service"),
+        category: "administrative",
+        staff: rng.range(8, 16),
+        quota: 0,
+    });
+    bodies.push(Body {
+        id: "zfj".into(),
+        name: "综合执法局",
+        kind: "functional",
+        front: Some("enforcement"),
+        category: "administrative",
+        staff: rng.range(10, 25),
+        quota: 0,
+    });
     let n_inst = rng.range(1, 4) as usize;
     for (bid, name) in INSTITUTIONS.iter().take(n_inst) {
-        bodies.push(Body { id: bid.to_string(), name, kind: "institution", front: None, category: "institution", staff: rng.range(5, 20), quota: 0 });
+        bodies.push(Body {
+            id: bid.to_string(),
+            name,
+            kind: "institution",
+            front: None,
+            category: "institution",
+            staff: rng.range(5, 20),
+            quota: 0,
+        });
     }
     if violation == 1 {
-        bodies.push(Body { id: "xfb".into(), name: "信访办公室", kind: "functional", front: None, category: "administrative", staff: 3, quota: 0 });
-        bodies.push(Body { id: "kjb".into(), name: "科技办公室", kind: "functional", front: None, category: "administrative", staff: 3, quota: 0 });
-        bodies.push(Body { id: "tjb".into(), name: "统计办公室", kind: "functional", front: None, category: "administrative", staff: 3, quota: 0 });
+        bodies.push(Body {
+            id: "xfb".into(),
+            name: "信访办公室",
+            kind: "functional",
+            front: None,
+            category: "administrative",
+            staff: 3,
+            quota: 0,
+        });
+        bodies.push(Body {
+            id: "kjb".into(),
+            name: "科技办公室",
+            kind: "functional",
+            front: None,
+            category: "administrative",
+            staff: 3,
+            quota: 0,
+        });
+        bodies.push(Body {
+            id: "tjb".into(),
+            name: "统计办公室",
+            kind: "functional",
+            front: None,
+            category: "administrative",
+            staff: 3,
+            quota: 0,
+        });
     }
     for b in &mut bodies {
         b.quota = b.staff + rng.range(0, 3);
@@ -116,8 +181,17 @@ fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violat
         bodies[0].staff = bodies[0].quota + 1;
     }
     let leaders = 6 + rng.range(0, 3);
-    let adm: u64 = leaders + bodies.iter().filter(|b| b.category == "administrative").map(|b| b.quota).sum::<u64>();
-    let inst: u64 = bodies.iter().filter(|b| b.category == "institution").map(|b| b.quota).sum::<u64>();
+    let adm: u64 = leaders
+        + bodies
+            .iter()
+            .filter(|b| b.category == "administrative")
+            .map(|b| b.quota)
+            .sum::<u64>();
+    let inst: u64 = bodies
+        .iter()
+        .filter(|b| b.category == "institution")
+        .map(|b| b.quota)
+        .sum::<u64>();
     let _ = write!(
         s,
         "\n[quota]\nadministrative = {}\ninstitution = {}\nworker = 2\nposts = {{ \"正科\" = 3, \"副科\" = {} }}\n",
@@ -126,7 +200,11 @@ fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violat
         leaders
     );
     for b in &bodies {
-        let _ = write!(s, "\n[[body]]\nid = \"{}\"\nname = \"{}\"\nkind = \"{}\"\ngrade = \"副科\"\n", b.id, b.name, b.kind);
+        let _ = write!(
+            s,
+            "\n[[body]]\nid = \"{}\"\nname = \"{}\"\nkind = \"{}\"\ngrade = \"副科\"\n",
+            b.id, b.name, b.kind
+        );
         if let Some(duty) = b.front {
             let _ = write!(s, "office = \"front\"\nduty = \"{duty}\"\n");
         }
@@ -146,7 +224,12 @@ fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violat
         format!("{}{:04}", id.to_uppercase(), n)
     };
     let team: Vec<(&str, &str, &str)> = {
-        let mut t = vec![("党委书记", "正科", ""), ("镇长", "正科", "concurrent = [\"党委副书记\"]\n"), ("人大主席", "正科", ""), ("人大副主席", "副科", "")];
+        let mut t = vec![
+            ("党委书记", "正科", ""),
+            ("镇长", "正科", "concurrent = [\"党委副书记\"]\n"),
+            ("人大主席", "正科", ""),
+            ("人大副主席", "副科", ""),
+        ];
         for _ in 0..(leaders - 4) {
             t.push(("副镇长", "副科", ""));
         }
@@ -154,18 +237,42 @@ fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violat
     };
     for (title, grade, extra) in team {
         let pid = next_id(&mut n);
-        person(&mut s, rng, &pid, id, "administrative", &format!("title = \"{title}\"\ngrade = \"{grade}\"\n{extra}"));
+        person(
+            &mut s,
+            rng,
+            &pid,
+            id,
+            "administrative",
+            &format!("title = \"{title}\"\ngrade = \"{grade}\"\n{extra}"),
+        );
     }
     for b in &bodies {
         for k in 0..b.staff {
             let pid = next_id(&mut n);
             let extra = match (k, b.category) {
-                (0, _) => "title = \"局长\"\ngrade = \"副科\"\nrank = \"四级主任科员\"\n".to_string(),
+                (0, _) => {
+                    "title = \"局长\"\ngrade = \"副科\"\nrank = \"四级主任科员\"\n".to_string()
+                }
                 (1, _) => "title = \"副局长\"\ngrade = \"股级\"\nrank = \"一级科员\"\n".to_string(),
                 (_, "administrative") => {
-                    let cert = if b.front == Some("enforcement") { "enforcement_certified = true\n" } else { "" };
-                    let title = if violation == 3 && k == 2 { "主任助理" } else { "科员" };
-                    format!("title = \"{title}\"\nrank = \"{}\"\n{cert}", if rng.chance(50) { "一级科员" } else { "二级科员" })
+                    let cert = if b.front == Some("enforcement") {
+                        "enforcement_certified = true\n"
+                    } else {
+                        ""
+                    };
+                    let title = if violation == 3 && k == 2 {
+                        "主任助理"
+                    } else {
+                        "科员"
+                    };
+                    format!(
+                        "title = \"{title}\"\nrank = \"{}\"\n{cert}",
+                        if rng.chance(50) {
+                            "一级科员"
+                        } else {
+                            "二级科员"
+                        }
+                    )
                 }
                 _ => String::new(),
             };
@@ -191,9 +298,17 @@ fn town(rng: &mut Rng, id: &str, county: &str, as_of: &str, status: &str, violat
 }
 
 /// Writes `towns` towns under counties of 10 into `dir`, with `violation_percent` of them broken.
-pub fn generate(dir: &Path, towns: usize, seed: u64, violation_percent: u64) -> std::io::Result<Stats> {
+pub fn generate(
+    dir: &Path,
+    towns: usize,
+    seed: u64,
+    violation_percent: u64,
+) -> std::io::Result<Stats> {
     let mut rng = Rng::new(seed);
-    let mut stats = Stats { towns, ..Stats::default() };
+    let mut stats = Stats {
+        towns,
+        ..Stats::default()
+    };
     let write = |path: &Path, text: &str, stats: &mut Stats| -> std::io::Result<()> {
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
@@ -213,19 +328,41 @@ pub fn generate(dir: &Path, towns: usize, seed: u64, violation_percent: u64) -> 
             "[unit]\nid = \"{county}\"\nname = \"{county}区\"\nkind = \"county\"\nas_of = 2018-06-30\n\n[quota]\nadministrative = {limit}\npolitical_legal = 50\ninstitution = {limit}\nworker = {}\n",
             10 * members + 10
         );
-        write(&cdir.join(format!("{county}.toml")), &county_text, &mut stats)?;
+        write(
+            &cdir.join(format!("{county}.toml")),
+            &county_text,
+            &mut stats,
+        )?;
         for t in 0..members {
             let id = format!("{county}t{t}");
-            let violation = if rng.chance(violation_percent) { rng.range(1, 3) } else { 0 };
+            let violation = if rng.chance(violation_percent) {
+                rng.range(1, 3)
+            } else {
+                0
+            };
             let text = town(&mut rng, &id, &county, "2018-06-30", "current", violation);
             write(&cdir.join(&id).join("2018.toml"), &text, &mut stats)?;
             if rng.chance(10) {
                 // An earlier snapshot and a plan: the same town before and after (seeded alike so
                 // bodies and people continue).
                 let seed = rng.next();
-                let earlier = town(&mut Rng::new(seed), &id, &county, "2017-06-30", "current", 0);
+                let earlier = town(
+                    &mut Rng::new(seed),
+                    &id,
+                    &county,
+                    "2017-06-30",
+                    "current",
+                    0,
+                );
                 write(&cdir.join(&id).join("2017.toml"), &earlier, &mut stats)?;
-                let plan = town(&mut Rng::new(seed), &id, &county, "2019-06-30", "proposal", 0);
+                let plan = town(
+                    &mut Rng::new(seed),
+                    &id,
+                    &county,
+                    "2019-06-30",
+                    "proposal",
+                    0,
+                );
                 write(&cdir.join(&id).join("2019-plan.toml"), &plan, &mut stats)?;
             }
         }

@@ -14,7 +14,12 @@ fn main() {
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2017);
     let share = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(10);
     match workload::generate(std::path::Path::new(&args[1]), towns, seed, share) {
-        Ok(s) => println!("{} files, {:.1} MB, {} towns", s.files, s.bytes as f64 / 1e6, s.towns),
+        Ok(s) => println!(
+            "{} files, {:.1} MB, {} towns",
+            s.files,
+            s.bytes as f64 / 1e6,
+            s.towns
+        ),
         Err(e) => {
             eprintln!("cannot write the workload: {e}");
             std::process::exit(2);

@@ -32,7 +32,10 @@ fn check(args: &[&str]) -> (i32, String) {
 fn a_clean_file_exits_0() {
     let (code, out) = check(&[&fixture("good.toml"), "--rules", &fixture("max1.pack.toml")]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("0 errors, 0 warnings, 0 info in 1 file"), "{out}");
+    assert!(
+        out.contains("0 errors, 0 warnings, 0 info in 1 file"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -44,7 +47,10 @@ fn an_error_finding_exits_1() {
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("BZ001"), "{out}");
-    assert!(out.contains("2 functional bodies; at most 1 are allowed"), "{out}");
+    assert!(
+        out.contains("2 functional bodies; at most 1 are allowed"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -103,7 +109,10 @@ fn non_utf8_bytes_are_an_input_error_with_their_place() {
 fn a_missing_path_and_a_folder_without_org_files_exit_2() {
     let (code, out) = check(&["no/such/place.toml"]);
     assert_eq!(code, 2);
-    assert!(out.contains("no such file or folder: no/such/place.toml"), "{out}");
+    assert!(
+        out.contains("no such file or folder: no/such/place.toml"),
+        "{out}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "nothing").unwrap();
@@ -136,7 +145,10 @@ fn a_bad_pack_is_reported_at_its_lines() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("bad.pack.toml:4:7"), "{out}");
     assert!(out.contains("unknown rule `functional-body-limt`"), "{out}");
-    assert!(out.contains("did you mean `functional-body-limit`?"), "{out}");
+    assert!(
+        out.contains("did you mean `functional-body-limit`?"),
+        "{out}"
+    );
     assert!(out.contains("bad.pack.toml:8:1"), "{out}");
     assert!(out.contains("unknown parameter `maxx`"), "{out}");
 }
@@ -203,7 +215,12 @@ fn messages_follow_the_language() {
     ]);
     assert!(out.contains("职能机构 2 个，超过上限 1 个"), "{out}");
     let out = bianzhi()
-        .args(["check", &fixture("over_limit.toml"), "--rules", &fixture("max1.pack.toml")])
+        .args([
+            "check",
+            &fixture("over_limit.toml"),
+            "--rules",
+            &fixture("max1.pack.toml"),
+        ])
         .env("LANG", "zh_CN.UTF-8")
         .output()
         .unwrap();
@@ -215,13 +232,23 @@ fn names_stay_out_of_machine_output_unless_asked() {
     // G0001 is 张三 in good.toml; titles are checked by the default pack.
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("t.toml");
-    let text = std::fs::read_to_string(format!("{}/{}", env!("CARGO_MANIFEST_DIR"), fixture("good.toml")))
-        .unwrap()
-        .replace("title = \"科员\"", "title = \"主任助理\"");
+    let text = std::fs::read_to_string(format!(
+        "{}/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        fixture("good.toml")
+    ))
+    .unwrap()
+    .replace("title = \"科员\"", "title = \"主任助理\"");
     std::fs::write(&f, text).unwrap();
     let pack = dir.path().join("p.toml");
     std::fs::write(&pack, "[pack]\nid = \"t\"\n[rule.unauthorized-title]\n").unwrap();
-    let args = [f.to_str().unwrap(), "--rules", pack.to_str().unwrap(), "--format", "json"];
+    let args = [
+        f.to_str().unwrap(),
+        "--rules",
+        pack.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
     let (code, out) = check(&args);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("G0001"), "{out}");

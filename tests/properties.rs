@@ -76,8 +76,10 @@ struct Town {
 fn town() -> impl Strategy<Value = Town> {
     prop::collection::vec((0u32..4, 0u32..4), 1..5).prop_flat_map(|bodies| {
         let n = bodies.len();
-        prop::collection::vec((0..n, any::<bool>()), 0..16)
-            .prop_map(move |persons| Town { bodies: bodies.clone(), persons })
+        prop::collection::vec((0..n, any::<bool>()), 0..16).prop_map(move |persons| Town {
+            bodies: bodies.clone(),
+            persons,
+        })
     })
 }
 
@@ -91,7 +93,11 @@ fn write_town(t: &Town, dir: &Path) -> PathBuf {
         ));
     }
     for (i, (body, adm)) in t.persons.iter().enumerate() {
-        let cat = if *adm { "administrative" } else { "institution" };
+        let cat = if *adm {
+            "administrative"
+        } else {
+            "institution"
+        };
         s.push_str(&format!(
             "\n[[person]]\nid = \"P{i:03}\"\nbody = \"b{body}\"\nestablishment = \"{cat}\"\n"
         ));
@@ -107,12 +113,20 @@ fn over_quota(t: &Town) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = write_town(t, dir.path());
     let outcome = check_with(&[path], false, |_| Ok(pack::single("BZ101").unwrap()));
-    assert!(outcome.loaded.errors.is_empty(), "{:?}", outcome.loaded.errors);
+    assert!(
+        outcome.loaded.errors.is_empty(),
+        "{:?}",
+        outcome.loaded.errors
+    );
     let mut v: Vec<String> = outcome
         .findings
         .iter()
         .map(|f| {
-            let cat = if f.message.en.contains("administrative") { "adm" } else { "inst" };
+            let cat = if f.message.en.contains("administrative") {
+                "adm"
+            } else {
+                "inst"
+            };
             format!("{:?} {cat}", f.target)
         })
         .collect();

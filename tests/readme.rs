@@ -18,7 +18,9 @@ fn the_readme_rule_table_is_current() {
             let new = format!("{}{START}{table}{}", &readme[..a], &readme[b..]);
             std::fs::write(path, new).unwrap();
         } else {
-            panic!("README rule table is out of date: run `UPDATE_README=1 cargo test --test readme`");
+            panic!(
+                "README rule table is out of date: run `UPDATE_README=1 cargo test --test readme`"
+            );
         }
     }
 }

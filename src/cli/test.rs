@@ -188,8 +188,7 @@ pub fn run(args: TestArgs) -> u8 {
         for e in &expectation.finding {
             let pos = left.iter().position(|f| {
                 (f.code == e.code || f.name == e.code)
-                    && e
-                        .target
+                    && e.target
                         .as_deref()
                         .is_none_or(|t| target_matches(t, f.target.as_ref()))
             });

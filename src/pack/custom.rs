@@ -177,11 +177,7 @@ fn type_error(file: FileId, v: &Spanned<DeValue<'_>>, expected: &str) -> InputEr
         DeValue::Array(_) => "array",
         DeValue::Table(_) => "table",
     };
-    InputError::at(
-        file,
-        Span::from(v.span()),
-        msg::wrong_type(expected, found),
-    )
+    InputError::at(file, Span::from(v.span()), msg::wrong_type(expected, found))
 }
 
 fn read_one(
@@ -234,10 +230,7 @@ fn read_one(
                 errors.push(InputError::at(
                     file,
                     entry_span,
-                    text!(
-                        "missing `{key}` in a custom rule",
-                        "自定义规则缺少 `{key}`"
-                    ),
+                    text!("missing `{key}` in a custom rule", "自定义规则缺少 `{key}`"),
                 ));
                 None
             }
@@ -388,15 +381,13 @@ fn expr_offset(src: &SourceFile, value: Span, expr: &str, line: usize, col: usiz
             let mut at = 0;
             for (i, l) in expr.split('\n').enumerate() {
                 if i + 1 == line {
+                    // `cel` columns are 1-based.
                     let byte = l
                         .char_indices()
-                        .nth(col)
+                        .nth(col.saturating_sub(1))
                         .map_or(l.len(), |(b, _)| b);
                     let pos = start + at + byte;
-                    let end = l[byte..]
-                        .chars()
-                        .next()
-                        .map_or(pos, |c| pos + c.len_utf8());
+                    let end = l[byte..].chars().next().map_or(pos, |c| pos + c.len_utf8());
                     return Span::new(pos, end);
                 }
                 at += l.len() + 1;
@@ -448,7 +439,8 @@ fn compile(
     let program = match Program::compile(source) {
         Ok(p) => p,
         Err(e) => {
-            for pe in e.errors.iter().take(3) {
+            // The first error only: the others of a syntax error mostly follow from it.
+            for pe in e.errors.iter().take(1) {
                 let line = usize::try_from(pe.pos.0).unwrap_or(1).max(1);
                 let col = usize::try_from(pe.pos.1).unwrap_or(0);
                 let at = expr_offset(src, span, source, line, col);
@@ -483,10 +475,7 @@ fn compile(
         errors.push(InputError::at(
             file,
             span,
-            text!(
-                "`{key}` is nested too deeply",
-                "`{key}` 嵌套过深"
-            ),
+            text!("`{key}` is nested too deeply", "`{key}` 嵌套过深"),
         ));
         return None;
     }
@@ -535,10 +524,7 @@ fn compile(
                 InputError::at(
                     file,
                     span,
-                    text!(
-                        "`{key}` cannot be evaluated: {e}",
-                        "`{key}` 无法求值：{e}"
-                    ),
+                    text!("`{key}` cannot be evaluated: {e}", "`{key}` 无法求值：{e}"),
                 )
                 .with_help(text!(
                     "the variables of each scope are listed in the README (\"Custom rules (CEL)\")",
@@ -761,7 +747,10 @@ fn body_value(b: &Body, persons: Vec<Value>) -> Value {
         ("parent", opt_s(b.parent.as_ref())),
         ("quota", counts(&b.quota, Category::ALL, Category::en)),
         ("posts", counts(&b.posts, Grade::ALL, Grade::en)),
-        ("staff", counts(&b.staff, Establishment::ALL, Establishment::en)),
+        (
+            "staff",
+            counts(&b.staff, Establishment::ALL, Establishment::en),
+        ),
         ("persons", Value::List(Arc::new(persons))),
         (
             "approval",
@@ -863,11 +852,7 @@ impl Bound {
                 body_value(b, roster)
             })
             .collect();
-        let powers: Vec<Value> = org
-            .powers
-            .iter()
-            .map(|p| power_value(p, unit_id))
-            .collect();
+        let powers: Vec<Value> = org.powers.iter().map(|p| power_value(p, unit_id)).collect();
         let leadership = org
             .persons
             .iter()
@@ -1211,7 +1196,10 @@ mod tests {
             ("person.name == 'x'", CelScope::Person),
             ("body.persons.size()", CelScope::Body),
             ("unit.quota.administrative + 'a' > 1", CelScope::Unit),
-            ("unit.bodies.all(a, unit.bodies.all(b, unit.bodies.all(c, true)))", CelScope::Unit),
+            (
+                "unit.bodies.all(a, unit.bodies.all(b, unit.bodies.all(c, true)))",
+                CelScope::Unit,
+            ),
         ] {
             assert!(try_compile(e, s).is_err(), "{e}");
         }

@@ -163,7 +163,9 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
         _ => {
             let (file, lc) = run.error_place(e);
             let msg = match (file, lc) {
-                (Some(p), Some((line, col))) => format!("{p}:{line}:{col}: {}", e.message.get(lang)),
+                (Some(p), Some((line, col))) => {
+                    format!("{p}:{line}:{col}: {}", e.message.get(lang))
+                }
                 (Some(p), None) if !e.message.get(lang).contains(p.as_str()) => {
                     format!("{p}: {}", e.message.get(lang))
                 }
