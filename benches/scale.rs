@@ -6,7 +6,7 @@
 //! (read + `toml::de::DeTable::parse`, in process), their ratio, throughput in MB/s, and the check's
 //! peak memory (max RSS from `/usr/bin/time` where present).
 
-#[path = "workload.rs"]
+#[path = "support/workload.rs"]
 mod workload;
 
 use std::path::{Path, PathBuf};
@@ -85,7 +85,8 @@ fn main() {
         let dir = root.join(n.to_string());
         if !dir.join(".complete").exists() {
             let _ = std::fs::remove_dir_all(&dir);
-            workload::generate(&dir, n, 2017, 10).expect("generate workload");
+            let stats = workload::generate(&dir, n, 2017, 10).expect("generate workload");
+            eprintln!("generated {} towns in {} files", stats.towns, stats.files);
             std::fs::write(dir.join(".complete"), "").expect("mark workload");
         }
         let files = files(&dir);

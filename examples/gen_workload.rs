@@ -1,7 +1,7 @@
 //! Writes the benchmark's workload into a folder, to check or profile by hand:
 //! `cargo run --release --example gen_workload -- DIR TOWNS [SEED] [VIOLATION_PERCENT]`.
 
-#[path = "../benches/workload.rs"]
+#[path = "../benches/support/workload.rs"]
 mod workload;
 
 fn main() {

@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: **load → model → rules → findings → report**.
 
+pub mod chart;
 pub mod cli;
 pub mod engine;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod pack;
+pub mod reorg;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -1,6 +1,8 @@
 //! The command line: one file per subcommand. `main.rs` only maps the outcome to an exit code.
 
+pub mod chart;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod rules;
@@ -37,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Check org files and folders against the rule pack.
     Check(check::CheckArgs),
+    /// What a reorganization changes: bodies merged and abolished, quota and headcount deltas.
+    Diff(diff::DiffArgs),
     /// Show a rule's documentation: what it checks, why (the clause), examples, parameters.
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
@@ -45,6 +49,8 @@ pub enum Command {
     Test(test::TestArgs),
     /// Create a new org-chart repository: an example town, a pack, tests, a CI workflow.
     Init(init::InitArgs),
+    /// Draw the org chart of one org file as SVG, DOT or Mermaid, findings marked.
+    Chart(chart::ChartArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,10 +81,12 @@ pub fn main() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Test(args) => test::run(args),
         Command::Init(args) => init::run(args),
+        Command::Chart(args) => chart::run(args),
     }
 }
 

@@ -334,30 +334,7 @@ fn target_suggestion(org: &OrgFile, written: &str) -> Option<String> {
     }
 }
 
-/// Edit distance in characters.
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
 /// The candidate close enough to `typo` to be a likely slip of the keyboard.
 fn closest(typo: &str, candidates: &[&str]) -> Option<String> {
-    let len = typo.chars().count();
-    let limit = (len / 3).max(2);
-    candidates
-        .iter()
-        .map(|&c| (levenshtein(typo, c), c))
-        .filter(|&(d, _)| d <= limit && d < len)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c.to_string())
+    crate::i18n::common::closest(typo, candidates.iter().copied()).map(str::to_string)
 }

@@ -17,7 +17,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -26,11 +26,11 @@ impl Rng {
 
     /// A number in `lo..=hi`.
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
+        lo + self.next_u64() % (hi - lo + 1)
     }
 
     pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 }
 
@@ -219,7 +219,7 @@ fn town(
 
     // The leadership team.
     let mut n = 0;
-    let mut next_id = |n: &mut u32| {
+    let next_id = |n: &mut u32| {
         *n += 1;
         format!("{}{:04}", id.to_uppercase(), n)
     };
@@ -345,7 +345,7 @@ pub fn generate(
             if rng.chance(10) {
                 // An earlier snapshot and a plan: the same town before and after (seeded alike so
                 // bodies and people continue).
-                let seed = rng.next();
+                let seed = rng.next_u64();
                 let earlier = town(
                     &mut Rng::new(seed),
                     &id,

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Browser test of the HTML report: headless Chromium loads the page and we check what it shows.
+#
+#   scripts/browser-test.sh [OUT_DIR]
+#
+# 1. installs Debian's `chromium` when it is missing (apt-get, as root);
+# 2. renders the HTML report of the fixture town (tests/fixtures/chart/town.toml, with the
+#    fixture pack, which gives findings at three levels) — or of BZ_HTML_INPUT with BZ_HTML_RULES;
+# 3. `--dump-dom`: the DOM must hold every finding's code and the chart's <svg> with the bodies'
+#    names;
+# 4. `--screenshot`: the PNG must not be blank (many distinct pixel values);
+# 5. runs the Rust browser test with BZ_REQUIRE_BROWSER=1, so that it cannot skip.
+# Fails (exit 1) when any check fails. Leaves report.html, dom.html and report.png in OUT_DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out_dir="${1:-$(mktemp -d)}"
+mkdir -p "$out_dir"
+out_dir="$(cd "$out_dir" && pwd)"
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "browser-test: installing chromium" >&2
+    if [ "$(id -u)" != 0 ]; then
+        echo "browser-test: chromium is missing and installing it needs root" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+fi
+# Chinese glyphs for the screenshot (the DOM checks do not need them).
+if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q . && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null || true
+fi
+
+# The report. Once `bianzhi report --format html` exists it renders the page; until then the
+# library function renders it through a test hook (tests/html_report.rs).
+html="$out_dir/report.html"
+input="${BZ_HTML_INPUT:-tests/fixtures/chart/town.toml}"
+rules="${BZ_HTML_RULES:-tests/fixtures/chart/pack.toml}"
+if cargo run -q -- report --help 2>/dev/null | grep -q html; then
+    IFS=: read -r -a paths <<<"$input"
+    cargo run -q -- report --format html --lang zh --rules "$rules" -o "$html" "${paths[@]}" || {
+        rc=$?
+        # 1 only says that there are findings; the page is written all the same.
+        [ "$rc" = 1 ] || exit "$rc"
+    }
+else
+    BZ_HTML_OUT="$html" BZ_HTML_INPUT="$input" BZ_HTML_RULES="$rules" \
+        cargo test -q --test html_report -- --exact write_html_for_browser_script >/dev/null
+fi
+[ -s "$html" ] || { echo "browser-test: no report written to $html" >&2; exit 1; }
+
+profile="$(mktemp -d)"
+trap 'rm -rf "$profile"' EXIT
+chrome() {
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --hide-scrollbars "$@" 2>/dev/null
+}
+
+fail=0
+check() { # check WHAT PATTERN FILE
+    if grep -qF -- "$2" "$3"; then
+        echo "ok    $1"
+    else
+        echo "FAIL  $1: '$2' not found" >&2
+        fail=1
+    fi
+}
+
+chrome --dump-dom "file://$html" >"$out_dir/dom.html"
+[ -s "$out_dir/dom.html" ] || { echo "browser-test: chromium produced no DOM" >&2; exit 1; }
+# Every code the page lists must be in what the browser built, and there must be some.
+codes=$(grep -o '<code>BZ[0-9]*</code>' "$html" | sort -u | sed 's/<[^>]*>//g' || true)
+[ -n "$codes" ] || { echo "FAIL  the report lists no findings" >&2; fail=1; }
+for c in $codes; do check "finding $c in the DOM" "$c" "$out_dir/dom.html"; done
+check "chart <svg> in the DOM" '<svg' "$out_dir/dom.html"
+check "chart class in the DOM" 'class="bianzhi-chart"' "$out_dir/dom.html"
+# Body names: every <text> of a body box in the page's SVG is in the DOM.
+names=$(grep -o 'font-weight="bold" fill="#1a1a1a" text-anchor="middle">[^<]*' "$html" \
+    | sed -e 's/.*>//' -e 's/&quot;/"/g' -e "s/&apos;/'/g" | sort -u || true)
+[ -n "$names" ] || { echo "FAIL  the chart has no bodies" >&2; fail=1; }
+while IFS= read -r n; do
+    [ -n "$n" ] && check "body '$n' in the chart" "$n" "$out_dir/dom.html"
+done <<<"$names"
+
+png="$out_dir/report.png"
+chrome --window-size=1400,2000 --screenshot="$png" "file://$html" >/dev/null
+python3 - "$png" <<'PY' || fail=1
+# Not blank: decode the PNG with zlib (no extra packages) and count distinct pixel values.
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat, ihdr = 8, b"", None
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        ihdr = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+w, h, depth, ctype = ihdr[:4]
+bpp = {2: 3, 6: 4, 0: 1, 4: 2}[ctype] * depth // 8
+raw = zlib.decompress(idat)
+stride = w * bpp
+rows, prev, i = [], bytearray(stride), 0
+for _ in range(h):
+    f = raw[i]; i += 1
+    line = bytearray(raw[i:i + stride]); i += stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b = prev[x]
+        c = prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(bytes(line)); prev = line
+colors = set()
+for r in rows[::7]:
+    for x in range(0, stride, bpp * 5):
+        colors.add(r[x:x + bpp])
+non_white = sum(1 for r in rows[::7] for x in range(0, stride, bpp * 5) if r[x:x + 3] != b"\xff\xff\xff")
+print(f"ok    screenshot {w}x{h}: {len(colors)} distinct colours sampled, {non_white} non-white samples")
+if len(colors) < 20 or non_white < 500:
+    print("FAIL  the screenshot looks blank", file=sys.stderr)
+    sys.exit(1)
+PY
+
+BZ_REQUIRE_BROWSER=1 cargo test -q --test html_report -- --exact chromium_renders_findings_and_chart >/dev/null \
+    && echo "ok    cargo test chromium_renders_findings_and_chart (in the browser)" \
+    || { echo "FAIL  cargo test chromium_renders_findings_and_chart" >&2; fail=1; }
+
+if [ "$fail" != 0 ]; then
+    echo "browser-test: FAILED (files in $out_dir)" >&2
+    exit 1
+fi
+echo "browser-test: passed (files in $out_dir)"

@@ -1,0 +1,114 @@
+//! `bianzhi chart FILE`: the org chart of one org file as SVG, DOT or Mermaid, findings marked.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::chart::{self, Chart};
+use crate::cli::check::check;
+use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::error::InputError;
+use crate::i18n::Lang;
+use crate::report::{human, Run};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A picture, laid out by bianzhi (no Graphviz needed).
+    Svg,
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart, for Markdown.
+    Mermaid,
+}
+
+impl From<Format> for chart::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Svg => chart::Format::Svg,
+            Format::Dot => chart::Format::Dot,
+            Format::Mermaid => chart::Format::Mermaid,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// The org file to draw.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Svg)]
+    pub format: Format,
+    /// Write the chart to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Rule pack whose findings are marked: a built-in id or a pack file; repeat to layer packs.
+    #[arg(long = "rules", value_name = "PACK")]
+    pub rules: Vec<String>,
+    /// Language of the labels (default: from LANG/LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// The chart of the single org file at `path`, checked with `packs`; the input errors, rendered
+/// for people, when it cannot be drawn.
+pub fn chart_of(
+    path: &PathBuf,
+    packs: &[String],
+    lang: Lang,
+    format: chart::Format,
+) -> Result<String, String> {
+    let outcome = check(std::slice::from_ref(path), packs, false);
+    let mut errors = outcome.loaded.errors.clone();
+    let orgs = &outcome.loaded.workspace.orgs;
+    if errors.is_empty() && orgs.len() != 1 {
+        let p = path.display().to_string();
+        let n = orgs.len();
+        errors.push(InputError::path(
+            p,
+            text!(
+                "a chart draws one org file; this path holds {n}",
+                "一张机构图只画一个组织文件；此路径下有 {n} 个"
+            ),
+        ));
+    }
+    if !errors.is_empty() {
+        let run = Run {
+            ws: &outcome.loaded.workspace,
+            findings: &[],
+            errors: &errors,
+            files_checked: outcome.loaded.files_checked,
+            lang,
+        };
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        return Err(human::render(&run, human::Style { color, width: 100 }));
+    }
+    let chart = Chart::build(&orgs[0], &outcome.findings, lang);
+    Ok(chart::render(&chart, format))
+}
+
+pub fn run(args: ChartArgs) -> u8 {
+    let lang = LangArg::resolve(args.lang);
+    match chart_of(&args.file, &args.rules, lang, args.format.into()) {
+        Ok(text) => match &args.output {
+            Some(out) => match std::fs::write(out, text) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    let p = out.display();
+                    let t = text!("cannot write {p}: {e}", "无法写入 {p}：{e}");
+                    print_stderr(&format!("error: {}\n", t.get(lang)));
+                    EXIT_INPUT
+                }
+            },
+            None => {
+                print_stdout(&text);
+                EXIT_OK
+            }
+        },
+        Err(report) => {
+            print_stderr(&report);
+            EXIT_INPUT
+        }
+    }
+}
