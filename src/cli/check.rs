@@ -96,7 +96,12 @@ pub fn check_with_baselines(
     let errs = loaded.workspace.add_baselines(baselines);
     loaded.errors.extend(errs);
     let findings = match rules(&mut loaded.workspace.sources) {
-        Ok(set) => engine::run(&loaded.workspace, &set),
+        Ok(set) => {
+            let findings = engine::run(&loaded.workspace, &set);
+            // Custom (CEL) expressions that failed on the data are input errors.
+            loaded.errors.extend(set.take_errors());
+            findings
+        }
         Err(errs) => {
             loaded.errors.extend(errs);
             Vec::new()

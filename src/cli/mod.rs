@@ -4,7 +4,9 @@ pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod init;
 pub mod rules;
+pub mod test;
 
 use std::io::Write;
 
@@ -43,6 +45,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
     Rules(rules::RulesArgs),
+    /// Test rule packs: each `NAME.toml` org file against its `NAME.expect.toml` expectation.
+    Test(test::TestArgs),
+    /// Create a new org-chart repository: an example town, a pack, tests, a CI workflow.
+    Init(init::InitArgs),
     /// Draw the org chart of one org file as SVG, DOT or Mermaid, findings marked.
     Chart(chart::ChartArgs),
 }
@@ -78,6 +84,8 @@ pub fn main() -> u8 {
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Init(args) => init::run(args),
         Command::Chart(args) => chart::run(args),
     }
 }

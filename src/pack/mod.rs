@@ -5,6 +5,8 @@
 //! path relative to itself; a later pack overrides an earlier one key by key. A rule is in force when
 //! some pack of the chain has a `[rule.X]` table for it and its level is not `off`.
 
+pub mod custom;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -53,12 +55,25 @@ pub struct RuleSet {
     pub shared: Shared,
     /// The ids of the packs loaded, in the order applied.
     pub packs: Vec<String>,
+    /// Code and name of every custom rule of the packs, in force or not.
+    pub custom: Vec<(String, String)>,
+    /// What the custom rules share at run time: bound units, evaluation errors.
+    pub custom_state: custom::CustomState,
 }
 
 impl RuleSet {
     /// Whether a code or name is a rule this run knows (in force or not).
     pub fn knows(&self, code_or_name: &str) -> bool {
         rules::lookup(code_or_name).is_some()
+            || self
+                .custom
+                .iter()
+                .any(|(c, n)| c == code_or_name || n == code_or_name)
+    }
+
+    /// The errors custom expressions met while the rules ran (input errors: exit 2), taken out.
+    pub fn take_errors(&self) -> Vec<InputError> {
+        self.custom_state.take_errors()
     }
 
     pub fn active(&self, code: &str) -> Option<&ActiveRule> {
@@ -79,6 +94,8 @@ struct Setting {
 #[derive(Default)]
 struct Merged {
     rules: BTreeMap<&'static str, RuleSettings>,
+    /// Custom rules by code: a later pack's entry replaces an earlier one of the same code.
+    custom: BTreeMap<String, custom::CustomDef>,
     packs: Vec<String>,
 }
 
@@ -305,20 +322,11 @@ fn load_one(
     for (k, v) in doc.iter() {
         match k.get_ref().as_ref() {
             "rule" => read_rules(file, v, merged, errors),
-            "custom" => errors.push(
-                InputError::at(
-                    file,
-                    Span::from(k.span()),
-                    text!(
-                        "custom rules (`[[custom]]`) are not supported yet",
-                        "暂不支持自定义规则（`[[custom]]`）"
-                    ),
-                )
-                .with_help(text!(
-                    "remove the `[[custom]]` entries, or use a bianzhi that supports CEL rules",
-                    "删除 `[[custom]]` 条目，或使用支持 CEL 规则的 bianzhi 版本"
-                )),
-            ),
+            "custom" => {
+                for def in custom::read(file, &src, v, errors) {
+                    merged.custom.insert(def.code.clone(), def);
+                }
+            }
             _ => {}
         }
     }
@@ -521,6 +529,41 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
         }
     }
     let _ = sources;
+    let mut names: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
+    for (code, def) in merged.custom {
+        if let Some(&(file, span)) = names.get(&def.name) {
+            let mut e = InputError::at(
+                def.site.0,
+                def.site.1,
+                text!(
+                    "custom rule {code} has the name `{n}` of another custom rule",
+                    "自定义规则 {code} 与另一条自定义规则同名 `{n}`",
+                    n = def.name
+                ),
+            )
+            .with_help(text!(
+                "give each rule its own name",
+                "每条规则须有自己的名称"
+            ));
+            if file == def.site.0 {
+                e = e.with_label(span, text!("the other rule", "另一条规则"));
+            }
+            errors.push(e);
+            continue;
+        }
+        names.insert(def.name.clone(), def.site);
+        set.custom.push((code, def.name.clone()));
+        let (level, cite, site) = (def.level, def.cite.clone(), def.site);
+        if level != Level::Off {
+            set.rules.push(ActiveRule {
+                rule: Box::new(custom::CustomRule::new(def, set.custom_state.clone())),
+                level,
+                cite,
+                origin: Some(site),
+            });
+        }
+    }
+    set.rules.sort_by_key(|r| r.rule.meta().code);
     set.shared.titles =
         shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().titles);
     set
@@ -586,5 +629,6 @@ pub fn single(code_or_name: &str) -> Option<RuleSet> {
             titles: rules::unauthorized_title::Params::default().titles,
         },
         packs: vec![format!("only {}", def.meta.code)],
+        ..RuleSet::default()
     })
 }

@@ -1,0 +1,119 @@
+//! `bianzhi init [DIR]`: a new org-chart repository — an example town, a pack extending
+//! `jiangsu-2017` with one custom rule and its tests, a GitHub Actions workflow and a README.
+//!
+//! Nothing a user wrote is ever overwritten: when any of the files exists, nothing is written.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::i18n::Lang;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the repository in (created if missing; default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Language of messages (default: from LANG/LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// The files `init` writes: path in the new repository, contents.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "orgs/qingshui.toml",
+        include_str!("../../templates/init/town.toml"),
+    ),
+    (
+        "rules/local.toml",
+        include_str!("../../templates/init/local.toml"),
+    ),
+    (
+        "rules/tests/clean.toml",
+        include_str!("../../templates/init/tests/clean.toml"),
+    ),
+    (
+        "rules/tests/clean.expect.toml",
+        include_str!("../../templates/init/tests/clean.expect.toml"),
+    ),
+    (
+        "rules/tests/few-certified.toml",
+        include_str!("../../templates/init/tests/few-certified.toml"),
+    ),
+    (
+        "rules/tests/few-certified.expect.toml",
+        include_str!("../../templates/init/tests/few-certified.expect.toml"),
+    ),
+    (
+        ".github/workflows/bianzhi.yml",
+        include_str!("../../templates/init/bianzhi.yml"),
+    ),
+    ("README.md", include_str!("../../templates/init/README.md")),
+];
+
+pub fn run(args: InitArgs) -> u8 {
+    let zh = LangArg::resolve(args.lang) == Lang::Zh;
+    let targets: Vec<(PathBuf, &str)> = FILES
+        .iter()
+        .map(|(rel, text)| (args.dir.join(rel), *text))
+        .collect();
+    let existing: Vec<&Path> = targets
+        .iter()
+        .map(|(p, _)| p.as_path())
+        .filter(|p| p.exists())
+        .collect();
+    if !existing.is_empty() {
+        let list: Vec<String> = existing
+            .iter()
+            .map(|p| format!("  {}\n", p.display()))
+            .collect();
+        print_stderr(&if zh {
+            format!(
+                "错误：以下文件已存在，未写入任何文件（init 不会覆盖已有文件）：\n{}",
+                list.concat()
+            )
+        } else {
+            format!(
+                "error: these files exist already; nothing was written (init never overwrites a file):\n{}",
+                list.concat()
+            )
+        });
+        return EXIT_INPUT;
+    }
+    for (path, text) in &targets {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| {
+                // `create_new`: a file that appeared since the check above is still not overwritten.
+                use std::io::Write;
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)
+                    .and_then(|mut f| f.write_all(text.as_bytes()))
+            });
+        if let Err(e) = written {
+            print_stderr(&if zh {
+                format!("错误：无法写入 {}：{e}\n", path.display())
+            } else {
+                format!("error: cannot write {}: {e}\n", path.display())
+            });
+            return EXIT_INPUT;
+        }
+    }
+    let dir = args.dir.display();
+    let list: String = FILES.iter().map(|(rel, _)| format!("  {rel}\n")).collect();
+    print_stdout(&if zh {
+        format!(
+            "已在 {dir} 创建：\n{list}\n下一步：\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n"
+        )
+    } else {
+        format!(
+            "created in {dir}:\n{list}\nnext:\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n"
+        )
+    });
+    EXIT_OK
+}
