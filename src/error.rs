@@ -12,6 +12,9 @@ pub struct InputError {
     /// The path, for a file that could not be read (missing, not UTF-8, a folder without org files).
     pub path: Option<String>,
     pub span: Option<Span>,
+    /// Line and column (1-based, characters) for a file that could not be loaded as text, e.g. the
+    /// first byte that is not UTF-8.
+    pub line_col: Option<(usize, usize)>,
     pub message: Text,
     pub help: Option<Text>,
     /// Secondary places in the same file (e.g. the first definition of a duplicated key).
@@ -25,6 +28,7 @@ impl InputError {
             file: Some(file),
             path: None,
             span: Some(span),
+            line_col: None,
             message,
             help: None,
             labels: Vec::new(),
@@ -37,6 +41,7 @@ impl InputError {
             file: None,
             path: Some(path.into()),
             span: None,
+            line_col: None,
             message,
             help: None,
             labels: Vec::new(),
@@ -49,10 +54,16 @@ impl InputError {
             file: None,
             path: None,
             span: None,
+            line_col: None,
             message,
             help: None,
             labels: Vec::new(),
         }
+    }
+
+    pub fn with_line_col(mut self, line: usize, col: usize) -> Self {
+        self.line_col = Some((line, col));
+        self
     }
 
     pub fn with_help(mut self, help: Text) -> Self {

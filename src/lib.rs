@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod pack;
+pub mod reorg;
 pub mod report;
 pub mod rules;
 pub mod source;

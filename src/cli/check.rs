@@ -11,7 +11,7 @@ use crate::finding::Level;
 use crate::pack;
 use crate::i18n::Lang;
 use crate::report::{self, human, RuleInfo, Run};
-use crate::workspace;
+use crate::workspace::{self, BaselineSource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -89,6 +89,17 @@ pub struct CheckArgs {
     /// Name people by name as well as id in findings (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
+    /// The baseline a plan is compared with (BZ104, BZ501, BZ502): an org file of the same unit id,
+    /// used instead of the newest earlier snapshot among the files checked. Repeat for several units.
+    #[arg(
+        long = "baseline",
+        value_name = "FILE",
+        conflicts_with = "baseline_rev"
+    )]
+    pub baseline: Vec<PathBuf>,
+    /// Compare every file checked with the same path at this git revision (a commit, branch or tag).
+    #[arg(long = "baseline-rev", value_name = "REV")]
+    pub baseline_rev: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -115,8 +126,23 @@ pub fn check_with(
         &mut crate::source::Sources,
     ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
 ) -> Outcome {
+    check_with_baselines(paths, show_names, &BaselineSource::default(), rules)
+}
+
+/// The whole check, with baselines read from `--baseline FILE` or `--baseline-rev REV` as well as
+/// from the snapshots among the files checked.
+pub fn check_with_baselines(
+    paths: &[PathBuf],
+    show_names: bool,
+    baselines: &BaselineSource,
+    rules: impl FnOnce(
+        &mut crate::source::Sources,
+    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
+) -> Outcome {
     let mut loaded = workspace::load_paths(paths);
     loaded.workspace.show_names = show_names;
+    let errs = loaded.workspace.add_baselines(baselines);
+    loaded.errors.extend(errs);
     let (findings, rules) = match rules(&mut loaded.workspace.sources) {
         Ok(set) => (
             engine::run(&loaded.workspace, &set),
@@ -154,7 +180,14 @@ pub fn run(args: CheckArgs) -> u8 {
             .num_threads(n.max(1))
             .build_global();
     }
-    let outcome = check(&args.paths, &args.rules, args.show_names);
+    let baselines = BaselineSource {
+        files: args.baseline.clone(),
+        rev: args.baseline_rev.clone(),
+    };
+    let packs = &args.rules;
+    let outcome = check_with_baselines(&args.paths, args.show_names, &baselines, |sources| {
+        pack::load(packs, sources)
+    });
     let run = outcome.run(lang);
     let deny_warnings = args.deny.is_some();
     let mut write_failed = false;

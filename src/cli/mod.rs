@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. `main.rs` only maps the outcome to an exit code.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod rules;
 
@@ -35,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Check org files and folders against the rule pack.
     Check(check::CheckArgs),
+    /// What a reorganization changes: bodies merged and abolished, quota and headcount deltas.
+    Diff(diff::DiffArgs),
     /// Show a rule's documentation: what it checks, why (the clause), examples, parameters.
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
@@ -69,6 +72,7 @@ pub fn main() -> u8 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
     }

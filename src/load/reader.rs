@@ -128,36 +128,7 @@ pub(super) fn is_id(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-/// Edit distance in characters, for "did you mean" hints.
-pub(super) fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
-/// The candidate closest to `typo`, if close enough to be a likely typo rather than another word.
-pub(super) fn closest<'c>(
-    typo: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
-    let len = typo.chars().count();
-    let limit = (len / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (levenshtein(typo, c), c))
-        .filter(|&(d, _)| d <= limit && d < len)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
+pub(super) use crate::i18n::common::closest;
 
 impl Cx {
     pub fn new(file: FileId) -> Self {

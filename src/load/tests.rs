@@ -1,7 +1,8 @@
 use proptest::prelude::*;
 
-use super::reader::{closest, is_id, levenshtein};
+use super::reader::{closest, is_id};
 use super::*;
+use crate::i18n::common::levenshtein;
 use crate::model::*;
 use crate::source::{SourceFile, Sp, Span};
 

@@ -486,7 +486,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
                 _ => {
                     if let Err(e) = check_param(def, key, s) {
                         ok = false;
-                        errors.push(e);
+                        errors.push(*e);
                     } else {
                         params.insert(key.clone(), s.value.clone());
                     }
@@ -527,7 +527,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
 }
 
 /// Checks one parameter alone, so a wrong key or type is reported at its own span.
-fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), InputError> {
+fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), Box<InputError>> {
     let defaults = (def.default_params)();
     if !defaults.contains_key(key) {
         let known: Vec<&str> = defaults.keys().map(String::as_str).collect();
@@ -553,13 +553,13 @@ fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), InputError> 
                 k = known.join(", ")
             )),
         };
-        return Err(e);
+        return Err(Box::new(e));
     }
     let mut one = toml::Table::new();
     one.insert(key.to_string(), s.value.clone());
     match (def.build)(one) {
         Ok(_) => Ok(()),
-        Err(e) => Err(InputError::at(
+        Err(e) => Err(Box::new(InputError::at(
             s.file,
             s.value_span,
             text!(
@@ -567,7 +567,7 @@ fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), InputError> 
                 "`{key}` 的值有误：{m}",
                 m = e.message()
             ),
-        )),
+        ))),
     }
 }
 

@@ -149,10 +149,7 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
     let lang = run.lang;
     let (source, labels, message) = match (e.file, e.span) {
         (Some(file), Some(span)) => {
-            let mut labels = vec![LabeledSpan::new_primary_with_span(
-                Some(e.message.get(lang).to_string()),
-                span,
-            )];
+            let mut labels = vec![LabeledSpan::new_primary_with_span(None, span)];
             labels.extend(
                 e.labels
                     .iter()
@@ -164,9 +161,12 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
             (Some(named(run, file)), labels, msg)
         }
         _ => {
-            let (file, _) = run.error_place(e);
-            let msg = match file {
-                Some(p) if !e.message.get(lang).contains(p.as_str()) => {
+            let (file, lc) = run.error_place(e);
+            let msg = match (file, lc) {
+                (Some(p), Some((line, col))) => {
+                    format!("{p}:{line}:{col}: {}", e.message.get(lang))
+                }
+                (Some(p), None) if !e.message.get(lang).contains(p.as_str()) => {
                     format!("{p}: {}", e.message.get(lang))
                 }
                 _ => e.message.get(lang).to_string(),

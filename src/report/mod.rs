@@ -140,7 +140,7 @@ impl Run<'_> {
                 let lc = e.span.map(|s| src.line_col(s.start));
                 (Some(src.path.clone()), lc.or(Some((1, 1))))
             }
-            None => (e.path.clone(), None),
+            None => (e.path.clone(), e.line_col),
         }
     }
 }

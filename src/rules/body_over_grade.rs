@@ -1,9 +1,61 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target};
+use crate::model::{Body, Grade, OrgFile};
+use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::source::Sp;
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// A body's grade (机构规格) is below its unit's grade and at most `max_body_grade` (default
+    /// `副科`). A sub-body (with a `parent`) that has a grade is also below its parent body's grade;
+    /// where the parent has no grade of its own, the nearest body above it that has one counts.
+    /// Bodies directly under the unit are `股级` unless they say otherwise; a sub-body without a
+    /// grade is not checked. Each body is reported once, for the first of these it fails.
+    ///
+    /// ## Why
+    /// Seed 二(四)2: 严禁……超机构规格 — bodies may not be set up above the approved grade; a
+    /// town's bodies rank below the town itself (`正科`), and inside a body below that body.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [unit]
+    /// grade = "正科"
+    /// # …
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// grade = "正科"          # same grade as the town
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// grade = "副科"
+    /// [[body]]
+    /// id = "economy-invest"
+    /// name = "招商科"
+    /// kind = "functional"
+    /// parent = "economy"
+    /// grade = "股级"          # below its parent
+    /// ```
+    ///
+    /// ## Parameters
+    /// - `max_body_grade` (grade, default `"副科"`; `"deputy_section"` also accepted): the highest
+    ///   grade a body may have.
+    ///
+    /// ## 检查内容
+    /// 机构规格低于本单位的级别，且不高于 `max_body_grade`（默认 `副科`）。有规格的内设机构还须低于
+    /// 其上级机构的规格（上级机构无规格时，以再上一级有规格的机构为准）。直属机构未写规格时按
+    /// `股级`；未写规格的内设机构不检查。每个机构只报告其不符合的第一项。
+    ///
+    /// ## 依据
+    /// 《意见》二(四)2：严禁超机构规格。
     pub struct BodyOverGrade {
         code: "BZ003",
         name: "body-over-grade",
@@ -13,10 +65,185 @@ declare_rule! {
     }
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    #[serde(serialize_with = "ser_grade", deserialize_with = "de_grade")]
+    pub max_body_grade: Grade,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            max_body_grade: Grade::DeputySection,
+        }
+    }
+}
+
+fn ser_grade<S: Serializer>(g: &Grade, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(g.zh())
+}
+
+fn de_grade<'de, D: Deserializer<'de>>(d: D) -> Result<Grade, D::Error> {
+    let raw = String::deserialize(d)?;
+    Grade::parse(&raw).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown grade `{raw}`; expected one of {}",
+            Grade::accepted().join(", ")
+        ))
+    })
+}
+
+/// The grade a sub-body is compared against: its parent's, or where the parent has none, the
+/// nearest body above with one. `None` when the chain breaks (a dangling `parent`, BZ009) or loops
+/// (BZ010).
+fn parent_grade<'a>(org: &'a OrgFile, body: &Body) -> Option<(&'a Body, &'a Sp<Grade>)> {
+    let mut parent = body.parent.as_ref()?;
+    for _ in 0..org.bodies.len() {
+        let p = org.body(&parent.value)?;
+        if let Some(g) = &p.grade {
+            return Some((p, g));
+        }
+        parent = p.parent.as_ref()?;
+    }
+    None
+}
+
 impl RuleImpl for BodyOverGrade {
-    type Params = NoParams;
+    type Params = Params;
 
     fn meta() -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        for body in &cx.org.bodies {
+            if let Some(f) = check_body(params, cx, body) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// The first condition `body` fails, as a finding.
+fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> {
+    let file = cx.org.file;
+    let unit = &cx.org.unit;
+    let unit_grade = unit.grade.value;
+    let max = params.max_body_grade;
+    let grade = body.grade.as_ref()?;
+    let g = grade.value;
+    let id = &body.id.value;
+    let (g_en, g_zh) = (g.en(), g.zh());
+    let at = |message| Finding::new(file, grade.span, message).target(Target::body(id));
+
+    if !unit_grade.above(g) {
+        let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
+        // The highest grade that passes both the unit's and the pack's limits.
+        let fix = Grade::ALL.get((unit_grade.index() + 1).max(max.index()));
+        let (f_en, f_zh) = fix.map_or(("a lower grade", "更低的规格"), |f| (f.en(), f.zh()));
+        return Some(
+            at(text!(
+                "body `{id}` is {g_en}, not below its unit's grade {u_en}",
+                "机构 `{id}` 规格为{g_zh}，未低于本单位级别{u_zh}"
+            ))
+            .primary(text!("{g_en}, not below {u_en}", "{g_zh}，未低于{u_zh}"))
+            .label(
+                file,
+                unit.grade.span,
+                text!("the unit's grade: {u_en}", "本单位级别：{u_zh}"),
+            )
+            .help(text!(
+                "set the body's `grade` to {f_en} or lower",
+                "将该机构的 `grade` 降为{f_zh}或以下"
+            )),
+        );
+    }
+
+    if g.above(max) {
+        let (m_en, m_zh) = (max.en(), max.zh());
+        return Some(
+            at(text!(
+                "body `{id}` is {g_en}, above the highest grade allowed for a body, {m_en}",
+                "机构 `{id}` 规格为{g_zh}，超过机构规格上限{m_zh}"
+            ))
+            .primary(text!("{g_en}, above {m_en}", "{g_zh}，高于{m_zh}"))
+            .label(file, body.span, text!("the body", "该机构"))
+            .help(text!(
+                "set the body's `grade` to {m_en} or lower (the pack's `max_body_grade`)",
+                "将该机构的 `grade` 降为{m_zh}或以下（规则包 `max_body_grade`）"
+            )),
+        );
+    }
+
+    let (above, pg) = parent_grade(cx.org, body)?;
+    let p = pg.value;
+    if p.above(g) {
+        return None;
+    }
+    let pid = &above.id.value;
+    let (p_en, p_zh) = (p.en(), p.zh());
+    let direct = body
+        .parent
+        .as_ref()
+        .filter(|d| d.value != *pid)
+        .and_then(|d| cx.org.body(&d.value));
+    let message = match direct {
+        None => text!(
+            "sub-body `{id}` is {g_en}, not below its parent body `{pid}` ({p_en})",
+            "内设机构 `{id}` 规格为{g_zh}，未低于上级机构 `{pid}`（{p_zh}）"
+        ),
+        Some(_) => text!(
+            "sub-body `{id}` is {g_en}, not below `{pid}` ({p_en}), the nearest body above it with a grade",
+            "内设机构 `{id}` 规格为{g_zh}，未低于其上最近的有规格机构 `{pid}`（{p_zh}）"
+        ),
+    };
+    let help = match Grade::ALL.get(p.index() + 1) {
+        Some(f) => {
+            let (f_en, f_zh) = (f.en(), f.zh());
+            text!(
+                "set the sub-body's `grade` to {f_en} or lower, or remove it",
+                "将该内设机构的 `grade` 降为{f_zh}或以下，或不设规格"
+            )
+        }
+        None => text!(
+            "remove the sub-body's `grade`: no grade ranks below {p_en}",
+            "删除该内设机构的 `grade`：已无低于{p_zh}的规格"
+        ),
+    };
+    let mut finding = at(message)
+        .primary(text!("{g_en}, not below {p_en}", "{g_zh}，未低于{p_zh}"))
+        .label(
+            file,
+            pg.span,
+            text!("body `{pid}` is {p_en}", "机构 `{pid}` 规格为{p_zh}"),
+        );
+    if let Some(d) = direct {
+        finding = finding.label(
+            file,
+            d.span,
+            text!(
+                "its parent `{did}` has no grade of its own",
+                "其上级机构 `{did}` 未设规格",
+                did = d.id.value
+            ),
+        );
+    }
+    Some(finding.help(help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_accept_both_spellings_and_serialize_in_chinese() {
+        let p: Params = toml::from_str(r#"max_body_grade = "deputy_section""#).unwrap();
+        assert_eq!(p.max_body_grade, Grade::DeputySection);
+        let p: Params = toml::from_str(r#"max_body_grade = "正科""#).unwrap();
+        assert_eq!(p.max_body_grade, Grade::Section);
+        assert!(toml::from_str::<Params>(r#"max_body_grade = "局级""#).is_err());
+        let t = toml::Table::try_from(Params::default()).unwrap();
+        assert_eq!(t["max_body_grade"].as_str(), Some("副科"));
     }
 }

@@ -1,9 +1,67 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
-
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target, TargetKind};
+use crate::i18n::Text;
+use crate::model::OrgFile;
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::source::{Sp, Span};
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// Every reference inside a file names something in that file:
+    ///
+    /// - a body's `parent` is the id of a body of the file;
+    /// - a person's `body` is the id of a body of the file, or the unit id (the leadership team);
+    /// - a power's `handled_by` is the id of a body of the file;
+    /// - a power's `holder` is the unit id or the id of a body of the file (that the holder must be
+    ///   the unit itself is BZ301's);
+    /// - an exception's `target` is the id of a body, person or power of the file (or the unit id),
+    ///   bare or as `kind:id` (`body:`, `person:`, `power:`, `unit:`).
+    ///
+    /// Where the file has a baseline, every `merged_from` entry names a body of the baseline and
+    /// every `departure.person` a person of the baseline's roster; without a baseline these are not
+    /// checked. A unit's `parent` may name a county outside the files checked and is not checked.
+    ///
+    /// ## Why
+    /// Integrity: a reference to nothing silently drops a person from every count, a power from the
+    /// front/back checks, or makes an exception cover nothing.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// [[person]]
+    /// id = "e001"
+    /// body = "econmy"       # no body has this id
+    /// establishment = "administrative"
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// [[person]]
+    /// id = "e001"
+    /// body = "economy"
+    /// establishment = "administrative"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 文件内的每个引用都须指向本文件中存在的对象：机构的 `parent` 为本文件的机构 id；人员的 `body`
+    /// 为本文件的机构 id 或本单位 id（领导班子）；权力事项的 `handled_by` 为本文件的机构 id，
+    /// `holder` 为本单位 id 或本文件的机构 id（须为本单位本身由 BZ301 检查）；例外的 `target` 为本文件
+    /// 机构、人员或权力事项的 id（或本单位 id），可写作 `kind:id`。有基线时，`merged_from` 须指向基线中的
+    /// 机构，`departure.person` 须指向基线名册中的人员；无基线时不检查。单位的 `parent` 可指向未一并
+    /// 检查的县，不检查。
+    ///
+    /// ## 依据
+    /// 数据完整性：引用不存在的对象会使人员漏计、权力事项漏查，或使例外失去对象。
     pub struct DanglingReference {
         code: "BZ009",
         name: "dangling-reference",
@@ -19,4 +77,264 @@ impl RuleImpl for DanglingReference {
     fn meta() -> &'static RuleMeta {
         &Self::META
     }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let org = cx.org;
+        let unit_id = org.unit.id.value.as_str();
+        let body_ids: Vec<&str> = org.bodies.iter().map(|b| b.id.value.as_str()).collect();
+        let has_body = |id: &str| body_ids.contains(&id);
+        let mut body_or_unit = body_ids.clone();
+        body_or_unit.push(unit_id);
+
+        for b in &org.bodies {
+            if let Some(parent) = &b.parent {
+                if !has_body(&parent.value) {
+                    out.push(dangling(
+                        org,
+                        parent,
+                        Target::body(&b.id.value),
+                        b.span,
+                        Wants::Body("parent"),
+                        closest(&parent.value, &body_ids),
+                    ));
+                }
+            }
+        }
+        for p in &org.persons {
+            if !has_body(&p.body.value) && p.body.value != unit_id {
+                out.push(dangling(
+                    org,
+                    &p.body,
+                    Target::person(&p.id.value),
+                    p.span,
+                    Wants::BodyOrUnit,
+                    closest(&p.body.value, &body_or_unit),
+                ));
+            }
+        }
+        for pw in &org.powers {
+            let target = Target::power(&pw.code.value);
+            if let Some(h) = &pw.handled_by {
+                if !has_body(&h.value) {
+                    out.push(dangling(
+                        org,
+                        h,
+                        target.clone(),
+                        pw.span,
+                        Wants::Body("handled_by"),
+                        closest(&h.value, &body_ids),
+                    ));
+                }
+            }
+            if let Some(h) = &pw.holder {
+                if !has_body(&h.value) && h.value != unit_id {
+                    out.push(dangling(
+                        org,
+                        h,
+                        target.clone(),
+                        pw.span,
+                        Wants::Holder,
+                        closest(&h.value, &body_or_unit),
+                    ));
+                }
+            }
+        }
+        for ex in &org.exceptions {
+            let Some(t) = &ex.target else { continue };
+            if !target_exists(org, &t.value) {
+                out.push(dangling(
+                    org,
+                    t,
+                    Target::new(TargetKind::Exception, ex.rule.value.clone()),
+                    ex.span,
+                    Wants::Target(t.value.clone()),
+                    target_suggestion(org, &t.value),
+                ));
+            }
+        }
+
+        let Some(base) = cx.baseline else { return };
+        let base_path = &cx.ws.sources.get(base.file).path;
+        let base_bodies: Vec<&str> = base.bodies.iter().map(|b| b.id.value.as_str()).collect();
+        let base_persons: Vec<&str> = base.persons.iter().map(|p| p.id.value.as_str()).collect();
+        for b in &org.bodies {
+            for m in &b.merged_from {
+                if !base_bodies.contains(&m.value.as_str()) {
+                    out.push(dangling(
+                        org,
+                        m,
+                        Target::body(&b.id.value),
+                        b.span,
+                        Wants::BaselineBody(base_path.clone()),
+                        closest(&m.value, &base_bodies),
+                    ));
+                }
+            }
+        }
+        for d in &org.departures {
+            if !base_persons.contains(&d.person.value.as_str()) {
+                out.push(dangling(
+                    org,
+                    &d.person,
+                    Target::person(&d.person.value),
+                    d.span,
+                    Wants::BaselinePerson(base_path.clone()),
+                    // Employee numbers one digit apart are different people: no guess.
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+/// What a reference has to name.
+enum Wants {
+    /// A body of the file, for this key.
+    Body(&'static str),
+    BodyOrUnit,
+    Holder,
+    /// An exception's target, as written.
+    Target(String),
+    /// A body of the baseline, at this path.
+    BaselineBody(String),
+    BaselinePerson(String),
+}
+
+/// Whether an exception's `target` (bare or `kind:id`) names an entity of the file.
+fn target_exists(org: &OrgFile, written: &str) -> bool {
+    let body = |id: &str| org.body(id).is_some();
+    let person = |id: &str| org.person(id).is_some();
+    let power = |id: &str| org.powers.iter().any(|p| p.code.value == id);
+    let unit = |id: &str| org.unit.id.value == id;
+    let bare = |id: &str| body(id) || person(id) || power(id) || unit(id);
+    if bare(written) {
+        return true;
+    }
+    match written.split_once(':') {
+        Some(("body", id)) => body(id),
+        Some(("person", id)) => person(id),
+        Some(("power", id)) => power(id),
+        Some(("unit", id)) => unit(id),
+        _ => false,
+    }
+}
+
+fn dangling(
+    org: &OrgFile,
+    reference: &Sp<String>,
+    target: Target,
+    owner: Span,
+    wants: Wants,
+    near: Option<String>,
+) -> Finding {
+    let id = &reference.value;
+    let unit = &org.unit.id.value;
+    let (message, help): (Text, Text) = match &wants {
+        Wants::Body(key) => (
+            text!(
+                "`{key}` names `{id}`, but no body of this file has that id",
+                "`{key}` 所指 `{id}` 不是本文件中的机构"
+            ),
+            text!(
+                "write the id of a body of this file, or add the body",
+                "改为本文件中某个机构的 id，或补充该机构"
+            ),
+        ),
+        Wants::BodyOrUnit => (
+            text!(
+                "person's `body` names `{id}`, which is neither a body of this file nor the unit id `{unit}`",
+                "人员的 `body` 所指 `{id}` 既不是本文件中的机构，也不是本单位 id `{unit}`"
+            ),
+            text!(
+                "write the id of a body of this file, or the unit id `{unit}` for the leadership team",
+                "改为本文件中某个机构的 id；领导班子成员填写本单位 id `{unit}`"
+            ),
+        ),
+        Wants::Holder => (
+            text!(
+                "power holder `{id}` is neither the unit id `{unit}` nor a body of this file",
+                "权力实施主体 `{id}` 既不是本单位 id `{unit}`，也不是本文件中的机构"
+            ),
+            text!(
+                "write the unit id `{unit}` (the town exercises its powers), or remove `holder`",
+                "改为本单位 id `{unit}`（权力由镇政府行使），或删除 `holder`"
+            ),
+        ),
+        Wants::Target(written) => (
+            text!(
+                "exception target `{written}` names no body, person or power of this file",
+                "例外对象 `{written}` 不是本文件中的机构、人员或权力事项"
+            ),
+            text!(
+                "write the id of a body, person or power of this file (or `body:id`, `person:id`, `power:code`), or remove `target`",
+                "改为本文件中机构、人员或权力事项的 id（或写作 `body:id`、`person:id`、`power:code`），或删除 `target`"
+            ),
+        ),
+        Wants::BaselineBody(path) => (
+            text!(
+                "`merged_from` names `{id}`, but the baseline ({path}) has no body with that id",
+                "`merged_from` 所列 `{id}` 在基线（{path}）中不存在"
+            ),
+            text!(
+                "write the id of a body of the baseline that this body continues",
+                "改为本机构所承继的基线机构的 id"
+            ),
+        ),
+        Wants::BaselinePerson(path) => (
+            text!(
+                "departure names person `{id}`, who is not in the baseline's roster ({path})",
+                "离岗记录所列人员 `{id}` 不在基线名册（{path}）中"
+            ),
+            text!(
+                "write the id of a person of the baseline's roster, or remove the departure",
+                "改为基线名册中人员的 id，或删除该离岗记录"
+            ),
+        ),
+    };
+    let help = match near {
+        Some(near) => Text::new(
+            format!("did you mean `{near}`? otherwise {}", help.en),
+            format!("是否应为 `{near}`？否则{}", help.zh),
+        ),
+        None => help,
+    };
+    let mut f = Finding::new(org.file, reference.span, message)
+        .target(target)
+        .primary(text!("`{id}` not found", "找不到 `{id}`"))
+        .help(help);
+    if owner != reference.span {
+        f = f.label(org.file, owner, text!("in this entry", "所在条目"));
+    }
+    f
+}
+
+/// What an exception's target that names nothing was likely meant to be, written the same way
+/// (bare, or `kind:id`).
+fn target_suggestion(org: &OrgFile, written: &str) -> Option<String> {
+    let mut all: Vec<(&str, &str)> = vec![("unit", org.unit.id.value.as_str())];
+    all.extend(org.bodies.iter().map(|b| ("body", b.id.value.as_str())));
+    all.extend(org.persons.iter().map(|p| ("person", p.id.value.as_str())));
+    all.extend(org.powers.iter().map(|p| ("power", p.code.value.as_str())));
+    match written.split_once(':') {
+        Some((_, id)) => {
+            // The right id under the wrong kind first, then a near id under any kind.
+            if let Some((kind, id)) = all.iter().find(|(_, i)| *i == id) {
+                return Some(format!("{kind}:{id}"));
+            }
+            let ids: Vec<&str> = all.iter().map(|(_, i)| *i).collect();
+            let near = closest(id, &ids)?;
+            all.iter()
+                .find(|(_, i)| *i == near)
+                .map(|(kind, id)| format!("{kind}:{id}"))
+        }
+        None => {
+            let ids: Vec<&str> = all.iter().map(|(_, i)| *i).collect();
+            closest(written, &ids)
+        }
+    }
+}
+
+/// The candidate close enough to `typo` to be a likely slip of the keyboard.
+fn closest(typo: &str, candidates: &[&str]) -> Option<String> {
+    crate::i18n::common::closest(typo, candidates.iter().copied()).map(str::to_string)
 }

@@ -1,9 +1,64 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
-
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target};
+use crate::i18n::Text;
+use crate::model::{Body, BodyKind, Duty, OrgFile};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// A power of category `licensing`, `confirmation`, `benefit` or `public_service` is handled by
+    /// the front `service` body (一个窗口); one of category `penalty`, `coercion` or `inspection` by
+    /// the front `enforcement` body (一支队伍). No back body handles any of these. A sub-body of
+    /// the right front body counts as that body.
+    ///
+    /// A power of these categories without `handled_by` is reported too: the front body must be
+    /// named. Powers of other categories are not checked; a `handled_by` naming no body is BZ009's.
+    ///
+    /// ## Why
+    /// Seed 二(三)1: 整合……设立便民服务中心，实行“一门式”办理、“一站式”服务；……组建综合行政执法
+    /// 机构，实行“一支队伍管执法” — services to the public go through one window and enforcement
+    /// through one team, separate from the back offices that make policy and supervise.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"        # a back body
+    /// [[power]]
+    /// code = "XK-001"
+    /// name = "食品经营许可"
+    /// category = "licensing"
+    /// handled_by = "economy"      # must be the front service body
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[body]]
+    /// id = "approval-bureau"
+    /// name = "行政审批局"
+    /// kind = "functional"
+    /// office = "front"
+    /// duty = "service"
+    /// [[power]]
+    /// code = "XK-001"
+    /// name = "食品经营许可"
+    /// category = "licensing"
+    /// handled_by = "approval-bureau"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 行政许可、行政确认、行政给付、公共服务类权力由前台便民服务机构承办；行政处罚、行政强制、行政
+    /// 检查类权力由前台综合执法机构承办；后台机构不承办上述权力。相应前台机构的内设机构视同该机构。
+    /// 上述类别的权力未写 `handled_by` 的，同样报告。其他类别不检查；`handled_by` 指向不存在的机构由
+    /// BZ009 报告。
+    ///
+    /// ## 依据
+    /// 《意见》二(三)1：设立便民服务中心，实行“一门式”办理、“一站式”服务；组建综合行政执法机构，
+    /// 实行“一支队伍管执法”。
     pub struct FrontBackSeparation {
         code: "BZ004",
         name: "front-back-separation",
@@ -13,10 +68,135 @@ declare_rule! {
     }
 }
 
+fn duty_name(duty: Duty) -> Text {
+    match duty {
+        Duty::Service => Text::new("front service body", "前台便民服务机构"),
+        Duty::Enforcement => Text::new("front enforcement body", "前台综合执法机构"),
+    }
+}
+
+/// Whether `body` is, or sits (at any depth) inside, a front body of `duty`.
+fn within_front(org: &OrgFile, body: &Body, duty: Duty) -> bool {
+    let mut b = body;
+    for _ in 0..=org.bodies.len() {
+        if b.is_front(duty) {
+            return true;
+        }
+        let Some(parent) = b.parent.as_ref().and_then(|p| org.body(&p.value)) else {
+            return false;
+        };
+        b = parent;
+    }
+    false
+}
+
+/// What a body that may not handle the power is, for the label at its header.
+fn what_it_is(body: &Body) -> Text {
+    if body.kind.value != BodyKind::Functional {
+        let (en, zh) = (body.kind.value.en(), body.kind.value.zh());
+        return text!(
+            "`{id}` is a body of kind {en}",
+            "`{id}` 是{zh}",
+            id = body.id.value
+        );
+    }
+    if let Some(d) = body.duty.as_ref().filter(|_| !body.is_back()) {
+        let t = duty_name(d.value);
+        let (en, zh) = (t.en, t.zh);
+        return text!("`{id}` is the {en}", "`{id}` 是{zh}", id = body.id.value);
+    }
+    if !body.is_back() {
+        return text!(
+            "`{id}` is a front body without a `duty`",
+            "`{id}` 是未写 `duty` 的前台机构",
+            id = body.id.value
+        );
+    }
+    text!(
+        "`{id}` is a back body",
+        "`{id}` 是后台机构",
+        id = body.id.value
+    )
+}
+
 impl RuleImpl for FrontBackSeparation {
     type Params = NoParams;
 
     fn meta() -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let org = cx.org;
+        let file = org.file;
+        for power in &org.powers {
+            let Some(duty) = power.category.value.front_duty() else {
+                continue;
+            };
+            let code = &power.code.value;
+            let (cat_en, cat_zh) = (power.category.value.en(), power.category.value.zh());
+            let front = org.bodies.iter().find(|b| b.is_front(duty));
+            let Text {
+                en: need_en,
+                zh: need_zh,
+            } = duty_name(duty);
+            let help = match front {
+                Some(f) => text!(
+                    "set `handled_by` to the {need_en}, `{fid}`",
+                    "将 `handled_by` 改为{need_zh} `{fid}`",
+                    fid = f.id.value
+                ),
+                None => text!(
+                    "set up a {need_en} (`office = \"front\"`, `duty = \"{d}\"`) and name it in `handled_by`",
+                    "设立{need_zh}（`office = \"front\"`，`duty = \"{d}\"`），并在 `handled_by` 中写明",
+                    d = duty.en()
+                ),
+            };
+            let finding = match &power.handled_by {
+                None => Finding::new(
+                    file,
+                    power.span,
+                    text!(
+                        "power `{code}` ({cat_en}) names no body handling it; it must be handled by the {need_en}",
+                        "权力事项 `{code}`（{cat_zh}）未写承办机构，应由{need_zh}承办"
+                    ),
+                )
+                .primary(text!("no `handled_by`", "未写 `handled_by`"))
+                .label(
+                    file,
+                    power.category.span,
+                    text!("{cat_en}: for the {need_en}", "{cat_zh}：由{need_zh}承办"),
+                ),
+                Some(h) => {
+                    let Some(body) = org.body(&h.value) else {
+                        continue;
+                    };
+                    if within_front(org, body, duty) {
+                        continue;
+                    }
+                    let bid = &body.id.value;
+                    Finding::new(
+                        file,
+                        h.span,
+                        text!(
+                            "power `{code}` ({cat_en}) is handled by `{bid}`, not by the {need_en}",
+                            "权力事项 `{code}`（{cat_zh}）由 `{bid}` 承办，而非{need_zh}"
+                        ),
+                    )
+                    .primary(text!("not the {need_en}", "不是{need_zh}"))
+                    .label(file, body.span, what_it_is(body))
+                    .label(
+                        file,
+                        power.category.span,
+                        text!("{cat_en}: for the {need_en}", "{cat_zh}：由{need_zh}承办"),
+                    )
+                }
+            };
+            let mut finding = finding.target(Target::power(code)).help(help);
+            if let Some(f) = front {
+                finding = finding.label(file, f.span, text!("the {need_en}", "{need_zh}"));
+            }
+            out.push(finding);
+        }
     }
 }

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Target};
+use crate::i18n::Text;
 use crate::model::BodyKind;
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::text;
@@ -94,6 +95,7 @@ impl RuleImpl for FunctionalBodyLimit {
             return;
         };
         let first = functional[0];
+        let excess = count - max;
         let id = &first_over.id.value;
         let mut finding = Finding::new(
             cx.org.file,
@@ -109,10 +111,13 @@ impl RuleImpl for FunctionalBodyLimit {
             "第 {n} 个职能机构（`{id}`）",
             n = max + 1
         ))
-        .help(text!(
-            "merge or abolish {excess} functional bodies, or make them sub-bodies of another body",
-            "合并或撤销 {excess} 个职能机构，或将其改为其他机构的内设机构",
-            excess = count - max
+        .help(Text::new(
+            if excess == 1 {
+                "merge or abolish 1 functional body, or turn it into a sub-body (内设机构) of another body".to_string()
+            } else {
+                format!("merge or abolish {excess} functional bodies, or turn them into sub-bodies (内设机构) of other bodies")
+            },
+            format!("合并或撤销 {excess} 个职能机构，或将其改为其他机构的内设机构"),
         ));
         if first.span != first_over.span {
             finding = finding.label(

@@ -61,6 +61,7 @@ pub mod zone_one_team;
 pub mod category_kind_mismatch;
 pub mod county_limit;
 pub mod establishment_mismatch;
+pub mod headcount_increase;
 pub mod over_allocated;
 pub mod over_quota;
 pub mod staff_count_mismatch;
@@ -71,6 +72,19 @@ pub mod over_posts;
 pub mod rank_over_cap;
 pub mod rank_quota;
 pub mod unauthorized_title;
+// Powers and duties (BZ3xx).
+pub mod devolved_funding;
+pub mod devolved_support;
+pub mod enforcement_staffing;
+pub mod power_holder;
+pub mod power_legal_basis;
+pub mod power_published;
+pub mod power_responsibility;
+// Developed towns (BZ4xx).
+pub mod developed_town_criteria;
+// Reorganization plans (BZ5xx).
+pub mod body_lost;
+pub mod person_lost;
 // Exceptions (BZ9xx).
 pub mod exception_invalid;
 pub mod exception_unused;
@@ -280,6 +294,7 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<over_quota::OverQuota>(),
             def::<over_allocated::OverAllocated>(),
             def::<county_limit::CountyLimit>(),
+            def::<headcount_increase::HeadcountIncrease>(),
             def::<establishment_mismatch::EstablishmentMismatch>(),
             def::<staff_count_mismatch::StaffCountMismatch>(),
             def::<category_kind_mismatch::CategoryKindMismatch>(),
@@ -289,6 +304,16 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<unauthorized_title::UnauthorizedTitle>(),
             def::<rank_quota::RankQuota>(),
             def::<leadership_composition::LeadershipComposition>(),
+            def::<power_holder::PowerHolder>(),
+            def::<power_responsibility::PowerResponsibility>(),
+            def::<power_published::PowerPublished>(),
+            def::<power_legal_basis::PowerLegalBasis>(),
+            def::<enforcement_staffing::EnforcementStaffing>(),
+            def::<devolved_support::DevolvedSupport>(),
+            def::<devolved_funding::DevolvedFunding>(),
+            def::<developed_town_criteria::DevelopedTownCriteria>(),
+            def::<body_lost::BodyLost>(),
+            def::<person_lost::PersonLost>(),
             def::<exception_invalid::ExceptionInvalid>(),
             def::<exception_unused::ExceptionUnused>(),
         ];
@@ -303,6 +328,24 @@ pub fn lookup(code_or_name: &str) -> Option<&'static RuleDef> {
     catalog()
         .iter()
         .find(|d| d.meta.code == code_or_name || d.meta.name == code_or_name)
+}
+
+/// The rule table of the README, generated from the catalog (a test keeps the README current).
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| code | name | level | what it checks | cites |\n|---|---|---|---|---|\n");
+    for d in catalog() {
+        let m = d.meta;
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            m.code,
+            m.name,
+            m.level.as_str(),
+            m.summary(false).replace('|', "\\|"),
+            m.cite.replace('|', "\\|")
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

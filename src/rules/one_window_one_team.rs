@@ -1,9 +1,61 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
-
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target};
+use crate::model::Duty;
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// The unit has exactly one front `service` body (一个窗口) and exactly one front `enforcement`
+    /// body (一支队伍): functional bodies with `office = "front"` and that `duty`. None is reported
+    /// at the `[unit]` header; more than one at the second, with the first labelled.
+    ///
+    /// ## Why
+    /// Seed 二(三)1, 二(六)2: 实行“一门式”办理、“一站式”服务……“一支队伍管执法” — all services to the
+    /// public through one window, all enforcement by one team.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[body]]
+    /// id = "approval-bureau"
+    /// name = "行政审批局"
+    /// kind = "functional"
+    /// office = "front"
+    /// duty = "service"
+    /// [[body]]
+    /// id = "service-centre"     # a second window
+    /// name = "便民服务中心"
+    /// kind = "functional"
+    /// office = "front"
+    /// duty = "service"
+    /// # … and no front enforcement body at all
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[body]]
+    /// id = "approval-bureau"
+    /// name = "行政审批局"
+    /// kind = "functional"
+    /// office = "front"
+    /// duty = "service"
+    /// [[body]]
+    /// id = "enforcement-bureau"
+    /// name = "综合执法局"
+    /// kind = "functional"
+    /// office = "front"
+    /// duty = "enforcement"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 本单位有且只有一个前台便民服务机构（一个窗口）和一个前台综合执法机构（一支队伍），即
+    /// `office = "front"` 且 `duty` 相应的职能机构。没有的，在 `[unit]` 处报告；多于一个的，在第二个处
+    /// 报告并标出第一个。
+    ///
+    /// ## 依据
+    /// 《意见》二(三)1、二(六)2：实行“一门式”办理、“一站式”服务，“一支队伍管执法”。
     pub struct OneWindowOneTeam {
         code: "BZ005",
         name: "one-window-one-team",
@@ -18,5 +70,65 @@ impl RuleImpl for OneWindowOneTeam {
 
     fn meta() -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let org = cx.org;
+        let file = org.file;
+        for duty in [Duty::Service, Duty::Enforcement] {
+            let (what_en, what_zh, d) = match duty {
+                Duty::Service => ("front service body", "前台便民服务机构", "service"),
+                Duty::Enforcement => ("front enforcement body", "前台综合执法机构", "enforcement"),
+            };
+            let whats_en = what_en.replace("body", "bodies");
+            let fronts: Vec<_> = org.bodies.iter().filter(|b| b.is_front(duty)).collect();
+            match fronts.as_slice() {
+                [] => out.push(
+                    Finding::new(
+                        file,
+                        org.unit.span,
+                        text!(
+                            "the unit has no {what_en}",
+                            "本单位没有{what_zh}"
+                        ),
+                    )
+                    .target(Target::unit(&org.unit.id.value))
+                    .primary(text!("no {what_en} among its bodies", "所属机构中没有{what_zh}"))
+                    .help(text!(
+                        "set up one functional body with `office = \"front\"` and `duty = \"{d}\"` (or give an existing body these keys)",
+                        "设立一个 `office = \"front\"`、`duty = \"{d}\"` 的职能机构（或为已有机构写明这两项）"
+                    )),
+                ),
+                [_] => {}
+                [first, second, rest @ ..] => {
+                    let n = fronts.len();
+                    let (fid, sid) = (&first.id.value, &second.id.value);
+                    let mut f = Finding::new(
+                        file,
+                        second.span,
+                        text!(
+                            "{n} {whats_en}; exactly one is allowed",
+                            "{what_zh}有 {n} 个，只能有一个"
+                        ),
+                    )
+                    .target(Target::body(sid))
+                    .primary(text!("a second {what_en} (`{sid}`)", "第二个{what_zh}（`{sid}`）"))
+                    .label(file, first.span, text!("the first {what_en} (`{fid}`)", "第一个{what_zh}（`{fid}`）"))
+                    .help(text!(
+                        "merge them into `{fid}`, or make the others back bodies",
+                        "将其并入 `{fid}`，或将其余机构改为后台机构"
+                    ));
+                    for other in rest {
+                        let oid = &other.id.value;
+                        f = f.label(
+                            file,
+                            other.span,
+                            text!("another {what_en} (`{oid}`)", "又一个{what_zh}（`{oid}`）"),
+                        );
+                    }
+                    out.push(f);
+                }
+            }
+        }
     }
 }

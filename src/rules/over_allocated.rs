@@ -1,9 +1,69 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
-
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target};
+use crate::model::{Body, Category};
+use crate::rules::over_quota::under_dispatched;
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::source::Sp;
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// Per category, the quotas allocated to the unit's bodies add up to at most the unit's own
+    /// `[quota]` (a category not written there is 0). Dispatched bodies, and sub-bodies under them,
+    /// are left out: their establishment is the county department's.
+    ///
+    /// The finding is at the unit's quota entry for the category (at `[quota]`, or `[unit]` when
+    /// there is no `[quota]`, where the category is not written), with labels at the quota entries
+    /// of the three bodies allocated the most in that category.
+    ///
+    /// ## Why
+    /// 《机构编制管理条例》: the establishment of a unit is approved as a whole, and what its bodies
+    /// are allocated comes out of it — allocating more than was approved is staffing beyond the
+    /// approved establishment.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [quota]
+    /// administrative = 10     # reported here: the bodies are allocated 12
+    ///
+    /// [[body]]
+    /// id = "office"
+    /// name = "党政办公室"
+    /// kind = "functional"
+    /// quota = { administrative = 6 }
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// quota = { administrative = 6 }
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [quota]
+    /// administrative = 12
+    ///
+    /// [[body]]
+    /// id = "office"
+    /// name = "党政办公室"
+    /// kind = "functional"
+    /// quota = { administrative = 6 }
+    /// [[body]]
+    /// id = "police"
+    /// name = "派出所"
+    /// kind = "dispatched"
+    /// quota = { political_legal = 20 }   # the county's establishment: not counted
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 按编制类别，分配给本单位各机构的编制之和不超过本单位 `[quota]` 核定的编制（未写的类别为 0）。
+    /// 派驻机构（及其内设机构）的编制属县级部门，不计入。问题报在本单位该类别的编制条目处（未写该
+    /// 类别时报在 `[quota]`，无 `[quota]` 时报在 `[unit]`），并标注该类别分配最多的三个机构的编制。
+    ///
+    /// ## 依据
+    /// 《机构编制管理条例》：编制按单位核定，所属机构的编制在核定总额内分配，不得突破。
     pub struct OverAllocated {
         code: "BZ102",
         name: "over-allocated",
@@ -13,10 +73,67 @@ declare_rule! {
     }
 }
 
+/// How many bodies' quota entries a finding labels.
+const MAX_LABELS: usize = 3;
+
 impl RuleImpl for OverAllocated {
     type Params = NoParams;
 
     fn meta() -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let org = cx.org;
+        for &cat in Category::ALL {
+            let allocated: Vec<(&Body, &Sp<u32>)> = org
+                .bodies
+                .iter()
+                .filter(|b| !under_dispatched(org, b))
+                .filter_map(|b| b.quota.entry(cat).map(|(_, v)| (b, v)))
+                .collect();
+            let total: u64 = allocated.iter().map(|(_, v)| u64::from(v.value)).sum();
+            let q = org.quota.get(cat);
+            if total <= u64::from(q) {
+                continue;
+            }
+            let (cat_en, cat_zh) = (cat.en(), cat.zh());
+            let excess = total - u64::from(q);
+            let span = org.quota.entry(cat).map_or(org.quota.span, |(_, v)| v.span);
+            let mut f = Finding::new(
+                org.file,
+                span,
+                text!(
+                    "the bodies' {cat_en} quotas add up to {total}; the unit's quota is {q}",
+                    "各机构的{cat_zh}合计 {total} 名，超过本单位核定的 {q} 名"
+                ),
+            )
+            .target(Target::unit(&org.unit.id.value))
+            .primary(if org.quota.names(cat) {
+                text!("unit's {cat_en} quota: {q}", "本单位{cat_zh}核定 {q} 名")
+            } else {
+                text!("no {cat_en} quota for the unit", "本单位未核定{cat_zh}")
+            })
+            .help(text!(
+                "reduce the bodies' {cat_en} quotas by {excess} in total, or have the unit's `[quota]` raised by the approving authority",
+                "将各机构的{cat_zh}合计核减 {excess} 名，或报批增加本单位 `[quota]` 的编制"
+            ));
+            // The largest allocations, in file order among equals: where cutting helps most.
+            let mut largest: Vec<&(&Body, &Sp<u32>)> =
+                allocated.iter().filter(|(_, v)| v.value > 0).collect();
+            largest.sort_by_key(|(_, v)| std::cmp::Reverse(v.value));
+            for (b, v) in largest.into_iter().take(MAX_LABELS) {
+                let (name, count) = (&b.name.value, v.value);
+                f = f.label(
+                    org.file,
+                    v.span,
+                    text!(
+                        "{name}'s {cat_en} quota: {count}",
+                        "{name}{cat_zh} {count} 名"
+                    ),
+                );
+            }
+            out.push(f);
+        }
     }
 }

@@ -1,9 +1,84 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
-
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target};
+use crate::i18n::Text;
+use crate::model::{Counts, Grade, Person};
+use crate::rules::unauthorized_title::{TitleCatalog, TitleGrade};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::source::Span;
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// For each body and for the leadership team (people whose `body` is the unit id), per grade:
+    /// the number of people holding that grade is at most the posts approved for it (`posts` of
+    /// the body, `[quota.posts]` of the unit). A grade with holders but no `posts` entry has 0
+    /// approved posts.
+    ///
+    /// A person with `upper_post` (a principal promoted into the county leadership who keeps the
+    /// town post) counts at the grade of the post they keep: the grade the `titles` catalog (of
+    /// `unauthorized-title`) gives for their `title`, or the unit's grade where the title is not in
+    /// the catalog or not written. A title the catalog gives `"none"` holds no post and is not
+    /// counted. Other people count at their `grade`; people without one are not counted.
+    ///
+    /// ## Why
+    /// Seed 二(四)2: 严禁超职数配备干部 — no more leaders may be appointed than the approved
+    /// leadership posts (领导职数).
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// posts = { "副科" = 1 }
+    ///
+    /// [[person]]
+    /// id = "SZ0040"
+    /// body = "economy"
+    /// establishment = "administrative"
+    /// grade = "副科"
+    ///
+    /// [[person]]
+    /// id = "SZ0041"
+    /// body = "economy"
+    /// establishment = "administrative"
+    /// grade = "副科"      # the second 副科 holder: one post approved
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[body]]
+    /// id = "economy"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// posts = { "副科" = 1, "股级" = 1 }
+    ///
+    /// [[person]]
+    /// id = "SZ0040"
+    /// body = "economy"
+    /// establishment = "administrative"
+    /// grade = "副科"
+    ///
+    /// [[person]]
+    /// id = "SZ0041"
+    /// body = "economy"
+    /// establishment = "administrative"
+    /// grade = "股级"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None. The titles catalog that grades people with `upper_post` is the `titles` parameter of
+    /// `unauthorized-title` (read even when that rule is off).
+    ///
+    /// ## 检查内容
+    /// 各机构及领导班子（`body` 为本单位 id 的人员）按层次统计：担任该层次职务的人数不超过核定
+    /// 领导职数（机构的 `posts`，本单位的 `[quota.posts]`）。有人担任而未核定职数的层次按 0 计。
+    ///
+    /// 设有 `upper_post`（进入县级领导班子、仍保留镇职务的主要负责人）的人员，按其保留职务的层次
+    /// 计入：即 `titles` 目录对其职务名称规定的层次；职务名称不在目录中或未填写的，按本单位层次
+    /// 计入；目录规定为 `"none"` 的不计入。其他人员按其 `grade` 计入，无 `grade` 的不计入。
+    ///
+    /// ## 依据
+    /// 《意见》二(四)2：严禁超职数配备干部。
     pub struct OverPosts {
         code: "BZ201",
         name: "over-posts",
@@ -18,5 +93,147 @@ impl RuleImpl for OverPosts {
 
     fn meta() -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let org = cx.org;
+        let unit_grade = org.unit.grade.value;
+        let titles = &cx.shared.titles;
+        let unit_id = &org.unit.id.value;
+        let mut groups: Vec<Group<'_>> = vec![Group {
+            target: Target::unit(unit_id),
+            who: ("leadership team".to_string(), "领导班子".to_string()),
+            posts: &org.posts,
+            owner_span: org.unit.span,
+            people: org.leadership().collect(),
+        }];
+        for b in &org.bodies {
+            let id = &b.id.value;
+            groups.push(Group {
+                target: Target::body(id),
+                who: (format!("body `{id}`"), format!("机构 `{id}`")),
+                posts: &b.posts,
+                owner_span: b.span,
+                people: org.persons_in(id).collect(),
+            });
+        }
+        for g in groups {
+            check_group(cx, &g, unit_grade, titles, out);
+        }
+    }
+}
+
+/// People counted against one posts table.
+struct Group<'a> {
+    target: Target,
+    who: (String, String),
+    posts: &'a Counts<Grade>,
+    /// Where to point when there is no posts table: the body's or the unit's header.
+    owner_span: Span,
+    people: Vec<&'a Person>,
+}
+
+/// The grade a person counts at for posts, and the span that makes it so: their `grade`, or for a
+/// person with `upper_post` the grade of the title they keep (their `title`, else `upper_post`).
+pub fn counted_grade(
+    p: &Person,
+    unit_grade: Grade,
+    titles: &TitleCatalog,
+) -> Option<(Grade, Span)> {
+    match &p.upper_post {
+        Some(up) => {
+            let span = p.title.as_ref().map_or(up.span, |t| t.span);
+            let grade = match p.title.as_ref().and_then(|t| titles.get(&t.value)) {
+                Some(TitleGrade::Grade(g)) => g,
+                Some(TitleGrade::None) => return None,
+                None => unit_grade,
+            };
+            Some((grade, span))
+        }
+        None => p.grade.as_ref().map(|g| (g.value, g.span)),
+    }
+}
+
+fn check_group(
+    cx: &FileCx<'_>,
+    g: &Group<'_>,
+    unit_grade: Grade,
+    titles: &TitleCatalog,
+    out: &mut Vec<Finding>,
+) {
+    let org = cx.org;
+    for &grade in Grade::ALL {
+        let holders: Vec<(&Person, Span)> = g
+            .people
+            .iter()
+            .filter_map(|p| match counted_grade(p, unit_grade, titles) {
+                Some((pg, span)) if pg == grade => Some((*p, span)),
+                _ => None,
+            })
+            .collect();
+        let approved = g.posts.get(grade) as usize;
+        let Some(&(over, over_span)) = holders.get(approved) else {
+            continue;
+        };
+        let held = holders.len();
+        let (en, zh) = (grade.en(), grade.zh());
+        let (who_en, who_zh) = (&g.who.0, &g.who.1);
+        let n = approved + 1;
+        let person = cx.who(over);
+        let primary: Text = if over.upper_post.is_some() {
+            text!(
+                "{en} holder no. {n} ({person}, counted at the grade of the post kept under `upper_post`)",
+                "第 {n} 名{zh}（{person}，按 `upper_post` 保留职务的层次计入）"
+            )
+        } else {
+            text!(
+                "{en} holder no. {n} ({person})",
+                "第 {n} 名{zh}（{person}）"
+            )
+        };
+        let (posts_span, posts_label) = match g.posts.entry(grade) {
+            Some((k, v)) => (
+                Span::new(k.span.start, v.span.end),
+                text!(
+                    "approved {en} posts: {approved}",
+                    "核定{zh}职数 {approved} 名"
+                ),
+            ),
+            None if g.posts.present => (
+                g.posts.span,
+                text!("no {en} posts approved", "未核定{zh}职数"),
+            ),
+            None => (g.owner_span, text!("no posts approved", "未核定领导职数")),
+        };
+        let mut f = Finding::new(
+            org.file,
+            over_span,
+            text!(
+                "{who_en}: {held} {en} posts filled, {approved} approved",
+                "{who_zh}：{zh}领导职数核定 {approved} 名，实配 {held} 名（超职数配备）"
+            ),
+        )
+        .target(g.target.clone())
+        .primary(primary)
+        .label(org.file, posts_span, posts_label)
+        .help(text!(
+            "reduce the {en} holders by {excess}, or have more {en} posts approved",
+            "减少{zh}人员 {excess} 名，或按程序增核{zh}职数",
+            excess = held - approved
+        ));
+        if let Some(&(first, first_span)) = holders.first() {
+            if first_span != over_span {
+                let label = if first.upper_post.is_some() {
+                    text!(
+                        "first {en} holder counted (at the grade of the post kept under `upper_post`)",
+                        "计入的第一名{zh}（按 `upper_post` 保留职务的层次计入）"
+                    )
+                } else {
+                    text!("first {en} holder counted", "计入的第一名{zh}")
+                };
+                f = f.label(org.file, first_span, label);
+            }
+        }
+        out.push(f);
     }
 }

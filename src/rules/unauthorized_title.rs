@@ -190,6 +190,7 @@ impl RuleImpl for UnauthorizedTitle {
                         ),
                     )
                     .target(Target::person(&p.id.value))
+                    .primary(text!("not an approved title", "非核定职务名称"))
                     .help(text!(
                         "use an approved title, or have the title approved and added to the pack's `titles`",
                         "改用核定的职务名称，或经批准后将其加入规则包的 `titles`"
@@ -206,23 +207,37 @@ impl RuleImpl for UnauthorizedTitle {
             }
             let (held_en, held_zh) = grade_name(held);
             let (exp_en, exp_zh) = grade_name(expected.grade());
-            let span = p.grade.as_ref().map_or(title.span, |g| g.span);
-            out.push(
-                Finding::new(
-                    cx.org.file,
-                    span,
-                    text!(
-                        "person {who}: title `{t}` carries {exp_en}, but the person holds {held_en}",
-                        "人员 {who}：职务“{t}”对应{exp_zh}，但其所任层次为{held_zh}"
-                    ),
-                )
-                .target(Target::person(&p.id.value))
-                .label(cx.org.file, title.span, text!("the title", "职务名称"))
-                .help(text!(
+            let help = match expected.grade() {
+                Some(_) => text!(
                     "set `grade` to {exp_en}, or give the person the title that matches their grade",
                     "将 `grade` 改为{exp_zh}，或改任与其层次相符的职务"
-                )),
+                ),
+                None => text!(
+                    "remove `grade`: `{t}` is held without a leadership grade; or give the person the title that matches their grade",
+                    "删除 `grade`：“{t}”不带领导职务层次；或改任与其层次相符的职务"
+                ),
+            };
+            let message = text!(
+                "person {who}: title `{t}` carries {exp_en}, but the person holds {held_en}",
+                "人员 {who}：职务“{t}”对应{exp_zh}，但其所任层次为{held_zh}"
             );
+            let file = cx.org.file;
+            let f = match &p.grade {
+                // The grade written is the offending value; the title is what it is compared with.
+                Some(g) => Finding::new(file, g.span, message)
+                    .primary(text!("holds {held_en}", "所任层次为{held_zh}"))
+                    .label(
+                        file,
+                        title.span,
+                        text!("`{t}` carries {exp_en}", "“{t}”对应{exp_zh}"),
+                    ),
+                // No grade written: the title alone shows the problem, and one span is enough.
+                None => Finding::new(file, title.span, message).primary(text!(
+                    "`{t}` carries {exp_en}; no `grade` written",
+                    "“{t}”对应{exp_zh}；未填写 `grade`"
+                )),
+            };
+            out.push(f.target(Target::person(&p.id.value)).help(help));
         }
     }
 }

@@ -1,9 +1,43 @@
-//! PLACEHOLDER: to be written (docs, parameters, check, fixtures).
-
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::finding::{Finding, Target};
+use crate::model::ZoneMode;
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
 
 declare_rule! {
-    /// TODO
+    /// ## What it checks
+    /// A development zone run with the town as one (`[unit.zone]` with `mode = "merged"`) declares
+    /// no `quota` or `posts` of its own. Each table it declares is reported. A zone with
+    /// `mode = "separate"`, or no `mode`, is not checked.
+    ///
+    /// ## Why
+    /// Seed 二(二): 实行“区镇合一”的，……一套班子、两块牌子 — where the zone and the town are merged,
+    /// one leadership team runs both under two names; the zone has no establishment or leadership
+    /// posts apart from the town's.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [unit.zone]
+    /// name = "盛泽经济开发区"
+    /// mode = "merged"
+    /// quota = { administrative = 5 }   # a merged zone has no quota of its own
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [unit.zone]
+    /// name = "盛泽经济开发区"
+    /// mode = "merged"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 镇区合一（`[unit.zone]` 的 `mode = "merged"`）的开发区不另设编制（`quota`）和领导职数
+    /// （`posts`），写了哪一项就报告哪一项。`mode = "separate"` 或未写 `mode` 的不检查。
+    ///
+    /// ## 依据
+    /// 《意见》二(二)：实行“区镇合一”，一套班子、两块牌子。
     pub struct ZoneOneTeam {
         code: "BZ007",
         name: "zone-one-team",
@@ -18,5 +52,55 @@ impl RuleImpl for ZoneOneTeam {
 
     fn meta() -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let org = cx.org;
+        let file = org.file;
+        let Some(zone) = &org.unit.zone else { return };
+        let Some(mode) = zone.mode.as_ref().filter(|m| m.value == ZoneMode::Merged) else {
+            return;
+        };
+        let tables = [
+            (
+                zone.quota,
+                "quota",
+                "establishment (`quota`)",
+                "编制（`quota`）",
+            ),
+            (
+                zone.posts,
+                "posts",
+                "leadership posts (`posts`)",
+                "领导职数（`posts`）",
+            ),
+        ];
+        for (span, key, what_en, what_zh) in tables {
+            let Some(span) = span else { continue };
+            out.push(
+                Finding::new(
+                    file,
+                    span,
+                    text!(
+                        "the merged development zone declares its own {what_en}",
+                        "镇区合一的开发区另设了{what_zh}"
+                    ),
+                )
+                .target(Target::unit(&org.unit.id.value))
+                .primary(text!("the zone's own `{key}`", "开发区自设的 `{key}`"))
+                .label(
+                    file,
+                    mode.span,
+                    text!(
+                        "merged: one leadership team, two names",
+                        "镇区合一：一套班子、两块牌子"
+                    ),
+                )
+                .help(text!(
+                    "remove the zone's `{key}`: a merged zone has none apart from the town's `[quota]` and `[quota.posts]`",
+                    "删除开发区的 `{key}`：镇区合一的开发区使用本镇的 `[quota]` 和 `[quota.posts]`，不另设"
+                )),
+            );
+        }
     }
 }

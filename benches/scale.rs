@@ -1,0 +1,113 @@
+//! Province- and nation-scale benchmark (`cargo bench --bench scale`; never a timed test).
+//!
+//! For each scale (towns; `BENCH_SCALES=100,1000` to choose) it generates the workload once into
+//! `target/bench-data/N`, then reports: wall time of a full `bianzhi check` (the release binary, JSON
+//! to /dev/null, the default pack), wall time of a parse-only pass over the same files on all cores
+//! (read + `toml::de::DeTable::parse`, in process), their ratio, throughput in MB/s, and the check's
+//! peak memory (max RSS from `/usr/bin/time` where present).
+
+#[path = "support/workload.rs"]
+mod workload;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn parse_only(files: &[PathBuf]) -> f64 {
+    let start = Instant::now();
+    let ok = files
+        .par_iter()
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            toml::de::DeTable::parse(&text).is_ok()
+        })
+        .count();
+    assert_eq!(ok, files.len(), "generated files must parse");
+    start.elapsed().as_secs_f64()
+}
+
+/// Wall seconds and peak RSS (KiB) of one full check.
+fn full_check(dir: &Path) -> (f64, Option<u64>) {
+    let bin = env!("CARGO_BIN_EXE_bianzhi");
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%M", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.arg("check")
+        .arg(dir)
+        .args(["--format", "json"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let out = cmd.output().expect("run bianzhi");
+    let secs = start.elapsed().as_secs_f64();
+    let code = out.status.code().unwrap_or(-1);
+    assert!(code == 0 || code == 1, "bianzhi check exited {code}");
+    let rss = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok());
+    (secs, rss)
+}
+
+fn main() {
+    let scales: Vec<usize> = std::env::var("BENCH_SCALES")
+        .unwrap_or_else(|_| "100,1000,10000,38000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    println!("| towns | files | MB | parse-only (s) | full check (s) | ratio | MB/s (check) | peak RSS (MiB) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in scales {
+        let dir = root.join(n.to_string());
+        if !dir.join(".complete").exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+            let stats = workload::generate(&dir, n, 2017, 10).expect("generate workload");
+            eprintln!("generated {} towns in {} files", stats.towns, stats.files);
+            std::fs::write(dir.join(".complete"), "").expect("mark workload");
+        }
+        let files = files(&dir);
+        let bytes: u64 = files
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        let mb = bytes as f64 / 1e6;
+        // Warm the page cache, then take the best of three of each.
+        let _ = parse_only(&files);
+        let parse = (0..3).map(|_| parse_only(&files)).fold(f64::MAX, f64::min);
+        let runs: Vec<(f64, Option<u64>)> = (0..3).map(|_| full_check(&dir)).collect();
+        let check = runs.iter().map(|r| r.0).fold(f64::MAX, f64::min);
+        let rss = runs.iter().filter_map(|r| r.1).max();
+        println!(
+            "| {n} | {} | {mb:.1} | {parse:.3} | {check:.3} | {:.2} | {:.0} | {} |",
+            files.len(),
+            check / parse,
+            mb / check,
+            rss.map_or("n/a".into(), |k| format!("{:.0}", k as f64 / 1024.0)),
+        );
+    }
+}

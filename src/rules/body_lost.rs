@@ -1,0 +1,103 @@
+use crate::finding::{Finding, Target};
+use crate::reorg::Reorg;
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// In a proposal (`status = "proposal"`) that has a baseline, every body of the baseline
+    /// continues — a body with the same id — or is named in the `merged_from` of some proposal body.
+    /// A body that does neither is lost.
+    ///
+    /// The finding points at the proposal's `[unit]` header (the plan is what has to change, and an
+    /// `[[exception]]` in the plan can cover it) and labels the lost body in the baseline file.
+    ///
+    /// ## Why
+    /// A reorganization must account for everything it reorganizes: a body that disappears from the
+    /// plan without being merged takes its duties, establishment and staff with it unseen. 机构改革
+    /// 方案须对原有机构逐一作出安排（保留、合并或撤销）.
+    ///
+    /// ## Example
+    /// ```toml
+    /// # baseline (2018.toml) has bodies "shsy" and "shbz"
+    /// [unit]
+    /// id = "shengze"
+    /// as_of = 2019-03-31
+    /// status = "proposal"
+    /// [[body]]
+    /// id = "shsybz"
+    /// name = "社会事业和保障局"
+    /// kind = "functional"
+    /// merged_from = ["shsy"]   # "shbz" is neither kept nor merged: reported
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[body]]
+    /// id = "shsybz"
+    /// name = "社会事业和保障局"
+    /// kind = "functional"
+    /// merged_from = ["shsy", "shbz"]
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 有基线的方案（`status = "proposal"`）中，基线的每个机构或者延续（方案中有相同 id 的机构），
+    /// 或者被某个机构的 `merged_from` 列出；两者皆无的，即为“丢失”的机构。
+    ///
+    /// 问题指向方案的 `[unit]` 表头（需要修改的是方案，方案中的 `[[exception]]` 也可豁免），并在
+    /// 基线文件中标出丢失的机构。
+    ///
+    /// ## 依据
+    /// 机构改革方案须对原有机构逐一作出安排：不经合并而从方案中消失的机构，其职责、编制和人员
+    /// 也随之无从查考。
+    pub struct BodyLost {
+        code: "BZ501",
+        name: "body-lost",
+        level: Error,
+        cite: "reorganization: nothing lost",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for BodyLost {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        if !cx.org.is_proposal() {
+            return;
+        }
+        let Some(base) = cx.baseline else { return };
+        let reorg = Reorg::build(base, cx.org);
+        for body in reorg.lost_bodies() {
+            let (id, name) = (&body.id.value, &body.name.value);
+            out.push(
+                Finding::new(
+                    cx.org.file,
+                    cx.org.unit.span,
+                    text!(
+                        "body `{id}` ({name}) of the baseline is lost: no body continues it and no `merged_from` names it",
+                        "基线的机构 `{id}`（{name}）丢失：方案中既无同 id 的机构，也无 `merged_from` 列出它"
+                    ),
+                )
+                .target(Target::body(id))
+                .primary(text!("`{id}` missing from this plan", "本方案缺少 `{id}`"))
+                .label(
+                    base.file,
+                    body.span,
+                    text!("`{id}` in the baseline", "基线中的 `{id}`"),
+                )
+                .help(text!(
+                    "keep a body with id `{id}`, or add `{id}` to the `merged_from` of the body that takes over its work; abolishing it needs an approved [[exception]]",
+                    "保留 id 为 `{id}` 的机构，或将 `{id}` 列入承接其职责的机构的 `merged_from`；撤销须有经批准的 [[exception]]"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,93 @@
+use crate::finding::{Finding, Target};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// A devolved power (one with `from`) says how the devolved duty is funded: `funding` is written
+    /// and not blank.
+    ///
+    /// ## Why
+    /// Seed 二(五): 按照事权与支出责任相适应的原则……保障下放事项的经费 — spending follows duties: a
+    /// duty handed down to the town comes with the money to carry it out.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[power]]
+    /// code = "CF-012"
+    /// name = "对违法建设的处罚"
+    /// category = "penalty"
+    /// handled_by = "zfj"
+    /// from = "区住建局"         # devolved, but no `funding`: reported
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[power]]
+    /// code = "CF-012"
+    /// name = "对违法建设的处罚"
+    /// category = "penalty"
+    /// handled_by = "zfj"
+    /// from = "区住建局"
+    /// funding = "区财政按年度转移支付"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 下放的权力（写有 `from`）须写明经费保障方式 `funding`；未填写或为空的，予以警告。
+    ///
+    /// ## 依据
+    /// 《意见》二(五)：按照事权与支出责任相适应的原则，保障下放事项所需经费。
+    pub struct DevolvedFunding {
+        code: "BZ307",
+        name: "devolved-funding",
+        level: Warning,
+        cite: "seed 二(五)",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for DevolvedFunding {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        for p in &cx.org.powers {
+            let Some(from) = p.from.as_ref().filter(|f| !f.value.trim().is_empty()) else {
+                continue;
+            };
+            let (span, primary) = match &p.funding {
+                Some(f) if !f.value.trim().is_empty() => continue,
+                Some(f) => (f.span, text!("blank funding", "经费保障为空")),
+                None => (p.span, text!("no `funding` key", "缺少 `funding`")),
+            };
+            let (code, dept) = (&p.code.value, &from.value);
+            out.push(
+                Finding::new(
+                    cx.org.file,
+                    span,
+                    text!(
+                        "devolved power `{code}` says nothing of how it is funded",
+                        "下放的权力 `{code}` 未写明经费保障"
+                    ),
+                )
+                .target(Target::power(code))
+                .primary(primary)
+                .label(
+                    cx.org.file,
+                    from.span,
+                    text!("devolved from here", "由此下放"),
+                )
+                .help(text!(
+                    "say in `funding` how the duty devolved from {dept} is paid for (e.g. a transfer from the county budget)",
+                    "在 `funding` 中写明自{dept}下放事项的经费来源（如区县财政转移支付）"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,110 @@
+use crate::finding::{Finding, Target};
+use crate::reorg::Reorg;
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// In a proposal (`status = "proposal"`) that has a baseline, every person of the baseline's
+    /// roster is in the proposal's roster (the same `id`, in any body) or is named in a
+    /// `[[departure]]`. A person who is in neither is lost.
+    ///
+    /// The finding points at the proposal's `[unit]` header (the plan is what has to change, and an
+    /// `[[exception]]` in the plan can cover it) and labels the person's entry in the baseline file.
+    ///
+    /// ## Why
+    /// A reorganization must place every person it reorganizes: 人随事走, and those who leave are
+    /// recorded with the reason (retired, transferred, resigned). A person who silently drops out of
+    /// the roster is a gap in the real-name system (实名制管理).
+    ///
+    /// ## Example
+    /// ```toml
+    /// # baseline (2018.toml) has SZ0021 and SZ0029 on its roster
+    /// [unit]
+    /// id = "shengze"
+    /// as_of = 2019-03-31
+    /// status = "proposal"
+    /// [[person]]
+    /// id = "SZ0021"
+    /// body = "shsybz"
+    /// establishment = "administrative"
+    /// # SZ0029 is neither on the roster nor in a departure: reported
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[person]]
+    /// id = "SZ0021"
+    /// body = "shsybz"
+    /// establishment = "administrative"
+    /// [[departure]]
+    /// person = "SZ0029"
+    /// reason = "transferred"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 有基线的方案（`status = "proposal"`）中，基线名册上的每个人员或者仍在方案名册中（相同
+    /// `id`，机构不限），或者记入 `[[departure]]`；两者皆无的，即为“丢失”的人员。
+    ///
+    /// 问题指向方案的 `[unit]` 表头（需要修改的是方案，方案中的 `[[exception]]` 也可豁免），并在
+    /// 基线文件中标出该人员。
+    ///
+    /// ## 依据
+    /// 机构改革须妥善安置每一名人员，人随事走；离开的人员记明原因（退休、调出、辞职）。名册上
+    /// 无故消失的人员是实名制管理的漏洞。
+    pub struct PersonLost {
+        code: "BZ502",
+        name: "person-lost",
+        level: Error,
+        cite: "reorganization: nothing lost",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for PersonLost {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        if !cx.org.is_proposal() {
+            return;
+        }
+        let Some(base) = cx.baseline else { return };
+        let reorg = Reorg::build(base, cx.org);
+        for person in reorg.lost_persons() {
+            let id = &person.id.value;
+            let who = cx.who(person);
+            let body = &person.body.value;
+            out.push(
+                Finding::new(
+                    cx.org.file,
+                    cx.org.unit.span,
+                    text!(
+                        "person {who} of the baseline roster is lost: not on the plan's roster and in no [[departure]]",
+                        "基线名册人员 {who} 丢失：既不在方案名册中，也未记入 [[departure]]"
+                    ),
+                )
+                .target(Target::person(id))
+                .primary(text!("{who} missing from this plan", "本方案缺少 {who}"))
+                .label(
+                    base.file,
+                    person.span,
+                    text!(
+                        "{who} in the baseline, in `{body}`",
+                        "基线中的 {who}，在 `{body}`"
+                    ),
+                )
+                .help(text!(
+                    "put {who} on the plan's roster, or record their leaving with [[departure]] person = \"{id}\" and a reason",
+                    "将 {who} 列入方案名册，或以 [[departure]] person = \"{id}\" 记明其离开及原因"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,94 @@
+use crate::finding::{Finding, Target};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every power of the powers-and-duties list is held by the unit itself: a power's `holder`,
+    /// where written, is the unit's own id. Bodies of the town only handle powers (`handled_by`);
+    /// they do not exercise them in law.
+    ///
+    /// ## Why
+    /// Seed 二(一)1: 以镇政府名义行使……镇政府为权力实施主体 — the devolved powers are exercised in the
+    /// name of the town government, which is the subject that exercises them in law.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[power]]
+    /// code = "XK-001"
+    /// name = "临时占用城市道路审批"
+    /// category = "licensing"
+    /// handled_by = "spj"
+    /// holder = "spj"          # a body as holder: reported here
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[power]]
+    /// code = "XK-001"
+    /// name = "临时占用城市道路审批"
+    /// category = "licensing"
+    /// handled_by = "spj"      # the body handles it; the holder defaults to the unit
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 权责清单中每项权力的实施主体为本单位（镇政府）：写有 `holder` 时，须为本单位的 id。
+    /// 镇内机构只承办（`handled_by`），不作为实施主体。
+    ///
+    /// ## 依据
+    /// 《意见》二(一)1：以镇政府名义行使，镇政府为权力实施主体。
+    pub struct PowerHolder {
+        code: "BZ301",
+        name: "power-holder",
+        level: Error,
+        cite: "seed 二(一)1 镇政府为权力实施主体",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for PowerHolder {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let unit = &cx.org.unit.id.value;
+        for p in &cx.org.powers {
+            let Some(holder) = &p.holder else { continue };
+            if holder.value == *unit {
+                continue;
+            }
+            let (code, h) = (&p.code.value, &holder.value);
+            let mut f = Finding::new(
+                cx.org.file,
+                holder.span,
+                text!(
+                    "power `{code}` is held by `{h}`, not by the unit `{unit}`",
+                    "权力 `{code}` 的实施主体为 `{h}`，而非本单位 `{unit}`"
+                ),
+            )
+            .target(Target::power(code))
+            .primary(text!("the holder in law", "实施主体"))
+            .help(text!(
+                "remove `holder` (it defaults to the unit) or set it to `{unit}`; let the body handle the power with `handled_by`",
+                "删除 `holder`（默认为本单位）或改为 `{unit}`；由机构通过 `handled_by` 承办"
+            ));
+            if let Some(body) = cx.org.body(h) {
+                f = f.label(
+                    cx.org.file,
+                    body.span,
+                    text!(
+                        "`{h}` is a body of the unit: it may handle, not hold",
+                        "`{h}` 是本单位的机构：只能承办，不能作为实施主体"
+                    ),
+                );
+            }
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+use crate::finding::{Finding, Target};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every power has a `legal_basis`: the law, regulation or decision that grants it. A missing or
+    /// blank `legal_basis` is reported.
+    ///
+    /// ## Why
+    /// Seed 二(一)2: 法定职责必须为、法无授权不可为 — what the law requires must be done, and nothing
+    /// the law does not authorise may be done.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[power]]
+    /// code = "JC-001"
+    /// name = "建筑工地扬尘检查"
+    /// category = "inspection"
+    /// handled_by = "zfj"
+    /// legal_basis = ""        # blank: reported
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[power]]
+    /// code = "JC-001"
+    /// name = "建筑工地扬尘检查"
+    /// category = "inspection"
+    /// handled_by = "zfj"
+    /// legal_basis = "《中华人民共和国大气污染防治法》第六十九条"
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 每项权力须写明法律依据 `legal_basis`；未填写或为空的，均予报告。
+    ///
+    /// ## 依据
+    /// 《意见》二(一)2：法定职责必须为、法无授权不可为。
+    pub struct PowerLegalBasis {
+        code: "BZ304",
+        name: "power-legal-basis",
+        level: Error,
+        cite: "seed 二(一)2 法无授权不可为",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for PowerLegalBasis {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        for p in &cx.org.powers {
+            let code = &p.code.value;
+            let (span, primary) = match &p.legal_basis {
+                Some(b) if !b.value.trim().is_empty() => continue,
+                Some(b) => (b.span, text!("blank legal basis", "法律依据为空")),
+                None => (p.span, text!("no `legal_basis` key", "缺少 `legal_basis`")),
+            };
+            out.push(
+                Finding::new(
+                    cx.org.file,
+                    span,
+                    text!(
+                        "power `{code}` has no legal basis",
+                        "权力 `{code}` 没有法律依据"
+                    ),
+                )
+                .target(Target::power(code))
+                .primary(primary)
+                .help(text!(
+                    "name the law, regulation or decision that grants the power in `legal_basis`, or drop the power from the list",
+                    "在 `legal_basis` 中写明授予该权力的法律、法规或决定，否则将其移出清单"
+                )),
+            );
+        }
+    }
+}

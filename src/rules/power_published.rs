@@ -1,0 +1,84 @@
+use crate::finding::{Finding, Target};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every power is in the catalog published to the public: `published = true`. A power with
+    /// `published = false`, or without the key, is reported.
+    ///
+    /// ## Why
+    /// Seed 二(一)1: 制定赋权事项目录……向社会公布 — the catalog of devolved powers is drawn up and
+    /// published to the public.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[power]]
+    /// code = "QR-001"
+    /// name = "农村宅基地使用权确认"
+    /// category = "confirmation"
+    /// handled_by = "spj"
+    /// published = false       # reported here
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[power]]
+    /// code = "QR-001"
+    /// name = "农村宅基地使用权确认"
+    /// category = "confirmation"
+    /// handled_by = "spj"
+    /// published = true
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 每项权力均须列入向社会公布的目录：`published = true`。写为 `false` 或未填写的，均予报告。
+    ///
+    /// ## 依据
+    /// 《意见》二(一)1：制定赋权事项目录，向社会公布。
+    pub struct PowerPublished {
+        code: "BZ303",
+        name: "power-published",
+        level: Error,
+        cite: "seed 二(一)1 制定目录向社会公布",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for PowerPublished {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        for p in &cx.org.powers {
+            let code = &p.code.value;
+            let (span, primary) = match &p.published {
+                Some(b) if b.value => continue,
+                Some(b) => (b.span, text!("not published", "未公布")),
+                None => (p.span, text!("no `published` key", "缺少 `published`")),
+            };
+            out.push(
+                Finding::new(
+                    cx.org.file,
+                    span,
+                    text!(
+                        "power `{code}` is not in the published catalog",
+                        "权力 `{code}` 未列入向社会公布的目录"
+                    ),
+                )
+                .target(Target::power(code))
+                .primary(primary)
+                .help(text!(
+                    "publish the power in the catalog and set `published = true`",
+                    "将该权力列入目录向社会公布，并设 `published = true`"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,93 @@
+use crate::finding::{Finding, Target};
+use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::text;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every power lists its `responsibilities`: the duties and accountability items that come with
+    /// it. A missing or empty list is reported, as is a list of blank entries only.
+    ///
+    /// ## Why
+    /// Seed 二(一)2: 坚持权责一致……有权必有责、用权受监督 — every power carries responsibilities, and
+    /// the use of power is supervised.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[power]]
+    /// code = "CF-001"
+    /// name = "对违法占道经营的处罚"
+    /// category = "penalty"
+    /// handled_by = "zfj"
+    /// responsibilities = []   # empty: reported
+    /// ```
+    ///
+    /// ## Passing example
+    /// ```toml
+    /// [[power]]
+    /// code = "CF-001"
+    /// name = "对违法占道经营的处罚"
+    /// category = "penalty"
+    /// handled_by = "zfj"
+    /// responsibilities = ["立案责任", "调查取证责任", "决定责任", "执行责任"]
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## 检查内容
+    /// 每项权力须列明责任事项 `responsibilities`；未填写、为空或只有空白项的，均予报告。
+    ///
+    /// ## 依据
+    /// 《意见》二(一)2：坚持权责一致，有权必有责、用权受监督。
+    pub struct PowerResponsibility {
+        code: "BZ302",
+        name: "power-responsibility",
+        level: Error,
+        cite: "seed 二(一)2",
+        scope: Town,
+    }
+}
+
+impl RuleImpl for PowerResponsibility {
+    type Params = NoParams;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        for p in &cx.org.powers {
+            let listed = p
+                .responsibilities
+                .as_ref()
+                .is_some_and(|r| r.value.iter().any(|s| !s.value.trim().is_empty()));
+            if listed {
+                continue;
+            }
+            let code = &p.code.value;
+            let (span, primary) = match &p.responsibilities {
+                Some(r) => (r.span, text!("no responsibility listed", "未列明责任事项")),
+                None => (
+                    p.span,
+                    text!("no `responsibilities` key", "缺少 `responsibilities`"),
+                ),
+            };
+            out.push(
+                Finding::new(
+                    cx.org.file,
+                    span,
+                    text!(
+                        "power `{code}` lists no responsibilities",
+                        "权力 `{code}` 未列明责任事项"
+                    ),
+                )
+                .target(Target::power(code))
+                .primary(primary)
+                .help(text!(
+                    "list the duties and accountability items of the power in `responsibilities`",
+                    "在 `responsibilities` 中列明该权力的责任事项"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Baselines from outside the files checked: `check --baseline FILE` and `check --baseline-rev REV`
+//! against a git repository built in the test. A plan that loses a body or a person, or raises a
+//! total, fails with findings that point at the plan and label the baseline.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules");
+
+/// Only the rules that compare with a baseline, so the test does not depend on the other rules.
+const PACK: &str = r#"
+[pack]
+id = "baseline-test"
+title = "baseline rules"
+
+[rule.headcount-increase]
+[rule.body-lost]
+[rule.person-lost]
+"#;
+
+fn fixture(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(FIXTURES).join(rel)).unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// A repository whose `orgs/town.toml` holds the baseline at the first commit; the working tree
+/// then holds `plan` in its place (uncommitted).
+fn repo(plan: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("orgs")).unwrap();
+    std::fs::write(root.join("pack.toml"), PACK).unwrap();
+    std::fs::write(
+        root.join("orgs/town.toml"),
+        fixture("BZ501/violation-lost/2018.toml"),
+    )
+    .unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "the structure in force"]);
+    std::fs::write(root.join("orgs/town.toml"), plan).unwrap();
+    dir
+}
+
+fn bianzhi(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir)
+        .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap_or(dir))
+        .args(["check", "--rules", "pack.toml", "--lang", "en"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// A plan that loses the agricultural centre and a person and raises the establishment.
+fn losing_plan() -> String {
+    fixture("BZ501/violation-lost/2019-plan.toml")
+        .replace("administrative = 16", "administrative = 17")
+        .replace("id = \"SZ0022\"", "id = \"SZ0099\"")
+}
+
+#[test]
+fn a_plan_against_its_committed_self_points_at_both_files() {
+    let dir = repo(&losing_plan());
+    let (code, stdout, stderr) = bianzhi(
+        dir.path(),
+        &[
+            "--baseline-rev",
+            "HEAD",
+            "--format",
+            "json",
+            "orgs/town.toml",
+        ],
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let doc = json(&stdout);
+    let findings = doc["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for want in ["BZ104", "BZ501", "BZ502"] {
+        assert!(codes.contains(&want), "{want} missing in {codes:?}");
+    }
+    for f in findings {
+        assert_eq!(f["file"], "orgs/town.toml", "{f}");
+        let labels = f["labels"].as_array().unwrap();
+        assert!(
+            labels.iter().any(|l| l["file"] == "HEAD:orgs/town.toml"),
+            "no label in the baseline: {f}"
+        );
+    }
+    let raised = findings.iter().find(|f| f["code"] == "BZ104").unwrap();
+    assert!(raised["message"]
+        .as_str()
+        .unwrap()
+        .contains("from 20 to 21"));
+}
+
+#[test]
+fn an_unchanged_file_passes() {
+    let dir = repo(&fixture("BZ501/violation-lost/2018.toml"));
+    let (code, stdout, stderr) = bianzhi(dir.path(), &["--baseline-rev", "HEAD", "orgs"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
+
+#[test]
+fn a_plan_that_accounts_for_everything_passes() {
+    let dir = repo(&fixture("BZ501/clean-merged/2019-plan.toml"));
+    let (code, stdout, stderr) = bianzhi(dir.path(), &["--baseline-rev", "HEAD", "orgs"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
+
+#[test]
+fn the_revision_may_be_a_commit_hash_and_the_path_relative_to_a_subfolder() {
+    let dir = repo(&losing_plan());
+    let head = Command::new("git")
+        .current_dir(dir.path())
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .unwrap();
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir.path().join("orgs"))
+        .args(["check", "--rules", "../pack.toml", "--format", "json"])
+        .args(["--baseline-rev", &head, "town.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&String::from_utf8_lossy(&out.stdout));
+    let label = &doc["findings"][0]["labels"][0]["file"];
+    assert_eq!(*label, serde_json::Value::from(format!("{head}:town.toml")));
+}
+
+#[test]
+fn an_unknown_revision_is_an_input_error() {
+    let dir = repo(&losing_plan());
+    let (code, stdout, _) = bianzhi(
+        dir.path(),
+        &[
+            "--baseline-rev",
+            "no-such-branch",
+            "--format",
+            "json",
+            "orgs",
+        ],
+    );
+    assert_eq!(code, 2, "{stdout}");
+    let doc = json(&stdout);
+    let msg = doc["errors"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("no such revision"), "{msg}");
+    assert_eq!(doc["errors"][0]["file"], "orgs/town.toml");
+}
+
+#[test]
+fn a_path_absent_at_the_revision_is_an_input_error() {
+    let dir = repo(&losing_plan());
+    std::fs::write(
+        dir.path().join("orgs/other.toml"),
+        fixture("BZ501/clean-merged/2019-plan.toml").replace("id = \"demo\"", "id = \"other\""),
+    )
+    .unwrap();
+    let (code, stdout, _) = bianzhi(
+        dir.path(),
+        &["--baseline-rev", "HEAD", "--format", "json", "orgs"],
+    );
+    assert_eq!(code, 2, "{stdout}");
+    let doc = json(&stdout);
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{stdout}");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("orgs/other.toml does not exist at revision HEAD"));
+    // The other file is still checked against its baseline.
+    assert!(!doc["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn outside_a_repository_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.toml"), PACK).unwrap();
+    std::fs::write(dir.path().join("town.toml"), losing_plan()).unwrap();
+    let (code, stdout, _) = bianzhi(
+        dir.path(),
+        &["--baseline-rev", "HEAD", "--format", "json", "town.toml"],
+    );
+    assert_eq!(code, 2, "{stdout}");
+    let doc = json(&stdout);
+    assert!(doc["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not in a git repository"));
+}
+
+#[test]
+fn baseline_file_points_at_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("pack.toml"), PACK).unwrap();
+    std::fs::write(
+        root.join("old.toml"),
+        fixture("BZ501/violation-lost/2018.toml"),
+    )
+    .unwrap();
+    std::fs::write(root.join("plan.toml"), losing_plan()).unwrap();
+    let (code, stdout, stderr) = bianzhi(
+        root,
+        &["--baseline", "old.toml", "--format", "json", "plan.toml"],
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let doc = json(&stdout);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 4, "{stdout}"); // 2 bodies, 1 person, 1 total
+    for f in findings {
+        assert_eq!(f["file"], "plan.toml");
+        assert!(f["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["file"] == "old.toml"));
+    }
+    // Only the plan is checked; the baseline is read, not counted.
+    assert_eq!(doc["files_checked"], 1);
+}
+
+#[test]
+fn baseline_file_of_another_unit_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("pack.toml"), PACK).unwrap();
+    std::fs::write(
+        root.join("old.toml"),
+        fixture("BZ501/violation-lost/2018.toml").replace("id = \"demo\"", "id = \"elsewhere\""),
+    )
+    .unwrap();
+    std::fs::write(root.join("plan.toml"), losing_plan()).unwrap();
+    let (code, stdout, _) = bianzhi(root, &["--baseline", "old.toml", "plan.toml"]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stdout.contains("old.toml:"), "{stdout}");
+}
+
+#[test]
+fn the_earlier_snapshot_among_the_files_is_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("pack.toml"), PACK).unwrap();
+    std::fs::create_dir(root.join("orgs")).unwrap();
+    std::fs::write(
+        root.join("orgs/2018.toml"),
+        fixture("BZ501/violation-lost/2018.toml"),
+    )
+    .unwrap();
+    std::fs::write(root.join("orgs/2019-plan.toml"), losing_plan()).unwrap();
+    let (code, stdout, _) = bianzhi(root, &["--format", "json", "orgs"]);
+    assert_eq!(code, 1, "{stdout}");
+    let doc = json(&stdout);
+    for f in doc["findings"].as_array().unwrap() {
+        assert_eq!(f["file"], "orgs/2019-plan.toml");
+        assert!(f["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["file"] == "orgs/2018.toml"));
+    }
+}
+
+#[test]
+fn baseline_and_baseline_rev_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = bianzhi(
+        dir.path(),
+        &["--baseline", "a.toml", "--baseline-rev", "HEAD", "b.toml"],
+    );
+    assert_eq!(code, 2);
+}
