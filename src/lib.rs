@@ -13,5 +13,6 @@ pub mod pack;
 pub mod reorg;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod workspace;

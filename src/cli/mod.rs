@@ -4,6 +4,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod rules;
+pub mod schema;
 
 use std::io::Write;
 
@@ -42,6 +43,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
     Rules(rules::RulesArgs),
+    /// JSON Schema of the org file (or, with --pack, the rule pack) for editor completion.
+    Schema(schema::SchemaArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +78,7 @@ pub fn main() -> u8 {
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 
