@@ -215,19 +215,59 @@ macro_rules! choice {
     };
 }
 
-choice!(UnitKindS, UnitKind, "Kind of unit: town/镇, township/乡, subdistrict/街道, county/县.");
-choice!(StatusS, Status, "current/现状 (default) or proposal/方案 (a reorganization plan).");
-choice!(GradeS, Grade, "Grade (机构规格 / 领导职务层次), highest first.");
+choice!(
+    UnitKindS,
+    UnitKind,
+    "Kind of unit: town/镇, township/乡, subdistrict/街道, county/县."
+);
+choice!(
+    StatusS,
+    Status,
+    "current/现状 (default) or proposal/方案 (a reorganization plan)."
+);
+choice!(
+    GradeS,
+    Grade,
+    "Grade (机构规格 / 领导职务层次), highest first."
+);
 choice!(RankS, Rank, "Civil-service rank (职级), highest first.");
 choice!(RegionS, Region, "Region, for the developed-town criteria.");
-choice!(ZoneModeS, ZoneMode, "merged (镇区合一: one leadership, two names) or separate.");
+choice!(
+    ZoneModeS,
+    ZoneMode,
+    "merged (镇区合一: one leadership, two names) or separate."
+);
 choice!(BodyKindS, BodyKind, "Kind of body (机构).");
-choice!(OfficeS, Office, "back/后台 (default) or front/前台; functional bodies only.");
-choice!(DutyS, Duty, "service/便民服务 or enforcement/综合执法; front bodies only, required there.");
-choice!(AssessorS, Assessor, "Who leads the dispatched body's annual assessment.");
-choice!(EstablishmentS, Establishment, "The establishment a person occupies, or none/编外.");
-choice!(PowerCategoryS, PowerCategory, "Category of power (权力类别).");
-choice!(DepartureReasonS, DepartureReason, "Why a person leaves in a reorganization.");
+choice!(
+    OfficeS,
+    Office,
+    "back/后台 (default) or front/前台; functional bodies only."
+);
+choice!(
+    DutyS,
+    Duty,
+    "service/便民服务 or enforcement/综合执法; front bodies only, required there."
+);
+choice!(
+    AssessorS,
+    Assessor,
+    "Who leads the dispatched body's annual assessment."
+);
+choice!(
+    EstablishmentS,
+    Establishment,
+    "The establishment a person occupies, or none/编外."
+);
+choice!(
+    PowerCategoryS,
+    PowerCategory,
+    "Category of power (权力类别)."
+);
+choice!(
+    DepartureReasonS,
+    DepartureReason,
+    "Why a person leaves in a reorganization."
+);
 
 /// A level in a pack.
 struct LevelS;

@@ -119,7 +119,10 @@ fn wrong_types_and_unknown_keys_are_rejected() {
         ("kind = \"town\"", "kind = 3"),
         ("as_of = 2018-06-30", "as_of = \"yesterday\""),
         ("administrative = 40", "administrative = -1"),
-        ("administrative = 40", "administrative = 40\nadminstrative = 1"),
+        (
+            "administrative = 40",
+            "administrative = 40\nadminstrative = 1",
+        ),
         ("kind = \"职能机构\"", "kind = \"职能\""),
         ("id = \"dzb\"", "id = \"dzb\"\nstaf = { none = 1 }"),
         ("id = \"x\"", "id = \"X Town\""),
@@ -152,7 +155,10 @@ fn pack_mistakes_are_rejected() {
 
 #[test]
 fn committed_schemas_are_up_to_date() {
-    for (file, schema) in [(ORG_SCHEMA_FILE, org_schema()), (PACK_SCHEMA_FILE, pack_schema())] {
+    for (file, schema) in [
+        (ORG_SCHEMA_FILE, org_schema()),
+        (PACK_SCHEMA_FILE, pack_schema()),
+    ] {
         let path = root().join("schema").join(file);
         let want = bianzhi::cli::schema::render(&schema);
         if std::env::var_os("BZ_UPDATE_SCHEMAS").is_some() {

@@ -8,8 +8,8 @@ use clap::{Args, ValueEnum};
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::engine;
 use crate::finding::Level;
-use crate::pack;
 use crate::i18n::Lang;
+use crate::pack;
 use crate::report::{self, human, RuleInfo, Run};
 use crate::workspace::{self, BaselineSource};
 
@@ -212,7 +212,13 @@ pub fn run(args: CheckArgs) -> u8 {
 
 impl Outcome {
     /// The report of a run in one format (`color` only matters for `human`).
-    pub fn render(&self, run: &Run<'_>, format: Format, deny_warnings: bool, color: bool) -> String {
+    pub fn render(
+        &self,
+        run: &Run<'_>,
+        format: Format,
+        deny_warnings: bool,
+        color: bool,
+    ) -> String {
         match format {
             Format::Human => {
                 let width = std::env::var("COLUMNS")

@@ -115,9 +115,8 @@ fn rule_case(
     deny_warnings: bool,
 ) -> TestCase {
     let lang = run.lang;
-    let fails = |f: &&&Finding| {
-        f.level == Level::Error || (deny_warnings && f.level == Level::Warning)
-    };
+    let fails =
+        |f: &&&Finding| f.level == Level::Error || (deny_warnings && f.level == Level::Warning);
     let line = |f: &Finding| {
         let src = run.ws.sources.get(f.file);
         let (l, c) = src.line_col(f.span.start);

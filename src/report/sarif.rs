@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
     Result as SarifResult, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent, SCHEMA_URL,
 };
-use serde_json::json;
 
 use crate::finding::{Finding, Level};
 use crate::i18n::Lang;
@@ -58,7 +58,12 @@ pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .information_uri(HOME_URL)
-        .rules(rules.iter().map(|r| descriptor(r, lang)).collect::<Vec<_>>())
+        .rules(
+            rules
+                .iter()
+                .map(|r| descriptor(r, lang))
+                .collect::<Vec<_>>(),
+        )
         .build();
 
     let notifications: Vec<Notification> = run
@@ -163,7 +168,11 @@ fn full_description(r: &RuleInfo, lang: Lang) -> String {
     } else {
         what
     };
-    let what = if what.is_empty() { r.name.clone() } else { what };
+    let what = if what.is_empty() {
+        r.name.clone()
+    } else {
+        what
+    };
     if r.cite.is_empty() {
         what
     } else {
@@ -208,10 +217,7 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
             Some(region(src, f.span)),
             f.primary.as_ref().map(|p| p.get(lang)),
         )])
-        .partial_fingerprints(BTreeMap::from([(
-            FINGERPRINT_KEY.to_string(),
-            fingerprint,
-        )]))
+        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), fingerprint)]))
         .properties(PropertyBag::builder().additional_properties(props).build())
         .build();
     r.rule_index = index.map(|i| i as i64);
@@ -290,7 +296,11 @@ fn sarif_level(level: Level) -> ResultLevel {
 
 /// What identifies a finding across runs: its unit, target and rule — not its line.
 fn fingerprint_input(f: &Finding) -> String {
-    let target = f.target.as_ref().map(ToString::to_string).unwrap_or_default();
+    let target = f
+        .target
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     format!("{}\u{0}{}\u{0}{}", f.unit, target, f.code)
 }
 
