@@ -89,7 +89,8 @@ fn rule_table(meta: &crate::rules::RuleMeta, defaults: &toml::Table) -> Value {
         props.insert(key.clone(), p);
     }
     json!({
-        "description": format!("{} {}: {}", meta.code, meta.name, meta.summary(false)),
+        // Code and name only: the summary would make the committed schema stale at every doc edit.
+        "description": format!("{} {} (`bianzhi explain {}` for its docs)", meta.code, meta.name, meta.code),
         "type": "object",
         "properties": props,
         "additionalProperties": false,
