@@ -14,5 +14,6 @@ pub mod pack;
 pub mod reorg;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod workspace;

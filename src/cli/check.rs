@@ -1,21 +1,63 @@
 //! `bianzhi check [PATH…]`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::engine;
 use crate::finding::Level;
+use crate::i18n::Lang;
 use crate::pack;
-use crate::report::{self, human, Run};
+use crate::report::{self, human, RuleInfo, Run};
 use crate::workspace::{self, BaselineSource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Diagnostics with the TOML they point at, for people.
     Human,
+    /// One JSON document (CLI.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
+}
+
+impl Format {
+    fn parse(s: &str) -> Option<Format> {
+        <Format as ValueEnum>::from_str(s, true).ok()
+    }
+}
+
+/// `--output FORMAT=PATH`: a report written to a file besides the one on stdout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputArg {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+impl std::str::FromStr for OutputArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (format, path) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected FORMAT=PATH (e.g. sarif=bianzhi.sarif), got `{s}`"))?;
+        let format = Format::parse(format).ok_or_else(|| {
+            format!("unknown format `{format}`: expected one of human, json, sarif, github, junit")
+        })?;
+        if path.is_empty() {
+            return Err("the PATH of FORMAT=PATH is empty".to_string());
+        }
+        Ok(OutputArg {
+            format,
+            path: PathBuf::from(path),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,6 +76,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write a report in FORMAT to PATH (e.g. `sarif=bianzhi.sarif`); repeatable. Stdout still
+    /// gets `--format`.
+    #[arg(long, value_name = "FORMAT=PATH")]
+    pub output: Vec<OutputArg>,
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
@@ -63,6 +109,8 @@ pub struct CheckArgs {
 pub struct Outcome {
     pub loaded: workspace::Loaded,
     pub findings: Vec<crate::finding::Finding>,
+    /// The rules in force (empty when the packs could not be loaded), for SARIF and JUnit.
+    pub rules: Vec<RuleInfo>,
 }
 
 /// Loads the files and packs and runs the rules: the whole check, without output.
@@ -95,19 +143,23 @@ pub fn check_with_baselines(
     loaded.workspace.show_names = show_names;
     let errs = loaded.workspace.add_baselines(baselines);
     loaded.errors.extend(errs);
-    let findings = match rules(&mut loaded.workspace.sources) {
+    let (findings, rules) = match rules(&mut loaded.workspace.sources) {
         Ok(set) => {
             let findings = engine::run(&loaded.workspace, &set);
             // Custom (CEL) expressions that failed on the data are input errors.
             loaded.errors.extend(set.take_errors());
-            findings
+            (findings, report::rules_in_force(&set))
         }
         Err(errs) => {
             loaded.errors.extend(errs);
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     };
-    Outcome { loaded, findings }
+    Outcome {
+        loaded,
+        findings,
+        rules,
+    }
 }
 
 impl Outcome {
@@ -139,20 +191,58 @@ pub fn run(args: CheckArgs) -> u8 {
         pack::load(packs, sources)
     });
     let run = outcome.run(lang);
-    let text = match args.format {
-        Format::Human => {
-            let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100);
-            human::render(&run, human::Style { color, width })
+    let deny_warnings = args.deny.is_some();
+    let mut write_failed = false;
+    for out in &args.output {
+        let text = outcome.render(&run, out.format, deny_warnings, false);
+        if let Err(e) = write_report(&out.path, &text) {
+            write_failed = true;
+            let path = workspace::display_path(&out.path);
+            print_stderr(&match lang {
+                Lang::En => format!("error: cannot write {path}: {e}\n"),
+                Lang::Zh => format!("错误：无法写入 {path}：{e}\n"),
+            });
         }
-        Format::Json => report::json::render(&run),
-    };
-    print_stdout(&text);
-    exit_code(&run, args.deny.is_some())
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print_stdout(&outcome.render(&run, args.format, deny_warnings, color));
+    if write_failed {
+        return EXIT_INPUT;
+    }
+    exit_code(&run, deny_warnings)
+}
+
+impl Outcome {
+    /// The report of a run in one format (`color` only matters for `human`).
+    pub fn render(
+        &self,
+        run: &Run<'_>,
+        format: Format,
+        deny_warnings: bool,
+        color: bool,
+    ) -> String {
+        match format {
+            Format::Human => {
+                let width = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(100);
+                human::render(run, human::Style { color, width })
+            }
+            Format::Json => report::json::render(run),
+            Format::Sarif => report::sarif::render(run, &self.rules),
+            Format::Github => report::github::render(run),
+            Format::Junit => report::junit::render(run, &self.rules, deny_warnings),
+        }
+    }
+}
+
+/// Writes a report file, creating its folder.
+fn write_report(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)
 }
 
 /// 2 when any input could not be checked; 1 when a finding is at level error (or warning, when

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod init;
 pub mod rules;
 pub mod test;
+pub mod schema;
 
 use std::io::Write;
 
@@ -51,6 +52,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Draw the org chart of one org file as SVG, DOT or Mermaid, findings marked.
     Chart(chart::ChartArgs),
+    /// JSON Schema of the org file (or, with --pack, the rule pack) for editor completion.
+    Schema(schema::SchemaArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,6 +90,7 @@ pub fn main() -> u8 {
         Command::Test(args) => test::run(args),
         Command::Init(args) => init::run(args),
         Command::Chart(args) => chart::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 

@@ -1,13 +1,108 @@
 //! Reports: the findings and input errors of one run, in the format asked for. One file per format.
 
 pub mod html;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::error::InputError;
 use crate::finding::{Finding, Level};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
+use crate::pack::RuleSet;
+use crate::rules::{RuleMeta, Scope};
 use crate::workspace::Workspace;
+
+/// Where the rules' documentation lives: a rule's help URI is this with `#` and its code, lower case
+/// (`…#bz001`), the anchor of its entry in the README's rule table.
+pub const DOCS_URL: &str = "https://github.com/bianzhi-org/bianzhi/blob/main/README.md";
+
+/// The project's home page, for SARIF's `tool.driver.informationUri`.
+pub const HOME_URL: &str = "https://github.com/bianzhi-org/bianzhi";
+
+/// A rule in force as reports describe it (SARIF's rule list, JUnit's test cases): built-in rules
+/// carry their documentation; a pack's own rules only what the pack says.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub code: String,
+    pub name: String,
+    /// The level the packs put it at.
+    pub level: Level,
+    pub cite: String,
+    /// The built-in rule's facts and documentation; `None` for a pack's custom rule.
+    pub meta: Option<&'static RuleMeta>,
+    /// One line saying what it checks (a custom rule's message).
+    pub summary: Text,
+}
+
+impl RuleInfo {
+    pub fn builtin(meta: &'static RuleMeta, level: Level, cite: &str) -> Self {
+        RuleInfo {
+            code: meta.code.to_string(),
+            name: meta.name.to_string(),
+            level,
+            cite: cite.to_string(),
+            meta: Some(meta),
+            summary: Text::new(meta.summary(false), meta.summary(true)),
+        }
+    }
+
+    /// The rule's documentation as Markdown (a custom rule: its summary and citation).
+    pub fn doc_markdown(&self, lang: Lang) -> String {
+        match self.meta {
+            Some(meta) => meta.doc_markdown().trim().to_string(),
+            None if self.cite.is_empty() => self.summary.get(lang).to_string(),
+            None => format!("{}\n\n{}", self.summary.get(lang), self.cite),
+        }
+    }
+
+    /// The URL of the rule's documentation.
+    pub fn help_uri(&self) -> String {
+        format!("{DOCS_URL}#{}", self.code.to_lowercase())
+    }
+
+    /// Whether the rule looks at units of this kind (town-level rules skip counties).
+    pub fn applies_to(&self, town_level: bool) -> bool {
+        town_level || self.meta.is_none_or(|m| m.scope != Scope::Town)
+    }
+}
+
+/// The rules a rule set puts in force, ordered by code.
+pub fn rules_in_force(set: &RuleSet) -> Vec<RuleInfo> {
+    let mut rules: Vec<RuleInfo> = set
+        .rules
+        .iter()
+        .map(|a| RuleInfo::builtin(a.rule.meta(), a.level, &a.cite))
+        .collect();
+    rules.sort_by(|a, b| a.code.cmp(&b.code));
+    rules
+}
+
+/// The rules in force plus any rule a finding names that is not among them (so every finding has
+/// its rule), in order of code.
+pub fn rules_of_findings(rules: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo> {
+    let mut all = rules.to_vec();
+    for f in findings {
+        if all.iter().any(|r| r.code == f.code) {
+            continue;
+        }
+        let info = match crate::rules::lookup(&f.code) {
+            Some(def) => RuleInfo::builtin(def.meta, def.meta.level, &f.cite),
+            None => RuleInfo {
+                code: f.code.clone(),
+                name: f.name.clone(),
+                level: f.level,
+                cite: f.cite.clone(),
+                meta: None,
+                summary: Text::same(f.name.clone()),
+            },
+        };
+        all.push(info);
+    }
+    all.sort_by(|a, b| a.code.cmp(&b.code));
+    all
+}
 
 /// Everything a report needs about one run.
 pub struct Run<'a> {
