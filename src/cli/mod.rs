@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod explain;
+pub mod import;
+pub mod report;
 pub mod rules;
 
 use std::io::Write;
@@ -39,6 +41,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// List the rules in force: code, name, level, parameters, citation.
     Rules(rules::RulesArgs),
+    /// The staffing ledger (编制台账): approved, actual, vacant and over per body and category.
+    Report(report::ReportArgs),
+    /// Import a roster (xlsx or csv) into an org file's [[person]] entries.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,6 +77,8 @@ pub fn main() -> u8 {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
