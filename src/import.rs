@@ -52,10 +52,7 @@ pub const COLUMNS: &[(Field, &str, &str)] = &[
 impl Field {
     /// The TOML key of the field.
     pub fn key(self) -> &'static str {
-        COLUMNS
-            .iter()
-            .find(|c| c.0 == self)
-            .map_or("", |c| c.2)
+        COLUMNS.iter().find(|c| c.0 == self).map_or("", |c| c.2)
     }
 
     /// The column header in `lang`.
@@ -247,8 +244,7 @@ pub fn read_xlsx(
 /// Reads a CSV file (UTF-8, with or without a byte-order mark).
 pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
     let shown = crate::workspace::display_path(path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::i18n::common::cannot_read(&shown, &e))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::i18n::common::cannot_read(&shown, &e))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         text!(
             "{shown}: the file is not UTF-8 text (save the CSV as UTF-8)",
@@ -333,7 +329,9 @@ pub fn parse_establishment(s: &str) -> Option<Establishment> {
     let s = s.trim();
     Establishment::parse(s).or(match s {
         "行政" | "行政编" | "公务员" => Some(Establishment::Administrative),
-        "政法" | "政法专项" | "政法编制" | "政法专项编" => Some(Establishment::PoliticalLegal),
+        "政法" | "政法专项" | "政法编制" | "政法专项编" => {
+            Some(Establishment::PoliticalLegal)
+        }
         "事业" | "事业编" => Some(Establishment::Institution),
         "工勤" | "工勤编制" | "机关工勤" | "工勤编" => Some(Establishment::Worker),
         "编外人员" | "无编制" | "聘用" | "合同制" => Some(Establishment::None),
@@ -671,7 +669,10 @@ fn values(p: &Imported) -> Vec<(Field, Option<Value>)> {
     vec![
         (Field::Name, s(&p.name)),
         (Field::Body, Some(Value::from(p.body.as_str()))),
-        (Field::Establishment, Some(Value::from(p.establishment.en()))),
+        (
+            Field::Establishment,
+            Some(Value::from(p.establishment.en())),
+        ),
         (Field::FiscallyFunded, funded),
         (Field::Title, s(&p.title)),
         (Field::Grade, p.grade.map(|g| Value::from(g.zh()))),
@@ -695,11 +696,7 @@ pub struct EditError(pub Text);
 /// Edits the `[[person]]` entries of `doc`: a person whose id is in the import is updated in place
 /// (keys of fields without a column are left alone), new ones are appended after the last person,
 /// persons not in the import are kept, or removed with `replace`.
-pub fn apply(
-    doc: &mut DocumentMut,
-    parsed: &Parsed,
-    replace: bool,
-) -> Result<Changes, EditError> {
+pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Changes, EditError> {
     let mut changes = Changes::default();
     let root = doc.as_table_mut();
     if !root.contains_key("person") {
@@ -745,7 +742,10 @@ pub fn apply(
                         // equal to the default is left as written.
                         let default = p.establishment.funded_by_default();
                         let want = p.fiscally_funded.unwrap_or(default);
-                        let has = t.get(field.key()).and_then(Item::as_bool).unwrap_or(default);
+                        let has = t
+                            .get(field.key())
+                            .and_then(Item::as_bool)
+                            .unwrap_or(default);
                         if want == has {
                             continue;
                         }
@@ -822,9 +822,15 @@ mod tests {
 
     #[test]
     fn short_forms() {
-        assert_eq!(parse_establishment("行政"), Some(Establishment::Administrative));
+        assert_eq!(
+            parse_establishment("行政"),
+            Some(Establishment::Administrative)
+        );
         assert_eq!(parse_establishment("工勤"), Some(Establishment::Worker));
-        assert_eq!(parse_establishment("political_legal"), Some(Establishment::PoliticalLegal));
+        assert_eq!(
+            parse_establishment("political_legal"),
+            Some(Establishment::PoliticalLegal)
+        );
         assert_eq!(parse_establishment("编外"), Some(Establishment::None));
         assert_eq!(parse_establishment("临时"), None);
         assert_eq!(parse_bool("有"), Some(true));

@@ -75,8 +75,11 @@ fn examples_csv() {
 fn bad_input_is_reported_with_place_and_exit_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "[unit]\nid = \"x\"\nname = \"X\"\nkind = \"town\"\nas_of = \"soon\"\n")
-        .expect("write");
+    std::fs::write(
+        &bad,
+        "[unit]\nid = \"x\"\nname = \"X\"\nkind = \"town\"\nas_of = \"soon\"\n",
+    )
+    .expect("write");
     let out = Command::cargo_bin("bianzhi")
         .expect("binary")
         .args(["report", "--lang", "en"])
@@ -107,11 +110,25 @@ fn xlsx_read_back() {
     let path = dir.path().join("ledger.xlsx");
     let out = Command::cargo_bin("bianzhi")
         .expect("binary")
-        .args(["report", FIXTURE, "--format", "xlsx", "--lang", "zh", "--show-names", "-o"])
+        .args([
+            "report",
+            FIXTURE,
+            "--format",
+            "xlsx",
+            "--lang",
+            "zh",
+            "--show-names",
+            "-o",
+        ])
         .arg(&path)
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let mut wb = calamine::open_workbook_auto(&path).expect("open");
     assert_eq!(wb.sheet_names(), vec!["汇总", "xian", "xiaozhen"]);
@@ -148,13 +165,37 @@ fn xlsx_read_back() {
     let header: Vec<String> = (0..11).map(|c| cell(&town, roster_header, c)).collect();
     assert_eq!(
         header,
-        ["人员编号", "姓名", "所在机构", "编制类别", "财政供养", "职务", "职务层次", "职级", "执法证", "上级职务", "兼任职务"]
+        [
+            "人员编号",
+            "姓名",
+            "所在机构",
+            "编制类别",
+            "财政供养",
+            "职务",
+            "职务层次",
+            "职级",
+            "执法证",
+            "上级职务",
+            "兼任职务"
+        ]
     );
     let r = roster_header + 3;
     let row: Vec<String> = (0..11).map(|c| cell(&town, r, c)).collect();
     assert_eq!(
         row,
-        ["X003", "丙", "党政办公室", "行政编制", "是", "主任", "副科", "四级主任科员", "", "", ""]
+        [
+            "X003",
+            "丙",
+            "党政办公室",
+            "行政编制",
+            "是",
+            "主任",
+            "副科",
+            "四级主任科员",
+            "",
+            "",
+            ""
+        ]
     );
     assert_eq!(cell(&town, roster_header + 1, 2), "小镇");
     assert_eq!(cell(&town, roster_header + 2, 10), "党委委员");
@@ -175,7 +216,10 @@ fn xlsx_without_show_names_has_no_names() {
     for row in town.rows() {
         for c in row {
             let s = c.to_string();
-            assert!(s != "姓名" && s != "甲" && s != "丙", "a name in the workbook: {s}");
+            assert!(
+                s != "姓名" && s != "甲" && s != "丙",
+                "a name in the workbook: {s}"
+            );
         }
     }
 }

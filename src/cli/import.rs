@@ -128,7 +128,8 @@ pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
             e = e.message()
         ))
     })?;
-    let changes = import::apply(&mut doc, &parsed, args.replace).map_err(|e| Failure::Message(e.0))?;
+    let changes =
+        import::apply(&mut doc, &parsed, args.replace).map_err(|e| Failure::Message(e.0))?;
     let new_text = doc.to_string();
     // The edited file must still be a valid org file; otherwise nothing is written.
     load_org_text(&org_path, new_text.clone())?;
@@ -190,7 +191,9 @@ pub fn run(args: ImportArgs) -> u8 {
     if !report.ignored.is_empty() {
         let cols = report.ignored.join(", ");
         err.push_str(&match lang {
-            Lang::En => format!("columns not imported (map them with --map \"列名=key\"): {cols}\n"),
+            Lang::En => {
+                format!("columns not imported (map them with --map \"列名=key\"): {cols}\n")
+            }
             Lang::Zh => format!("未导入的列（可用 --map \"列名=键\" 指定）：{cols}\n"),
         });
     }

@@ -374,7 +374,10 @@ pub fn render_human(cx: &ReportCx<'_>) -> String {
             b.push_record(head);
             for t in &c.towns {
                 for r in &t.categories {
-                    let mut rec = vec![format!("{} ({})", t.name, t.as_of), r.category.name(lang).to_string()];
+                    let mut rec = vec![
+                        format!("{} ({})", t.name, t.as_of),
+                        r.category.name(lang).to_string(),
+                    ];
                     rec.extend(usage_cells(&r.usage));
                     b.push_record(rec);
                 }
@@ -433,7 +436,13 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
     let t_town = words::get(lang, "town", "乡镇");
     let t_limit = words::get(lang, "county_limit", "编制限额");
     for l in cx.ledgers {
-        let mut rec = |table: &str, id: &str, name: &str, cat: &str, grade: &str, u: Option<&ledger::Usage>, n: u64| {
+        let mut rec = |table: &str,
+                       id: &str,
+                       name: &str,
+                       cat: &str,
+                       grade: &str,
+                       u: Option<&ledger::Usage>,
+                       n: u64| {
             let nums = match u {
                 Some(u) => usage_cells(u),
                 None => [String::new(), n.to_string(), String::new(), String::new()],
@@ -447,34 +456,95 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
         };
         let lead = words::leadership(lang);
         for c in &l.leadership.headcount {
-            rec(t_est, &l.unit, lead, c.category.name(lang), "", None, c.count);
+            rec(
+                t_est,
+                &l.unit,
+                lead,
+                c.category.name(lang),
+                "",
+                None,
+                c.count,
+            );
         }
         for b in &l.bodies {
             for r in &b.categories {
                 let u = b.compared.then_some(&r.usage);
-                rec(t_est, &b.id, &b.name, r.category.name(lang), "", u, r.usage.actual);
+                rec(
+                    t_est,
+                    &b.id,
+                    &b.name,
+                    r.category.name(lang),
+                    "",
+                    u,
+                    r.usage.actual,
+                );
             }
         }
         let total = words::unit_total(lang);
-        for r in &l.totals.categories {
-            rec(t_est, "", total, r.category.name(lang), "", Some(&r.usage), 0);
+        let totals: &[CategoryRow] = if l.county.is_some() {
+            &[]
+        } else {
+            &l.totals.categories
+        };
+        for r in totals {
+            rec(
+                t_est,
+                "",
+                total,
+                r.category.name(lang),
+                "",
+                Some(&r.usage),
+                0,
+            );
         }
         for p in &l.leadership.posts {
-            rec(t_posts, &l.unit, lead, "", p.grade.name(lang), Some(&p.usage), 0);
+            rec(
+                t_posts,
+                &l.unit,
+                lead,
+                "",
+                p.grade.name(lang),
+                Some(&p.usage),
+                0,
+            );
         }
         for b in &l.bodies {
             for p in &b.posts {
-                rec(t_posts, &b.id, &b.name, "", p.grade.name(lang), Some(&p.usage), 0);
+                rec(
+                    t_posts,
+                    &b.id,
+                    &b.name,
+                    "",
+                    p.grade.name(lang),
+                    Some(&p.usage),
+                    0,
+                );
             }
         }
         if let Some(c) = &l.county {
             for t in &c.towns {
                 for r in &t.categories {
-                    rec(t_town, &t.id, &t.name, r.category.name(lang), "", Some(&r.usage), 0);
+                    rec(
+                        t_town,
+                        &t.id,
+                        &t.name,
+                        r.category.name(lang),
+                        "",
+                        Some(&r.usage),
+                        0,
+                    );
                 }
             }
             for r in &c.limit {
-                rec(t_limit, "", "", r.category.name(lang), "", Some(&r.usage), 0);
+                rec(
+                    t_limit,
+                    "",
+                    "",
+                    r.category.name(lang),
+                    "",
+                    Some(&r.usage),
+                    0,
+                );
             }
         }
     }
@@ -562,7 +632,11 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
                     Field::Body => body_cell(org, &p.body.value),
                     Field::Establishment => p.establishment.value.name(lang).to_string(),
                     Field::FiscallyFunded => yes_no(p.fiscally_funded.value, lang).to_string(),
-                    Field::Title => p.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                    Field::Title => p
+                        .title
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                        .unwrap_or_default(),
                     Field::Grade => p
                         .grade
                         .as_ref()
@@ -691,7 +765,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
     summary.set_name(words::get(lang, "summary", "汇总"))?;
     let fixed = [
         words::unit(lang),
-        words::get(lang, "id", "单位编号"),
+        words::get(lang, "unit id", "单位编号"),
         words::get(lang, "as of", "日期"),
         words::get(lang, "status", "状态"),
     ];
@@ -750,7 +824,11 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             if c >= fixed.len() as u16 {
                 let n: f64 = v.parse().unwrap_or(0.0);
                 let over_col = (c - fixed.len() as u16) % 4 == 3;
-                let f = if over_col && n > 0.0 { &st.over } else { &st.number };
+                let f = if over_col && n > 0.0 {
+                    &st.over
+                } else {
+                    &st.number
+                };
                 summary.write_number_with_format(row, c, n, f)?;
             } else {
                 summary.write_string_with_format(row, c, v, &st.cell)?;
@@ -822,7 +900,8 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                 row += 1;
             }
         }
-        if !org.persons.is_empty() {
+        // The roster header is written even for an empty roster: it imports back as empty.
+        {
             row += 1;
             let roster_title = words::get(lang, "real-name roster", "实名制名册");
             sheet.write_string_with_format(row, 0, roster_title, &st.title)?;
