@@ -172,12 +172,13 @@ fn cell_text(d: &calamine::Data) -> String {
     .to_string()
 }
 
-/// Reads a sheet of a workbook (xlsx, xls, ods). Without `sheet`, the first sheet named
-/// `prefer` (the unit id), or starting with it, or else any sheet that has a roster header row.
+/// Reads a sheet of a workbook (xlsx, xls, ods). Without `sheet`: the first sheet named one of
+/// `prefer` (the unit id, then `id as_of`), or starting with the unit id, or else any sheet that
+/// has a roster header row.
 pub fn read_xlsx(
     path: &Path,
     sheet: Option<&str>,
-    prefer: &str,
+    prefer: &[String],
     mapping: &Mapping,
 ) -> Result<Sheet, Text> {
     use calamine::Reader;
@@ -201,7 +202,13 @@ pub fn read_xlsx(
             vec![s.to_string()]
         }
         None => {
-            let mut c: Vec<String> = names.iter().filter(|n| *n == prefer).cloned().collect();
+            // The sheet of this very snapshot first (`id as_of`, as the report names it when a
+            // unit has several), then the unit's.
+            let mut c: Vec<String> = prefer
+                .iter()
+                .filter_map(|p| names.iter().find(|n| *n == p).cloned())
+                .collect();
+            let prefer = prefer.first().map_or("", String::as_str);
             c.extend(
                 names
                     .iter()

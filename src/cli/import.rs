@@ -97,7 +97,10 @@ pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
         import::read_xlsx(
             &args.file,
             args.sheet.as_deref(),
-            &org.unit.id.value,
+            &[
+                format!("{} {}", org.unit.id.value, org.unit.as_of.value),
+                org.unit.id.value.clone(),
+            ],
             &mapping,
         )
     }
