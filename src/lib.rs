@@ -8,6 +8,8 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod i18n;
+pub mod import;
+pub mod ledger;
 pub mod load;
 pub mod model;
 pub mod pack;

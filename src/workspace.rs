@@ -186,10 +186,16 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             Err(e) => errors.push(*e),
         }
     }
+    let progress = progress_bar(jobs.len());
     let results: Vec<load::Loaded> = jobs
         .par_iter()
-        .map(|&(id, root)| load::load_org(id, sources.get(id), root.is_none()))
+        .map(|&(id, root)| {
+            let r = load::load_org(id, sources.get(id), root.is_none());
+            progress.inc(1);
+            r
+        })
         .collect();
+    progress.finish_and_clear();
     let mut orgs = Vec::new();
     let mut files_checked = errors.len();
     // Org files per folder argument: a folder whose .toml files are all something else (packs,
@@ -224,6 +230,26 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         errors,
         files_checked,
     }
+}
+
+/// Files above which loading shows a progress bar.
+const PROGRESS_MIN_FILES: usize = 50;
+
+/// A progress bar on stderr for many files at a terminal; hidden when stderr is not a terminal or
+/// `CI` is set (so pipes, logs and snapshots never see it).
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let show = files > PROGRESS_MIN_FILES
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none();
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputError>> {

@@ -80,7 +80,9 @@ fn the_built_in_packs_validate() {
     let v = validator(&pack_schema());
     let mut files = Vec::new();
     toml_files(&root().join("rules"), &mut files);
-    assert!(!files.is_empty());
+    // `rules/tests/` holds the packs' test cases (org files and expectations), not packs.
+    files.retain(|f| !f.starts_with(root().join("rules/tests")));
+    assert!(files.len() >= 2);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let errs = errors(&v, &as_json(&text));

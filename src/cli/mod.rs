@@ -5,6 +5,8 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod init;
+pub mod import;
+pub mod report;
 pub mod rules;
 pub mod test;
 pub mod schema;
@@ -54,6 +56,10 @@ pub enum Command {
     Chart(chart::ChartArgs),
     /// JSON Schema of the org file (or, with --pack, the rule pack) for editor completion.
     Schema(schema::SchemaArgs),
+    /// The staffing ledger (编制台账): approved, actual, vacant and over per body and category.
+    Report(report::ReportArgs),
+    /// Import a roster (xlsx or csv) into an org file's [[person]] entries.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +97,8 @@ pub fn main() -> u8 {
         Command::Init(args) => init::run(args),
         Command::Chart(args) => chart::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

@@ -1,0 +1,857 @@
+//! Importing a real-name roster (实名制名册) from a workbook or CSV into an org file's `[[person]]`
+//! entries.
+//!
+//! Three steps, each testable on its own: [`read_xlsx`] / [`read_csv`] give a [`Sheet`] of text
+//! cells with their row numbers; [`parse_rows`] maps the columns to person fields against the org
+//! file (bodies by id or name, categories, grades, ranks), collecting every row it cannot map; and
+//! [`apply`] edits the org file with `toml_edit`, so every other table, comment and the order of
+//! the file are kept. The roster sheet `bianzhi report --format xlsx` writes uses exactly
+//! [`COLUMNS`]' headers, so a report's roster imports back unchanged.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use toml_edit::{DocumentMut, Item, Table, Value};
+
+use crate::i18n::{Lang, Text};
+use crate::model::{Establishment, Grade, OrgFile, Person, Rank};
+use crate::text;
+
+/// A person field a column can map to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    Name,
+    Body,
+    Establishment,
+    FiscallyFunded,
+    Title,
+    Grade,
+    Rank,
+    Certified,
+    UpperPost,
+    Concurrent,
+}
+
+/// The roster columns in order: the field, its Chinese header and its English header (the TOML
+/// key). Both headers are recognised on import; `report --format xlsx` writes one of them.
+pub const COLUMNS: &[(Field, &str, &str)] = &[
+    (Field::Id, "人员编号", "id"),
+    (Field::Name, "姓名", "name"),
+    (Field::Body, "所在机构", "body"),
+    (Field::Establishment, "编制类别", "establishment"),
+    (Field::FiscallyFunded, "财政供养", "fiscally_funded"),
+    (Field::Title, "职务", "title"),
+    (Field::Grade, "职务层次", "grade"),
+    (Field::Rank, "职级", "rank"),
+    (Field::Certified, "执法证", "enforcement_certified"),
+    (Field::UpperPost, "上级职务", "upper_post"),
+    (Field::Concurrent, "兼任职务", "concurrent"),
+];
+
+impl Field {
+    /// The TOML key of the field.
+    pub fn key(self) -> &'static str {
+        COLUMNS.iter().find(|c| c.0 == self).map_or("", |c| c.2)
+    }
+
+    /// The column header in `lang`.
+    pub fn header(self, lang: Lang) -> &'static str {
+        COLUMNS
+            .iter()
+            .find(|c| c.0 == self)
+            .map_or("", |c| match lang {
+                Lang::Zh => c.1,
+                Lang::En => c.2,
+            })
+    }
+
+    /// The field a header (Chinese or English) names by default.
+    pub fn from_header(h: &str) -> Option<Field> {
+        let h = h.trim();
+        COLUMNS
+            .iter()
+            .find(|c| c.1 == h || c.2.eq_ignore_ascii_case(h))
+            .map(|c| c.0)
+    }
+}
+
+/// Column headers the user maps with `--map "列名=key"`, on top of the default headers.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    extra: BTreeMap<String, Field>,
+}
+
+impl Mapping {
+    /// Reads `列名=key` options; the key is a person key (`id`, `body`, …) or a default header.
+    pub fn parse(specs: &[String]) -> Result<Mapping, Text> {
+        let mut extra = BTreeMap::new();
+        for s in specs {
+            let Some((col, key)) = s.split_once('=') else {
+                return Err(text!(
+                    "--map `{s}`: expected `column=key`",
+                    "--map `{s}`：应为 `列名=键`"
+                ));
+            };
+            let Some(field) = Field::from_header(key) else {
+                let keys = COLUMNS.iter().map(|c| c.2).collect::<Vec<_>>().join(", ");
+                return Err(text!(
+                    "--map `{s}`: unknown key `{key}`; expected one of {keys}",
+                    "--map `{s}`：未知的键 `{key}`，应为 {keys} 之一"
+                ));
+            };
+            extra.insert(col.trim().to_string(), field);
+        }
+        Ok(Mapping { extra })
+    }
+
+    /// The field a header maps to: the user's mapping first, then the default headers.
+    pub fn field(&self, header: &str) -> Option<Field> {
+        self.extra
+            .get(header.trim())
+            .copied()
+            .or_else(|| Field::from_header(header))
+    }
+}
+
+/// A table of text cells read from a workbook sheet or a CSV file.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The sheet's name (empty for CSV).
+    pub name: String,
+    /// Rows with their number as the user sees it (1-based: the spreadsheet row, the CSV line).
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// A problem with one row (or the header) of the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    /// Column letter and header, where one column is at fault.
+    pub column: Option<(String, String)>,
+    pub message: Text,
+}
+
+impl RowError {
+    /// "row 5, column C (所在机构): …".
+    pub fn render(&self, lang: Lang) -> String {
+        let row = self.row;
+        let place = match (&self.column, lang) {
+            (Some((l, h)), Lang::En) => format!("row {row}, column {l} ({h})"),
+            (Some((l, h)), Lang::Zh) => format!("第 {row} 行 {l} 列（{h}）"),
+            (None, Lang::En) => format!("row {row}"),
+            (None, Lang::Zh) => format!("第 {row} 行"),
+        };
+        let sep = if lang == Lang::Zh { "：" } else { ": " };
+        format!("{place}{sep}{}", self.message.get(lang))
+    }
+}
+
+/// Spreadsheet column letters: 0 → A, 26 → AA.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+fn cell_text(d: &calamine::Data) -> String {
+    match d {
+        // Employee numbers are often stored as numbers: 1001, not 1001.0.
+        calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        calamine::Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+    .trim()
+    .to_string()
+}
+
+/// Reads a sheet of a workbook (xlsx, xls, ods). Without `sheet`: the first sheet named one of
+/// `prefer` (the unit id, then `id as_of`), or starting with the unit id, or else any sheet that
+/// has a roster header row.
+pub fn read_xlsx(
+    path: &Path,
+    sheet: Option<&str>,
+    prefer: &[String],
+    mapping: &Mapping,
+) -> Result<Sheet, Text> {
+    use calamine::Reader;
+    let shown = crate::workspace::display_path(path);
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
+        text!(
+            "{shown}: cannot read the workbook: {e}",
+            "{shown}：无法读取工作簿：{e}"
+        )
+    })?;
+    let names = wb.sheet_names();
+    let candidates: Vec<String> = match sheet {
+        Some(s) => {
+            if !names.iter().any(|n| n == s) {
+                let all = names.join(", ");
+                return Err(text!(
+                    "{shown}: no sheet named `{s}` (sheets: {all})",
+                    "{shown}：没有名为 `{s}` 的工作表（工作表：{all}）"
+                ));
+            }
+            vec![s.to_string()]
+        }
+        None => {
+            // The sheet of this very snapshot first (`id as_of`, as the report names it when a
+            // unit has several), then the unit's.
+            let mut c: Vec<String> = prefer
+                .iter()
+                .filter_map(|p| names.iter().find(|n| *n == p).cloned())
+                .collect();
+            let prefer = prefer.first().map_or("", String::as_str);
+            c.extend(
+                names
+                    .iter()
+                    .filter(|n| n.starts_with(&format!("{prefer} ")))
+                    .cloned(),
+            );
+            c.extend(names.iter().cloned());
+            c
+        }
+    };
+    for name in &candidates {
+        let range = wb.worksheet_range(name).map_err(|e| {
+            text!(
+                "{shown}: cannot read sheet `{name}`: {e}",
+                "{shown}：无法读取工作表 `{name}`：{e}"
+            )
+        })?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::new();
+        for (i, row) in range.rows().enumerate() {
+            // Cells left of the used range are empty: keep columns aligned with the letters.
+            let mut cells = vec![String::new(); c0 as usize];
+            cells.extend(row.iter().map(cell_text));
+            rows.push((r0 as usize + i + 1, cells));
+        }
+        let sheet = Sheet {
+            name: name.clone(),
+            rows,
+        };
+        if header_row(&sheet, mapping).is_some() || candidates.len() == 1 {
+            return Ok(sheet);
+        }
+    }
+    Err(text!(
+        "{shown}: no sheet has a roster header row (a column `人员编号` or `id`)",
+        "{shown}：没有工作表含名册表头（`人员编号` 或 `id` 列）"
+    ))
+}
+
+/// Reads a CSV file (UTF-8, with or without a byte-order mark).
+pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
+    let shown = crate::workspace::display_path(path);
+    let bytes = std::fs::read(path).map_err(|e| crate::i18n::common::cannot_read(&shown, &e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        text!(
+            "{shown}: the file is not UTF-8 text (save the CSV as UTF-8)",
+            "{shown}：文件不是 UTF-8 文本（请以 UTF-8 编码保存 CSV）"
+        )
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            text!(
+                "{shown}: line {line}: not valid CSV: {e}",
+                "{shown}：第 {line} 行：CSV 格式错误：{e}"
+            )
+        })?;
+        let line = rec.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
+    }
+    Ok(Sheet {
+        name: String::new(),
+        rows,
+    })
+}
+
+/// The index (in `sheet.rows`) of the header row: the first row with a cell naming the id.
+fn header_row(sheet: &Sheet, mapping: &Mapping) -> Option<usize> {
+    sheet.rows.iter().position(|(_, cells)| {
+        cells
+            .iter()
+            .any(|c| !c.is_empty() && mapping.field(c) == Some(Field::Id))
+    })
+}
+
+/// One person as read from a row. A field is `None` when its cell is empty (or there is no column
+/// for it: see [`Parsed::columns`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub row: usize,
+    pub id: String,
+    pub name: Option<String>,
+    /// A body id, or the unit id for the leadership team.
+    pub body: String,
+    pub establishment: Establishment,
+    pub fiscally_funded: Option<bool>,
+    pub title: Option<String>,
+    pub grade: Option<Grade>,
+    pub rank: Option<Rank>,
+    pub certified: Option<bool>,
+    pub upper_post: Option<String>,
+    pub concurrent: Option<Vec<String>>,
+}
+
+/// What reading a roster gave.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub persons: Vec<Imported>,
+    pub errors: Vec<RowError>,
+    /// The fields the sheet has a column for: only these are written; the others are left as the
+    /// org file has them.
+    pub columns: HashSet<Field>,
+    /// Headers no field is mapped to (not imported).
+    pub ignored: Vec<String>,
+}
+
+/// Reads a yes/no cell: 是/否, 有/无, true/false, Y/N, yes/no, 1/0.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "是" | "有" | "true" | "y" | "yes" | "1" | "√" => Some(true),
+        "否" | "无" | "false" | "n" | "no" | "0" | "×" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a category: either spelling, or the short forms real-name systems use (行政, 事业, 工勤,
+/// 政法, 编外人员, …).
+pub fn parse_establishment(s: &str) -> Option<Establishment> {
+    let s = s.trim();
+    Establishment::parse(s).or(match s {
+        "行政" | "行政编" | "公务员" => Some(Establishment::Administrative),
+        "政法" | "政法专项" | "政法编制" | "政法专项编" => {
+            Some(Establishment::PoliticalLegal)
+        }
+        "事业" | "事业编" => Some(Establishment::Institution),
+        "工勤" | "工勤编制" | "机关工勤" | "工勤编" => Some(Establishment::Worker),
+        "编外人员" | "无编制" | "聘用" | "合同制" => Some(Establishment::None),
+        _ => None,
+    })
+}
+
+/// Splits a list cell (兼任职务): 、 ， , ； ;
+fn split_list(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', '；', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Maps the rows below the header to persons of `org`. Bodies are matched by id, else by name (the
+/// unit's id or name means the leadership team).
+pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
+    let mut parsed = Parsed::default();
+    let Some(h) = header_row(sheet, mapping) else {
+        let row = sheet.rows.first().map_or(1, |r| r.0);
+        parsed.errors.push(RowError {
+            row,
+            column: None,
+            message: text!(
+                "no header row: expected a column `人员编号` (or `id`, or one given with --map)",
+                "未找到表头行：应有 `人员编号`（或 `id`，或用 --map 指定的）列"
+            ),
+        });
+        return parsed;
+    };
+    let (header_no, header) = &sheet.rows[h];
+    let mut cols: Vec<(usize, Field, String)> = Vec::new();
+    for (i, cell) in header.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        match mapping.field(cell) {
+            Some(f) if cols.iter().any(|c| c.1 == f) => parsed.errors.push(RowError {
+                row: *header_no,
+                column: Some((column_letter(i), cell.clone())),
+                message: text!(
+                    "a second column for `{key}`",
+                    "`{key}` 有两列",
+                    key = f.key()
+                ),
+            }),
+            Some(f) => cols.push((i, f, cell.clone())),
+            None => parsed.ignored.push(cell.clone()),
+        }
+    }
+    for required in [Field::Body, Field::Establishment] {
+        if !cols.iter().any(|c| c.1 == required) {
+            parsed.errors.push(RowError {
+                row: *header_no,
+                column: None,
+                message: text!(
+                    "no column for `{key}` (header `{zh}`; or map one with --map \"列名={key}\")",
+                    "缺少 `{zh}` 列（或用 --map \"列名={key}\" 指定）",
+                    key = required.key(),
+                    zh = required.header(Lang::Zh)
+                ),
+            });
+        }
+    }
+    if !parsed.errors.is_empty() {
+        return parsed;
+    }
+    parsed.columns = cols.iter().map(|c| c.1).collect();
+
+    // Body names, for matching by name; a name two bodies share matches neither.
+    let unit_id = org.unit.id.value.as_str();
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    by_name
+        .entry(org.unit.name.value.as_str())
+        .or_default()
+        .push(unit_id);
+    for b in &org.bodies {
+        by_name
+            .entry(b.name.value.as_str())
+            .or_default()
+            .push(b.id.value.as_str());
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (row, cells) in &sheet.rows[h + 1..] {
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let row = *row;
+        let mut errors = Vec::new();
+        let get = |f: Field| -> Option<(&str, String, String)> {
+            let (i, _, header) = cols.iter().find(|c| c.1 == f)?;
+            let v = cells.get(*i).map_or("", String::as_str);
+            (!v.is_empty()).then(|| (v, column_letter(*i), header.clone()))
+        };
+        let col_of = |f: Field| {
+            cols.iter()
+                .find(|c| c.1 == f)
+                .map(|(i, _, h)| (column_letter(*i), h.clone()))
+        };
+        let mut err = |f: Field, message: Text| {
+            errors.push(RowError {
+                row,
+                column: col_of(f),
+                message,
+            })
+        };
+
+        let id = match get(Field::Id) {
+            Some((v, _, _)) => v.to_string(),
+            None => {
+                err(Field::Id, text!("no person id", "缺少人员编号"));
+                String::new()
+            }
+        };
+        if !id.is_empty() {
+            if let Some(first) = seen.insert(id.clone(), row) {
+                err(
+                    Field::Id,
+                    text!(
+                        "person id `{id}` already on row {first}",
+                        "人员编号 `{id}` 与第 {first} 行重复"
+                    ),
+                );
+            }
+        }
+        let body = match get(Field::Body) {
+            None => {
+                err(Field::Body, text!("no body", "缺少所在机构"));
+                String::new()
+            }
+            Some((v, _, _)) if v == unit_id || org.body(v).is_some() => v.to_string(),
+            Some((v, _, _)) => match by_name.get(v).map(Vec::as_slice) {
+                Some([one]) => one.to_string(),
+                Some(_) => {
+                    err(
+                        Field::Body,
+                        text!(
+                            "body name `{v}` is shared by several bodies: give the body id",
+                            "机构名称 `{v}` 对应多个机构：请填写机构编号"
+                        ),
+                    );
+                    String::new()
+                }
+                None => {
+                    err(
+                        Field::Body,
+                        text!(
+                            "unknown body `{v}`: not a body id or name in the org file",
+                            "未知机构 `{v}`：组织文件中没有此编号或名称的机构"
+                        ),
+                    );
+                    String::new()
+                }
+            },
+        };
+        let establishment = match get(Field::Establishment) {
+            None => {
+                err(
+                    Field::Establishment,
+                    text!("no establishment category", "缺少编制类别"),
+                );
+                None
+            }
+            Some((v, _, _)) => {
+                let e = parse_establishment(v);
+                if e.is_none() {
+                    err(
+                        Field::Establishment,
+                        text!(
+                            "unknown establishment category `{v}`; expected 行政编制, 政法专项编制, 事业编制, 机关工勤编制 or 编外 (or 行政, 政法, 事业, 工勤)",
+                            "未知编制类别 `{v}`，应为 行政编制、政法专项编制、事业编制、机关工勤编制 或 编外（或简称 行政、政法、事业、工勤）"
+                        ),
+                    );
+                }
+                e
+            }
+        };
+        let boolean = |f: Field, errs: &mut dyn FnMut(Field, Text)| -> Option<bool> {
+            let (v, _, _) = get(f)?;
+            let b = parse_bool(v);
+            if b.is_none() {
+                errs(
+                    f,
+                    text!(
+                        "`{v}` is not yes or no (是/否, 有/无, true/false, Y/N)",
+                        "`{v}` 不是 是/否（是/否、有/无、true/false、Y/N）"
+                    ),
+                );
+            }
+            b
+        };
+        let fiscally_funded = boolean(Field::FiscallyFunded, &mut err);
+        let certified = boolean(Field::Certified, &mut err);
+        let grade = get(Field::Grade).and_then(|(v, _, _)| {
+            let g = Grade::parse(v);
+            if g.is_none() {
+                err(
+                    Field::Grade,
+                    text!(
+                        "unknown grade `{v}`; expected 正处, 副处, 正科, 副科 or 股级",
+                        "未知职务层次 `{v}`，应为 正处、副处、正科、副科 或 股级"
+                    ),
+                );
+            }
+            g
+        });
+        let rank = get(Field::Rank).and_then(|(v, _, _)| {
+            let r = Rank::parse(v);
+            if r.is_none() {
+                err(
+                    Field::Rank,
+                    text!(
+                        "unknown rank `{v}`; expected one of 一级调研员 … 二级科员",
+                        "未知职级 `{v}`，应为 一级调研员 至 二级科员 之一"
+                    ),
+                );
+            }
+            r
+        });
+        let text_of = |f: Field| get(f).map(|(v, _, _)| v.to_string());
+        match (errors.is_empty(), establishment) {
+            (true, Some(establishment)) => parsed.persons.push(Imported {
+                row,
+                id,
+                name: text_of(Field::Name),
+                body,
+                establishment,
+                fiscally_funded,
+                title: text_of(Field::Title),
+                grade,
+                rank,
+                certified,
+                upper_post: text_of(Field::UpperPost),
+                concurrent: text_of(Field::Concurrent).map(|s| split_list(&s)),
+            }),
+            _ => parsed.errors.extend(errors),
+        }
+    }
+    parsed
+}
+
+/// What an import changes in the roster.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Persons of the file that are not in the import: removed under `--replace`…
+    pub removed: usize,
+    /// …and kept otherwise.
+    pub kept: usize,
+}
+
+impl Changes {
+    pub fn render(&self, lang: Lang) -> String {
+        let Changes {
+            added,
+            updated,
+            unchanged,
+            removed,
+            kept,
+        } = *self;
+        match lang {
+            Lang::En => format!(
+                "{added} added, {updated} updated, {unchanged} unchanged, {removed} removed, {kept} not in the import and kept"
+            ),
+            Lang::Zh => format!(
+                "新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人，删除 {removed} 人，保留名单外 {kept} 人"
+            ),
+        }
+    }
+}
+
+/// Whether an existing value already says `new` (a catalog value in either spelling counts as the
+/// same), so the file's own spelling and comments are kept.
+fn same_value(old: &Value, new: &Value, field: Field) -> bool {
+    match (old, new) {
+        (Value::String(a), Value::String(b)) => {
+            let (a, b) = (a.value().as_str(), b.value().as_str());
+            match field {
+                Field::Establishment => Establishment::parse(a) == Establishment::parse(b),
+                Field::Grade => Grade::parse(a) == Grade::parse(b),
+                Field::Rank => Rank::parse(a) == Rank::parse(b),
+                _ => a == b,
+            }
+        }
+        (Value::Boolean(a), Value::Boolean(b)) => a.value() == b.value(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b.iter())
+                    .all(|(x, y)| x.as_str().is_some() && x.as_str() == y.as_str())
+        }
+        _ => false,
+    }
+}
+
+/// Sets (or with `None` removes) one key, keeping the old value's comments; true when it changed.
+fn set(t: &mut Table, field: Field, new: Option<Value>) -> bool {
+    let key = field.key();
+    match (t.get_mut(key), new) {
+        (Some(item), Some(mut new)) => {
+            if let Some(old) = item.as_value() {
+                if same_value(old, &new, field) {
+                    return false;
+                }
+                *new.decor_mut() = old.decor().clone();
+            }
+            *item = Item::Value(new);
+            true
+        }
+        (None, Some(new)) => {
+            t.insert(key, Item::Value(new));
+            true
+        }
+        (Some(_), None) => {
+            t.remove(key);
+            true
+        }
+        (None, None) => false,
+    }
+}
+
+/// The value of each field for one imported person; `None` removes the key. Only fields with a
+/// column are written.
+fn values(p: &Imported) -> Vec<(Field, Option<Value>)> {
+    let s = |v: &Option<String>| v.as_deref().map(Value::from);
+    // `fiscally_funded` is written only where it differs from the category's default.
+    let funded = p
+        .fiscally_funded
+        .filter(|f| *f != p.establishment.funded_by_default())
+        .map(Value::from);
+    vec![
+        (Field::Name, s(&p.name)),
+        (Field::Body, Some(Value::from(p.body.as_str()))),
+        (
+            Field::Establishment,
+            Some(Value::from(p.establishment.en())),
+        ),
+        (Field::FiscallyFunded, funded),
+        (Field::Title, s(&p.title)),
+        (Field::Grade, p.grade.map(|g| Value::from(g.zh()))),
+        (Field::Rank, p.rank.map(|r| Value::from(r.zh()))),
+        (Field::Certified, p.certified.map(Value::from)),
+        (Field::UpperPost, s(&p.upper_post)),
+        (
+            Field::Concurrent,
+            p.concurrent
+                .as_ref()
+                .filter(|c| !c.is_empty())
+                .map(|c| Value::Array(c.iter().map(String::as_str).collect())),
+        ),
+    ]
+}
+
+/// Why the org file could not be edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError(pub Text);
+
+/// Edits the `[[person]]` entries of `doc`: a person whose id is in the import is updated in place
+/// (keys of fields without a column are left alone), new ones are appended after the last person,
+/// persons not in the import are kept, or removed with `replace`.
+pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Changes, EditError> {
+    let mut changes = Changes::default();
+    let root = doc.as_table_mut();
+    if !root.contains_key("person") {
+        if parsed.persons.is_empty() {
+            return Ok(changes);
+        }
+        root.insert("person", Item::ArrayOfTables(Default::default()));
+    }
+    let Some(array) = root
+        .get_mut("person")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
+        return Err(EditError(text!(
+            "the org file's `person` is not an array of [[person]] tables; write it as [[person]] tables to import into it",
+            "组织文件中的 `person` 不是 [[person]] 表数组；请改写为 [[person]] 表后再导入"
+        )));
+    };
+    let imported: HashSet<&str> = parsed.persons.iter().map(|p| p.id.as_str()).collect();
+    let id_of = |t: &Table| t.get("id").and_then(Item::as_str).map(str::to_string);
+    if replace {
+        let before = array.len();
+        array.retain(|t| id_of(t).is_some_and(|id| imported.contains(id.as_str())));
+        changes.removed = before - array.len();
+    } else {
+        changes.kept = array
+            .iter()
+            .filter(|t| !id_of(t).is_some_and(|id| imported.contains(id.as_str())))
+            .count();
+    }
+    for p in &parsed.persons {
+        let existing = array
+            .iter_mut()
+            .find(|t| id_of(t).as_deref() == Some(p.id.as_str()));
+        match existing {
+            Some(t) => {
+                let mut changed = false;
+                for (field, v) in values(p) {
+                    if !parsed.columns.contains(&field) {
+                        continue;
+                    }
+                    if field == Field::FiscallyFunded {
+                        // Compare what the file means, not what it writes: an explicit value
+                        // equal to the default is left as written.
+                        let default = p.establishment.funded_by_default();
+                        let want = p.fiscally_funded.unwrap_or(default);
+                        let has = t
+                            .get(field.key())
+                            .and_then(Item::as_bool)
+                            .unwrap_or(default);
+                        if want == has {
+                            continue;
+                        }
+                    }
+                    changed |= set(t, field, v);
+                }
+                if changed {
+                    changes.updated += 1;
+                } else {
+                    changes.unchanged += 1;
+                }
+            }
+            None => {
+                let mut t = Table::new();
+                t.insert("id", Item::Value(Value::from(p.id.as_str())));
+                for (field, v) in values(p) {
+                    if let Some(v) = v {
+                        t.insert(field.key(), Item::Value(v));
+                    }
+                }
+                t.decor_mut().set_prefix("\n");
+                array.push(t);
+                changes.added += 1;
+            }
+        }
+    }
+    Ok(changes)
+}
+
+/// The person fields a roster holds, for comparing rosters: (id, name, body, establishment,
+/// fiscally funded, title, grade, rank, certified, upper post, concurrent).
+pub type RosterKey = (
+    String,
+    Option<String>,
+    String,
+    Establishment,
+    bool,
+    Option<String>,
+    Option<Grade>,
+    Option<Rank>,
+    Option<bool>,
+    Option<String>,
+    Vec<String>,
+);
+
+/// A person's roster fields, without spans.
+pub fn roster_key(p: &Person) -> RosterKey {
+    (
+        p.id.value.clone(),
+        p.name.as_ref().map(|n| n.value.clone()),
+        p.body.value.clone(),
+        p.establishment.value,
+        p.fiscally_funded.value,
+        p.title.as_ref().map(|t| t.value.clone()),
+        p.grade.as_ref().map(|g| g.value),
+        p.rank.as_ref().map(|r| r.value),
+        p.enforcement_certified.as_ref().map(|c| c.value),
+        p.upper_post.as_ref().map(|u| u.value.clone()),
+        p.concurrent.iter().map(|c| c.value.clone()).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+    }
+
+    #[test]
+    fn short_forms() {
+        assert_eq!(
+            parse_establishment("行政"),
+            Some(Establishment::Administrative)
+        );
+        assert_eq!(parse_establishment("工勤"), Some(Establishment::Worker));
+        assert_eq!(
+            parse_establishment("political_legal"),
+            Some(Establishment::PoliticalLegal)
+        );
+        assert_eq!(parse_establishment("编外"), Some(Establishment::None));
+        assert_eq!(parse_establishment("临时"), None);
+        assert_eq!(parse_bool("有"), Some(true));
+        assert_eq!(parse_bool("N"), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn mapping() {
+        let m = Mapping::parse(&["工号=id".to_string(), "部门=所在机构".to_string()]).unwrap();
+        assert_eq!(m.field("工号"), Some(Field::Id));
+        assert_eq!(m.field("部门"), Some(Field::Body));
+        assert_eq!(m.field("姓名"), Some(Field::Name));
+        assert!(Mapping::parse(&["x=nope".to_string()]).is_err());
+        assert!(Mapping::parse(&["x".to_string()]).is_err());
+    }
+}

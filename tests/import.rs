@@ -1,0 +1,396 @@
+//! `bianzhi import`: error rows leave the org file untouched, --force, --replace, --map, CSV short
+//! forms, and the round trip report --format xlsx → import as a property.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+
+const ORG: &str = r#"# 小镇 —— 导入测试用
+[unit]
+id = "xiaozhen"
+name = "小镇"
+kind = "town"
+as_of = 2020-06-30
+
+[quota]
+administrative = 10 # 行政编制
+institution = 4
+
+[[body]]
+id = "dzb"
+name = "党政办公室"
+kind = "functional"
+quota = { administrative = 3 }
+
+[[body]]
+id = "fwzx"
+name = "为民服务中心"
+kind = "institution"
+quota = { institution = 4 }
+
+# 名册
+[[person]]
+id = "X001"
+body = "xiaozhen"
+establishment = "administrative"
+title = "镇长" # 主要负责人
+grade = "正科"
+
+[[person]]
+id = "X002"
+body = "dzb"
+establishment = "administrative"
+
+[[power]]
+code = "P1"
+name = "某权力"
+category = "penalty"
+handled_by = "dzb"
+"#;
+
+fn import(dir: &Path, roster: &str, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["import", roster, "--into", "org.toml", "--lang", "en"])
+        .args(extra)
+        .output()
+        .expect("run")
+}
+
+fn setup(csv: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("org.toml"), ORG).expect("write");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    dir
+}
+
+fn org_text(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("org.toml")).expect("read")
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn unknown_body_and_category_leave_the_file_untouched() {
+    let dir = setup(
+        "人员编号,所在机构,编制类别\nX003,党政办公室,行政\nX004,宣传办,行政\nX005,dzb,临时工\n,dzb,行政\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 3, column B (所在机构): unknown body `宣传办`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 4, column C (编制类别): unknown establishment category `临时工`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 5, column A (人员编号): no person id"),
+        "{err}"
+    );
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(org_text(dir.path()), ORG);
+}
+
+#[test]
+fn force_imports_the_good_rows() {
+    let dir = setup("人员编号,所在机构,编制类别\nX003,党政办公室,行政\nX004,宣传办,行政\n");
+    let out = import(dir.path(), "roster.csv", &["--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("skipped"));
+    assert!(stdout(&out)
+        .contains("1 added, 0 updated, 0 unchanged, 0 removed, 2 not in the import and kept"));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X003\"\nbody = \"dzb\"\nestablishment = \"administrative\""),
+        "{text}"
+    );
+    assert!(!text.contains("X004"));
+    // Everything else is kept as it was, comments included.
+    assert!(
+        text.starts_with(&ORG[..ORG.find("[[power]]").expect("power")]),
+        "{text}"
+    );
+}
+
+#[test]
+fn malformed_workbook() {
+    let dir = setup("");
+    std::fs::write(dir.path().join("roster.xlsx"), "not a workbook").expect("write");
+    let out = import(dir.path(), "roster.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("roster.xlsx: cannot read the workbook"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(org_text(dir.path()), ORG);
+}
+
+#[test]
+fn no_header_row() {
+    let dir = setup("a,b\n1,2\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no header row"), "{}", stderr(&out));
+    assert_eq!(org_text(dir.path()), ORG);
+}
+
+#[test]
+fn bad_grade_and_certificate() {
+    let dir = setup(
+        "人员编号,所在机构,编制类别,职务层次,执法证\nX003,dzb,行政,科长,是\nX004,dzb,行政,,也许\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 2, column D (职务层次): unknown grade `科长`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column E (执法证): `也许` is not yes or no"),
+        "{err}"
+    );
+    assert_eq!(org_text(dir.path()), ORG);
+}
+
+#[test]
+fn update_in_place_keeps_comments_and_dry_run_writes_nothing() {
+    let dir =
+        setup("工号,部门,类别,职务,执法证\nX001,小镇,行政编制,镇长,Y\nX002,dzb,行政,科员,无\n");
+    let map = [
+        "--map",
+        "工号=id",
+        "--map",
+        "部门=body",
+        "--map",
+        "类别=establishment",
+    ];
+    let mut args = map.to_vec();
+    args.push("--dry-run");
+    let out = import(dir.path(), "roster.csv", &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("dry run, not written): 0 added, 2 updated"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(org_text(dir.path()), ORG);
+
+    let out = import(dir.path(), "roster.csv", &map);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains(
+            "title = \"镇长\" # 主要负责人\ngrade = \"正科\"\nenforcement_certified = true"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("id = \"X002\"\nbody = \"dzb\"\nestablishment = \"administrative\"\ntitle = \"科员\"\nenforcement_certified = false"), "{text}");
+    assert!(text.contains("administrative = 10 # 行政编制"));
+
+    // Importing the same again changes nothing.
+    let out = import(dir.path(), "roster.csv", &map);
+    assert!(
+        stdout(&out).contains("0 added, 0 updated, 2 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn replace_removes_persons_not_in_the_import() {
+    let dir = setup("人员编号,所在机构,编制类别\nX002,dzb,行政\n");
+    let out = import(dir.path(), "roster.csv", &["--replace"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 added, 0 updated, 1 unchanged, 1 removed"),
+        "{}",
+        stdout(&out)
+    );
+    let text = org_text(dir.path());
+    assert!(!text.contains("X001"));
+    assert!(text.contains("[[power]]"));
+}
+
+// ---- round trip: report --format xlsx, then import into the file without its roster ----
+
+#[derive(Debug, Clone)]
+struct P {
+    body: usize,
+    est: usize,
+    name: Option<String>,
+    title: Option<String>,
+    grade: Option<usize>,
+    rank: Option<usize>,
+    cert: Option<bool>,
+    funded: Option<bool>,
+    upper: Option<String>,
+    concurrent: Vec<String>,
+}
+
+fn person() -> impl Strategy<Value = P> {
+    (
+        (
+            0usize..4,
+            0usize..5,
+            proptest::option::of("[甲乙丙丁]{1,3}"),
+            proptest::option::of("[主任科员副]{1,4}"),
+        ),
+        (
+            proptest::option::of(0usize..5),
+            proptest::option::of(0usize..10),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        ),
+        (
+            proptest::option::of("[区委常]{2,4}"),
+            proptest::collection::vec("[党委员]{2,4}", 0..3),
+        ),
+    )
+        .prop_map(
+            |((body, est, name, title), (grade, rank, cert, funded), (upper, concurrent))| P {
+                body,
+                est,
+                name,
+                title,
+                grade,
+                rank,
+                cert,
+                funded,
+                upper,
+                concurrent,
+            },
+        )
+}
+
+const GRADES: [&str; 5] = ["正处", "deputy_division", "正科", "副科", "unit_level"];
+const RANKS: [&str; 10] = [
+    "一级调研员",
+    "二级调研员",
+    "三级调研员",
+    "四级调研员",
+    "一级主任科员",
+    "二级主任科员",
+    "三级主任科员",
+    "四级主任科员",
+    "一级科员",
+    "staff_2",
+];
+const ESTS: [&str; 5] = [
+    "administrative",
+    "政法专项编制",
+    "institution",
+    "机关工勤编制",
+    "none",
+];
+const BODIES: [&str; 4] = ["xiaozhen", "dzb", "fwzx", "dzb-sub"];
+
+fn org_with(persons: &[P]) -> String {
+    let mut s = ORG[..ORG.find("# 名册").expect("roster")].to_string();
+    s.push_str(
+        "[[body]]\nid = \"dzb-sub\"\nname = \"dzb\"\nkind = \"functional\"\nparent = \"dzb\"\n\n",
+    );
+    for (i, p) in persons.iter().enumerate() {
+        s.push_str(&format!("[[person]]\nid = \"{:03}\"\n", i + 1));
+        if let Some(n) = &p.name {
+            s.push_str(&format!("name = \"{n}\"\n"));
+        }
+        s.push_str(&format!(
+            "body = \"{}\"\nestablishment = \"{}\"\n",
+            BODIES[p.body], ESTS[p.est]
+        ));
+        if let Some(f) = p.funded {
+            s.push_str(&format!("fiscally_funded = {f}\n"));
+        }
+        if let Some(t) = &p.title {
+            s.push_str(&format!("title = \"{t}\"\n"));
+        }
+        if let Some(g) = p.grade {
+            s.push_str(&format!("grade = \"{}\"\n", GRADES[g]));
+        }
+        if let Some(r) = p.rank {
+            s.push_str(&format!("rank = \"{}\"\n", RANKS[r]));
+        }
+        if let Some(c) = p.cert {
+            s.push_str(&format!("enforcement_certified = {c}\n"));
+        }
+        if let Some(u) = &p.upper {
+            s.push_str(&format!("upper_post = \"{u}\"\n"));
+        }
+        if !p.concurrent.is_empty() {
+            let list: Vec<String> = p.concurrent.iter().map(|c| format!("\"{c}\"")).collect();
+            s.push_str(&format!("concurrent = [{}]\n", list.join(", ")));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn roster(path: &Path) -> Vec<bianzhi::import::RosterKey> {
+    let loaded = bianzhi::workspace::load_paths(&[path.to_path_buf()]);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    loaded.workspace.orgs[0]
+        .persons
+        .iter()
+        .map(bianzhi::import::roster_key)
+        .collect()
+}
+
+fn round_trip(persons: &[P], lang: bianzhi::i18n::Lang) {
+    use bianzhi::cli::import::{plan, ImportArgs};
+    use bianzhi::cli::report::{write_xlsx, ReportCx};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let full = dir.path().join("full.toml");
+    std::fs::write(&full, org_with(persons)).expect("write");
+    let loaded = bianzhi::workspace::load_paths(std::slice::from_ref(&full));
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let ledgers = bianzhi::ledger::ledgers(&loaded.workspace);
+    let cx = ReportCx {
+        ws: &loaded.workspace,
+        ledgers: &ledgers,
+        lang,
+        show_names: true,
+    };
+    let xlsx = dir.path().join("ledger.xlsx");
+    write_xlsx(&cx, &xlsx).expect("xlsx");
+
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, org_with(&[])).expect("write");
+    let args = ImportArgs {
+        file: xlsx,
+        into: empty.clone(),
+        map: Vec::new(),
+        sheet: None,
+        force: false,
+        replace: false,
+        dry_run: false,
+        lang: None,
+    };
+    match plan(&args, lang) {
+        Ok(report) => std::fs::write(&empty, report.text).expect("write"),
+        Err(e) => panic!("import failed: {e:?}"),
+    }
+    assert_eq!(roster(&empty), roster(&full));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn report_then_import_gives_back_the_roster(persons in proptest::collection::vec(person(), 0..8), zh in any::<bool>()) {
+        let lang = if zh { bianzhi::i18n::Lang::Zh } else { bianzhi::i18n::Lang::En };
+        round_trip(&persons, lang);
+    }
+}
