@@ -4,12 +4,12 @@ pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod explain;
-pub mod init;
 pub mod import;
+pub mod init;
 pub mod report;
 pub mod rules;
-pub mod test;
 pub mod schema;
+pub mod test;
 
 use std::io::Write;
 

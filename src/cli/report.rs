@@ -32,6 +32,8 @@ pub enum Format {
     Csv,
     /// An Excel workbook (needs -o): a summary sheet and a sheet per unit with its roster.
     Xlsx,
+    /// One self-contained HTML page: summary, findings, org charts and quota tables.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +53,9 @@ pub struct ReportArgs {
     /// Put people's names in the roster sheet (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
+    /// Rule pack for the findings of the HTML report (as for `check`; repeatable).
+    #[arg(long = "rules", value_name = "PACK")]
+    pub rules: Vec<String>,
 }
 
 /// Everything a format needs: the workspace (for rosters and sources), the ledgers in workspace
@@ -70,6 +75,9 @@ pub enum Output {
 
 pub fn run(args: ReportArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
+    if args.format == Format::Html {
+        return run_html(&args, lang);
+    }
     let loaded = workspace::load_paths(&args.paths);
     if !loaded.errors.is_empty() {
         let run = Run {
@@ -113,6 +121,31 @@ pub fn run(args: ReportArgs) -> u8 {
     }
 }
 
+/// `--format html`: the page checks the files itself, so it shows their findings too.
+fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
+    match crate::report::html::report_html(&args.paths, &args.rules, lang) {
+        Ok(page) => match &args.output {
+            Some(path) => match std::fs::write(path, page) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    let shown = workspace::display_path(path);
+                    let t = text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}");
+                    print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
+                    EXIT_INPUT
+                }
+            },
+            None => {
+                print_stdout(&page);
+                EXIT_OK
+            }
+        },
+        Err(errors) => {
+            print_stderr(&errors);
+            EXIT_INPUT
+        }
+    }
+}
+
 /// Renders the report in `format`. `output` is the `-o` path, for formats that write files.
 pub fn render(format: Format, cx: &ReportCx<'_>, output: Option<&Path>) -> Result<Output, Text> {
     match format {
@@ -129,6 +162,10 @@ pub fn render(format: Format, cx: &ReportCx<'_>, output: Option<&Path>) -> Resul
             write_xlsx(cx, path)?;
             Ok(Output::Written)
         }
+        Format::Html => Err(text!(
+            "the HTML report is written by `bianzhi report --format html`",
+            "HTML 报告由 `bianzhi report --format html` 生成"
+        )),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reports: the findings and input errors of one run, in the format asked for. One file per format.
 
-pub mod html;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
