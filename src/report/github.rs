@@ -1,6 +1,8 @@
 //! `--format github`: one GitHub Actions workflow command per finding, so that findings appear as
 //! annotations on the pull request's changed files:
-//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=BZ001 functional-body-limit::message`.
+//! `::error file=…,line=…,col=…,title=BZ001::message`, exactly as CLI.md gives it. The message is
+//! the finding's message alone, so that an annotation reads like the finding and tools matching
+//! the spec's shape find it; the help and the citation are in the other formats.
 //!
 //! Levels map to `::error`, `::warning` and `::notice`; input errors are `::error` too. Columns are
 //! characters. Values are escaped as the Actions runner expects: `%`, CR and LF in the message;
@@ -19,28 +21,13 @@ pub fn render(run: &Run<'_>) -> String {
     for f in run.findings {
         let src = run.ws.sources.get(f.file);
         let (line, col) = src.line_col(f.span.start);
-        let end = f.span.end.max(f.span.start);
-        let (end_line, end_col) = src.line_col(end);
-        let mut message = f.message.get(lang).to_string();
-        if let Some(help) = &f.help {
-            message.push('\n');
-            message.push_str(help.get(lang));
-        }
-        if !f.cite.is_empty() {
-            message.push_str(&format!(" [{}]", f.cite));
-        }
-        let mut props = vec![
+        let props = [
             ("file", src.path.clone()),
             ("line", line.to_string()),
             ("col", col.to_string()),
-            ("endLine", end_line.to_string()),
+            ("title", f.code.clone()),
         ];
-        // GitHub only honours the end column on a one-line annotation.
-        if end_line == line {
-            props.push(("endColumn", end_col.to_string()));
-        }
-        props.push(("title", format!("{} {}", f.code, f.name)));
-        command(&mut out, command_name(f.level), &props, &message);
+        command(&mut out, command_name(f.level), &props, f.message.get(lang));
     }
     for e in run.errors {
         let (file, lc) = run.error_place(e);
