@@ -68,10 +68,11 @@ fn stamp(ws: &Workspace, active: &ActiveRule, out: &mut [Finding]) {
 }
 
 /// Drops the findings that a valid exception covers, and reports exceptions that are invalid
-/// (BZ901) or matched nothing (BZ902).
+/// (BZ901) or matched nothing (BZ902). Every valid exception is matched against all the findings,
+/// so that two exceptions covering the same finding are both in use.
 fn apply_exceptions(ws: &Workspace, set: &RuleSet, findings: Vec<Finding>) -> Vec<Finding> {
     let mut extra = Vec::new();
-    let mut kept = findings;
+    let mut covered = vec![false; findings.len()];
     for org in &ws.orgs {
         for ex in &org.exceptions {
             let problems = exception_invalid::problems(org, ex, set);
@@ -83,9 +84,14 @@ fn apply_exceptions(ws: &Workspace, set: &RuleSet, findings: Vec<Finding>) -> Ve
                 }
                 continue;
             }
-            let before = kept.len();
-            kept.retain(|f| !exception_unused::covers(org, ex, f));
-            if kept.len() == before {
+            let mut matched = false;
+            for (f, c) in findings.iter().zip(covered.iter_mut()) {
+                if exception_unused::covers(org, ex, f) {
+                    *c = true;
+                    matched = true;
+                }
+            }
+            if !matched {
                 if let Some(active) = set.active(exception_unused::ExceptionUnused::META.code) {
                     let mut out = vec![exception_unused::finding(org, ex)];
                     stamp(ws, active, &mut out);
@@ -94,6 +100,12 @@ fn apply_exceptions(ws: &Workspace, set: &RuleSet, findings: Vec<Finding>) -> Ve
             }
         }
     }
+    let mut kept: Vec<Finding> = findings
+        .into_iter()
+        .zip(covered)
+        .filter(|(_, c)| !c)
+        .map(|(f, _)| f)
+        .collect();
     kept.extend(extra);
     kept
 }

@@ -114,6 +114,9 @@ pub fn render(run: &Run<'_>) -> String {
         .iter()
         .map(|e| {
             let (file, lc) = run.error_place(e);
+            // CLI.md: every input problem has its file, line and column; a problem with a file
+            // but no place inside it (a path that does not exist) is at its start.
+            let lc = lc.or(file.as_ref().map(|_| (1, 1)));
             JsonError {
                 file,
                 line: lc.map(|(l, _)| l),

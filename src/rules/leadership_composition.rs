@@ -17,11 +17,12 @@ declare_rule! {
     /// - at most `max_congress_vice` (2) `congress_vice` (人大副主席);
     /// - no people's congress officer who also holds a government post.
     ///
-    /// People are counted by their `title` only: a 镇长 written in someone's `concurrent` list does
-    /// not count as the town's 镇长. The last condition reads both: a person whose `title` or
-    /// `concurrent` holds a congress office (chair or vice) and whose `title` or `concurrent` holds a
-    /// government post — the head or deputy head title of any kind, or one of `government_posts` —
-    /// is reported at the conflicting entry.
+    /// A person holds the titles of their `title` and of their `concurrent` list (FORMAT.md: other
+    /// titles held at the same time): a 党委书记 with `concurrent = ["人大主席"]` is the town's
+    /// 人大主席. Each person counts once per title. The last condition reads both too: a person
+    /// whose `title` or `concurrent` holds a congress office (chair or vice) and whose `title` or
+    /// `concurrent` holds a government post — the head or deputy head title of any kind, or one of
+    /// `government_posts` — is reported at the conflicting entry.
     ///
     /// ## Why
     /// 《地方各级人民代表大会和地方各级人民政府组织法》第十八条、第七十条 (arts 18, 70): 乡、民族乡、镇
@@ -76,9 +77,10 @@ declare_rule! {
     /// 副乡长）；`congress_chair`（人大主席）恰好一名；`congress_vice`（人大副主席）不超过
     /// `max_congress_vice`（2）名；人大主席、副主席不得兼任政府职务。
     ///
-    /// 人数只按 `title` 统计：写在 `concurrent` 中的镇长不计为本镇镇长。兼职检查同时看 `title` 和
-    /// `concurrent`：担任人大主席或副主席、又担任政府职务（任一类别的正职、副职名称或
-    /// `government_posts` 所列职务）的，在冲突处报告。
+    /// 人员所任职务包括 `title` 和 `concurrent`（兼任）所列职务：`concurrent = ["人大主席"]` 的党委
+    /// 书记即为本镇人大主席；同一人同一职务只计一次。兼职检查同样看 `title` 和 `concurrent`：
+    /// 担任人大主席或副主席、又担任政府职务（任一类别的正职、副职名称或 `government_posts` 所列
+    /// 职务）的，在冲突处报告。
     ///
     /// ## 依据
     /// 《地方各级人民代表大会和地方各级人民政府组织法》第十八条、第七十条：乡镇人大设主席，可设
@@ -160,12 +162,15 @@ impl Params {
     }
 }
 
+/// The people of the team holding `title`, as their `title` or in `concurrent`, each once, with
+/// the span of the entry that names it.
 fn titled<'a>(team: &[&'a Person], title: &str) -> Vec<(&'a Person, Span)> {
     team.iter()
         .filter_map(|p| {
             p.title
-                .as_ref()
-                .filter(|t| t.value == title)
+                .iter()
+                .chain(p.concurrent.iter())
+                .find(|t| t.value == title)
                 .map(|t| (*p, t.span))
         })
         .collect()
