@@ -337,7 +337,8 @@ pub fn markdown_table() -> String {
     for d in catalog() {
         let m = d.meta;
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| <a id=\"{}\"></a>{} | `{}` | {} | {} | {} |\n",
+            m.code.to_lowercase(),
             m.code,
             m.name,
             m.level.as_str(),
