@@ -7,6 +7,7 @@
 use super::reader::{Cx, Tbl};
 use crate::model::*;
 use crate::source::{Sp, Span};
+use crate::text;
 
 pub(super) const TOP_KEYS: &[&str] = &[
     "unit",
@@ -204,6 +205,23 @@ fn body(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Body> {
         .table(t, "dispatched", "[body.dispatched]", DISPATCHED_KEYS)
         .map(|d| dispatched(cx, &d));
 
+    // FORMAT.md: `duty` is "required there", on a front functional body: without it the body is
+    // neither the service window nor the enforcement team.
+    if let (Some(k), Some(o), false) = (&kind, &office, t.has("duty")) {
+        if k.value == BodyKind::Functional && o.value == Office::Front {
+            cx.error_with_help(
+                t.span,
+                text!(
+                    "missing key `duty` in [[body]]: a front body is either the service or the enforcement body",
+                    "[[body]] 中缺少必需的键 `duty`：前台机构须写明是便民服务还是综合执法机构"
+                ),
+                text!(
+                    "add `duty = \"service\"` (便民服务) or `duty = \"enforcement\"` (综合执法), or remove `office = \"front\"`",
+                    "补充 `duty = \"service\"`（便民服务）或 `duty = \"enforcement\"`（综合执法），或删除 `office = \"front\"`"
+                ),
+            );
+        }
+    }
     let (id, name, kind) = (id?, name?, kind?);
     // `office` means something only for functional bodies; elsewhere it is kept as written so the
     // rules can say it does not apply, but never invented.

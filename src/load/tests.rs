@@ -769,3 +769,338 @@ proptest! {
         let _ = load_org(FILE, &SourceFile::new("p.toml", text.as_str()), true);
     }
 }
+
+/// Every enumerated value of FORMAT.md, in both spellings, as the format lists them.
+#[test]
+fn every_catalog_value_of_the_format_loads_in_both_spellings() {
+    let unit = |kind: &str, extra: &str| {
+        format!("[unit]\nid = \"t\"\nname = \"T\"\nkind = \"{kind}\"\nas_of = 2024-06-30\n{extra}")
+    };
+    for (en, zh, want) in [
+        ("town", "镇", UnitKind::Town),
+        ("township", "乡", UnitKind::Township),
+        ("subdistrict", "街道", UnitKind::Subdistrict),
+        ("county", "县", UnitKind::County),
+    ] {
+        assert_eq!(org(&unit(en, "")).unit.kind.value, want);
+        assert_eq!(org(&unit(zh, "")).unit.kind.value, want);
+    }
+    for (en, zh, want) in [
+        ("current", "现状", Status::Current),
+        ("proposal", "方案", Status::Proposal),
+    ] {
+        for s in [en, zh] {
+            let o = org(&unit("town", &format!("status = \"{s}\"\n")));
+            assert_eq!(o.unit.status.value, want, "{s}");
+        }
+    }
+    for (en, zh, want) in [
+        ("east", "东部", Region::East),
+        ("central", "中部", Region::Central),
+        ("northeast", "东北", Region::Northeast),
+        ("west", "西部", Region::West),
+    ] {
+        for s in [en, zh] {
+            let o = org(&unit("town", &format!("region = \"{s}\"\n")));
+            assert_eq!(o.unit.region.map(|r| r.value), Some(want), "{s}");
+        }
+    }
+    let grades = [
+        ("division", "正处", Grade::Division),
+        ("deputy_division", "副处", Grade::DeputyDivision),
+        ("section", "正科", Grade::Section),
+        ("deputy_section", "副科", Grade::DeputySection),
+        ("unit_level", "股级", Grade::UnitLevel),
+    ];
+    for (en, zh, want) in grades {
+        for s in [en, zh] {
+            let o = org(&unit(
+                "town",
+                &format!(
+                    "grade = \"{s}\"\n[quota.posts]\n\"{s}\" = 2\n[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"institution\"\ngrade = \"{s}\"\nposts = {{ \"{s}\" = 1 }}\n[[person]]\nid = \"p\"\nbody = \"b\"\nestablishment = \"none\"\ngrade = \"{s}\"\n"
+                ),
+            ));
+            assert_eq!(o.unit.grade.value, want, "{s}");
+            assert_eq!(o.posts.get(want), 2, "{s}");
+            assert_eq!(o.bodies[0].grade.as_ref().map(|g| g.value), Some(want));
+            assert_eq!(o.bodies[0].posts.get(want), 1, "{s}");
+            assert_eq!(o.persons[0].grade.as_ref().map(|g| g.value), Some(want));
+        }
+    }
+    let categories = [
+        ("administrative", "行政编制", Category::Administrative),
+        ("political_legal", "政法专项编制", Category::PoliticalLegal),
+        ("institution", "事业编制", Category::Institution),
+        ("worker", "机关工勤编制", Category::Worker),
+    ];
+    for (en, zh, want) in categories {
+        for s in [en, zh] {
+            let o = org(&unit(
+                "town",
+                &format!(
+                    "[quota]\n\"{s}\" = 3\n[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\nquota = {{ \"{s}\" = 2 }}\nstaff = {{ \"{s}\" = 1 }}\n[[person]]\nid = \"p\"\nbody = \"b\"\nestablishment = \"{s}\"\n"
+                ),
+            ));
+            assert_eq!(o.quota.get(want), 3, "{s}");
+            assert_eq!(o.quota.total(), 3, "{s}");
+            assert_eq!(o.bodies[0].quota.get(want), 2, "{s}");
+            assert_eq!(o.bodies[0].staff.get(want.into()), 1, "{s}");
+            let p = &o.persons[0];
+            assert_eq!(p.establishment.value.category(), Some(want), "{s}");
+            assert!(p.fiscally_funded.value, "{s}: fiscally funded by default");
+        }
+    }
+    for s in ["none", "编外"] {
+        let o = org(&unit(
+            "town",
+            &format!(
+                "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\nstaff = {{ \"{s}\" = 2 }}\n[[person]]\nid = \"p\"\nbody = \"b\"\nestablishment = \"{s}\"\n"
+            ),
+        ));
+        assert_eq!(o.bodies[0].staff.get(Establishment::None), 2, "{s}");
+        assert_eq!(o.persons[0].establishment.value, Establishment::None);
+        assert!(
+            !o.persons[0].fiscally_funded.value,
+            "{s}: not funded by default"
+        );
+    }
+    for (en, zh, want) in [
+        ("functional", "职能机构", BodyKind::Functional),
+        ("institution", "事业单位", BodyKind::Institution),
+        ("dispatched", "派驻机构", BodyKind::Dispatched),
+        ("party_mass", "群团组织", BodyKind::PartyMass),
+        ("coordination", "议事协调机构", BodyKind::Coordination),
+    ] {
+        for s in [en, zh] {
+            let o = org(&unit(
+                "town",
+                &format!("[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"{s}\"\n"),
+            ));
+            assert_eq!(o.bodies[0].kind.value, want, "{s}");
+        }
+    }
+    for (office, duty, want) in [
+        ("front", "service", Duty::Service),
+        ("前台", "便民服务", Duty::Service),
+        ("front", "enforcement", Duty::Enforcement),
+        ("前台", "综合执法", Duty::Enforcement),
+    ] {
+        let o = org(&unit(
+            "town",
+            &format!("[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"职能机构\"\noffice = \"{office}\"\nduty = \"{duty}\"\n"),
+        ));
+        assert!(o.bodies[0].is_front(want), "{office} {duty}");
+    }
+    for s in ["back", "后台"] {
+        let o = org(&unit(
+            "town",
+            &format!(
+                "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\noffice = \"{s}\"\n"
+            ),
+        ));
+        assert_eq!(
+            o.bodies[0].office.as_ref().map(|o| o.value),
+            Some(Office::Back)
+        );
+    }
+    for (s, want) in [
+        ("town", Assessor::Town),
+        ("镇", Assessor::Town),
+        ("county", Assessor::County),
+        ("县", Assessor::County),
+    ] {
+        let o = org(&unit(
+            "town",
+            &format!("[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"派驻机构\"\n[body.dispatched]\nby = \"县公安局\"\nlocalized = false\nassessment = \"{s}\"\nappointment_consultation = true\n"),
+        ));
+        let d = o.bodies[0].dispatched.as_ref().expect("dispatched");
+        assert_eq!(d.assessment.as_ref().map(|a| a.value), Some(want), "{s}");
+        assert_eq!(d.localized.as_ref().map(|l| l.value), Some(false));
+        assert_eq!(d.by.as_ref().map(|b| b.value.as_str()), Some("县公安局"));
+    }
+    for (s, want) in [
+        ("merged", ZoneMode::Merged),
+        ("镇区合一", ZoneMode::Merged),
+        ("separate", ZoneMode::Separate),
+    ] {
+        let o = org(&unit(
+            "town",
+            &format!("[unit.zone]\nname = \"Z\"\nmode = \"{s}\"\n"),
+        ));
+        let zone = o.unit.zone.expect("zone");
+        assert_eq!(zone.mode.map(|m| m.value), Some(want), "{s}");
+    }
+    for (en, zh, want) in [
+        ("licensing", "行政许可", PowerCategory::Licensing),
+        ("penalty", "行政处罚", PowerCategory::Penalty),
+        ("coercion", "行政强制", PowerCategory::Coercion),
+        ("inspection", "行政检查", PowerCategory::Inspection),
+        ("levy", "行政征收", PowerCategory::Levy),
+        ("benefit", "行政给付", PowerCategory::Benefit),
+        ("confirmation", "行政确认", PowerCategory::Confirmation),
+        ("reward", "行政奖励", PowerCategory::Reward),
+        ("adjudication", "行政裁决", PowerCategory::Adjudication),
+        ("public_service", "公共服务", PowerCategory::PublicService),
+        ("other", "其他", PowerCategory::Other),
+    ] {
+        for s in [en, zh] {
+            let o = org(&unit(
+                "town",
+                &format!("[[power]]\ncode = \"P\"\ncategory = \"{s}\"\n"),
+            ));
+            assert_eq!(o.powers[0].category.value, want, "{s}");
+        }
+    }
+    for (en, zh, want) in [
+        ("retired", "退休", DepartureReason::Retired),
+        ("transferred", "调出", DepartureReason::Transferred),
+        ("resigned", "辞职", DepartureReason::Resigned),
+        ("other", "其他", DepartureReason::Other),
+    ] {
+        for s in [en, zh] {
+            let o = org(&unit(
+                "town",
+                &format!("[[departure]]\nperson = \"p\"\nreason = \"{s}\"\n"),
+            ));
+            assert_eq!(o.departures[0].reason.as_ref().map(|r| r.value), Some(want));
+        }
+    }
+    let ranks = [
+        "一级调研员",
+        "二级调研员",
+        "三级调研员",
+        "四级调研员",
+        "一级主任科员",
+        "二级主任科员",
+        "三级主任科员",
+        "四级主任科员",
+        "一级科员",
+        "二级科员",
+    ];
+    for (i, s) in ranks.iter().enumerate() {
+        let o = org(&unit(
+            "town",
+            &format!("[[person]]\nid = \"p\"\nbody = \"t\"\nestablishment = \"行政编制\"\nrank = \"{s}\"\n"),
+        ));
+        assert_eq!(o.persons[0].rank.as_ref().map(|r| r.value.index()), Some(i));
+    }
+}
+
+#[test]
+fn defaults_follow_the_format() {
+    let unit = |kind: &str| {
+        format!("[unit]\nid = \"t\"\nname = \"T\"\nkind = \"{kind}\"\nas_of = 2024-06-30\n")
+    };
+    for (kind, grade) in [
+        ("town", Grade::Section),
+        ("township", Grade::Section),
+        ("subdistrict", Grade::Section),
+        ("街道", Grade::Section),
+        ("county", Grade::Division),
+        ("县", Grade::Division),
+    ] {
+        let o = org(&unit(kind));
+        assert_eq!(o.unit.grade.value, grade, "{kind}");
+        assert_eq!(o.unit.status.value, Status::Current, "{kind}");
+        assert!(o.unit.parent.is_none() && o.unit.zone.is_none() && o.unit.stats.is_none());
+        assert!(!o.quota.present && o.quota.is_empty() && o.posts.is_empty());
+    }
+    // Every kind of body directly under the unit is 股级 unless it says otherwise; a sub-body has
+    // no grade. Only functional bodies get the default back office.
+    let mut text = unit("town");
+    for kind in BodyKind::ALL {
+        let k = kind.en();
+        text.push_str(&format!(
+            "[[body]]\nid = \"{k}\"\nname = \"B\"\nkind = \"{k}\"\n[[body]]\nid = \"{k}-sub\"\nname = \"S\"\nkind = \"{k}\"\nparent = \"{k}\"\n"
+        ));
+    }
+    let o = org(&text);
+    for kind in BodyKind::ALL {
+        let top = o.body(kind.en()).expect("top");
+        let sub = o.body(&format!("{}-sub", kind.en())).expect("sub");
+        assert_eq!(top.grade.as_ref().map(|g| g.value), Some(Grade::UnitLevel));
+        assert_eq!(sub.grade, None);
+        let office = (*kind == BodyKind::Functional).then_some(Office::Back);
+        assert_eq!(top.office.as_ref().map(|o| o.value), office);
+        assert_eq!(sub.office.as_ref().map(|o| o.value), office);
+        assert!(top.approval.is_none() && top.dispatched.is_none() && top.merged_from.is_empty());
+        assert!(!top.quota.present && !top.posts.present && !top.staff.present);
+    }
+    // fiscally_funded: an explicit false wins over the category's default.
+    let o = org(&format!(
+        "{}[[person]]\nid = \"p\"\nbody = \"t\"\nestablishment = \"worker\"\nfiscally_funded = false\n",
+        unit("town")
+    ));
+    assert!(!o.persons[0].fiscally_funded.value);
+    assert!(o.persons[0].concurrent.is_empty());
+}
+
+#[test]
+fn a_front_body_needs_a_duty() {
+    let text = with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\noffice = \"front\"\n",
+    );
+    assert_eq!(
+        one_error(&text),
+        "6:1 missing key `duty` in [[body]]: a front body is either the service or the enforcement body"
+    );
+    let e = first_error(&text);
+    assert!(e.message.zh.contains("`duty`"));
+    assert!(e.help.is_some());
+    // In Chinese too; a back body, or an office on a body that is not functional, needs none.
+    assert_eq!(
+        errors(&with_unit(
+            "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"职能机构\"\noffice = \"前台\"\n"
+        ))
+        .len(),
+        1
+    );
+    org(&with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\noffice = \"back\"\n",
+    ));
+    org(&with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"institution\"\noffice = \"front\"\n",
+    ));
+}
+
+#[test]
+fn every_error_class_has_its_line_and_column() {
+    // A count key repeated in its other spelling: at the repeat, labelled at the first.
+    let text = with_unit("[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\nposts = { \"正科\" = 1, section = 2 }\n");
+    assert_eq!(
+        one_error(&text),
+        "10:21 `section` in [body.posts] repeats `正科`: both spellings name the same thing"
+    );
+    // A wrong type inside an inline table, an unknown key of a nested table, a bad enum value in
+    // a nested table, a non-date `expires`, a datetime in `approval.date`.
+    let text = with_unit(concat!(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"dispatched\"\n",
+        "approval = { by = 1, doc = \"d\", date = 2024-01-01T10:00:00 }\n",
+        "[body.dispatched]\nlocalised = true\nassessment = \"province\"\n",
+        "[[exception]]\nrule = \"BZ101\"\nexpires = \"2025\"\n",
+    ));
+    let all = errors(&text);
+    assert_eq!(all.len(), 5, "{all:#?}");
+    assert_eq!(
+        all[0],
+        "10:19 wrong type for `by` in [body.approval]: expected a string, found an integer"
+    );
+    assert!(
+        all[1].starts_with("10:40 `date` in [body.approval] must be a plain date"),
+        "{all:#?}"
+    );
+    assert_eq!(all[2], "12:1 unknown key `localised` in [body.dispatched]");
+    assert!(
+        all[3].starts_with("13:14 unknown value `province` for `assessment` in [body.dispatched]: expected one of town/镇, county/县"),
+        "{all:#?}"
+    );
+    assert_eq!(
+        all[4],
+        "16:11 wrong type for `expires` in [[exception]]: expected a date, found a string"
+    );
+    // Column counts characters, not bytes, after Chinese text.
+    let text = with_unit("[[body]]\nid = \"b\"\nname = \"经济发展局\"\nkind = \"职能\"\n");
+    assert!(one_error(&text).starts_with("9:8 unknown value `职能` for `kind` in [[body]]"));
+    let text = "[unit]\nname = \"镇\"; id = \"t\"\n";
+    assert!(errors(text)[0].starts_with("2:11 "), "{:#?}", errors(text));
+}

@@ -1,5 +1,6 @@
 use crate::finding::{Finding, Target};
-use crate::model::{Body, BodyKind, Category, Counts, OrgFile};
+use crate::model::{Body, Category, Counts, OrgFile};
+use crate::rules::over_quota::under_dispatched;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::source::Span;
 use crate::text;
@@ -13,6 +14,7 @@ declare_rule! {
     /// (their staff hold the county department's establishment). A body without roster entries is
     /// checked through its `staff` table instead: every category it counts needs a quota.
     ///
+    /// Sub-bodies under a dispatched body are left out with it, as BZ101 and BZ102 leave them out.
     /// A sub-body (内设机构) that declares no `quota` table of its own uses the quota of the nearest
     /// body above it that declares one: its staff sit on its parent body's establishment. A quota
     /// entry of 0 is no quota.
@@ -57,7 +59,7 @@ declare_rule! {
     /// 否则为混编混岗。编外人员不占编制，不检查；派驻机构不检查（其人员占用县级部门编制）。没有
     /// 实名名册的机构按其 `staff` 表检查：所列每一类人员都须有相应编制。
     ///
-    /// 未单独核定 `quota` 的内设机构，按其上级机构中最近一个核定了 `quota` 的机构检查。核定数为 0
+    /// 派驻机构的内设机构同样不检查。未单独核定 `quota` 的内设机构，按其上级机构中最近一个核定了 `quota` 的机构检查。核定数为 0
     /// 视为未核定。
     ///
     /// ## 依据
@@ -91,7 +93,7 @@ impl RuleImpl for EstablishmentMismatch {
                 match org.body(&p.body.value) {
                     // An unknown body is BZ009's.
                     None => continue,
-                    Some(b) if b.kind.value == BodyKind::Dispatched => continue,
+                    Some(b) if under_dispatched(org, b) => continue,
                     Some(b) => Holder::Body(quota_holder(org, b)),
                 }
             };
@@ -122,8 +124,7 @@ impl RuleImpl for EstablishmentMismatch {
         }
         // Bodies that keep no roster: their `staff` table says who occupies what.
         for b in &org.bodies {
-            if b.kind.value == BodyKind::Dispatched || org.persons_in(&b.id.value).next().is_some()
-            {
+            if under_dispatched(org, b) || org.persons_in(&b.id.value).next().is_some() {
                 continue;
             }
             let holder = Holder::Body(quota_holder(org, b));

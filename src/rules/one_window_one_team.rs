@@ -1,5 +1,5 @@
 use crate::finding::{Finding, Target};
-use crate::model::Duty;
+use crate::model::{Body, Duty, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -8,6 +8,10 @@ declare_rule! {
     /// The unit has exactly one front `service` body (一个窗口) and exactly one front `enforcement`
     /// body (一支队伍): functional bodies with `office = "front"` and that `duty`. None is reported
     /// at the `[unit]` header; more than one at the second, with the first labelled.
+    ///
+    /// A sub-body that sits inside a front body of the same duty (a squad of the enforcement
+    /// bureau marked `office = "front"`, `duty = "enforcement"`) is part of that body, not a second
+    /// window or team — as BZ004 counts it.
     ///
     /// ## Why
     /// Seed 二(三)1, 二(六)2: 实行“一门式”办理、“一站式”服务……“一支队伍管执法” — all services to the
@@ -52,7 +56,8 @@ declare_rule! {
     /// ## 检查内容
     /// 本单位有且只有一个前台便民服务机构（一个窗口）和一个前台综合执法机构（一支队伍），即
     /// `office = "front"` 且 `duty` 相应的职能机构。没有的，在 `[unit]` 处报告；多于一个的，在第二个处
-    /// 报告并标出第一个。
+    /// 报告并标出第一个。同一职责前台机构之下的内设机构（如标为前台综合执法的执法中队）属于该机构，
+    /// 不算另一个窗口或队伍。
     ///
     /// ## 依据
     /// 《意见》二(三)1、二(六)2：实行“一门式”办理、“一站式”服务，“一支队伍管执法”。
@@ -81,7 +86,11 @@ impl RuleImpl for OneWindowOneTeam {
                 Duty::Enforcement => ("front enforcement body", "前台综合执法机构", "enforcement"),
             };
             let whats_en = what_en.replace("body", "bodies");
-            let fronts: Vec<_> = org.bodies.iter().filter(|b| b.is_front(duty)).collect();
+            let fronts: Vec<_> = org
+                .bodies
+                .iter()
+                .filter(|b| b.is_front(duty) && !inside_front(org, b, duty))
+                .collect();
             match fronts.as_slice() {
                 [] => out.push(
                     Finding::new(
@@ -131,4 +140,19 @@ impl RuleImpl for OneWindowOneTeam {
             }
         }
     }
+}
+
+/// Whether `body` sits (at any depth) inside another front body of `duty`. In a cycle of parents
+/// (BZ010's) nothing is inside anything, so the cycle's front bodies are all counted.
+fn inside_front(org: &OrgFile, body: &Body, duty: Duty) -> bool {
+    let mut ancestors: Vec<&Body> = Vec::new();
+    let mut b = body;
+    while let Some(parent) = b.parent.as_ref().and_then(|p| org.body(&p.value)) {
+        if std::ptr::eq(parent, body) || ancestors.iter().any(|a| std::ptr::eq(*a, parent)) {
+            return false;
+        }
+        ancestors.push(parent);
+        b = parent;
+    }
+    ancestors.iter().any(|a| a.is_front(duty))
 }
