@@ -4,7 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::error::InputError;
@@ -26,7 +27,7 @@ struct Diag {
     code: Option<String>,
     severity: Severity,
     message: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<CharColumns>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Diag>,
@@ -92,9 +93,51 @@ fn severity(level: Level) -> Severity {
     }
 }
 
-fn named(run: &Run<'_>, file: FileId) -> NamedSource<Arc<str>> {
+/// A named source whose columns count characters. miette counts bytes, so the `[file:line:col]`
+/// it prints above a snippet would be wrong after Chinese text (and disagree with JSON and SARIF).
+/// Only the column changes: it is 0 exactly when the byte column is, which is all miette's snippet
+/// drawing looks at.
+#[derive(Debug)]
+struct CharColumns {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.text
+                .as_ref()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        let text: &str = &self.text;
+        let mut at = span.offset().min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..at].chars().count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+fn named(run: &Run<'_>, file: FileId) -> CharColumns {
     let src = run.ws.sources.get(file);
-    NamedSource::new(src.path.clone(), src.text.clone())
+    CharColumns {
+        name: src.path.clone(),
+        text: src.text.clone(),
+    }
 }
 
 fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
