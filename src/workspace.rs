@@ -32,6 +32,11 @@ pub struct Workspace {
     pub show_names: bool,
     /// Snapshots per unit id, oldest first.
     by_unit: BTreeMap<String, Vec<OrgIdx>>,
+    /// The newest current snapshot of each unit id (precomputed: rules ask per file).
+    newest: BTreeMap<String, OrgIdx>,
+    /// Per parent id, the units naming it as `parent` (by their newest current snapshot), in unit
+    /// id order (precomputed: `children_of` per county would otherwise scan every unit).
+    children: BTreeMap<String, Vec<OrgIdx>>,
 }
 
 impl Workspace {
@@ -63,6 +68,24 @@ impl Workspace {
                     orgs[i].unit.status.value == Status::Proposal,
                 )
             });
+        }
+        self.newest.clear();
+        self.children.clear();
+        for (id, snaps) in &self.by_unit {
+            let Some(&i) = snaps
+                .iter()
+                .rev()
+                .find(|&&i| orgs[i].unit.status.value == Status::Current)
+            else {
+                continue;
+            };
+            self.newest.insert(id.clone(), i);
+            if let Some(parent) = &orgs[i].unit.parent {
+                self.children
+                    .entry(parent.value.clone())
+                    .or_default()
+                    .push(i);
+            }
         }
     }
 
@@ -102,27 +125,24 @@ impl Workspace {
 
     /// The newest `current` snapshot of a unit.
     pub fn newest_current(&self, unit_id: &str) -> Option<&OrgFile> {
-        self.snapshots(unit_id)
-            .iter()
-            .rev()
-            .map(|&i| &self.orgs[i])
-            .find(|o| o.unit.status.value == Status::Current)
+        self.newest.get(unit_id).map(|&i| &self.orgs[i])
     }
 
     /// Counties among the checked files: the newest current snapshot of each county id.
     pub fn counties(&self) -> impl Iterator<Item = &OrgFile> {
-        self.by_unit
-            .keys()
-            .filter_map(|id| self.newest_current(id))
+        self.newest
+            .values()
+            .map(|&i| &self.orgs[i])
             .filter(|o| o.unit.kind.value == UnitKind::County)
     }
 
     /// The units whose `parent` is `county_id`, each by its newest current snapshot.
     pub fn children_of<'a>(&'a self, county_id: &'a str) -> impl Iterator<Item = &'a OrgFile> + 'a {
-        self.by_unit
-            .keys()
-            .filter_map(|id| self.newest_current(id))
-            .filter(move |o| o.unit.parent.as_ref().is_some_and(|p| p.value == county_id))
+        self.children
+            .get(county_id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.orgs[i])
     }
 }
 
@@ -168,19 +188,25 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         }
     }
     // The same file named twice (as a file and inside a folder) is checked once.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
-
-    let texts: Vec<Result<String, Box<InputError>>> = found
+    let canonical: Vec<PathBuf> = found
         .par_iter()
-        .map(|f| read_text(&f.path, &f.shown))
+        .map(|f| std::fs::canonicalize(&f.path).unwrap_or(f.path.clone()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut canonical = canonical.into_iter();
+    found.retain(|_| canonical.next().is_some_and(|c| seen.insert(c)));
+
+    // Reading and indexing lines run on all cores; only numbering the files is sequential.
+    let texts: Vec<Result<SourceFile, Box<InputError>>> = found
+        .par_iter()
+        .map(|f| read_text(&f.path, &f.shown).map(|text| SourceFile::new(f.shown.clone(), text)))
         .collect();
     let mut sources = Sources::default();
     let mut jobs = Vec::new();
     for (f, text) in found.iter().zip(texts) {
         match text {
-            Ok(text) => {
-                let id = sources.add(SourceFile::new(f.shown.clone(), text));
+            Ok(file) => {
+                let id = sources.add(file);
                 jobs.push((id, f.root));
             }
             Err(e) => errors.push(*e),
