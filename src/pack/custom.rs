@@ -957,9 +957,14 @@ static DUMMY: LazyLock<Bound> = LazyLock::new(|| {
 /// bounded by the number of threads rather than growing with the files checked.
 #[derive(Default)]
 pub struct CustomRuntime {
-    cache: Mutex<HashMap<std::thread::ThreadId, (FileId, Arc<Bound>)>>,
+    /// Per thread: the file (id and path, since a streamed check numbers each group's files from
+    /// zero) and the unit bound last.
+    cache: Mutex<HashMap<std::thread::ThreadId, LastBound>>,
     errors: Mutex<Vec<InputError>>,
 }
+
+/// The file (id and path) a thread bound last, and its binding.
+type LastBound = (FileId, String, Arc<Bound>);
 
 /// The custom rules' shared state (one per rule set).
 pub type CustomState = Arc<CustomRuntime>;
@@ -968,8 +973,8 @@ impl CustomRuntime {
     fn bound(&self, cx: &FileCx<'_>) -> Arc<Bound> {
         let thread = std::thread::current().id();
         if let Ok(cache) = self.cache.lock() {
-            if let Some((file, b)) = cache.get(&thread) {
-                if *file == cx.org.file {
+            if let Some((file, path, b)) = cache.get(&thread) {
+                if *file == cx.org.file && *path == cx.source.path {
                     return b.clone();
                 }
             }
@@ -977,7 +982,7 @@ impl CustomRuntime {
         // Built outside the lock; a unit bound again (on another thread) binds to the same values.
         let b = Arc::new(Bound::new(cx.org, cx.baseline));
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(thread, (cx.org.file, b.clone()));
+            cache.insert(thread, (cx.org.file, cx.source.path.clone(), b.clone()));
         }
         b
     }
