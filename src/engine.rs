@@ -245,10 +245,16 @@ pub fn run_streaming(
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
 
     set.custom_state.clear_cache();
+    let progress = crate::workspace::progress_bar(found.len());
     let outs: Vec<GroupOut> = groups
         .par_iter()
-        .map(|members| check_group(&found, members, base, show_names, set))
+        .map(|members| {
+            let out = check_group(&found, members, base, show_names, set);
+            progress.inc(members.len() as u64);
+            out
+        })
         .collect();
+    progress.finish_and_clear();
     set.custom_state.clear_cache();
 
     // Every unit's snapshots must have been checked together, or a baseline was missed.
@@ -330,7 +336,7 @@ pub fn run_streaming(
         wanted.insert(f.file);
         wanted.extend(f.labels.iter().map(|l| l.file));
     }
-    let reread: Vec<FileId> = dropped
+    let reread: std::collections::HashSet<FileId> = dropped
         .into_iter()
         .filter(|id| wanted.contains(id))
         .collect();

@@ -343,7 +343,7 @@ pub(crate) fn read_head(path: &Path) -> Option<String> {
 
 /// A progress bar on stderr for many files at a terminal; hidden when stderr is not a terminal or
 /// `CI` is set (so pipes, logs and snapshots never see it).
-fn progress_bar(files: usize) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     let show = files > PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal()
