@@ -47,11 +47,7 @@ fn main() {
         eprintln!("usage: rego-peer DIR [THREADS]");
         std::process::exit(2);
     };
-    let threads: usize = args
-        .get(2)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2)
-        .max(1);
+    let threads: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2).max(1);
     let policy = include_str!("../rules.rego");
 
     // Untimed: TOML to JSON, snapshots grouped by unit id, the groups split over the threads.
