@@ -1,32 +1,65 @@
 //! The engine: run the rules in force over the workspace, apply the packs' levels and the files'
 //! exceptions, and sort the findings so that output is the same from run to run.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
+use crate::error::InputError;
 use crate::finding::{Finding, Level};
+use crate::model::OrgFile;
 use crate::pack::{ActiveRule, RuleSet};
 use crate::rules::{exception_invalid, exception_unused, FileCx, Scope};
+use crate::source::{FileId, SourceFile, Sources};
 use crate::workspace::Workspace;
 
 /// Runs every rule in force and returns the findings, sorted by file, line, column and code.
 pub fn run(ws: &Workspace, set: &RuleSet) -> Vec<Finding> {
+    let units = UnitOf::new(ws);
+    set.custom_state.clear_cache();
     let mut findings: Vec<Finding> = (0..ws.orgs.len())
         .into_par_iter()
-        .flat_map_iter(|i| check_file(ws, set, i))
+        .flat_map_iter(|i| check_file(ws, &units, set, i))
         .collect();
+    set.custom_state.clear_cache();
     for active in &set.rules {
         let mut out = Vec::new();
         active.rule.check_workspace(ws, &set.shared, &mut out);
-        stamp(ws, active, &mut out);
+        stamp(&units, active, &mut out);
         findings.extend(out);
     }
-    findings = apply_exceptions(ws, set, findings);
+    findings = apply_exceptions(ws, &units, set, findings);
     findings.retain(|f| f.level != Level::Off);
     sort(ws, &mut findings);
     findings
 }
 
-fn check_file(ws: &Workspace, set: &RuleSet, i: usize) -> Vec<Finding> {
+/// The unit id of each checked file, by file id: stamping a finding is then a lookup, not a search
+/// over every org file (which made many findings quadratic).
+struct UnitOf<'a> {
+    by_file: Vec<Option<&'a str>>,
+}
+
+impl<'a> UnitOf<'a> {
+    fn new(ws: &'a Workspace) -> Self {
+        let mut by_file = vec![None; ws.sources.len()];
+        // The first org file of a file id wins, as the search it replaces found it.
+        for org in &ws.orgs {
+            if let Some(slot) = by_file.get_mut(org.file.0 as usize) {
+                if slot.is_none() {
+                    *slot = Some(org.unit.id.value.as_str());
+                }
+            }
+        }
+        UnitOf { by_file }
+    }
+
+    fn get(&self, file: FileId) -> Option<&'a str> {
+        self.by_file.get(file.0 as usize).copied().flatten()
+    }
+}
+
+fn check_file(ws: &Workspace, units: &UnitOf<'_>, set: &RuleSet, i: usize) -> Vec<Finding> {
     let org = &ws.orgs[i];
     let cx = FileCx {
         ws,
@@ -44,7 +77,7 @@ fn check_file(ws: &Workspace, set: &RuleSet, i: usize) -> Vec<Finding> {
         }
         let mut out = Vec::new();
         active.rule.check_file(&cx, &mut out);
-        stamp(ws, active, &mut out);
+        stamp(units, active, &mut out);
         all.extend(out);
     }
     all
@@ -52,7 +85,7 @@ fn check_file(ws: &Workspace, set: &RuleSet, i: usize) -> Vec<Finding> {
 
 /// Gives findings the rule's code, name, citation and level, and the unit of the file they point
 /// into.
-fn stamp(ws: &Workspace, active: &ActiveRule, out: &mut [Finding]) {
+fn stamp(units: &UnitOf<'_>, active: &ActiveRule, out: &mut [Finding]) {
     let meta = active.rule.meta();
     for f in out {
         f.code = meta.code.to_string();
@@ -60,41 +93,55 @@ fn stamp(ws: &Workspace, active: &ActiveRule, out: &mut [Finding]) {
         f.cite = active.cite.clone();
         f.level = f.fixed_level.unwrap_or(active.level);
         if f.unit.is_empty() {
-            if let Some(org) = ws.orgs.iter().find(|o| o.file == f.file) {
-                f.unit = org.unit.id.value.clone();
+            if let Some(unit) = units.get(f.file) {
+                f.unit = unit.to_string();
             }
         }
     }
 }
 
 /// Drops the findings that a valid exception covers, and reports exceptions that are invalid
-/// (BZ901) or matched nothing (BZ902). Every valid exception is matched against all the findings,
-/// so that two exceptions covering the same finding are both in use.
-fn apply_exceptions(ws: &Workspace, set: &RuleSet, findings: Vec<Finding>) -> Vec<Finding> {
+/// (BZ901) or matched nothing (BZ902). Every valid exception is matched against all its file's
+/// findings, so that two exceptions covering the same finding are both in use.
+///
+/// An exception only covers findings in its own file, so findings are grouped by file first: each
+/// exception looks at its file's findings, not at every finding of the run.
+fn apply_exceptions(
+    ws: &Workspace,
+    units: &UnitOf<'_>,
+    set: &RuleSet,
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
     let mut extra = Vec::new();
-    let mut covered = vec![false; findings.len()];
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    if ws.orgs.iter().any(|o| !o.exceptions.is_empty()) {
+        for (k, f) in findings.iter().enumerate() {
+            by_file.entry(f.file).or_default().push(k);
+        }
+    }
+    let mut removed = vec![false; findings.len()];
     for org in &ws.orgs {
         for ex in &org.exceptions {
             let problems = exception_invalid::problems(org, ex, set);
             if !problems.is_empty() {
                 if let Some(active) = set.active(exception_invalid::ExceptionInvalid::META.code) {
                     let mut out = exception_invalid::findings(org, ex, &problems);
-                    stamp(ws, active, &mut out);
+                    stamp(units, active, &mut out);
                     extra.extend(out);
                 }
                 continue;
             }
-            let mut matched = false;
-            for (f, c) in findings.iter().zip(covered.iter_mut()) {
-                if exception_unused::covers(org, ex, f) {
-                    *c = true;
-                    matched = true;
+            let mut covered = false;
+            for &k in by_file.get(&org.file).map_or(&[][..], Vec::as_slice) {
+                if exception_unused::covers(org, ex, &findings[k]) {
+                    removed[k] = true;
+                    covered = true;
                 }
             }
-            if !matched {
+            if !covered {
                 if let Some(active) = set.active(exception_unused::ExceptionUnused::META.code) {
                     let mut out = vec![exception_unused::finding(org, ex)];
-                    stamp(ws, active, &mut out);
+                    stamp(units, active, &mut out);
                     extra.extend(out);
                 }
             }
@@ -102,9 +149,8 @@ fn apply_exceptions(ws: &Workspace, set: &RuleSet, findings: Vec<Finding>) -> Ve
     }
     let mut kept: Vec<Finding> = findings
         .into_iter()
-        .zip(covered)
-        .filter(|(_, c)| !c)
-        .map(|(f, _)| f)
+        .zip(removed)
+        .filter_map(|(f, gone)| (!gone).then_some(f))
         .collect();
     kept.extend(extra);
     kept
@@ -123,4 +169,305 @@ pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
             .then(a.message.en.cmp(&b.message.en))
             .then(a.span.end.cmp(&b.span.end))
     });
+}
+
+/// What a streamed check gave: the workspace as [`crate::workspace::load_paths`] would have
+/// loaded it, except that every org file keeps only its unit, quotas, departures and exceptions
+/// (what cross-file rules, exceptions and reports read), and only the files that findings or errors
+/// point into keep their text.
+pub struct Streamed {
+    pub loaded: crate::workspace::Loaded,
+    pub findings: Vec<Finding>,
+}
+
+/// One file of a group, after its group was checked.
+struct FileOut {
+    found: usize,
+    /// The source (its text emptied when nothing points into it), or the error reading it.
+    source: Result<SourceFile, InputError>,
+    /// The text was dropped: read it again if a cross-file finding points into it.
+    dropped: bool,
+    org: Option<OrgFile>,
+    org_file: bool,
+    load_errors: Vec<InputError>,
+}
+
+struct GroupOut {
+    files: Vec<FileOut>,
+    /// Per-file findings of each checked org, with its path (to put them in path order).
+    findings: Vec<(String, Vec<Finding>)>,
+}
+
+/// Checks the files under `paths` a unit at a time, so that memory holds the parsed form of only
+/// the units being checked (one per thread) plus a summary of every file: the snapshots of each
+/// unit are grouped by a cheap scan of their `[unit]` id, each group is read, loaded, checked with
+/// its baselines at hand, and dropped; then the cross-file rules and the exceptions run over the
+/// summaries. Findings are the same as [`run`] over [`crate::workspace::load_paths`] gives.
+///
+/// `sources` holds the pack files already (the rule set points into them). Returns `None` when
+/// the scan grouped a unit's files wrongly (a `[unit]` id written unusually): the caller then
+/// checks the usual way.
+pub fn run_streaming(
+    paths: &[std::path::PathBuf],
+    show_names: bool,
+    mut sources: Sources,
+    set: &RuleSet,
+) -> Option<Streamed> {
+    use crate::workspace::{discover, prescan_unit_id, read_head, read_text, Discovered};
+
+    let Discovered {
+        found,
+        roots,
+        mut errors,
+    } = discover(paths);
+    let base = sources.len();
+    let keys: Vec<Option<String>> = found
+        .par_iter()
+        .map(|f| {
+            read_head(&f.path)
+                .and_then(|head| prescan_unit_id(&head))
+                .or_else(|| {
+                    read_text(&f.path, &f.shown)
+                        .ok()
+                        .and_then(|t| prescan_unit_id(&t))
+                })
+        })
+        .collect();
+    let mut by_key: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        match key {
+            Some(k) => by_key.entry(k.as_str()).or_default().push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups.extend(by_key.into_values());
+    // The largest groups first, so that the last one does not run alone at the end.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+
+    set.custom_state.clear_cache();
+    let progress = crate::workspace::progress_bar(found.len());
+    let outs: Vec<GroupOut> = groups
+        .par_iter()
+        .map(|members| {
+            let out = check_group(&found, members, base, show_names, set);
+            progress.inc(members.len() as u64);
+            out
+        })
+        .collect();
+    progress.finish_and_clear();
+    set.custom_state.clear_cache();
+
+    // Every unit's snapshots must have been checked together, or a baseline was missed.
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for (g, out) in outs.iter().enumerate() {
+        for f in &out.files {
+            if let Some(org) = &f.org {
+                if *group_of.entry(org.unit.id.value.as_str()).or_insert(g) != g {
+                    return None;
+                }
+            }
+        }
+    }
+
+    let mut files: Vec<Option<FileOut>> = (0..found.len()).map(|_| None).collect();
+    let mut chunks = Vec::new();
+    for out in outs {
+        chunks.extend(out.findings);
+        for f in out.files {
+            let i = f.found;
+            files[i] = Some(f);
+        }
+    }
+    // Per-file findings in path order, as `run` collects them.
+    chunks.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut findings: Vec<Finding> = chunks.into_iter().flat_map(|(_, f)| f).collect();
+
+    let files: Vec<FileOut> = files.into_iter().flatten().collect();
+    let mut load_errors = Vec::new();
+    let mut orgs = Vec::new();
+    let mut dropped = Vec::new();
+    for f in &files {
+        if let Err(e) = &f.source {
+            errors.push(e.clone());
+        }
+    }
+    let mut files_checked = errors.len();
+    let mut per_root = vec![0usize; roots.len()];
+    for f in files {
+        let id = sources.add(match f.source {
+            Ok(src) => src,
+            Err(_) => SourceFile::new(found[f.found].shown.clone(), ""),
+        });
+        if f.dropped {
+            dropped.push(id);
+        }
+        load_errors.extend(f.load_errors);
+        if f.org_file {
+            files_checked += 1;
+            if let Some(r) = found[f.found].root {
+                per_root[r] += 1;
+            }
+        }
+        orgs.extend(f.org);
+    }
+    errors.extend(load_errors);
+    for (shown, n) in roots.iter().zip(&per_root) {
+        if *n == 0 {
+            errors.push(crate::workspace::no_org_files(shown));
+        }
+    }
+    let mut ws = Workspace::new(sources, orgs);
+    ws.show_names = show_names;
+
+    let units = UnitOf::new(&ws);
+    for active in &set.rules {
+        let mut out = Vec::new();
+        active.rule.check_workspace(&ws, &set.shared, &mut out);
+        stamp(&units, active, &mut out);
+        findings.extend(out);
+    }
+    findings = apply_exceptions(&ws, &units, set, findings);
+    findings.retain(|f| f.level != Level::Off);
+    sort(&ws, &mut findings);
+
+    // Files whose text was dropped but that a cross-file finding points into: read them again.
+    let mut wanted: std::collections::BTreeSet<FileId> = Default::default();
+    for f in &findings {
+        wanted.insert(f.file);
+        wanted.extend(f.labels.iter().map(|l| l.file));
+    }
+    let reread: std::collections::HashSet<FileId> = dropped
+        .into_iter()
+        .filter(|id| wanted.contains(id))
+        .collect();
+    if !reread.is_empty() {
+        let mut again = Sources::default();
+        for k in 0..ws.sources.len() {
+            let id = FileId(k as u32);
+            let src = ws.sources.get(id);
+            if reread.contains(&id) {
+                let path = &found[k - base].path;
+                let text = read_text(path, &src.path).ok()?;
+                again.add(SourceFile::new(src.path.clone(), text));
+            } else {
+                again.add(src.clone());
+            }
+        }
+        ws.sources = again;
+    }
+    Some(Streamed {
+        loaded: crate::workspace::Loaded {
+            workspace: ws,
+            errors,
+            files_checked,
+        },
+        findings,
+    })
+}
+
+/// Reads, loads and checks the files of one group (the snapshots of one unit), then keeps only
+/// their summaries: file ids in the results are the run's (`base` + index in `found`).
+fn check_group(
+    found: &[crate::workspace::Found],
+    members: &[usize],
+    base: usize,
+    show_names: bool,
+    set: &RuleSet,
+) -> GroupOut {
+    use crate::load;
+    use crate::workspace::read_text;
+
+    let global = |local_to_found: &[usize], id: FileId| {
+        FileId((base + local_to_found[id.0 as usize]) as u32)
+    };
+    let mut local = Sources::default();
+    let mut local_to_found = Vec::new();
+    let mut files: Vec<FileOut> = Vec::new();
+    let mut readable = Vec::new();
+    for &i in members {
+        let f = &found[i];
+        match read_text(&f.path, &f.shown) {
+            Ok(text) => {
+                let id = local.add(SourceFile::new(f.shown.clone(), text));
+                local_to_found.push(i);
+                readable.push((id, files.len()));
+                files.push(FileOut {
+                    found: i,
+                    source: Err(InputError::path(&f.shown, crate::text!("", ""))),
+                    dropped: false,
+                    org: None,
+                    org_file: false,
+                    load_errors: Vec::new(),
+                });
+            }
+            Err(e) => files.push(FileOut {
+                found: i,
+                source: Err(*e),
+                dropped: false,
+                org: None,
+                org_file: false,
+                load_errors: Vec::new(),
+            }),
+        }
+    }
+    let mut orgs = Vec::new();
+    let mut keep: std::collections::HashSet<FileId> = Default::default();
+    for &(id, k) in &readable {
+        match load::load_org(id, local.get(id), found[files[k].found].root.is_none()) {
+            load::Loaded::Org(org) => {
+                orgs.push(*org);
+                files[k].org_file = true;
+            }
+            load::Loaded::NotOrg => {}
+            load::Loaded::Invalid(errs) => {
+                files[k].org_file = true;
+                keep.insert(id);
+                files[k].load_errors = errs
+                    .into_iter()
+                    .map(|mut e| {
+                        e.file = e.file.map(|f| global(&local_to_found, f));
+                        e
+                    })
+                    .collect();
+            }
+        }
+    }
+    let mut ws = Workspace::new(local, orgs);
+    ws.show_names = show_names;
+    let units = UnitOf::new(&ws);
+    let mut findings = Vec::new();
+    for i in 0..ws.orgs.len() {
+        let mut out = check_file(&ws, &units, set, i);
+        for f in &mut out {
+            keep.insert(f.file);
+            f.file = global(&local_to_found, f.file);
+            for l in &mut f.labels {
+                keep.insert(l.file);
+                l.file = global(&local_to_found, l.file);
+            }
+        }
+        let path = ws.source(&ws.orgs[i]).path.clone();
+        findings.push((path, out));
+    }
+    let mut orgs = std::mem::take(&mut ws.orgs);
+    for &(id, k) in &readable {
+        let src = ws.sources.get(id);
+        files[k].dropped = !keep.contains(&id);
+        files[k].source = Ok(if files[k].dropped {
+            SourceFile::new(src.path.clone(), "")
+        } else {
+            src.clone()
+        });
+        if let Some(pos) = orgs.iter().position(|o| o.file == id) {
+            let mut org = orgs.swap_remove(pos);
+            org.file = global(&local_to_found, id);
+            // The summary: what cross-file rules (unit, quotas), exceptions and reports read.
+            org.bodies = Vec::new();
+            org.persons = Vec::new();
+            org.powers = Vec::new();
+            files[k].org = Some(org);
+        }
+    }
+    GroupOut { files, findings }
 }

@@ -32,6 +32,11 @@ pub struct Workspace {
     pub show_names: bool,
     /// Snapshots per unit id, oldest first.
     by_unit: BTreeMap<String, Vec<OrgIdx>>,
+    /// The newest current snapshot of each unit id (precomputed: rules ask per file).
+    newest: BTreeMap<String, OrgIdx>,
+    /// Per parent id, the units naming it as `parent` (by their newest current snapshot), in unit
+    /// id order (precomputed: `children_of` per county would otherwise scan every unit).
+    children: BTreeMap<String, Vec<OrgIdx>>,
 }
 
 impl Workspace {
@@ -63,6 +68,24 @@ impl Workspace {
                     orgs[i].unit.status.value == Status::Proposal,
                 )
             });
+        }
+        self.newest.clear();
+        self.children.clear();
+        for (id, snaps) in &self.by_unit {
+            let Some(&i) = snaps
+                .iter()
+                .rev()
+                .find(|&&i| orgs[i].unit.status.value == Status::Current)
+            else {
+                continue;
+            };
+            self.newest.insert(id.clone(), i);
+            if let Some(parent) = &orgs[i].unit.parent {
+                self.children
+                    .entry(parent.value.clone())
+                    .or_default()
+                    .push(i);
+            }
         }
     }
 
@@ -102,27 +125,24 @@ impl Workspace {
 
     /// The newest `current` snapshot of a unit.
     pub fn newest_current(&self, unit_id: &str) -> Option<&OrgFile> {
-        self.snapshots(unit_id)
-            .iter()
-            .rev()
-            .map(|&i| &self.orgs[i])
-            .find(|o| o.unit.status.value == Status::Current)
+        self.newest.get(unit_id).map(|&i| &self.orgs[i])
     }
 
     /// Counties among the checked files: the newest current snapshot of each county id.
     pub fn counties(&self) -> impl Iterator<Item = &OrgFile> {
-        self.by_unit
-            .keys()
-            .filter_map(|id| self.newest_current(id))
+        self.newest
+            .values()
+            .map(|&i| &self.orgs[i])
             .filter(|o| o.unit.kind.value == UnitKind::County)
     }
 
     /// The units whose `parent` is `county_id`, each by its newest current snapshot.
     pub fn children_of<'a>(&'a self, county_id: &'a str) -> impl Iterator<Item = &'a OrgFile> + 'a {
-        self.by_unit
-            .keys()
-            .filter_map(|id| self.newest_current(id))
-            .filter(move |o| o.unit.parent.as_ref().is_some_and(|p| p.value == county_id))
+        self.children
+            .get(county_id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.orgs[i])
     }
 }
 
@@ -136,17 +156,25 @@ pub struct Loaded {
 }
 
 /// A file found for checking, with the path as shown and whether the user named it.
-struct Found {
-    shown: String,
-    path: PathBuf,
+pub(crate) struct Found {
+    pub(crate) shown: String,
+    pub(crate) path: PathBuf,
     /// The folder argument it was found under; `None` when the user named the file itself.
-    root: Option<usize>,
+    pub(crate) root: Option<usize>,
 }
 
-/// Reads every org file under `paths`: files as given, folders recursively (`*.toml`, skipping
-/// hidden folders and `target/`). A missing path, a folder without org files, an unreadable or
-/// invalid file is an input error; the other files are still loaded.
-pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+/// The files a run checks, before any is read.
+pub(crate) struct Discovered {
+    pub(crate) found: Vec<Found>,
+    /// The folder arguments, as shown.
+    pub(crate) roots: Vec<String>,
+    /// Missing paths and unreadable folders.
+    pub(crate) errors: Vec<InputError>,
+}
+
+/// Finds the files under `paths`: files as given, folders recursively (`*.toml`, skipping hidden
+/// folders and `target/`), each file once.
+pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
     let mut errors = Vec::new();
     let mut found = Vec::new();
     let mut roots = Vec::new();
@@ -168,19 +196,46 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         }
     }
     // The same file named twice (as a file and inside a folder) is checked once.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or(f.path.clone())));
-
-    let texts: Vec<Result<String, Box<InputError>>> = found
+    let canonical: Vec<PathBuf> = found
         .par_iter()
-        .map(|f| read_text(&f.path, &f.shown))
+        .map(|f| std::fs::canonicalize(&f.path).unwrap_or(f.path.clone()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut canonical = canonical.into_iter();
+    found.retain(|_| canonical.next().is_some_and(|c| seen.insert(c)));
+    Discovered {
+        found,
+        roots,
+        errors,
+    }
+}
+
+/// The error that a folder argument holding no org file is.
+pub(crate) fn no_org_files(shown: &str) -> InputError {
+    InputError::path(shown, msg::no_org_files(shown))
+}
+
+/// Reads every org file under `paths`: files as given, folders recursively (`*.toml`, skipping
+/// hidden folders and `target/`). A missing path, a folder without org files, an unreadable or
+/// invalid file is an input error; the other files are still loaded.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let Discovered {
+        found,
+        roots,
+        mut errors,
+    } = discover(paths);
+
+    // Reading and indexing lines run on all cores; only numbering the files is sequential.
+    let texts: Vec<Result<SourceFile, Box<InputError>>> = found
+        .par_iter()
+        .map(|f| read_text(&f.path, &f.shown).map(|text| SourceFile::new(f.shown.clone(), text)))
         .collect();
     let mut sources = Sources::default();
     let mut jobs = Vec::new();
     for (f, text) in found.iter().zip(texts) {
         match text {
-            Ok(text) => {
-                let id = sources.add(SourceFile::new(f.shown.clone(), text));
+            Ok(file) => {
+                let id = sources.add(file);
                 jobs.push((id, f.root));
             }
             Err(e) => errors.push(*e),
@@ -222,7 +277,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     }
     for (shown, n) in roots.iter().zip(&per_root) {
         if *n == 0 {
-            errors.push(InputError::path(shown, msg::no_org_files(shown)));
+            errors.push(no_org_files(shown));
         }
     }
     Loaded {
@@ -235,9 +290,60 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 /// Files above which loading shows a progress bar.
 const PROGRESS_MIN_FILES: usize = 50;
 
+/// The unit id an org file most likely declares, read cheaply from the text (the `id` key of the
+/// `[unit]` table, a plain basic or literal string on its own line), without parsing the TOML.
+/// `None` where it cannot tell. Only used to group a unit's snapshots before they are loaded; the
+/// caller checks the grouping against the ids the loader reads.
+pub(crate) fn prescan_unit_id(text: &str) -> Option<String> {
+    let mut in_unit = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            let header = line.split('#').next().unwrap_or("").trim();
+            in_unit = header == "[unit]";
+            continue;
+        }
+        if !in_unit {
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if key != "id" && key != "\"id\"" && key != "'id'" {
+            continue;
+        }
+        let value = value.trim();
+        let quote = value.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let rest = &value[1..];
+        let end = rest.find(quote)?;
+        let id = &rest[..end];
+        if id.contains('\\') || value[1 + end + 1..].trim_start().starts_with(|c| c != '#') {
+            return None;
+        }
+        return Some(id.to_string());
+    }
+    None
+}
+
+/// The start of a file, enough to hold its `[unit]` table as files are usually written.
+pub(crate) fn read_head(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(4096);
+    let file = std::fs::File::open(path).ok()?;
+    file.take(4096).read_to_end(&mut buf).ok()?;
+    // Cut at the last newline so that a character split by the limit is not half read.
+    let cut = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    buf.truncate(cut);
+    String::from_utf8(buf).ok()
+}
+
 /// A progress bar on stderr for many files at a terminal; hidden when stderr is not a terminal or
 /// `CI` is set (so pipes, logs and snapshots never see it).
-fn progress_bar(files: usize) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     let show = files > PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal()

@@ -162,6 +162,27 @@ pub fn check_with_baselines(
     }
 }
 
+/// The whole check as `bianzhi check` runs it: a unit at a time, keeping only summaries of the files
+/// checked ([`engine::run_streaming`]), so that memory stays bounded on large trees. Falls back to
+/// [`check`] when a pack cannot be loaded (its errors are reported with the files') or when the
+/// files' unit ids cannot be grouped before loading. Findings and errors are the same as
+/// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
+pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
+    let mut sources = crate::source::Sources::default();
+    if let Ok(set) = pack::load(packs, &mut sources) {
+        if let Some(done) = engine::run_streaming(paths, show_names, sources, &set) {
+            let mut loaded = done.loaded;
+            loaded.errors.extend(set.take_errors());
+            return Outcome {
+                loaded,
+                findings: done.findings,
+                rules: report::rules_in_force(&set),
+            };
+        }
+    }
+    check(paths, packs, show_names)
+}
+
 impl Outcome {
     pub fn run(&self, lang: crate::i18n::Lang) -> Run<'_> {
         Run {
@@ -187,9 +208,13 @@ pub fn run(args: CheckArgs) -> u8 {
         rev: args.baseline_rev.clone(),
     };
     let packs = &args.rules;
-    let outcome = check_with_baselines(&args.paths, args.show_names, &baselines, |sources| {
-        pack::load(packs, sources)
-    });
+    let outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
+        check_streamed(&args.paths, packs, args.show_names)
+    } else {
+        check_with_baselines(&args.paths, args.show_names, &baselines, |sources| {
+            pack::load(packs, sources)
+        })
+    };
     let run = outcome.run(lang);
     let deny_warnings = args.deny.is_some();
     let mut write_failed = false;
@@ -206,10 +231,15 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     print_stdout(&outcome.render(&run, args.format, deny_warnings, color));
-    if write_failed {
-        return EXIT_INPUT;
-    }
-    exit_code(&run, deny_warnings)
+    let code = if write_failed {
+        EXIT_INPUT
+    } else {
+        exit_code(&run, deny_warnings)
+    };
+    // The process ends right after: freeing every source and model one by one would only cost
+    // time (a few percent of a large run), so leave the memory to the operating system.
+    std::mem::forget(outcome);
+    code
 }
 
 impl Outcome {

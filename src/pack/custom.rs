@@ -951,28 +951,48 @@ static DUMMY: LazyLock<Bound> = LazyLock::new(|| {
 // The rule.
 
 /// State shared by the custom rules of one run: the bound units and the run-time errors.
+///
+/// The engine runs every rule of one file on one thread, one after the other, so each thread keeps
+/// only the unit it bound last: the custom rules of a file share one binding, and memory stays
+/// bounded by the number of threads rather than growing with the files checked.
 #[derive(Default)]
 pub struct CustomRuntime {
-    cache: Mutex<HashMap<FileId, Arc<Bound>>>,
+    /// Per thread: the file (id and path, since a streamed check numbers each group's files from
+    /// zero) and the unit bound last.
+    cache: Mutex<HashMap<std::thread::ThreadId, LastBound>>,
     errors: Mutex<Vec<InputError>>,
 }
+
+/// The file (id and path) a thread bound last, and its binding.
+type LastBound = (FileId, String, Arc<Bound>);
 
 /// The custom rules' shared state (one per rule set).
 pub type CustomState = Arc<CustomRuntime>;
 
 impl CustomRuntime {
     fn bound(&self, cx: &FileCx<'_>) -> Arc<Bound> {
+        let thread = std::thread::current().id();
         if let Ok(cache) = self.cache.lock() {
-            if let Some(b) = cache.get(&cx.org.file) {
-                return b.clone();
+            if let Some((file, path, b)) = cache.get(&thread) {
+                if *file == cx.org.file && *path == cx.source.path {
+                    return b.clone();
+                }
             }
         }
-        // Built outside the lock: two rules may build the same unit at once, harmlessly.
+        // Built outside the lock; a unit bound again (on another thread) binds to the same values.
         let b = Arc::new(Bound::new(cx.org, cx.baseline));
         if let Ok(mut cache) = self.cache.lock() {
-            cache.entry(cx.org.file).or_insert_with(|| b.clone());
+            cache.insert(thread, (cx.org.file, cx.source.path.clone(), b.clone()));
         }
         b
+    }
+
+    /// Forgets the bound units (the engine calls it before and after a run, so a rule set used for
+    /// several workspaces never sees another run's file ids).
+    pub fn clear_cache(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
     }
 
     /// The run-time errors of custom expressions, taken out (each rule reports at most one).

@@ -1,0 +1,81 @@
+//! `bianzhi check` checks a unit at a time and keeps only summaries of the files
+//! (`check_streamed`); every report must be byte-identical to the one of the whole-workspace check
+//! (`check`) that the snapshot tests pin.
+
+#[path = "../benches/support/workload.rs"]
+#[allow(dead_code)]
+mod workload;
+
+use std::path::{Path, PathBuf};
+
+use bianzhi::cli::check::{check, check_streamed, Format, Outcome};
+use bianzhi::i18n::Lang;
+
+fn reports(o: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    for lang in [Lang::En, Lang::Zh] {
+        let run = o.run(lang);
+        for format in [
+            Format::Human,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Junit,
+        ] {
+            out.push(o.render(&run, format, false, false));
+        }
+    }
+    out
+}
+
+fn same(paths: &[PathBuf], packs: &[String]) {
+    let whole = check(paths, packs, false);
+    let streamed = check_streamed(paths, packs, false);
+    assert_eq!(
+        whole.loaded.files_checked, streamed.loaded.files_checked,
+        "{paths:?}"
+    );
+    // The streamed run kept summaries only (it did not fall back to the whole-workspace check).
+    let ws = &streamed.loaded.workspace;
+    assert!(ws
+        .orgs
+        .iter()
+        .all(|o| o.bodies.is_empty() && o.persons.is_empty()));
+    assert_eq!(
+        ws.orgs.len(),
+        whole.loaded.workspace.orgs.len(),
+        "{paths:?}"
+    );
+    for (a, b) in reports(&whole).iter().zip(reports(&streamed)) {
+        assert!(
+            *a == b,
+            "{paths:?} {packs:?}: reports differ\n--- whole\n{a}\n--- streamed\n{b}"
+        );
+    }
+}
+
+#[test]
+fn streamed_reports_equal_whole_workspace_reports() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    workload::generate(dir.path(), 40, 7, 40).unwrap();
+    same(&[dir.path().to_path_buf()], &[]);
+    same(&["orgs".into()], &[]);
+    same(&["orgs".into(), dir.path().to_path_buf()], &[]);
+    same(&["orgs".into()], &["jiangsu-2017".into()]);
+    // Every rule fixture, one at a time (files and folders), and all of them at once.
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/rules")
+        .unwrap()
+        .flat_map(|e| std::fs::read_dir(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    fixtures.sort();
+    for f in &fixtures {
+        same(std::slice::from_ref(f), &[]);
+    }
+    same(&["tests/fixtures/rules".into()], &[]);
+    same(&["tests/fixtures".into()], &[]);
+    same(&["no/such/path".into(), "orgs".into()], &[]);
+}
