@@ -220,6 +220,8 @@ pub fn run_streaming(
         roots,
         mut errors,
     } = discover(paths);
+    // Paths that do not exist are input errors but not files checked.
+    let path_errors = errors.len();
     let base = sources.len();
     let keys: Vec<Option<String>> = found
         .par_iter()
@@ -292,7 +294,7 @@ pub fn run_streaming(
             errors.push(e.clone());
         }
     }
-    let mut files_checked = errors.len();
+    let mut files_checked = errors.len() - path_errors;
     let mut per_root = vec![0usize; roots.len()];
     for f in files {
         let id = sources.add(match f.source {

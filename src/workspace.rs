@@ -224,6 +224,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         roots,
         mut errors,
     } = discover(paths);
+    // Paths that do not exist are input errors but not files checked.
+    let path_errors = errors.len();
 
     // Reading and indexing lines run on all cores; only numbering the files is sequential.
     let texts: Vec<Result<SourceFile, Box<InputError>>> = found
@@ -252,7 +254,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         .collect();
     progress.finish_and_clear();
     let mut orgs = Vec::new();
-    let mut files_checked = errors.len();
+    let mut files_checked = errors.len() - path_errors;
     // Org files per folder argument: a folder whose .toml files are all something else (packs,
     // say) holds no org files, and saying nothing would be a silent pass.
     let mut per_root = vec![0usize; roots.len()];

@@ -305,3 +305,25 @@ fn a_closed_pipe_is_not_a_panic() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn a_file_without_pack_table_is_not_a_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("empty.toml");
+    std::fs::write(&pack, "# nothing here\n").unwrap();
+    let (code, out) = check(&[
+        &fixture("over_limit.toml"),
+        "--rules",
+        pack.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("not a rule pack: no [pack] table"), "{out}");
+}
+
+#[test]
+fn a_missing_path_is_not_counted_as_a_file_checked() {
+    let (code, out) = check(&[&fixture("good.toml"), "no/such.toml", "--format", "json"]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files_checked"], 1);
+}

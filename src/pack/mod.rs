@@ -253,6 +253,25 @@ fn load_one(
         return;
     }
     let doc = doc.into_inner();
+    // Without `[pack]` a file is not a pack (an org file or `/dev/null` by mistake): saying so beats
+    // a run with no rules in force, which would pass everything.
+    if !doc.iter().any(|(k, _)| k.get_ref() == "pack") {
+        errors.push(
+            InputError::at(
+                file,
+                Span::default(),
+                text!(
+                    "not a rule pack: no [pack] table",
+                    "不是规则包：没有 [pack] 表"
+                ),
+            )
+            .with_help(text!(
+                "a pack starts with `[pack]` and `id = \"…\"`; see `bianzhi rules` for the built-in packs",
+                "规则包以 `[pack]` 和 `id = \"…\"` 开头；内置规则包见 `bianzhi rules`"
+            )),
+        );
+        return;
+    }
     chain.push(key);
 
     // `extends` first: this pack overrides what it extends.
