@@ -3,8 +3,8 @@
 //! org chart of every org file.
 //!
 //! [`report_html`] runs the whole check and renders the page; [`render`] renders a run that has
-//! already been made, with the charts and quota tables given, so that `bianzhi report` can pass the
-//! ledger's own tables once it has them ([`quota_tables`] is a simple stand-in).
+//! already been made, with the charts and quota tables given. [`quota_tables`] builds the tables
+//! from the staffing ledger (`crate::ledger`), the same figures `bianzhi report` prints.
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -13,7 +13,8 @@ use crate::chart::{self, svg::esc, Chart};
 use crate::cli::check::check;
 use crate::finding::{Finding, Level};
 use crate::i18n::Lang;
-use crate::model::{BodyKind, Category, Establishment, OrgFile};
+use crate::ledger;
+use crate::model::{Category, OrgFile};
 use crate::report::{human, Run};
 
 /// Approved and actual establishment of one row of a quota table.
@@ -85,8 +86,9 @@ pub struct QuotaTable {
     pub total: QuotaRow,
 }
 
-/// Simple per-body tables: approved (`quota`) against actual (roster entries, else the `staff`
-/// table), per category. A stand-in for the ledger of `bianzhi report`.
+/// Per-body tables from the staffing ledger (`crate::ledger`), so the page shows the same figures
+/// as `bianzhi report` in the terminal, CSV and XLSX: approved against actual per category,
+/// people outside the establishment, and leadership posts approved against filled.
 pub fn quota_tables(run: &Run<'_>) -> Vec<QuotaTable> {
     run.ws
         .orgs
@@ -95,93 +97,74 @@ pub fn quota_tables(run: &Run<'_>) -> Vec<QuotaTable> {
         .collect()
 }
 
+fn posts_of(rows: &[ledger::PostRow]) -> (u64, u64) {
+    rows.iter().fold((0, 0), |(a, f), r| {
+        (a + r.usage.approved, f + r.usage.actual)
+    })
+}
+
 fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
     let lang = run.lang;
+    let ledger = ledger::ledger(run.ws, org);
     let mut rows = Vec::new();
-    let mut actual_total = QuotaRow::default();
 
     let mut lead = QuotaRow {
         name: match lang {
             Lang::Zh => "领导班子".to_string(),
             Lang::En => "leadership team".to_string(),
         },
-        posts: (org.posts.total(), 0),
+        outside: ledger.leadership.outside,
+        posts: posts_of(&ledger.leadership.posts),
         ..QuotaRow::default()
     };
-    for p in org.leadership() {
-        count_person(&mut lead, p.establishment.value);
-        lead.posts.1 += u64::from(p.grade.is_some());
+    for c in &ledger.leadership.headcount {
+        lead.add(c.category, 0, c.count);
     }
     rows.push(lead);
 
+    // The chart's order: bodies grouped by kind, sub-bodies under their parent.
     let chart = Chart::build(org, &[], lang);
     for (depth, n) in chart.nodes() {
-        let Some(b) = org.body(&n.id) else { continue };
+        let Some(b) = ledger.bodies.iter().find(|b| b.id == n.id) else {
+            continue;
+        };
         let mut row = QuotaRow {
-            name: b.name.value.clone(),
+            name: b.name.clone(),
             depth,
-            kind: b.kind.value.name(lang).replace('_', " "),
-            posts: (b.posts.total(), 0),
-            excluded: b.kind.value == BodyKind::Dispatched,
-            own_quota: b.quota.present || b.parent.is_none(),
+            kind: b.kind.name(lang).replace('_', " "),
+            outside: b.outside,
+            posts: posts_of(&b.posts),
+            excluded: !b.counts_for_unit(),
+            own_quota: org
+                .body(&b.id)
+                .is_some_and(|body| body.quota.present || body.parent.is_none()),
             ..QuotaRow::default()
         };
-        for (k, v) in &b.quota.entries {
-            row.add(k.value, u64::from(v.value), 0);
-        }
-        let mut roster = false;
-        for p in org.persons_in(&b.id.value) {
-            roster = true;
-            count_person(&mut row, p.establishment.value);
-            row.posts.1 += u64::from(p.grade.is_some());
-        }
-        if !roster {
-            for (k, v) in &b.staff.entries {
-                match k.value.category() {
-                    Some(c) => row.add(c, 0, u64::from(v.value)),
-                    None => row.outside += u64::from(v.value),
-                }
-            }
+        for c in &b.categories {
+            row.add(c.category, c.usage.approved, c.usage.actual);
         }
         rows.push(row);
-    }
-    for r in rows.iter().filter(|r| !r.excluded) {
-        for &(c, _, actual) in &r.by_category {
-            actual_total.add(c, 0, actual);
-        }
-        actual_total.outside += r.outside;
-        actual_total.posts.1 += r.posts.1;
     }
     let mut total = QuotaRow {
         name: match lang {
             Lang::Zh => "合计（本级核定）".to_string(),
             Lang::En => "total (unit's quota)".to_string(),
         },
-        outside: actual_total.outside,
-        posts: (
-            rows.iter().filter(|r| !r.excluded).map(|r| r.posts.0).sum(),
-            actual_total.posts.1,
-        ),
+        outside: ledger.totals.outside,
+        posts: rows
+            .iter()
+            .filter(|r| !r.excluded)
+            .fold((0, 0), |(a, f), r| (a + r.posts.0, f + r.posts.1)),
         own_quota: true,
         ..QuotaRow::default()
     };
-    for (k, v) in &org.quota.entries {
-        total.add(k.value, u64::from(v.value), 0);
-    }
-    for &(c, _, actual) in &actual_total.by_category {
-        total.add(c, 0, actual);
+    for c in &ledger.totals.categories {
+        total.add(c.category, c.usage.approved, c.usage.actual);
     }
     QuotaTable {
         file: run.ws.source(org).path.clone(),
         rows,
         total,
-    }
-}
-
-fn count_person(row: &mut QuotaRow, e: Establishment) {
-    match e.category() {
-        Some(c) => row.add(c, 0, 1),
-        None => row.outside += 1,
     }
 }
 
