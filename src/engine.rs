@@ -61,11 +61,12 @@ impl<'a> UnitOf<'a> {
 
 fn check_file(ws: &Workspace, units: &UnitOf<'_>, set: &RuleSet, i: usize) -> Vec<Finding> {
     let org = &ws.orgs[i];
+    let source = ws.source(org);
     let cx = FileCx {
         ws,
         idx: i,
         org,
-        source: ws.source(org),
+        source: &source,
         baseline: ws.baseline_of(i),
         shared: &set.shared,
     };
@@ -110,7 +111,7 @@ fn apply_exceptions(
     ws: &Workspace,
     units: &UnitOf<'_>,
     set: &RuleSet,
-    findings: Vec<Finding>,
+    mut findings: Vec<Finding>,
 ) -> Vec<Finding> {
     let mut extra = Vec::new();
     let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
@@ -147,21 +148,22 @@ fn apply_exceptions(
             }
         }
     }
-    let mut kept: Vec<Finding> = findings
-        .into_iter()
-        .zip(removed)
-        .filter_map(|(f, gone)| (!gone).then_some(f))
-        .collect();
-    kept.extend(extra);
-    kept
+    // In place: a second vector of every finding would double the memory they take.
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !removed[k - 1]
+    });
+    findings.extend(extra);
+    findings
 }
 
 /// Sorts by file path, line, column, code, then target and message, so that equal inputs give equal
 /// output whatever the order files were given or checked in.
 pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let pa = &ws.sources.get(a.file).path;
-        let pb = &ws.sources.get(b.file).path;
+        let pa = ws.sources.path(a.file);
+        let pb = ws.sources.path(b.file);
         pa.cmp(pb)
             .then(a.span.start.cmp(&b.span.start))
             .then(a.code.cmp(&b.code))
@@ -173,8 +175,8 @@ pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
 
 /// What a streamed check gave: the workspace as [`crate::workspace::load_paths`] would have
 /// loaded it, except that every org file keeps only its unit, quotas, departures and exceptions
-/// (what cross-file rules, exceptions and reports read), and only the files that findings or errors
-/// point into keep their text.
+/// (what cross-file rules, exceptions and reports read), and no text is held: a report reads a
+/// file again when it writes what points into it.
 pub struct Streamed {
     pub loaded: crate::workspace::Loaded,
     pub findings: Vec<Finding>,
@@ -183,11 +185,10 @@ pub struct Streamed {
 /// One file of a group, after its group was checked.
 struct FileOut {
     found: usize,
-    /// The source (its text emptied when nothing points into it), or the error reading it.
-    source: Result<SourceFile, InputError>,
-    /// The text was dropped: read it again if a cross-file finding points into it.
-    dropped: bool,
-    org: Option<OrgFile>,
+    /// Why the file could not be read, if it could not.
+    unreadable: Option<Box<InputError>>,
+    /// Boxed, as is the error: there is one `FileOut` per file of the run.
+    org: Option<Box<OrgFile>>,
     org_file: bool,
     load_errors: Vec<InputError>,
 }
@@ -216,7 +217,7 @@ pub fn run_streaming(
     use crate::workspace::{discover, prescan_unit_id, read_head, read_text, Discovered};
 
     let Discovered {
-        found,
+        mut found,
         roots,
         mut errors,
     } = discover(paths);
@@ -272,8 +273,15 @@ pub fn run_streaming(
         }
     }
 
+    // Vectors are made at their final size: at 50,000 files, growing them by doubling while the
+    // groups' results are still held would make the run's peak memory.
+    let total: usize = outs
+        .iter()
+        .flat_map(|o| &o.findings)
+        .map(|(_, f)| f.len())
+        .sum();
     let mut files: Vec<Option<FileOut>> = (0..found.len()).map(|_| None).collect();
-    let mut chunks = Vec::new();
+    let mut chunks = Vec::with_capacity(outs.iter().map(|o| o.findings.len()).sum());
     for out in outs {
         chunks.extend(out.findings);
         for f in out.files {
@@ -283,26 +291,29 @@ pub fn run_streaming(
     }
     // Per-file findings in path order, as `run` collects them.
     chunks.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut findings: Vec<Finding> = chunks.into_iter().flat_map(|(_, f)| f).collect();
+    let mut findings: Vec<Finding> = Vec::with_capacity(total);
+    for (_, f) in chunks {
+        findings.extend(f);
+    }
 
     let files: Vec<FileOut> = files.into_iter().flatten().collect();
     let mut load_errors = Vec::new();
-    let mut orgs = Vec::new();
-    let mut dropped = Vec::new();
+    let mut orgs = Vec::with_capacity(files.iter().filter(|f| f.org.is_some()).count());
     for f in &files {
-        if let Err(e) = &f.source {
-            errors.push(e.clone());
+        if let Some(e) = &f.unreadable {
+            errors.push((**e).clone());
         }
     }
     let mut files_checked = errors.len() - path_errors;
     let mut per_root = vec![0usize; roots.len()];
     for f in files {
-        let id = sources.add(match f.source {
-            Ok(src) => src,
-            Err(_) => SourceFile::new(found[f.found].shown.clone(), ""),
-        });
-        if f.dropped {
-            dropped.push(id);
+        // Each file's paths move to its source: `found` is not read for them again.
+        let at = &mut found[f.found];
+        let shown = std::mem::take(&mut at.shown);
+        if f.unreadable.is_some() {
+            sources.add(SourceFile::new(shown, ""));
+        } else {
+            sources.add_on_disk(shown, std::mem::take(&mut at.path));
         }
         load_errors.extend(f.load_errors);
         if f.org_file {
@@ -311,7 +322,7 @@ pub fn run_streaming(
                 per_root[r] += 1;
             }
         }
-        orgs.extend(f.org);
+        orgs.extend(f.org.map(|o| *o));
     }
     errors.extend(load_errors);
     for (shown, n) in roots.iter().zip(&per_root) {
@@ -333,31 +344,6 @@ pub fn run_streaming(
     findings.retain(|f| f.level != Level::Off);
     sort(&ws, &mut findings);
 
-    // Files whose text was dropped but that a cross-file finding points into: read them again.
-    let mut wanted: std::collections::BTreeSet<FileId> = Default::default();
-    for f in &findings {
-        wanted.insert(f.file);
-        wanted.extend(f.labels.iter().map(|l| l.file));
-    }
-    let reread: std::collections::HashSet<FileId> = dropped
-        .into_iter()
-        .filter(|id| wanted.contains(id))
-        .collect();
-    if !reread.is_empty() {
-        let mut again = Sources::default();
-        for k in 0..ws.sources.len() {
-            let id = FileId(k as u32);
-            let src = ws.sources.get(id);
-            if reread.contains(&id) {
-                let path = &found[k - base].path;
-                let text = read_text(path, &src.path).ok()?;
-                again.add(SourceFile::new(src.path.clone(), text));
-            } else {
-                again.add(src.clone());
-            }
-        }
-        ws.sources = again;
-    }
     Some(Streamed {
         loaded: crate::workspace::Loaded {
             workspace: ws,
@@ -396,8 +382,7 @@ fn check_group(
                 readable.push((id, files.len()));
                 files.push(FileOut {
                     found: i,
-                    source: Err(InputError::path(&f.shown, crate::text!("", ""))),
-                    dropped: false,
+                    unreadable: None,
                     org: None,
                     org_file: false,
                     load_errors: Vec::new(),
@@ -405,8 +390,7 @@ fn check_group(
             }
             Err(e) => files.push(FileOut {
                 found: i,
-                source: Err(*e),
-                dropped: false,
+                unreadable: Some(e),
                 org: None,
                 org_file: false,
                 load_errors: Vec::new(),
@@ -414,9 +398,8 @@ fn check_group(
         }
     }
     let mut orgs = Vec::new();
-    let mut keep: std::collections::HashSet<FileId> = Default::default();
     for &(id, k) in &readable {
-        match load::load_org(id, local.get(id), found[files[k].found].root.is_none()) {
+        match load::load_org(id, &local.get(id), found[files[k].found].root.is_none()) {
             load::Loaded::Org(org) => {
                 orgs.push(*org);
                 files[k].org_file = true;
@@ -424,7 +407,6 @@ fn check_group(
             load::Loaded::NotOrg => {}
             load::Loaded::Invalid(errs) => {
                 files[k].org_file = true;
-                keep.insert(id);
                 files[k].load_errors = errs
                     .into_iter()
                     .map(|mut e| {
@@ -442,25 +424,16 @@ fn check_group(
     for i in 0..ws.orgs.len() {
         let mut out = check_file(&ws, &units, set, i);
         for f in &mut out {
-            keep.insert(f.file);
             f.file = global(&local_to_found, f.file);
             for l in &mut f.labels {
-                keep.insert(l.file);
                 l.file = global(&local_to_found, l.file);
             }
         }
-        let path = ws.source(&ws.orgs[i]).path.clone();
+        let path = ws.path_of(&ws.orgs[i]).to_string();
         findings.push((path, out));
     }
     let mut orgs = std::mem::take(&mut ws.orgs);
     for &(id, k) in &readable {
-        let src = ws.sources.get(id);
-        files[k].dropped = !keep.contains(&id);
-        files[k].source = Ok(if files[k].dropped {
-            SourceFile::new(src.path.clone(), "")
-        } else {
-            src.clone()
-        });
         if let Some(pos) = orgs.iter().position(|o| o.file == id) {
             let mut org = orgs.swap_remove(pos);
             org.file = global(&local_to_found, id);
@@ -468,7 +441,7 @@ fn check_group(
             org.bodies = Vec::new();
             org.persons = Vec::new();
             org.powers = Vec::new();
-            files[k].org = Some(org);
+            files[k].org = Some(Box::new(org));
         }
     }
     GroupOut { files, findings }

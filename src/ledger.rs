@@ -182,7 +182,7 @@ pub fn ledger(ws: &Workspace, org: &OrgFile) -> Ledger {
         kind: org.unit.kind.value,
         as_of: org.unit.as_of.value.to_string(),
         status: org.unit.status.value,
-        file: ws.source(org).path.clone(),
+        file: ws.path_of(org).to_string(),
         bodies,
         leadership,
         totals,
@@ -367,7 +367,7 @@ fn county_ledger(ws: &Workspace, county: &OrgFile) -> CountyLedger {
                 id: town.unit.id.value.clone(),
                 name: town.unit.name.value.clone(),
                 as_of: town.unit.as_of.value.to_string(),
-                file: ws.source(town).path.clone(),
+                file: ws.path_of(town).to_string(),
                 categories: totals.categories,
             }
         })
@@ -396,7 +396,7 @@ mod tests {
         let mut orgs = Vec::new();
         for (path, text) in files {
             let id = sources.add(SourceFile::new(*path, *text));
-            match crate::load::load_org(id, sources.get(id), true) {
+            match crate::load::load_org(id, &sources.get(id), true) {
                 crate::load::Loaded::Org(o) => orgs.push(*o),
                 other => panic!("{path}: {other:?}"),
             }

@@ -4,7 +4,9 @@
 //! TOML that causes it. Lines and columns are computed here, columns in characters (not bytes), because
 //! miette's byte columns are wrong after Chinese text.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -69,26 +71,33 @@ pub struct SourceFile {
     /// The path as shown to users (forward slashes, relative as given).
     pub path: String,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, built on first use: most files of a large run never need it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// 1-based line and 1-based column in Unicode scalar values for a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -100,7 +109,7 @@ impl SourceFile {
     /// The column in UTF-16 code units (for LSP-style consumers).
     pub fn utf16_col(&self, offset: usize) -> usize {
         let (line, _) = self.line_col(offset);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts()[line - 1];
         let mut end = offset.min(self.text.len());
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -114,19 +123,90 @@ impl SourceFile {
 }
 
 /// All files of one run: org files and pack files.
-#[derive(Debug, Default, Clone)]
+///
+/// A file's text is either held in memory, or (for the files of a large `check`, see
+/// [`Sources::add_on_disk`]) read again from disk when a report asks for it: a run over tens of
+/// thousands of files then holds the text of only the few files being reported at a time.
+#[derive(Debug, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<Slot>,
+    /// The disk-backed files whose text is loaded now, oldest first.
+    loaded: Mutex<VecDeque<u32>>,
 }
+
+#[derive(Debug)]
+struct Slot {
+    /// The path as shown to users.
+    path: String,
+    held: Held,
+}
+
+#[derive(Debug)]
+enum Held {
+    Memory(Arc<SourceFile>),
+    Disk {
+        at: PathBuf,
+        cache: Mutex<Option<Arc<SourceFile>>>,
+    },
+}
+
+/// How many disk-backed texts stay loaded: reports go through findings file by file, and a
+/// finding's labels point into at most a file or two more.
+const LOADED_AT_ONCE: usize = 16;
 
 impl Sources {
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(Slot {
+            path: file.path.clone(),
+            held: Held::Memory(Arc::new(file)),
+        });
         FileId((self.files.len() - 1) as u32)
     }
 
-    pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+    /// A file whose text is read from `at` when it is needed (and dropped again when other files
+    /// have been needed since). A file that can no longer be read has an empty text then.
+    pub fn add_on_disk(&mut self, shown: impl Into<String>, at: PathBuf) -> FileId {
+        self.files.push(Slot {
+            path: shown.into(),
+            held: Held::Disk {
+                at,
+                cache: Mutex::new(None),
+            },
+        });
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    /// The path of a file as shown to users.
+    pub fn path(&self, id: FileId) -> &str {
+        &self.files[id.0 as usize].path
+    }
+
+    /// A file with its text.
+    pub fn get(&self, id: FileId) -> Arc<SourceFile> {
+        let slot = &self.files[id.0 as usize];
+        let (at, cache) = match &slot.held {
+            Held::Memory(file) => return Arc::clone(file),
+            Held::Disk { at, cache } => (at, cache),
+        };
+        if let Some(file) = lock(cache).as_ref() {
+            return Arc::clone(file);
+        }
+        let text = crate::workspace::read_text(at, &slot.path).unwrap_or_default();
+        let file = Arc::new(SourceFile::new(slot.path.clone(), text));
+        *lock(cache) = Some(Arc::clone(&file));
+        // No lock is held while another is taken, so threads reporting at once cannot deadlock.
+        let evicted: Vec<u32> = {
+            let mut loaded = lock(&self.loaded);
+            loaded.push_back(id.0);
+            let over = loaded.len().saturating_sub(LOADED_AT_ONCE);
+            loaded.drain(..over).collect()
+        };
+        for k in evicted {
+            if let Held::Disk { cache, .. } = &self.files[k as usize].held {
+                *lock(cache) = None;
+            }
+        }
+        file
     }
 
     pub fn len(&self) -> usize {
@@ -136,6 +216,35 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+impl Clone for Sources {
+    /// The copy holds the same files; disk-backed ones start unloaded.
+    fn clone(&self) -> Self {
+        let files = self
+            .files
+            .iter()
+            .map(|slot| Slot {
+                path: slot.path.clone(),
+                held: match &slot.held {
+                    Held::Memory(file) => Held::Memory(Arc::clone(file)),
+                    Held::Disk { at, .. } => Held::Disk {
+                        at: at.clone(),
+                        cache: Mutex::new(None),
+                    },
+                },
+            })
+            .collect();
+        Sources {
+            files,
+            loaded: Mutex::default(),
+        }
+    }
+}
+
+/// A poisoned lock only means another thread panicked while reporting; the cache is still sound.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -150,5 +259,54 @@ mod tests {
         let q = f.text.rfind('"').unwrap();
         assert_eq!(f.line_col(q), (1, 12));
         assert_eq!(f.utf16_col(q), 12);
+    }
+
+    fn is_loaded(sources: &Sources, id: FileId) -> bool {
+        match &sources.files[id.0 as usize].held {
+            Held::Memory(_) => true,
+            Held::Disk { cache, .. } => lock(cache).is_some(),
+        }
+    }
+
+    #[test]
+    fn disk_backed_texts_are_read_when_needed_and_dropped_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sources = Sources::default();
+        let held = sources.add(SourceFile::new("held.toml", "a = 1\n"));
+        let ids: Vec<FileId> = (0..LOADED_AT_ONCE + 2)
+            .map(|k| {
+                let at = dir.path().join(format!("{k}.toml"));
+                std::fs::write(&at, format!("# file {k}\nid = \"镇{k}\"\n")).unwrap();
+                sources.add_on_disk(format!("f/{k}.toml"), at)
+            })
+            .collect();
+        assert!(!is_loaded(&sources, ids[0]));
+        assert_eq!(sources.path(ids[3]), "f/3.toml");
+        for (k, &id) in ids.iter().enumerate() {
+            let file = sources.get(id);
+            assert_eq!(file.path, format!("f/{k}.toml"));
+            let q = file.text.rfind('"').unwrap();
+            assert_eq!(file.line_col(q), (2, 8 + k.to_string().len()));
+        }
+        // The oldest ones were dropped; the newest are still loaded; held text never goes.
+        assert!(!is_loaded(&sources, ids[0]));
+        assert!(!is_loaded(&sources, ids[1]));
+        assert!(is_loaded(&sources, ids[LOADED_AT_ONCE + 1]));
+        assert!(is_loaded(&sources, held));
+        // Dropped texts come back the same, and a copy reads them for itself.
+        assert_eq!(&*sources.get(ids[0]).text, "# file 0\nid = \"镇0\"\n");
+        let copy = sources.clone();
+        assert!(!is_loaded(&copy, ids[0]));
+        assert_eq!(copy.get(ids[5]).text, sources.get(ids[5]).text);
+    }
+
+    #[test]
+    fn a_file_gone_from_disk_reads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sources = Sources::default();
+        let id = sources.add_on_disk("gone.toml", dir.path().join("gone.toml"));
+        let file = sources.get(id);
+        assert_eq!(&*file.text, "");
+        assert_eq!(file.line_col(10), (1, 1));
     }
 }

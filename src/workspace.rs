@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -41,7 +42,7 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn new(sources: Sources, mut orgs: Vec<OrgFile>) -> Self {
-        orgs.sort_by(|a, b| sources.get(a.file).path.cmp(&sources.get(b.file).path));
+        orgs.sort_by(|a, b| sources.path(a.file).cmp(sources.path(b.file)));
         let mut ws = Workspace {
             sources,
             orgs,
@@ -89,8 +90,14 @@ impl Workspace {
         }
     }
 
-    pub fn source(&self, org: &OrgFile) -> &SourceFile {
+    /// An org file's source, with its text.
+    pub fn source(&self, org: &OrgFile) -> Arc<SourceFile> {
         self.sources.get(org.file)
+    }
+
+    /// An org file's path as shown to users.
+    pub fn path_of(&self, org: &OrgFile) -> &str {
+        self.sources.path(org.file)
     }
 
     /// The snapshots of one unit, oldest first.
@@ -247,7 +254,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let results: Vec<load::Loaded> = jobs
         .par_iter()
         .map(|&(id, root)| {
-            let r = load::load_org(id, sources.get(id), root.is_none());
+            let r = load::load_org(id, &sources.get(id), root.is_none());
             progress.inc(1);
             r
         })
@@ -445,12 +452,12 @@ impl Workspace {
         errors: &mut Vec<InputError>,
     ) -> Option<OrgFile> {
         let id = self.sources.add(SourceFile::new(shown, text));
-        match load::load_org(id, self.sources.get(id), true) {
+        match load::load_org(id, &self.sources.get(id), true) {
             load::Loaded::Org(org) => Some(*org),
             load::Loaded::NotOrg => {
-                let shown = &self.sources.get(id).path;
+                let shown = self.sources.path(id);
                 errors.push(InputError::path(
-                    shown.clone(),
+                    shown,
                     text!(
                         "{shown} is not an org file: it has no [unit] table",
                         "{shown} 不是组织文件：没有 [unit] 表"
@@ -478,9 +485,9 @@ impl Workspace {
             return;
         };
         let id = org.unit.id.value.clone();
-        let shown = &self.sources.get(org.file).path;
+        let shown = self.sources.path(org.file);
         if let Some(prev) = self.external_baselines.get(&id) {
-            let first = &self.sources.get(prev.file).path;
+            let first = self.sources.path(prev.file);
             errors.push(InputError::at(
                 org.file,
                 org.unit.id.span,
@@ -517,7 +524,7 @@ impl Workspace {
         let checked: Vec<(FileId, String)> = self
             .orgs
             .iter()
-            .map(|o| (o.file, self.sources.get(o.file).path.clone()))
+            .map(|o| (o.file, self.sources.path(o.file).to_string()))
             .collect();
         for (file, shown) in checked {
             let path = PathBuf::from(&shown);

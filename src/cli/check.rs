@@ -230,7 +230,13 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print_stdout(&outcome.render(&run, args.format, deny_warnings, color));
+    if args.format == Format::Json {
+        // Streamed: a run with many findings is never held as one string. A closed pipe
+        // (`bianzhi check | head`) is not an error.
+        let _ = report::json::write(&run, &mut std::io::stdout().lock());
+    } else {
+        print_stdout(&outcome.render(&run, args.format, deny_warnings, color));
+    }
     let code = if write_failed {
         EXIT_INPUT
     } else {

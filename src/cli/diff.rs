@@ -137,7 +137,7 @@ pub struct Diff {
 
 fn side(org: &OrgFile, sources: &Sources) -> Side {
     Side {
-        file: sources.get(org.file).path.clone(),
+        file: sources.path(org.file).to_string(),
         unit: org.unit.id.value.clone(),
         name: org.unit.name.value.clone(),
         as_of: org.unit.as_of.value.to_string(),
@@ -564,7 +564,7 @@ fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) ->
         }
     };
     let id = sources.add(SourceFile::new(shown, text));
-    match load::load_org(id, sources.get(id), true) {
+    match load::load_org(id, &sources.get(id), true) {
         load::Loaded::Org(org) => Some(*org),
         // A named file without [unit] is reported as Invalid when `explicit`.
         load::Loaded::NotOrg => None,

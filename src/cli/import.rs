@@ -71,7 +71,7 @@ pub enum Failure {
 fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure> {
     let mut sources = Sources::default();
     let id = sources.add(SourceFile::new(path, text));
-    match load::load_org(id, sources.get(id), true) {
+    match load::load_org(id, &sources.get(id), true) {
         load::Loaded::Org(org) => Ok((sources, *org)),
         load::Loaded::Invalid(errors) => Err(Failure::Invalid(sources, errors)),
         load::Loaded::NotOrg => Err(Failure::Message(crate::i18n::msg::not_org_file())),

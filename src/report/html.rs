@@ -162,7 +162,7 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
         total.add(c.category, c.usage.approved, c.usage.actual);
     }
     QuotaTable {
-        file: run.ws.source(org).path.clone(),
+        file: run.ws.path_of(org).to_string(),
         rows,
         total,
     }
@@ -189,7 +189,7 @@ pub fn report_html(paths: &[PathBuf], packs: &[String], lang: Lang) -> Result<St
         .map(|org| {
             let chart = Chart::build(org, run.findings, lang);
             (
-                run.ws.source(org).path.clone(),
+                run.ws.path_of(org).to_string(),
                 chart::render(&chart, chart::Format::Svg),
             )
         })
@@ -415,10 +415,10 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
         let _ = writeln!(
             o,
             "<tr><td><a href=\"#{}\">{}</a> {}</td><td class=\"loc\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            anchor(&run.ws.source(org).path),
+            anchor(run.ws.path_of(org)),
             esc(&org.unit.name.value),
             esc(&unit_kind_line(org, lang)),
-            esc(&run.ws.source(org).path),
+            esc(run.ws.path_of(org)),
             count(Level::Error),
             count(Level::Warning),
             count(Level::Info)
@@ -470,7 +470,7 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
     // Units: chart and quota table.
     let _ = writeln!(o, "<section id=\"units\"><h2>{}</h2>", t.units);
     for org in &run.ws.orgs {
-        let path = &run.ws.source(org).path;
+        let path = run.ws.path_of(org);
         let _ = writeln!(
             o,
             "<article class=\"unit\" id=\"{}\"><h3>{} <small>{}</small></h3>",
@@ -485,7 +485,7 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
                 t.chart
             );
         }
-        if let Some(table) = tables.iter().find(|tb| &tb.file == path) {
+        if let Some(table) = tables.iter().find(|tb| tb.file == path) {
             quota_html(&mut o, table, t, lang);
         }
         let _ = writeln!(o, "</article>");

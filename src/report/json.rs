@@ -1,14 +1,18 @@
 //! `--format json`: one document, stable key order, as CLI.md specifies.
 
+use std::io::Write;
+
 use serde::Serialize;
+
+use crate::finding::Finding;
 
 use crate::report::Run;
 
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Doc<'r, 'a> {
     version: u32,
     files_checked: usize,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'r, 'a>,
     errors: Vec<JsonError>,
     summary: JsonSummary,
 }
@@ -69,69 +73,22 @@ struct JsonSummary {
 
 /// The JSON document of a run, pretty-printed, with a trailing newline.
 pub fn render(run: &Run<'_>) -> String {
-    let lang = run.lang;
-    let findings = run
-        .findings
-        .iter()
-        .map(|f| {
-            let src = run.ws.sources.get(f.file);
-            let (line, column) = src.line_col(f.span.start);
-            JsonFinding {
-                code: &f.code,
-                name: &f.name,
-                level: f.level.as_str(),
-                message: f.message.get(lang),
-                file: &src.path,
-                line,
-                column,
-                span: JsonSpan {
-                    start: f.span.start,
-                    end: f.span.end,
-                },
-                unit: &f.unit,
-                target: f.target.as_ref().map(ToString::to_string),
-                labels: f
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let ls = run.ws.sources.get(l.file);
-                        let (line, column) = ls.line_col(l.span.start);
-                        JsonLabel {
-                            file: &ls.path,
-                            line,
-                            column,
-                            message: l.message.get(lang),
-                        }
-                    })
-                    .collect(),
-                cite: &f.cite,
-                help: f.help.as_ref().map(|h| h.get(lang)),
-            }
-        })
-        .collect();
-    let errors = run
-        .errors
-        .iter()
-        .map(|e| {
-            let (file, lc) = run.error_place(e);
-            // CLI.md: every input problem has its file, line and column; a problem with a file
-            // but no place inside it (a path that does not exist) is at its start.
-            let lc = lc.or(file.as_ref().map(|_| (1, 1)));
-            JsonError {
-                file,
-                line: lc.map(|(l, _)| l),
-                column: lc.map(|(_, c)| c),
-                message: e.message.get(lang).to_string(),
-                help: e.help.as_ref().map(|h| h.get(lang).to_string()),
-            }
-        })
-        .collect();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(run, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the JSON document of a run to `out` as it goes: a run with many findings is never held
+/// as one string, and each finding's file is read (when its text is on disk) only while it is
+/// written.
+pub fn write(run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = run.summary();
     let doc = Doc {
         version: 1,
         files_checked: run.files_checked,
-        findings,
-        errors,
+        findings: Findings(run),
+        errors: run.errors.iter().map(|e| error(run, e)).collect(),
         summary: JsonSummary {
             error: s.error,
             warning: s.warning,
@@ -139,7 +96,67 @@ pub fn render(run: &Run<'_>) -> String {
             input_errors: s.input_errors,
         },
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buf, &doc)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
+/// The findings of a run, serialized one at a time.
+struct Findings<'r, 'a>(&'r Run<'a>);
+
+impl Serialize for Findings<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let run = self.0;
+        ser.collect_seq(run.findings.iter().map(|f| finding(run, f)))
+    }
+}
+
+fn finding<'a>(run: &'a Run<'_>, f: &'a Finding) -> JsonFinding<'a> {
+    let lang = run.lang;
+    let (line, column) = run.ws.sources.get(f.file).line_col(f.span.start);
+    JsonFinding {
+        code: &f.code,
+        name: &f.name,
+        level: f.level.as_str(),
+        message: f.message.get(lang),
+        file: run.ws.sources.path(f.file),
+        line,
+        column,
+        span: JsonSpan {
+            start: f.span.start,
+            end: f.span.end,
+        },
+        unit: &f.unit,
+        target: f.target.as_ref().map(ToString::to_string),
+        labels: f
+            .labels
+            .iter()
+            .map(|l| {
+                let (line, column) = run.ws.sources.get(l.file).line_col(l.span.start);
+                JsonLabel {
+                    file: run.ws.sources.path(l.file),
+                    line,
+                    column,
+                    message: l.message.get(lang),
+                }
+            })
+            .collect(),
+        cite: &f.cite,
+        help: f.help.as_ref().map(|h| h.get(lang)),
+    }
+}
+
+fn error(run: &Run<'_>, e: &crate::error::InputError) -> JsonError {
+    let (file, lc) = run.error_place(e);
+    // CLI.md: every input problem has its file, line and column; a problem with a file but no
+    // place inside it (a path that does not exist) is at its start.
+    let lc = lc.or(file.as_ref().map(|_| (1, 1)));
+    JsonError {
+        file,
+        line: lc.map(|(l, _)| l),
+        column: lc.map(|(_, c)| c),
+        message: e.message.get(run.lang).to_string(),
+        help: e.help.as_ref().map(|h| h.get(run.lang).to_string()),
+    }
 }

@@ -25,10 +25,10 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
     // Every file that has an org, a finding or an input error gets a suite, in path order.
     let mut files: BTreeMap<String, FileId> = BTreeMap::new();
     for org in &run.ws.orgs {
-        files.insert(run.ws.sources.get(org.file).path.clone(), org.file);
+        files.insert(run.ws.sources.path(org.file).to_string(), org.file);
     }
     for f in run.findings {
-        files.insert(run.ws.sources.get(f.file).path.clone(), f.file);
+        files.insert(run.ws.sources.path(f.file).to_string(), f.file);
     }
     let mut loose: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut file_errors: BTreeMap<FileId, Vec<String>> = BTreeMap::new();
@@ -40,7 +40,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
         }
         match e.file {
             Some(id) => {
-                files.insert(run.ws.sources.get(id).path.clone(), id);
+                files.insert(run.ws.sources.path(id).to_string(), id);
                 file_errors.entry(id).or_default().push(text);
             }
             None => loose

@@ -77,7 +77,7 @@ pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
                 .build();
             if let Some(file) = file {
                 let region = match (e.file, e.span) {
-                    (Some(id), Some(span)) => Some(region(run.ws.sources.get(id), span)),
+                    (Some(id), Some(span)) => Some(region(&run.ws.sources.get(id), span)),
                     _ => lc.map(|(line, col)| {
                         Region::builder()
                             .start_line(line as i64)
@@ -196,7 +196,7 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
             let ls = run.ws.sources.get(l.file);
             let mut loc = location(
                 &ls.path,
-                Some(region(ls, l.span)),
+                Some(region(&ls, l.span)),
                 Some(l.message.get(lang)),
             );
             loc.id = Some(i as i64);
@@ -214,7 +214,7 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
         .message(text_message(&message))
         .locations(vec![location(
             &src.path,
-            Some(region(src, f.span)),
+            Some(region(&src, f.span)),
             f.primary.as_ref().map(|p| p.get(lang)),
         )])
         .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), fingerprint)]))

@@ -79,7 +79,7 @@ impl RuleImpl for CountyLimit {
                 .filter(|t| t.unit.id.value != *id)
                 .collect();
             // Labels in path order, whatever order the towns were indexed in.
-            towns.sort_by(|a, b| ws.source(a).path.cmp(&ws.source(b).path));
+            towns.sort_by(|a, b| ws.path_of(a).cmp(ws.path_of(b)));
             for &cat in Category::ALL {
                 check_category(county, &towns, cat, out);
             }

@@ -154,7 +154,7 @@ impl RuleImpl for DanglingReference {
         }
 
         let Some(base) = cx.baseline else { return };
-        let base_path = &cx.ws.sources.get(base.file).path;
+        let base_path = cx.ws.sources.path(base.file);
         let base_bodies: Vec<&str> = base.bodies.iter().map(|b| b.id.value.as_str()).collect();
         let base_persons: Vec<&str> = base.persons.iter().map(|p| p.id.value.as_str()).collect();
         for b in &org.bodies {
@@ -165,7 +165,7 @@ impl RuleImpl for DanglingReference {
                         m,
                         Target::body(&b.id.value),
                         b.span,
-                        Wants::BaselineBody(base_path.clone()),
+                        Wants::BaselineBody(base_path.to_string()),
                         closest(&m.value, &base_bodies),
                     ));
                 }
@@ -178,7 +178,7 @@ impl RuleImpl for DanglingReference {
                     &d.person,
                     Target::person(&d.person.value),
                     d.span,
-                    Wants::BaselinePerson(base_path.clone()),
+                    Wants::BaselinePerson(base_path.to_string()),
                     // Employee numbers one digit apart are different people: no guess.
                     None,
                 ));

@@ -125,7 +125,7 @@ impl RuleImpl for DuplicateId {
             let first = &ws.orgs[first];
             let id = &org.unit.id.value;
             let date = org.unit.as_of.value;
-            let other = &ws.source(first).path;
+            let other = ws.path_of(first);
             out.push(
                 Finding::new(
                     org.file,
