@@ -437,10 +437,7 @@ fn check_group(
         if let Some(pos) = orgs.iter().position(|o| o.file == id) {
             let mut org = orgs.swap_remove(pos);
             org.file = global(&local_to_found, id);
-            // The summary: what cross-file rules (unit, quotas), exceptions and reports read.
-            org.bodies = Vec::new();
-            org.persons = Vec::new();
-            org.powers = Vec::new();
+            org.keep_summary();
             files[k].org = Some(Box::new(org));
         }
     }

@@ -87,7 +87,7 @@ impl SourceFile {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
-            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
             starts
         })
     }
@@ -150,9 +150,14 @@ enum Held {
     },
 }
 
-/// How many disk-backed texts stay loaded: reports go through findings file by file, and a
-/// finding's labels point into at most a file or two more.
+/// How many disk-backed texts stay loaded (at least; more with many threads, each of which goes
+/// through its own run of files): reports go through findings file by file, and a finding's labels
+/// point into at most a file or two more.
 const LOADED_AT_ONCE: usize = 16;
+
+fn loaded_at_once() -> usize {
+    LOADED_AT_ONCE.max(4 * rayon::current_num_threads())
+}
 
 impl Sources {
     pub fn add(&mut self, file: SourceFile) -> FileId {
@@ -198,7 +203,7 @@ impl Sources {
         let evicted: Vec<u32> = {
             let mut loaded = lock(&self.loaded);
             loaded.push_back(id.0);
-            let over = loaded.len().saturating_sub(LOADED_AT_ONCE);
+            let over = loaded.len().saturating_sub(loaded_at_once());
             loaded.drain(..over).collect()
         };
         for k in evicted {
@@ -273,7 +278,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut sources = Sources::default();
         let held = sources.add(SourceFile::new("held.toml", "a = 1\n"));
-        let ids: Vec<FileId> = (0..LOADED_AT_ONCE + 2)
+        let ids: Vec<FileId> = (0..loaded_at_once() + 2)
             .map(|k| {
                 let at = dir.path().join(format!("{k}.toml"));
                 std::fs::write(&at, format!("# file {k}\nid = \"镇{k}\"\n")).unwrap();
@@ -291,7 +296,7 @@ mod tests {
         // The oldest ones were dropped; the newest are still loaded; held text never goes.
         assert!(!is_loaded(&sources, ids[0]));
         assert!(!is_loaded(&sources, ids[1]));
-        assert!(is_loaded(&sources, ids[LOADED_AT_ONCE + 1]));
+        assert!(is_loaded(&sources, ids[loaded_at_once() + 1]));
         assert!(is_loaded(&sources, held));
         // Dropped texts come back the same, and a copy reads them for itself.
         assert_eq!(&*sources.get(ids[0]).text, "# file 0\nid = \"镇0\"\n");

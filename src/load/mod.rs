@@ -91,6 +91,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
             powers: rest.powers,
             departures: rest.departures,
             exceptions: rest.exceptions,
+            persons_by_body: Default::default(),
         })),
         _ => {
             // Reported in file order, whatever order the tables were read in.

@@ -113,12 +113,24 @@ pub(super) fn rest(cx: &mut Cx, root: &Tbl<'_, '_>, unit_span: Span) -> Rest {
     Rest {
         quota,
         posts,
-        bodies: bodies.iter().filter_map(|t| body(cx, t)).collect(),
-        persons: persons.iter().filter_map(|t| person(cx, t)).collect(),
-        powers: powers.iter().filter_map(|t| power(cx, t)).collect(),
-        departures: departures.iter().filter_map(|t| departure(cx, t)).collect(),
-        exceptions: exceptions.iter().filter_map(|t| exception(cx, t)).collect(),
+        bodies: read_all(cx, &bodies, body),
+        persons: read_all(cx, &persons, person),
+        powers: read_all(cx, &powers, power),
+        departures: read_all(cx, &departures, departure),
+        exceptions: read_all(cx, &exceptions, exception),
     }
+}
+
+/// Reads each table of an array of tables, keeping the valid ones. The vector is made at its full
+/// size at once: grown by doubling, a roster of large entries is copied over and over.
+fn read_all<T>(
+    cx: &mut Cx,
+    tables: &[Tbl<'_, '_>],
+    read: impl Fn(&mut Cx, &Tbl<'_, '_>) -> Option<T>,
+) -> Vec<T> {
+    let mut all = Vec::with_capacity(tables.len());
+    all.extend(tables.iter().filter_map(|t| read(cx, t)));
+    all
 }
 
 pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {

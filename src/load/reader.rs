@@ -13,6 +13,8 @@
 //! - inline tables, arrays and scalars span the whole value, strings with their quotes;
 //! - the document root spans 0..0, and keys are stored sorted, not in file order.
 
+use std::rc::Rc;
+
 use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -36,7 +38,8 @@ pub(super) struct Cx {
 /// A table being read: what to call it in messages, where it is, and its entries.
 pub(super) struct Tbl<'a, 'i> {
     /// As the user sees it: `[unit]`, `[[body]]`, `[body.quota]`; empty for the document root.
-    pub name: String,
+    /// Shared: every element of an array of tables has the same name.
+    pub name: Rc<str>,
     pub span: Span,
     pub entries: &'a DeTable<'i>,
 }
@@ -44,7 +47,7 @@ pub(super) struct Tbl<'a, 'i> {
 impl<'a, 'i> Tbl<'a, 'i> {
     pub fn root(entries: &'a DeTable<'i>) -> Self {
         Tbl {
-            name: String::new(),
+            name: Rc::from(""),
             span: Span::default(),
             entries,
         }
@@ -149,6 +152,13 @@ impl Cx {
 
     /// Reports every key of `t` not in `known`, suggesting the closest known one.
     pub fn check_keys(&mut self, t: &Tbl<'_, '_>, known: &[&str]) {
+        // Almost every table has only known keys: find that out before putting keys in file order.
+        if t.entries
+            .keys()
+            .all(|k| known.contains(&k.get_ref().as_ref()))
+        {
+            return;
+        }
         for (key, _) in t.in_order() {
             if known.contains(&key.get_ref().as_ref()) {
                 continue;
@@ -205,7 +215,7 @@ impl Cx {
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::Table(entries) => Some(Tbl {
-                name: name.to_string(),
+                name: Rc::from(name),
                 span: span_of(v),
                 entries,
             }),
@@ -237,13 +247,13 @@ impl Cx {
                 return Vec::new();
             }
         };
-        let name = format!("[[{key}]]");
+        let name: Rc<str> = Rc::from(format!("[[{key}]]"));
         let mut tables = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(entries) => {
                     let element = Tbl {
-                        name: name.clone(),
+                        name: Rc::clone(&name),
                         span: span_of(item),
                         entries,
                     };

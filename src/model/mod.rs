@@ -92,6 +92,10 @@ pub struct OrgFile {
     pub powers: Vec<Power>,
     pub departures: Vec<Departure>,
     pub exceptions: Vec<Exception>,
+    /// Indexes into `persons`, ordered by body id (roster order within a body), built on first
+    /// use: rules ask for a body's persons once per body, and a scan of the roster each time made
+    /// them quadratic.
+    pub persons_by_body: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl OrgFile {
@@ -103,16 +107,41 @@ impl OrgFile {
         self.persons.iter().find(|p| p.id.value == id)
     }
 
-    /// The persons of the leadership team (those whose `body` is the unit id).
+    /// The persons of the leadership team (those whose `body` is the unit id), in roster order.
     pub fn leadership(&self) -> impl Iterator<Item = &Person> {
-        self.persons
-            .iter()
-            .filter(move |p| p.body.value == self.unit.id.value)
+        self.persons_in(&self.unit.id.value)
     }
 
-    /// The persons sitting in body `id`.
-    pub fn persons_in<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Person> + 'a {
-        self.persons.iter().filter(move |p| p.body.value == id)
+    /// The persons sitting in body `id`, in roster order.
+    pub fn persons_in<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Person> + 'a {
+        let persons = &self.persons;
+        let index = self.persons_by_body.get_or_init(|| {
+            let mut index: Vec<u32> = (0..persons.len() as u32).collect();
+            // Stable: persons of one body stay in roster order.
+            index.sort_by(|&a, &b| {
+                persons[a as usize]
+                    .body
+                    .value
+                    .cmp(&persons[b as usize].body.value)
+            });
+            index
+        });
+        let body = |i: &u32| persons[*i as usize].body.value.as_str();
+        let start = index.partition_point(|i| body(i) < id);
+        let len = index[start..].partition_point(|i| body(i) == id);
+        index[start..start + len]
+            .iter()
+            .map(|&i| &persons[i as usize])
+    }
+
+    /// Drops what only the file's own rules read (bodies, persons, powers), keeping the summary
+    /// that cross-file rules, exceptions and reports read: the unit, quotas, departures and
+    /// exceptions.
+    pub fn keep_summary(&mut self) {
+        self.bodies = Vec::new();
+        self.persons = Vec::new();
+        self.powers = Vec::new();
+        self.persons_by_body = Default::default();
     }
 
     /// Bodies directly under the unit (no `parent`).

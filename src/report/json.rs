@@ -84,10 +84,11 @@ pub fn render(run: &Run<'_>) -> String {
 /// written.
 pub fn write(run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = run.summary();
+    let places = places(run);
     let doc = Doc {
         version: 1,
         files_checked: run.files_checked,
-        findings: Findings(run),
+        findings: Findings(run, &places),
         errors: run.errors.iter().map(|e| error(run, e)).collect(),
         summary: JsonSummary {
             error: s.error,
@@ -103,18 +104,47 @@ pub fn write(run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()>
 }
 
 /// The findings of a run, serialized one at a time.
-struct Findings<'r, 'a>(&'r Run<'a>);
+struct Findings<'r, 'a>(&'r Run<'a>, &'r [Place]);
 
 impl Serialize for Findings<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         let run = self.0;
-        ser.collect_seq(run.findings.iter().map(|f| finding(run, f)))
+        ser.collect_seq(
+            run.findings
+                .iter()
+                .zip(self.1)
+                .map(|(f, p)| finding(run, f, p)),
+        )
     }
 }
 
-fn finding<'a>(run: &'a Run<'_>, f: &'a Finding) -> JsonFinding<'a> {
+/// Line and column of a finding and of each of its labels.
+struct Place {
+    at: (usize, usize),
+    labels: Vec<(usize, usize)>,
+}
+
+/// Lines and columns of every finding, computed on all cores: files whose text is on disk are read
+/// again for it, and findings come in file order, so each thread reads its own run of files.
+fn places(run: &Run<'_>) -> Vec<Place> {
+    use rayon::prelude::*;
+    let sources = &run.ws.sources;
+    run.findings
+        .par_iter()
+        .map(|f| Place {
+            at: sources.get(f.file).line_col(f.span.start),
+            labels: f
+                .labels
+                .iter()
+                .map(|l| sources.get(l.file).line_col(l.span.start))
+                .collect(),
+        })
+        .collect()
+}
+
+fn finding<'a>(run: &'a Run<'_>, f: &'a Finding, place: &Place) -> JsonFinding<'a> {
     let lang = run.lang;
-    let (line, column) = run.ws.sources.get(f.file).line_col(f.span.start);
+    let (line, column) = place.at;
     JsonFinding {
         code: &f.code,
         name: &f.name,
@@ -132,14 +162,12 @@ fn finding<'a>(run: &'a Run<'_>, f: &'a Finding) -> JsonFinding<'a> {
         labels: f
             .labels
             .iter()
-            .map(|l| {
-                let (line, column) = run.ws.sources.get(l.file).line_col(l.span.start);
-                JsonLabel {
-                    file: run.ws.sources.path(l.file),
-                    line,
-                    column,
-                    message: l.message.get(lang),
-                }
+            .zip(&place.labels)
+            .map(|(l, &(line, column))| JsonLabel {
+                file: run.ws.sources.path(l.file),
+                line,
+                column,
+                message: l.message.get(lang),
             })
             .collect(),
         cite: &f.cite,

@@ -160,7 +160,9 @@ enum Kind {
 
 /// Every later occurrence of an id, paired with its first occurrence.
 fn repeats<'a>(ids: &[&'a Sp<String>]) -> Vec<(&'a Sp<String>, &'a Sp<String>)> {
-    let mut first: BTreeMap<&str, &'a Sp<String>> = BTreeMap::new();
+    // Hashed, not ordered: every file's ids pass through here, and the output follows `ids`.
+    let mut first: std::collections::HashMap<&str, &'a Sp<String>> =
+        std::collections::HashMap::with_capacity(ids.len());
     let mut out = Vec::new();
     for &id in ids {
         match first.get(id.value.as_str()) {

@@ -1,0 +1,51 @@
+//! The benchmark's parse-only floor as a program of its own, to profile or count instructions
+//! beside `bianzhi check` (e.g. under `valgrind --tool=callgrind`):
+//! `cargo run --release --example parse_only -- DIR [JOBS]`. Reads every `*.toml` under DIR and
+//! parses it with `toml::de::DeTable::parse` on JOBS threads (default: all cores), with the same
+//! allocator as the binary.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(dir) = args.get(1) else {
+        eprintln!("usage: parse_only DIR [JOBS]");
+        std::process::exit(2);
+    };
+    if let Some(jobs) = args.get(2).and_then(|j| j.parse().ok()) {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
+    }
+    let mut all = Vec::new();
+    files(Path::new(dir), &mut all);
+    let start = std::time::Instant::now();
+    let parsed = all
+        .par_iter()
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            toml::de::DeTable::parse(&text).is_ok()
+        })
+        .count();
+    println!(
+        "{parsed} of {} files parsed in {:.3} s",
+        all.len(),
+        start.elapsed().as_secs_f64()
+    );
+}
