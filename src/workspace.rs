@@ -185,12 +185,13 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
     let mut errors = Vec::new();
     let mut found = Vec::new();
     let mut roots = Vec::new();
+    let mut links = false;
     for p in paths {
         let shown = display_path(p);
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
                 let before = found.len();
-                walk(p, roots.len(), &mut found, &mut errors);
+                walk(p, roots.len(), &mut found, &mut errors, &mut links);
                 found[before..].sort_by(|a: &Found, b: &Found| a.shown.cmp(&b.shown));
                 roots.push(shown);
             }
@@ -202,7 +203,15 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
             Err(e) => errors.push(InputError::path(&shown, msg::cannot_read(&shown, &e))),
         }
     }
-    // The same file named twice (as a file and inside a folder) is checked once.
+    // The same file named twice (as a file and inside a folder, or through a link) is checked
+    // once. One path walked without links names each file once: no need to ask the file system.
+    if paths.len() == 1 && !links {
+        return Discovered {
+            found,
+            roots,
+            errors,
+        };
+    }
     let canonical: Vec<PathBuf> = found
         .par_iter()
         .map(|f| std::fs::canonicalize(&f.path).unwrap_or(f.path.clone()))
@@ -381,7 +390,14 @@ pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputErr
     })
 }
 
-fn walk(dir: &Path, root: usize, found: &mut Vec<Found>, errors: &mut Vec<InputError>) {
+/// Collects the `*.toml` files under `dir`; `links` is set when a symbolic link was met.
+fn walk(
+    dir: &Path,
+    root: usize,
+    found: &mut Vec<Found>,
+    errors: &mut Vec<InputError>,
+    links: &mut bool,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -398,11 +414,12 @@ fn walk(dir: &Path, root: usize, found: &mut Vec<Found>, errors: &mut Vec<InputE
         let Ok(kind) = entry.file_type() else {
             continue;
         };
+        *links |= kind.is_symlink();
         if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
             if name.starts_with('.') || name == "target" || name == "node_modules" {
                 continue;
             }
-            walk(&path, root, found, errors);
+            walk(&path, root, found, errors, links);
         } else if name.ends_with(".toml") {
             found.push(Found {
                 shown: display_path(&path),
@@ -640,5 +657,37 @@ mod git {
                 "--baseline-rev {rev}：版本 {rev} 中的 {rel} 不是有效的 UTF-8 文本"
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(d: &Discovered) -> Vec<&str> {
+        d.found.iter().map(|f| f.shown.as_str()).collect()
+    }
+
+    #[test]
+    fn a_file_named_twice_is_found_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "[unit]\n").unwrap();
+        std::fs::write(dir.path().join("b.toml"), "[unit]\n").unwrap();
+        let walked = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(walked.found.len(), 2);
+        let both = discover(&[dir.path().to_path_buf(), a.clone()]);
+        assert_eq!(both.found.len(), 2, "{:?}", shown(&both));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_a_link_is_found_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "[unit]\n").unwrap();
+        std::os::unix::fs::symlink(&a, dir.path().join("same.toml")).unwrap();
+        let walked = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(walked.found.len(), 1, "{:?}", shown(&walked));
     }
 }
