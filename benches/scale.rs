@@ -8,6 +8,8 @@
 //! each, throughput in MB/s, and the check's peak memory (max RSS from `/usr/bin/time` where
 //! present). Each figure is the best of five runs.
 
+#[path = "support/parse.rs"]
+mod parse;
 #[path = "support/workload.rs"]
 mod workload;
 
@@ -15,37 +17,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 /// The same allocator as the binary, so that the parse-only floor is as fast as it can be.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
 fn parse_only(files: &[PathBuf]) -> f64 {
     let start = Instant::now();
-    let ok = files
-        .par_iter()
-        .filter(|p| {
-            let text = std::fs::read_to_string(p).unwrap_or_default();
-            toml::de::DeTable::parse(&text).is_ok()
-        })
-        .count();
+    let ok = parse::parse_all(files);
     assert_eq!(ok, files.len(), "generated files must parse");
     start.elapsed().as_secs_f64()
 }
@@ -95,7 +73,7 @@ fn parse_process(dir: &Path) -> f64 {
 
 fn main() {
     if let Some(dir) = std::env::var_os("BENCH_PARSE_CHILD") {
-        let _ = parse_only(&files(Path::new(&dir)));
+        let _ = parse_only(&parse::files(Path::new(&dir)));
         return;
     }
     let scales: Vec<usize> = std::env::var("BENCH_SCALES")
@@ -114,7 +92,7 @@ fn main() {
             eprintln!("generated {} towns in {} files", stats.towns, stats.files);
             std::fs::write(dir.join(".complete"), "").expect("mark workload");
         }
-        let files = files(&dir);
+        let files = parse::files(&dir);
         let bytes: u64 = files
             .iter()
             .filter_map(|p| std::fs::metadata(p).ok())

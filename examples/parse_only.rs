@@ -4,23 +4,13 @@
 //! parses it with `toml::de::DeTable::parse` on JOBS threads (default: all cores), with the same
 //! allocator as the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use rayon::prelude::*;
+#[path = "../benches/support/parse.rs"]
+mod parse;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "toml") {
-            out.push(p);
-        }
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -33,16 +23,9 @@ fn main() {
             .num_threads(jobs)
             .build_global();
     }
-    let mut all = Vec::new();
-    files(Path::new(dir), &mut all);
+    let all = parse::files(Path::new(dir));
     let start = std::time::Instant::now();
-    let parsed = all
-        .par_iter()
-        .filter(|p| {
-            let text = std::fs::read_to_string(p).unwrap_or_default();
-            toml::de::DeTable::parse(&text).is_ok()
-        })
-        .count();
+    let parsed = parse::parse_all(&all);
     println!(
         "{parsed} of {} files parsed in {:.3} s",
         all.len(),
