@@ -7,7 +7,7 @@
 //! of unit (town rules in a county file) is skipped. Input errors are `<error>`s: of a test case
 //! named `input` in the file's suite, or in a suite of their own for problems without a file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
@@ -50,19 +50,28 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
         }
     }
 
+    // Each file's org and findings looked up once, not searched for per file and rule: a run over
+    // a province has tens of thousands of files.
+    let org_of: HashMap<FileId, &crate::model::OrgFile> =
+        run.ws.orgs.iter().map(|o| (o.file, o)).rev().collect();
+    let mut findings_of: HashMap<FileId, Vec<&Finding>> = HashMap::new();
+    for f in run.findings {
+        findings_of.entry(f.file).or_default().push(f);
+    }
     for (path, id) in &files {
         let mut suite = TestSuite::new(path.as_str());
-        let org = run.ws.orgs.iter().find(|o| o.file == *id);
+        let org = org_of.get(id).copied();
+        let in_file = findings_of.get(id).map_or(&[][..], Vec::as_slice);
         if let Some(errors) = file_errors.get(id) {
             suite.add_test_case(error_case("input", path, errors));
         }
         // A file that is not an org file (a pack) or could not be loaded has no rule cases.
         let town_level = org.map(|o| o.unit.kind.value.is_town_level());
         for rule in &rules {
-            let findings: Vec<&Finding> = run
-                .findings
+            let findings: Vec<&Finding> = in_file
                 .iter()
-                .filter(|f| f.file == *id && f.code == rule.code)
+                .copied()
+                .filter(|f| f.code == rule.code)
                 .collect();
             let applies = match town_level {
                 Some(town) => rule.applies_to(town),
