@@ -267,9 +267,15 @@ impl Cx {
     }
 
     pub fn string(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
+        self.str(t, key)
+            .map(|(s, span)| Sp::new(s.to_string(), span))
+    }
+
+    /// A string value as it stands in the parsed table, without copying it.
+    fn str<'a>(&mut self, t: &Tbl<'a, '_>, key: &str) -> Option<(&'a str, Span)> {
         let v = t.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(Sp::new(s.to_string(), span_of(v))),
+            DeValue::String(s) => Some((s.as_ref(), span_of(v))),
             _ => {
                 self.wrong_type(t, key, v, "string");
                 None
@@ -339,15 +345,15 @@ impl Cx {
 
     /// A catalog value in either spelling.
     pub fn choice<C: Choice>(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<C>> {
-        let s = self.string(t, key)?;
-        if let Some(c) = C::parse_str(&s.value) {
-            return Some(Sp::new(c, s.span));
+        let (value, span) = self.str(t, key)?;
+        if let Some(c) = C::parse_str(value) {
+            return Some(Sp::new(c, span));
         }
         let accepted = C::spellings();
-        let message = msg::unknown_value(&s.value, key, &t.name, &accepted);
-        match closest(&s.value, accepted.iter().flat_map(|a| a.split('/'))) {
-            Some(c) => self.error_with_help(s.span, message, msg::did_you_mean(c)),
-            None => self.error(s.span, message),
+        let message = msg::unknown_value(value, key, &t.name, &accepted);
+        match closest(value, accepted.iter().flat_map(|a| a.split('/'))) {
+            Some(c) => self.error_with_help(span, message, msg::did_you_mean(c)),
+            None => self.error(span, message),
         }
         None
     }
