@@ -281,6 +281,52 @@ fn explain_prints_the_rule_docs_in_both_languages() {
 }
 
 #[test]
+fn explain_knows_the_custom_rules_of_the_packs_given() {
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/init/local.toml");
+    bianzhi()
+        .args(["explain", "LOCAL101", "--rules", pack])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "LOCAL101 enforcement-certified-share",
+        ))
+        .stdout(predicate::str::contains(
+            "for each body: when `body.office == 'front'",
+        ))
+        .stdout(predicate::str::contains("seed 二(三)4"))
+        // A custom rule has no examples: no empty example sections.
+        .stdout(predicate::str::contains("Example").not());
+    bianzhi()
+        .args([
+            "explain",
+            "enforcement-certified-share",
+            "--rules",
+            pack,
+            "--lang",
+            "zh",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("适用于每个机构：当 `body.office"))
+        .stdout(predicate::str::contains("依据"));
+    bianzhi()
+        .args(["explain", "LOCAL102", "--rules", pack])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `LOCAL101`?"));
+    bianzhi()
+        .args(["explain", "LOCAL101"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--rules PACK"));
+    bianzhi()
+        .args(["explain", "LOCAL101", "--rules", "no-such-pack.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-pack.toml"));
+}
+
+#[test]
 fn rules_lists_the_rules_in_force() {
     bianzhi()
         .args(["rules", "--rules", &fixture("max1.pack.toml")])

@@ -4,13 +4,19 @@ use clap::Args;
 
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
 use crate::i18n::{common as msg, Lang};
+use crate::pack;
 use crate::rules::{self, RuleMeta};
+use crate::source::Sources;
 use crate::text;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule code (BZ001) or name (functional-body-limit).
+    /// A rule code (BZ001) or name (functional-body-limit); with `--rules`, a custom rule of those
+    /// packs too.
     pub rule: String,
+    /// Rule packs whose custom rules to look in as well: a built-in id or a pack file; repeatable.
+    #[arg(long = "rules", value_name = "PACK")]
+    pub rules: Vec<String>,
     /// Language (default: from LANG/LC_ALL).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -18,20 +24,47 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
-    match rules::lookup(&args.rule) {
-        Some(def) => {
-            print_stdout(&explain(def.meta, lang));
-            EXIT_OK
+    if let Some(def) = rules::lookup(&args.rule) {
+        print_stdout(&explain(def.meta, lang));
+        return EXIT_OK;
+    }
+    let mut names: Vec<&str> = rules::catalog()
+        .iter()
+        .flat_map(|d| [d.meta.code, d.meta.name])
+        .collect();
+    if !args.rules.is_empty() {
+        let mut sources = Sources::default();
+        let set = match pack::load(&args.rules, &mut sources) {
+            Ok(set) => set,
+            Err(errors) => {
+                crate::cli::rules::print_errors(sources, &errors, lang);
+                return EXIT_INPUT;
+            }
+        };
+        let metas: Vec<&RuleMeta> = set.rules.iter().map(|r| r.rule.meta()).collect();
+        if let Some(meta) = metas
+            .iter()
+            .find(|m| m.code == args.rule || m.name == args.rule)
+        {
+            print_stdout(&explain(meta, lang));
+            return EXIT_OK;
         }
-        None => {
+        names.extend(metas.iter().flat_map(|m| [m.code, m.name]));
+    }
+    {
+        {
             let r = &args.rule;
-            let names = rules::catalog()
-                .iter()
-                .flat_map(|d| [d.meta.code, d.meta.name]);
             let mut t = text!("unknown rule `{r}`", "未知的规则 `{r}`");
-            if let Some(c) = msg::closest(r, names) {
+            if let Some(c) = msg::closest(r, names.iter().copied()) {
                 let h = msg::did_you_mean(c);
                 t = text!("{} ({})", "{}（{}）", t.get(lang), h.get(lang));
+            }
+            if args.rules.is_empty() {
+                t = text!(
+                    "{}; a custom rule is explained with its pack: --rules PACK",
+                    "{}；自定义规则须用 --rules 指定其规则包",
+                    t.get(lang)
+                );
             }
             print_stderr(&format!("error: {}\n", t.get(lang)));
             EXIT_INPUT
@@ -72,8 +105,13 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
         ),
     };
     for (heading, title) in sections {
+        // A custom rule's documentation has no examples.
+        let section = meta.doc_section(heading);
+        if section.is_empty() {
+            continue;
+        }
         out.push_str(&format!("\n{title}\n"));
-        for line in meta.doc_section(heading).lines() {
+        for line in section.lines() {
             if line.is_empty() {
                 out.push('\n');
             } else {

@@ -1100,15 +1100,19 @@ fn doc(def: &CustomDef) -> String {
         .when
         .as_ref()
         .map_or(String::new(), |w| format!("when `{}`, ", w.source));
-    let scope = match def.scope {
-        CelScope::Unit => "unit",
-        CelScope::Body => "body",
-        CelScope::Person => "person",
-        CelScope::Power => "power",
+    let when_zh = def
+        .when
+        .as_ref()
+        .map_or(String::new(), |w| format!("当 `{}` 时，", w.source));
+    let (scope, scope_zh) = match def.scope {
+        CelScope::Unit => ("unit", "单位"),
+        CelScope::Body => ("body", "机构"),
+        CelScope::Person => ("person", "人员"),
+        CelScope::Power => ("power", "权力事项"),
     };
     format!(
-        " ## What it checks\n {}\n\n A custom rule of the pack, for each {scope}: {when}`{}`.\n\n ## Why\n {}\n\n ## 检查内容\n {}\n",
-        def.message.en, def.assert.source, def.cite, def.message.zh
+        " ## What it checks\n {}\n\n A custom rule of the pack, for each {scope}: {when}`{}`.\n\n ## Why\n {}\n\n ## 检查内容\n {}\n\n 本规则包的自定义规则，适用于每个{scope_zh}：{when_zh}`{}`。\n\n ## 依据\n {}\n",
+        def.message.en, def.assert.source, def.cite, def.message.zh, def.assert.source, def.cite
     )
 }
 
