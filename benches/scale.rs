@@ -8,6 +8,8 @@
 //! each, throughput in MB/s, and the check's peak memory (max RSS from `/usr/bin/time` where
 //! present). Each figure is the best of five runs.
 
+#[path = "support/files.rs"]
+mod files;
 #[path = "support/parse.rs"]
 mod parse;
 #[path = "support/workload.rs"]
@@ -73,7 +75,7 @@ fn parse_process(dir: &Path) -> f64 {
 
 fn main() {
     if let Some(dir) = std::env::var_os("BENCH_PARSE_CHILD") {
-        let _ = parse_only(&parse::files(Path::new(&dir)));
+        let _ = parse_only(&files::files(Path::new(&dir)));
         return;
     }
     let scales: Vec<usize> = std::env::var("BENCH_SCALES")
@@ -92,7 +94,7 @@ fn main() {
             eprintln!("generated {} towns in {} files", stats.towns, stats.files);
             std::fs::write(dir.join(".complete"), "").expect("mark workload");
         }
-        let files = parse::files(&dir);
+        let files = files::files(&dir);
         let bytes: u64 = files
             .iter()
             .filter_map(|p| std::fs::metadata(p).ok())

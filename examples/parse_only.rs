@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+#[path = "../benches/support/files.rs"]
+mod files;
 #[path = "../benches/support/parse.rs"]
 mod parse;
 
@@ -23,7 +25,7 @@ fn main() {
             .num_threads(jobs)
             .build_global();
     }
-    let all = parse::files(Path::new(dir));
+    let all = files::files(Path::new(dir));
     let start = std::time::Instant::now();
     let parsed = parse::parse_all(&all);
     println!(

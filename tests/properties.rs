@@ -6,23 +6,12 @@ use bianzhi::cli::check::{check, check_with};
 use bianzhi::pack;
 use proptest::prelude::*;
 
-/// The bundled examples and the CLI fixtures: many files, findings of many rules.
+#[path = "../benches/support/files.rs"]
+mod files;
+
+/// The bundled examples: many files, findings of many rules.
 fn example_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    let mut stack = vec![root.join("orgs")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    files::files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("orgs"))
 }
 
 /// Findings as comparable rows: file, place, code, target, message.

@@ -1,25 +1,8 @@
 //! The parse-only floor, shared by the scale benchmark and `examples/parse_only.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
-
-/// Every `*.toml` file under `dir`.
-pub fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
 
 /// Reads and parses every file on all cores (`toml::de::DeTable::parse`); returns how many
 /// parsed.

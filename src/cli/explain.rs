@@ -51,25 +51,21 @@ pub fn run(args: ExplainArgs) -> u8 {
         }
         names.extend(metas.iter().flat_map(|m| [m.code, m.name]));
     }
-    {
-        {
-            let r = &args.rule;
-            let mut t = text!("unknown rule `{r}`", "未知的规则 `{r}`");
-            if let Some(c) = msg::closest(r, names.iter().copied()) {
-                let h = msg::did_you_mean(c);
-                t = text!("{} ({})", "{}（{}）", t.get(lang), h.get(lang));
-            }
-            if args.rules.is_empty() {
-                t = text!(
-                    "{}; a custom rule is explained with its pack: --rules PACK",
-                    "{}；自定义规则须用 --rules 指定其规则包",
-                    t.get(lang)
-                );
-            }
-            print_stderr(&format!("error: {}\n", t.get(lang)));
-            EXIT_INPUT
-        }
+    let r = &args.rule;
+    let mut t = text!("unknown rule `{r}`", "未知的规则 `{r}`");
+    if let Some(c) = msg::closest(r, names.iter().copied()) {
+        let h = msg::did_you_mean(c);
+        t = text!("{} ({})", "{}（{}）", t.get(lang), h.get(lang));
     }
+    if args.rules.is_empty() {
+        t = text!(
+            "{}; a custom rule is explained with its pack: --rules PACK",
+            "{}；自定义规则须用 --rules 指定其规则包",
+            t.get(lang)
+        );
+    }
+    print_stderr(&format!("error: {}\n", t.get(lang)));
+    EXIT_INPUT
 }
 
 /// The documentation in one language: the rule's own sections under localized headings.

@@ -108,6 +108,26 @@ impl CelScope {
             _ => return None,
         })
     }
+
+    /// The scope as written in a pack.
+    fn as_str(self) -> &'static str {
+        match self {
+            CelScope::Unit => "unit",
+            CelScope::Body => "body",
+            CelScope::Person => "person",
+            CelScope::Power => "power",
+        }
+    }
+
+    /// The entity a scope checks, in Chinese.
+    fn zh(self) -> &'static str {
+        match self {
+            CelScope::Unit => "单位",
+            CelScope::Body => "机构",
+            CelScope::Person => "人员",
+            CelScope::Power => "权力事项",
+        }
+    }
 }
 
 /// A compiled expression with where the pack wrote it.
@@ -1104,12 +1124,7 @@ fn doc(def: &CustomDef) -> String {
         .when
         .as_ref()
         .map_or(String::new(), |w| format!("当 `{}` 时，", w.source));
-    let (scope, scope_zh) = match def.scope {
-        CelScope::Unit => ("unit", "单位"),
-        CelScope::Body => ("body", "机构"),
-        CelScope::Person => ("person", "人员"),
-        CelScope::Power => ("power", "权力事项"),
-    };
+    let (scope, scope_zh) = (def.scope.as_str(), def.scope.zh());
     format!(
         " ## What it checks\n {}\n\n A custom rule of the pack, for each {scope}: {when}`{}`.\n\n ## Why\n {}\n\n ## 检查内容\n {}\n\n 本规则包的自定义规则，适用于每个{scope_zh}：{when_zh}`{}`。\n\n ## 依据\n {}\n",
         def.message.en, def.assert.source, def.cite, def.message.zh, def.assert.source, def.cite
@@ -1123,13 +1138,10 @@ impl Rule for CustomRule {
 
     fn params(&self) -> toml::Table {
         let mut t = toml::Table::new();
-        let scope = match self.def.scope {
-            CelScope::Unit => "unit",
-            CelScope::Body => "body",
-            CelScope::Person => "person",
-            CelScope::Power => "power",
-        };
-        t.insert("scope".into(), toml::Value::String(scope.into()));
+        t.insert(
+            "scope".into(),
+            toml::Value::String(self.def.scope.as_str().into()),
+        );
         if let Some(w) = &self.def.when {
             t.insert("when".into(), toml::Value::String(w.source.clone()));
         }

@@ -5,7 +5,6 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::finding::Finding;
-
 use crate::report::Run;
 
 #[derive(Serialize)]

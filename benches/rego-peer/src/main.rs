@@ -6,25 +6,12 @@
 //! evaluating the rules, with the unit groups split evenly over the threads (one engine each).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+#[path = "../../support/files.rs"]
+mod files;
+use files::files;
 
 /// TOML to JSON: dates become their TOML text ("2018-06-30"), which orders as dates do.
 fn to_json(v: toml::Value) -> serde_json::Value {
