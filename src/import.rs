@@ -31,6 +31,7 @@ pub enum Field {
     Certified,
     UpperPost,
     Concurrent,
+    CsManaged,
 }
 
 /// The roster columns in order: the field, its Chinese header and its English header (the TOML
@@ -47,6 +48,7 @@ pub const COLUMNS: &[(Field, &str, &str)] = &[
     (Field::Certified, "执法证", "enforcement_certified"),
     (Field::UpperPost, "上级职务", "upper_post"),
     (Field::Concurrent, "兼任职务", "concurrent"),
+    (Field::CsManaged, "参公管理", "cs_managed"),
 ];
 
 impl Field {
@@ -307,6 +309,8 @@ pub struct Imported {
     pub certified: Option<bool>,
     pub upper_post: Option<String>,
     pub concurrent: Option<Vec<String>>,
+    /// 参公: an institution person managed under the Civil Servant Law.
+    pub cs_managed: Option<bool>,
 }
 
 /// What reading a roster gave.
@@ -534,6 +538,7 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         };
         let fiscally_funded = boolean(Field::FiscallyFunded, &mut err);
         let certified = boolean(Field::Certified, &mut err);
+        let cs_managed = boolean(Field::CsManaged, &mut err);
         let grade = get(Field::Grade).and_then(|(v, _, _)| {
             let g = Grade::parse(v);
             if g.is_none() {
@@ -553,8 +558,8 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
                 err(
                     Field::Rank,
                     text!(
-                        "unknown rank `{v}`; expected one of 一级调研员 … 二级科员",
-                        "未知职级 `{v}`，应为 一级调研员 至 二级科员 之一"
+                        "unknown rank `{v}`; expected one of 一级调研员 … 二级科员, or before 2019-06-01 调研员 … 办事员",
+                        "未知职级 `{v}`，应为 一级调研员 至 二级科员 之一，2019 年 6 月 1 日前为 调研员 至 办事员 之一"
                     ),
                 );
             }
@@ -575,6 +580,7 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
                 certified,
                 upper_post: text_of(Field::UpperPost),
                 concurrent: text_of(Field::Concurrent).map(|s| split_list(&s)),
+                cs_managed,
             }),
             _ => parsed.errors.extend(errors),
         }
@@ -693,6 +699,7 @@ fn values(p: &Imported) -> Vec<(Field, Option<Value>)> {
                 .filter(|c| !c.is_empty())
                 .map(|c| Value::Array(c.iter().map(String::as_str).collect())),
         ),
+        (Field::CsManaged, p.cs_managed.map(Value::from)),
     ]
 }
 
@@ -796,6 +803,7 @@ pub type RosterKey = (
     Option<bool>,
     Option<String>,
     Vec<String>,
+    Option<bool>,
 );
 
 /// A person's roster fields, without spans.
@@ -812,6 +820,7 @@ pub fn roster_key(p: &Person) -> RosterKey {
         p.enforcement_certified.as_ref().map(|c| c.value),
         p.upper_post.as_ref().map(|u| u.value.clone()),
         p.concurrent.iter().map(|c| c.value.clone()).collect(),
+        p.cs_managed.as_ref().map(|c| c.value),
     )
 }
 

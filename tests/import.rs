@@ -394,3 +394,16 @@ proptest! {
         round_trip(&persons, lang);
     }
 }
+
+#[test]
+fn the_cs_managed_column_and_pre_2019_ranks_are_imported() {
+    let dir =
+        setup("人员编号,所在机构,编制类别,职级,参公管理\nX005,为民服务中心,事业,副主任科员,是\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X005\"\nbody = \"fwzx\"\nestablishment = \"institution\"\nrank = \"副主任科员\"\ncs_managed = true"),
+        "{text}"
+    );
+}

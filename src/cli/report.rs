@@ -694,6 +694,11 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
                         .as_ref()
                         .map(|u| u.value.clone())
                         .unwrap_or_default(),
+                    Field::CsManaged => p
+                        .cs_managed
+                        .as_ref()
+                        .map(|c| yes_no(c.value, lang).to_string())
+                        .unwrap_or_default(),
                     Field::Concurrent => p
                         .concurrent
                         .iter()
