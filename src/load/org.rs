@@ -301,6 +301,39 @@ fn body(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Body> {
             );
         }
     }
+    // FORMAT.md v2: the 一中心 (`duty = "command"`) is neither a front office nor a dispatched
+    // body, and `attached_to` records how an institution is integrated with a functional body.
+    if let (Some(d), Some(k)) = (&duty, &kind) {
+        let front = office.as_ref().is_some_and(|o| o.value == Office::Front);
+        if d.value == Duty::Command && (front || k.value == BodyKind::Dispatched) {
+            cx.error_with_help(
+                d.span,
+                text!(
+                    "`duty = \"command\"` (the 一中心) is for a body that is neither front nor dispatched",
+                    "`duty = \"command\"`（“一中心”）只用于非前台、非派驻的机构"
+                ),
+                text!(
+                    "a front body's duty is `service` or `enforcement`; write the command centre as its own body",
+                    "前台机构的 duty 为 `service` 或 `enforcement`；综合指挥中心应单列为一个机构"
+                ),
+            );
+        }
+    }
+    if let (Some(a), Some(k)) = (&attached_to, &kind) {
+        if k.value != BodyKind::Institution {
+            cx.error_with_help(
+                a.span,
+                text!(
+                    "`attached_to` is for institution bodies (事业单位) integrated with a functional body",
+                    "`attached_to` 只用于与职能机构合署办公的事业单位"
+                ),
+                text!(
+                    "remove `attached_to`, or write it on the institution body",
+                    "删除 `attached_to`，或将其写在事业单位上"
+                ),
+            );
+        }
+    }
     let (id, name, kind) = (id?, name?, kind?);
     // `office` means something only for functional bodies; elsewhere it is kept as written so the
     // rules can say it does not apply, but never invented.
@@ -366,6 +399,21 @@ fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
     let concurrent = cx.strings(t, "concurrent").map(|c| c.value);
     let cs_managed = cx.boolean(t, "cs_managed");
 
+    if let (Some(c), Some(e)) = (&cs_managed, &establishment) {
+        if c.value && e.value != Establishment::Institution {
+            cx.error_with_help(
+                c.span,
+                text!(
+                    "`cs_managed = true` (参公) is for a person in the institution establishment (事业编制)",
+                    "`cs_managed = true`（参公管理）只用于占用事业编制的人员"
+                ),
+                text!(
+                    "set `establishment = \"institution\"`, or remove `cs_managed`",
+                    "将 `establishment` 改为 \"事业编制\"，或删除 `cs_managed`"
+                ),
+            );
+        }
+    }
     let (id, body, establishment) = (id?, body?, establishment?);
     let fiscally_funded =
         fiscally_funded.unwrap_or_else(|| Sp::new(establishment.value.funded_by_default(), t.span));
