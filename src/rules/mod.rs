@@ -56,7 +56,10 @@ pub mod duplicate_id;
 pub mod front_back_separation;
 pub mod functional_body_limit;
 pub mod hierarchy_cycle;
+pub mod institution_integration;
+pub mod one_center;
 pub mod one_window_one_team;
+pub mod service_network;
 pub mod zone_one_team;
 // Establishment (BZ1xx).
 pub mod category_kind_mismatch;
@@ -74,6 +77,7 @@ pub mod rank_over_cap;
 pub mod rank_quota;
 pub mod unauthorized_title;
 // Powers and duties (BZ3xx).
+pub mod devolution_document;
 pub mod devolved_funding;
 pub mod devolved_support;
 pub mod enforcement_staffing;
@@ -367,6 +371,9 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<duplicate_id::DuplicateId>(),
             def::<dangling_reference::DanglingReference>(),
             def::<hierarchy_cycle::HierarchyCycle>(),
+            def::<one_center::OneCenter>(),
+            def::<institution_integration::InstitutionIntegration>(),
+            def::<service_network::ServiceNetwork>(),
             def::<over_quota::OverQuota>(),
             def::<over_allocated::OverAllocated>(),
             def::<county_limit::CountyLimit>(),
@@ -387,6 +394,7 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<enforcement_staffing::EnforcementStaffing>(),
             def::<devolved_support::DevolvedSupport>(),
             def::<devolved_funding::DevolvedFunding>(),
+            def::<devolution_document::DevolutionDocument>(),
             def::<developed_town_criteria::DevelopedTownCriteria>(),
             def::<body_lost::BodyLost>(),
             def::<person_lost::PersonLost>(),
