@@ -131,6 +131,12 @@ impl RuleImpl for BodyOverGrade {
         &Self::META
     }
 
+    fn optional_params() -> toml::Table {
+        let mut t = toml::Table::new();
+        t.insert("max_body_grade".into(), toml::Value::String("副科".into()));
+        t
+    }
+
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for body in &cx.org.bodies {
             if body.kind.value == BodyKind::Dispatched {

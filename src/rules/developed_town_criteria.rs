@@ -137,6 +137,15 @@ impl RuleImpl for DevelopedTownCriteria {
         &Self::META
     }
 
+    fn optional_params() -> toml::Table {
+        let mut regions = toml::Table::new();
+        regions.insert("east".into(), toml::Value::Integer(100_000));
+        let mut t = toml::Table::new();
+        t.insert("min_population".into(), toml::Value::Table(regions));
+        t.insert("min_top10_years".into(), toml::Value::Integer(2));
+        t
+    }
+
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let unit = &cx.org.unit;
         let Some(declared) = unit.developed_town.as_ref().filter(|d| d.value) else {

@@ -291,6 +291,13 @@ pub trait RuleImpl: Send + Sync + 'static {
 
     fn meta() -> &'static RuleMeta;
 
+    /// Parameters without a default (BZ003's `max_body_grade`, BZ401's thresholds): a pack may set
+    /// them, and where none does the rule does without. Each with a value of its type, so that a
+    /// pack is checked and the schema written as for the others.
+    fn optional_params() -> toml::Table {
+        toml::Table::new()
+    }
+
     /// Checks one org file; called for every file the rule's scope covers.
     fn check_file(_params: &Self::Params, _cx: &FileCx<'_>, _out: &mut Vec<Finding>) {}
 
@@ -338,6 +345,8 @@ pub struct RuleDef {
     pub build: fn(toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>,
     /// The parameters' defaults, as TOML.
     pub default_params: fn() -> toml::Table,
+    /// The parameters without a default, each with a value of its type.
+    pub optional_params: fn() -> toml::Table,
 }
 
 fn build<R: RuleImpl>(table: toml::Table) -> Result<Box<dyn Rule>, toml::de::Error> {
@@ -354,6 +363,7 @@ fn def<R: RuleImpl>() -> RuleDef {
         meta: R::meta(),
         build: build::<R>,
         default_params: default_params::<R>,
+        optional_params: R::optional_params,
     }
 }
 
