@@ -272,7 +272,6 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
     let Some(by) = by else { return };
     let who = &by.value;
     if self_approved(params, cx.org, who) {
-        let unit = &cx.org.unit.name.value;
         out.push(
             Finding::new(
                 file,
@@ -283,7 +282,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
                 ),
             )
             .target(Target::body(id))
-            .primary(text!("approved by `{unit}` itself", "{unit}自行批准"))
+            .primary(text!("an organ of the unit itself", "本级机关自行批准"))
             .label(file, body.span, text!("the body", "该机构"))
             .help(text!(
                 "have the county's establishment committee review the body and the county government (or party committee) approve it, and give that approval here",

@@ -195,18 +195,34 @@ impl RuleImpl for DevelopedTownCriteria {
                     }
             };
             if !params.list.iter().any(matches) {
-                out.push(
-                    Finding::new(
-                        file,
-                        declared.span,
-                        text!(
-                            "`{name}` is not on the pack's list of developed towns",
-                            "“{name}”不在规则包所载的经济发达镇名单中"
-                        ),
-                    )
+                let same_name = params
+                    .list
+                    .iter()
+                    .find(|e| e.name.trim() == name.trim())
+                    .and_then(|e| e.parent.as_deref());
+                let message = match (same_name, parent_id) {
+                    (Some(want), Some(pid)) => text!(
+                        "`{name}` under `{pid}` is not on the pack's list of developed towns: the list's {name} is under `{want}`",
+                        "隶属 `{pid}` 的“{name}”不在规则包所载的经济发达镇名单中：名单中的{name}隶属 `{want}`"
+                    ),
+                    _ => text!(
+                        "`{name}` is not on the pack's list of developed towns",
+                        "“{name}”不在规则包所载的经济发达镇名单中"
+                    ),
+                };
+                let mut f = Finding::new(file, declared.span, message)
                     .target(Target::unit(id))
                     .primary(declared_label.clone())
-                    .label(file, unit.name.span, text!("the name looked up", "据此查找的名称"))
+                    .label(
+                        file,
+                        unit.name.span,
+                        text!("the name looked up", "据此查找的名称"),
+                    );
+                if let (Some(_), Some(p)) = (same_name, unit.parent.as_ref()) {
+                    f = f.label(file, p.span, text!("the unit's parent", "本单位的上级"));
+                }
+                out.push(
+                    f
                     .help(text!(
                         "check the unit's `name` (and `parent`) against the published list, or remove `developed_town`",
                         "对照公布的名单核对本单位的 `name`（及 `parent`），或删除 `developed_town`"

@@ -150,7 +150,10 @@ pub fn line_of(lines: &Lines, body: &Body) -> DispatchedLine {
     let by = d.and_then(|d| d.by.as_ref()).map(|b| b.value.as_str());
     for text in [by, Some(body.name.value.as_str())].into_iter().flatten() {
         for (line, patterns) in &order {
-            if patterns.iter().any(|p| !p.is_empty() && text.contains(p.as_str())) {
+            if patterns
+                .iter()
+                .any(|p| !p.is_empty() && text.contains(p.as_str()))
+            {
                 return *line;
             }
         }
@@ -297,11 +300,7 @@ fn check_central(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
 }
 
 /// The finding when the town is not consulted on the body's appointments.
-fn consultation(
-    cx: &FileCx<'_>,
-    body: &Body,
-    d: &crate::model::Dispatched,
-) -> Option<Finding> {
+fn consultation(cx: &FileCx<'_>, body: &Body, d: &crate::model::Dispatched) -> Option<Finding> {
     let file = cx.org.file;
     let id = &body.id.value;
     let other = match &d.appointment_consultation {

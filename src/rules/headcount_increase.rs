@@ -166,10 +166,7 @@ impl Rise<'_> {
         for t in self.transfers {
             let (c, doc) = (t.count.value, &t.doc.value);
             let label = match what.kind {
-                Kind::Bodies => text!(
-                    "a whole body transferred in ({doc})",
-                    "整建制划入（{doc}）"
-                ),
+                Kind::Bodies => text!("a whole body transferred in ({doc})", "整建制划入（{doc}）"),
                 Kind::Figures => text!(
                     "{c} transferred in with their establishment ({doc})",
                     "带编划入 {c} 名（{doc}）"
@@ -244,7 +241,7 @@ impl RuleImpl for HeadcountIncrease {
             };
             let what = What {
                 kind: Kind::Bodies,
-                en: "functional and institution bodies",
+                en: "the number of functional and institution bodies",
                 zh: "职能机构和事业单位",
                 unit_zh: "个",
                 primary: text!("body no. {k} (`{id}`)", "第 {k} 个机构（`{id}`）"),

@@ -108,12 +108,19 @@ pub enum Found {
 pub fn centers<'a>(org: &'a OrgFile, names: &[String]) -> (Vec<&'a Body>, Found) {
     let by_duty = |b: &Body| b.duty.as_ref().is_some_and(|d| d.value == Duty::Command);
     let by_name = |b: &Body| {
-        std::iter::once(&b.name)
-            .chain(&b.aliases)
-            .any(|n| names.iter().any(|p| !p.is_empty() && n.value.contains(p.as_str())))
+        std::iter::once(&b.name).chain(&b.aliases).any(|n| {
+            names
+                .iter()
+                .any(|p| !p.is_empty() && n.value.contains(p.as_str()))
+        })
     };
     let eligible = |b: &&Body| b.kind.value != BodyKind::Dispatched;
-    let duty: Vec<&Body> = org.bodies.iter().filter(eligible).filter(|b| by_duty(b)).collect();
+    let duty: Vec<&Body> = org
+        .bodies
+        .iter()
+        .filter(eligible)
+        .filter(|b| by_duty(b))
+        .collect();
     let (all, found) = if duty.is_empty() {
         let named = org
             .bodies
@@ -195,10 +202,7 @@ impl RuleImpl for OneCenter {
                         "each with `duty = \"command\"`",
                         "均写明 `duty = \"command\"`"
                     ),
-                    Found::ByName => text!(
-                        "recognised by their names",
-                        "按名称识别"
-                    ),
+                    Found::ByName => text!("recognised by their names", "按名称识别"),
                 };
                 let (why_en, why_zh) = (why.en, why.zh);
                 let help = match how {
