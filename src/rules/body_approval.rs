@@ -325,7 +325,7 @@ mod tests {
         let text = format!(
             "[unit]\nid = \"u\"\nname = \"{name}\"\nkind = \"town\"\nas_of = 2024-06-30\n[unit.zone]\nname = \"盛泽经济开发区\"\nmode = \"merged\"\n"
         );
-        match load_org(FileId(0), &SourceFile::new("t.toml", &text), true) {
+        match load_org(FileId(0), &SourceFile::new("t.toml", text.as_str()), true) {
             Loaded::Org(o) => *o,
             _ => panic!("fixture does not load"),
         }
