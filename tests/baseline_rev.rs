@@ -24,7 +24,11 @@ title = "baseline rules"
 fn fixture(rel: &str) -> String {
     std::fs::read_to_string(Path::new(FIXTURES).join(rel))
         .unwrap()
-        .replacen("kind = \"town\"", "kind = \"town\"\ndeveloped_town = true", 1)
+        .replacen(
+            "kind = \"town\"",
+            "kind = \"town\"\ndeveloped_town = true",
+            1,
+        )
 }
 
 fn git(dir: &Path, args: &[&str]) {

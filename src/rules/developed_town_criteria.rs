@@ -10,7 +10,7 @@ declare_rule! {
     /// A unit that declares `developed_town = true` backs the claim:
     ///
     /// 1. it is a `town` (镇): a township, subdistrict or county is not a developed town, and the
-    ///    developed-town rules do not run on it;
+    ///    developed-town rules do not run on it (nor the checks below);
     /// 2. where the pack carries the official `list` (entries `{ name, parent, batch }`), an entry
     ///    matches the unit: the same `name`, and, where the entry gives a `parent`, the unit's
     ///    `parent` (its id, or the name of that unit among the files checked);
@@ -61,7 +61,7 @@ declare_rule! {
     /// ## 检查内容
     /// 声明 `developed_town = true` 的单位须有依据：
     ///
-    /// 1. 须为镇（`town`）：乡、街道或县不是经济发达镇，经济发达镇的规则也不对其适用；
+    /// 1. 须为镇（`town`）：乡、街道或县不是经济发达镇，经济发达镇的规则（及以下各项）也不对其适用；
     /// 2. 规则包载有正式名单 `list`（条目 `{ name, parent, batch }`）的，须有一条与本单位相符：
     ///    名称 `name` 相同；条目写有 `parent` 的，本单位的 `parent`（其 id，或所检查文件中该单位的
     ///    名称）也须相同；
@@ -176,6 +176,8 @@ impl RuleImpl for DevelopedTownCriteria {
                     "删除 `developed_town`；如本单位确为镇，更正 `kind`"
                 )),
             );
+            // Not a town, it cannot be on the list: the rest would only repeat it.
+            return;
         }
 
         // 2. On the pack's official list, where it carries one.
