@@ -42,7 +42,10 @@ pub fn pack_schema() -> Value {
     for def in crate::rules::catalog() {
         let meta = def.meta;
         let key = format!("rule-{}", meta.code);
-        defs.insert(key.clone(), rule_table(meta, &(def.default_params)()));
+        defs.insert(
+            key.clone(),
+            rule_table(meta, &(def.default_params)(), &(def.optional_params)()),
+        );
         let reference = json!({ "$ref": format!("#/definitions/{key}") });
         rules.insert(meta.code.to_string(), reference.clone());
         rules.insert(meta.name.to_string(), reference);
@@ -66,7 +69,11 @@ pub fn pack_schema() -> Value {
 }
 
 /// The schema of one rule's table: `level`, `cite` and its parameters, typed after their defaults.
-fn rule_table(meta: &crate::rules::RuleMeta, defaults: &toml::Table) -> Value {
+fn rule_table(
+    meta: &crate::rules::RuleMeta,
+    defaults: &toml::Table,
+    optional: &toml::Table,
+) -> Value {
     let mut props = Map::new();
     props.insert(
         "level".into(),
@@ -105,6 +112,16 @@ fn rule_table(meta: &crate::rules::RuleMeta, defaults: &toml::Table) -> Value {
                 json!(format!("Parameter of {} (default: {shown}).", meta.code)),
             );
             o.insert("default".into(), toml_to_json(value));
+        }
+        props.insert(key.clone(), p);
+    }
+    for (key, value) in optional {
+        let mut p = value_schema(value);
+        if let Value::Object(o) = &mut p {
+            o.insert(
+                "description".into(),
+                json!(format!("Parameter of {} (no default).", meta.code)),
+            );
         }
         props.insert(key.clone(), p);
     }

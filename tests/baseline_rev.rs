@@ -20,8 +20,15 @@ title = "baseline rules"
 [rule.person-lost]
 "#;
 
+/// A fixture as a developed town, so that BZ104 (a developed-town rule) runs on it too.
 fn fixture(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(FIXTURES).join(rel)).unwrap()
+    std::fs::read_to_string(Path::new(FIXTURES).join(rel))
+        .unwrap()
+        .replacen(
+            "kind = \"town\"",
+            "kind = \"town\"\ndeveloped_town = true",
+            1,
+        )
 }
 
 fn git(dir: &Path, args: &[&str]) {

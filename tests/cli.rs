@@ -196,11 +196,11 @@ fn json_output_follows_the_spec() {
     assert_eq!(f["name"], "functional-body-limit");
     assert_eq!(f["level"], "error");
     assert_eq!(f["file"], "tests/fixtures/cli/over_limit.toml");
-    assert_eq!(f["line"], 13);
+    assert_eq!(f["line"], 14);
     assert_eq!(f["column"], 1);
     assert_eq!(f["unit"], "overlimit");
     assert_eq!(f["target"], "body:economy");
-    assert_eq!(f["labels"][0]["line"], 8);
+    assert_eq!(f["labels"][0]["line"], 9);
     assert_eq!(v["summary"]["error"], 1);
 }
 
@@ -266,12 +266,17 @@ fn explain_prints_the_rule_docs_in_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains("What it checks"))
-        .stdout(predicate::str::contains("seed 二(二)"));
+        .stdout(predicate::str::contains("Jiangsu DT Opinions 2017, II(2)"));
     bianzhi()
         .args(["explain", "functional-body-limit", "--lang", "zh"])
         .assert()
         .success()
         .stdout(predicate::str::contains("检查内容"))
+        .stdout(predicate::str::contains("“综合设置10个以内职能机构”"))
+        .stdout(predicate::str::contains(
+            "《关于深化经济发达镇行政管理体制改革工作的意见》",
+        ))
+        .stdout(predicate::str::contains("seed").not())
         .stdout(predicate::str::contains("违规示例"));
     bianzhi()
         .args(["explain", "BZ0001"])

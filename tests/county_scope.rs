@@ -22,7 +22,11 @@ fn findings(args: &[&str]) -> Vec<serde_json::Value> {
     doc["findings"].as_array().cloned().unwrap_or_default()
 }
 
-const COUNTY_RULES: &[&str] = &["BZ103", "BZ008", "BZ009", "BZ010", "BZ901", "BZ902"];
+// BZ106 is a file-integrity rule of every file (scope `all`); BZ401 looks at every unit that
+// declares `developed_town`, and tells a county that declares it that it is not a town.
+const COUNTY_RULES: &[&str] = &[
+    "BZ103", "BZ008", "BZ009", "BZ010", "BZ106", "BZ401", "BZ901", "BZ902",
+];
 
 #[test]
 fn a_county_file_gets_only_the_county_limit_and_integrity_rules() {
@@ -60,5 +64,5 @@ fn a_county_file_checked_alone_has_no_town_findings() {
         .filter_map(|f| f["code"].as_str().map(str::to_string))
         .collect();
     // Without its towns there is nothing to add up for BZ103.
-    assert_eq!(codes, ["BZ008", "BZ009"]);
+    assert_eq!(codes, ["BZ401", "BZ106", "BZ106", "BZ008", "BZ009"]);
 }

@@ -640,7 +640,8 @@ pub fn bilingual(v: &toml::Value) -> Option<Text> {
 
 /// Checks one parameter alone, so a wrong key or type is reported at its own span.
 fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), Box<InputError>> {
-    let defaults = (def.default_params)();
+    let mut defaults = (def.default_params)();
+    defaults.extend((def.optional_params)());
     if !defaults.contains_key(key) {
         let known: Vec<&str> = defaults.keys().map(String::as_str).collect();
         let mut e = InputError::at(

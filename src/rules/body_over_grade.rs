@@ -1,30 +1,38 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::finding::{Finding, Target};
-use crate::model::{Body, Grade, OrgFile};
+use crate::model::{Body, BodyKind, Grade, OrgFile};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::source::Sp;
 use crate::text;
 
 declare_rule! {
     /// ## What it checks
-    /// A body's grade (机构规格) is below its unit's grade and at most `max_body_grade` (default
-    /// `副科`). A sub-body (with a `parent`) that has a grade is also below its parent body's grade;
-    /// where the parent has no grade of its own, the nearest body above it that has one counts.
+    /// A body's grade (机构规格) is below its unit's grade, and a sub-body (with a `parent`) that has
+    /// a grade is also below its parent body's grade; where the parent has no grade of its own, the
+    /// nearest body above it that has one counts. Where a pack sets `max_body_grade`, a body is also
+    /// at most that grade; there is no such ceiling by default (a 副处 town, such as one merged with
+    /// a development zone, has 正科 bureaus). Each body is reported once, for the first of these it
+    /// fails.
+    ///
     /// Bodies directly under the unit are `股级` unless they say otherwise; a sub-body without a
-    /// grade is not checked. Each body is reported once, for the first of these it fails.
+    /// grade is not checked. Dispatched bodies are graded by the department that sends them, not by
+    /// the unit, and are not checked.
     ///
     /// ## Why
-    /// Seed 二(四)2: 严禁……超机构规格 — bodies may not be set up above the approved grade; a
-    /// town's bodies rank below the town itself (`正科`), and inside a body below that body.
+    /// State Council Decree 486 (《地方各级人民政府机构设置和编制管理条例》, 2007), art. 26(1),
+    /// counts “变更规格” (changing a body's grade without approval) among the breaches of
+    /// establishment discipline. A town's bodies rank below the town itself, and inside
+    /// a body below that body; a grade at or above it was not approved for a body of the town.
     ///
     /// ## Example
     /// ```toml
     /// [unit]
+    /// name = "黎里镇"
     /// grade = "正科"
     /// # …
     /// [[body]]
-    /// id = "economy"
+    /// id = "jjfz"
     /// name = "经济发展局"
     /// kind = "functional"
     /// grade = "正科"          # same grade as the town
@@ -32,30 +40,37 @@ declare_rule! {
     ///
     /// ## Passing example
     /// ```toml
+    /// [unit]
+    /// name = "盛泽镇"
+    /// grade = "副处"          # merged with its development zone
+    /// # …
     /// [[body]]
-    /// id = "economy"
+    /// id = "jjfz"
     /// name = "经济发展局"
     /// kind = "functional"
-    /// grade = "副科"
+    /// grade = "正科"
     /// [[body]]
-    /// id = "economy-invest"
+    /// id = "jjfz-zs"
     /// name = "招商科"
     /// kind = "functional"
-    /// parent = "economy"
-    /// grade = "股级"          # below its parent
+    /// parent = "jjfz"
+    /// grade = "副科"          # below its parent
     /// ```
     ///
     /// ## Parameters
-    /// - `max_body_grade` (grade, default `"副科"`; `"deputy_section"` also accepted): the highest
-    ///   grade a body may have.
+    /// - `max_body_grade` (grade, no default; `"副科"` or `"deputy_section"` …): where a pack sets
+    ///   it, the highest grade a body of the unit may have.
     ///
     /// ## 检查内容
-    /// 机构规格低于本单位的级别，且不高于 `max_body_grade`（默认 `副科`）。有规格的内设机构还须低于
-    /// 其上级机构的规格（上级机构无规格时，以再上一级有规格的机构为准）。直属机构未写规格时按
-    /// `股级`；未写规格的内设机构不检查。每个机构只报告其不符合的第一项。
+    /// 机构规格低于本单位的级别；有规格的内设机构还须低于其上级机构的规格（上级机构无规格时，以再
+    /// 上一级有规格的机构为准）。规则包设定 `max_body_grade` 时，机构规格还不得高于该规格；默认不设
+    /// 上限（副处级的镇，如区镇合一的镇，可设正科级机构）。每个机构只报告其不符合的第一项。
+    ///
+    /// 直属机构未写规格的按 `股级`；未写规格的内设机构不检查。派驻机构的规格由派出部门确定，不检查。
     ///
     /// ## 依据
-    /// 《意见》二(四)2：严禁超机构规格。
+    /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第二十六条第(一)项：擅自
+    /// “变更规格”属违反机构编制纪律的行为。镇的机构规格低于镇，内设机构低于所在机构。
     pub struct BodyOverGrade {
         code: "BZ003",
         name: "body-over-grade",
@@ -65,28 +80,28 @@ declare_rule! {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
-    #[serde(serialize_with = "ser_grade", deserialize_with = "de_grade")]
-    pub max_body_grade: Grade,
+    /// The highest grade a body may have, where a pack sets one.
+    #[serde(
+        serialize_with = "ser_grade",
+        deserialize_with = "de_grade",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_body_grade: Option<Grade>,
 }
 
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            max_body_grade: Grade::DeputySection,
-        }
+fn ser_grade<S: Serializer>(g: &Option<Grade>, s: S) -> Result<S::Ok, S::Error> {
+    match g {
+        Some(g) => s.serialize_str(g.zh()),
+        None => s.serialize_none(),
     }
 }
 
-fn ser_grade<S: Serializer>(g: &Grade, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(g.zh())
-}
-
-fn de_grade<'de, D: Deserializer<'de>>(d: D) -> Result<Grade, D::Error> {
+fn de_grade<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Grade>, D::Error> {
     let raw = String::deserialize(d)?;
-    Grade::parse(&raw).ok_or_else(|| {
+    Grade::parse(&raw).map(Some).ok_or_else(|| {
         serde::de::Error::custom(format!(
             "unknown grade `{raw}`; expected one of {}",
             Grade::accepted().join(", ")
@@ -116,8 +131,17 @@ impl RuleImpl for BodyOverGrade {
         &Self::META
     }
 
+    fn optional_params() -> toml::Table {
+        let mut t = toml::Table::new();
+        t.insert("max_body_grade".into(), toml::Value::String("副科".into()));
+        t
+    }
+
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for body in &cx.org.bodies {
+            if body.kind.value == BodyKind::Dispatched {
+                continue;
+            }
             if let Some(f) = check_body(params, cx, body) {
                 out.push(f);
             }
@@ -130,7 +154,6 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     let file = cx.org.file;
     let unit = &cx.org.unit;
     let unit_grade = unit.grade.value;
-    let max = params.max_body_grade;
     let grade = body.grade.as_ref()?;
     let g = grade.value;
     let id = &body.id.value;
@@ -140,7 +163,8 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     if !unit_grade.above(g) {
         let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
         // The highest grade that passes both the unit's and the pack's limits.
-        let fix = Grade::ALL.get((unit_grade.index() + 1).max(max.index()));
+        let floor = params.max_body_grade.map_or(0, |m| m.index());
+        let fix = Grade::ALL.get((unit_grade.index() + 1).max(floor));
         let (f_en, f_zh) = fix.map_or(("a lower grade", "更低的规格"), |f| (f.en(), f.zh()));
         return Some(
             at(text!(
@@ -160,7 +184,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
         );
     }
 
-    if g.above(max) {
+    if let Some(max) = params.max_body_grade.filter(|&m| g.above(m)) {
         let (m_en, m_zh) = (max.en(), max.zh());
         return Some(
             at(text!(
@@ -237,13 +261,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn params_accept_both_spellings_and_serialize_in_chinese() {
+    fn params_accept_both_spellings_and_have_no_default_ceiling() {
         let p: Params = toml::from_str(r#"max_body_grade = "deputy_section""#).unwrap();
-        assert_eq!(p.max_body_grade, Grade::DeputySection);
+        assert_eq!(p.max_body_grade, Some(Grade::DeputySection));
         let p: Params = toml::from_str(r#"max_body_grade = "正科""#).unwrap();
-        assert_eq!(p.max_body_grade, Grade::Section);
+        assert_eq!(p.max_body_grade, Some(Grade::Section));
         assert!(toml::from_str::<Params>(r#"max_body_grade = "局级""#).is_err());
+        assert_eq!(Params::default().max_body_grade, None);
         let t = toml::Table::try_from(Params::default()).unwrap();
+        assert!(t.get("max_body_grade").is_none());
+        let t = toml::Table::try_from(Params {
+            max_body_grade: Some(Grade::DeputySection),
+        })
+        .unwrap();
         assert_eq!(t["max_body_grade"].as_str(), Some("副科"));
     }
 }

@@ -7,9 +7,14 @@ declare_rule! {
     /// A devolved power (one with `from`) says how the devolved duty is funded: `funding` is written
     /// and not blank.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(五): 按照事权与支出责任相适应的原则……保障下放事项的经费 — spending follows duties: a
-    /// duty handed down to the town comes with the money to carry it out.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(5): “上级政府对下放给经济发达镇的事权,要给予
+    /// 相应财力支持” — the governments above give the town the money that the duties devolved to it
+    /// need.
     ///
     /// ## Example
     /// ```toml
@@ -38,8 +43,11 @@ declare_rule! {
     /// ## 检查内容
     /// 下放的权力（写有 `from`）须写明经费保障方式 `funding`；未填写或为空的，予以警告。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(五)：按照事权与支出责任相适应的原则，保障下放事项所需经费。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(五)：
+    /// “上级政府对下放给经济发达镇的事权,要给予相应财力支持”。
     pub struct DevolvedFunding {
         code: "BZ307",
         name: "devolved-funding",

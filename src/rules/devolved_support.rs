@@ -8,10 +8,14 @@ declare_rule! {
     /// what the source department provides so the town can exercise it — training, information
     /// systems, network ports. A missing or empty list is reported.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(一)1: 区（县）级部门要加强业务指导、培训和服务保障，确保放得下、接得住、管得好 — the
-    /// county departments guide, train and support the town so that devolved powers are actually
-    /// taken up and run well.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(1).1: a town given powers is to be supported
+    /// “在人才、技术、网络端口等方面予以支持和保障” — with people, technology and network ports —
+    /// “确保接得住、用得好”, so that it can take the powers up and use them well.
     ///
     /// ## Example
     /// ```toml
@@ -41,8 +45,11 @@ declare_rule! {
     /// 下放的权力（写有 `from`，即原实施的区县部门）须列明 `support`：原部门提供的培训、
     /// 信息系统、网络端口等保障。未填写或为空的，予以警告。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(一)1：区（县）级部门加强业务指导、培训和服务保障，确保放得下、接得住、管得好。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(一)1：
+    /// 对经济发达镇承接的权力，“在人才、技术、网络端口等方面予以支持和保障”，“确保接得住、用得好”。
     pub struct DevolvedSupport {
         code: "BZ306",
         name: "devolved-support",

@@ -7,35 +7,43 @@ use crate::text;
 declare_rule! {
     /// ## What it checks
     /// A power of category `licensing`, `confirmation`, `benefit` or `public_service` is handled by
-    /// the front `service` body (一个窗口); one of category `penalty`, `coercion` or `inspection` by
-    /// the front `enforcement` body (一支队伍). No back body handles any of these. A sub-body of
-    /// the right front body counts as that body.
+    /// the front `service` body (the one window); one of category `penalty`, `coercion` or
+    /// `inspection` by the front `enforcement` body (the one team). No back body handles any of
+    /// these. A sub-body of the right front body counts as that body.
     ///
-    /// A power of these categories without `handled_by` is reported too: the front body must be
-    /// named. Powers of other categories are not checked; a `handled_by` naming no body is BZ009's.
+    /// Back bodies that support the handler are listed in `supported_by`: supporting is not
+    /// handling, so a back body named there is not reported (a planning office that prepares the
+    /// technical review of a licence the approval bureau issues). A power of these categories
+    /// without `handled_by` is reported: the front body must be named. Powers of other categories
+    /// are not checked; a `handled_by` naming no body is BZ009's.
+    ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
     ///
     /// ## Why
-    /// Seed 二(三)1: 整合……设立便民服务中心，实行“一门式”办理、“一站式”服务；……组建综合行政执法
-    /// 机构，实行“一支队伍管执法” — services to the public go through one window and enforcement
-    /// through one team, separate from the back offices that make policy and supervise.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(3).1: with the front offices for services
+    /// and enforcement in place, “其他后台职能机构不再承担行政审批、公共服务和行政执法职责” — the
+    /// other, back functional bodies no longer carry approval, public-service or enforcement duties;
+    /// they “为前台工作提供支撑和服务”, support and serve the front offices' work.
     ///
     /// ## Example
     /// ```toml
     /// [[body]]
-    /// id = "economy"
+    /// id = "jjfz"
     /// name = "经济发展局"
     /// kind = "functional"        # a back body
     /// [[power]]
     /// code = "XK-001"
     /// name = "食品经营许可"
     /// category = "licensing"
-    /// handled_by = "economy"      # must be the front service body
+    /// handled_by = "jjfz"        # must be the front service body
     /// ```
     ///
     /// ## Passing example
     /// ```toml
     /// [[body]]
-    /// id = "approval-bureau"
+    /// id = "spj"
     /// name = "行政审批局"
     /// kind = "functional"
     /// office = "front"
@@ -44,7 +52,8 @@ declare_rule! {
     /// code = "XK-001"
     /// name = "食品经营许可"
     /// category = "licensing"
-    /// handled_by = "approval-bureau"
+    /// handled_by = "spj"
+    /// supported_by = ["jjfz"]    # the back body supports, the front body handles
     /// ```
     ///
     /// ## Parameters
@@ -53,12 +62,16 @@ declare_rule! {
     /// ## 检查内容
     /// 行政许可、行政确认、行政给付、公共服务类权力由前台便民服务机构承办；行政处罚、行政强制、行政
     /// 检查类权力由前台综合执法机构承办；后台机构不承办上述权力。相应前台机构的内设机构视同该机构。
-    /// 上述类别的权力未写 `handled_by` 的，同样报告。其他类别不检查；`handled_by` 指向不存在的机构由
-    /// BZ009 报告。
+    ///
+    /// 为承办机构提供支撑的后台机构写在 `supported_by` 中：支撑不是承办，不予报告（如规划部门为
+    /// 行政审批局办理的许可做技术审查）。上述类别的权力未写 `handled_by` 的，同样报告。其他类别不
+    /// 检查；`handled_by` 指向不存在的机构由 BZ009 报告。
+    ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
     ///
     /// ## 依据
-    /// 《意见》二(三)1：设立便民服务中心，实行“一门式”办理、“一站式”服务；组建综合行政执法机构，
-    /// 实行“一支队伍管执法”。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(三)1：
+    /// “其他后台职能机构不再承担行政审批、公共服务和行政执法职责”，“为前台工作提供支撑和服务”。
     pub struct FrontBackSeparation {
         code: "BZ004",
         name: "front-back-separation",
@@ -176,7 +189,7 @@ impl RuleImpl for FrontBackSeparation {
                         continue;
                     }
                     let bid = &body.id.value;
-                    Finding::new(
+                    let mut f = Finding::new(
                         file,
                         h.span,
                         text!(
@@ -190,7 +203,23 @@ impl RuleImpl for FrontBackSeparation {
                         file,
                         power.category.span,
                         text!("{cat_en}: for the {need_en}", "{cat_zh}：由{need_zh}承办"),
-                    )
+                    );
+                    // The roles written the wrong way round: the front body only supports.
+                    let front_supports = power.supported_by.iter().find(|s| {
+                        org.body(&s.value)
+                            .is_some_and(|b| within_front(org, b, duty))
+                    });
+                    if let Some(s) = front_supports {
+                        f = f.label(
+                            file,
+                            s.span,
+                            text!(
+                                "the {need_en} is only listed as supporting: swap it with `handled_by`",
+                                "{need_zh}只列为支撑机构：应与 `handled_by` 互换"
+                            ),
+                        );
+                    }
+                    f
                 }
             };
             let mut finding = finding.target(Target::power(code)).help(help);

@@ -9,39 +9,49 @@ use crate::text;
 declare_rule! {
     /// ## What it checks
     /// The number of functional bodies (职能机构) directly under the unit, front offices included,
-    /// is at most `max`. Sub-bodies (with a `parent`), institutions, dispatched bodies, party and
-    /// mass organisations and coordination bodies are not counted.
+    /// is at most `max` (10). Sub-bodies (with a `parent`), institutions, dispatched bodies, party
+    /// and mass organisations and coordination bodies are not counted. "Within 10" includes 10
+    /// itself, as 以内 does in Chinese law. The finding points at the first body over the limit and
+    /// labels the first one counted.
+    ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
     ///
     /// ## Why
-    /// Seed 二(二): 经济发达镇党政机构……一般不超过10个 — the party and government bodies of an
-    /// economically developed town are set up in an integrated way, usually at most 10.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(2): “综合设置10个以内职能机构” — a
+    /// developed town sets up its functional bodies in an integrated way, ten at most.
     ///
     /// ## Example
     /// ```toml
     /// # with max = 2
     /// [[body]]
-    /// id = "office"
+    /// id = "dzb"
     /// name = "党政办公室"
     /// kind = "functional"
     /// [[body]]
-    /// id = "economy"
+    /// id = "jjfz"
     /// name = "经济发展局"
     /// kind = "functional"
     /// [[body]]
-    /// id = "culture"        # the third functional body: reported here
+    /// id = "shsy"          # the third functional body: reported here
     /// name = "社会事业局"
     /// kind = "functional"
     /// ```
     ///
     /// ## Passing example
     /// ```toml
-    /// # with max = 2: the second body is an institution, not counted
+    /// # with max = 2: the third body is an institution, not counted
     /// [[body]]
-    /// id = "office"
+    /// id = "dzb"
     /// name = "党政办公室"
     /// kind = "functional"
     /// [[body]]
-    /// id = "planning-centre"
+    /// id = "jjfz"
+    /// name = "经济发展局"
+    /// kind = "functional"
+    /// [[body]]
+    /// id = "ghjs"
     /// name = "规划建设服务中心"
     /// kind = "institution"
     /// ```
@@ -50,11 +60,15 @@ declare_rule! {
     /// - `max` (integer, default 10): the most functional bodies allowed.
     ///
     /// ## 检查内容
-    /// 直属于本级的职能机构（含前台机构）数量不超过 `max` 个；内设机构、事业单位、派驻机构、
-    /// 群团组织和议事协调机构不计入。
+    /// 直属于本级的职能机构（含前台机构）不超过 `max` 个（默认 10 个，“以内”含本数）；内设机构、
+    /// 事业单位、派驻机构、群团组织和议事协调机构不计入。报告在超出上限的第一个机构处，并标出计入的
+    /// 第一个机构。
+    ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
     ///
     /// ## 依据
-    /// 《意见》二(二)：经济发达镇党政机构统筹设置，一般不超过10个。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(二)：
+    /// “综合设置10个以内职能机构”。
     pub struct FunctionalBodyLimit {
         code: "BZ001",
         name: "functional-body-limit",
@@ -113,9 +127,9 @@ impl RuleImpl for FunctionalBodyLimit {
         ))
         .help(Text::new(
             if excess == 1 {
-                "merge or abolish 1 functional body, or turn it into a sub-body (内设机构) of another body".to_string()
+                "merge or abolish 1 functional body, or turn it into a sub-body of another body".to_string()
             } else {
-                format!("merge or abolish {excess} functional bodies, or turn them into sub-bodies (内设机构) of other bodies")
+                format!("merge or abolish {excess} functional bodies, or turn them into sub-bodies of other bodies")
             },
             format!("合并或撤销 {excess} 个职能机构，或将其改为其他机构的内设机构"),
         ));

@@ -56,7 +56,10 @@ pub mod duplicate_id;
 pub mod front_back_separation;
 pub mod functional_body_limit;
 pub mod hierarchy_cycle;
+pub mod institution_integration;
+pub mod one_center;
 pub mod one_window_one_team;
+pub mod service_network;
 pub mod zone_one_team;
 // Establishment (BZ1xx).
 pub mod category_kind_mismatch;
@@ -74,6 +77,7 @@ pub mod rank_over_cap;
 pub mod rank_quota;
 pub mod unauthorized_title;
 // Powers and duties (BZ3xx).
+pub mod devolution_document;
 pub mod devolved_funding;
 pub mod devolved_support;
 pub mod enforcement_staffing;
@@ -287,6 +291,13 @@ pub trait RuleImpl: Send + Sync + 'static {
 
     fn meta() -> &'static RuleMeta;
 
+    /// Parameters without a default (BZ003's `max_body_grade`, BZ401's thresholds): a pack may set
+    /// them, and where none does the rule does without. Each with a value of its type, so that a
+    /// pack is checked and the schema written as for the others.
+    fn optional_params() -> toml::Table {
+        toml::Table::new()
+    }
+
     /// Checks one org file; called for every file the rule's scope covers.
     fn check_file(_params: &Self::Params, _cx: &FileCx<'_>, _out: &mut Vec<Finding>) {}
 
@@ -334,6 +345,8 @@ pub struct RuleDef {
     pub build: fn(toml::Table) -> Result<Box<dyn Rule>, toml::de::Error>,
     /// The parameters' defaults, as TOML.
     pub default_params: fn() -> toml::Table,
+    /// The parameters without a default, each with a value of its type.
+    pub optional_params: fn() -> toml::Table,
 }
 
 fn build<R: RuleImpl>(table: toml::Table) -> Result<Box<dyn Rule>, toml::de::Error> {
@@ -350,6 +363,7 @@ fn def<R: RuleImpl>() -> RuleDef {
         meta: R::meta(),
         build: build::<R>,
         default_params: default_params::<R>,
+        optional_params: R::optional_params,
     }
 }
 
@@ -367,6 +381,9 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<duplicate_id::DuplicateId>(),
             def::<dangling_reference::DanglingReference>(),
             def::<hierarchy_cycle::HierarchyCycle>(),
+            def::<one_center::OneCenter>(),
+            def::<institution_integration::InstitutionIntegration>(),
+            def::<service_network::ServiceNetwork>(),
             def::<over_quota::OverQuota>(),
             def::<over_allocated::OverAllocated>(),
             def::<county_limit::CountyLimit>(),
@@ -387,6 +404,7 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<enforcement_staffing::EnforcementStaffing>(),
             def::<devolved_support::DevolvedSupport>(),
             def::<devolved_funding::DevolvedFunding>(),
+            def::<devolution_document::DevolutionDocument>(),
             def::<developed_town_criteria::DevelopedTownCriteria>(),
             def::<body_lost::BodyLost>(),
             def::<person_lost::PersonLost>(),

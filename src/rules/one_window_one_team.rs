@@ -13,20 +13,25 @@ declare_rule! {
     /// bureau marked `office = "front"`, `duty = "enforcement"`) is part of that body, not a second
     /// window or team — as BZ004 counts it.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(三)1, 二(六)2: 实行“一门式”办理、“一站式”服务……“一支队伍管执法” — all services to the
-    /// public through one window, all enforcement by one team.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(6).2: “便民服务“一窗口”、综合执法“一队伍””
+    /// — services to the public through one window, enforcement by one team. A second window or
+    /// team, or none, is not the structure the opinions set.
     ///
     /// ## Example
     /// ```toml
     /// [[body]]
-    /// id = "approval-bureau"
+    /// id = "spj"
     /// name = "行政审批局"
     /// kind = "functional"
     /// office = "front"
     /// duty = "service"
     /// [[body]]
-    /// id = "service-centre"     # a second window
+    /// id = "bmfw"               # a second window
     /// name = "便民服务中心"
     /// kind = "functional"
     /// office = "front"
@@ -37,14 +42,15 @@ declare_rule! {
     /// ## Passing example
     /// ```toml
     /// [[body]]
-    /// id = "approval-bureau"
+    /// id = "spj"
     /// name = "行政审批局"
     /// kind = "functional"
     /// office = "front"
     /// duty = "service"
+    /// aliases = ["便民服务中心"]  # one body under two names is one window
     /// [[body]]
-    /// id = "enforcement-bureau"
-    /// name = "综合执法局"
+    /// id = "zfj"
+    /// name = "综合行政执法局"
     /// kind = "functional"
     /// office = "front"
     /// duty = "enforcement"
@@ -59,13 +65,16 @@ declare_rule! {
     /// 报告并标出第一个。同一职责前台机构之下的内设机构（如标为前台综合执法的执法中队）属于该机构，
     /// 不算另一个窗口或队伍。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(三)1、二(六)2：实行“一门式”办理、“一站式”服务，“一支队伍管执法”。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(六)2：
+    /// “便民服务“一窗口”、综合执法“一队伍””。
     pub struct OneWindowOneTeam {
         code: "BZ005",
         name: "one-window-one-team",
         level: Error,
-        cite: ("苏发达镇意见 二(三)1、二(六)2", "Jiangsu DT Opinions 2017, II(3).1, II(6).2"),
+        cite: ("苏发达镇意见 二(六)2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
     }
 }

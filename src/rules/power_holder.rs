@@ -8,9 +8,13 @@ declare_rule! {
     /// where written, is the unit's own id. Bodies of the town only handle powers (`handled_by`);
     /// they do not exercise them in law.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(一)1: 以镇政府名义行使……镇政府为权力实施主体 — the devolved powers are exercised in the
-    /// name of the town government, which is the subject that exercises them in law.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(1).1: “镇政府为权力实施主体” — the town
+    /// government is the subject that exercises the powers in law; its bodies handle them.
     ///
     /// ## Example
     /// ```toml
@@ -38,8 +42,11 @@ declare_rule! {
     /// 权责清单中每项权力的实施主体为本单位（镇政府）：写有 `holder` 时，须为本单位的 id。
     /// 镇内机构只承办（`handled_by`），不作为实施主体。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(一)1：以镇政府名义行使，镇政府为权力实施主体。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(一)1：
+    /// “镇政府为权力实施主体”。
     pub struct PowerHolder {
         code: "BZ301",
         name: "power-holder",

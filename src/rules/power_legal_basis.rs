@@ -7,9 +7,13 @@ declare_rule! {
     /// Every power has a `legal_basis`: the law, regulation or decision that grants it. A missing or
     /// blank `legal_basis` is reported.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(一)2: 法定职责必须为、法无授权不可为 — what the law requires must be done, and nothing
-    /// the law does not authorise may be done.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(1).2: “确保法无授权不可为” — nothing the law does
+    /// not authorise may be done, so every power names the law that grants it.
     ///
     /// ## Example
     /// ```toml
@@ -37,8 +41,11 @@ declare_rule! {
     /// ## 检查内容
     /// 每项权力须写明法律依据 `legal_basis`；未填写或为空的，均予报告。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(一)2：法定职责必须为、法无授权不可为。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(一)2：
+    /// “确保法无授权不可为”。每项权力都须写明授权的法律依据。
     pub struct PowerLegalBasis {
         code: "BZ304",
         name: "power-legal-basis",

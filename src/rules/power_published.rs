@@ -7,9 +7,13 @@ declare_rule! {
     /// Every power is in the catalog published to the public: `published = true`. A power with
     /// `published = false`, or without the key, is reported.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(一)1: 制定赋权事项目录……向社会公布 — the catalog of devolved powers is drawn up and
-    /// published to the public.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(1).1: the powers given to the town are listed
+    /// in a catalog, “制定目录向社会公布” — drawn up and published to the public.
     ///
     /// ## Example
     /// ```toml
@@ -37,8 +41,11 @@ declare_rule! {
     /// ## 检查内容
     /// 每项权力均须列入向社会公布的目录：`published = true`。写为 `false` 或未填写的，均予报告。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(一)1：制定赋权事项目录，向社会公布。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(一)1：
+    /// 赋予经济发达镇的权力“制定目录向社会公布”。
     pub struct PowerPublished {
         code: "BZ303",
         name: "power-published",

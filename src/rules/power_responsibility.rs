@@ -7,9 +7,13 @@ declare_rule! {
     /// Every power lists its `responsibilities`: the duties and accountability items that come with
     /// it. A missing or empty list is reported, as is a list of blank entries only.
     ///
+    /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
+    /// `developed_town = true`.
+    ///
     /// ## Why
-    /// Seed 二(一)2: 坚持权责一致……有权必有责、用权受监督 — every power carries responsibilities, and
-    /// the use of power is supervised.
+    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(1).2: “有权必有责” — every power carries
+    /// responsibilities, listed with it.
     ///
     /// ## Example
     /// ```toml
@@ -37,8 +41,11 @@ declare_rule! {
     /// ## 检查内容
     /// 每项权力须列明责任事项 `responsibilities`；未填写、为空或只有空白项的，均予报告。
     ///
+    /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
+    ///
     /// ## 依据
-    /// 《意见》二(一)2：坚持权责一致，有权必有责、用权受监督。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(一)2：
+    /// “有权必有责”。
     pub struct PowerResponsibility {
         code: "BZ302",
         name: "power-responsibility",
