@@ -570,7 +570,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
             if let Ok(p) =
                 toml::Value::Table(rule.params()).try_into::<rules::unauthorized_title::Params>()
             {
-                shared_titles = Some(p.titles);
+                shared_titles = Some(p.shared());
             }
         }
         if level != Level::Off {
@@ -621,7 +621,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
     }
     set.rules.sort_by_key(|r| r.rule.meta().code);
     set.shared.titles =
-        shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().titles);
+        shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().shared());
     set
 }
 
@@ -696,7 +696,7 @@ pub fn single(code_or_name: &str) -> Option<RuleSet> {
             origin: None,
         }],
         shared: Shared {
-            titles: rules::unauthorized_title::Params::default().titles,
+            titles: rules::unauthorized_title::Params::default().shared(),
         },
         packs: vec![format!("only {}", def.meta.code)],
         ..RuleSet::default()

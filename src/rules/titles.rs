@@ -685,7 +685,28 @@ impl<'a> Reader<'a> {
 
 /// A body's name and aliases.
 pub fn body_names(b: &Body) -> impl Iterator<Item = &str> {
-    std::iter::once(b.name.value.as_str())
+    std::iter::once(b.name.value.as_str()).chain(b.aliases.iter().map(|a| a.value.as_str()))
+}
+
+/// Where an entry may be used, for messages: "a subdistrict or a unit merged with its zone".
+pub fn describe_places(entry: &TitleEntry) -> (String, String) {
+    let en: Vec<String> = entry
+        .places
+        .iter()
+        .map(|w| match w {
+            Where::Kind(k) => format!("a {}", k.en()),
+            Where::Zone => "a unit merged with its zone".to_string(),
+        })
+        .collect();
+    let zh: Vec<String> = entry
+        .places
+        .iter()
+        .map(|w| match w {
+            Where::Kind(k) => k.zh().to_string(),
+            Where::Zone => "区镇合一的单位".to_string(),
+        })
+        .collect();
+    (en.join(" or "), zh.join("或"))
 }
 
 #[cfg(test)]
