@@ -451,12 +451,20 @@ pub struct Found<'a> {
     pub body: Option<&'a Body>,
 }
 
-/// Splits a title into its parts: (byte offset in `s`, part).
+/// Splits a title into its parts: (byte offset in `s`, part). A mark inside brackets does not
+/// split: `局长（兼）` is one part, its note then dropped.
 pub fn split(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut depth = 0usize;
     for (i, c) in s.char_indices().chain([(s.len(), ',')]) {
-        if !SEPARATORS.contains(&c) && i < s.len() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let end = i == s.len();
+        if !end && (depth > 0 || !SEPARATORS.contains(&c)) {
             continue;
         }
         let raw = &s[start..i];

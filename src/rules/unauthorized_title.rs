@@ -268,31 +268,45 @@ fn grade_finding(
         Some(g) => Finding::new(file, g.span, message)
             .primary(text!("holds {h_en}", "所任层次为{h_zh}"))
             .label(file, at.part.span, label(at)),
-        None => Finding::new(file, at.part.span, message).primary(text!(
-            "{l}; no `grade` written",
-            "{l}；未填写 `grade`",
-            l = label(at)
-        )),
+        None => {
+            let l = label(at);
+            let (l_en, l_zh) = (l.en, l.zh);
+            Finding::new(file, at.part.span, message).primary(text!(
+                "{l_en}; no `grade` written",
+                "{l_zh}；未填写 `grade`"
+            ))
+        }
     };
     if !union.contains(held) {
         let names: Vec<&str> = graded.iter().map(|g| g.part.text).collect();
         let (n_en, n_zh) = (names.join("`, `"), names.join("、"));
         let (a_en, a_zh) = union.describe();
-        let message = if names.len() == 1 {
-            text!(
+        let message = match (names.len(), held) {
+            _ if union == only_none() => text!(
+                "person {who}: `{n_en}` is held without a leadership grade, but the person holds {h_en}",
+                "人员 {who}：职务“{n_zh}”不带领导职务层次，但其所任层次为{h_zh}"
+            ),
+            (1, Some(_)) => text!(
                 "person {who}: title `{n_en}` is held at {a_en} here, but the person holds {h_en}",
                 "人员 {who}：职务“{n_zh}”在此对应{a_zh}，但其所任层次为{h_zh}"
-            )
-        } else {
-            text!(
+            ),
+            (_, Some(_)) => text!(
                 "person {who}: titles `{n_en}` are held at {a_en} here, but the person holds {h_en}",
                 "人员 {who}：职务“{n_zh}”在此对应{a_zh}，但其所任层次为{h_zh}"
-            )
+            ),
+            (1, None) => text!(
+                "person {who}: title `{n_en}` is held at {a_en} here, but the person has no leadership grade",
+                "人员 {who}：职务“{n_zh}”在此对应{a_zh}，但其无领导职务层次"
+            ),
+            (_, None) => text!(
+                "person {who}: titles `{n_en}` are held at {a_en} here, but the person has no leadership grade",
+                "人员 {who}：职务“{n_zh}”在此对应{a_zh}，但其无领导职务层次"
+            ),
         };
         let help = if union == only_none() {
             text!(
-                "remove `grade`: these titles are held without a leadership grade; or correct the title",
-                "删除 `grade`：上述职务不带领导职务层次；或更正职务名称"
+                "remove `grade`, or correct the title",
+                "删除 `grade`，或更正职务名称"
             )
         } else if held.is_none() {
             text!(
@@ -319,17 +333,29 @@ fn grade_finding(
     let floor = below.grades.floor()?;
     let (f_en, f_zh) = (floor.en(), floor.zh());
     let t = below.part.text;
-    let f = start(
-        text!(
-            "person {who} holds {h_en}, below the {f_en} that `{t}` requires",
-            "人员 {who} 所任层次为{h_zh}，低于“{t}”要求的{f_zh}"
+    let (message, help) = match held {
+        Some(_) => (
+            text!(
+                "person {who} holds {h_en}, below the {f_en} that `{t}` requires",
+                "人员 {who} 所任层次为{h_zh}，低于“{t}”要求的{f_zh}"
+            ),
+            text!(
+                "`{t}` cannot be held at {h_en}, not even concurrently: correct the title or the grade",
+                "{h_zh}人员不能担任“{t}”（兼任亦然）：请更正职务或层次"
+            ),
         ),
-        below,
-    );
-    Some(f.help(text!(
-        "`{t}` cannot be held at {h_en}, not even concurrently: correct the title or the grade",
-        "{h_zh}人员不能担任“{t}”（兼任亦然）：请更正职务或层次"
-    )))
+        None => (
+            text!(
+                "person {who} has no leadership grade, below the {f_en} that `{t}` requires",
+                "人员 {who} 无领导职务层次，低于“{t}”要求的{f_zh}"
+            ),
+            text!(
+                "`{t}` is held at {f_en} at least, not even concurrently without it: write `grade` or correct the title",
+                "“{t}”至少对应{f_zh}，兼任亦然：请填写 `grade` 或更正职务"
+            ),
+        ),
+    };
+    Some(start(message, below).help(help))
 }
 
 fn only_none() -> GradeSet {
