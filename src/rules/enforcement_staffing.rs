@@ -245,8 +245,8 @@ impl RuleImpl for EnforcementStaffing {
             .target(Target::body(id))
             .primary(text!("{name}: {certified} certified", "{name}：持证 {certified} 名"))
             .help(text!(
-                "staff the body with at least {min} officers in the establishment who hold enforcement certificates (`enforcement_certified = true`)",
-                "为该机构配备至少 {min} 名持有行政执法证件的在编人员（`enforcement_certified = true`）"
+                "staff the body with at least {min} officers who hold enforcement certificates (`enforcement_certified = true`) and establishment in `certified_categories`",
+                "为该机构配备至少 {min} 名持有行政执法证件（`enforcement_certified = true`）、编制类别在 `certified_categories` 之内的人员"
             ));
             if let Some(first) = members
                 .iter()
@@ -275,8 +275,8 @@ impl RuleImpl for EnforcementStaffing {
                     e => {
                         let (e_en, e_zh) = (e.en(), e.zh());
                         text!(
-                            "{who} is certified but holds {e_en}: not counted",
-                            "{who} 持证，但占用{e_zh}：不计入"
+                            "{who} is certified but holds `{e_en}` establishment, not in `certified_categories`: not counted",
+                            "{who} 持证，但占用{e_zh}（不在 `certified_categories` 之内）：不计入"
                         )
                     }
                 };

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Target};
 use crate::model::{Person, UnitKind, ZoneMode};
-use crate::rules::titles::Reader;
+use crate::rules::titles::{Part, Reader};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::source::Span;
 use crate::text;
@@ -225,8 +225,8 @@ impl RuleImpl for LeadershipComposition {
                 out.push(missing(cx, role));
             }
             if let Some(max) = max {
-                for (n, &(over, span)) in holders.iter().enumerate().skip(*max) {
-                    out.push(too_many(cx, role, *max, n + 1, over, span, holders[0].1));
+                for (n, (over, part)) in holders.iter().enumerate().skip(*max) {
+                    out.push(too_many(cx, role, *max, n + 1, over, part, &holders[0].1));
                 }
             }
         }
@@ -237,15 +237,19 @@ impl RuleImpl for LeadershipComposition {
 }
 
 /// The people of the team holding one of `titles` in their `title` or `concurrent`, each once,
-/// with the span of the first part that names it.
-fn holders<'a>(reader: &Reader<'a>, team: &[&'a Person], titles: &[String]) -> Vec<(&'a Person, Span)> {
+/// with the first part that names it.
+fn holders<'a>(
+    reader: &Reader<'a>,
+    team: &[&'a Person],
+    titles: &[String],
+) -> Vec<(&'a Person, Part<'a>)> {
     team.iter()
         .filter_map(|p| {
             reader
                 .parts(p)
                 .into_iter()
                 .find(|part| reader.is_one_of(part.text, titles))
-                .map(|part| (*p, part.span))
+                .map(|part| (*p, part))
         })
         .collect()
 }
@@ -282,16 +286,18 @@ fn too_many(
     max: usize,
     no: usize,
     over: &Person,
-    span: Span,
-    first: Span,
+    part: &Part<'_>,
+    first: &Part<'_>,
 ) -> Finding {
     let file = cx.org.file;
     let (title, what_en) = (role.name, role.en);
+    let (alts_en, alts_zh) = (role.titles.join(" / "), role.titles.join("或"));
     let who = cx.who(over);
+    let (held, first_held) = (part.text, first.text);
     let message = if max == 1 {
         text!(
-            "person {who} is also {what_en} ({title}): the leadership team has only one",
-            "人员 {who} 也是{title}：领导班子只能有一名{title}"
+            "person {who} is also {what_en} ({alts_en}): the leadership team has only one",
+            "人员 {who} 也是{alts_zh}：领导班子只能有一名{title}"
         )
     } else {
         text!(
@@ -299,9 +305,9 @@ fn too_many(
             "人员 {who} 是第 {no} 名{title}，最多 {max} 名"
         )
     };
-    let mut f = Finding::new(file, span, message)
+    let mut f = Finding::new(file, part.span, message)
         .target(Target::person(&over.id.value))
-        .primary(text!("{title} no. {no}", "第 {no} 名{title}"))
+        .primary(text!("{held}: no. {no}", "{held}：第 {no} 名"))
         .help(if max == 1 {
             text!(
                 "one person holds the {title}: give the others their actual titles",
@@ -313,8 +319,12 @@ fn too_many(
                 "只保留 {max} 名{title}，其余人员改为其实际职务"
             )
         });
-    if first != span {
-        f = f.label(file, first, text!("first {title}", "第一名{title}"));
+    if first.span != part.span {
+        f = f.label(
+            file,
+            first.span,
+            text!("{first_held}: the first", "{first_held}：第一名"),
+        );
     }
     f
 }

@@ -187,6 +187,10 @@ impl RuleImpl for OverGradeAppointment {
                     continue;
                 }
                 let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
+                let (t_en, t_zh) = (
+                    params.principal_titles.join(", "),
+                    params.principal_titles.join("、"),
+                );
                 let (message, help): (Text, Text) = if allowed_up {
                     let (c_en, c_zh) = (cap.en(), cap.zh());
                     (
@@ -206,9 +210,8 @@ impl RuleImpl for OverGradeAppointment {
                             "领导班子成员 {who} 任{h_zh}，高于本单位级别{u_zh}（超规格提拔）"
                         ),
                         text!(
-                            "set `grade` to {u_en} or below; only a principal ({titles}) with `upper_post` may hold one grade above the unit",
-                            "将 `grade` 改为{u_zh}或以下；只有设有 `upper_post` 的主要负责人（{titles}）可高于本单位一个层次",
-                            titles = params.principal_titles.join(", ")
+                            "set `grade` to {u_en} or below; only a principal ({t_en}) with `upper_post` may hold one grade above the unit",
+                            "将 `grade` 改为{u_zh}或以下；只有设有 `upper_post` 的主要负责人（{t_zh}）可高于本单位一个层次",
                         ),
                     )
                 };

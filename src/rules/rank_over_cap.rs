@@ -181,6 +181,18 @@ impl RuleImpl for RankOverCap {
                         "set `rank` to {c_en} or below; the pack's `max_rank_upper` is the highest rank of a principal with `upper_post`",
                         "将 `rank` 改为{c_zh}或以下；规则包的 `max_rank_upper` 是设有 `upper_post` 的主要负责人的最高职级"
                     )),
+                None if p.upper_post.is_some() => {
+                    let up = params.max_rank_upper;
+                    let (up_en, up_zh) = (up.en(), up.zh());
+                    let (t_en, t_zh) = (
+                        params.principal_titles.join(", "),
+                        params.principal_titles.join("、"),
+                    );
+                    f.help(text!(
+                        "set `rank` to {c_en} or below; only a principal ({t_en}) with `upper_post` may hold up to {up_en}",
+                        "将 `rank` 改为{c_zh}或以下；只有设有 `upper_post` 的主要负责人（{t_zh}）最高可至{up_zh}"
+                    ))
+                }
                 None => f.help(text!(
                     "set `rank` to {c_en} or below; the pack's `max_rank` is the highest rank allowed here",
                     "将 `rank` 改为{c_zh}或以下；规则包的 `max_rank` 是此处允许的最高职级"
