@@ -121,12 +121,18 @@ impl<'de> Deserialize<'de> for Certifiable {
                 "`none` (编外) cannot be certified establishment: staff outside the establishment never count",
             ));
         }
-        Category::parse(&s).map(Certifiable::Category).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "unknown establishment `{s}`; expected one of {}, cs_managed",
-                Category::ALL.iter().map(|c| c.en()).collect::<Vec<_>>().join(", ")
-            ))
-        })
+        Category::parse(&s)
+            .map(Certifiable::Category)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown establishment `{s}`; expected one of {}, cs_managed",
+                    Category::ALL
+                        .iter()
+                        .map(|c| c.en())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
     }
 }
 
@@ -248,10 +254,7 @@ impl RuleImpl for EnforcementStaffing {
                 "staff the body with at least {min} officers who hold enforcement certificates (`enforcement_certified = true`) and establishment in `certified_categories`",
                 "为该机构配备至少 {min} 名持有行政执法证件（`enforcement_certified = true`）、编制类别在 `certified_categories` 之内的人员"
             ));
-            if let Some(first) = members
-                .iter()
-                .find(|p| p.certified() && params.eligible(p))
-            {
+            if let Some(first) = members.iter().find(|p| p.certified() && params.eligible(p)) {
                 f = f.label(
                     file,
                     first.span,

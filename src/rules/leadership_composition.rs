@@ -4,7 +4,6 @@ use crate::finding::{Finding, Target};
 use crate::model::{Person, UnitKind, ZoneMode};
 use crate::rules::titles::{Part, Reader};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {
@@ -180,7 +179,11 @@ impl RuleImpl for LeadershipComposition {
         };
         let secretary = Role::new("党委书记", "party secretary", secretary_titles);
         let chair = Role::new("人大主席", "people's congress chair", &["人大主席"]);
-        let vice = Role::new("人大副主席", "people's congress vice chair", &["人大副主席"]);
+        let vice = Role::new(
+            "人大副主席",
+            "people's congress vice chair",
+            &["人大副主席"],
+        );
         // (role, at least, at most)
         let roles: Vec<(Role, usize, Option<usize>)> = match kind {
             UnitKind::Town | UnitKind::Township => {
@@ -279,7 +282,6 @@ fn missing(cx: &FileCx<'_>, role: &Role) -> Finding {
     ))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn too_many(
     cx: &FileCx<'_>,
     role: &Role,

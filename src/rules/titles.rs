@@ -167,7 +167,11 @@ impl TitleCatalog {
             ),
             (&["党工委书记"], zone_or_sub, &[T::Unit, s]),
             (&["党工委副书记"], zone_or_sub, &[T::Unit, T::UnitBelow, ds]),
-            (&["党工委委员", "纪工委书记"], zone_or_sub, &[T::UnitBelow, ds]),
+            (
+                &["党工委委员", "纪工委书记"],
+                zone_or_sub,
+                &[T::UnitBelow, ds],
+            ),
             (&["办事处主任"], sub, &[T::Unit, s]),
             (&["办事处副主任"], sub, &[T::UnitBelow, ds]),
             (&["人大工委主任"], sub, &[T::Unit, T::UnitBelow, ds]),
@@ -265,7 +269,11 @@ fn read_entry(title: &str, v: &toml::Value) -> Result<TitleEntry, String> {
         let items = match v {
             toml::Value::Array(a) => a.as_slice(),
             toml::Value::String(s) => return Ok(vec![s.clone()]),
-            _ => return Err(format!("title `{title}`: `{key}` must be an array of strings")),
+            _ => {
+                return Err(format!(
+                    "title `{title}`: `{key}` must be an array of strings"
+                ))
+            }
         };
         items
             .iter()
@@ -725,17 +733,31 @@ mod tests {
     fn splits_at_every_mark_and_drops_notes() {
         let parts: Vec<&str> = split("党委副书记、镇长").into_iter().map(|p| p.1).collect();
         assert_eq!(parts, ["党委副书记", "镇长"]);
-        let parts: Vec<&str> = split(" 党委委员，组织委员 ; 武装部长/人武部部长,宣传委员；统战委员")
+        let parts: Vec<&str> =
+            split(" 党委委员，组织委员 ; 武装部长/人武部部长,宣传委员；统战委员")
+                .into_iter()
+                .map(|p| p.1)
+                .collect();
+        assert_eq!(
+            parts,
+            [
+                "党委委员",
+                "组织委员",
+                "武装部长",
+                "人武部部长",
+                "宣传委员",
+                "统战委员"
+            ]
+        );
+        let parts: Vec<&str> = split("党委书记兼人大主席")
             .into_iter()
             .map(|p| p.1)
             .collect();
-        assert_eq!(
-            parts,
-            ["党委委员", "组织委员", "武装部长", "人武部部长", "宣传委员", "统战委员"]
-        );
-        let parts: Vec<&str> = split("党委书记兼人大主席").into_iter().map(|p| p.1).collect();
         assert_eq!(parts, ["党委书记", "人大主席"]);
-        let parts: Vec<&str> = split("副镇长（挂职）、、 局长(兼)").into_iter().map(|p| p.1).collect();
+        let parts: Vec<&str> = split("副镇长（挂职）、、 局长(兼)")
+            .into_iter()
+            .map(|p| p.1)
+            .collect();
         assert_eq!(parts, ["副镇长", "局长"]);
         assert!(split("").is_empty());
         assert!(split("、（注）").is_empty());
@@ -774,14 +796,27 @@ mod tests {
             "\"科长\" = \"股级\"\n\"镇长助理\" = { grades = [\"none\"], where = [\"town\"] }\n\"x\" = \"none\"",
         )
         .unwrap();
-        assert_eq!(c.get("科长").unwrap().grades, [GradeToken::Grade(Grade::UnitLevel)]);
-        assert_eq!(c.get("镇长助理").unwrap().places, [Where::Kind(UnitKind::Town)]);
+        assert_eq!(
+            c.get("科长").unwrap().grades,
+            [GradeToken::Grade(Grade::UnitLevel)]
+        );
+        assert_eq!(
+            c.get("镇长助理").unwrap().places,
+            [Where::Kind(UnitKind::Town)]
+        );
         assert_eq!(c.get("x").unwrap().grades, [GradeToken::None]);
         let e = toml::from_str::<TitleCatalog>("\"科长\" = { grades = [\"unit-2\"] }").unwrap_err();
-        assert!(e.message().contains("unknown grade `unit-2` for title `科长`"), "{e}");
+        assert!(
+            e.message()
+                .contains("unknown grade `unit-2` for title `科长`"),
+            "{e}"
+        );
         assert!(toml::from_str::<TitleCatalog>("\"科长\" = { grade = [\"unit\"] }").is_err());
         assert!(toml::from_str::<TitleCatalog>("\"科长\" = { grades = [] }").is_err());
-        assert!(toml::from_str::<TitleCatalog>("\"科长\" = { grades = [\"unit\"], where = [\"city\"] }").is_err());
+        assert!(toml::from_str::<TitleCatalog>(
+            "\"科长\" = { grades = [\"unit\"], where = [\"city\"] }"
+        )
+        .is_err());
     }
 
     #[test]
@@ -792,5 +827,100 @@ mod tests {
         assert_eq!(back, c);
         assert!(c.get("镇长助理").is_none());
         assert_eq!(c.get("代镇长").unwrap().grades.len(), 3);
+    }
+
+    fn org(text: &str) -> (SourceFile, OrgFile) {
+        let src = SourceFile::new("t.toml", text);
+        match crate::load::load_org(crate::source::FileId(0), &src, true) {
+            crate::load::Loaded::Org(o) => (src, *o),
+            other => panic!("not an org file: {other:?}"),
+        }
+    }
+
+    const TOWN: &str = r#"
+[unit]
+id = "pingwang"
+name = "平望镇"
+kind = "town"
+as_of = 2024-06-30
+
+[[body]]
+id = "dzb"
+name = "党政办公室"
+aliases = ["党政办"]
+kind = "functional"
+
+[[body]]
+id = "zfj"
+name = "综合行政执法局"
+kind = "functional"
+grade = "副科"
+
+[[person]]
+id = "PW0001"
+body = "pingwang"
+establishment = "administrative"
+title = "党委副书记、平望镇镇长"
+grade = "正科"
+concurrent = ["综合行政执法局局长", "驾驶员"]
+
+[[person]]
+id = "PW0002"
+body = "dzb"
+establishment = "none"
+title = "党政办主任助理（挂职）、驾驶员"
+"#;
+
+    #[test]
+    fn the_reader_finds_parts_places_and_bodies() {
+        let (src, o) = org(TOWN);
+        let titles = Titles::default();
+        let r = Reader::new(&titles, &o, &src);
+        let p = &o.persons[0];
+        let parts = r.parts(p);
+        let texts: Vec<&str> = parts.iter().map(|x| x.text).collect();
+        assert_eq!(
+            texts,
+            ["党委副书记", "平望镇镇长", "综合行政执法局局长", "驾驶员"]
+        );
+        // Spans point at the part itself in the source.
+        for part in &parts {
+            assert_eq!(src.slice(part.span), part.text);
+        }
+        assert!(parts[2].concurrent && !parts[1].concurrent);
+        // A person with a grade: every part is checked, job labels too.
+        assert!(parts.iter().all(|x| r.is_checked(p, x)));
+        // The town's name is dropped; the body's name gives the body and its context.
+        assert_eq!(r.lookup("平望镇镇长").unwrap().title, "镇长");
+        let found = r.lookup("综合行政执法局局长").unwrap();
+        assert_eq!(
+            (found.title, found.body.unwrap().id.value.as_str()),
+            ("局长", "zfj")
+        );
+        let mut want = GradeSet::default();
+        want.insert(Some(Grade::DeputySection));
+        assert_eq!(r.grades(p, &found), want);
+        assert!(r.is_one_of("平望镇镇长", &["镇长".to_string()]));
+        // An alias names its body; the rest is read there.
+        assert_eq!(
+            r.lookup("党政办主任").unwrap().body.unwrap().id.value,
+            "dzb"
+        );
+        assert!(r.lookup("党政办公室").is_none());
+        assert!(r.lookup("镇长助理").is_none());
+        // Without a grade, only parts ending with a leader suffix are checked.
+        let q = &o.persons[1];
+        let checked: Vec<&str> = r
+            .parts(q)
+            .into_iter()
+            .filter(|x| r.is_checked(q, x))
+            .map(|x| x.text)
+            .collect();
+        assert_eq!(checked, ["党政办主任助理"]);
+        // What BZ201 counts an upper-post holder at: the highest grade not above the unit's.
+        assert_eq!(
+            r.title_grades(p).highest_not_above(Grade::Section),
+            Some(Grade::Section)
+        );
     }
 }
