@@ -333,6 +333,38 @@ fn read_entry(title: &str, v: &toml::Value) -> Result<TitleEntry, String> {
     }
 }
 
+/// The JSON Schema of a title catalog (`titles`, `add_titles`): each title takes
+/// `{ grades = [...], where = [...] }`, or the version-1 string form (one grade token).
+pub fn catalog_schema() -> serde_json::Value {
+    let mut tokens: Vec<String> = Grade::ALL
+        .iter()
+        .flat_map(|g| [g.en().to_string(), g.zh().to_string()])
+        .collect();
+    tokens.extend(["none", "无", "unit", "body", "unit-1", "body-1"].map(String::from));
+    let mut places: Vec<String> = UnitKind::ALL
+        .iter()
+        .flat_map(|k| [k.en().to_string(), k.zh().to_string()])
+        .collect();
+    places.push("zone".to_string());
+    serde_json::json!({
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [
+                { "type": "string", "enum": tokens },
+                {
+                    "type": "object",
+                    "properties": {
+                        "grades": { "type": "array", "minItems": 1, "items": { "type": "string", "enum": tokens } },
+                        "where": { "type": "array", "items": { "type": "string", "enum": places } }
+                    },
+                    "required": ["grades"],
+                    "additionalProperties": false
+                }
+            ]
+        }
+    })
+}
+
 /// The settings every title reader uses (`unauthorized-title`'s `titles`, `add_titles` and
 /// `leader_suffixes`), shared with the other rules through [`crate::rules::Shared`].
 #[derive(Debug, Clone, PartialEq, Eq)]
