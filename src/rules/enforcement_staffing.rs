@@ -19,8 +19,8 @@ declare_rule! {
     /// counted; one info finding says so.
     ///
     /// ## Why
-    /// 《中华人民共和国行政处罚法》(Administrative Penalty Law, 2021), art. 42: “行政处罚应当由具有
-    /// 行政执法资格的执法人员实施。执法人员不得少于两人”. The Jiangsu opinions on developed towns
+    /// 《中华人民共和国行政处罚法》(Administrative Penalty Law, 2021), art. 42:
+    /// “行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人”. The Jiangsu opinions on developed towns
     /// (2017), 二(三)4, set up the town's integrated enforcement team. Which establishment may hold a
     /// certificate is provincial practice (from memory), hence `certified_categories`.
     ///
@@ -81,8 +81,8 @@ declare_rule! {
     /// 未显示：该机构及其内设机构均未建实名名册的，无法统计持证人员，报告一条提示。
     ///
     /// ## 依据
-    /// 《中华人民共和国行政处罚法》（2021 年修订）第四十二条：“行政处罚应当由具有行政执法资格的执法
-    /// 人员实施。执法人员不得少于两人”；《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委
+    /// 《中华人民共和国行政处罚法》（2021 年修订）第四十二条：
+    /// “行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人”；《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委
     /// 办公厅，2017）二(三)4 组建综合行政执法队伍。哪些编制人员可以持证属各省做法（凭记忆），故设参数
     /// `certified_categories`。
     pub struct EnforcementStaffing {

@@ -26,8 +26,8 @@ declare_rule! {
     /// ## Why
     /// The Jiangsu opinions on developed towns (2017), 二(四)2, forbid “超机构规格提拔干部”
     /// (promotion above the grade of the body served); 二(四)1 lets a developed town's principals
-    /// be promoted while keeping their posts: “可在职数规定范围内提拔为上一级领导班子成员并继续兼任现有
-    /// 职务”.
+    /// be promoted while keeping their posts:
+    /// “可在职数规定范围内提拔为上一级领导班子成员并继续兼任现有职务”.
     ///
     /// ## Example
     /// ```toml
@@ -73,8 +73,8 @@ declare_rule! {
     ///
     /// ## 依据
     /// 《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委办公厅，2017）二(四)2：严禁
-    /// “超机构规格提拔干部”；二(四)1：经济发达镇党政主要负责人“可在职数规定范围内提拔为上一级领导
-    /// 班子成员并继续兼任现有职务”。
+    /// “超机构规格提拔干部”；二(四)1：经济发达镇党政主要负责人
+    /// “可在职数规定范围内提拔为上一级领导班子成员并继续兼任现有职务”。
     pub struct OverGradeAppointment {
         code: "BZ202",
         name: "over-grade-appointment",

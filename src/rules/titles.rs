@@ -1,4 +1,4 @@
-//! Reading post titles (职务名称), as RULES.md "Titles" says: the one reader that BZ201, BZ202,
+//! Reading post titles (职务名称), as BZ204's documentation says: the one reader that BZ201, BZ202,
 //! BZ204, BZ206 and BZ305 share, so that a title means the same to every rule.
 //!
 //! A `title` (and each `concurrent` entry) is what a town's 实名制 system exports: one title
@@ -123,7 +123,7 @@ impl TitleCatalog {
         self
     }
 
-    /// The default catalog of RULES.md ("Titles").
+    /// The default (national) catalog, as `bianzhi explain BZ204` lists it.
     pub fn national() -> TitleCatalog {
         use GradeToken as T;
         use UnitKind::{Subdistrict, Town, Township};
