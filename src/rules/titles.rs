@@ -123,7 +123,7 @@ impl TitleCatalog {
         self
     }
 
-    /// The default (national) catalog, as `bianzhi explain BZ204` lists it.
+    /// The default (national) catalog: the table in BZ204's documentation.
     pub fn national() -> TitleCatalog {
         use GradeToken as T;
         use UnitKind::{Subdistrict, Town, Township};
@@ -849,6 +849,22 @@ mod tests {
             "\"科长\" = { grades = [\"unit\"], where = [\"city\"] }"
         )
         .is_err());
+    }
+
+    #[test]
+    fn the_documented_table_names_every_default_title() {
+        let doc = crate::rules::unauthorized_title::UnauthorizedTitle::META.doc_markdown();
+        let mut documented: Vec<String> = doc
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| titles"))
+            .filter_map(|l| l.split('|').nth(1))
+            .flat_map(|cell| cell.split([',', '/']).map(|t| t.trim().to_string()))
+            .collect();
+        documented.sort();
+        let mut catalog: Vec<String> = TitleCatalog::national().0.into_keys().collect();
+        catalog.sort();
+        assert_eq!(documented, catalog);
     }
 
     #[test]

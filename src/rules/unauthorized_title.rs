@@ -94,9 +94,29 @@ declare_rule! {
     ///
     /// ## Parameters
     /// - `titles` (table title → `{ grades = [...], where = [...] }`, or the version-1 string form
-    ///   `"股级"` / `"none"`): the approved titles. The default is the national catalog (党委书记,
-    ///   镇长, 代镇长, 党委委员 and the 委员 portfolios, 人大 titles, 党工委, 管委会 and 办事处 titles,
-    ///   bureau heads and deputies, 中队长 and 股长 …); a pack's `titles` replaces it.
+    ///   `"股级"` / `"none"`): the approved titles; a pack's `titles` replaces the default:
+    ///
+    ///   | titles | where | grades |
+    ///   |---|---|---|
+    ///   | 党委书记, 人大主席 | town, township | unit, 正科 |
+    ///   | 镇长 / 乡长 | town / township | unit, 正科 |
+    ///   | 代镇长 / 代乡长 | town / township | unit, 正科, 副科 |
+    ///   | 党委副书记 | town, township | unit, unit-1, 副科 |
+    ///   | 副镇长 / 副乡长 | town / township | unit-1, 副科 |
+    ///   | 人大副主席 | town, township | unit-1, 副科 |
+    ///   | 党委委员, 纪委书记, 监察办公室主任, 组织委员, 宣传委员, 统战委员, 政法委员, 武装部长, 人武部部长 | any | unit-1, 副科 |
+    ///   | 党工委书记 | subdistrict, zone | unit, 正科 |
+    ///   | 党工委副书记 | subdistrict, zone | unit, unit-1, 副科 |
+    ///   | 党工委委员, 纪工委书记 | subdistrict, zone | unit-1, 副科 |
+    ///   | 办事处主任 | subdistrict | unit, 正科 |
+    ///   | 办事处副主任 | subdistrict | unit-1, 副科 |
+    ///   | 人大工委主任 | subdistrict | unit, unit-1, 副科 |
+    ///   | 管委会主任 | zone | unit, 正科 |
+    ///   | 管委会副主任 | zone | unit-1, 副科 |
+    ///   | 局长, 主任, 所长, 站长, 科长, 队长, 大队长 | any | body |
+    ///   | 副局长, 副主任, 副所长, 副站长, 副科长, 副队长, 副大队长 | any | body-1 |
+    ///   | 中队长, 副中队长, 股长, 副股长, 组长, 组织员 | any | 股级, none |
+    ///   | 纪委副书记, 工会主席, 团委书记, 妇联主席 | any | 副科, 股级, none |
     /// - `add_titles` (same form, default empty): titles added to the catalog, or replacing an entry
     ///   of the same title.
     /// - `leader_suffixes` (array of strings, default 书记, 长, 主任, 主席, 委员, 助理): a part
