@@ -104,7 +104,14 @@ fn rule_table(
         }),
     );
     for (key, value) in defaults {
-        let mut p = value_schema(value);
+        // A title catalog takes entry tables or the version-1 string form: not inferable.
+        let catalog = meta.code == crate::rules::unauthorized_title::UnauthorizedTitle::META.code
+            && matches!(key.as_str(), "titles" | "add_titles");
+        let mut p = if catalog {
+            crate::rules::titles::catalog_schema()
+        } else {
+            value_schema(value)
+        };
         if let Value::Object(o) = &mut p {
             let shown = toml::Value::to_string(value);
             o.insert(

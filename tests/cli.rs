@@ -154,6 +154,21 @@ fn a_bad_pack_is_reported_at_its_lines() {
 }
 
 #[test]
+fn an_unknown_grade_in_a_title_catalog_is_a_pack_error_at_its_entry() {
+    let (code, out) = check(&[
+        &fixture("good.toml"),
+        "--rules",
+        &fixture("bad-titles.pack.toml"),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("bad-titles.pack.toml:7:1"), "{out}");
+    // Human output wraps the message: check its pieces.
+    assert!(out.contains("unknown grade `unit-"), "{out}");
+    assert!(out.contains("for title `科长`"), "{out}");
+    assert!(out.contains("body-1 or none"), "{out}");
+}
+
+#[test]
 fn an_unknown_pack_id_exits_2() {
     let (code, out) = check(&[&fixture("good.toml"), "--rules", "guangdong-2099"]);
     assert_eq!(code, 2);

@@ -91,6 +91,9 @@ struct Setting {
     file: FileId,
     key_span: Span,
     value_span: Span,
+    /// For a table value: each entry's span (key to value), so that a bad entry of a catalog
+    /// (`titles`, `add_titles`) is reported at its own line.
+    entry_spans: Vec<(String, Span)>,
 }
 
 /// The rule tables of all packs merged, key by key, keyed by rule code.
@@ -438,6 +441,16 @@ fn read_rules(
                     file,
                     key_span: Span::from(pk.span()),
                     value_span: Span::from(pv.span()),
+                    entry_spans: match pv.get_ref() {
+                        DeValue::Table(t) => t
+                            .iter()
+                            .map(|(k, v)| {
+                                let span = Span::new(k.span().start, v.span().end);
+                                (k.get_ref().to_string(), span)
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    },
                 },
             );
         }
@@ -570,7 +583,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
             if let Ok(p) =
                 toml::Value::Table(rule.params()).try_into::<rules::unauthorized_title::Params>()
             {
-                shared_titles = Some(p.titles);
+                shared_titles = Some(p.shared());
             }
         }
         if level != Level::Off {
@@ -621,7 +634,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
     }
     set.rules.sort_by_key(|r| r.rule.meta().code);
     set.shared.titles =
-        shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().titles);
+        shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().shared());
     set
 }
 
@@ -674,7 +687,7 @@ fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), Box<InputErr
         Ok(_) => Ok(()),
         Err(e) => Err(Box::new(InputError::at(
             s.file,
-            s.value_span,
+            bad_entry(def, key, s).unwrap_or(s.value_span),
             text!(
                 "bad value for `{key}`: {m}",
                 "`{key}` 的值有误：{m}",
@@ -682,6 +695,18 @@ fn check_param(def: &RuleDef, key: &str, s: &Setting) -> Result<(), Box<InputErr
             ),
         ))),
     }
+}
+
+/// The span of the first entry of a table parameter that fails on its own, if one does.
+fn bad_entry(def: &RuleDef, key: &str, s: &Setting) -> Option<Span> {
+    let table = s.value.as_table()?;
+    s.entry_spans.iter().find_map(|(k, span)| {
+        let mut entry = toml::Table::new();
+        entry.insert(k.clone(), table.get(k)?.clone());
+        let mut one = toml::Table::new();
+        one.insert(key.to_string(), toml::Value::Table(entry));
+        (def.build)(one).is_err().then_some(*span)
+    })
 }
 
 /// A rule set with one rule alone, at its default level and parameters (rule fixtures use it).
@@ -697,7 +722,7 @@ pub fn single(code_or_name: &str) -> Option<RuleSet> {
             origin: None,
         }],
         shared: Shared {
-            titles: rules::unauthorized_title::Params::default().titles,
+            titles: rules::unauthorized_title::Params::default().shared(),
         },
         packs: vec![format!("only {}", def.meta.code)],
         ..RuleSet::default()

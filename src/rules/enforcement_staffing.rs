@@ -1,61 +1,90 @@
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::finding::{Finding, Target};
-use crate::model::{Body, Duty, OrgFile};
+use crate::finding::{Finding, Level, Target};
+use crate::model::{Body, Category, Duty, Establishment, OrgFile, Person};
+use crate::rules::titles::Reader;
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::text;
 
 declare_rule! {
     /// ## What it checks
-    /// The front `enforcement` body (综合执法, "one team") has at least `min_certified` staff who
-    /// hold an administrative law-enforcement certificate (`enforcement_certified = true`). The
-    /// roster entries of the body and of its sub-bodies (its squads) are counted; a body that keeps
-    /// no roster shows no certificates.
+    /// The front `enforcement` body (综合执法, "one team") has at least `min_certified` officers
+    /// who hold an administrative law-enforcement certificate (`enforcement_certified = true`) and
+    /// whose establishment is in `certified_categories`. Counted: the roster of the body and of its
+    /// sub-bodies (its squads), and members of the leadership team with a title part naming the
+    /// body (a 党委委员 with `concurrent = ["综合行政执法局局长"]`; titles read as
+    /// unauthorized-title reads them). Staff outside the establishment (`none`, 编外) never count.
+    ///
+    /// Not shown: where the body and its sub-bodies keep no roster, the certificates cannot be
+    /// counted; one info finding says so.
     ///
     /// ## Why
-    /// Seed 二(三)4: 执法人员应当取得行政执法证件，持证上岗 — enforcement officers hold enforcement
-    /// certificates. The Administrative Penalty Law (《行政处罚法》第四十二条) requires at least two
-    /// officers for an investigation, so a team with fewer cannot act on its own.
+    /// 《中华人民共和国行政处罚法》(Administrative Penalty Law, 2021), art. 42:
+    /// “行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人”. The Jiangsu opinions on developed towns
+    /// (2017), 二(三)4, set up the town's integrated enforcement team. Which establishment may hold a
+    /// certificate is provincial practice (from memory), hence `certified_categories`.
     ///
     /// ## Example
     /// ```toml
     /// [[body]]
     /// id = "zfj"
-    /// name = "综合执法局"
+    /// name = "综合行政执法局"
     /// kind = "functional"
     /// office = "front"
     /// duty = "enforcement"
+    ///
     /// [[person]]
-    /// id = "SZ0051"
+    /// id = "PW0051"
     /// body = "zfj"
     /// establishment = "administrative"
-    /// enforcement_certified = true   # only one certified officer: reported at the body
+    /// enforcement_certified = true
+    ///
+    /// [[person]]
+    /// id = "PW0052"
+    /// body = "zfj"
+    /// establishment = "none"               # 编外: a certificate does not count
+    /// enforcement_certified = true
     /// ```
     ///
     /// ## Passing example
     /// ```toml
     /// [[person]]
-    /// id = "SZ0051"
-    /// body = "zfj"
+    /// id = "PW0007"
+    /// body = "pingwang"                    # the leadership team
     /// establishment = "administrative"
+    /// title = "党委委员"
+    /// concurrent = ["综合行政执法局局长"]  # heads the team: counted
     /// enforcement_certified = true
+    ///
     /// [[person]]
-    /// id = "SZ0052"
+    /// id = "PW0053"
     /// body = "zfj"
-    /// establishment = "administrative"
+    /// establishment = "institution"
+    /// cs_managed = true                    # 参公
     /// enforcement_certified = true
     /// ```
     ///
     /// ## Parameters
     /// - `min_certified` (integer, default 2): the fewest certified officers the body must have.
+    /// - `certified_categories` (array, default `["administrative", "political_legal",
+    ///   "institution"]`): the establishment whose certified staff count; `cs_managed` stands for
+    ///   参公 institution staff (`cs_managed = true`), so a pack may narrow the list to
+    ///   `["administrative", "political_legal", "cs_managed"]`. `none` is not accepted.
     ///
     /// ## 检查内容
     /// 前台综合执法机构（`duty = "enforcement"`）持有行政执法证件（`enforcement_certified = true`）
-    /// 的人员不少于 `min_certified` 名。计入该机构及其内设机构（中队）名册中的人员；未建名册的机构
-    /// 视为无持证人员。
+    /// 且编制类别在 `certified_categories` 之内的人员不少于 `min_certified` 名。计入该机构及其内设
+    /// 机构（中队）名册中的人员，以及职务中有一项冠以该机构名称的领导班子成员（如
+    /// `concurrent = ["综合行政执法局局长"]` 的党委委员；职务按 unauthorized-title 的读法读取）。
+    /// 编外人员（`none`）一律不计入。
+    ///
+    /// 未显示：该机构及其内设机构均未建实名名册的，无法统计持证人员，报告一条提示。
     ///
     /// ## 依据
-    /// 《意见》二(三)4：执法人员持证上岗；《行政处罚法》规定调查取证时执法人员不得少于两人。
+    /// 《中华人民共和国行政处罚法》（2021 年修订）第四十二条：
+    /// “行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人”；《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委
+    /// 办公厅，2017）二(三)4 组建综合行政执法队伍。哪些编制人员可以持证属各省做法（凭记忆），故设参数
+    /// `certified_categories`。
     pub struct EnforcementStaffing {
         code: "BZ305",
         name: "enforcement-staffing",
@@ -65,15 +94,79 @@ declare_rule! {
     }
 }
 
+/// An entry of `certified_categories`: a category, or `cs_managed` (参公 institution staff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certifiable {
+    Category(Category),
+    CsManaged,
+}
+
+impl Serialize for Certifiable {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            Certifiable::Category(c) => c.en(),
+            Certifiable::CsManaged => "cs_managed",
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Certifiable {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "cs_managed" || s == "参公" {
+            return Ok(Certifiable::CsManaged);
+        }
+        if Establishment::parse(&s) == Some(Establishment::None) {
+            return Err(serde::de::Error::custom(
+                "`none` (编外) cannot be certified establishment: staff outside the establishment never count",
+            ));
+        }
+        Category::parse(&s)
+            .map(Certifiable::Category)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown establishment `{s}`; expected one of {}, cs_managed",
+                    Category::ALL
+                        .iter()
+                        .map(|c| c.en())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
     pub min_certified: u32,
+    pub certified_categories: Vec<Certifiable>,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { min_certified: 2 }
+        Params {
+            min_certified: 2,
+            certified_categories: vec![
+                Certifiable::Category(Category::Administrative),
+                Certifiable::Category(Category::PoliticalLegal),
+                Certifiable::Category(Category::Institution),
+            ],
+        }
+    }
+}
+
+impl Params {
+    /// Whether `p`'s establishment is one whose certificate counts.
+    fn eligible(&self, p: &Person) -> bool {
+        let cs_managed = p.cs_managed.as_ref().is_some_and(|c| c.value);
+        let Some(category) = p.establishment.value.category() else {
+            return false;
+        };
+        self.certified_categories.iter().any(|c| match c {
+            Certifiable::Category(x) => *x == category,
+            Certifiable::CsManaged => category == Category::Institution && cs_managed,
+        })
     }
 }
 
@@ -101,21 +194,54 @@ impl RuleImpl for EnforcementStaffing {
 
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
+        let file = org.file;
+        let reader = Reader::new(&cx.shared.titles, org, cx.source);
         for team in org.bodies.iter().filter(|b| b.is_front(Duty::Enforcement)) {
             let id = &team.id.value;
-            let members: Vec<_> = org
+            let name = &team.name.value;
+            let roster: Vec<&Person> = org
                 .persons
                 .iter()
                 .filter(|p| org.body(&p.body.value).is_some_and(|b| within(org, b, id)))
                 .collect();
-            let certified = members.iter().filter(|p| p.certified()).count();
+            if roster.is_empty() {
+                out.push(
+                    Finding::new(
+                        file,
+                        team.span,
+                        text!(
+                            "front enforcement body `{id}` keeps no roster: its certified officers cannot be counted (not shown)",
+                            "前台综合执法机构 `{id}` 未建实名名册，无法统计持证执法人员（未显示）"
+                        ),
+                    )
+                    .fixed_level(Level::Info)
+                    .target(Target::body(id))
+                    .primary(text!("{name}: no roster", "{name}：无名册"))
+                    .help(text!(
+                        "list the body's staff as `[[person]]` entries and mark certified officers with `enforcement_certified = true`",
+                        "以 `[[person]]` 列出该机构实名人员，并以 `enforcement_certified = true` 标明持证人员"
+                    )),
+                );
+                continue;
+            }
+            let heads = org.leadership().filter(|p| {
+                reader.parts(p).iter().any(|part| {
+                    reader
+                        .body_of_part(part.text)
+                        .is_some_and(|b| within(org, b, id))
+                })
+            });
+            let members: Vec<&Person> = roster.iter().copied().chain(heads).collect();
+            let certified = members
+                .iter()
+                .filter(|p| p.certified() && params.eligible(p))
+                .count();
             let min = params.min_certified as usize;
             if certified >= min {
                 continue;
             }
-            let name = &team.name.value;
             let mut f = Finding::new(
-                org.file,
+                file,
                 team.span,
                 text!(
                     "front enforcement body `{id}` has too few certified officers: {certified}, at least {min} required",
@@ -123,21 +249,14 @@ impl RuleImpl for EnforcementStaffing {
                 ),
             )
             .target(Target::body(id))
-            .primary(text!("{name}: {certified} certified", "{name}：持证 {certified} 名"));
-            f = if members.is_empty() {
-                f.help(text!(
-                    "keep a roster for the body and mark certified officers with `enforcement_certified = true`",
-                    "为该机构建立实名名册，并以 `enforcement_certified = true` 标明持证人员"
-                ))
-            } else {
-                f.help(text!(
-                    "staff the body with at least {min} officers holding enforcement certificates (`enforcement_certified = true`)",
-                    "为该机构配备至少 {min} 名持有行政执法证件的人员（`enforcement_certified = true`）"
-                ))
-            };
-            if let Some(first) = members.iter().find(|p| p.certified()) {
+            .primary(text!("{name}: {certified} certified", "{name}：持证 {certified} 名"))
+            .help(text!(
+                "staff the body with at least {min} officers who hold enforcement certificates (`enforcement_certified = true`) and establishment in `certified_categories`",
+                "为该机构配备至少 {min} 名持有行政执法证件（`enforcement_certified = true`）、编制类别在 `certified_categories` 之内的人员"
+            ));
+            if let Some(first) = members.iter().find(|p| p.certified() && params.eligible(p)) {
                 f = f.label(
-                    org.file,
+                    file,
                     first.span,
                     text!(
                         "certified officer {who}",
@@ -145,6 +264,26 @@ impl RuleImpl for EnforcementStaffing {
                         who = cx.who(first)
                     ),
                 );
+            }
+            if let Some(other) = members
+                .iter()
+                .find(|p| p.certified() && !params.eligible(p))
+            {
+                let who = cx.who(other);
+                let label = match other.establishment.value {
+                    Establishment::None => text!(
+                        "{who} is certified but outside the establishment: not counted",
+                        "{who} 持证，但为编外人员：不计入"
+                    ),
+                    e => {
+                        let (e_en, e_zh) = (e.en(), e.zh());
+                        text!(
+                            "{who} is certified but holds `{e_en}` establishment, not in `certified_categories`: not counted",
+                            "{who} 持证，但占用{e_zh}（不在 `certified_categories` 之内）：不计入"
+                        )
+                    }
+                };
+                f = f.label(file, other.establishment.span, label);
             }
             out.push(f);
         }

@@ -1,91 +1,105 @@
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Target};
-use crate::model::{Person, UnitKind};
+use crate::model::{Person, UnitKind, ZoneMode};
+use crate::rules::titles::{Part, Reader};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {
     /// ## What it checks
-    /// For a town or a township (a subdistrict has no people's congress of its own and is not
-    /// checked), the leadership team (people whose `body` is the unit id) has:
-    /// - exactly one head of government: `head_titles` for the unit's kind (镇长 in a town, 乡长 in
-    ///   a township);
-    /// - at least one deputy head: `deputy_titles` for the kind (副镇长, 副乡长);
-    /// - exactly one `congress_chair` (人大主席);
-    /// - at most `max_congress_vice` (2) `congress_vice` (人大副主席);
-    /// - no people's congress officer who also holds a government post.
+    /// The leadership team (people whose `body` is the unit id), each title read as
+    /// unauthorized-title reads it (`"党委副书记、镇长"` holds 镇长; `concurrent` entries count too;
+    /// a leading unit name or 镇/乡/街道 is dropped), a person counted once per role.
     ///
-    /// A person holds the titles of their `title` and of their `concurrent` list (FORMAT.md: other
-    /// titles held at the same time): a 党委书记 with `concurrent = ["人大主席"]` is the town's
-    /// 人大主席. Each person counts once per title. The last condition reads both too: a person
-    /// whose `title` or `concurrent` holds a congress office (chair or vice) and whose `title` or
-    /// `concurrent` holds a government post — the head or deputy head title of any kind, or one of
-    /// `government_posts` — is reported at the conflicting entry.
+    /// A town or township has:
+    /// - exactly one party secretary: 党委书记 (with a merged zone, 党工委书记 is the same post:
+    ///   one person holding both is one secretary);
+    /// - exactly one head of government: 镇长 or 代镇长 (in a township 乡长 or 代乡长);
+    /// - exactly one 人大主席;
+    /// - at least one 副镇长 (副乡长);
+    /// - at most two 人大副主席;
+    /// - no 人大主席 or 人大副主席 holding a title in `government_titles`.
+    ///
+    /// A subdistrict (街道, no people's congress of its own) has exactly one 党工委书记.
+    ///
+    /// A role held by no one is one finding on the unit; held by too many, one finding per holder
+    /// after the first (after the second, for 人大副主席), on that person, labelled at the first.
     ///
     /// ## Why
-    /// 《地方各级人民代表大会和地方各级人民政府组织法》第十八条、第七十条 (arts 18, 70): 乡、民族乡、镇
-    /// 的人民代表大会设主席，并可以设副主席一人至二人……主席、副主席不得担任国家行政机关的职务;
-    /// 乡、镇人民政府设乡长、副乡长，镇长、副镇长.
+    /// 《地方各级人民代表大会和地方各级人民政府组织法》(Local Organic Law, 2022), art. 18: a town's
+    /// people's congress “设主席，并可以设副主席一人至二人”, and “主席、副主席不得担任国家行政机关的职务”;
+    /// art. 70: “镇人民政府设镇长、副镇长”. One secretary per party committee follows the Party's
+    /// rules (《中国共产党章程》, 《中国共产党农村基层组织工作条例》, from memory).
     ///
     /// ## Example
     /// ```toml
     /// [[person]]
-    /// id = "SZ0005"
-    /// body = "shengze"
+    /// id = "PW0001"
+    /// body = "pingwang"
+    /// establishment = "administrative"
+    /// title = "党委书记"
+    ///
+    /// [[person]]
+    /// id = "PW0008"
+    /// body = "pingwang"
+    /// establishment = "administrative"
+    /// title = "党委书记"            # a second party secretary
+    ///
+    /// [[person]]
+    /// id = "PW0005"
+    /// body = "pingwang"
     /// establishment = "administrative"
     /// title = "人大主席"
-    /// concurrent = ["副镇长"]    # a congress chair may not hold a government post
+    /// concurrent = ["副镇长"]       # a congress chair may not hold a government post
     /// ```
     ///
     /// ## Passing example
     /// ```toml
     /// [[person]]
-    /// id = "SZ0002"
-    /// body = "shengze"
+    /// id = "PW0001"
+    /// body = "pingwang"
     /// establishment = "administrative"
-    /// title = "镇长"
+    /// title = "党委书记"
+    /// concurrent = ["人大主席"]     # the 人大主席, held concurrently
     ///
     /// [[person]]
-    /// id = "SZ0003"
-    /// body = "shengze"
+    /// id = "PW0002"
+    /// body = "pingwang"
     /// establishment = "administrative"
-    /// title = "副镇长"
+    /// title = "党委副书记、代镇长"   # the head until the congress elects one
     ///
     /// [[person]]
-    /// id = "SZ0005"
-    /// body = "shengze"
+    /// id = "PW0003"
+    /// body = "pingwang"
     /// establishment = "administrative"
-    /// title = "人大主席"
+    /// title = "党委委员、副镇长"
     /// ```
     ///
     /// ## Parameters
-    /// - `head_titles` (table, default `{ town = "镇长", township = "乡长" }`): the head of
-    ///   government's title per unit kind.
-    /// - `deputy_titles` (table, default `{ town = "副镇长", township = "副乡长" }`): the deputy
-    ///   head's title per unit kind.
-    /// - `congress_chair` (string, default `"人大主席"`): the people's congress chair's title.
-    /// - `congress_vice` (string, default `"人大副主席"`): the vice chair's title.
-    /// - `max_congress_vice` (integer, default 2): the most vice chairs allowed.
-    /// - `government_posts` (array of strings, default `["镇长", "副镇长", "乡长", "副乡长"]`):
-    ///   titles that are government posts, besides the head and deputy titles above.
+    /// - `government_titles` (array of strings, default 镇长, 代镇长, 副镇长, 乡长, 代乡长, 副乡长,
+    ///   管委会主任, 管委会副主任): posts of the state administration, which a 人大主席 or
+    ///   人大副主席 may not hold.
     ///
     /// ## 检查内容
-    /// 镇、乡（街道不设人大，不检查）的领导班子（`body` 为本单位 id 的人员）须有：`head_titles`
-    /// 规定的政府正职恰好一名（镇为镇长，乡为乡长）；`deputy_titles` 规定的副职至少一名（副镇长、
-    /// 副乡长）；`congress_chair`（人大主席）恰好一名；`congress_vice`（人大副主席）不超过
-    /// `max_congress_vice`（2）名；人大主席、副主席不得兼任政府职务。
+    /// 领导班子（`body` 为本单位 id 的人员）中，职务按 unauthorized-title 的读法读取
+    /// （“党委副书记、镇长”含镇长；`concurrent` 兼任职务同样计入；去掉开头的本单位名称或“镇”“乡”“街道”），同一人
+    /// 同一职务只计一次。
     ///
-    /// 人员所任职务包括 `title` 和 `concurrent`（兼任）所列职务：`concurrent = ["人大主席"]` 的党委
-    /// 书记即为本镇人大主席；同一人同一职务只计一次。兼职检查同样看 `title` 和 `concurrent`：
-    /// 担任人大主席或副主席、又担任政府职务（任一类别的正职、副职名称或 `government_posts` 所列
-    /// 职务）的，在冲突处报告。
+    /// 镇、乡须有：党委书记恰好一名（区镇合一的，党工委书记与党委书记为同一职务，一人兼任计一名）；
+    /// 镇长或代镇长（乡为乡长或代乡长）恰好一名；人大主席恰好一名；副镇长（副乡长）至少一名；人大
+    /// 副主席不超过两名；人大主席、副主席不得担任 `government_titles` 所列职务。
+    ///
+    /// 街道（不设人民代表大会）须有党工委书记恰好一名。
+    ///
+    /// 无人担任的职务，在本单位处报告一次；人数超过的，第一名（人大副主席为前两名）之后每人报告
+    /// 一次，标注第一名。
     ///
     /// ## 依据
-    /// 《地方各级人民代表大会和地方各级人民政府组织法》第十八条、第七十条：乡镇人大设主席，可设
-    /// 副主席一至二人，主席、副主席不得担任国家行政机关的职务；乡镇人民政府设乡长、副乡长，镇长、
-    /// 副镇长。
+    /// 《地方各级人民代表大会和地方各级人民政府组织法》（2022 年修正）第十八条：乡、民族乡、镇的
+    /// 人民代表大会“设主席，并可以设副主席一人至二人”，“主席、副主席不得担任国家行政机关的职务”；
+    /// 第七十条：“镇人民政府设镇长、副镇长”。党委书记一名依党内法规（《中国共产党章程》《中国共产党
+    /// 农村基层组织工作条例》，凭记忆，未经原文核对）。
     pub struct LeadershipComposition {
         code: "BZ206",
         name: "leadership-composition",
@@ -95,85 +109,51 @@ declare_rule! {
     }
 }
 
-/// A title per kind of unit that has a people's congress.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PerKind {
-    pub town: String,
-    pub township: String,
-}
-
-impl PerKind {
-    fn get(&self, kind: UnitKind) -> Option<&str> {
-        match kind {
-            UnitKind::Town => Some(&self.town),
-            UnitKind::Township => Some(&self.township),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
-    pub head_titles: PerKind,
-    pub deputy_titles: PerKind,
-    pub congress_chair: String,
-    pub congress_vice: String,
-    pub max_congress_vice: u32,
-    pub government_posts: Vec<String>,
+    pub government_titles: Vec<String>,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        let s = |x: &str| x.to_string();
         Params {
-            head_titles: PerKind {
-                town: s("镇长"),
-                township: s("乡长"),
-            },
-            deputy_titles: PerKind {
-                town: s("副镇长"),
-                township: s("副乡长"),
-            },
-            congress_chair: s("人大主席"),
-            congress_vice: s("人大副主席"),
-            max_congress_vice: 2,
-            government_posts: ["镇长", "副镇长", "乡长", "副乡长"].map(s).to_vec(),
+            government_titles: [
+                "镇长",
+                "代镇长",
+                "副镇长",
+                "乡长",
+                "代乡长",
+                "副乡长",
+                "管委会主任",
+                "管委会副主任",
+            ]
+            .map(str::to_string)
+            .to_vec(),
         }
     }
 }
 
-impl Params {
-    fn is_government_post(&self, t: &str) -> bool {
-        [
-            &self.head_titles.town,
-            &self.head_titles.township,
-            &self.deputy_titles.town,
-            &self.deputy_titles.township,
-        ]
-        .iter()
-        .any(|h| h.as_str() == t)
-            || self.government_posts.iter().any(|g| g == t)
-    }
+/// The most 人大副主席 a congress may have (地方组织法 第十八条: 一人至二人).
+const MAX_CONGRESS_VICE: usize = 2;
 
-    fn is_congress_office(&self, t: &str) -> bool {
-        t == self.congress_chair || t == self.congress_vice
-    }
+/// A role of the team: what it is called in messages and the titles that hold it.
+struct Role {
+    /// The role's title in messages (党委书记, 镇长).
+    name: &'static str,
+    /// The role in English messages.
+    en: &'static str,
+    titles: Vec<String>,
 }
 
-/// The people of the team holding `title`, as their `title` or in `concurrent`, each once, with
-/// the span of the entry that names it.
-fn titled<'a>(team: &[&'a Person], title: &str) -> Vec<(&'a Person, Span)> {
-    team.iter()
-        .filter_map(|p| {
-            p.title
-                .iter()
-                .chain(p.concurrent.iter())
-                .find(|t| t.value == title)
-                .map(|t| (*p, t.span))
-        })
-        .collect()
+impl Role {
+    fn new(name: &'static str, en: &'static str, titles: &[&str]) -> Role {
+        Role {
+            name,
+            en,
+            titles: titles.iter().map(|t| t.to_string()).collect(),
+        }
+    }
 }
 
 impl RuleImpl for LeadershipComposition {
@@ -187,120 +167,209 @@ impl RuleImpl for LeadershipComposition {
         let org = cx.org;
         let unit = &org.unit;
         let kind = unit.kind.value;
-        let (Some(head), Some(deputy)) =
-            (params.head_titles.get(kind), params.deputy_titles.get(kind))
-        else {
-            return;
+        let merged = unit
+            .zone
+            .as_ref()
+            .and_then(|z| z.mode.as_ref())
+            .is_some_and(|m| m.value == ZoneMode::Merged);
+        let secretary_titles: &[&str] = if merged {
+            &["党委书记", "党工委书记"]
+        } else {
+            &["党委书记"]
         };
+        let secretary = Role::new("党委书记", "party secretary", secretary_titles);
+        let chair = Role::new("人大主席", "people's congress chair", &["人大主席"]);
+        let vice = Role::new(
+            "人大副主席",
+            "people's congress vice chair",
+            &["人大副主席"],
+        );
+        // (role, at least, at most)
+        let roles: Vec<(Role, usize, Option<usize>)> = match kind {
+            UnitKind::Town | UnitKind::Township => {
+                let town = kind == UnitKind::Town;
+                let (head, acting, deputy) = if town {
+                    ("镇长", "代镇长", "副镇长")
+                } else {
+                    ("乡长", "代乡长", "副乡长")
+                };
+                vec![
+                    (secretary, 1, Some(1)),
+                    (
+                        Role::new(head, "head of government", &[head, acting]),
+                        1,
+                        Some(1),
+                    ),
+                    (chair, 1, Some(1)),
+                    (
+                        Role::new(deputy, "deputy head of government", &[deputy]),
+                        1,
+                        None,
+                    ),
+                    (vice, 0, Some(MAX_CONGRESS_VICE)),
+                ]
+            }
+            UnitKind::Subdistrict => vec![(
+                Role::new(
+                    "党工委书记",
+                    "party working committee secretary",
+                    &["党工委书记"],
+                ),
+                1,
+                Some(1),
+            )],
+            UnitKind::County => return,
+        };
+        let reader = Reader::new(&cx.shared.titles, org, cx.source);
         let team: Vec<&Person> = org.leadership().collect();
-        let file = org.file;
-        let unit_id = &unit.id.value;
-        let (k_en, k_zh) = (kind.en(), kind.zh());
-        let kind_label = text!("a {k_en}", "{k_zh}");
-        let missing = |title: &str, what_en: &str, what_zh: &str| {
-            Finding::new(
-                file,
-                unit.span,
-                text!(
-                    "the leadership team has no {title} ({what_en})",
-                    "领导班子中没有{title}（{what_zh}）"
-                ),
+        for (role, min, max) in &roles {
+            let holders = holders(&reader, &team, &role.titles);
+            if holders.len() < *min {
+                out.push(missing(cx, role));
+            }
+            if let Some(max) = max {
+                for (n, (over, part)) in holders.iter().enumerate().skip(*max) {
+                    out.push(too_many(cx, role, *max, n + 1, over, part, &holders[0].1));
+                }
+            }
+        }
+        if matches!(kind, UnitKind::Town | UnitKind::Township) {
+            congress_in_government(cx, &reader, &team, params, out);
+        }
+    }
+}
+
+/// The people of the team holding one of `titles` in their `title` or `concurrent`, each once,
+/// with the first part that names it.
+fn holders<'a>(
+    reader: &Reader<'a>,
+    team: &[&'a Person],
+    titles: &[String],
+) -> Vec<(&'a Person, Part<'a>)> {
+    team.iter()
+        .filter_map(|p| {
+            reader
+                .parts(p)
+                .into_iter()
+                .find(|part| reader.is_one_of(part.text, titles))
+                .map(|part| (*p, part))
+        })
+        .collect()
+}
+
+fn missing(cx: &FileCx<'_>, role: &Role) -> Finding {
+    let org = cx.org;
+    let unit = &org.unit;
+    let file = org.file;
+    let unit_id = &unit.id.value;
+    let (k_en, k_zh) = (unit.kind.value.en(), unit.kind.value.zh());
+    let (title, what_en) = (role.name, role.en);
+    let (alts_en, alts_zh) = (role.titles.join(" / "), role.titles.join("或"));
+    Finding::new(
+        file,
+        unit.span,
+        text!(
+            "the leadership team has no {what_en} ({alts_en})",
+            "领导班子中没有{alts_zh}"
+        ),
+    )
+    .target(Target::unit(unit_id))
+    .primary(text!("no {title} here", "此处无{title}"))
+    .label(file, unit.kind.span, text!("a {k_en}", "{k_zh}"))
+    .help(text!(
+        "add the {title} to the roster (a `[[person]]` with `body = \"{unit_id}\"` and the title in `title` or `concurrent`)",
+        "在名册中补充{title}（`body = \"{unit_id}\"`，职务写入 `title` 或 `concurrent` 的 `[[person]]`）"
+    ))
+}
+
+fn too_many(
+    cx: &FileCx<'_>,
+    role: &Role,
+    max: usize,
+    no: usize,
+    over: &Person,
+    part: &Part<'_>,
+    first: &Part<'_>,
+) -> Finding {
+    let file = cx.org.file;
+    let (title, what_en) = (role.name, role.en);
+    let (alts_en, alts_zh) = (role.titles.join(" / "), role.titles.join("或"));
+    let who = cx.who(over);
+    let (held, first_held) = (part.text, first.text);
+    let message = if max == 1 {
+        text!(
+            "person {who} is also {what_en} ({alts_en}): the leadership team has only one",
+            "人员 {who} 也是{alts_zh}：领导班子只能有一名{title}"
+        )
+    } else {
+        text!(
+            "person {who} is {what_en} ({title}) no. {no}: at most {max} allowed",
+            "人员 {who} 是第 {no} 名{title}，最多 {max} 名"
+        )
+    };
+    let mut f = Finding::new(file, part.span, message)
+        .target(Target::person(&over.id.value))
+        .primary(text!("{held}: no. {no}", "{held}：第 {no} 名"))
+        .help(if max == 1 {
+            text!(
+                "one person holds the {title}: give the others their actual titles",
+                "{title}只由一人担任：其余人员改为其实际职务"
             )
-            .target(Target::unit(unit_id))
-            .primary(text!("no {title} here", "此处无{title}"))
-            .label(file, unit.kind.span, kind_label.clone())
-            .help(text!(
-                "add the {title} to the roster (a `[[person]]` with `body = \"{unit_id}\"` and `title = \"{title}\"`)",
-                "在名册中补充{title}（`body = \"{unit_id}\"`、`title = \"{title}\"` 的 `[[person]]`）"
-            ))
-        };
-        let too_many = |holders: &[(&Person, Span)], max: usize, title: &str| {
-            let (over, span) = holders[max];
-            let n = holders.len();
-            let who = cx.who(over);
-            let mut f = Finding::new(
-                file,
-                span,
-                text!(
-                    "the leadership team has {n} {title}; at most {max} allowed",
-                    "领导班子中有{title} {n} 名，最多 {max} 名"
-                ),
-            )
-            .target(Target::person(&over.id.value))
-            .primary(text!(
-                "{title} no. {no} ({who})",
-                "第 {no} 名{title}（{who}）",
-                no = max + 1
-            ))
-            .help(text!(
+        } else {
+            text!(
                 "keep {max} {title}: give the others their actual titles",
                 "只保留 {max} 名{title}，其余人员改为其实际职务"
-            ));
-            if let Some(&(_, first)) = holders.first().filter(|(_, s)| *s != span) {
-                f = f.label(file, first, text!("first {title}", "第一名{title}"));
-            }
-            f
+            )
+        });
+    if first.span != part.span {
+        f = f.label(
+            file,
+            first.span,
+            text!("{first_held}: the first", "{first_held}：第一名"),
+        );
+    }
+    f
+}
+
+/// A 人大主席 or 人大副主席 holding a government title: one finding per such title.
+fn congress_in_government(
+    cx: &FileCx<'_>,
+    reader: &Reader<'_>,
+    team: &[&Person],
+    params: &Params,
+    out: &mut Vec<Finding>,
+) {
+    let file = cx.org.file;
+    let offices = ["人大主席".to_string(), "人大副主席".to_string()];
+    for p in team {
+        let parts = reader.parts(p);
+        let Some(office) = parts.iter().find(|x| reader.is_one_of(x.text, &offices)) else {
+            continue;
         };
-
-        let heads = titled(&team, head);
-        match heads.len() {
-            0 => out.push(missing(head, "head of government", "政府正职")),
-            1 => {}
-            _ => out.push(too_many(&heads, 1, head)),
-        }
-        if titled(&team, deputy).is_empty() {
-            out.push(missing(deputy, "deputy head of government", "政府副职"));
-        }
-        let chair = &params.congress_chair;
-        let chairs = titled(&team, chair);
-        match chairs.len() {
-            0 => out.push(missing(chair, "people's congress chair", "人大主席")),
-            1 => {}
-            _ => out.push(too_many(&chairs, 1, chair)),
-        }
-        let vices = titled(&team, &params.congress_vice);
-        let max_vice = params.max_congress_vice as usize;
-        if vices.len() > max_vice {
-            out.push(too_many(&vices, max_vice, &params.congress_vice));
-        }
-
-        // A congress officer holding a government post, in either order.
-        for p in &team {
-            let all: Vec<(&str, Span)> = p
-                .title
-                .iter()
-                .chain(p.concurrent.iter())
-                .map(|t| (t.value.as_str(), t.span))
-                .collect();
-            let Some(&(office, office_span)) =
-                all.iter().find(|(t, _)| params.is_congress_office(t))
-            else {
-                continue;
-            };
-            let who = cx.who(p);
-            for &(post, span) in all.iter().filter(|(t, _)| params.is_government_post(t)) {
-                out.push(
-                    Finding::new(
-                        file,
-                        span,
-                        text!(
-                            "person {who} is {office} and also holds the government post {post}",
-                            "人员 {who} 任{office}，又兼任政府职务{post}"
-                        ),
-                    )
-                    .target(Target::person(&p.id.value))
-                    .primary(text!("government post {post}", "政府职务{post}"))
-                    .label(
-                        file,
-                        office_span,
-                        text!("people's congress office", "人大职务"),
-                    )
-                    .help(text!(
-                        "a people's congress chair or vice chair may not hold a government post: give {post} to someone else",
-                        "人大主席、副主席不得担任政府职务：由他人担任{post}"
-                    )),
-                );
-            }
+        let who = cx.who(p);
+        let o = office.text;
+        for post in parts
+            .iter()
+            .filter(|x| reader.is_one_of(x.text, &params.government_titles))
+        {
+            let t = post.text;
+            out.push(
+                Finding::new(
+                    file,
+                    post.span,
+                    text!(
+                        "person {who} is {o} and also holds the government post {t}",
+                        "人员 {who} 任{o}，又担任政府职务{t}"
+                    ),
+                )
+                .target(Target::person(&p.id.value))
+                .primary(text!("government post {t}", "政府职务{t}"))
+                .label(file, office.span, text!("people's congress office", "人大职务"))
+                .help(text!(
+                    "a people's congress chair or vice chair may not hold a post of the state administration: give {t} to someone else",
+                    "人大主席、副主席不得担任国家行政机关的职务：{t}由他人担任"
+                )),
+            );
         }
     }
 }

@@ -75,6 +75,7 @@ pub mod over_grade_appointment;
 pub mod over_posts;
 pub mod rank_over_cap;
 pub mod rank_quota;
+pub mod titles;
 pub mod unauthorized_title;
 // Powers and duties (BZ3xx).
 pub mod devolution_document;
@@ -268,11 +269,11 @@ impl FileCx<'_> {
     }
 }
 
-/// Pack settings that more than one rule reads: the titles catalog of `unauthorized-title` is also
-/// what `over-posts` uses to grade a person with `upper_post`.
+/// Pack settings that more than one rule reads: the titles catalog and `leader_suffixes` of
+/// `unauthorized-title` are how BZ201, BZ202, BZ206 and BZ305 read titles too ([`titles`]).
 #[derive(Debug, Clone, Default)]
 pub struct Shared {
-    pub titles: unauthorized_title::TitleCatalog,
+    pub titles: titles::Titles,
 }
 
 /// A rule configured with its parameters, ready to run.

@@ -2,7 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Target};
 use crate::i18n::Text;
-use crate::model::{Body, Grade, OrgFile};
+use crate::model::{Body, Grade, OrgFile, Person};
+use crate::rules::titles::Reader;
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::source::Span;
 use crate::text;
@@ -16,46 +17,48 @@ declare_rule! {
     /// otherwise). A sub-body without a `grade` of its own takes its parent body's grade, up the
     /// chain; where no body above it has one either, the unit's grade.
     ///
-    /// Allowed exception: a principal of the leadership team — `title` in `principal_titles` —
-    /// with `upper_post` set may hold one grade above the unit (a 正科 town's 党委书记 promoted to
-    /// 副处 into the county leadership while keeping the town post). Two grades above is still
-    /// reported.
+    /// Allowed: a principal — a person with a title part in `principal_titles`, in their `title`
+    /// or a `concurrent` entry, read as unauthorized-title reads titles ("党委副书记、镇长" holds
+    /// 镇长) — with `upper_post` set may hold one grade above the unit (a 正科 town's 党委书记
+    /// promoted to 副处 into the county leadership while keeping the town post). Two grades above
+    /// is still reported.
     ///
     /// ## Why
-    /// Seed 二(四)1, 二(四)2: 严禁超机构规格提拔干部 — nobody may be promoted above the grade of the
-    /// body they serve; the seed lets the principals of an economically developed town be promoted
-    /// within the county's post limits while keeping their town posts.
+    /// The Jiangsu opinions on developed towns (2017), 二(四)2, forbid “超机构规格提拔干部”
+    /// (promotion above the grade of the body served); 二(四)1 lets a developed town's principals
+    /// be promoted while keeping their posts:
+    /// “可在职数规定范围内提拔为上一级领导班子成员并继续兼任现有职务”.
     ///
     /// ## Example
     /// ```toml
     /// [[body]]
-    /// id = "economy"
+    /// id = "jjfz"
     /// name = "经济发展局"
-    /// kind = "functional"
-    /// grade = "副科"
+    /// kind = "functional"          # 股级: directly under the unit, no grade written
     ///
     /// [[person]]
-    /// id = "SZ0040"
-    /// body = "economy"
+    /// id = "PW0040"
+    /// body = "jjfz"
     /// establishment = "administrative"
-    /// grade = "正科"        # above the body's 副科
+    /// title = "局长"
+    /// grade = "副科"               # above the bureau's 股级
     /// ```
     ///
     /// ## Passing example
     /// ```toml
     /// [[person]]
-    /// id = "SZ0001"
-    /// body = "shengze"       # the unit: the leadership team of a 正科 town
+    /// id = "PW0002"
+    /// body = "pingwang"            # the leadership team of a 正科 town
     /// establishment = "administrative"
-    /// title = "党委书记"
-    /// grade = "副处"        # one above the unit, allowed for a principal with upper_post
-    /// upper_post = "吴江区委常委"
+    /// title = "党委副书记、镇长"
+    /// grade = "副处"               # one above the unit: a principal with upper_post
+    /// upper_post = "吴江区人民政府副区长"
     /// ```
     ///
     /// ## Parameters
-    /// - `principal_titles` (array of strings, default `["党委书记", "镇长"]`): the titles of the
-    ///   leadership team's principals, who may hold one grade above the unit when `upper_post` is
-    ///   set.
+    /// - `principal_titles` (array of strings, default 党委书记, 镇长, 乡长, 党工委书记, 管委会主任,
+    ///   办事处主任): the principals' titles, who may hold one grade above the unit when
+    ///   `upper_post` is set.
     ///
     /// ## 检查内容
     /// 人员的 `grade` 不得高于其所在机构的规格；领导班子成员（`body` 为本单位 id）不得高于本单位的
@@ -64,12 +67,14 @@ declare_rule! {
     /// 机构规格取其 `grade`（直属机构未填写的为股级）；未填写规格的内设机构取上级机构的规格，逐级
     /// 向上，均未填写的取本单位级别。
     ///
-    /// 例外：领导班子主要负责人（`title` 在 `principal_titles` 中）设有 `upper_post` 的，可高于
-    /// 本单位一个层次；高出两个层次仍予报告。
+    /// 例外：`title` 或 `concurrent` 中有一项职务在 `principal_titles` 之内的主要负责人（按
+    /// unauthorized-title 的读法，“党委副书记、镇长”含镇长），设有 `upper_post` 的，可高于本单位
+    /// 一个层次；高出两个层次仍予报告。
     ///
     /// ## 依据
-    /// 《意见》二(四)1、二(四)2：严禁超机构规格提拔干部；经济发达镇主要负责人可在县级领导职数内
-    /// 提拔并保留原职务。
+    /// 《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委办公厅，2017）二(四)2：严禁
+    /// “超机构规格提拔干部”；二(四)1：经济发达镇党政主要负责人
+    /// “可在职数规定范围内提拔为上一级领导班子成员并继续兼任现有职务”。
     pub struct OverGradeAppointment {
         code: "BZ202",
         name: "over-grade-appointment",
@@ -78,6 +83,17 @@ declare_rule! {
         scope: Town,
     }
 }
+
+/// The default `principal_titles`: the party and government principals of a town, township,
+/// subdistrict or merged zone.
+pub const PRINCIPAL_TITLES: &[&str] = &[
+    "党委书记",
+    "镇长",
+    "乡长",
+    "党工委书记",
+    "管委会主任",
+    "办事处主任",
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -88,7 +104,7 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            principal_titles: vec!["党委书记".to_string(), "镇长".to_string()],
+            principal_titles: PRINCIPAL_TITLES.iter().map(|s| s.to_string()).collect(),
         }
     }
 }
@@ -126,6 +142,14 @@ pub fn effective_grade<'a>(org: &'a OrgFile, b: &'a Body) -> (Grade, Span, Grade
     (org.unit.grade.value, org.unit.grade.span, GradeSource::Unit)
 }
 
+/// Whether `p` holds a part in `principal_titles`, in their `title` or a `concurrent` entry.
+pub fn is_principal(reader: &Reader<'_>, p: &Person, principal_titles: &[String]) -> bool {
+    reader
+        .parts(p)
+        .iter()
+        .any(|part| reader.is_one_of(part.text, principal_titles))
+}
+
 impl RuleImpl for OverGradeAppointment {
     type Params = Params;
 
@@ -146,15 +170,13 @@ impl RuleImpl for OverGradeAppointment {
         } else {
             text!("the unit's grade: {ug_en}", "本单位级别：{ug_zh}")
         };
+        let reader = Reader::new(&cx.shared.titles, org, cx.source);
         for p in &org.persons {
             let Some(held) = &p.grade else { continue };
             let who = cx.who(p);
             let (h_en, h_zh) = (held.value.en(), held.value.zh());
             if p.body.value == unit.id.value {
-                let principal = p
-                    .title
-                    .as_ref()
-                    .is_some_and(|t| params.principal_titles.contains(&t.value));
+                let principal = is_principal(&reader, p, &params.principal_titles);
                 let allowed_up = principal && p.upper_post.is_some();
                 let cap = if allowed_up {
                     unit_grade.one_up().unwrap_or(unit_grade)
@@ -165,6 +187,10 @@ impl RuleImpl for OverGradeAppointment {
                     continue;
                 }
                 let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
+                let (t_en, t_zh) = (
+                    params.principal_titles.join(", "),
+                    params.principal_titles.join("、"),
+                );
                 let (message, help): (Text, Text) = if allowed_up {
                     let (c_en, c_zh) = (cap.en(), cap.zh());
                     (
@@ -184,9 +210,8 @@ impl RuleImpl for OverGradeAppointment {
                             "领导班子成员 {who} 任{h_zh}，高于本单位级别{u_zh}（超规格提拔）"
                         ),
                         text!(
-                            "set `grade` to {u_en} or below; only a principal ({titles}) with `upper_post` may hold one grade above the unit",
-                            "将 `grade` 改为{u_zh}或以下；只有设有 `upper_post` 的主要负责人（{titles}）可高于本单位一个层次",
-                            titles = params.principal_titles.join(", ")
+                            "set `grade` to {u_en} or below; only a principal ({t_en}) with `upper_post` may hold one grade above the unit",
+                            "将 `grade` 改为{u_zh}或以下；只有设有 `upper_post` 的主要负责人（{t_zh}）可高于本单位一个层次",
                         ),
                     )
                 };

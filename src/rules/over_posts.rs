@@ -1,7 +1,7 @@
 use crate::finding::{Finding, Target};
 use crate::i18n::Text;
 use crate::model::{Counts, Grade, Person};
-use crate::rules::unauthorized_title::{TitleCatalog, TitleGrade};
+use crate::rules::titles::Reader;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::source::Span;
 use crate::text;
@@ -9,76 +9,93 @@ use crate::text;
 declare_rule! {
     /// ## What it checks
     /// For each body and for the leadership team (people whose `body` is the unit id), per grade:
-    /// the number of people holding that grade is at most the posts approved for it (`posts` of
+    /// the people sitting there with that grade are at most the posts approved for it (`posts` of
     /// the body, `[quota.posts]` of the unit). A grade with holders but no `posts` entry has 0
-    /// approved posts.
+    /// approved posts. People count where they sit (`body`) only: a `concurrent` title (兼任)
+    /// takes no post, in the body it names or anywhere else.
     ///
     /// A person with `upper_post` (a principal promoted into the county leadership who keeps the
-    /// town post) counts at the grade of the post they keep: the grade the `titles` catalog (of
-    /// `unauthorized-title`) gives for their `title`, or the unit's grade where the title is not in
-    /// the catalog or not written. A title the catalog gives `"none"` holds no post and is not
-    /// counted. Other people count at their `grade`; people without one are not counted.
+    /// town post) counts at the grade of the post kept: the highest grade not above the unit's that
+    /// the titles catalog admits for the checked parts of their `title` (read as unauthorized-title
+    /// reads titles: "党委副书记、镇长" is two titles), else the unit's grade. Other people count at
+    /// their `grade`; people without one are not counted.
     ///
     /// ## Why
-    /// Seed 二(四)2: 严禁超职数配备干部 — no more leaders may be appointed than the approved
-    /// leadership posts (领导职数).
+    /// 《地方各级人民政府机构设置和编制管理条例》(State Council Decree 486), art. 26(5), punishes
+    /// “擅自超职数、超规格配备领导成员的” (leaders beyond the approved posts or grades); the Jiangsu
+    /// opinions on developed towns (2017), 二(四)2, forbid “超职数配备干部”.
     ///
     /// ## Example
     /// ```toml
     /// [[body]]
-    /// id = "economy"
+    /// id = "jjfz"
     /// name = "经济发展局"
     /// kind = "functional"
-    /// posts = { "副科" = 1 }
+    /// posts = { "股级" = 2 }
     ///
     /// [[person]]
-    /// id = "SZ0040"
-    /// body = "economy"
+    /// id = "PW0040"
+    /// body = "jjfz"
     /// establishment = "administrative"
-    /// grade = "副科"
+    /// title = "局长"
+    /// grade = "股级"
     ///
     /// [[person]]
-    /// id = "SZ0041"
-    /// body = "economy"
+    /// id = "PW0041"
+    /// body = "jjfz"
     /// establishment = "administrative"
-    /// grade = "副科"      # the second 副科 holder: one post approved
+    /// title = "副局长"
+    /// grade = "股级"
+    ///
+    /// [[person]]
+    /// id = "PW0042"
+    /// body = "jjfz"
+    /// establishment = "administrative"
+    /// title = "副局长"
+    /// grade = "股级"         # the third 股级 holder: two posts approved
     /// ```
     ///
     /// ## Passing example
     /// ```toml
-    /// [[body]]
-    /// id = "economy"
-    /// name = "经济发展局"
-    /// kind = "functional"
-    /// posts = { "副科" = 1, "股级" = 1 }
+    /// [quota.posts]
+    /// "正科" = 3
+    /// "副科" = 8
     ///
     /// [[person]]
-    /// id = "SZ0040"
-    /// body = "economy"
+    /// id = "PW0001"
+    /// body = "pingwang"       # the leadership team of a 正科 town
     /// establishment = "administrative"
+    /// title = "党委书记"
+    /// grade = "副处"
+    /// upper_post = "吴江区委常委"   # counts at 正科, the post kept
+    ///
+    /// [[person]]
+    /// id = "PW0006"
+    /// body = "pingwang"
+    /// establishment = "administrative"
+    /// title = "党委委员、组织委员"
     /// grade = "副科"
-    ///
-    /// [[person]]
-    /// id = "SZ0041"
-    /// body = "economy"
-    /// establishment = "administrative"
-    /// grade = "股级"
+    /// concurrent = ["经济发展局局长"]   # takes no post in the bureau
     /// ```
     ///
     /// ## Parameters
-    /// None. The titles catalog that grades people with `upper_post` is the `titles` parameter of
-    /// `unauthorized-title` (read even when that rule is off).
+    /// None. The titles catalog that grades people with `upper_post` is the `titles` (and
+    /// `add_titles`, `leader_suffixes`) of unauthorized-title, read even when that rule is off.
     ///
     /// ## 检查内容
-    /// 各机构及领导班子（`body` 为本单位 id 的人员）按层次统计：担任该层次职务的人数不超过核定
-    /// 领导职数（机构的 `posts`，本单位的 `[quota.posts]`）。有人担任而未核定职数的层次按 0 计。
+    /// 各机构及领导班子（`body` 为本单位 id 的人员）按层次统计：在该处任职、任该层次职务的人数不
+    /// 超过核定领导职数（机构的 `posts`，本单位的 `[quota.posts]`）。有人担任而未核定职数的层次按
+    /// 0 计。人员只在其所在机构（`body`）计入：兼任职务（`concurrent`）不占职数。
     ///
     /// 设有 `upper_post`（进入县级领导班子、仍保留镇职务的主要负责人）的人员，按其保留职务的层次
-    /// 计入：即 `titles` 目录对其职务名称规定的层次；职务名称不在目录中或未填写的，按本单位层次
-    /// 计入；目录规定为 `"none"` 的不计入。其他人员按其 `grade` 计入，无 `grade` 的不计入。
+    /// 计入：即职务名称目录对其 `title` 中须检查的各项职务（按 unauthorized-title 的读法，
+    /// “党委副书记、镇长”为两项）规定的、不高于本单位级别的最高层次；目录中查不到的，按本单位级别
+    /// 计入。其他人员按其 `grade` 计入，无 `grade` 的不计入。
     ///
     /// ## 依据
-    /// 《意见》二(四)2：严禁超职数配备干部。
+    /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第二十六条第(五)项：
+    /// “擅自超职数、超规格配备领导成员的”；《关于深化经济发达镇行政管理体制改革工作的意见》
+    /// （中共江苏省委办公厅，2017）二(四)2：严禁“超职数配备干部”。
     pub struct OverPosts {
         code: "BZ201",
         name: "over-posts",
@@ -98,7 +115,7 @@ impl RuleImpl for OverPosts {
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let unit_grade = org.unit.grade.value;
-        let titles = &cx.shared.titles;
+        let reader = Reader::new(&cx.shared.titles, org, cx.source);
         let unit_id = &org.unit.id.value;
         let mut groups: Vec<Group<'_>> = vec![Group {
             target: Target::unit(unit_id),
@@ -118,7 +135,7 @@ impl RuleImpl for OverPosts {
             });
         }
         for g in groups {
-            check_group(cx, &g, unit_grade, titles, out);
+            check_group(cx, &g, unit_grade, &reader, out);
         }
     }
 }
@@ -134,20 +151,17 @@ struct Group<'a> {
 }
 
 /// The grade a person counts at for posts, and the span that makes it so: their `grade`, or for a
-/// person with `upper_post` the grade of the title they keep (their `title`, else `upper_post`).
-pub fn counted_grade(
-    p: &Person,
-    unit_grade: Grade,
-    titles: &TitleCatalog,
-) -> Option<(Grade, Span)> {
+/// person with `upper_post` the grade of the post they keep (the highest grade not above the
+/// unit's that the catalog admits for their `title`'s checked parts, else the unit's), pointed at
+/// their `title` (else `upper_post`).
+pub fn counted_grade(p: &Person, unit_grade: Grade, reader: &Reader<'_>) -> Option<(Grade, Span)> {
     match &p.upper_post {
         Some(up) => {
             let span = p.title.as_ref().map_or(up.span, |t| t.span);
-            let grade = match p.title.as_ref().and_then(|t| titles.get(&t.value)) {
-                Some(TitleGrade::Grade(g)) => g,
-                Some(TitleGrade::None) => return None,
-                None => unit_grade,
-            };
+            let grade = reader
+                .title_grades(p)
+                .highest_not_above(unit_grade)
+                .unwrap_or(unit_grade);
             Some((grade, span))
         }
         None => p.grade.as_ref().map(|g| (g.value, g.span)),
@@ -158,7 +172,7 @@ fn check_group(
     cx: &FileCx<'_>,
     g: &Group<'_>,
     unit_grade: Grade,
-    titles: &TitleCatalog,
+    reader: &Reader<'_>,
     out: &mut Vec<Finding>,
 ) {
     let org = cx.org;
@@ -166,7 +180,7 @@ fn check_group(
         let holders: Vec<(&Person, Span)> = g
             .people
             .iter()
-            .filter_map(|p| match counted_grade(p, unit_grade, titles) {
+            .filter_map(|p| match counted_grade(p, unit_grade, reader) {
                 Some((pg, span)) if pg == grade => Some((*p, span)),
                 _ => None,
             })

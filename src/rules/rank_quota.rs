@@ -16,14 +16,15 @@ declare_rule! {
     ///
     /// The administrative quota is `administrative` in the unit's `[quota]` (0 when not named).
     /// People of dispatched bodies are not counted: they hold the county department's
-    /// establishment, not the unit's. Each cap exceeded is one finding, at the first holder over
-    /// it.
+    /// establishment, not the unit's. Rank names of before the 2019 rules (主任科员, 副主任科员 …,
+    /// for files describing earlier dates) are not counted. Each cap exceeded is one finding, at
+    /// the first holder over it.
     ///
     /// ## Why
-    /// The 2019 rules on parallel posts and ranks (公务员职务与职级并行规定) set the share of
-    /// 主任科员 ranks in the administrative establishment of a town-level organ: 一级至四级主任科员
-    /// 不超过机关行政编制的 60%，其中一级、二级主任科员不超过一级至四级主任科员总数的 50%. Seed
-    /// 二(四)1 keeps ranks within these limits.
+    /// The 2019 rules on parallel posts and ranks (《公务员职务与职级并行规定》, from memory) set the
+    /// share of 主任科员 ranks in the administrative establishment of a town-level organ: 一级至四级
+    /// 主任科员不超过机关行政编制的 60%，其中一级、二级主任科员不超过一级至四级主任科员总数的 50%. The
+    /// Jiangsu opinions on developed towns (2017), 二(四)1: “推进机关公务员职务与职级并行制度”.
     ///
     /// ## Example
     /// ```toml
@@ -31,8 +32,8 @@ declare_rule! {
     /// administrative = 3      # senior cap ⌊0.6 × 3⌋ = 1, top cap ⌊0.5 × 1⌋ = 0
     ///
     /// [[person]]
-    /// id = "SZ0010"
-    /// body = "shengze"
+    /// id = "PW0010"
+    /// body = "pingwang"
     /// establishment = "administrative"
     /// rank = "二级主任科员"  # over the top cap 0
     /// ```
@@ -43,8 +44,8 @@ declare_rule! {
     /// administrative = 10     # senior cap 6, top cap 3
     ///
     /// [[person]]
-    /// id = "SZ0010"
-    /// body = "shengze"
+    /// id = "PW0010"
+    /// body = "pingwang"
     /// establishment = "administrative"
     /// rank = "二级主任科员"
     /// ```
@@ -57,11 +58,13 @@ declare_rule! {
     /// ## 检查内容
     /// 行政编制人员中：一级至四级主任科员人数不超过 ⌊`senior_share` × 本单位行政编制数⌋；其中一级、
     /// 二级主任科员人数不超过 ⌊`top_share` × 前述上限⌋。行政编制数取本单位 `[quota]` 的
-    /// `administrative`（未列为 0）。派驻机构人员占用县级部门编制，不计入。
+    /// `administrative`（未列为 0）。派驻机构人员占用县级部门编制，不计入；2019 年以前的职级名称
+    /// （主任科员、副主任科员等）不计入。
     ///
     /// ## 依据
-    /// 《公务员职务与职级并行规定》：一级至四级主任科员不超过机关行政编制的 60%，其中一级、二级
-    /// 主任科员不超过一级至四级主任科员总数的 50%；《意见》二(四)1。
+    /// 《公务员职务与职级并行规定》（凭记忆，未经原文核对）：一级至四级主任科员不超过机关行政编制的
+    /// 60%，其中一级、二级主任科员不超过一级至四级主任科员总数的 50%。《关于深化经济发达镇行政管理
+    /// 体制改革工作的意见》（中共江苏省委办公厅，2017）二(四)1：“推进机关公务员职务与职级并行制度”。
     pub struct RankQuota {
         code: "BZ205",
         name: "rank-quota",
