@@ -6,6 +6,7 @@ pub mod chart;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod finding;
 pub mod i18n;
 pub mod import;

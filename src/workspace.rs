@@ -349,10 +349,7 @@ pub(crate) fn prescan_unit_id(text: &str) -> Option<String> {
 
 /// The start of a file, enough to hold its `[unit]` table as files are usually written.
 pub(crate) fn read_head(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let mut buf = Vec::with_capacity(4096);
-    let file = std::fs::File::open(path).ok()?;
-    file.take(4096).read_to_end(&mut buf).ok()?;
+    let mut buf = crate::files::read_head(path, 4096).ok()?;
     // Cut at the last newline so that a character split by the limit is not half read.
     let cut = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     buf.truncate(cut);
@@ -377,8 +374,7 @@ pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
 }
 
 pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputError>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(InputError::path(shown, msg::cannot_read(shown, &e))))?;
+    let bytes = crate::files::read_bytes(path).map_err(|e| Box::new(e.into_input_error(shown)))?;
     String::from_utf8(bytes).map_err(|e| {
         // Point at the first bad byte: the text before it is valid, so its line and column are known.
         let valid = e.utf8_error().valid_up_to();

@@ -36,6 +36,10 @@ pub const EXIT_INPUT: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The largest input file read (org files, packs, rosters, expectations): bytes, or with K, M
+    /// or G. Default 64M.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::files::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +92,9 @@ pub fn main() -> u8 {
             return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
         }
     };
+    if let Some(limit) = cli.max_file_size {
+        crate::files::set_max_file_size(limit);
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),

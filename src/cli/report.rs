@@ -75,6 +75,18 @@ pub enum Output {
 
 pub fn run(args: ReportArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
+    if let Some(out) = &args.output {
+        let packs = if args.format == Format::Html {
+            &args.rules[..]
+        } else {
+            &[]
+        };
+        let inputs = crate::files::inputs_of(&args.paths, packs);
+        if let Err(t) = crate::files::refuse_input_as_output(out, &inputs) {
+            print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
+            return EXIT_INPUT;
+        }
+    }
     if args.format == Format::Html {
         return run_html(&args, lang);
     }
@@ -100,10 +112,7 @@ pub fn run(args: ReportArgs) -> u8 {
     };
     let result = render(args.format, &cx, args.output.as_deref()).and_then(|out| match out {
         Output::Text(s) => match &args.output {
-            Some(path) => std::fs::write(path, s).map_err(|e| {
-                let shown = workspace::display_path(path);
-                text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
-            }),
+            Some(path) => crate::files::write_output(path, s.as_bytes()),
             None => {
                 print_stdout(&s);
                 Ok(())
@@ -125,11 +134,9 @@ pub fn run(args: ReportArgs) -> u8 {
 fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
     match crate::report::html::report_html(&args.paths, &args.rules, lang) {
         Ok(page) => match &args.output {
-            Some(path) => match std::fs::write(path, page) {
+            Some(path) => match crate::files::write_output(path, page.as_bytes()) {
                 Ok(()) => EXIT_OK,
-                Err(e) => {
-                    let shown = workspace::display_path(path);
-                    let t = text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}");
+                Err(t) => {
                     print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
                     EXIT_INPUT
                 }
@@ -790,7 +797,8 @@ fn write_header(
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
 pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
     let mut wb = build_workbook(cx).map_err(|e| xlsx_error(path, e))?;
-    wb.save(path).map_err(|e| xlsx_error(path, e))
+    let bytes = wb.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    crate::files::write_output(path, &bytes)
 }
 
 fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
