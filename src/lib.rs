@@ -17,6 +17,7 @@ pub mod pack;
 pub mod reorg;
 pub mod report;
 pub mod rules;
+pub mod safe_text;
 pub mod schema;
 pub mod source;
 pub mod workspace;

@@ -112,7 +112,8 @@ pub fn run(args: ChartArgs) -> u8 {
             }
         },
         Err(report) => {
-            print_stderr(&report);
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            crate::cli::print_stderr_human(&report, color);
             EXIT_INPUT
         }
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::engine;
 use crate::finding::Level;
 use crate::i18n::Lang;
@@ -251,7 +251,12 @@ pub fn run(args: CheckArgs) -> u8 {
         // (`bianzhi check | head`) is not an error.
         let _ = report::json::write(&run, &mut std::io::stdout().lock());
     } else {
-        print_stdout(&outcome.render(&run, args.format, deny_warnings, color));
+        let text = outcome.render(&run, args.format, deny_warnings, color);
+        match args.format {
+            // Its own renderer escapes every value (`%0A`, control characters).
+            Format::Github => crate::cli::print_stdout_raw(&text),
+            _ => crate::cli::print_stdout_human(&text, color),
+        }
     }
     let code = if write_failed {
         EXIT_INPUT

@@ -100,7 +100,7 @@ pub fn run(args: ReportArgs) -> u8 {
             lang,
         };
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        print_stderr(&human::render(&run, human::Style { color, width: 100 }));
+        crate::cli::print_stderr_human(&human::render(&run, human::Style { color, width: 100 }), color);
     }
     let ws = &loaded.workspace;
     let ledgers = ledger::ledgers(ws);
@@ -492,9 +492,10 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
                 None => [String::new(), n.to_string(), String::new(), String::new()],
             };
             let _ = w.write_record(
+                // Text from the files: neutralised, so that no spreadsheet runs it as a formula.
                 [l.unit.as_str(), &l.as_of, table, id, name, cat, grade]
                     .into_iter()
-                    .map(str::to_string)
+                    .map(|c| crate::safe_text::csv_cell(c).into_owned())
                     .chain(nums),
             );
         };
