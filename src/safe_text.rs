@@ -97,7 +97,10 @@ fn sgr_len(s: &str) -> Option<usize> {
 /// Text that must stay on one line (a message, a name, a path): [`terminal`], with newlines and
 /// tabs shown as symbols too.
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) || c == '\r' || c == '\n' || c == '\t') {
+    if !s
+        .chars()
+        .any(|c| is_unsafe(c) || c == '\r' || c == '\n' || c == '\t')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -114,12 +117,13 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 /// Text with its unsafe characters shown as symbols and nothing else changed (newlines, tabs and
 /// `::` stay): for output whose lines are escaped otherwise, as `--format github`'s are.
 pub fn controls(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let shown = |c: char| is_unsafe(c) && c != '\r';
+    if !s.chars().any(shown) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_unsafe(c) {
+        if shown(c) {
             picture(c, &mut out);
         } else {
             out.push(c);
@@ -161,7 +165,7 @@ mod tests {
         assert_eq!(terminal("line\r\nnext"), "line\r\nnext");
         assert_eq!(terminal("over\rwrite"), "over\u{240d}write");
         assert_eq!(terminal("x\u{9b}y\u{202e}z"), "x<U+009B>y<U+202E>z");
-        assert_eq!(one_line("a\nb"), "a\u{2424}b");
+        assert_eq!(one_line("a\nb"), "a\u{240a}b");
     }
 
     #[test]

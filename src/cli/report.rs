@@ -100,7 +100,10 @@ pub fn run(args: ReportArgs) -> u8 {
             lang,
         };
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        crate::cli::print_stderr_human(&human::render(&run, human::Style { color, width: 100 }), color);
+        crate::cli::print_stderr_human(
+            &human::render(&run, human::Style { color, width: 100 }),
+            color,
+        );
     }
     let ws = &loaded.workspace;
     let ledgers = ledger::ledgers(ws);
