@@ -543,7 +543,10 @@ impl Workspace {
             let path = PathBuf::from(&shown);
             let fetched = git::show_at_rev(&path, rev, &mut verified);
             let text = match fetched {
-                Ok(t) => t,
+                Ok(Some(t)) => t,
+                // A file added since that revision has no baseline: new, not an error (a pull
+                // request that adds a town is checked as the plan of a new unit).
+                Ok(None) => continue,
                 Err(message) => {
                     errors.push(InputError::path(shown, message));
                     continue;
@@ -583,12 +586,13 @@ mod git {
             .to_string()
     }
 
-    /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in.
+    /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in;
+    /// `None` when the file did not exist at that revision.
     pub fn show_at_rev(
         path: &Path,
         rev: &str,
         verified: &mut BTreeMap<String, bool>,
-    ) -> Result<String, Text> {
+    ) -> Result<Option<String>, Text> {
         let shown = crate::workspace::display_path(path);
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -640,14 +644,19 @@ mod git {
         }
         let prefix = String::from_utf8_lossy(&prefix.stdout).trim().to_string();
         let rel = format!("{prefix}{name}");
-        let out = run(&dir, &["show", "--end-of-options", &format!("{rev}:{rel}")])?;
+        let object = format!("{rev}:{rel}");
+        let exists = run(&dir, &["cat-file", "-e", "--end-of-options", &object])?;
+        if !exists.status.success() {
+            return Ok(None);
+        }
+        let out = run(&dir, &["show", "--end-of-options", &object])?;
         if !out.status.success() {
             return Err(text!(
                 "--baseline-rev {rev}: {rel} does not exist at revision {rev}",
                 "--baseline-rev {rev}：版本 {rev} 中没有 {rel}"
             ));
         }
-        String::from_utf8(out.stdout).map_err(|_| {
+        String::from_utf8(out.stdout).map(Some).map_err(|_| {
             text!(
                 "--baseline-rev {rev}: {rel} at revision {rev} is not valid UTF-8 text",
                 "--baseline-rev {rev}：版本 {rev} 中的 {rel} 不是有效的 UTF-8 文本"

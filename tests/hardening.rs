@@ -432,3 +432,26 @@ fn person_names_are_masked_in_snippets_unless_shown() {
     let out = bianzhi(d, &["check", "town.toml", "--lang", "en", "--show-names"]);
     assert!(text(&out).contains("张小明"), "{}", text(&out));
 }
+
+#[test]
+fn sarif_uris_are_relative_with_a_base_or_absolute_file_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = TOWN.replace("administrative = 1 }", "administrative = 9 }");
+    write(d, "orgs/town.toml", &town);
+    let abs = d.join("orgs/town.toml");
+    let out = bianzhi(d, &["check", "orgs/town.toml", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let loc = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "orgs/town.toml", "{loc}");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%", "{loc}");
+    let out = bianzhi(d, &["check", abs.to_str().unwrap(), "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let loc = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    let uri = loc["uri"].as_str().unwrap();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/orgs/town.toml"),
+        "{loc}"
+    );
+    assert!(loc.get("uriBaseId").is_none(), "{loc}");
+}
