@@ -455,3 +455,27 @@ fn sarif_uris_are_relative_with_a_base_or_absolute_file_uris() {
     );
     assert!(loc.get("uriBaseId").is_none(), "{loc}");
 }
+
+#[test]
+fn the_html_report_shows_the_good_files_when_one_is_bad_and_no_excess_for_a_dispatched_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/town.toml");
+    std::fs::copy(&fixture, d.join("town.toml")).unwrap();
+    write(d, "bad.toml", "[unit]\nid = 1\n");
+    let out = bianzhi(
+        d,
+        &["report", "town.toml", "bad.toml", "--format", "html", "-o", "r.html", "--lang", "zh"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("bad.toml"), "{}", text(&out));
+    let page = std::fs::read_to_string(d.join("r.html")).unwrap();
+    assert!(page.contains("小镇"));
+    // The dispatched body's row: "—" for approved, vacant and over, never a count in red.
+    let row = page
+        .lines()
+        .find(|l| l.contains("<tr class=\"excluded\">"))
+        .expect("a dispatched row");
+    assert!(!row.contains("num over"), "{row}");
+    assert!(row.matches("—").count() >= 3, "{row}");
+}

@@ -135,25 +135,24 @@ pub fn run(args: ReportArgs) -> u8 {
 
 /// `--format html`: the page checks the files itself, so it shows their findings too.
 fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
-    match crate::report::html::report_html(&args.paths, &args.rules, lang) {
-        Ok(page) => match &args.output {
-            Some(path) => match crate::files::write_output(path, page.as_bytes()) {
-                Ok(()) => EXIT_OK,
-                Err(t) => {
+    let (page, errors) = crate::report::html::report_html_partial(&args.paths, &args.rules, lang);
+    let mut code = EXIT_OK;
+    if let Some(errors) = errors {
+        print_stderr(&errors);
+        code = EXIT_INPUT;
+    }
+    if let Some(page) = page {
+        match &args.output {
+            Some(path) => {
+                if let Err(t) = crate::files::write_output(path, page.as_bytes()) {
                     print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
-                    EXIT_INPUT
+                    code = EXIT_INPUT;
                 }
-            },
-            None => {
-                print_stdout(&page);
-                EXIT_OK
             }
-        },
-        Err(errors) => {
-            print_stderr(&errors);
-            EXIT_INPUT
+            None => print_stdout(&page),
         }
     }
+    code
 }
 
 /// Renders the report in `format`. `output` is the `-o` path, for formats that write files.
