@@ -465,7 +465,17 @@ fn the_html_report_shows_the_good_files_when_one_is_bad_and_no_excess_for_a_disp
     write(d, "bad.toml", "[unit]\nid = 1\n");
     let out = bianzhi(
         d,
-        &["report", "town.toml", "bad.toml", "--format", "html", "-o", "r.html", "--lang", "zh"],
+        &[
+            "report",
+            "town.toml",
+            "bad.toml",
+            "--format",
+            "html",
+            "-o",
+            "r.html",
+            "--lang",
+            "zh",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("bad.toml"), "{}", text(&out));

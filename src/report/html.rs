@@ -139,8 +139,8 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
             // ledger): "—", never 超编.
             own_quota: b.compared
                 && org
-                .body(&b.id)
-                .is_some_and(|body| body.quota.present || body.parent.is_none()),
+                    .body(&b.id)
+                    .is_some_and(|body| body.quota.present || body.parent.is_none()),
             ..QuotaRow::default()
         };
         for c in &b.categories {
