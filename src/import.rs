@@ -168,6 +168,15 @@ fn cell_text(d: &calamine::Data) -> String {
         // Employee numbers are often stored as numbers: 1001, not 1001.0.
         calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         calamine::Data::Empty => String::new(),
+        // A date cell is its date, never the serial number Excel stores.
+        calamine::Data::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{day:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{day:02}T{h:02}:{mi:02}:{s:02}")
+            }
+        }
         other => other.to_string(),
     }
     .trim()
@@ -185,6 +194,11 @@ pub fn read_xlsx(
 ) -> Result<Sheet, Text> {
     use calamine::Reader;
     let shown = crate::workspace::display_path(path);
+    // A FIFO or device named *.xlsx is refused before the workbook reader opens it.
+    let (_, len) = crate::files::open_regular(path).map_err(|e| e.message(&shown))?;
+    if len > crate::files::max_file_size() {
+        return Err(crate::files::ReadError::TooLarge(len).message(&shown));
+    }
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
         text!(
             "{shown}: cannot read the workbook: {e}",
@@ -253,7 +267,7 @@ pub fn read_xlsx(
 /// Reads a CSV file (UTF-8, with or without a byte-order mark).
 pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
     let shown = crate::workspace::display_path(path);
-    let bytes = std::fs::read(path).map_err(|e| crate::i18n::common::cannot_read(&shown, &e))?;
+    let bytes = crate::files::read_bytes(path).map_err(|e| e.message(&shown))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         text!(
             "{shown}: the file is not UTF-8 text (save the CSV as UTF-8)",

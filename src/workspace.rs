@@ -349,10 +349,7 @@ pub(crate) fn prescan_unit_id(text: &str) -> Option<String> {
 
 /// The start of a file, enough to hold its `[unit]` table as files are usually written.
 pub(crate) fn read_head(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let mut buf = Vec::with_capacity(4096);
-    let file = std::fs::File::open(path).ok()?;
-    file.take(4096).read_to_end(&mut buf).ok()?;
+    let mut buf = crate::files::read_head(path, 4096).ok()?;
     // Cut at the last newline so that a character split by the limit is not half read.
     let cut = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     buf.truncate(cut);
@@ -377,8 +374,7 @@ pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
 }
 
 pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputError>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(InputError::path(shown, msg::cannot_read(shown, &e))))?;
+    let bytes = crate::files::read_bytes(path).map_err(|e| Box::new(e.into_input_error(shown)))?;
     String::from_utf8(bytes).map_err(|e| {
         // Point at the first bad byte: the text before it is valid, so its line and column are known.
         let valid = e.utf8_error().valid_up_to();
@@ -547,7 +543,10 @@ impl Workspace {
             let path = PathBuf::from(&shown);
             let fetched = git::show_at_rev(&path, rev, &mut verified);
             let text = match fetched {
-                Ok(t) => t,
+                Ok(Some(t)) => t,
+                // A file added since that revision has no baseline: new, not an error (a pull
+                // request that adds a town is checked as the plan of a new unit).
+                Ok(None) => continue,
                 Err(message) => {
                     errors.push(InputError::path(shown, message));
                     continue;
@@ -587,12 +586,13 @@ mod git {
             .to_string()
     }
 
-    /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in.
+    /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in;
+    /// `None` when the file did not exist at that revision.
     pub fn show_at_rev(
         path: &Path,
         rev: &str,
         verified: &mut BTreeMap<String, bool>,
-    ) -> Result<String, Text> {
+    ) -> Result<Option<String>, Text> {
         let shown = crate::workspace::display_path(path);
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -644,14 +644,19 @@ mod git {
         }
         let prefix = String::from_utf8_lossy(&prefix.stdout).trim().to_string();
         let rel = format!("{prefix}{name}");
-        let out = run(&dir, &["show", "--end-of-options", &format!("{rev}:{rel}")])?;
+        let object = format!("{rev}:{rel}");
+        let exists = run(&dir, &["cat-file", "-e", "--end-of-options", &object])?;
+        if !exists.status.success() {
+            return Ok(None);
+        }
+        let out = run(&dir, &["show", "--end-of-options", &object])?;
         if !out.status.success() {
             return Err(text!(
                 "--baseline-rev {rev}: {rel} does not exist at revision {rev}",
                 "--baseline-rev {rev}：版本 {rev} 中没有 {rel}"
             ));
         }
-        String::from_utf8(out.stdout).map_err(|_| {
+        String::from_utf8(out.stdout).map(Some).map_err(|_| {
             text!(
                 "--baseline-rev {rev}: {rel} at revision {rev} is not valid UTF-8 text",
                 "--baseline-rev {rev}：版本 {rev} 中的 {rel} 不是有效的 UTF-8 文本"

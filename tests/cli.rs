@@ -383,7 +383,10 @@ fn a_file_without_pack_table_is_not_a_pack() {
         pack.to_str().unwrap(),
     ]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("not a rule pack: no [pack] table"), "{out}");
+    assert!(
+        out.contains("is not a rule pack: it has no [pack] table"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -90,13 +90,18 @@ pub fn chart_of(
 
 pub fn run(args: ChartArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
+    if let Some(out) = &args.output {
+        let inputs = crate::files::inputs_of(std::slice::from_ref(&args.file), &args.rules);
+        if let Err(t) = crate::files::refuse_input_as_output(out, &inputs) {
+            print_stderr(&format!("error: {}\n", t.get(lang)));
+            return EXIT_INPUT;
+        }
+    }
     match chart_of(&args.file, &args.rules, lang, args.format.into()) {
         Ok(text) => match &args.output {
-            Some(out) => match std::fs::write(out, text) {
+            Some(out) => match crate::files::write_output(out, text.as_bytes()) {
                 Ok(()) => EXIT_OK,
-                Err(e) => {
-                    let p = out.display();
-                    let t = text!("cannot write {p}: {e}", "无法写入 {p}：{e}");
+                Err(t) => {
                     print_stderr(&format!("error: {}\n", t.get(lang)));
                     EXIT_INPUT
                 }
@@ -107,7 +112,8 @@ pub fn run(args: ChartArgs) -> u8 {
             }
         },
         Err(report) => {
-            print_stderr(&report);
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            crate::cli::print_stderr_human(&report, color);
             EXIT_INPUT
         }
     }

@@ -1,11 +1,11 @@
 //! `bianzhi check [PATH…]`.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::engine;
 use crate::finding::Level;
 use crate::i18n::Lang;
@@ -100,9 +100,16 @@ pub struct CheckArgs {
     /// Compare every file checked with the same path at this git revision (a commit, branch or tag).
     #[arg(long = "baseline-rev", value_name = "REV")]
     pub baseline_rev: Option<String>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most four per core, and never above 256).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+/// `--jobs N` as run: at least one thread, at most four per core and 256 in all (a thread per
+/// file asked for by mistake would only cost memory and start-up time).
+pub fn cap_jobs(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    n.clamp(1, (cores * 4).min(256))
 }
 
 /// What one check run produced, before it is reported.
@@ -200,7 +207,7 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Some(n) = args.jobs {
         // Only fails when a pool already exists, which a fresh process never has.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(cap_jobs(n))
             .build_global();
     }
     let baselines = BaselineSource {
@@ -208,6 +215,19 @@ pub fn run(args: CheckArgs) -> u8 {
         rev: args.baseline_rev.clone(),
     };
     let packs = &args.rules;
+    if !args.output.is_empty() {
+        let inputs = crate::files::inputs_of(&args.paths, packs);
+        let mut refused = false;
+        for out in &args.output {
+            if let Err(t) = crate::files::refuse_input_as_output(&out.path, &inputs) {
+                print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
+                refused = true;
+            }
+        }
+        if refused {
+            return EXIT_INPUT;
+        }
+    }
     let outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
         check_streamed(&args.paths, packs, args.show_names)
     } else {
@@ -220,13 +240,9 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut write_failed = false;
     for out in &args.output {
         let text = outcome.render(&run, out.format, deny_warnings, false);
-        if let Err(e) = write_report(&out.path, &text) {
+        if let Err(t) = crate::files::write_output(&out.path, text.as_bytes()) {
             write_failed = true;
-            let path = workspace::display_path(&out.path);
-            print_stderr(&match lang {
-                Lang::En => format!("error: cannot write {path}: {e}\n"),
-                Lang::Zh => format!("错误：无法写入 {path}：{e}\n"),
-            });
+            print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
         }
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -235,7 +251,12 @@ pub fn run(args: CheckArgs) -> u8 {
         // (`bianzhi check | head`) is not an error.
         let _ = report::json::write(&run, &mut std::io::stdout().lock());
     } else {
-        print_stdout(&outcome.render(&run, args.format, deny_warnings, color));
+        let text = outcome.render(&run, args.format, deny_warnings, color);
+        match args.format {
+            // Its own renderer escapes every value (`%0A`, control characters).
+            Format::Github => crate::cli::print_stdout_raw(&text),
+            _ => crate::cli::print_stdout_human(&text, color),
+        }
     }
     let code = if write_failed {
         EXIT_INPUT
@@ -273,12 +294,11 @@ impl Outcome {
     }
 }
 
-/// Writes a report file, creating its folder.
-fn write_report(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+fn error_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "error: ",
+        Lang::Zh => "错误：",
     }
-    std::fs::write(path, text)
 }
 
 /// 2 when any input could not be checked; 1 when a finding is at level error (or warning, when

@@ -11,7 +11,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
 use crate::error::InputError;
 use crate::i18n::Lang;
 use crate::load;
@@ -635,6 +635,7 @@ pub fn run(args: DiffArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
     let out = diff_paths(&args.base, &args.new, args.format, lang, args.show_names);
     print_stdout(&out.stdout);
-    print_stderr(&out.stderr);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    crate::cli::print_stderr_human(&out.stderr, color);
     out.code
 }

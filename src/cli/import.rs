@@ -1,7 +1,7 @@
 //! `bianzhi import FILE.xlsx|FILE.csv --into ORG.toml`: bring a roster exported from a real-name
 //! staffing system into an org file's `[[person]]` entries. The work is in [`crate::import`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -82,8 +82,14 @@ fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure
 pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
     let mapping = Mapping::parse(&args.map).map_err(Failure::Message)?;
     let org_path = display_path(&args.into);
-    let original = std::fs::read_to_string(&args.into)
-        .map_err(|e| Failure::Message(crate::i18n::common::cannot_read(&org_path, &e)))?;
+    let bytes =
+        crate::files::read_bytes(&args.into).map_err(|e| Failure::Message(e.message(&org_path)))?;
+    let original =
+        String::from_utf8(bytes).map_err(|_| Failure::Message(crate::i18n::common::not_utf8()))?;
+    // The byte-order mark and the line endings are the user's: kept as they are.
+    let bom = original.starts_with('\u{feff}');
+    let original = original.trim_start_matches('\u{feff}').to_string();
+    let crlf = original.contains("\r\n");
     let (_, org) = load_org_text(&org_path, original.clone())?;
 
     let roster_path = display_path(&args.file);
@@ -133,28 +139,21 @@ pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
     })?;
     let changes =
         import::apply(&mut doc, &parsed, args.replace).map_err(|e| Failure::Message(e.0))?;
-    let new_text = doc.to_string();
+    let mut new_text = doc.to_string();
     // The edited file must still be a valid org file; otherwise nothing is written.
     load_org_text(&org_path, new_text.clone())?;
+    if crlf {
+        new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    if bom {
+        new_text.insert(0, '\u{feff}');
+    }
     Ok(Report {
         changes,
         skipped: rendered,
         ignored: parsed.ignored,
         sheet: sheet.name,
         text: new_text,
-    })
-}
-
-/// Writes next to the file, then renames: the org file is never left half written.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.bianzhi-import"));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
     })
 }
 
@@ -210,10 +209,12 @@ pub fn run(args: ImportArgs) -> u8 {
         });
         return EXIT_OK;
     }
-    if let Err(e) = write_atomically(&args.into, &report.text) {
+    // Through a fresh temporary file, mode and owner kept, a link written through, an unchanged
+    // file left as it is (crate::files::write_atomic).
+    if let Err(t) = crate::files::write_output(&args.into, report.text.as_bytes()) {
         print_stderr(&match lang {
-            Lang::En => format!("bianzhi: cannot write {into}: {e}\n"),
-            Lang::Zh => format!("bianzhi：无法写入 {into}：{e}\n"),
+            Lang::En => format!("bianzhi: {}\n", t.get(lang)),
+            Lang::Zh => format!("bianzhi：{}\n", t.get(lang)),
         });
         return EXIT_INPUT;
     }

@@ -36,6 +36,10 @@ pub const EXIT_INPUT: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The largest input file read (org files, packs, rosters, expectations): bytes, or with K, M
+    /// or G. Default 64M.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::files::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +92,9 @@ pub fn main() -> u8 {
             return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
         }
     };
+    if let Some(limit) = cli.max_file_size {
+        crate::files::set_max_file_size(limit);
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
@@ -102,14 +109,43 @@ pub fn main() -> u8 {
     }
 }
 
-/// Writes to stdout; a closed pipe (`bianzhi check | head`) is not an error.
+/// Writes to stdout; a closed pipe (`bianzhi check | head`) is not an error. Control characters
+/// from files never reach the terminal raw, and no line can pass for a GitHub workflow command
+/// ([`crate::safe_text::terminal`]).
 pub fn print_stdout(s: &str) {
+    print_stdout_raw(&crate::safe_text::terminal(s));
+}
+
+/// Writes to stderr, ignoring a closed pipe; made safe as [`print_stdout`] is.
+pub fn print_stderr(s: &str) {
+    print_stderr_raw(&crate::safe_text::terminal(s));
+}
+
+/// Writes a human report drawn with `color`: its colour sequences kept, nothing else raw.
+pub fn print_stdout_human(s: &str, color: bool) {
+    if color {
+        print_stdout_raw(&crate::safe_text::terminal_styled(s));
+    } else {
+        print_stdout(s);
+    }
+}
+
+/// [`print_stdout_human`] on stderr.
+pub fn print_stderr_human(s: &str, color: bool) {
+    if color {
+        print_stderr_raw(&crate::safe_text::terminal_styled(s));
+    } else {
+        print_stderr(s);
+    }
+}
+
+/// Writes to stdout as is: only for output escaped by its own renderer (`--format github`).
+pub fn print_stdout_raw(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes()).and_then(|_| out.flush());
 }
 
-/// Writes to stderr, ignoring a closed pipe.
-pub fn print_stderr(s: &str) {
+fn print_stderr_raw(s: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
 }

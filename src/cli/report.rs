@@ -75,6 +75,18 @@ pub enum Output {
 
 pub fn run(args: ReportArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
+    if let Some(out) = &args.output {
+        let packs = if args.format == Format::Html {
+            &args.rules[..]
+        } else {
+            &[]
+        };
+        let inputs = crate::files::inputs_of(&args.paths, packs);
+        if let Err(t) = crate::files::refuse_input_as_output(out, &inputs) {
+            print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
+            return EXIT_INPUT;
+        }
+    }
     if args.format == Format::Html {
         return run_html(&args, lang);
     }
@@ -88,7 +100,10 @@ pub fn run(args: ReportArgs) -> u8 {
             lang,
         };
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        print_stderr(&human::render(&run, human::Style { color, width: 100 }));
+        crate::cli::print_stderr_human(
+            &human::render(&run, human::Style { color, width: 100 }),
+            color,
+        );
     }
     let ws = &loaded.workspace;
     let ledgers = ledger::ledgers(ws);
@@ -100,10 +115,7 @@ pub fn run(args: ReportArgs) -> u8 {
     };
     let result = render(args.format, &cx, args.output.as_deref()).and_then(|out| match out {
         Output::Text(s) => match &args.output {
-            Some(path) => std::fs::write(path, s).map_err(|e| {
-                let shown = workspace::display_path(path);
-                text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
-            }),
+            Some(path) => crate::files::write_output(path, s.as_bytes()),
             None => {
                 print_stdout(&s);
                 Ok(())
@@ -123,27 +135,24 @@ pub fn run(args: ReportArgs) -> u8 {
 
 /// `--format html`: the page checks the files itself, so it shows their findings too.
 fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
-    match crate::report::html::report_html(&args.paths, &args.rules, lang) {
-        Ok(page) => match &args.output {
-            Some(path) => match std::fs::write(path, page) {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    let shown = workspace::display_path(path);
-                    let t = text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}");
+    let (page, errors) = crate::report::html::report_html_partial(&args.paths, &args.rules, lang);
+    let mut code = EXIT_OK;
+    if let Some(errors) = errors {
+        print_stderr(&errors);
+        code = EXIT_INPUT;
+    }
+    if let Some(page) = page {
+        match &args.output {
+            Some(path) => {
+                if let Err(t) = crate::files::write_output(path, page.as_bytes()) {
                     print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
-                    EXIT_INPUT
+                    code = EXIT_INPUT;
                 }
-            },
-            None => {
-                print_stdout(&page);
-                EXIT_OK
             }
-        },
-        Err(errors) => {
-            print_stderr(&errors);
-            EXIT_INPUT
+            None => print_stdout(&page),
         }
     }
+    code
 }
 
 /// Renders the report in `format`. `output` is the `-o` path, for formats that write files.
@@ -485,9 +494,10 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
                 None => [String::new(), n.to_string(), String::new(), String::new()],
             };
             let _ = w.write_record(
+                // Text from the files: neutralised, so that no spreadsheet runs it as a formula.
                 [l.unit.as_str(), &l.as_of, table, id, name, cat, grade]
                     .into_iter()
-                    .map(str::to_string)
+                    .map(|c| crate::safe_text::csv_cell(c).into_owned())
                     .chain(nums),
             );
         };
@@ -795,7 +805,8 @@ fn write_header(
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
 pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
     let mut wb = build_workbook(cx).map_err(|e| xlsx_error(path, e))?;
-    wb.save(path).map_err(|e| xlsx_error(path, e))
+    let bytes = wb.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    crate::files::write_output(path, &bytes)
 }
 
 fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxError> {

@@ -40,11 +40,8 @@ pub fn run(args: SchemaArgs) -> u8 {
         (ORG_SCHEMA_FILE, org_schema()),
         (PACK_SCHEMA_FILE, pack_schema()),
     ];
-    let written = std::fs::create_dir_all(&dir).and_then(|_| {
-        for (name, schema) in &files {
-            std::fs::write(dir.join(name), render(schema))?;
-        }
-        Ok(())
+    let written = files.iter().try_for_each(|(name, schema)| {
+        crate::files::write_atomic(&dir.join(name), render(schema).as_bytes())
     });
     match written {
         Ok(()) => EXIT_OK,

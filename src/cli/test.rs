@@ -131,8 +131,12 @@ pub fn run(args: TestArgs) -> u8 {
             bad.push(format!("{shown}: not a `*{SUFFIX}` file"));
             continue;
         };
-        let expectation: Expectation = match std::fs::read_to_string(expect_path)
-            .map_err(|e| e.to_string())
+        let expectation: Expectation = match crate::files::read_bytes(expect_path)
+            .map_err(|e| e.message(&shown).get(lang).to_string())
+            .and_then(|b| {
+                String::from_utf8(b)
+                    .map_err(|_| crate::i18n::common::not_utf8().get(lang).to_string())
+            })
             .and_then(|t| toml::from_str(&t).map_err(|e| e.to_string()))
         {
             Ok(x) => x,

@@ -62,12 +62,20 @@
 //! and entities. An expression that fails at run time on real data (an index out of range, a
 //! division by zero, a non-bool result) is reported once per rule as an input error at its span in
 //! the pack.
+//!
+//! Expressions are compiled once, when the pack loads, and so is each regular expression of
+//! `matches` (cached, with a size limit on the compiled pattern). Before an expression runs on an
+//! entity its cost is bounded from its shape and the longest list of the unit (a macro costs its
+//! body times that length): above [`MAX_STEPS_PER_ENTITY`] it does not run. A rule whose
+//! evaluations take more than [`MAX_SECONDS_PER_RUN`] seconds in all stops. Either way the rule
+//! reports one pack error (exit 2) and no findings are invented.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use cel::common::ast::{EntryExpr, Expr};
+use cel::common::types::{CelBool, CelString};
 use cel::objects::{Key, Map};
 use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 use toml::de::DeValue;
@@ -88,6 +96,61 @@ pub const MAX_EXPR_CHARS: usize = 2000;
 pub const MAX_NESTING: usize = 32;
 /// Deepest nesting of macros (comprehensions): `unit.bodies.all(b, unit.persons.exists(p, …))` is 2.
 pub const MAX_MACRO_DEPTH: usize = 2;
+/// Most evaluation steps an expression may take on one entity, as bounded before it runs.
+pub const MAX_STEPS_PER_ENTITY: u64 = 2_000_000;
+/// Most time one custom rule may spend evaluating in a run, in seconds (all threads together).
+pub const MAX_SECONDS_PER_RUN: u64 = 10;
+
+/// The CEL environment: the standard library with bianzhi's `matches`, built once.
+static ENV: LazyLock<Arc<cel::Env>> = LazyLock::new(|| {
+    let mut env = cel::Env::stdlib();
+    // Registered on an environment without the crate's own `matches`: cannot clash.
+    let _ = cel::add_overload!(env, fn cached_matches: (CelString, CelString) -> Result<CelBool>,
+        name = "matches", id = "matches");
+    let _ = cel::add_member_overload!(env, fn cached_matches: (CelString, CelString) -> Result<CelBool>,
+        name = "matches");
+    Arc::new(env)
+});
+
+/// A context on the shared environment.
+fn new_context() -> Context<'static, 'static> {
+    Context::with_env(ENV.clone())
+}
+
+/// The compiled patterns of `matches`, by pattern: each compiled once per run.
+static REGEXES: LazyLock<Mutex<HashMap<String, Arc<regex::Regex>>>> =
+    LazyLock::new(Default::default);
+
+/// Patterns kept at most (a pack has a few; a pattern built from the data would otherwise grow the
+/// cache without end).
+const MAX_CACHED_REGEXES: usize = 1024;
+
+fn cached_matches(this: &CelString<'_>, re: &CelString<'_>) -> Result<CelBool, ExecutionError> {
+    let pattern = re.inner();
+    let cached = REGEXES.lock().ok().and_then(|c| c.get(pattern).cloned());
+    let compiled = match cached {
+        Some(r) => r,
+        None => {
+            let r = regex::RegexBuilder::new(pattern)
+                .size_limit(1 << 20)
+                .dfa_size_limit(1 << 20)
+                .build()
+                .map_err(|err| ExecutionError::FunctionError {
+                    function: "matches".to_string(),
+                    message: format!("'{pattern}' not a valid regex: {err}"),
+                })?;
+            let r = Arc::new(r);
+            if let Ok(mut c) = REGEXES.lock() {
+                if c.len() >= MAX_CACHED_REGEXES {
+                    c.clear();
+                }
+                c.insert(pattern.to_string(), r.clone());
+            }
+            r
+        }
+    };
+    Ok(CelBool::from(compiled.is_match(this.inner())))
+}
 
 /// The entities a custom rule is evaluated on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +197,8 @@ impl CelScope {
 pub struct Expression {
     pub source: String,
     program: Program,
+    /// The cost bound: `cost[k]` steps per (longest list of the unit)^k.
+    cost: [u64; MAX_MACRO_DEPTH + 1],
     pub file: FileId,
     pub span: Span,
 }
@@ -517,9 +582,11 @@ fn compile(
         );
         return None;
     }
+    let cost = cost(program.expression());
     let expr = Expression {
         source: source.to_string(),
         program,
+        cost,
         file,
         span,
     };
@@ -667,6 +734,79 @@ fn shape(e: &IdedExpr) -> Shape {
     Shape {
         depth: depth + 1,
         macros,
+    }
+}
+
+/// A bound of an expression's evaluation steps as a polynomial in the longest list `n` a macro can
+/// iterate: a node costs one step, a macro's body `n` times per run of the macro.
+fn cost(e: &IdedExpr) -> [u64; MAX_MACRO_DEPTH + 1] {
+    fn add(a: &mut [u64; MAX_MACRO_DEPTH + 1], b: [u64; MAX_MACRO_DEPTH + 1]) {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x = x.saturating_add(y);
+        }
+    }
+    let mut c = [1, 0, 0];
+    match &e.expr {
+        Expr::Comprehension(k) => {
+            for part in [&k.iter_range, &k.accu_init, &k.result] {
+                add(&mut c, cost(part));
+            }
+            let mut body = cost(&k.loop_cond);
+            add(&mut body, cost(&k.loop_step));
+            // The body runs once per element: one degree higher (the depth is at most
+            // MAX_MACRO_DEPTH, checked before; anything beyond is folded into the top degree).
+            let top = body[MAX_MACRO_DEPTH];
+            let mut shifted = [0u64; MAX_MACRO_DEPTH + 1];
+            shifted[1..].copy_from_slice(&body[..MAX_MACRO_DEPTH]);
+            shifted[MAX_MACRO_DEPTH] = shifted[MAX_MACRO_DEPTH].saturating_add(top);
+            add(&mut c, shifted);
+        }
+        Expr::Call(k) => {
+            for t in k.target.iter().map(|t| &**t).chain(k.args.iter()) {
+                add(&mut c, cost(t));
+            }
+        }
+        Expr::List(l) => l.elements.iter().for_each(|x| add(&mut c, cost(x))),
+        Expr::Map(m) => m.entries.iter().for_each(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => {
+                add(&mut c, cost(&me.key));
+                add(&mut c, cost(&me.value));
+            }
+            EntryExpr::StructField(sf) => add(&mut c, cost(&sf.value)),
+        }),
+        Expr::Struct(st) => st.entries.iter().for_each(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => {
+                add(&mut c, cost(&me.key));
+                add(&mut c, cost(&me.value));
+            }
+            EntryExpr::StructField(sf) => add(&mut c, cost(&sf.value)),
+        }),
+        Expr::Select(s) => add(&mut c, cost(&s.operand)),
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    }
+    c
+}
+
+impl Expression {
+    /// The bound of this expression's steps on a unit whose longest list has `n` items.
+    fn steps(&self, n: u64) -> u64 {
+        self.cost
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &k| acc.saturating_mul(n).saturating_add(k))
+    }
+}
+
+/// The longest list (or map) anywhere in a value: what a macro may iterate.
+fn longest_list(v: &Value) -> u64 {
+    match v {
+        Value::List(l) => l.iter().map(longest_list).fold(l.len() as u64, u64::max),
+        Value::Map(m) => m
+            .map
+            .values()
+            .map(longest_list)
+            .fold(m.map.len() as u64, u64::max),
+        _ => 0,
     }
 }
 
@@ -847,6 +987,8 @@ fn power_value(p: &Power, unit_id: &str) -> Value {
 
 /// One unit's data as CEL values, built once and shared by every custom rule and entity.
 pub struct Bound {
+    /// The longest list anywhere in the unit (its baseline included): what a macro may iterate.
+    pub longest: u64,
     pub unit: Value,
     pub bodies: Vec<Value>,
     pub persons: Vec<Value>,
@@ -906,6 +1048,7 @@ impl Bound {
             ),
         ]);
         Bound {
+            longest: longest_list(&unit),
             unit,
             bodies,
             persons,
@@ -915,7 +1058,7 @@ impl Bound {
 
     /// A context with `unit` and, for entity scopes, the first entity (the dummy has one of each).
     fn context(&self, scope: CelScope) -> Context<'static, 'static> {
-        let mut ctx = Context::default();
+        let mut ctx = new_context();
         ctx.add_variable_from_value("unit", self.unit.clone());
         let first = |v: &Vec<Value>| v.first().cloned().unwrap_or(Value::Null);
         match scope {
@@ -959,6 +1102,7 @@ static DUMMY: LazyLock<Bound> = LazyLock::new(|| {
     match crate::load::load_org(FileId(0), &src, true) {
         crate::load::Loaded::Org(org) => Bound::new(&org, Some(&org)),
         _ => Bound {
+            longest: 0,
             unit: Value::Null,
             bodies: Vec::new(),
             persons: Vec::new(),
@@ -1030,6 +1174,10 @@ pub struct CustomRule {
     def: CustomDef,
     state: CustomState,
     reported: AtomicBool,
+    /// Set when the rule went over its budget: it evaluates nothing more in this run.
+    stopped: AtomicBool,
+    /// Time spent evaluating, in nanoseconds, all threads together.
+    spent: AtomicU64,
 }
 
 impl CustomRule {
@@ -1050,6 +1198,8 @@ impl CustomRule {
             def,
             state,
             reported: AtomicBool::new(false),
+            stopped: AtomicBool::new(false),
+            spent: AtomicU64::new(0),
         }
     }
 
@@ -1075,25 +1225,103 @@ impl CustomRule {
         }
     }
 
+    /// Stops the rule for the rest of the run with one pack error: an expression over its budget.
+    fn over_budget(&self, e: &Expression, key: &str, path: &str, why: Text) {
+        self.stopped.store(true, Ordering::Relaxed);
+        if self.reported.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let code = &self.def.code;
+        let error = InputError::at(
+            e.file,
+            e.span,
+            Text {
+                en: format!("custom rule {code}: `{key}` is stopped on {path}: {}", why.en),
+                zh: format!("自定义规则 {code}：`{key}` 在 {path} 上停止求值：{}", why.zh),
+            },
+        )
+        .with_help(text!(
+            "the rule found nothing after this; iterate a shorter list (e.g. `body.persons` instead of `unit.persons`) or split the rule",
+            "此后该规则不再检查；请改为遍历较短的列表（如以 `body.persons` 代替 `unit.persons`）或拆分规则"
+        ));
+        if let Ok(mut errors) = self.state.errors.lock() {
+            errors.push(error);
+        }
+    }
+
+    /// Evaluates one expression within the budgets; `None` when it did not run.
+    fn eval_bounded(
+        &self,
+        e: &Expression,
+        key: &str,
+        longest: u64,
+        path: &str,
+        ctx: &Context<'_, '_>,
+    ) -> Option<Result<bool, EvalError>> {
+        if self.stopped.load(Ordering::Relaxed) {
+            return None;
+        }
+        let steps = e.steps(longest);
+        if steps > MAX_STEPS_PER_ENTITY {
+            self.over_budget(
+                e,
+                key,
+                path,
+                text!(
+                    "with lists of {longest} items it may take {steps} steps per entity, above the limit of {MAX_STEPS_PER_ENTITY}",
+                    "列表长达 {longest} 项时每个对象可能需要 {steps} 步，超过上限 {MAX_STEPS_PER_ENTITY} 步"
+                ),
+            );
+            return None;
+        }
+        let start = std::time::Instant::now();
+        let r = eval(e, ctx);
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let spent = self
+            .spent
+            .fetch_add(nanos, Ordering::Relaxed)
+            .saturating_add(nanos);
+        if spent > MAX_SECONDS_PER_RUN * 1_000_000_000 {
+            self.over_budget(
+                e,
+                key,
+                path,
+                text!(
+                    "the rule has taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
+                    "该规则在本次检查中的求值时间已超过 {MAX_SECONDS_PER_RUN} 秒"
+                ),
+            );
+            return None;
+        }
+        Some(r)
+    }
+
     /// Evaluates the rule on one entity; a finding when `when` holds and `assert` does not.
     fn check_one(
         &self,
         cx: &FileCx<'_>,
         ctx: &Context<'_, '_>,
+        longest: u64,
         span: Span,
         target: Target,
         out: &mut Vec<Finding>,
     ) {
         let path = &cx.source.path;
         if let Some(when) = &self.def.when {
-            match eval(when, ctx) {
+            let Some(r) = self.eval_bounded(when, "when", longest, path, ctx) else {
+                return;
+            };
+            match r {
                 Ok(true) => {}
                 Ok(false) => return,
                 Err(e) => return self.report(when, "when", &target, path, &e),
             }
         }
         let a = &self.def.assert;
-        match eval(a, ctx) {
+        let Some(r) = self.eval_bounded(a, "assert", longest, path, ctx) else {
+            return;
+        };
+        match r {
             Ok(true) => {}
             Ok(false) => {
                 let mut f = Finding::new(cx.org.file, span, self.def.message.clone())
@@ -1157,13 +1385,17 @@ impl Rule for CustomRule {
 
     fn check_file(&self, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let bound = self.state.bound(cx);
-        let mut root = Context::default();
+        if self.stopped.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut root = new_context();
         root.add_variable_from_value("unit", bound.unit.clone());
         let org = cx.org;
         match self.def.scope {
             CelScope::Unit => self.check_one(
                 cx,
                 &root,
+                bound.longest,
                 org.unit.span,
                 Target::unit(&org.unit.id.value),
                 out,
@@ -1172,21 +1404,42 @@ impl Rule for CustomRule {
                 for (b, v) in org.bodies.iter().zip(&bound.bodies) {
                     let mut ctx = root.new_inner_scope();
                     ctx.add_variable_from_value("body", v.clone());
-                    self.check_one(cx, &ctx, b.span, Target::body(&b.id.value), out);
+                    self.check_one(
+                        cx,
+                        &ctx,
+                        bound.longest,
+                        b.span,
+                        Target::body(&b.id.value),
+                        out,
+                    );
                 }
             }
             CelScope::Person => {
                 for (p, v) in org.persons.iter().zip(&bound.persons) {
                     let mut ctx = root.new_inner_scope();
                     ctx.add_variable_from_value("person", v.clone());
-                    self.check_one(cx, &ctx, p.span, Target::person(&p.id.value), out);
+                    self.check_one(
+                        cx,
+                        &ctx,
+                        bound.longest,
+                        p.span,
+                        Target::person(&p.id.value),
+                        out,
+                    );
                 }
             }
             CelScope::Power => {
                 for (p, v) in org.powers.iter().zip(&bound.powers) {
                     let mut ctx = root.new_inner_scope();
                     ctx.add_variable_from_value("power", v.clone());
-                    self.check_one(cx, &ctx, p.span, Target::power(&p.code.value), out);
+                    self.check_one(
+                        cx,
+                        &ctx,
+                        bound.longest,
+                        p.span,
+                        Target::power(&p.code.value),
+                        out,
+                    );
                 }
             }
         }

@@ -103,6 +103,9 @@ struct Merged {
     /// Custom rules by code: a later pack's entry replaces an earlier one of the same code.
     custom: BTreeMap<String, custom::CustomDef>,
     packs: Vec<String>,
+    /// The packs read so far (by key): a pack named again, by however many `extends`, is not read
+    /// again (a diamond of packs 30 levels deep would otherwise be read 2^30 times).
+    loaded: std::collections::HashSet<String>,
 }
 
 #[derive(Default)]
@@ -173,7 +176,12 @@ impl PackRef {
     fn key(&self) -> String {
         match self {
             PackRef::Id(id) => format!("id:{id}"),
-            PackRef::Path(p) => format!("path:{}", p.display()),
+            PackRef::Path(p) => format!(
+                "path:{}",
+                std::fs::canonicalize(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+            ),
         }
     }
 }
@@ -208,6 +216,9 @@ fn load_one(
         ));
         return;
     }
+    if !merged.loaded.insert(key.clone()) {
+        return;
+    }
     let (path, text, dir) = match &pack {
         PackRef::Id(id) => match EMBEDDED.iter().find(|(i, _, _)| i == id) {
             Some((_, path, text)) => (path.to_string(), text.to_string(), None),
@@ -229,16 +240,20 @@ fn load_one(
         },
         PackRef::Path(p) => {
             let shown = p.display().to_string();
-            match std::fs::read(p) {
+            match crate::files::read_bytes(p) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => (shown, text, p.parent().map(Path::to_path_buf)),
                     Err(_) => {
-                        errors.push(InputError::path(shown, msg::not_utf8()));
+                        let mut err = ref_error(site, not_a_pack(&shown));
+                        if site.is_none() {
+                            err.path = Some(shown);
+                        }
+                        errors.push(err);
                         return;
                     }
                 },
                 Err(e) => {
-                    let mut err = ref_error(site, msg::cannot_read(&shown, &e));
+                    let mut err = ref_error(site, e.message(&shown));
                     if site.is_none() {
                         err.path = Some(shown);
                     }
@@ -248,6 +263,24 @@ fn load_one(
             }
         }
     };
+    // A file without `[pack]` is not a pack (an org file, or `/etc/passwd` named by `extends`):
+    // said at the place that names it, without a line of the file, whatever else is wrong in it.
+    if !DeTable::parse_recoverable(&text)
+        .0
+        .get_ref()
+        .iter()
+        .any(|(k, _)| k.get_ref() == "pack")
+    {
+        let mut err = ref_error(site, not_a_pack(&path)).with_help(text!(
+            "a pack starts with `[pack]` and `id = \"…\"`; see `bianzhi rules` for the built-in packs",
+            "规则包以 `[pack]` 和 `id = \"…\"` 开头；内置规则包见 `bianzhi rules`"
+        ));
+        if site.is_none() {
+            err.path = Some(path);
+        }
+        errors.push(err);
+        return;
+    }
     let file = sources.add(SourceFile::new(path, text));
     let src = sources.get(file).clone();
     let (doc, syntax) = DeTable::parse_recoverable(&src.text);
@@ -259,25 +292,6 @@ fn load_one(
         return;
     }
     let doc = doc.into_inner();
-    // Without `[pack]` a file is not a pack (an org file or `/dev/null` by mistake): saying so beats
-    // a run with no rules in force, which would pass everything.
-    if !doc.iter().any(|(k, _)| k.get_ref() == "pack") {
-        errors.push(
-            InputError::at(
-                file,
-                Span::default(),
-                text!(
-                    "not a rule pack: no [pack] table",
-                    "不是规则包：没有 [pack] 表"
-                ),
-            )
-            .with_help(text!(
-                "a pack starts with `[pack]` and `id = \"…\"`; see `bianzhi rules` for the built-in packs",
-                "规则包以 `[pack]` 和 `id = \"…\"` 开头；内置规则包见 `bianzhi rules`"
-            )),
-        );
-        return;
-    }
     chain.push(key);
 
     // `extends` first: this pack overrides what it extends.
@@ -356,6 +370,13 @@ fn load_one(
         }
     }
     chain.pop();
+}
+
+fn not_a_pack(shown: &str) -> Text {
+    text!(
+        "{shown} is not a rule pack: it has no [pack] table",
+        "{shown} 不是规则包：没有 [pack] 表"
+    )
 }
 
 fn toml_type(v: &DeValue<'_>) -> &'static str {

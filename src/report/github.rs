@@ -73,7 +73,8 @@ fn command(out: &mut String, name: &str, props: &[(&str, String)], message: &str
 
 /// Escapes a command's message (the runner's `escapeData`).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::safe_text::controls(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

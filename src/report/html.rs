@@ -135,9 +135,12 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
             outside: b.outside,
             posts: posts_of(&b.posts),
             excluded: !b.counts_for_unit(),
-            own_quota: org
-                .body(&b.id)
-                .is_some_and(|body| body.quota.present || body.parent.is_none()),
+            // A dispatched body without a quota of its own is not compared (as in the terminal
+            // ledger): "—", never 超编.
+            own_quota: b.compared
+                && org
+                    .body(&b.id)
+                    .is_some_and(|body| body.quota.present || body.parent.is_none()),
             ..QuotaRow::default()
         };
         for c in &b.categories {
@@ -171,16 +174,34 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
 /// Checks `paths` with `packs` and renders the HTML report; the input errors, rendered for people
 /// (no colour), when the input could not be checked (exit code 2).
 pub fn report_html(paths: &[PathBuf], packs: &[String], lang: Lang) -> Result<String, String> {
+    match report_html_partial(paths, packs, lang) {
+        (Some(page), None) => Ok(page),
+        (_, Some(errors)) => Err(errors),
+        (None, None) => Err(String::new()),
+    }
+}
+
+/// The page of the files that could be read, and the input errors of the others (drawn for a
+/// terminal): like every other format, good files are reported when some input is bad. No page
+/// when no file could be read or the packs could not be loaded.
+pub fn report_html_partial(
+    paths: &[PathBuf],
+    packs: &[String],
+    lang: Lang,
+) -> (Option<String>, Option<String>) {
     let outcome = check(paths, packs, false);
     let run = outcome.run(lang);
-    if !run.errors.is_empty() {
-        return Err(human::render(
+    let errors = (!run.errors.is_empty()).then(|| {
+        human::render(
             &run,
             human::Style {
                 color: false,
                 width: 100,
             },
-        ));
+        )
+    });
+    if run.ws.orgs.is_empty() || outcome.rules.is_empty() {
+        return (None, errors);
     }
     let charts: Vec<(String, String)> = run
         .ws
@@ -195,7 +216,7 @@ pub fn report_html(paths: &[PathBuf], packs: &[String], lang: Lang) -> Result<St
         })
         .collect();
     let tables = quota_tables(&run);
-    Ok(render(&run, &charts, &tables))
+    (Some(render(&run, &charts, &tables)), errors)
 }
 
 const CSS: &str = r#"

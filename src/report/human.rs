@@ -12,6 +12,7 @@ use crate::error::InputError;
 use crate::finding::{Finding, Level};
 use crate::i18n::Lang;
 use crate::report::Run;
+use crate::safe_text;
 use crate::source::FileId;
 
 /// How to draw: colour for a terminal, none for pipes and snapshots.
@@ -27,7 +28,7 @@ struct Diag {
     code: Option<String>,
     severity: Severity,
     message: String,
-    source: Option<CharColumns>,
+    source: Option<View>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Diag>,
@@ -93,17 +94,254 @@ fn severity(level: Level) -> Severity {
     }
 }
 
-/// A named source whose columns count characters. miette counts bytes, so the `[file:line:col]`
-/// it prints above a snippet would be wrong after Chinese text (and disagree with JSON and SARIF).
-/// Only the column changes: it is 0 exactly when the byte column is, which is all miette's snippet
-/// drawing looks at.
+/// What a diagnostic shows of a source: the lines around its labels, each long line cut to a
+/// window around the labels on it, control characters shown as symbols, and (without
+/// `--show-names`) the `name` values of `[[person]]` tables masked. Labels are given in the
+/// view's own offsets ([`View::span`]); the line numbers and the columns (in characters, as JSON and
+/// SARIF count them; miette counts bytes) are the original file's.
 #[derive(Debug)]
-struct CharColumns {
+struct View {
     name: String,
-    text: Arc<str>,
+    text: String,
+    /// The original line (0-based) the view starts at.
+    first_line: usize,
+    /// (original offset, view offset) at every character boundary kept, ascending.
+    bounds: Vec<(usize, usize)>,
+    src: Arc<crate::source::SourceFile>,
 }
 
-impl SourceCode for CharColumns {
+/// Lines longer than this (bytes) are cut to a window around their labels.
+const MAX_LINE: usize = 400;
+/// Bytes kept on each side of the labels of a cut line.
+const MARGIN: usize = 120;
+/// Bytes of labelled text kept on a cut line.
+const MAX_FOCUS: usize = 240;
+/// What a masked name is shown as.
+const MASK: &str = "***";
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The start of the line holding byte `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+/// The end of the line holding byte `at` (the offset of its newline, or the end of the text).
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
+}
+
+/// Whether a header line opens a `[[person]]` table.
+fn is_person_header(line: &str) -> bool {
+    let compact: String = line
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    compact == "[[person]]"
+}
+
+/// Whether the line at `at` (a line start) lies in a `[[person]]` table: the nearest header above.
+fn in_person_table(text: &str, at: usize) -> bool {
+    let mut end = at;
+    while end > 0 {
+        let start = line_start(text, end - 1);
+        let line = text[start..end].trim_start();
+        if line.starts_with('[') {
+            return is_person_header(line);
+        }
+        end = start;
+    }
+    false
+}
+
+/// The byte range of a `name = "…"` value on a line of a person table (inside the quotes).
+fn name_value(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
+    let line = &text[ls..le];
+    let body = line.trim_start();
+    let key_at = ls + (line.len() - body.len());
+    let rest = ["name", "\"name\"", "'name'"]
+        .iter()
+        .find_map(|k| body.strip_prefix(k))?;
+    let after_key = rest.trim_start();
+    let after_eq = after_key.strip_prefix('=')?.trim_start();
+    let quote = after_eq
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
+    let open = key_at + (body.len() - after_eq.len()) + 1;
+    let mut escaped = false;
+    for (i, c) in text[open..le].char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' && quote == '"' {
+            escaped = true;
+        } else if c == quote {
+            return Some((open, open + i));
+        }
+    }
+    Some((open, le))
+}
+
+impl View {
+    fn build(
+        name: &str,
+        src: Arc<crate::source::SourceFile>,
+        spans: &[crate::source::Span],
+        mask_names: bool,
+    ) -> View {
+        let text: &str = &src.text;
+        let lo = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let hi = spans.iter().map(|s| s.end).max().unwrap_or(0);
+        let lo = floor_char(text, lo);
+        let hi = floor_char(text, hi.max(lo));
+        // One line of context either side, as miette draws it.
+        let mut start = line_start(text, lo);
+        if start > 0 {
+            start = line_start(text, start - 1);
+        }
+        let mut end = line_end(text, hi);
+        if end < text.len() {
+            end = line_end(text, end + 1);
+        }
+        let first_line = src.line_col(start).0 - 1;
+        let mut view = View {
+            name: safe_text::one_line(name).into_owned(),
+            text: String::new(),
+            first_line,
+            bounds: Vec::new(),
+            src: src.clone(),
+        };
+        let mut in_person = mask_names && in_person_table(text, start);
+        let mut ls = start;
+        loop {
+            let le = line_end(text, ls);
+            let head = text[ls..le].trim_start();
+            if head.starts_with('[') {
+                in_person = mask_names && is_person_header(head);
+            }
+            let mask = if in_person {
+                name_value(text, ls, le)
+            } else {
+                None
+            };
+            view.push_line(text, ls, le, spans, mask);
+            if le >= end || le >= text.len() {
+                view.bounds.push((le, view.text.len()));
+                if le < text.len() {
+                    view.text.push('\n');
+                }
+                break;
+            }
+            view.bounds.push((le, view.text.len()));
+            view.text.push('\n');
+            ls = le + 1;
+        }
+        view
+    }
+
+    /// One line, windowed, sanitised and masked.
+    fn push_line(
+        &mut self,
+        text: &str,
+        ls: usize,
+        le: usize,
+        spans: &[crate::source::Span],
+        mask: Option<(usize, usize)>,
+    ) {
+        let content_end = if text[ls..le].ends_with('\r') {
+            le - 1
+        } else {
+            le
+        };
+        let (a, b) = if content_end - ls <= MAX_LINE {
+            (ls, content_end)
+        } else {
+            let on_line: Vec<_> = spans
+                .iter()
+                .filter(|s| s.start <= content_end && s.end >= ls)
+                .collect();
+            match on_line.iter().map(|s| s.start.max(ls)).min() {
+                Some(f_lo) => {
+                    let f_hi = on_line
+                        .iter()
+                        .map(|s| s.end.min(content_end))
+                        .max()
+                        .unwrap_or(f_lo)
+                        .clamp(f_lo, f_lo + MAX_FOCUS);
+                    (
+                        floor_char(text, f_lo.saturating_sub(MARGIN).max(ls)),
+                        floor_char(text, (f_hi + MARGIN).min(content_end)),
+                    )
+                }
+                None => (ls, floor_char(text, ls + MAX_FOCUS)),
+            }
+        };
+        if a > ls {
+            self.bounds.push((ls, self.text.len()));
+            self.text.push('…');
+        }
+        let mut masked = false;
+        for (i, c) in text[a..b].char_indices() {
+            let at = a + i;
+            self.bounds.push((at, self.text.len()));
+            if let Some((m0, m1)) = mask {
+                if at >= m0 && at < m1 {
+                    if !masked {
+                        self.text.push_str(MASK);
+                        masked = true;
+                    }
+                    continue;
+                }
+            }
+            if c == '\t' {
+                self.text.push(c);
+            } else {
+                self.text
+                    .push_str(&safe_text::one_line(c.encode_utf8(&mut [0; 4])));
+            }
+        }
+        self.bounds.push((b, self.text.len()));
+        if b < content_end {
+            self.text.push('…');
+        }
+    }
+
+    /// A view offset for an original one: the nearest kept boundary at or before it.
+    fn map(&self, orig: usize) -> usize {
+        let i = self.bounds.partition_point(|&(o, _)| o <= orig);
+        match i {
+            0 => 0,
+            _ => self.bounds[i - 1].1,
+        }
+    }
+
+    /// The original offset of a view offset.
+    fn orig(&self, view: usize) -> usize {
+        let i = self.bounds.partition_point(|&(_, v)| v <= view);
+        match i {
+            0 => self.bounds.first().map_or(0, |b| b.0),
+            _ => self.bounds[i - 1].0,
+        }
+    }
+
+    /// A label's span in the view.
+    fn span(&self, s: crate::source::Span) -> SourceSpan {
+        let a = self.map(s.start);
+        let b = self.map(s.end).max(a);
+        (a, b - a).into()
+    }
+}
+
+impl SourceCode for View {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
@@ -112,32 +350,43 @@ impl SourceCode for CharColumns {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner =
             self.text
-                .as_ref()
+                .as_str()
                 .read_span(span, context_lines_before, context_lines_after)?;
-        let text: &str = &self.text;
-        let mut at = span.offset().min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..at].chars().count();
+        let column = self.src.line_col(self.orig(span.offset())).1 - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.first_line,
             column,
-            inner.line_count(),
+            // miette counts the lines from the start of the text (and merges nearby snippets by
+            // it): counted as in the whole file.
+            inner.line_count() + self.first_line,
         )))
     }
 }
 
-fn named(run: &Run<'_>, file: FileId) -> CharColumns {
+/// The view of `file` for the labels at `spans`, and the labels in its offsets.
+fn view_of(
+    run: &Run<'_>,
+    file: FileId,
+    labels: &[(crate::source::Span, Option<String>, bool)],
+) -> (View, Vec<LabeledSpan>) {
     let src = run.ws.sources.get(file);
-    CharColumns {
-        name: src.path.clone(),
-        text: src.text.clone(),
-    }
+    let spans: Vec<_> = labels.iter().map(|l| l.0).collect();
+    let view = View::build(&src.path, src.clone(), &spans, !run.ws.show_names);
+    let labels = labels
+        .iter()
+        .map(|(s, text, primary)| {
+            let text = text.as_deref().map(|t| safe_text::one_line(t).into_owned());
+            if *primary {
+                LabeledSpan::new_primary_with_span(text, view.span(*s))
+            } else {
+                LabeledSpan::new_with_span(text, view.span(*s))
+            }
+        })
+        .collect();
+    (view, labels)
 }
 
 fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
@@ -148,27 +397,26 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         .unwrap_or(&f.message)
         .get(lang)
         .to_string();
-    let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(primary_text),
-        f.span,
-    )];
+    let mut here = vec![(f.span, Some(primary_text), true)];
     let mut related = Vec::new();
     for l in &f.labels {
-        let ls = LabeledSpan::new_with_span(Some(l.message.get(lang).to_string()), l.span);
+        let label = (l.span, Some(l.message.get(lang).to_string()), false);
         if l.file == f.file {
-            labels.push(ls);
+            here.push(label);
         } else {
+            let (view, labels) = view_of(run, l.file, &[label]);
             related.push(Diag {
                 code: None,
                 severity: Severity::Advice,
-                message: l.message.get(lang).to_string(),
-                source: Some(named(run, l.file)),
-                labels: vec![ls],
+                message: safe_text::one_line(l.message.get(lang)).into_owned(),
+                source: Some(view),
+                labels,
                 help: None,
                 related: Vec::new(),
             });
         }
     }
+    let (view, labels) = view_of(run, f.file, &here);
     let cite = match lang {
         Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite.get(lang)),
         Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite.get(lang)),
@@ -178,12 +426,12 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         None => cite,
     };
     Diag {
-        code: Some(format!("{}/{}", f.code, f.name)),
+        code: Some(safe_text::one_line(&format!("{}/{}", f.code, f.name)).into_owned()),
         severity: severity(f.level),
-        message: f.message.get(lang).to_string(),
-        source: Some(named(run, f.file)),
+        message: safe_text::one_line(f.message.get(lang)).into_owned(),
+        source: Some(view),
         labels,
-        help: Some(help),
+        help: Some(safe_text::terminal(&help).into_owned()),
         related,
     }
 }
@@ -192,16 +440,17 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
     let lang = run.lang;
     let (source, labels, message) = match (e.file, e.span) {
         (Some(file), Some(span)) => {
-            let mut labels = vec![LabeledSpan::new_primary_with_span(None, span)];
-            labels.extend(
+            let mut here = vec![(span, None, true)];
+            here.extend(
                 e.labels
                     .iter()
-                    .map(|(s, t)| LabeledSpan::new_with_span(Some(t.get(lang).to_string()), *s)),
+                    .map(|(s, t)| (*s, Some(t.get(lang).to_string()), false)),
             );
             let src = run.ws.sources.get(file);
             let (line, col) = src.line_col(span.start);
             let msg = format!("{}:{line}:{col}: {}", src.path, e.message.get(lang));
-            (Some(named(run, file)), labels, msg)
+            let (view, labels) = view_of(run, file, &here);
+            (Some(view), labels, msg)
         }
         _ => {
             let (file, lc) = run.error_place(e);
@@ -223,10 +472,13 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
             Lang::Zh => "输入错误".to_string(),
         }),
         severity: Severity::Error,
-        message,
+        message: safe_text::one_line(&message).into_owned(),
         source,
         labels,
-        help: e.help.as_ref().map(|h| h.get(lang).to_string()),
+        help: e
+            .help
+            .as_ref()
+            .map(|h| safe_text::terminal(h.get(lang)).into_owned()),
         related: Vec::new(),
     }
 }

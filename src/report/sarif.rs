@@ -194,11 +194,25 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
         .enumerate()
         .map(|(i, l)| {
             let ls = run.ws.sources.get(l.file);
-            let mut loc = location(
-                &ls.path,
-                Some(region(&ls, l.span)),
-                Some(l.message.get(lang)),
-            );
+            let mut loc = match rev_baseline(run, l.file) {
+                // A file as it was at a git revision (`--baseline-rev`): the path it has in the
+                // repository, the revision and place in the message; no region, since the lines
+                // are the old file's, not the one a viewer opens.
+                Some((rev, path)) => {
+                    let (line, col) = ls.line_col(l.span.start);
+                    let m = l.message.get(lang);
+                    let m = match lang {
+                        Lang::En => format!("{m} (at revision {rev}, line {line}, column {col})"),
+                        Lang::Zh => format!("{m}（版本 {rev}，第 {line} 行第 {col} 列）"),
+                    };
+                    location(&path, None, Some(&m))
+                }
+                None => location(
+                    &ls.path,
+                    Some(region(&ls, l.span)),
+                    Some(l.message.get(lang)),
+                ),
+            };
             loc.id = Some(i as i64);
             loc
         })
@@ -231,9 +245,42 @@ fn text_message(text: &str) -> Message {
     Message::builder().text(text).build()
 }
 
+/// The revision and repository path of a source read with `--baseline-rev` (shown as
+/// `REV:PATH`), or `None` for any other source.
+fn rev_baseline(run: &Run<'_>, file: crate::source::FileId) -> Option<(String, String)> {
+    let (checked, _) = run.ws.rev_baselines.iter().find(|(_, o)| o.file == file)?;
+    let path = run.ws.sources.path(*checked).to_string();
+    let shown = run.ws.sources.path(file);
+    let rev = shown.strip_suffix(&format!(":{path}"))?.to_string();
+    Some((rev, path))
+}
+
+/// Where a file is, as SARIF wants it: a relative path against `%SRCROOT%` (the checkout), an
+/// absolute one as a `file://` URI.
+fn artifact(path: &str) -> ArtifactLocation {
+    let p = path.replace('\\', "/");
+    let windows = p.as_bytes().get(1) == Some(&b':') && p.as_bytes().get(2) == Some(&b'/');
+    if p.starts_with('/') {
+        ArtifactLocation::builder()
+            .uri(format!("file://{}", uri(&p)))
+            .build()
+    } else if windows {
+        ArtifactLocation::builder()
+            .uri(format!("file:///{}", uri(&p)))
+            .build()
+    } else {
+        let mut a = ArtifactLocation::builder().uri(uri(&p)).build();
+        a.uri_base_id = Some(SRCROOT.to_string());
+        a
+    }
+}
+
+/// The base of relative paths: the folder bianzhi ran in, usually the repository's checkout.
+const SRCROOT: &str = "%SRCROOT%";
+
 fn location(path: &str, region: Option<Region>, message: Option<&str>) -> Location {
     let mut physical = PhysicalLocation::builder()
-        .artifact_location(ArtifactLocation::builder().uri(uri(path)).build())
+        .artifact_location(artifact(path))
         .build();
     physical.region = region;
     let mut loc = Location::builder().physical_location(physical).build();

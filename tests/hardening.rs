@@ -1,0 +1,491 @@
+//! Hostile files, packs and paths (issue 11), each class through the real binary: files that are
+//! not regular or too large, outputs over inputs, atomic mode-keeping writes, packs extended over
+//! and over, unbounded CEL, control characters and workflow commands, formula cells, huge lines,
+//! names in snippets.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+const TOWN: &str = r#"[unit]
+id = "good"
+name = "良好镇"
+kind = "town"
+as_of = 2018-06-30
+
+[quota]
+administrative = 3
+
+[[body]]
+id = "office"
+name = "党政办公室"
+kind = "functional"
+quota = { administrative = 1 }
+approval = { by = "某区委机构编制委员会", doc = "某编〔2018〕1号" }
+"#;
+
+fn bianzhi(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .env("CI", "1")
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(d) = p.parent() {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_input_errors_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "orgs/good.toml", TOWN);
+    mkfifo(&d.join("orgs/pipe.toml"));
+    mkfifo(&d.join("pipe.pack.toml"));
+    write(
+        d,
+        "extends.pack.toml",
+        "[pack]\nid = \"x\"\nextends = [\"pipe.pack.toml\"]\n",
+    );
+    write(d, "t/case.expect.toml", "");
+    mkfifo(&d.join("t/case.toml"));
+    mkfifo(&d.join("t/other.expect.toml"));
+    let start = Instant::now();
+    for args in [
+        &["check", "orgs", "--lang", "en"][..],
+        &["check", "orgs/pipe.toml", "--lang", "en"],
+        &[
+            "check",
+            "orgs/good.toml",
+            "--rules",
+            "extends.pack.toml",
+            "--lang",
+            "en",
+        ],
+        &["check", "orgs/good.toml", "--rules", "pipe.pack.toml"],
+        &["test", "t", "--lang", "en"],
+        &["report", "orgs", "--format", "csv"],
+    ] {
+        let out = bianzhi(d, args);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {all}");
+        assert!(all.contains("FIFO"), "{args:?}: {all}");
+    }
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
+fn files_above_the_size_limit_are_refused_and_the_limit_can_be_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let padded = format!("{TOWN}{}\n", "# padding\n".repeat(200));
+    write(d, "big.toml", &padded);
+    let out = bianzhi(
+        d,
+        &["check", "big.toml", "--max-file-size", "1K", "--lang", "en"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("larger than the limit of 1 KiB"),
+        "{}",
+        text(&out)
+    );
+    let out = bianzhi(d, &["--max-file-size", "1M", "check", "big.toml"]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn jobs_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.toml", TOWN);
+    let start = Instant::now();
+    let out = bianzhi(dir.path(), &["check", "good.toml", "--jobs", "1000000"]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn a_pack_extended_again_and_again_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "p0.toml",
+        "[pack]\nid = \"p0\"\nextends = [\"national\"]\n",
+    );
+    for i in 1..=30 {
+        let prev = format!("p{}.toml", i - 1);
+        write(
+            d,
+            &format!("p{i}.toml"),
+            &format!("[pack]\nid = \"p{i}\"\nextends = [\"{prev}\", \"{prev}\"]\n"),
+        );
+    }
+    write(d, "good.toml", TOWN);
+    let start = Instant::now();
+    let out = bianzhi(d, &["check", "good.toml", "--rules", "p30.toml"]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn extends_naming_a_file_that_is_not_a_pack_does_not_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "secret.toml", "password = \"hunter2\"\n[x\n");
+    write(
+        d,
+        "p.toml",
+        "[pack]\nid = \"p\"\nextends = [\"secret.toml\"]\n",
+    );
+    write(d, "good.toml", TOWN);
+    let out = bianzhi(
+        d,
+        &["check", "good.toml", "--rules", "p.toml", "--lang", "en"],
+    );
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("secret.toml is not a rule pack"), "{all}");
+    assert!(!all.contains("hunter2"), "{all}");
+}
+
+#[test]
+fn nested_macros_over_a_large_unit_stop_with_one_pack_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut org = TOWN.to_string();
+    for i in 0..5000 {
+        org.push_str(&format!(
+            "\n[[person]]\nid = \"P{i}\"\nbody = \"office\"\nestablishment = \"none\"\n"
+        ));
+    }
+    write(d, "big.toml", &org);
+    write(
+        d,
+        "slow.toml",
+        r#"[pack]
+id = "slow"
+extends = ["national"]
+
+[[custom]]
+code = "X001"
+name = "slow"
+scope = "person"
+assert = "unit.persons.all(a, unit.persons.exists(b, a.id == b.id))"
+message = "slow"
+cite = "none"
+"#,
+    );
+    let start = Instant::now();
+    let out = bianzhi(
+        d,
+        &["check", "big.toml", "--rules", "slow.toml", "--lang", "en"],
+    );
+    let all = text(&out);
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert_eq!(all.matches("custom rule X001").count(), 1, "{all}");
+    assert!(all.contains("steps per entity"), "{all}");
+}
+
+#[test]
+fn an_output_never_overwrites_an_input_and_outputs_create_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "orgs/good.toml", TOWN);
+    for args in [
+        &["check", "orgs", "--output", "json=orgs/good.toml"][..],
+        &["report", "orgs", "--format", "csv", "-o", "orgs/good.toml"],
+        &["chart", "orgs/good.toml", "-o", "orgs/good.toml"],
+    ] {
+        let out = bianzhi(d, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains("is one of the input files"),
+            "{}",
+            text(&out)
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("orgs/good.toml")).unwrap(),
+            TOWN
+        );
+    }
+    for (args, made) in [
+        (
+            &["check", "orgs", "--output", "json=new/a/r.json"][..],
+            "new/a/r.json",
+        ),
+        (
+            &["report", "orgs", "--format", "csv", "-o", "new/b/r.csv"],
+            "new/b/r.csv",
+        ),
+        (
+            &["chart", "orgs/good.toml", "-o", "new/c/c.svg"],
+            "new/c/c.svg",
+        ),
+    ] {
+        let out = bianzhi(d, args);
+        assert_ne!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(d.join(made).is_file(), "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn import_keeps_mode_links_bom_and_line_endings_and_leaves_an_unchanged_file_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let crlf = format!("\u{feff}{}", TOWN.replace('\n', "\r\n"));
+    let real = write(d, "data/real.toml", &crlf);
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("data/real.toml", d.join("org.toml")).unwrap();
+    write(
+        d,
+        "roster.csv",
+        "id,body,establishment\nG1,office,administrative\n",
+    );
+    let out = bianzhi(d, &["import", "roster.csv", "--into", "org.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let meta = std::fs::symlink_metadata(d.join("org.toml")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is kept");
+    let written = std::fs::read_to_string(&real).unwrap();
+    assert!(written.starts_with('\u{feff}'), "BOM kept");
+    assert!(written.contains("id = \"G1\""), "{written}");
+    assert!(
+        !written.replace("\r\n", "").contains('\n'),
+        "CRLF kept: {written:?}"
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // Again: nothing changes, and the file is not touched.
+    let before = std::fs::metadata(&real).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(30));
+    let out = bianzhi(d, &["import", "roster.csv", "--into", "org.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), written);
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().modified().unwrap(),
+        before
+    );
+    let stray: Vec<_> = std::fs::read_dir(d.join("data"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("bianzhi"))
+        .collect();
+    assert!(stray.is_empty(), "temporary files left: {stray:?}");
+}
+
+/// A town whose body name carries an escape sequence, a bell and a workflow command.
+fn hostile_town() -> String {
+    TOWN.replace(
+        "name = \"党政办公室\"",
+        "name = \"党政\\u001b[2J\\u0007办\\n::error file=x::pwned\"",
+    )
+    .replace(
+        "quota = { administrative = 1 }",
+        "quota = { administrative = 9 }",
+    )
+}
+
+#[test]
+fn no_control_character_or_workflow_command_reaches_human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "town.toml", &hostile_town());
+    write(
+        d,
+        "bad.toml",
+        "[unit]\nid = \"\u{1b}]0;x\u{7}\"\nbogus = 1\n",
+    );
+    for args in [
+        &["check", "town.toml", "bad.toml", "--lang", "en"][..],
+        &["check", "town.toml", "--lang", "zh", "--format", "junit"],
+        &["report", "town.toml"],
+        &["diff", "town.toml", "town.toml"],
+    ] {
+        let out = bianzhi(d, args);
+        let all = text(&out);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all}"
+        );
+        assert!(
+            !all.lines().any(|l| l.trim_start().starts_with("::")),
+            "{args:?}: {all}"
+        );
+    }
+    let out = bianzhi(d, &["check", "town.toml", "--format", "github"]);
+    let all = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(!all.contains('\u{1b}'), "{all}");
+    assert!(!all.contains("\n::error file=x"), "{all}");
+}
+
+#[test]
+fn csv_cells_that_would_be_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "town.toml",
+        &TOWN.replace(
+            "name = \"党政办公室\"",
+            "name = \"=HYPERLINK(\\\"http://x\\\")\"",
+        ),
+    );
+    let out = bianzhi(d, &["report", "town.toml", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_diagnostic_on_a_huge_line_of_chinese_shows_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let huge = "编".repeat(3_000_000); // 9 MB
+    let org = format!("{TOWN}note = \"{huge}\"\nbogus = 1\n").replace(
+        "[quota]",
+        &format!("# {huge}\nzz_unknown = \"{huge}\"\n[quota]"),
+    );
+    write(d, "huge.toml", &org);
+    let out = bianzhi(
+        d,
+        &[
+            "check",
+            "huge.toml",
+            "--lang",
+            "en",
+            "--max-file-size",
+            "64M",
+        ],
+    );
+    let all = text(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        &all[..all.len().min(2000)]
+    );
+    assert!(!all.contains("panicked"));
+    assert!(all.len() < 20_000, "{} bytes of output", all.len());
+    assert!(all.contains('…'), "{all}");
+}
+
+#[test]
+fn person_names_are_masked_in_snippets_unless_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let org = format!(
+        "{TOWN}\n[[person]]\nid = \"G1\"\nname = \"张小明\"\nbogus = 1\nbody = \"office\"\nestablishment = \"administrative\"\n"
+    );
+    write(d, "town.toml", &org);
+    let out = bianzhi(d, &["check", "town.toml", "--lang", "en"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("bogus"), "{all}");
+    assert!(!all.contains("张小明"), "{all}");
+    assert!(all.contains("name = \"***\""), "{all}");
+    let out = bianzhi(d, &["check", "town.toml", "--lang", "en", "--show-names"]);
+    assert!(text(&out).contains("张小明"), "{}", text(&out));
+}
+
+#[test]
+fn sarif_uris_are_relative_with_a_base_or_absolute_file_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let town = TOWN.replace("administrative = 1 }", "administrative = 9 }");
+    write(d, "orgs/town.toml", &town);
+    let abs = d.join("orgs/town.toml");
+    let out = bianzhi(d, &["check", "orgs/town.toml", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let loc = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "orgs/town.toml", "{loc}");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%", "{loc}");
+    let out = bianzhi(d, &["check", abs.to_str().unwrap(), "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let loc = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    let uri = loc["uri"].as_str().unwrap();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/orgs/town.toml"),
+        "{loc}"
+    );
+    assert!(loc.get("uriBaseId").is_none(), "{loc}");
+}
+
+#[test]
+fn the_html_report_shows_the_good_files_when_one_is_bad_and_no_excess_for_a_dispatched_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/town.toml");
+    std::fs::copy(&fixture, d.join("town.toml")).unwrap();
+    write(d, "bad.toml", "[unit]\nid = 1\n");
+    let out = bianzhi(
+        d,
+        &[
+            "report",
+            "town.toml",
+            "bad.toml",
+            "--format",
+            "html",
+            "-o",
+            "r.html",
+            "--lang",
+            "zh",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("bad.toml"), "{}", text(&out));
+    let page = std::fs::read_to_string(d.join("r.html")).unwrap();
+    assert!(page.contains("小镇"));
+    // The dispatched body's row: "—" for approved, vacant and over, never a count in red.
+    let row = page
+        .lines()
+        .find(|l| l.contains("<tr class=\"excluded\">"))
+        .expect("a dispatched row");
+    assert!(!row.contains("num over"), "{row}");
+    assert!(row.matches("—").count() >= 3, "{row}");
+}
