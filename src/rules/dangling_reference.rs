@@ -22,8 +22,9 @@ declare_rule! {
     /// checked. A unit's `parent` may name a county outside the files checked and is not checked.
     ///
     /// ## Why
-    /// Integrity: a reference to nothing silently drops a person from every count, a power from the
-    /// front/back checks, or makes an exception cover nothing.
+    /// File integrity: a reference to nothing silently drops a person from every count, a power
+    /// from the front/back checks, a transfer from the body that received it, or makes an
+    /// exception cover nothing.
     ///
     /// ## Example
     /// ```toml
@@ -61,7 +62,8 @@ declare_rule! {
     /// 检查的县，不检查。
     ///
     /// ## 依据
-    /// 数据完整性：引用不存在的对象会使人员漏计、权力事项漏查，或使例外失去对象。
+    /// 文件完整性：引用不存在的对象会使人员漏计、权力事项漏查、划转的编制找不到接收机构，或使例外失去
+    /// 对象。
     pub struct DanglingReference {
         code: "BZ009",
         name: "dangling-reference",

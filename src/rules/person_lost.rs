@@ -13,9 +13,9 @@ declare_rule! {
     /// `[[exception]]` in the plan can cover it) and labels the person's entry in the baseline file.
     ///
     /// ## Why
-    /// A reorganization must place every person it reorganizes: 人随事走, and those who leave are
-    /// recorded with the reason (retired, transferred, resigned). A person who silently drops out of
-    /// the roster is a gap in the real-name system (实名制管理).
+    /// Reorganization: nothing lost. A plan must place every person it reorganizes, and record
+    /// those who leave with the reason (retired, transferred, resigned); a person who silently
+    /// drops out of the roster is a gap in the real-name record.
     ///
     /// ## Example
     /// ```toml
@@ -53,8 +53,8 @@ declare_rule! {
     /// 基线文件中标出该人员。
     ///
     /// ## 依据
-    /// 机构改革须妥善安置每一名人员，人随事走；离开的人员记明原因（退休、调出、辞职）。名册上
-    /// 无故消失的人员是实名制管理的漏洞。
+    /// 改革方案完整性：改革方案须安置每一名人员，离开的人员记明原因（退休、调出、辞职）；名册上无故
+    /// 消失的人员是实名制管理的漏洞。
     pub struct PersonLost {
         code: "BZ502",
         name: "person-lost",
