@@ -279,10 +279,14 @@ pub fn reference() -> String {
         }
         let defaults = (d.default_params)();
         if !defaults.is_empty() {
-            let toml = toml::to_string(&defaults).unwrap_or_default();
+            // Nested under `[rule.NAME]`, as a pack writes them.
+            let mut rule = toml::Table::new();
+            rule.insert(m.name.to_string(), toml::Value::Table(defaults));
+            let mut top = toml::Table::new();
+            top.insert("rule".to_string(), toml::Value::Table(rule));
+            let toml = toml::to_string(&top).unwrap_or_default();
             o.push_str(&format!(
-                "\n### Defaults / 默认参数\n\n```toml\n[rule.{}]\n{}```\n",
-                m.name, toml
+                "\n### Defaults / 默认参数\n\n```toml\n{toml}```\n"
             ));
         }
     }
