@@ -9,7 +9,7 @@ use crate::error::InputError;
 use crate::finding::{Finding, Level};
 use crate::model::OrgFile;
 use crate::pack::{ActiveRule, RuleSet};
-use crate::rules::{exception_invalid, exception_unused, FileCx, Scope};
+use crate::rules::{exception_invalid, exception_unused, FileCx};
 use crate::source::{FileId, SourceFile, Sources};
 use crate::workspace::Workspace;
 
@@ -70,10 +70,9 @@ fn check_file(ws: &Workspace, units: &UnitOf<'_>, set: &RuleSet, i: usize) -> Ve
         baseline: ws.baseline_of(i),
         shared: &set.shared,
     };
-    let town_level = org.unit.kind.value.is_town_level();
     let mut all = Vec::new();
     for active in &set.rules {
-        if active.rule.meta().scope == Scope::Town && !town_level {
+        if !active.scope.covers(&org.unit) {
             continue;
         }
         let mut out = Vec::new();

@@ -147,7 +147,8 @@ pub struct Finding {
     pub primary: Option<Text>,
     pub help: Option<Text>,
     pub labels: Vec<Label>,
-    pub cite: String,
+    /// The clause it enforces, in both languages (from the pack, else the rule).
+    pub cite: Text,
 }
 
 impl Finding {
@@ -165,7 +166,7 @@ impl Finding {
             primary: None,
             help: None,
             labels: Vec::new(),
-            cite: String::new(),
+            cite: Text::default(),
         }
     }
 

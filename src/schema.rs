@@ -74,7 +74,27 @@ fn rule_table(meta: &crate::rules::RuleMeta, defaults: &toml::Table) -> Value {
     );
     props.insert(
         "cite".into(),
-        json!({ "type": "string", "description": format!("The clause cited in findings (default: {}).", meta.cite) }),
+        json!({
+            "description": format!("The clause cited in findings, one string or {{ zh, en }} (default: {} / {}).", meta.cite.zh, meta.cite.en),
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": { "zh": { "type": "string" }, "en": { "type": "string" } },
+                    "required": ["zh", "en"],
+                    "additionalProperties": false
+                }
+            ]
+        }),
+    );
+    let scopes: Vec<&str> = crate::rules::Scope::NAMES.iter().map(|(n, _)| *n).collect();
+    props.insert(
+        "applies_to".into(),
+        json!({
+            "type": "string",
+            "enum": scopes,
+            "description": format!("Which units the rule looks at (default: {}): dev = developed towns, town = towns, townships and subdistricts, county, all, declared = units declaring developed_town.", meta.scope.as_str()),
+        }),
     );
     for (key, value) in defaults {
         let mut p = value_schema(value);
@@ -247,8 +267,19 @@ choice!(
 choice!(
     DutyS,
     Duty,
-    "service/便民服务 or enforcement/综合执法; front bodies only, required there."
+    "service/便民服务 or enforcement/综合执法: front bodies only, required there; command/综合指挥: the 一中心, on a body that is not front and not dispatched."
 );
+choice!(
+    DispatchedLineS,
+    DispatchedLine,
+    "Whose station a dispatched body is: county/县级部门 (a 市县政府部门 station), central/中央派驻 (公安派出所), vertical/垂直管理 (税务, 海关, 调查队), judicial/司法机关 (人民法庭, 检察室)."
+);
+choice!(
+    TransferDirectionS,
+    TransferDirection,
+    "in/划入: from the county level into this unit; out/划出: from this unit."
+);
+choice!(CategoryS, Category, "Establishment category (编制类别).");
 choice!(
     AssessorS,
     Assessor,
@@ -408,6 +439,56 @@ struct OrgFile {
     departure: Option<Vec<DepartureT>>,
     /// Approved exceptions to one rule each.
     exception: Option<Vec<ExceptionT>>,
+    /// Establishment moved with its people (带编划转).
+    transfer: Option<Vec<TransferT>>,
+}
+
+/// Establishment moved with its people (带编划转).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "Transfer")]
+struct TransferT {
+    direction: TransferDirectionS,
+    /// The body of this unit that receives (in) or gives (out), or the unit id.
+    body: String,
+    /// The county-level body on the other side, e.g. "吴江区城市管理局".
+    counterpart: Option<String>,
+    category: CategoryS,
+    /// Establishment moved (at least 1).
+    #[schemars(range(min = 1))]
+    count: u32,
+    /// The people who moved with it.
+    persons: Option<Vec<String>>,
+    /// True when the body itself moved (a 派驻机构 put under the town).
+    whole_body: Option<bool>,
+    /// The approving authority.
+    by: Option<String>,
+    /// The approving document number.
+    doc: String,
+    date: DateS,
+}
+
+/// The listing that makes the unit a developed town.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "Listed")]
+struct ListedT {
+    /// The document by which 省委、省政府 published the list.
+    doc: Option<String>,
+    /// The batch (the 2017 pilot towns are batch 1).
+    #[schemars(range(min = 0))]
+    batch: Option<u32>,
+    date: Option<DateS>,
+}
+
+/// The 镇村(社区) two-level service network.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "ServiceNetwork")]
+struct ServiceNetworkT {
+    /// 村民委员会 and 居民委员会 in the unit.
+    #[schemars(range(min = 0))]
+    villages: Option<u32>,
+    /// 村(社区)便民服务站 linked with the front service body.
+    #[schemars(range(min = 0))]
+    stations: Option<u32>,
 }
 
 /// The unit this file describes.
@@ -431,6 +512,10 @@ struct UnitT {
     developed_town: Option<bool>,
     zone: Option<ZoneT>,
     stats: Option<StatsT>,
+    listed: Option<ListedT>,
+    /// The decision that gave the unit its devolved powers (赋权决定).
+    devolved_by: Option<ApprovalT>,
+    service_network: Option<ServiceNetworkT>,
 }
 
 /// A development zone run together with the town.
@@ -467,6 +552,8 @@ struct BodyT {
     id: IdS,
     /// E.g. "经济发展局".
     name: String,
+    /// Other names the body carries: 挂牌 names, short names.
+    aliases: Option<Vec<String>>,
     kind: BodyKindS,
     office: Option<OfficeS>,
     duty: Option<DutyS>,
@@ -474,6 +561,8 @@ struct BodyT {
     grade: Option<GradeS>,
     /// A sub-body (内设机构) of this body.
     parent: Option<String>,
+    /// Institution bodies: the functional body it is integrated with (合署办公).
+    attached_to: Option<String>,
     approval: Option<ApprovalT>,
     /// Establishment allocated to the body.
     quota: Option<CategoryCounts>,
@@ -508,6 +597,7 @@ struct DispatchedT {
     assessment: Option<AssessorS>,
     /// The town is consulted before appointments.
     appointment_consultation: Option<bool>,
+    line: Option<DispatchedLineS>,
 }
 
 /// A person of the roster.
@@ -534,6 +624,8 @@ struct PersonT {
     upper_post: Option<String>,
     /// Other titles held at the same time (兼任).
     concurrent: Option<Vec<String>>,
+    /// An institution person managed under the Civil Servant Law (参公).
+    cs_managed: Option<bool>,
 }
 
 /// A power of the powers-and-duties list.
@@ -546,10 +638,14 @@ struct PowerT {
     category: PowerCategoryS,
     /// The body that handles it.
     handled_by: Option<String>,
+    /// Back bodies that support the handler internally (后台支撑); not handlers.
+    supported_by: Option<Vec<String>>,
     /// Who exercises it in law (实施主体); default the unit itself.
     holder: Option<String>,
     /// The county department it was devolved from.
     from: Option<String>,
+    /// The decision that gave the power to the unit (赋权决定).
+    devolved_by: Option<ApprovalT>,
     legal_basis: Option<String>,
     /// Duties and accountability items (责任事项).
     responsibilities: Option<Vec<String>>,

@@ -92,12 +92,18 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
     };
     let mut out = match lang {
         Lang::En => format!(
-            "{} {}\ndefault level: {level}; cites: {}\n",
-            meta.code, meta.name, meta.cite
+            "{} {}\ndefault level: {level}; applies to: {}; cites: {}\n",
+            meta.code,
+            meta.name,
+            meta.scope.describe().get(lang),
+            meta.cite.get(lang)
         ),
         Lang::Zh => format!(
-            "{} {}\n默认级别：{level}；依据：{}\n",
-            meta.code, meta.name, meta.cite
+            "{} {}\n默认级别：{level}；适用范围：{}；依据：{}\n",
+            meta.code,
+            meta.name,
+            meta.scope.describe().get(lang),
+            meta.cite.get(lang)
         ),
     };
     for (heading, title) in sections {

@@ -69,7 +69,7 @@ pub fn run(args: RulesArgs) -> u8 {
                     .map(|(k, v)| format!("{k} = {}", show_value(v)))
                     .collect::<Vec<_>>()
                     .join("\n"),
-                citation: r.cite.clone(),
+                citation: r.cite.get(lang).to_string(),
             }
         })
         .collect();

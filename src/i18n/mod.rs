@@ -32,7 +32,7 @@ impl Lang {
 }
 
 /// A message in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Text {
     pub en: String,
     pub zh: String,

@@ -91,6 +91,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
             powers: rest.powers,
             departures: rest.departures,
             exceptions: rest.exceptions,
+            transfers: rest.transfers,
             persons_by_body: Default::default(),
         })),
         _ => {

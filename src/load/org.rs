@@ -17,11 +17,19 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "power",
     "departure",
     "exception",
+    "transfer",
 ];
 
 /// Top-level keys that make a file an org file even without `[unit]`.
-pub(super) const ORG_KEYS: &[&str] =
-    &["quota", "body", "person", "power", "departure", "exception"];
+pub(super) const ORG_KEYS: &[&str] = &[
+    "quota",
+    "body",
+    "person",
+    "power",
+    "departure",
+    "exception",
+    "transfer",
+];
 
 const UNIT_KEYS: &[&str] = &[
     "id",
@@ -35,17 +43,24 @@ const UNIT_KEYS: &[&str] = &[
     "developed_town",
     "zone",
     "stats",
+    "listed",
+    "devolved_by",
+    "service_network",
 ];
+const LISTED_KEYS: &[&str] = &["doc", "batch", "date"];
+const NETWORK_KEYS: &[&str] = &["villages", "stations"];
 const ZONE_KEYS: &[&str] = &["name", "mode", "quota", "posts"];
 const STATS_KEYS: &[&str] = &["built_up_population", "top10_years", "fiscal_revenue"];
 const BODY_KEYS: &[&str] = &[
     "id",
     "name",
+    "aliases",
     "kind",
     "office",
     "duty",
     "grade",
     "parent",
+    "attached_to",
     "approval",
     "quota",
     "posts",
@@ -54,7 +69,13 @@ const BODY_KEYS: &[&str] = &[
     "dispatched",
 ];
 const APPROVAL_KEYS: &[&str] = &["by", "doc", "date"];
-const DISPATCHED_KEYS: &[&str] = &["by", "localized", "assessment", "appointment_consultation"];
+const DISPATCHED_KEYS: &[&str] = &[
+    "by",
+    "localized",
+    "assessment",
+    "appointment_consultation",
+    "line",
+];
 const PERSON_KEYS: &[&str] = &[
     "id",
     "name",
@@ -67,14 +88,17 @@ const PERSON_KEYS: &[&str] = &[
     "enforcement_certified",
     "upper_post",
     "concurrent",
+    "cs_managed",
 ];
 const POWER_KEYS: &[&str] = &[
     "code",
     "name",
     "category",
     "handled_by",
+    "supported_by",
     "holder",
     "from",
+    "devolved_by",
     "legal_basis",
     "responsibilities",
     "published",
@@ -83,6 +107,18 @@ const POWER_KEYS: &[&str] = &[
 ];
 const DEPARTURE_KEYS: &[&str] = &["person", "reason"];
 const EXCEPTION_KEYS: &[&str] = &["rule", "target", "approval", "reason", "expires"];
+const TRANSFER_KEYS: &[&str] = &[
+    "direction",
+    "body",
+    "counterpart",
+    "category",
+    "count",
+    "persons",
+    "whole_body",
+    "by",
+    "doc",
+    "date",
+];
 
 /// The parts of an org file other than `[unit]`, read even when `[unit]` is missing or broken so
 /// that all problems of the file are reported together.
@@ -94,6 +130,7 @@ pub(super) struct Rest {
     pub powers: Vec<Power>,
     pub departures: Vec<Departure>,
     pub exceptions: Vec<Exception>,
+    pub transfers: Vec<Transfer>,
 }
 
 /// `unit_span` is where an absent `[quota]` is said to be: the `[unit]` header.
@@ -110,6 +147,7 @@ pub(super) fn rest(cx: &mut Cx, root: &Tbl<'_, '_>, unit_span: Span) -> Rest {
     let powers = cx.array_of_tables(root, "power", POWER_KEYS);
     let departures = cx.array_of_tables(root, "departure", DEPARTURE_KEYS);
     let exceptions = cx.array_of_tables(root, "exception", EXCEPTION_KEYS);
+    let transfers = cx.array_of_tables(root, "transfer", TRANSFER_KEYS);
     Rest {
         quota,
         posts,
@@ -118,6 +156,7 @@ pub(super) fn rest(cx: &mut Cx, root: &Tbl<'_, '_>, unit_span: Span) -> Rest {
         powers: read_all(cx, &powers, power),
         departures: read_all(cx, &departures, departure),
         exceptions: read_all(cx, &exceptions, exception),
+        transfers: read_all(cx, &transfers, transfer),
     }
 }
 
@@ -150,6 +189,29 @@ pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {
     let stats = cx
         .table(&t, "stats", "[unit.stats]", STATS_KEYS)
         .map(|s| stats(cx, &s));
+    let listed = cx
+        .table(&t, "listed", "[unit.listed]", LISTED_KEYS)
+        .map(|l| Listed {
+            span: l.span,
+            doc: cx.string(&l, "doc"),
+            batch: cx.count_u32(&l, "batch"),
+            date: cx.date(&l, "date"),
+        });
+    let devolved_by = cx
+        .table(&t, "devolved_by", "[unit.devolved_by]", APPROVAL_KEYS)
+        .map(|a| approval(cx, &a));
+    let service_network = cx
+        .table(
+            &t,
+            "service_network",
+            "[unit.service_network]",
+            NETWORK_KEYS,
+        )
+        .map(|n| ServiceNetwork {
+            span: n.span,
+            villages: cx.count_u32(&n, "villages"),
+            stations: cx.count_u32(&n, "stations"),
+        });
 
     let (id, name, kind, as_of) = (id?, name?, kind?, as_of?);
     let grade = grade.unwrap_or_else(|| {
@@ -172,6 +234,9 @@ pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {
         developed_town,
         zone,
         stats,
+        listed,
+        devolved_by,
+        service_network,
     })
 }
 
@@ -201,11 +266,13 @@ fn stats(cx: &mut Cx, t: &Tbl<'_, '_>) -> Stats {
 fn body(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Body> {
     let id = cx.required(t, "id", Cx::id);
     let name = cx.required(t, "name", Cx::string);
+    let aliases = cx.strings(t, "aliases").map(|a| a.value);
     let kind = cx.required(t, "kind", Cx::choice::<BodyKind>);
     let office = cx.choice(t, "office");
     let duty = cx.choice(t, "duty");
     let grade = cx.choice(t, "grade");
     let parent = cx.string(t, "parent");
+    let attached_to = cx.string(t, "attached_to");
     let approval = cx
         .table(t, "approval", "[body.approval]", APPROVAL_KEYS)
         .map(|a| approval(cx, &a));
@@ -249,11 +316,13 @@ fn body(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Body> {
         span: t.span,
         id,
         name,
+        aliases: aliases.unwrap_or_default(),
         kind,
         office,
         duty,
         grade,
         parent,
+        attached_to,
         approval,
         quota,
         posts,
@@ -279,6 +348,7 @@ fn dispatched(cx: &mut Cx, t: &Tbl<'_, '_>) -> Dispatched {
         localized: cx.boolean(t, "localized"),
         assessment: cx.choice(t, "assessment"),
         appointment_consultation: cx.boolean(t, "appointment_consultation"),
+        line: cx.choice(t, "line"),
     }
 }
 
@@ -294,6 +364,7 @@ fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
     let enforcement_certified = cx.boolean(t, "enforcement_certified");
     let upper_post = cx.string(t, "upper_post");
     let concurrent = cx.strings(t, "concurrent").map(|c| c.value);
+    let cs_managed = cx.boolean(t, "cs_managed");
 
     let (id, body, establishment) = (id?, body?, establishment?);
     let fiscally_funded =
@@ -311,6 +382,7 @@ fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
         enforcement_certified,
         upper_post,
         concurrent: concurrent.unwrap_or_default(),
+        cs_managed,
     })
 }
 
@@ -319,8 +391,12 @@ fn power(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Power> {
     let name = cx.string(t, "name");
     let category = cx.required(t, "category", Cx::choice::<PowerCategory>);
     let handled_by = cx.string(t, "handled_by");
+    let supported_by = cx.strings(t, "supported_by").map(|s| s.value);
     let holder = cx.string(t, "holder");
     let from = cx.string(t, "from");
+    let devolved_by = cx
+        .table(t, "devolved_by", "[power.devolved_by]", APPROVAL_KEYS)
+        .map(|a| approval(cx, &a));
     let legal_basis = cx.string(t, "legal_basis");
     let responsibilities = cx.strings(t, "responsibilities");
     let published = cx.boolean(t, "published");
@@ -332,13 +408,57 @@ fn power(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Power> {
         name,
         category: category?,
         handled_by,
+        supported_by: supported_by.unwrap_or_default(),
         holder,
         from,
+        devolved_by,
         legal_basis,
         responsibilities,
         published,
         support,
         funding,
+    })
+}
+
+fn transfer(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Transfer> {
+    let direction = cx.required(t, "direction", Cx::choice::<TransferDirection>);
+    let body = cx.required(t, "body", Cx::nonempty);
+    let counterpart = cx.string(t, "counterpart");
+    let category = cx.required(t, "category", Cx::choice::<Category>);
+    let count = cx.required(t, "count", Cx::count_u32);
+    let persons = cx.strings(t, "persons").map(|p| p.value);
+    let whole_body = cx.boolean(t, "whole_body");
+    let by = cx.string(t, "by");
+    let doc = cx.required(t, "doc", Cx::nonempty);
+    let date = cx.required(t, "date", Cx::date);
+    if let Some(c) = &count {
+        if c.value == 0 {
+            cx.error_with_help(
+                c.span,
+                text!(
+                    "`count` of a transfer must be at least 1",
+                    "划转的 `count` 至少为 1"
+                ),
+                text!(
+                    "write the number of establishment posts moved, or remove the [[transfer]]",
+                    "填写随人员划转的编制数，或删除该 [[transfer]]"
+                ),
+            );
+        }
+    }
+    let count = count.filter(|c| c.value > 0);
+    Some(Transfer {
+        span: t.span,
+        direction: direction?,
+        body: body?,
+        counterpart,
+        category: category?,
+        count: count?,
+        persons: persons.unwrap_or_default(),
+        whole_body,
+        by,
+        doc: doc?,
+        date: date?,
     })
 }
 

@@ -103,6 +103,8 @@ choices!(
     Assessor,
     PowerCategory,
     DepartureReason,
+    DispatchedLine,
+    TransferDirection,
 );
 
 /// The TOML type of a value, as named in messages.

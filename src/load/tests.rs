@@ -1104,3 +1104,134 @@ fn every_error_class_has_its_line_and_column() {
     let text = "[unit]\nname = \"镇\"; id = \"t\"\n";
     assert!(errors(text)[0].starts_with("2:11 "), "{:#?}", errors(text));
 }
+
+const V2: &str = r#"
+[unit]
+id = "shengze"
+name = "盛泽镇"
+kind = "镇"
+as_of = 2020-06-30
+developed_town = true
+listed = { doc = "苏发〔2017〕…号", batch = 1, date = 2017-08-25 }
+devolved_by = { by = "江苏省人民政府", doc = "苏政发〔2020〕…号", date = 2020-03-01 }
+service_network = { villages = 28, stations = 28 }
+
+[[body]]
+id = "spj"
+name = "行政审批局"
+aliases = ["便民服务中心", "审批局"]
+kind = "职能机构"
+office = "前台"
+duty = "便民服务"
+
+[[body]]
+id = "zhzx"
+name = "综合指挥中心"
+kind = "事业单位"
+duty = "综合指挥"
+attached_to = "spj"
+
+[[body]]
+id = "tax"
+name = "税务分局"
+kind = "派驻机构"
+dispatched = { by = "国家税务总局苏州市吴江区税务局", line = "垂直管理" }
+
+[[person]]
+id = "SZ0001"
+body = "zhzx"
+establishment = "事业编制"
+cs_managed = true
+rank = "副主任科员"
+
+[[power]]
+code = "XK-001"
+category = "行政许可"
+handled_by = "spj"
+supported_by = ["zhzx"]
+devolved_by = { by = "江苏省人民政府", doc = "苏政发〔2020〕…号" }
+
+[[transfer]]
+direction = "划入"
+body = "spj"
+counterpart = "吴江区行政审批局"
+category = "行政编制"
+count = 6
+persons = ["SZ0001"]
+whole_body = false
+by = "吴江区委编委"
+doc = "吴编〔2020〕…号"
+date = 2020-05-20
+"#;
+
+#[test]
+fn version_2_keys_load_in_chinese_spellings() {
+    let o = org(V2);
+    let listed = o.unit.listed.as_ref().expect("listed");
+    assert_eq!(listed.batch.as_ref().map(|b| b.value), Some(1));
+    assert_eq!(
+        o.unit
+            .devolved_by
+            .as_ref()
+            .and_then(|d| d.by.as_ref())
+            .map(|b| b.value.as_str()),
+        Some("江苏省人民政府")
+    );
+    let net = o.unit.service_network.as_ref().expect("service_network");
+    assert_eq!(net.villages.as_ref().map(|v| v.value), Some(28));
+    assert_eq!(o.bodies[0].aliases.len(), 2);
+    assert_eq!(
+        o.bodies[1].duty.as_ref().map(|d| d.value),
+        Some(Duty::Command)
+    );
+    assert_eq!(
+        o.bodies[1].attached_to.as_ref().map(|a| a.value.as_str()),
+        Some("spj")
+    );
+    let line = o.bodies[2]
+        .dispatched
+        .as_ref()
+        .and_then(|d| d.line.as_ref());
+    assert_eq!(line.map(|l| l.value), Some(DispatchedLine::Vertical));
+    assert_eq!(
+        o.persons[0].cs_managed.as_ref().map(|c| c.value),
+        Some(true)
+    );
+    assert_eq!(
+        o.persons[0].rank.as_ref().map(|r| r.value),
+        Some(Rank::DeputyPrincipalStaff)
+    );
+    assert_eq!(o.powers[0].supported_by.len(), 1);
+    assert!(o.powers[0].devolved_by.is_some());
+    let t = &o.transfers[0];
+    assert_eq!(t.direction.value, TransferDirection::In);
+    assert_eq!(t.category.value, Category::Administrative);
+    assert_eq!(
+        (t.count.value, t.persons.len(), t.is_whole_body()),
+        (6, 1, false)
+    );
+    assert_eq!(t.date.value.to_string(), "2020-05-20");
+}
+
+#[test]
+fn a_transfer_needs_its_document_and_a_positive_count() {
+    let e = errors(&with_unit(
+        "\n[[transfer]]\ndirection = \"in\"\nbody = \"t\"\ncategory = \"administrative\"\ncount = 0\ndate = 2020-01-01\n",
+    ));
+    assert_eq!(
+        e,
+        vec![
+            "7:1 missing key `doc` in [[transfer]]".to_string(),
+            "11:9 `count` of a transfer must be at least 1".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_dispatched_line_is_an_input_error_at_its_value() {
+    let e = one_error(&with_unit(
+        "\n[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"dispatched\"\ndispatched = { line = \"province\" }\n",
+    ));
+    assert!(e.starts_with("11:23 "), "{e}");
+    assert!(e.contains("county/县级部门"), "{e}");
+}

@@ -115,10 +115,23 @@ catalog! {
         PrincipalStaff4 = ("principal_staff_4", "四级主任科员"),
         Staff1 = ("staff_1", "一级科员"),
         Staff2 = ("staff_2", "二级科员"),
+        /// The non-leadership titles in use before the 2019 rules took effect (2019-06-01),
+        /// accepted for files describing earlier dates; not ordered against the 2019 ranks.
+        Researcher = ("researcher", "调研员"),
+        DeputyResearcher = ("deputy_researcher", "副调研员"),
+        PrincipalStaff = ("principal_staff", "主任科员"),
+        DeputyPrincipalStaff = ("deputy_principal_staff", "副主任科员"),
+        Staff = ("staff", "科员"),
+        Clerk = ("clerk", "办事员"),
     }
 }
 
 impl Rank {
+    /// A rank name of before 2019-06-01 (BZ203 and BZ205 do not check them).
+    pub fn is_pre2019(self) -> bool {
+        self.index() >= Rank::Researcher.index()
+    }
+
     /// True when `self` is strictly higher than `other`.
     pub fn above(self, other: Rank) -> bool {
         self.index() < other.index()
@@ -198,6 +211,32 @@ catalog! {
     pub enum Duty {
         Service = ("service", "便民服务"),
         Enforcement = ("enforcement", "综合执法"),
+        /// The 一中心 (综合指挥 / 社会治理中心): not a front duty.
+        Command = ("command", "综合指挥"),
+    }
+}
+
+catalog! {
+    /// The line a dispatched body belongs to (BZ006): whose station it is.
+    pub enum DispatchedLine {
+        /// A station of a 市县政府部门 (市场监管所, 司法所 …): the opinions' rule applies in full.
+        County = ("county", "县级部门"),
+        /// A 市县政府部门 station kept dispatched by central rule (公安派出所).
+        Central = ("central", "中央派驻"),
+        /// Not a 市县政府部门: 税务, 海关, 调查队 ….
+        Vertical = ("vertical", "垂直管理"),
+        /// 人民法庭, 检察室.
+        Judicial = ("judicial", "司法机关"),
+    }
+}
+
+catalog! {
+    /// Which way establishment moves with its people (带编划转).
+    pub enum TransferDirection {
+        /// From the county level into this unit.
+        In = ("in", "划入"),
+        /// From this unit.
+        Out = ("out", "划出"),
     }
 }
 
@@ -292,5 +331,8 @@ mod tests {
         assert_eq!(Grade::Section.one_up(), Some(Grade::DeputyDivision));
         assert_eq!(Grade::Division.one_up(), None);
         assert!(Rank::Researcher2.above(Rank::Researcher3));
+        assert!(Rank::Clerk.is_pre2019() && Rank::Researcher.is_pre2019());
+        assert!(!Rank::Staff2.is_pre2019());
+        assert_eq!(Rank::parse("副主任科员"), Some(Rank::DeputyPrincipalStaff));
     }
 }

@@ -92,6 +92,8 @@ pub struct OrgFile {
     pub powers: Vec<Power>,
     pub departures: Vec<Departure>,
     pub exceptions: Vec<Exception>,
+    /// `[[transfer]]`: establishment moved with its people (带编划转), v2.
+    pub transfers: Vec<Transfer>,
     /// Indexes into `persons`, ordered by body id (roster order within a body), built on first
     /// use: rules ask for a body's persons once per body, and a scan of the roster each time made
     /// them quadratic.
@@ -171,6 +173,32 @@ pub struct Unit {
     pub developed_town: Option<Sp<bool>>,
     pub zone: Option<Zone>,
     pub stats: Option<Stats>,
+    /// `[unit.listed]`: the listing that makes the unit a developed town (v2).
+    pub listed: Option<Listed>,
+    /// `[unit.devolved_by]`: the decision that gave the unit its devolved powers (v2), the default
+    /// of each power's `devolved_by`.
+    pub devolved_by: Option<Approval>,
+    /// `[unit.service_network]`: the 镇村(社区) two-level service network (v2).
+    pub service_network: Option<ServiceNetwork>,
+}
+
+/// `[unit.listed]`.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub span: Span,
+    pub doc: Option<Sp<String>>,
+    pub batch: Option<Sp<u32>>,
+    pub date: Option<Sp<Date>>,
+}
+
+/// `[unit.service_network]`.
+#[derive(Debug, Clone)]
+pub struct ServiceNetwork {
+    pub span: Span,
+    /// 村民委员会 and 居民委员会 in the unit.
+    pub villages: Option<Sp<u32>>,
+    /// 村(社区)便民服务站 linked with the front service body.
+    pub stations: Option<Sp<u32>>,
 }
 
 /// `[unit.zone]`: a development zone run together with the town.
@@ -201,6 +229,8 @@ pub struct Body {
     pub span: Span,
     pub id: Sp<String>,
     pub name: Sp<String>,
+    /// Other names the body carries (挂牌 names, short names), v2.
+    pub aliases: Vec<Sp<String>>,
     pub kind: Sp<BodyKind>,
     /// Only for functional bodies; defaulted to back.
     pub office: Option<Sp<Office>>,
@@ -208,6 +238,8 @@ pub struct Body {
     /// The body's grade; defaulted to 股级 for a body directly under the unit, none for a sub-body.
     pub grade: Option<Sp<Grade>>,
     pub parent: Option<Sp<String>>,
+    /// Institution bodies: the functional body it is integrated with (合署办公), v2.
+    pub attached_to: Option<Sp<String>>,
     pub approval: Option<Approval>,
     pub quota: Counts<Category>,
     pub posts: Counts<Grade>,
@@ -245,6 +277,8 @@ pub struct Dispatched {
     pub localized: Option<Sp<bool>>,
     pub assessment: Option<Sp<Assessor>>,
     pub appointment_consultation: Option<Sp<bool>>,
+    /// Whose station it is (v2); absent: classed by the pack's patterns (BZ006).
+    pub line: Option<Sp<DispatchedLine>>,
 }
 
 /// `[[person]]`: one entry of the real-name roster.
@@ -263,6 +297,8 @@ pub struct Person {
     pub enforcement_certified: Option<Sp<bool>>,
     pub upper_post: Option<Sp<String>>,
     pub concurrent: Vec<Sp<String>>,
+    /// An `institution` person managed under the Civil Servant Law (参公), v2.
+    pub cs_managed: Option<Sp<bool>>,
 }
 
 impl Person {
@@ -279,14 +315,41 @@ pub struct Power {
     pub name: Option<Sp<String>>,
     pub category: Sp<PowerCategory>,
     pub handled_by: Option<Sp<String>>,
+    /// Back bodies that support the handler internally (后台支撑), v2; not handlers.
+    pub supported_by: Vec<Sp<String>>,
     /// `None` when not written: the unit itself.
     pub holder: Option<Sp<String>>,
     pub from: Option<Sp<String>>,
+    /// The decision that gave the power to the unit (赋权决定), v2.
+    pub devolved_by: Option<Approval>,
     pub legal_basis: Option<Sp<String>>,
     pub responsibilities: Option<Sp<Vec<Sp<String>>>>,
     pub published: Option<Sp<bool>>,
     pub support: Option<Sp<Vec<Sp<String>>>>,
     pub funding: Option<Sp<String>>,
+}
+
+/// `[[transfer]]`: establishment moved with its people (带编划转), v2.
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    pub span: Span,
+    pub direction: Sp<TransferDirection>,
+    /// The body of this unit that receives or gives (or the unit id).
+    pub body: Sp<String>,
+    pub counterpart: Option<Sp<String>>,
+    pub category: Sp<Category>,
+    pub count: Sp<u32>,
+    pub persons: Vec<Sp<String>>,
+    pub whole_body: Option<Sp<bool>>,
+    pub by: Option<Sp<String>>,
+    pub doc: Sp<String>,
+    pub date: Sp<Date>,
+}
+
+impl Transfer {
+    pub fn is_whole_body(&self) -> bool {
+        self.whole_body.as_ref().is_some_and(|w| w.value)
+    }
 }
 
 /// `[[departure]]`.

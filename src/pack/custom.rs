@@ -148,7 +148,7 @@ pub struct CustomDef {
     pub assert: Expression,
     pub message: Text,
     pub help: Option<Text>,
-    pub cite: String,
+    pub cite: Text,
     /// The entry's `code` value, where errors about the whole entry point.
     pub site: (FileId, Span),
 }
@@ -376,7 +376,7 @@ fn read_one(
         assert: assert?,
         message,
         help,
-        cite: cite.0,
+        cite: Text::same(cite.0),
         site: (file, code.1),
     })
 }
@@ -1038,7 +1038,10 @@ impl CustomRule {
             code: Box::leak(def.code.clone().into_boxed_str()),
             name: Box::leak(def.name.clone().into_boxed_str()),
             level: def.level,
-            cite: Box::leak(def.cite.clone().into_boxed_str()),
+            cite: crate::rules::Cite {
+                zh: Box::leak(def.cite.zh.clone().into_boxed_str()),
+                en: Box::leak(def.cite.en.clone().into_boxed_str()),
+            },
             scope: Scope::Town,
             doc: Box::leak(doc(&def).into_boxed_str()),
         }));
@@ -1127,7 +1130,7 @@ fn doc(def: &CustomDef) -> String {
     let (scope, scope_zh) = (def.scope.as_str(), def.scope.zh());
     format!(
         " ## What it checks\n {}\n\n A custom rule of the pack, for each {scope}: {when}`{}`.\n\n ## Why\n {}\n\n ## 检查内容\n {}\n\n 本规则包的自定义规则，适用于每个{scope_zh}：{when_zh}`{}`。\n\n ## 依据\n {}\n",
-        def.message.en, def.assert.source, def.cite, def.message.zh, def.assert.source, def.cite
+        def.message.en, def.assert.source, def.cite.en, def.message.zh, def.assert.source, def.cite.zh
     )
 }
 

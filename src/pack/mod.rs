@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::error::InputError;
 use crate::finding::Level;
 use crate::i18n::{common as msg, Text};
-use crate::rules::{self, Rule, RuleDef, Shared};
+use crate::rules::{self, Rule, RuleDef, Scope, Shared};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::text;
 
@@ -41,7 +41,10 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
 pub struct ActiveRule {
     pub rule: Box<dyn Rule>,
     pub level: Level,
-    pub cite: String,
+    /// The citation in both languages: the pack's `cite`, else the rule's own.
+    pub cite: Text,
+    /// Which units it looks at: the pack's `applies_to`, else the rule's own scope.
+    pub scope: Scope,
     /// Where the pack enabled it: the `[rule.X]` header of the last pack that set the level.
     pub origin: Option<(FileId, Span)>,
 }
@@ -474,7 +477,8 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
             continue;
         };
         let mut level = def.meta.level;
-        let mut cite = def.meta.cite.to_string();
+        let mut cite = def.meta.cite.text();
+        let mut scope = def.meta.scope;
         let mut params = toml::Table::new();
         let mut ok = true;
         for (key, s) in &settings.keys {
@@ -499,15 +503,46 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
                         );
                     }
                 },
-                "cite" => match s.value.as_str() {
-                    Some(c) => cite = c.to_string(),
+                "cite" => match bilingual(&s.value) {
+                    Some(c) => cite = c,
                     None => {
                         ok = false;
-                        errors.push(InputError::at(
-                            s.file,
-                            s.value_span,
-                            msg::wrong_type("string", s.value.type_str()),
-                        ));
+                        errors.push(
+                            InputError::at(
+                                s.file,
+                                s.value_span,
+                                text!(
+                                    "`cite` must be a string or `{{ zh = \"…\", en = \"…\" }}`",
+                                    "`cite` 须为字符串或 `{{ zh = \"…\", en = \"…\" }}`"
+                                ),
+                            )
+                            .with_help(text!(
+                                "e.g. cite = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
+                                "例如 cite = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
+                            )),
+                        );
+                    }
+                },
+                "applies_to" => match s.value.as_str().and_then(Scope::parse) {
+                    Some(sc) => scope = sc,
+                    None => {
+                        ok = false;
+                        let names: Vec<&str> = Scope::NAMES.iter().map(|(n, _)| *n).collect();
+                        errors.push(
+                            InputError::at(
+                                s.file,
+                                s.value_span,
+                                text!(
+                                    "`applies_to` must be one of {n}",
+                                    "`applies_to` 须为 {n} 之一",
+                                    n = names.join(", ")
+                                ),
+                            )
+                            .with_help(text!(
+                                "dev: developed towns; town: towns, townships and subdistricts; county: counties; all: every file; declared: units declaring developed_town",
+                                "dev：经济发达镇；town：乡镇、街道；county：县；all：全部文件；declared：声明为经济发达镇的单位"
+                            )),
+                        );
                     }
                 },
                 _ => {
@@ -543,6 +578,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
                 rule,
                 level,
                 cite,
+                scope,
                 origin: settings.header,
             });
         }
@@ -578,6 +614,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
                 rule: Box::new(custom::CustomRule::new(def, set.custom_state.clone())),
                 level,
                 cite,
+                scope: Scope::Town,
                 origin: Some(site),
             });
         }
@@ -586,6 +623,19 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
     set.shared.titles =
         shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().titles);
     set
+}
+
+/// A value written in one language for both (`"…"`) or in each (`{ zh = "…", en = "…" }`).
+pub fn bilingual(v: &toml::Value) -> Option<Text> {
+    match v {
+        toml::Value::String(s) => Some(Text::same(s.clone())),
+        toml::Value::Table(t) => {
+            let zh = t.get("zh")?.as_str()?;
+            let en = t.get("en")?.as_str()?;
+            (t.len() == 2).then(|| Text::new(en, zh))
+        }
+        _ => None,
+    }
 }
 
 /// Checks one parameter alone, so a wrong key or type is reported at its own span.
@@ -641,7 +691,8 @@ pub fn single(code_or_name: &str) -> Option<RuleSet> {
         rules: vec![ActiveRule {
             rule,
             level: def.meta.level,
-            cite: def.meta.cite.to_string(),
+            cite: def.meta.cite.text(),
+            scope: def.meta.scope,
             origin: None,
         }],
         shared: Shared {

@@ -549,7 +549,7 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         o,
         "</td><td class=\"loc\">{}</td><td>{}</td></tr>",
         esc(&place(run, f.file, f.span.start)),
-        esc(&f.cite)
+        esc(f.cite.get(lang))
     );
 }
 

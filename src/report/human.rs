@@ -170,8 +170,8 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         }
     }
     let cite = match lang {
-        Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite),
-        Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite),
+        Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite.get(lang)),
+        Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite.get(lang)),
     };
     let help = match &f.help {
         Some(h) => format!("{}\n{cite}", h.get(lang)),

@@ -169,7 +169,7 @@ fn finding<'a>(run: &'a Run<'_>, f: &'a Finding, place: &Place) -> JsonFinding<'
                 message: l.message.get(lang),
             })
             .collect(),
-        cite: &f.cite,
+        cite: f.cite.get(lang),
         help: f.help.as_ref().map(|h| h.get(lang)),
     }
 }

@@ -66,17 +66,13 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
             suite.add_test_case(error_case("input", path, errors));
         }
         // A file that is not an org file (a pack) or could not be loaded has no rule cases.
-        let town_level = org.map(|o| o.unit.kind.value.is_town_level());
         for rule in &rules {
             let findings: Vec<&Finding> = in_file
                 .iter()
                 .copied()
                 .filter(|f| f.code == rule.code)
                 .collect();
-            let applies = match town_level {
-                Some(town) => rule.applies_to(town),
-                None => false,
-            };
+            let applies = org.is_some_and(|o| rule.applies_to(&o.unit));
             if !applies && findings.is_empty() {
                 if org.is_some() {
                     let mut status = TestCaseStatus::skipped();
@@ -157,8 +153,8 @@ fn rule_case(
         status.set_message(message);
         status.set_type(level_name(failing[0].level, lang));
         let mut text: Vec<String> = failing.iter().map(|f| line(f)).collect();
-        if !rule.cite.is_empty() {
-            text.push(rule.cite.clone());
+        if !rule.cite.get(lang).is_empty() {
+            text.push(rule.cite.get(lang).to_string());
         }
         status.set_description(text.join("\n"));
         status

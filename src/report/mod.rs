@@ -29,7 +29,9 @@ pub struct RuleInfo {
     pub name: String,
     /// The level the packs put it at.
     pub level: Level,
-    pub cite: String,
+    pub cite: Text,
+    /// Which units it looks at.
+    pub scope: Scope,
     /// The built-in rule's facts and documentation; `None` for a pack's custom rule.
     pub meta: Option<&'static RuleMeta>,
     /// One line saying what it checks (a custom rule's message).
@@ -37,12 +39,13 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
-    pub fn builtin(meta: &'static RuleMeta, level: Level, cite: &str) -> Self {
+    pub fn builtin(meta: &'static RuleMeta, level: Level, cite: &Text, scope: Scope) -> Self {
         RuleInfo {
             code: meta.code.to_string(),
             name: meta.name.to_string(),
             level,
-            cite: cite.to_string(),
+            cite: cite.clone(),
+            scope,
             meta: Some(meta),
             summary: Text::new(meta.summary(false), meta.summary(true)),
         }
@@ -52,8 +55,8 @@ impl RuleInfo {
     pub fn doc_markdown(&self, lang: Lang) -> String {
         match self.meta {
             Some(meta) => meta.doc_markdown().trim().to_string(),
-            None if self.cite.is_empty() => self.summary.get(lang).to_string(),
-            None => format!("{}\n\n{}", self.summary.get(lang), self.cite),
+            None if self.cite.get(lang).is_empty() => self.summary.get(lang).to_string(),
+            None => format!("{}\n\n{}", self.summary.get(lang), self.cite.get(lang)),
         }
     }
 
@@ -62,9 +65,9 @@ impl RuleInfo {
         format!("{DOCS_URL}#{}", self.code.to_lowercase())
     }
 
-    /// Whether the rule looks at units of this kind (town-level rules skip counties).
-    pub fn applies_to(&self, town_level: bool) -> bool {
-        town_level || self.meta.is_none_or(|m| m.scope != Scope::Town)
+    /// Whether the rule looks at this unit (its scope, or the pack's `applies_to`).
+    pub fn applies_to(&self, unit: &crate::model::Unit) -> bool {
+        self.scope.covers(unit)
     }
 }
 
@@ -73,7 +76,7 @@ pub fn rules_in_force(set: &RuleSet) -> Vec<RuleInfo> {
     let mut rules: Vec<RuleInfo> = set
         .rules
         .iter()
-        .map(|a| RuleInfo::builtin(a.rule.meta(), a.level, &a.cite))
+        .map(|a| RuleInfo::builtin(a.rule.meta(), a.level, &a.cite, a.scope))
         .collect();
     rules.sort_by(|a, b| a.code.cmp(&b.code));
     rules
@@ -88,12 +91,13 @@ pub fn rules_of_findings(rules: &[RuleInfo], findings: &[Finding]) -> Vec<RuleIn
             continue;
         }
         let info = match crate::rules::lookup(&f.code) {
-            Some(def) => RuleInfo::builtin(def.meta, def.meta.level, &f.cite),
+            Some(def) => RuleInfo::builtin(def.meta, def.meta.level, &f.cite, def.meta.scope),
             None => RuleInfo {
                 code: f.code.clone(),
                 name: f.name.clone(),
                 level: f.level,
                 cite: f.cite.clone(),
+                scope: Scope::All,
                 meta: None,
                 summary: Text::same(f.name.clone()),
             },

@@ -121,8 +121,8 @@ fn descriptor(r: &RuleInfo, lang: Lang) -> ReportingDescriptor {
     };
     let doc = r.doc_markdown(lang);
     let mut props = BTreeMap::new();
-    if !r.cite.is_empty() {
-        props.insert("cite".to_string(), json!(r.cite));
+    if !r.cite.get(lang).is_empty() {
+        props.insert("cite".to_string(), json!(r.cite.get(lang)));
     }
     ReportingDescriptor::builder()
         .id(r.code.clone())
@@ -173,10 +173,10 @@ fn full_description(r: &RuleInfo, lang: Lang) -> String {
     } else {
         what
     };
-    if r.cite.is_empty() {
+    if r.cite.get(lang).is_empty() {
         what
     } else {
-        format!("{what} ({})", r.cite)
+        format!("{what} ({})", r.cite.get(lang))
     }
 }
 

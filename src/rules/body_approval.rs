@@ -51,7 +51,7 @@ declare_rule! {
         code: "BZ002",
         name: "body-approval",
         level: Error,
-        cite: "seed 二(四)2 超审批权限设置机构",
+        cite: ("国务院令第486号 第九条；苏发达镇意见 二(四)2", "State Council Decree 486, art. 9; Jiangsu DT Opinions 2017, II(4).2"),
         scope: Town,
     }
 }

@@ -57,8 +57,8 @@ declare_rule! {
         code: "BZ501",
         name: "body-lost",
         level: Error,
-        cite: "reorganization: nothing lost",
-        scope: Town,
+        cite: ("改革方案完整性", "reorganization: nothing lost"),
+        scope: All,
     }
 }
 

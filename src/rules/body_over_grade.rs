@@ -60,7 +60,7 @@ declare_rule! {
         code: "BZ003",
         name: "body-over-grade",
         level: Error,
-        cite: "seed 二(四)2 超机构规格",
+        cite: ("国务院令第486号 第二十六条第(一)项", "State Council Decree 486, art. 26(1)"),
         scope: Town,
     }
 }

@@ -66,7 +66,7 @@ declare_rule! {
         code: "BZ107",
         name: "category-kind-mismatch",
         level: Error,
-        cite: "编制管理条例 arts 11, 15, 19",
+        cite: ("国务院令第486号 第十五条、第十九条", "State Council Decree 486, arts. 15, 19"),
         scope: Town,
     }
 }

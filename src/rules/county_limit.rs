@@ -63,8 +63,8 @@ declare_rule! {
         code: "BZ103",
         name: "county-limit",
         level: Error,
-        cite: "seed 二(四)1 在地方机构编制限额内",
-        scope: AnyUnit,
+        cite: ("苏发达镇意见 二(四)1", "Jiangsu DT Opinions 2017, II(4).1"),
+        scope: County,
     }
 }
 

@@ -68,8 +68,8 @@ declare_rule! {
         code: "BZ009",
         name: "dangling-reference",
         level: Error,
-        cite: "integrity",
-        scope: AnyUnit,
+        cite: ("文件完整性", "file integrity"),
+        scope: All,
     }
 }
 

@@ -58,8 +58,8 @@ declare_rule! {
         code: "BZ401",
         name: "developed-town-criteria",
         level: Warning,
-        cite: "central 2016 guidance on developed towns; seed 三(二)",
-        scope: Town,
+        cite: ("苏发达镇意见 三(二)", "Jiangsu DT Opinions 2017, III(2)"),
+        scope: Declared,
     }
 }
 

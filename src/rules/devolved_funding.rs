@@ -44,8 +44,8 @@ declare_rule! {
         code: "BZ307",
         name: "devolved-funding",
         level: Warning,
-        cite: "seed 二(五)",
-        scope: Town,
+        cite: ("苏发达镇意见 二(五)", "Jiangsu DT Opinions 2017, II(5)"),
+        scope: Dev,
     }
 }
 

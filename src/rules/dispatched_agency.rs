@@ -61,8 +61,8 @@ declare_rule! {
         code: "BZ006",
         name: "dispatched-agency",
         level: Error,
-        cite: "seed 二(二)",
-        scope: Town,
+        cite: ("苏发达镇意见 二(二)", "Jiangsu DT Opinions 2017, II(2)"),
+        scope: Dev,
     }
 }
 

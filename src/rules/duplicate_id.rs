@@ -61,8 +61,8 @@ declare_rule! {
         code: "BZ008",
         name: "duplicate-id",
         level: Error,
-        cite: "integrity",
-        scope: AnyUnit,
+        cite: ("文件完整性", "file integrity"),
+        scope: All,
     }
 }
 

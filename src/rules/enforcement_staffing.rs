@@ -60,7 +60,7 @@ declare_rule! {
         code: "BZ305",
         name: "enforcement-staffing",
         level: Error,
-        cite: "seed 二(三)4; two officers per investigation in the Administrative Penalty Law",
+        cite: ("行政处罚法 第四十二条；苏发达镇意见 二(三)4", "Administrative Penalty Law, art. 42; Jiangsu DT Opinions 2017, II(3).4"),
         scope: Town,
     }
 }

@@ -71,7 +71,7 @@ declare_rule! {
         code: "BZ105",
         name: "establishment-mismatch",
         level: Error,
-        cite: "编制管理条例",
+        cite: ("国务院令第486号 第十五条", "State Council Decree 486, art. 15"),
         scope: Town,
     }
 }

@@ -49,8 +49,8 @@ declare_rule! {
         code: "BZ901",
         name: "exception-invalid",
         level: Error,
-        cite: "exceptions need an approval",
-        scope: AnyUnit,
+        cite: ("例外须经批准", "exceptions need an approval"),
+        scope: All,
     }
 }
 

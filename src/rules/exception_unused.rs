@@ -42,8 +42,8 @@ declare_rule! {
         code: "BZ902",
         name: "exception-unused",
         level: Warning,
-        cite: "exceptions are approved one by one",
-        scope: AnyUnit,
+        cite: ("例外须经批准", "exceptions need an approval"),
+        scope: All,
     }
 }
 

@@ -63,8 +63,8 @@ declare_rule! {
         code: "BZ004",
         name: "front-back-separation",
         level: Error,
-        cite: "seed 二(三)1",
-        scope: Town,
+        cite: ("苏发达镇意见 二(三)1", "Jiangsu DT Opinions 2017, II(3).1"),
+        scope: Dev,
     }
 }
 
@@ -72,6 +72,7 @@ fn duty_name(duty: Duty) -> Text {
     match duty {
         Duty::Service => Text::new("front service body", "前台便民服务机构"),
         Duty::Enforcement => Text::new("front enforcement body", "前台综合执法机构"),
+        Duty::Command => Text::new("command centre", "综合指挥中心"),
     }
 }
 

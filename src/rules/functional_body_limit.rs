@@ -59,8 +59,8 @@ declare_rule! {
         code: "BZ001",
         name: "functional-body-limit",
         level: Error,
-        cite: "seed 二(二)",
-        scope: Town,
+        cite: ("苏发达镇意见 二(二)", "Jiangsu DT Opinions 2017, II(2)"),
+        scope: Dev,
     }
 }
 

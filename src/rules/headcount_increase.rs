@@ -65,8 +65,8 @@ declare_rule! {
         code: "BZ104",
         name: "headcount-increase",
         level: Error,
-        cite: "seed 二(四)2",
-        scope: Town,
+        cite: ("苏发达镇意见 二(四)2、二(四)1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
+        scope: Dev,
     }
 }
 

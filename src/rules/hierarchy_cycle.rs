@@ -65,8 +65,8 @@ declare_rule! {
         code: "BZ010",
         name: "hierarchy-cycle",
         level: Error,
-        cite: "integrity",
-        scope: AnyUnit,
+        cite: ("文件完整性", "file integrity"),
+        scope: All,
     }
 }
 

@@ -90,7 +90,7 @@ declare_rule! {
         code: "BZ206",
         name: "leadership-composition",
         level: Error,
-        cite: "Organic Law of Local People's Congresses and Governments arts 18, 70",
+        cite: ("地方组织法 第十八条、第七十条；党内法规", "Local Organic Law, arts. 18, 70; Party rules"),
         scope: Town,
     }
 }

@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::finding::{Finding, Level};
-use crate::model::{OrgFile, Person};
+use crate::i18n::{Lang, Text};
+use crate::model::{OrgFile, Person, Unit, UnitKind};
 use crate::source::SourceFile;
 use crate::workspace::{OrgIdx, Workspace};
 
@@ -25,7 +26,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $rname:literal,
             level: $level:ident,
-            cite: $cite:literal,
+            cite: ($cite_zh:literal, $cite_en:literal),
             scope: $scope:ident $(,)?
         }
     ) => {
@@ -38,7 +39,7 @@ macro_rules! declare_rule {
                 code: $code,
                 name: $rname,
                 level: $crate::finding::Level::$level,
-                cite: $cite,
+                cite: $crate::rules::Cite { zh: $cite_zh, en: $cite_en },
                 scope: $crate::rules::Scope::$scope,
                 doc: concat!($($doc, "\n"),*),
             };
@@ -100,13 +101,88 @@ pub const DOC_HEADINGS: &[&str] = &[
     "## 依据",
 ];
 
-/// Which units a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which units a rule looks at (RULES.md "Scope"). A pack may re-scope a rule with `applies_to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
-    /// Town-level units only (town, township, subdistrict).
+    /// The developed-town opinions' own rules: a `town` with `developed_town = true`. The opinions
+    /// govern only the towns the province lists (三(二)); a subdistrict is never one.
+    Dev,
+    /// Law-wide rules: every town-level unit (town, township, subdistrict).
     Town,
-    /// Every unit, counties included (integrity rules, BZ103).
-    AnyUnit,
+    /// County files (BZ103).
+    County,
+    /// Every file (integrity, plans, exceptions).
+    All,
+    /// Every unit that declares `developed_town = true`, whatever its kind (BZ401 checks the claim).
+    Declared,
+}
+
+impl Scope {
+    /// The names a pack writes in `applies_to`.
+    pub const NAMES: &'static [(&'static str, Scope)] = &[
+        ("dev", Scope::Dev),
+        ("town", Scope::Town),
+        ("county", Scope::County),
+        ("all", Scope::All),
+        ("declared", Scope::Declared),
+    ];
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Self::NAMES.iter().find(|(n, _)| *n == s).map(|(_, v)| *v)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("all", |(n, _)| n)
+    }
+
+    /// The scope in words, in the output language.
+    pub fn describe(self) -> Text {
+        match self {
+            Scope::Dev => Text::new("developed towns", "经济发达镇"),
+            Scope::Town => Text::new("towns, townships, subdistricts", "乡镇、街道"),
+            Scope::County => Text::new("counties", "县"),
+            Scope::All => Text::new("all files", "全部文件"),
+            Scope::Declared => {
+                Text::new("units declaring developed_town", "声明为经济发达镇的单位")
+            }
+        }
+    }
+
+    /// Whether a rule of this scope looks at a file describing `unit`.
+    pub fn covers(self, unit: &Unit) -> bool {
+        let developed = unit.developed_town.as_ref().is_some_and(|d| d.value);
+        match self {
+            Scope::Dev => unit.kind.value == UnitKind::Town && developed,
+            Scope::Town => unit.kind.value.is_town_level(),
+            Scope::County => unit.kind.value == UnitKind::County,
+            Scope::All => true,
+            Scope::Declared => developed,
+        }
+    }
+}
+
+/// A rule's citation in both languages: the short form of its source and clause (RULES.md,
+/// Citations), e.g. 苏发达镇意见 二(二) / Jiangsu DT Opinions 2017, II(2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cite {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Cite {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        Text::new(self.en, self.zh)
+    }
 }
 
 /// A rule's fixed facts.
@@ -117,7 +193,7 @@ pub struct RuleMeta {
     /// The level when a pack enables the rule without saying one.
     pub level: Level,
     /// The clause it enforces, as cited when the pack gives no `cite` of its own.
-    pub cite: &'static str,
+    pub cite: Cite,
     pub scope: Scope,
     /// The doc comment, one leading space per line as rustc keeps it.
     pub doc: &'static str,
@@ -343,7 +419,7 @@ pub fn markdown_table() -> String {
             m.name,
             m.level.as_str(),
             m.summary(false).replace('|', "\\|"),
-            m.cite.replace('|', "\\|")
+            m.cite.en.replace('|', "\\|")
         ));
     }
     out
@@ -393,11 +469,7 @@ mod tests {
                 "{}",
                 m.name
             );
-            assert!(
-                !m.cite.is_empty() || m.code.starts_with("BZ9"),
-                "{}",
-                m.code
-            );
+            assert!(!m.cite.zh.is_empty() && !m.cite.en.is_empty(), "{}", m.code);
         }
     }
 }

@@ -65,8 +65,8 @@ declare_rule! {
         code: "BZ005",
         name: "one-window-one-team",
         level: Error,
-        cite: "seed 二(三)1, 二(六)2",
-        scope: Town,
+        cite: ("苏发达镇意见 二(三)1、二(六)2", "Jiangsu DT Opinions 2017, II(3).1, II(6).2"),
+        scope: Dev,
     }
 }
 
@@ -84,6 +84,7 @@ impl RuleImpl for OneWindowOneTeam {
             let (what_en, what_zh, d) = match duty {
                 Duty::Service => ("front service body", "前台便民服务机构", "service"),
                 Duty::Enforcement => ("front enforcement body", "前台综合执法机构", "enforcement"),
+                Duty::Command => continue,
             };
             let whats_en = what_en.replace("body", "bodies");
             let fronts: Vec<_> = org

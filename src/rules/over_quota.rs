@@ -62,7 +62,7 @@ declare_rule! {
         code: "BZ101",
         name: "over-quota",
         level: Error,
-        cite: "seed 二(四)2; 编制管理条例",
+        cite: ("国务院令第486号 第六条", "State Council Decree 486, art. 6"),
         scope: Town,
     }
 }

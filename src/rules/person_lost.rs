@@ -59,8 +59,8 @@ declare_rule! {
         code: "BZ502",
         name: "person-lost",
         level: Error,
-        cite: "reorganization: nothing lost",
-        scope: Town,
+        cite: ("改革方案完整性", "reorganization: nothing lost"),
+        scope: All,
     }
 }
 

@@ -44,8 +44,8 @@ declare_rule! {
         code: "BZ301",
         name: "power-holder",
         level: Error,
-        cite: "seed 二(一)1 镇政府为权力实施主体",
-        scope: Town,
+        cite: ("苏发达镇意见 二(一)1", "Jiangsu DT Opinions 2017, II(1).1"),
+        scope: Dev,
     }
 }
 

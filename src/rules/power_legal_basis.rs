@@ -43,8 +43,8 @@ declare_rule! {
         code: "BZ304",
         name: "power-legal-basis",
         level: Error,
-        cite: "seed 二(一)2 法无授权不可为",
-        scope: Town,
+        cite: ("苏发达镇意见 二(一)2", "Jiangsu DT Opinions 2017, II(1).2"),
+        scope: Dev,
     }
 }
 

@@ -43,8 +43,8 @@ declare_rule! {
         code: "BZ303",
         name: "power-published",
         level: Error,
-        cite: "seed 二(一)1 制定目录向社会公布",
-        scope: Town,
+        cite: ("苏发达镇意见 二(一)1", "Jiangsu DT Opinions 2017, II(1).1"),
+        scope: Dev,
     }
 }
 

@@ -58,8 +58,8 @@ declare_rule! {
         code: "BZ106",
         name: "staff-count-mismatch",
         level: Error,
-        cite: "integrity",
-        scope: Town,
+        cite: ("文件完整性", "file integrity"),
+        scope: All,
     }
 }
 

@@ -51,7 +51,7 @@ declare_rule! {
         code: "BZ204",
         name: "unauthorized-title",
         level: Error,
-        cite: "seed 二(四)2 擅自设置职务名称",
+        cite: ("苏发达镇意见 二(四)2；干部任用条例", "Jiangsu DT Opinions 2017, II(4).2; Cadre Selection Regulations"),
         scope: Town,
     }
 }
