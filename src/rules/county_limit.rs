@@ -17,8 +17,8 @@ declare_rule! {
     /// town's quota entry for it, in the towns' own files.
     ///
     /// ## Why
-    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
-    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(4).1: “在地方机构编制限额内” — the
+    /// The Jiangsu opinions (《关于深化经济发达镇行政管理体制改革工作的意见》, General Office of
+    /// the CPC Jiangsu Provincial Committee, 2017-08-25), II(4).1: “在地方机构编制限额内” — the
     /// establishment of the towns is arranged within the county's establishment limit. A transfer
     /// of establishment into a town (带编划转, `[[transfer]]`) must therefore raise the county's
     /// limit by the same decision, or the towns' sum goes over it.

@@ -31,8 +31,8 @@ pub const SOURCES: &[Source] = &[
     Source {
         zh: "国务院令第486号",
         en: "State Council Decree 486",
-        title_zh: "《地方各级人民政府机构设置和编制管理条例》（国务院令第486号，2007）",
-        title_en: "《地方各级人民政府机构设置和编制管理条例》, the regulations on the bodies and establishment of local people's governments (State Council Decree 486, 2007)",
+        title_zh: "《地方各级人民政府机构设置和编制管理条例》（2007）",
+        title_en: "《地方各级人民政府机构设置和编制管理条例》, the regulations on the bodies and establishment of local people's governments (2007)",
         from_memory: false,
     },
     Source {
@@ -96,7 +96,7 @@ impl Source {
                 } else {
                     ""
                 };
-                format!("{}: {}{mem}", self.en, self.title_en)
+                format!("{} is {}{mem}", self.en, self.title_en)
             }
             Lang::Zh => {
                 let mem = if self.from_memory {
@@ -104,7 +104,7 @@ impl Source {
                 } else {
                     ""
                 };
-                format!("{}：{}{mem}", self.zh, self.title_zh)
+                format!("{}即{}{mem}", self.zh, self.title_zh)
             }
         }
     }

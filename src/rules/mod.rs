@@ -47,6 +47,8 @@ macro_rules! declare_rule {
     };
 }
 
+/// The documents cited and the documentation in one language (not a rule).
+pub mod docs;
 // Structure (BZ0xx).
 pub mod body_approval;
 pub mod body_over_grade;

@@ -10,8 +10,8 @@ declare_rule! {
     /// `mode = "separate"`, or no `mode`, is not checked.
     ///
     /// ## Why
-    /// The Jiangsu opinions (中共江苏省委办公厅, 2017-08-25,
-    /// 《关于深化经济发达镇行政管理体制改革工作的意见》), II(2): “实行一套班子、两块牌子” — where
+    /// The Jiangsu opinions (《关于深化经济发达镇行政管理体制改革工作的意见》, General Office of
+    /// the CPC Jiangsu Provincial Committee, 2017-08-25), II(2): “实行一套班子、两块牌子” — where
     /// the zone and the town are merged (区镇合一), one leadership team runs both under two names,
     /// so the zone has no establishment or leadership posts apart from the town's. The merged mode
     /// is what the clause defines, so the rule looks at every town-level unit with a merged zone,
