@@ -613,13 +613,13 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
         }
         names.insert(def.name.clone(), def.site);
         set.custom.push((code, def.name.clone()));
-        let (level, cite, site) = (def.level, def.cite.clone(), def.site);
+        let (level, cite, site, scope) = (def.level, def.cite.clone(), def.site, def.applies_to);
         if level != Level::Off {
             set.rules.push(ActiveRule {
                 rule: Box::new(custom::CustomRule::new(def, set.custom_state.clone())),
                 level,
                 cite,
-                scope: Scope::Town,
+                scope,
                 origin: Some(site),
             });
         }
