@@ -245,11 +245,18 @@ fn read_one(
             }
             DeValue::Table(_) if BILINGUAL.contains(known) => {
                 let span = Span::from(val.span());
-                match super::to_value(val.get_ref()).as_ref().and_then(super::bilingual) {
+                match super::to_value(val.get_ref())
+                    .as_ref()
+                    .and_then(super::bilingual)
+                {
                     Some(t) => {
                         // Checked for emptiness like a string, by its English text; the table
                         // itself is kept in `texts`.
-                        let shown = if t.en.trim().is_empty() { t.zh.clone() } else { t.en.clone() };
+                        let shown = if t.en.trim().is_empty() {
+                            t.zh.clone()
+                        } else {
+                            t.en.clone()
+                        };
                         strings.insert(known, (shown, span));
                         texts.insert(known, t);
                     }

@@ -300,18 +300,17 @@ fn load_one(
                             }
                         }
                         // Shown to people: one string for both languages, or one per language.
-                        "title" | "description" => match to_value(pv.get_ref())
-                            .as_ref()
-                            .and_then(bilingual)
-                        {
-                            Some(t) if pk.get_ref() == "title" => pack_title = Some(t),
-                            Some(_) => {}
-                            None => errors.push(bilingual_error(
-                                file,
-                                Span::from(pv.span()),
-                                pk.get_ref(),
-                            )),
-                        },
+                        "title" | "description" => {
+                            match to_value(pv.get_ref()).as_ref().and_then(bilingual) {
+                                Some(t) if pk.get_ref() == "title" => pack_title = Some(t),
+                                Some(_) => {}
+                                None => errors.push(bilingual_error(
+                                    file,
+                                    Span::from(pv.span()),
+                                    pk.get_ref(),
+                                )),
+                            }
+                        }
                         "extends" => {
                             let DeValue::Array(items) = pv.get_ref() else {
                                 errors.push(type_error(file, pv, "array"));

@@ -223,10 +223,7 @@ pub fn reference() -> String {
         } else {
             ""
         };
-        o.push_str(&format!(
-            "| {} / {} | {}{mem} |\n",
-            s.zh, s.en, s.title_zh
-        ));
+        o.push_str(&format!("| {} / {} | {}{mem} |\n", s.zh, s.en, s.title_zh));
     }
     o.push_str(
         "| 文件完整性 / file integrity | the org files' own consistency |\n\
@@ -266,7 +263,12 @@ pub fn reference() -> String {
             m.cite.zh
         ));
         for s in sources_of(&m.cite.text()) {
-            o.push_str(&format!("- **Source**: {}\n", s.title_zh));
+            let mem = if s.from_memory {
+                " (cited from memory)"
+            } else {
+                ""
+            };
+            o.push_str(&format!("- **Source**: {}{mem}\n", s.title_zh));
         }
         for lang in [Lang::En, Lang::Zh] {
             for (title, text) in localized_sections(m, lang) {
