@@ -46,7 +46,10 @@ fn no_output_says_seed() {
             let args = ["check", "orgs/", "--lang", lang, "--format", format];
             outputs.push((args.join(" "), run(&args)));
         }
-        outputs.push((format!("rules --lang {lang}"), run(&["rules", "--lang", lang])));
+        outputs.push((
+            format!("rules --lang {lang}"),
+            run(&["rules", "--lang", lang]),
+        ));
         for d in bianzhi::rules::catalog() {
             let code = d.meta.code;
             outputs.push((
@@ -77,7 +80,11 @@ fn chinese_json_cites_have_no_english_words() {
         let cite = f["cite"].as_str().unwrap_or_default();
         assert!(!cite.is_empty(), "a finding without a cite: {f}");
         let words = english_words(cite);
-        assert!(words.is_empty(), "{}: cite `{cite}` has {words:?}", f["code"]);
+        assert!(
+            words.is_empty(),
+            "{}: cite `{cite}` has {words:?}",
+            f["code"]
+        );
     }
 }
 
@@ -92,7 +99,10 @@ fn every_rule_cites_in_both_languages_without_mixing() {
             m.cite.zh
         );
         assert!(
-            !m.cite.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            !m.cite
+                .en
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{}: the English cite `{}` has Chinese",
             m.code,
             m.cite.en
@@ -109,7 +119,10 @@ fn explain_names_the_document_a_rule_cites_by_its_full_title() {
     );
     assert!(zh.contains("适用范围：经济发达镇"), "{zh}");
     let en = run(&["explain", "BZ101", "--lang", "en"]);
-    assert!(en.contains("《地方各级人民政府机构设置和编制管理条例》"), "{en}");
+    assert!(
+        en.contains("《地方各级人民政府机构设置和编制管理条例》"),
+        "{en}"
+    );
     assert!(en.contains("scope: town"), "{en}");
     // The Chinese explanation shows no English parameter notes.
     let zh = run(&["explain", "BZ007", "--lang", "zh"]);
