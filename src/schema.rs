@@ -720,8 +720,9 @@ struct PackFile {
 #[schemars(deny_unknown_fields, rename = "Pack")]
 struct PackT {
     id: Option<String>,
-    title: Option<String>,
-    description: Option<String>,
+    /// Shown by `bianzhi rules`: one string, or one per language.
+    title: Option<TextS>,
+    description: Option<TextS>,
     /// Packs by id, or paths relative to this file; this pack overrides them key by key.
     extends: Option<Vec<String>>,
 }
@@ -741,10 +742,51 @@ struct CustomT {
     when: Option<String>,
     /// A CEL condition that must hold.
     assert: String,
-    /// The finding's message.
-    message: String,
-    /// The clause cited in findings.
-    cite: Option<String>,
+    /// Which units it runs on (default: town-level units).
+    applies_to: Option<AppliesToS>,
+    /// The finding's message: one string, or one per language.
+    message: TextS,
+    /// The Chinese of a string `message`.
+    message_zh: Option<String>,
+    /// How to fix it: one string, or one per language.
+    help: Option<TextS>,
+    /// The Chinese of a string `help`.
+    help_zh: Option<String>,
+    /// The clause cited in findings: one string, or one per language.
+    cite: Option<TextS>,
+}
+
+/// Text shown to people: one string for both languages, or `{ zh, en }`.
+struct TextS;
+impl JsonSchema for TextS {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": { "zh": { "type": "string" }, "en": { "type": "string" } },
+                    "required": ["zh", "en"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The units a rule runs on.
+struct AppliesToS;
+impl JsonSchema for AppliesToS {
+    fn schema_name() -> Cow<'static, str> {
+        "AppliesTo".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let scopes: Vec<&str> = crate::rules::Scope::NAMES.iter().map(|(n, _)| *n).collect();
+        json_schema!({ "type": "string", "enum": scopes })
+    }
 }
 
 /// The entities a custom rule is evaluated on.

@@ -313,7 +313,9 @@ fn explain_knows_the_custom_rules_of_the_packs_given() {
         .stdout(predicate::str::contains(
             "for each body: when `body.office == 'front'",
         ))
-        .stdout(predicate::str::contains("seed 二(三)4"))
+        .stdout(predicate::str::contains(
+            "Jiangsu DT Opinions 2017, II(3).4",
+        ))
         // A custom rule has no examples: no empty example sections.
         .stdout(predicate::str::contains("Example").not());
     bianzhi()

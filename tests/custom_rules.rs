@@ -39,7 +39,7 @@ when = "body.office == 'front' && body.duty == 'enforcement'"
 assert = "body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8"
 message = "fewer than 80% of the enforcement body's staff hold enforcement certificates"
 message_zh = "综合执法机构持执法证人员不足 80%"
-cite = "seed 二(三)4"
+cite = { zh = "苏发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
 "#;
 
 fn uncertify(t: String) -> String {
@@ -72,7 +72,7 @@ fn custom_rule_fires_where_its_assertion_fails() {
     assert_eq!(f["name"], "enforcement-certified-share");
     assert_eq!(f["level"], "warning");
     assert_eq!(f["target"], "body:enforcement");
-    assert_eq!(f["cite"], "seed 二(三)4");
+    assert_eq!(f["cite"], "Jiangsu DT Opinions 2017, II(3).4");
     assert_eq!(
         f["message"],
         "fewer than 80% of the enforcement body's staff hold enforcement certificates"
@@ -228,7 +228,7 @@ fn the_packs_own_tests_pass() {
         .args(["test", "rules/tests"])
         .assert()
         .code(0)
-        .stdout(predicate::str::ends_with("6 passed, 0 failed\n"));
+        .stdout(predicate::str::ends_with("7 passed, 0 failed\n"));
 }
 
 #[test]
@@ -321,4 +321,73 @@ fn init_never_overwrites() {
         "mine\n"
     );
     assert!(!dir.path().join("orgs").exists(), "nothing written");
+}
+
+/// `message` and `cite` as `{ zh, en }`, and `applies_to`: the rule speaks the output language and
+/// runs only on the units its scope covers.
+const SHARE_BILINGUAL_DEV: &str = r#"[[custom]]
+code = "JS102"
+name = "enforcement-certified-share-dev"
+scope = "body"
+applies_to = "dev"
+when = "body.office == 'front' && body.duty == 'enforcement'"
+assert = "body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8"
+message = { zh = "综合执法机构持执法证人员不足 80%", en = "fewer than 80% of the enforcement staff hold certificates" }
+cite = { zh = "苏发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
+"#;
+
+fn findings_of(pack: &Path, town: &Path, lang: &str) -> Vec<serde_json::Value> {
+    let out = bianzhi()
+        .args(["check", "--format", "json", "--lang", lang, "--rules"])
+        .arg(pack)
+        .arg(town)
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    json["findings"].as_array().expect("findings").clone()
+}
+
+#[test]
+fn custom_rule_text_follows_the_language_and_applies_to_limits_where_it_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = pack(dir.path(), SHARE_BILINGUAL_DEV);
+    let t = town(dir.path(), uncertify);
+    let zh = findings_of(&p, &t, "zh");
+    let f = zh
+        .iter()
+        .find(|f| f["code"] == "JS102")
+        .expect("JS102 on a developed town");
+    assert_eq!(f["message"], "综合执法机构持执法证人员不足 80%");
+    assert_eq!(f["cite"], "苏发达镇意见 二(三)4");
+    let en = findings_of(&p, &t, "en");
+    let f = en.iter().find(|f| f["code"] == "JS102").expect("JS102");
+    assert_eq!(
+        f["message"],
+        "fewer than 80% of the enforcement staff hold certificates"
+    );
+    assert_eq!(f["cite"], "Jiangsu DT Opinions 2017, II(3).4");
+    // The same town, not a developed town: the rule does not look at it.
+    let t = town(dir.path(), |s| {
+        uncertify(s).replacen("developed_town = true", "developed_town = false", 1)
+    });
+    let none = findings_of(&p, &t, "en");
+    assert!(none.iter().all(|f| f["code"] != "JS102"), "{none:?}");
+}
+
+#[test]
+fn a_custom_message_table_needs_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = pack(
+        dir.path(),
+        &SHARE_BILINGUAL_DEV.replace(
+            "message = { zh = \"综合执法机构持执法证人员不足 80%\", en",
+            "message = { cn = \"综合执法机构持执法证人员不足 80%\", en",
+        ),
+    );
+    bianzhi()
+        .args(["rules", "--rules"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`message` must be a string or"));
 }

@@ -5,7 +5,7 @@ use clap::Args;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
 use crate::i18n::{common as msg, Lang};
 use crate::pack;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, docs, RuleMeta};
 use crate::source::Sources;
 use crate::text;
 
@@ -68,50 +68,33 @@ pub fn run(args: ExplainArgs) -> u8 {
     EXIT_INPUT
 }
 
-/// The documentation in one language: the rule's own sections under localized headings.
+/// The documentation in one language: scope, level and cite, the full titles of the documents
+/// cited, then the rule's own sections under localized headings.
 pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
-    let sections: &[(&str, &str)] = match lang {
-        Lang::En => &[
-            ("## What it checks", "What it checks"),
-            ("## Why", "Why"),
-            ("## Example", "Example (fails)"),
-            ("## Passing example", "Passing example"),
-            ("## Parameters", "Parameters"),
-        ],
-        Lang::Zh => &[
-            ("## 检查内容", "检查内容"),
-            ("## 依据", "依据"),
-            ("## Example", "违规示例"),
-            ("## Passing example", "合规示例"),
-            ("## Parameters", "参数"),
-        ],
-    };
     let level = match lang {
         Lang::En => meta.level.as_str(),
         Lang::Zh => meta.level.zh(),
     };
+    let (scope, cite) = (meta.scope.describe(), meta.cite.get(lang));
+    let (scope, name) = (scope.get(lang), meta.scope.as_str());
     let mut out = match lang {
         Lang::En => format!(
-            "{} {}\ndefault level: {level}; applies to: {}; cites: {}\n",
-            meta.code,
-            meta.name,
-            meta.scope.describe().get(lang),
-            meta.cite.get(lang)
+            "{} {}\ndefault level: {level}; scope: {name} ({scope}); cites: {cite}\n",
+            meta.code, meta.name
         ),
         Lang::Zh => format!(
-            "{} {}\n默认级别：{level}；适用范围：{}；依据：{}\n",
-            meta.code,
-            meta.name,
-            meta.scope.describe().get(lang),
-            meta.cite.get(lang)
+            "{} {}\n默认级别：{level}；适用范围：{scope}（{name}）；依据：{cite}\n",
+            meta.code, meta.name
         ),
     };
-    for (heading, title) in sections {
-        // A custom rule's documentation has no examples.
-        let section = meta.doc_section(heading);
-        if section.is_empty() {
-            continue;
-        }
+    for source in docs::sources_of(&meta.cite.text()) {
+        let head = match lang {
+            Lang::En => "source: ",
+            Lang::Zh => "出处：",
+        };
+        out.push_str(&format!("{head}{}\n", source.describe(lang)));
+    }
+    for (title, section) in docs::localized_sections(meta, lang) {
         out.push_str(&format!("\n{title}\n"));
         for line in section.lines() {
             if line.is_empty() {

@@ -26,17 +26,20 @@ pub struct RulesArgs {
 struct Row {
     code: String,
     name: String,
+    scope: String,
     level: String,
     parameters: String,
     citation: String,
 }
 
 /// A parameter value as shown in the table: long tables and arrays are summarised.
-fn show_value(v: &toml::Value) -> String {
-    match v {
-        toml::Value::Table(t) if t.len() > 3 => format!("{{{} entries}}", t.len()),
-        toml::Value::Array(a) if a.len() > 3 => format!("[{} items]", a.len()),
-        other => other.to_string(),
+fn show_value(v: &toml::Value, lang: Lang) -> String {
+    match (v, lang) {
+        (toml::Value::Table(t), Lang::En) if t.len() > 3 => format!("{{{} entries}}", t.len()),
+        (toml::Value::Table(t), Lang::Zh) if t.len() > 3 => format!("{{{} 项}}", t.len()),
+        (toml::Value::Array(a), Lang::En) if a.len() > 3 => format!("[{} items]", a.len()),
+        (toml::Value::Array(a), Lang::Zh) if a.len() > 3 => format!("[{} 项]", a.len()),
+        (other, _) => other.to_string(),
     }
 }
 
@@ -58,6 +61,7 @@ pub fn run(args: RulesArgs) -> u8 {
             Row {
                 code: meta.code.to_string(),
                 name: meta.name.to_string(),
+                scope: r.scope.describe().get(lang).to_string(),
                 level: match lang {
                     Lang::En => r.level.as_str().to_string(),
                     Lang::Zh => r.level.zh().to_string(),
@@ -66,7 +70,7 @@ pub fn run(args: RulesArgs) -> u8 {
                     .rule
                     .params()
                     .iter()
-                    .map(|(k, v)| format!("{k} = {}", show_value(v)))
+                    .map(|(k, v)| format!("{k} = {}", show_value(v, lang)))
                     .collect::<Vec<_>>()
                     .join("\n"),
                 citation: r.cite.get(lang).to_string(),
@@ -82,6 +86,7 @@ pub fn run(args: RulesArgs) -> u8 {
                     match s {
                         "code" => "代码",
                         "name" => "名称",
+                        "scope" => "适用范围",
                         "level" => "级别",
                         "parameters" => "参数",
                         "citation" => "依据",
@@ -93,10 +98,19 @@ pub fn run(args: RulesArgs) -> u8 {
         );
     }
     let packs = set.packs.join(" → ");
-    let head = match lang {
+    let mut head = match lang {
         Lang::En => format!("rules in force (packs: {packs})\n"),
         Lang::Zh => format!("生效规则（规则包：{packs}）\n"),
     };
+    for (id, title) in set.packs.iter().zip(&set.titles) {
+        if title.get(lang) != id {
+            let sep = match lang {
+                Lang::En => ": ",
+                Lang::Zh => "：",
+            };
+            head.push_str(&format!("  {id}{sep}{}\n", title.get(lang)));
+        }
+    }
     print_stdout(&format!("{head}{table}\n"));
     EXIT_OK
 }

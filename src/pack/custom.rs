@@ -9,14 +9,16 @@
 //! scope = "body"                    # unit | body | person | power: evaluated once per such entity
 //! when = "body.office == 'front' && body.duty == 'enforcement'"   # optional
 //! assert = "body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8"
-//! message = "at least 80% of the enforcement body's staff hold enforcement certificates"
-//! message_zh = "综合执法机构持执法证人员应不少于 80%"   # optional; `message` is used for both
-//! help = "certify more staff"       # optional, how to fix it; `help_zh` likewise
-//! cite = "seed 二(三)4"
+//! applies_to = "dev"               # optional: dev | town (default) | county | all | declared
+//! message = { zh = "持证执法人员不少于八成", en = "at least 80% hold certificates" }
+//! help = "certify more staff"       # optional, how to fix it; a string serves both languages
+//! cite = { zh = "苏发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
 //! ```
 //!
-//! A custom rule runs on town-level units (town, township, subdistrict), like the built-in rules
-//! about bodies, people and powers. For each entity of its scope where `when` holds (or always,
+//! `message`, `help` and `cite` are a string for both languages or `{ zh, en }` (the older
+//! `message_zh` and `help_zh` still give the Chinese of a string). A custom rule runs on
+//! town-level units (town, township, subdistrict), like the built-in rules about bodies, people
+//! and powers, unless `applies_to` says otherwise. For each entity of its scope where `when` holds (or always,
 //! without `when`), a false `assert` is a finding at the entity's header (`[unit]`, `[[body]]`,
 //! `[[person]]`, `[[power]]`) with the pack's code, name, level, message and citation, and a label
 //! on the assertion in the pack.
@@ -214,6 +216,8 @@ pub struct CustomDef {
     pub message: Text,
     pub help: Option<Text>,
     pub cite: Text,
+    /// Which units it runs on: `applies_to`, default town-level units.
+    pub applies_to: Scope,
     /// The entry's `code` value, where errors about the whole entry point.
     pub site: (FileId, Span),
 }
@@ -230,7 +234,12 @@ const KEYS: &[&str] = &[
     "help",
     "help_zh",
     "cite",
+    "applies_to",
 ];
+
+/// The keys whose value is text shown to people: a string for both languages, or
+/// `{ zh = "…", en = "…" }`.
+const BILINGUAL: &[&str] = &["message", "help", "cite"];
 
 /// Reads the `custom` array of one pack. Every problem is collected in `errors`.
 pub fn read(
@@ -279,6 +288,8 @@ fn read_one(
     let before = errors.len();
     // key → (string value, value span)
     let mut strings: HashMap<&str, (String, Span)> = HashMap::new();
+    // key → text written as `{ zh, en }`
+    let mut texts: HashMap<&str, Text> = HashMap::new();
     for (k, val) in t.iter() {
         let key: &str = k.get_ref();
         let Some(known) = KEYS.iter().find(|x| **x == key) else {
@@ -296,6 +307,26 @@ fn read_one(
         match val.get_ref() {
             DeValue::String(s) => {
                 strings.insert(known, (s.to_string(), Span::from(val.span())));
+            }
+            DeValue::Table(_) if BILINGUAL.contains(known) => {
+                let span = Span::from(val.span());
+                match super::to_value(val.get_ref())
+                    .as_ref()
+                    .and_then(super::bilingual)
+                {
+                    Some(t) => {
+                        // Checked for emptiness like a string, by its English text; the table
+                        // itself is kept in `texts`.
+                        let shown = if t.en.trim().is_empty() {
+                            t.zh.clone()
+                        } else {
+                            t.en.clone()
+                        };
+                        strings.insert(known, (shown, span));
+                        texts.insert(known, t);
+                    }
+                    None => errors.push(super::bilingual_error(file, span, known)),
+                }
             }
             _ => errors.push(type_error(file, val, "string")),
         }
@@ -415,6 +446,25 @@ fn read_one(
             CelScope::Unit
         }
     };
+    let applies_to = match strings.get("applies_to") {
+        None => Scope::Town,
+        Some((s, span)) => match Scope::parse(s) {
+            Some(sc) => sc,
+            None => {
+                let names: Vec<&str> = Scope::NAMES.iter().map(|(n, _)| *n).collect();
+                errors.push(InputError::at(
+                    file,
+                    *span,
+                    text!(
+                        "`applies_to` must be one of {n}",
+                        "`applies_to` 须为 {n} 之一",
+                        n = names.join(", ")
+                    ),
+                ));
+                Scope::Town
+            }
+        },
+    };
     let when = strings
         .get("when")
         .and_then(|(s, span)| compile(file, src, s, *span, scope_v, "when", errors));
@@ -428,10 +478,20 @@ fn read_one(
             .map(|(s, _)| s.clone())
             .unwrap_or_else(|| en.to_string())
     };
-    let message = Text::new(message.0.clone(), zh("message_zh", &message.0));
-    let help = strings
-        .get("help")
-        .map(|(h, _)| Text::new(h.clone(), zh("help_zh", h)));
+    let message = match texts.get("message") {
+        Some(t) => t.clone(),
+        None => Text::new(message.0.clone(), zh("message_zh", &message.0)),
+    };
+    let help = match texts.get("help") {
+        Some(t) => Some(t.clone()),
+        None => strings
+            .get("help")
+            .map(|(h, _)| Text::new(h.clone(), zh("help_zh", h))),
+    };
+    let cite = texts
+        .get("cite")
+        .cloned()
+        .unwrap_or_else(|| Text::same(cite.0));
     Some(CustomDef {
         code: code.0,
         name: name.0,
@@ -441,7 +501,8 @@ fn read_one(
         assert: assert?,
         message,
         help,
-        cite: Text::same(cite.0),
+        cite,
+        applies_to,
         site: (file, code.1),
     })
 }
@@ -1190,7 +1251,7 @@ impl CustomRule {
                 zh: Box::leak(def.cite.zh.clone().into_boxed_str()),
                 en: Box::leak(def.cite.en.clone().into_boxed_str()),
             },
-            scope: Scope::Town,
+            scope: def.applies_to,
             doc: Box::leak(doc(&def).into_boxed_str()),
         }));
         CustomRule {

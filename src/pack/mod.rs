@@ -58,6 +58,8 @@ pub struct RuleSet {
     pub shared: Shared,
     /// The ids of the packs loaded, in the order applied.
     pub packs: Vec<String>,
+    /// Their titles, in the same order (the id where a pack has no title).
+    pub titles: Vec<Text>,
     /// Code and name of every custom rule of the packs, in force or not.
     pub custom: Vec<(String, String)>,
     /// What the custom rules share at run time: bound units, evaluation errors.
@@ -106,6 +108,7 @@ struct Merged {
     /// The packs read so far (by key): a pack named again, by however many `extends`, is not read
     /// again (a diamond of packs 30 levels deep would otherwise be read 2^30 times).
     loaded: std::collections::HashSet<String>,
+    titles: Vec<Text>,
 }
 
 #[derive(Default)]
@@ -296,6 +299,7 @@ fn load_one(
 
     // `extends` first: this pack overrides what it extends.
     let mut pack_id = None;
+    let mut pack_title = None;
     for (k, v) in doc.iter() {
         match k.get_ref().as_ref() {
             "pack" => {
@@ -305,13 +309,23 @@ fn load_one(
                 };
                 for (pk, pv) in t.iter() {
                     match pk.get_ref().as_ref() {
-                        "id" | "title" | "description" => {
+                        "id" => {
                             if let DeValue::String(s) = pv.get_ref() {
-                                if pk.get_ref() == "id" {
-                                    pack_id = Some(s.to_string());
-                                }
+                                pack_id = Some(s.to_string());
                             } else {
                                 errors.push(type_error(file, pv, "string"));
+                            }
+                        }
+                        // Shown to people: one string for both languages, or one per language.
+                        "title" | "description" => {
+                            match to_value(pv.get_ref()).as_ref().and_then(bilingual) {
+                                Some(t) if pk.get_ref() == "title" => pack_title = Some(t),
+                                Some(_) => {}
+                                None => errors.push(bilingual_error(
+                                    file,
+                                    Span::from(pv.span()),
+                                    pk.get_ref(),
+                                )),
                             }
                         }
                         "extends" => {
@@ -356,7 +370,9 @@ fn load_one(
         }
     }
     if let Some(id) = pack_id {
+        let title = pack_title.unwrap_or_else(|| Text::same(id.clone()));
         merged.packs.push(id);
+        merged.titles.push(title);
     }
     for (k, v) in doc.iter() {
         match k.get_ref().as_ref() {
@@ -501,6 +517,7 @@ fn to_value(v: &DeValue<'_>) -> Option<toml::Value> {
 fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) -> RuleSet {
     let mut set = RuleSet {
         packs: merged.packs,
+        titles: merged.titles,
         ..RuleSet::default()
     };
     // The titles catalog is shared: read it from `unauthorized-title`'s settings even when that rule
@@ -541,20 +558,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
                     Some(c) => cite = c,
                     None => {
                         ok = false;
-                        errors.push(
-                            InputError::at(
-                                s.file,
-                                s.value_span,
-                                text!(
-                                    "`cite` must be a string or `{{ zh = \"…\", en = \"…\" }}`",
-                                    "`cite` 须为字符串或 `{{ zh = \"…\", en = \"…\" }}`"
-                                ),
-                            )
-                            .with_help(text!(
-                                "e.g. cite = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
-                                "例如 cite = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
-                            )),
-                        );
+                        errors.push(bilingual_error(s.file, s.value_span, "cite"));
                     }
                 },
                 "applies_to" => match s.value.as_str().and_then(Scope::parse) {
@@ -642,13 +646,13 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
         }
         names.insert(def.name.clone(), def.site);
         set.custom.push((code, def.name.clone()));
-        let (level, cite, site) = (def.level, def.cite.clone(), def.site);
+        let (level, cite, site, scope) = (def.level, def.cite.clone(), def.site, def.applies_to);
         if level != Level::Off {
             set.rules.push(ActiveRule {
                 rule: Box::new(custom::CustomRule::new(def, set.custom_state.clone())),
                 level,
                 cite,
-                scope: Scope::Town,
+                scope,
                 origin: Some(site),
             });
         }
@@ -657,6 +661,22 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
     set.shared.titles =
         shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().shared());
     set
+}
+
+/// The error for a value that must be bilingual text (`cite`, `title`, a custom rule's `message`).
+pub fn bilingual_error(file: FileId, span: Span, key: &str) -> InputError {
+    InputError::at(
+        file,
+        span,
+        text!(
+            "`{key}` must be a string or `{{ zh = \"…\", en = \"…\" }}`",
+            "`{key}` 须为字符串或 `{{ zh = \"…\", en = \"…\" }}`"
+        ),
+    )
+    .with_help(text!(
+        "e.g. {key} = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
+        "例如 {key} = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
+    ))
 }
 
 /// A value written in one language for both (`"…"`) or in each (`{ zh = "…", en = "…" }`).

@@ -15,8 +15,8 @@ use crate::rules::{RuleMeta, Scope};
 use crate::workspace::Workspace;
 
 /// Where the rules' documentation lives: a rule's help URI is this with `#` and its code, lower case
-/// (`…#bz001`), the anchor of its entry in the README's rule table.
-pub const DOCS_URL: &str = "https://github.com/bianzhi-org/bianzhi/blob/main/README.md";
+/// (`…#bz001`), the anchor of its entry in the rule reference (generated from the catalog).
+pub const DOCS_URL: &str = "https://github.com/bianzhi-org/bianzhi/blob/main/docs/rules.md";
 
 /// The project's home page, for SARIF's `tool.driver.informationUri`.
 pub const HOME_URL: &str = "https://github.com/bianzhi-org/bianzhi";
@@ -54,7 +54,7 @@ impl RuleInfo {
     /// The rule's documentation as Markdown (a custom rule: its summary and citation).
     pub fn doc_markdown(&self, lang: Lang) -> String {
         match self.meta {
-            Some(meta) => meta.doc_markdown().trim().to_string(),
+            Some(meta) => crate::rules::docs::markdown(meta, lang),
             None if self.cite.get(lang).is_empty() => self.summary.get(lang).to_string(),
             None => format!("{}\n\n{}", self.summary.get(lang), self.cite.get(lang)),
         }

@@ -13,9 +13,9 @@ declare_rule! {
     /// `[[exception]]` in the plan can cover it) and labels the lost body in the baseline file.
     ///
     /// ## Why
-    /// A reorganization must account for everything it reorganizes: a body that disappears from the
-    /// plan without being merged takes its duties, establishment and staff with it unseen. 机构改革
-    /// 方案须对原有机构逐一作出安排（保留、合并或撤销）.
+    /// Reorganization: nothing lost. A plan must account for every body it reorganizes — continued,
+    /// merged or abolished; a body that disappears from the plan without being merged takes its
+    /// duties, establishment and staff with it unseen.
     ///
     /// ## Example
     /// ```toml
@@ -51,8 +51,8 @@ declare_rule! {
     /// 基线文件中标出丢失的机构。
     ///
     /// ## 依据
-    /// 机构改革方案须对原有机构逐一作出安排：不经合并而从方案中消失的机构，其职责、编制和人员
-    /// 也随之无从查考。
+    /// 改革方案完整性：改革方案须对原有机构逐一作出安排（保留、合并或撤销）；不经合并而从方案中消失
+    /// 的机构，其职责、编制和人员也随之无从查考。
     pub struct BodyLost {
         code: "BZ501",
         name: "body-lost",

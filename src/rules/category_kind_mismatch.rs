@@ -16,8 +16,10 @@ declare_rule! {
     ///   bodies, who stay on their own bodies' rolls.
     ///
     /// ## Why
-    /// 《地方各级人民政府机构设置和编制管理条例》第十一条、第十五条、第十九条: 议事协调机构不单独
-    /// 设立办事机构、不单独核定编制; 事业编制与行政编制分类管理，不得混用.
+    /// State Council Decree 486 (《地方各级人民政府机构设置和编制管理条例》, 2007), art. 15:
+    /// “事业单位应当使用事业编制”; art. 19: “议事协调机构不单独确定编制” — an institution uses
+    /// institution establishment (and workers' establishment for its 工勤 staff), and a
+    /// coordination body is given none of its own: its work is done by people of other bodies.
     ///
     /// ## Example
     /// ```toml
@@ -57,8 +59,9 @@ declare_rule! {
     /// `staff` 中大于 0 的各项以及 `body` 指向它的名册人员均予以报告。
     ///
     /// ## 依据
-    /// 《地方各级人民政府机构设置和编制管理条例》第十一条、第十五条、第十九条：议事协调机构不单独
-    /// 核定编制；行政编制与事业编制分类管理。
+    /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第十五条：
+    /// “事业单位应当使用事业编制”；第十九条：“议事协调机构不单独确定编制”。事业单位使用事业编制（工
+    /// 勤人员使用工勤编制），议事协调机构的工作由其他机构的人员承担。
     pub struct CategoryKindMismatch {
         code: "BZ107",
         name: "category-kind-mismatch",

@@ -17,8 +17,11 @@ declare_rule! {
     /// town's quota entry for it, in the towns' own files.
     ///
     /// ## Why
-    /// Seed 二(四)1: 在地方机构编制限额内……统筹调配编制资源 — the establishment of economically
-    /// developed towns is arranged within the county's establishment limit.
+    /// The Jiangsu opinions (《关于深化经济发达镇行政管理体制改革工作的意见》, General Office of
+    /// the CPC Jiangsu Provincial Committee, 2017-08-25), II(4).1: “在地方机构编制限额内” — the
+    /// establishment of the towns is arranged within the county's establishment limit. A transfer
+    /// of establishment into a town (带编划转, `[[transfer]]`) must therefore raise the county's
+    /// limit by the same decision, or the towns' sum goes over it.
     ///
     /// ## Example
     /// ```toml
@@ -53,7 +56,9 @@ declare_rule! {
     /// 文件一并检查时才检查该县。问题报在县文件中该类别的编制条目处，并在各镇文件中标注其编制。
     ///
     /// ## 依据
-    /// 《意见》二(四)1：在地方机构编制限额内统筹调配编制资源。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(四)1：
+    /// “在地方机构编制限额内”。各镇编制在县级编制限额内统筹安排；带编划转（`[[transfer]]`）到镇的编
+    /// 制，须由同一决定相应调整县的限额，否则各镇之和将超过限额。
     pub struct CountyLimit {
         code: "BZ103",
         name: "county-limit",

@@ -1,6 +1,6 @@
 use crate::finding::{Finding, Target, TargetKind};
 use crate::i18n::Text;
-use crate::model::OrgFile;
+use crate::model::{OrgFile, TransferDirection};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::source::{Sp, Span};
 use crate::text;
@@ -11,19 +11,24 @@ declare_rule! {
     ///
     /// - a body's `parent` is the id of a body of the file;
     /// - a person's `body` is the id of a body of the file, or the unit id (the leadership team);
-    /// - a power's `handled_by` is the id of a body of the file;
+    /// - a body's `attached_to` is the id of a body of the file;
+    /// - a power's `handled_by` and each of its `supported_by` is the id of a body of the file;
     /// - a power's `holder` is the unit id or the id of a body of the file (that the holder must be
     ///   the unit itself is BZ301's);
     /// - an exception's `target` is the id of a body, person or power of the file (or the unit id),
-    ///   bare or as `kind:id` (`body:`, `person:`, `power:`, `unit:`).
+    ///   bare or as `kind:id` (`body:`, `person:`, `power:`, `unit:`);
+    /// - a transfer's `body` is the id of a body of the file or the unit id, and for a transfer
+    ///   `in` each of its `persons` is a person of the file's roster.
     ///
-    /// Where the file has a baseline, every `merged_from` entry names a body of the baseline and
-    /// every `departure.person` a person of the baseline's roster; without a baseline these are not
-    /// checked. A unit's `parent` may name a county outside the files checked and is not checked.
+    /// Where the file has a baseline, every `merged_from` entry names a body of the baseline, every
+    /// `departure.person` a person of the baseline's roster, and each of the `persons` of a
+    /// transfer `out` a person of the baseline's roster (they have left this file's); without a
+    /// baseline these are not checked. A unit's `parent` may name a county outside the files checked and is not checked.
     ///
     /// ## Why
-    /// Integrity: a reference to nothing silently drops a person from every count, a power from the
-    /// front/back checks, or makes an exception cover nothing.
+    /// File integrity: a reference to nothing silently drops a person from every count, a power
+    /// from the front/back checks, a transfer from the body that received it, or makes an exception
+    /// cover nothing.
     ///
     /// ## Example
     /// ```toml
@@ -53,15 +58,18 @@ declare_rule! {
     /// None.
     ///
     /// ## 检查内容
-    /// 文件内的每个引用都须指向本文件中存在的对象：机构的 `parent` 为本文件的机构 id；人员的 `body`
-    /// 为本文件的机构 id 或本单位 id（领导班子）；权力事项的 `handled_by` 为本文件的机构 id，
-    /// `holder` 为本单位 id 或本文件的机构 id（须为本单位本身由 BZ301 检查）；例外的 `target` 为本文件
-    /// 机构、人员或权力事项的 id（或本单位 id），可写作 `kind:id`。有基线时，`merged_from` 须指向基线中的
-    /// 机构，`departure.person` 须指向基线名册中的人员；无基线时不检查。单位的 `parent` 可指向未一并
-    /// 检查的县，不检查。
+    /// 文件内的每个引用都须指向本文件中存在的对象：机构的 `parent`、`attached_to` 为本文件的机构
+    /// id；人员的 `body` 为本文件的机构 id 或本单位 id（领导班子）；权力事项的 `handled_by` 和
+    /// `supported_by` 各项为本文件的机构 id，`holder` 为本单位 id 或本文件的机构 id（须为本单位本身
+    /// 由 BZ301 检查）；例外的 `target` 为本文件机构、人员或权力事项的 id（或本单位 id），可写作
+    /// `kind:id`；划转的 `body` 为本文件的机构 id 或本单位 id，划入（`in`）的 `persons` 各项为本文件
+    /// 名册中的人员。有基线时，`merged_from` 须指向基线中的机构，`departure.person` 和划出（`out`）
+    /// 的 `persons` 各项须指向基线名册中的人员；无基线时不检查。单位的 `parent` 可指向未一并检查的
+    /// 县，不检查。
     ///
     /// ## 依据
-    /// 数据完整性：引用不存在的对象会使人员漏计、权力事项漏查，或使例外失去对象。
+    /// 文件完整性：引用不存在的对象会使人员漏计、权力事项漏查、划转的编制找不到接收机构，或使例外失
+    /// 去对象。
     pub struct DanglingReference {
         code: "BZ009",
         name: "dangling-reference",
@@ -100,6 +108,20 @@ impl RuleImpl for DanglingReference {
                 }
             }
         }
+        for b in &org.bodies {
+            if let Some(a) = &b.attached_to {
+                if !has_body(&a.value) {
+                    out.push(dangling(
+                        org,
+                        a,
+                        Target::body(&b.id.value),
+                        b.span,
+                        Wants::Body("attached_to"),
+                        closest(&a.value, &body_ids),
+                    ));
+                }
+            }
+        }
         for p in &org.persons {
             if !has_body(&p.body.value) && p.body.value != unit_id {
                 out.push(dangling(
@@ -123,6 +145,18 @@ impl RuleImpl for DanglingReference {
                         pw.span,
                         Wants::Body("handled_by"),
                         closest(&h.value, &body_ids),
+                    ));
+                }
+            }
+            for sup in &pw.supported_by {
+                if !has_body(&sup.value) {
+                    out.push(dangling(
+                        org,
+                        sup,
+                        target.clone(),
+                        pw.span,
+                        Wants::Body("supported_by"),
+                        closest(&sup.value, &body_ids),
                     ));
                 }
             }
@@ -153,6 +187,36 @@ impl RuleImpl for DanglingReference {
             }
         }
 
+        // A transfer is about the unit: its findings have no entity of their own as target.
+        let unit_target = || Target::unit(unit_id);
+        for t in &org.transfers {
+            if !has_body(&t.body.value) && t.body.value != unit_id {
+                out.push(dangling(
+                    org,
+                    &t.body,
+                    unit_target(),
+                    t.span,
+                    Wants::TransferBody,
+                    closest(&t.body.value, &body_or_unit),
+                ));
+            }
+            if t.direction.value == TransferDirection::In {
+                for p in &t.persons {
+                    if org.person(&p.value).is_none() {
+                        out.push(dangling(
+                            org,
+                            p,
+                            unit_target(),
+                            t.span,
+                            Wants::TransferPerson,
+                            // Employee numbers one digit apart are different people: no guess.
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+
         let Some(base) = cx.baseline else { return };
         let base_path = cx.ws.sources.path(base.file);
         let base_bodies: Vec<&str> = base.bodies.iter().map(|b| b.id.value.as_str()).collect();
@@ -167,6 +231,23 @@ impl RuleImpl for DanglingReference {
                         b.span,
                         Wants::BaselineBody(base_path.to_string()),
                         closest(&m.value, &base_bodies),
+                    ));
+                }
+            }
+        }
+        for t in &org.transfers {
+            if t.direction.value != TransferDirection::Out {
+                continue;
+            }
+            for p in &t.persons {
+                if !base_persons.contains(&p.value.as_str()) {
+                    out.push(dangling(
+                        org,
+                        p,
+                        unit_target(),
+                        t.span,
+                        Wants::BaselinePerson(base_path.to_string()),
+                        None,
                     ));
                 }
             }
@@ -193,6 +274,10 @@ enum Wants {
     Body(&'static str),
     BodyOrUnit,
     Holder,
+    /// A transfer's `body`: a body of the file or the unit.
+    TransferBody,
+    /// A person of the file's roster, who moved in with a transfer.
+    TransferPerson,
     /// An exception's target, as written.
     Target(String),
     /// A body of the baseline, at this path.
@@ -260,6 +345,26 @@ fn dangling(
                 "改为本单位 id `{unit}`（权力由镇政府行使），或删除 `holder`"
             ),
         ),
+        Wants::TransferBody => (
+            text!(
+                "transfer `body` names `{id}`, which is neither a body of this file nor the unit id `{unit}`",
+                "划转的 `body` 所指 `{id}` 既不是本文件中的机构，也不是本单位 id `{unit}`"
+            ),
+            text!(
+                "write the id of the body that receives or gives the establishment, or the unit id `{unit}`",
+                "改为接收或划出编制的机构的 id，或本单位 id `{unit}`"
+            ),
+        ),
+        Wants::TransferPerson => (
+            text!(
+                "transfer names person `{id}`, who is not in this file's roster",
+                "划转所列人员 `{id}` 不在本文件的名册中"
+            ),
+            text!(
+                "write the id of a person of this file's roster who moved in with it, or add the person",
+                "改为随编制划入、已在本文件名册中的人员 id，或补充该人员"
+            ),
+        ),
         Wants::Target(written) => (
             text!(
                 "exception target `{written}` names no body, person or power of this file",
@@ -282,12 +387,12 @@ fn dangling(
         ),
         Wants::BaselinePerson(path) => (
             text!(
-                "departure names person `{id}`, who is not in the baseline's roster ({path})",
-                "离岗记录所列人员 `{id}` 不在基线名册（{path}）中"
+                "`{id}` is not a person of the baseline's roster ({path})",
+                "`{id}` 不在基线名册（{path}）中"
             ),
             text!(
-                "write the id of a person of the baseline's roster, or remove the departure",
-                "改为基线名册中人员的 id，或删除该离岗记录"
+                "write the id of a person of the baseline's roster, or remove the entry",
+                "改为基线名册中人员的 id，或删除该条目"
             ),
         ),
     };

@@ -17,7 +17,7 @@ declare_rule! {
     /// Each kind is its own namespace: a body and a person may carry the same id.
     ///
     /// ## Why
-    /// Integrity: every reference (`person.body`, `power.handled_by`, `exception.target`,
+    /// File integrity: every reference (`person.body`, `power.handled_by`, `exception.target`,
     /// `merged_from`) and every comparison with a baseline finds its entity by id; a duplicated id
     /// makes them ambiguous, and two current snapshots of one unit on one date make its baseline
     /// and the county totals ambiguous.
@@ -55,8 +55,8 @@ declare_rule! {
     /// 各类实体分别编号：机构与人员可以使用相同的 id。
     ///
     /// ## 依据
-    /// 数据完整性：人员所在机构、权力承办机构、例外对象、`merged_from` 以及与基线的比对均按 id
-    /// 查找，id 重复将导致指代不明。
+    /// 文件完整性：人员所在机构、权力事项承办机构、例外对象、`merged_from` 以及与基线的比对均按 id
+    /// 查找，id 重复将导致指代不明；同一单位同一日期有两份现状快照，其基线和全县合计也无从确定。
     pub struct DuplicateId {
         code: "BZ008",
         name: "duplicate-id",

@@ -20,8 +20,9 @@ declare_rule! {
     /// entry of 0 is no quota.
     ///
     /// ## Why
-    /// 《地方各级人民政府机构设置和编制管理条例》: 编制按类别核定，不得混编混岗 — establishment is
-    /// approved per category, and people of one category may not fill the posts of another.
+    /// State Council Decree 486 (《地方各级人民政府机构设置和编制管理条例》, 2007), art. 15:
+    /// “不得混用、挤占、挪用或者自行设定其他类别的编制” — establishment is approved per category,
+    /// and people of one category may not fill the establishment of another.
     ///
     /// ## Example
     /// ```toml
@@ -63,7 +64,9 @@ declare_rule! {
     /// 视为未核定。
     ///
     /// ## 依据
-    /// 《地方各级人民政府机构设置和编制管理条例》：按类别核定编制，不得混编混岗。
+    /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第十五条：
+    /// “不得混用、挤占、挪用或者自行设定其他类别的编制”。编制按类别核定，不得以一类编制的人员占用另
+    /// 一类编制。
     pub struct EstablishmentMismatch {
         code: "BZ105",
         name: "establishment-mismatch",

@@ -12,8 +12,9 @@ declare_rule! {
     /// `as_of`. An invalid exception suppresses nothing.
     ///
     /// ## Why
-    /// An exception is only as good as the approval behind it: one without a document number, for a
-    /// rule that does not exist, or past its expiry would silently hide a violation.
+    /// Exceptions need an approval: an exception is only as good as the approval behind it; one
+    /// without a document number, for a rule that does not exist, or past its expiry would silently
+    /// hide a violation.
     ///
     /// ## Example
     /// ```toml
@@ -43,7 +44,7 @@ declare_rule! {
     /// 不早于本单位的 `as_of`）。无效的例外不豁免任何问题。
     ///
     /// ## 依据
-    /// 例外须有批准依据；无文号、规则不存在或已过期的例外不得掩盖违规。
+    /// 例外须经批准：无批准文号、所指规则不存在或已过期的例外不得掩盖违规。
     pub struct ExceptionInvalid {
         code: "BZ901",
         name: "exception-invalid",

@@ -10,8 +10,8 @@ declare_rule! {
     /// `rule` or `target` is written wrong.
     ///
     /// ## Why
-    /// Exceptions are approved one by one; a stale one misleads the next reader into thinking a
-    /// violation still stands and was excused.
+    /// Exceptions need an approval, one by one: a stale exception misleads the next reader into
+    /// thinking a violation still stands and was excused.
     ///
     /// ## Example
     /// ```toml
@@ -37,7 +37,7 @@ declare_rule! {
     /// 例外已失去意义，或其 `rule`、`target` 写错。
     ///
     /// ## 依据
-    /// 例外逐项审批；过时的例外会误导后来的审核人。
+    /// 例外须经批准，逐项审批：过时的例外会使后来的审核人误以为违规仍在且已获批准。
     pub struct ExceptionUnused {
         code: "BZ902",
         name: "exception-unused",

@@ -20,8 +20,8 @@ declare_rule! {
     /// References to nothing are BZ009's.
     ///
     /// ## Why
-    /// Integrity: a sub-body (内设机构) belongs to a body that belongs to the unit; a cycle has no
-    /// top, so its bodies belong to no unit and escape every count and grade check.
+    /// File integrity: a sub-body belongs to a body that belongs to the unit; a cycle has no top,
+    /// so its bodies belong to no unit and escape every count and grade check.
     ///
     /// ## Example
     /// ```toml
@@ -59,8 +59,8 @@ declare_rule! {
     /// 报在环中最先出现的成员的 `parent` 处，并标注其他成员的 `parent`。引用不存在的对象由 BZ009 检查。
     ///
     /// ## 依据
-    /// 数据完整性：内设机构隶属于机构，机构隶属于本单位；隶属关系成环则无从归属，
-    /// 其中的机构将逃过所有计数和规格检查。
+    /// 文件完整性：内设机构隶属于机构，机构隶属于本单位；隶属关系成环则无从归属，其中的机构将逃过所
+    /// 有计数和规格检查。
     pub struct HierarchyCycle {
         code: "BZ010",
         name: "hierarchy-cycle",

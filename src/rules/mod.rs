@@ -47,6 +47,8 @@ macro_rules! declare_rule {
     };
 }
 
+/// The documents cited and the documentation in one language (not a rule).
+pub mod docs;
 // Structure (BZ0xx).
 pub mod body_approval;
 pub mod body_over_grade;
@@ -427,15 +429,17 @@ pub fn lookup(code_or_name: &str) -> Option<&'static RuleDef> {
 
 /// The rule table of the README, generated from the catalog (a test keeps the README current).
 pub fn markdown_table() -> String {
-    let mut out =
-        String::from("| code | name | level | what it checks | cites |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| code | name | scope | level | what it checks | cites |\n|---|---|---|---|---|---|\n",
+    );
     for d in catalog() {
         let m = d.meta;
         out.push_str(&format!(
-            "| <a id=\"{}\"></a>{} | `{}` | {} | {} | {} |\n",
+            "| <a id=\"{}\"></a>{} | `{}` | {} | {} | {} | {} |\n",
             m.code.to_lowercase(),
             m.code,
             m.name,
+            m.scope.as_str(),
             m.level.as_str(),
             m.summary(false).replace('|', "\\|"),
             m.cite.en.replace('|', "\\|")

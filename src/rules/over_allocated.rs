@@ -16,9 +16,10 @@ declare_rule! {
     /// of the three bodies allocated the most in that category.
     ///
     /// ## Why
-    /// 《机构编制管理条例》: the establishment of a unit is approved as a whole, and what its bodies
-    /// are allocated comes out of it — allocating more than was approved is staffing beyond the
-    /// approved establishment.
+    /// State Council Decree 486 (《地方各级人民政府机构设置和编制管理条例》, 2007), art. 26(3):
+    /// “擅自增加编制” is among the acts the regulations forbid. The unit's establishment is
+    /// approved as a whole and its bodies are allocated out of it: allocating more than was
+    /// approved adds establishment no one approved.
     ///
     /// ## Example
     /// ```toml
@@ -63,7 +64,9 @@ declare_rule! {
     /// 类别时报在 `[quota]`，无 `[quota]` 时报在 `[unit]`），并标注该类别分配最多的三个机构的编制。
     ///
     /// ## 依据
-    /// 《机构编制管理条例》：编制按单位核定，所属机构的编制在核定总额内分配，不得突破。
+    /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第二十六条第(三)项：
+    /// “擅自增加编制”。编制按单位核定，所属机构在核定总额内分配；分配之和超过核定数，即未经批准增加
+    /// 了编制。
     pub struct OverAllocated {
         code: "BZ102",
         name: "over-allocated",

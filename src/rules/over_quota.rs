@@ -21,8 +21,9 @@ declare_rule! {
     /// counts its own people: a sub-body's staff are not added to its parent body's.
     ///
     /// ## Why
-    /// Seed 二(四)2: 严禁超编进人 — no one may be taken on beyond the approved establishment;
-    /// 《机构编制管理条例》: staffing is kept within the approved establishment.
+    /// State Council Decree 486 (《地方各级人民政府机构设置和编制管理条例》, 2007), art. 6:
+    /// “机构实有人员不得突破规定的编制” — the actual staff of a body may not exceed its approved
+    /// establishment; the unit's staff as a whole, likewise, may not exceed the unit's.
     ///
     /// ## Example
     /// ```toml
@@ -55,7 +56,8 @@ declare_rule! {
     /// 其上级机构。
     ///
     /// ## 依据
-    /// 《意见》二(四)2：严禁超编进人；《机构编制管理条例》：按照核定的编制配备人员。
+    /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第六条：
+    /// “机构实有人员不得突破规定的编制”。机构如此，本单位整体亦然。
     pub struct OverQuota {
         code: "BZ101",
         name: "over-quota",

@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Target};
+use crate::finding::{Finding, Level, Target};
 use crate::reorg::Reorg;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
@@ -9,13 +9,16 @@ declare_rule! {
     /// roster is in the proposal's roster (the same `id`, in any body) or is named in a
     /// `[[departure]]`. A person who is in neither is lost.
     ///
+    /// A proposal without a baseline cannot be compared: one `info` finding says so ("not shown")
+    /// and how to give it one.
+    ///
     /// The finding points at the proposal's `[unit]` header (the plan is what has to change, and an
     /// `[[exception]]` in the plan can cover it) and labels the person's entry in the baseline file.
     ///
     /// ## Why
-    /// A reorganization must place every person it reorganizes: 人随事走, and those who leave are
-    /// recorded with the reason (retired, transferred, resigned). A person who silently drops out of
-    /// the roster is a gap in the real-name system (实名制管理).
+    /// Reorganization: nothing lost. A plan must place every person it reorganizes, and record
+    /// those who leave with the reason (retired, transferred, resigned); a person who silently
+    /// drops out of the roster is a gap in the real-name record.
     ///
     /// ## Example
     /// ```toml
@@ -47,14 +50,15 @@ declare_rule! {
     ///
     /// ## 检查内容
     /// 有基线的方案（`status = "proposal"`）中，基线名册上的每个人员或者仍在方案名册中（相同
-    /// `id`，机构不限），或者记入 `[[departure]]`；两者皆无的，即为“丢失”的人员。
+    /// `id`，机构不限），或者记入 `[[departure]]`；两者皆无的，即为“丢失”的人员。没有基线的方案
+    /// 无从比对：报告一条提示（未检查），并说明如何指定基线。
     ///
     /// 问题指向方案的 `[unit]` 表头（需要修改的是方案，方案中的 `[[exception]]` 也可豁免），并在
     /// 基线文件中标出该人员。
     ///
     /// ## 依据
-    /// 机构改革须妥善安置每一名人员，人随事走；离开的人员记明原因（退休、调出、辞职）。名册上
-    /// 无故消失的人员是实名制管理的漏洞。
+    /// 改革方案完整性：改革方案须安置每一名人员，离开的人员记明原因（退休、调出、辞职）；名册上无故
+    /// 消失的人员是实名制管理的漏洞。
     pub struct PersonLost {
         code: "BZ502",
         name: "person-lost",
@@ -75,7 +79,10 @@ impl RuleImpl for PersonLost {
         if !cx.org.is_proposal() {
             return;
         }
-        let Some(base) = cx.baseline else { return };
+        let Some(base) = cx.baseline else {
+            out.push(not_shown(cx));
+            return;
+        };
         let reorg = Reorg::build(base, cx.org);
         for person in reorg.lost_persons() {
             let id = &person.id.value;
@@ -107,4 +114,25 @@ impl RuleImpl for PersonLost {
             );
         }
     }
+}
+
+/// A plan without a baseline: whether it loses anyone cannot be shown. One info finding, at the
+/// `[unit]` header, saying how to give it one — never a silent "nothing lost".
+fn not_shown(cx: &FileCx<'_>) -> Finding {
+    let unit = &cx.org.unit.id.value;
+    Finding::new(
+        cx.org.file,
+        cx.org.unit.span,
+        text!(
+            "not shown: this plan has no baseline, so whether every person of the roster it replaces is placed could not be checked",
+            "未检查：本方案没有基线，无法核对原名册人员是否均已安置"
+        ),
+    )
+    .target(Target::unit(unit))
+    .primary(text!("a plan without a baseline", "没有基线的方案"))
+    .help(text!(
+        "check it together with the earlier snapshot of `{unit}` (the same unit id, an earlier as_of), or give the baseline with --baseline FILE or --baseline-rev REV",
+        "将 `{unit}` 较早的快照（同一单位 id、更早的 as_of）一并检查，或以 --baseline FILE 或 --baseline-rev REV 指定基线"
+    ))
+    .fixed_level(Level::Info)
 }

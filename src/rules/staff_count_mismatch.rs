@@ -12,9 +12,9 @@ declare_rule! {
     /// counts as 0 in `staff`. An empty `staff = {}` says nothing and is not compared.
     ///
     /// ## Why
-    /// Integrity: the two records of one body's headcount must agree, or the over-quota count (which
-    /// trusts the roster where there is one) and the reader of the `staff` table see different
-    /// bodies.
+    /// File integrity: the two records of one body's headcount must agree, or the over-quota count
+    /// (which trusts the roster where there is one) and the reader of the `staff` table see
+    /// different bodies.
     ///
     /// ## Example
     /// ```toml
@@ -52,7 +52,8 @@ declare_rule! {
     /// 该类别人数一致。名册中有而 `staff` 未列的类别按 0 计；空的 `staff = {}` 不比较。
     ///
     /// ## 依据
-    /// 数据完整性：同一机构的两份人数记录须一致。
+    /// 文件完整性：同一机构的两份人数记录须一致，否则超编核算（有名册时以名册为准）与 `staff` 表的
+    /// 读者看到的是两个不同的机构。
     pub struct StaffCountMismatch {
         code: "BZ106",
         name: "staff-count-mismatch",

@@ -10,9 +10,12 @@ declare_rule! {
     /// `mode = "separate"`, or no `mode`, is not checked.
     ///
     /// ## Why
-    /// Seed 二(二): 实行“区镇合一”的，……一套班子、两块牌子 — where the zone and the town are merged,
-    /// one leadership team runs both under two names; the zone has no establishment or leadership
-    /// posts apart from the town's.
+    /// The Jiangsu opinions (《关于深化经济发达镇行政管理体制改革工作的意见》, General Office of
+    /// the CPC Jiangsu Provincial Committee, 2017-08-25), II(2): “实行一套班子、两块牌子” — where
+    /// the zone and the town are merged (区镇合一), one leadership team runs both under two names,
+    /// so the zone has no establishment or leadership posts apart from the town's. The merged mode
+    /// is what the clause defines, so the rule looks at every town-level unit with a merged zone,
+    /// developed town or not.
     ///
     /// ## Example
     /// ```toml
@@ -37,7 +40,9 @@ declare_rule! {
     /// （`posts`），写了哪一项就报告哪一项。`mode = "separate"` 或未写 `mode` 的不检查。
     ///
     /// ## 依据
-    /// 《意见》二(二)：实行“区镇合一”，一套班子、两块牌子。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(二)：
+    /// “实行一套班子、两块牌子”。镇区合一的开发区与镇共用一个领导班子，不另有编制和领导职数。本条规
+    /// 定的是合一模式本身，凡有合一开发区的乡镇、街道均检查，不限于经济发达镇。
     pub struct ZoneOneTeam {
         code: "BZ007",
         name: "zone-one-team",
