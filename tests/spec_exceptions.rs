@@ -12,6 +12,7 @@ id = "t"
 name = "t"
 kind = "town"
 as_of = 2019-06-30
+developed_town = true # BZ001 is a rule of the developed-town opinions
 
 [[body]]
 id = "a"

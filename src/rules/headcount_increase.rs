@@ -255,7 +255,8 @@ impl RuleImpl for HeadcountIncrease {
                     max = b + allow
                 ),
             };
-            out.extend(rise.finding(what).map(|f| f.target(Target::body(id))));
+            // A count of the unit as a whole: no target (CLI.md), though it points at the first body over it.
+            out.extend(rise.finding(what));
         }
 
         // 2. Total approved establishment.

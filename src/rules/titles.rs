@@ -695,8 +695,19 @@ impl<'a> Reader<'a> {
     /// body the part names, else the body `p` sits in (the unit's, for the team).
     pub fn grades(&self, p: &Person, found: &Found<'_>) -> GradeSet {
         let unit_grade = self.org.unit.grade.value;
+        // A body graded at or above its unit is BZ003's finding; its titles are measured against
+        // the highest grade it may have (one below the unit), so that its staff are not reported
+        // a second time for the body's mistake.
         let body_grade = || match found.body.or_else(|| self.org.body(&p.body.value)) {
-            Some(b) => effective_grade(self.org, b).0,
+            Some(b) => {
+                let g = effective_grade(self.org, b).0;
+                let cap = one_below(unit_grade);
+                if g.above(cap) {
+                    cap
+                } else {
+                    g
+                }
+            }
             None => unit_grade,
         };
         let mut set = GradeSet::default();

@@ -275,6 +275,14 @@ fn grade_finding(
     let file = cx.org.file;
     let held: Option<Grade> = p.grade.as_ref().map(|g| g.value);
     let (h_en, h_zh) = (grade_en(held), grade_zh(held));
+    // A grade above the body the person sits in is BZ202's finding (over-grade appointment): the
+    // same fact is not reported twice.
+    if let (Some(h), Some(body)) = (held, cx.org.body(&p.body.value)) {
+        let (sat, _, _) = crate::rules::over_grade_appointment::effective_grade(cx.org, body);
+        if h.above(sat) {
+            return None;
+        }
+    }
     let union = graded
         .iter()
         .fold(GradeSet::default(), |u, g| u.union(g.grades));
