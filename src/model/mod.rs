@@ -101,6 +101,29 @@ pub struct OrgFile {
 }
 
 impl OrgFile {
+    /// A body's effective grade and the span it comes from: its own `grade`, else its nearest
+    /// ancestor's, else the unit's. A cycle (BZ010's) or an unknown parent (BZ009's) ends the walk at
+    /// the unit's grade.
+    pub fn effective_grade<'a>(&'a self, b: &'a Body) -> (Grade, Span, GradeSource<'a>) {
+        let org = self;
+        let mut cur = b;
+        for _ in 0..=org.bodies.len() {
+            if let Some(g) = &cur.grade {
+                let source = if std::ptr::eq(cur, b) {
+                    GradeSource::Own
+                } else {
+                    GradeSource::Body(cur)
+                };
+                return (g.value, g.span, source);
+            }
+            match cur.parent.as_ref().and_then(|p| org.body(&p.value)) {
+                Some(parent) => cur = parent,
+                None => break,
+            }
+        }
+        (org.unit.grade.value, org.unit.grade.span, GradeSource::Unit)
+    }
+
     pub fn body(&self, id: &str) -> Option<&Body> {
         self.bodies.iter().find(|b| b.id.value == id)
     }
@@ -154,6 +177,17 @@ impl OrgFile {
     pub fn is_proposal(&self) -> bool {
         self.unit.status.value == Status::Proposal
     }
+}
+
+/// Where a body's grade comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum GradeSource<'a> {
+    /// The body's own `grade` (or the 股级 default of a top-level body).
+    Own,
+    /// Inherited from this body above it.
+    Body(&'a Body),
+    /// No body in the chain has a grade: the unit's.
+    Unit,
 }
 
 /// `[unit]`.

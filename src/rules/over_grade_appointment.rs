@@ -2,10 +2,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Target};
 use crate::i18n::Text;
-use crate::model::{Body, Grade, OrgFile, Person};
+use crate::model::{GradeSource, Person};
 use crate::rules::titles::Reader;
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {
@@ -109,39 +108,6 @@ impl Default for Params {
     }
 }
 
-/// Where a body's grade comes from.
-#[derive(Debug, Clone, Copy)]
-pub enum GradeSource<'a> {
-    /// The body's own `grade` (or the 股级 default of a top-level body).
-    Own,
-    /// Inherited from this body above it.
-    Body(&'a Body),
-    /// No body in the chain has a grade: the unit's.
-    Unit,
-}
-
-/// A body's effective grade and the span it comes from: its own `grade`, else its nearest
-/// ancestor's, else the unit's. A cycle (BZ010's) or an unknown parent (BZ009's) ends the walk at
-/// the unit's grade.
-pub fn effective_grade<'a>(org: &'a OrgFile, b: &'a Body) -> (Grade, Span, GradeSource<'a>) {
-    let mut cur = b;
-    for _ in 0..=org.bodies.len() {
-        if let Some(g) = &cur.grade {
-            let source = if std::ptr::eq(cur, b) {
-                GradeSource::Own
-            } else {
-                GradeSource::Body(cur)
-            };
-            return (g.value, g.span, source);
-        }
-        match cur.parent.as_ref().and_then(|p| org.body(&p.value)) {
-            Some(parent) => cur = parent,
-            None => break,
-        }
-    }
-    (org.unit.grade.value, org.unit.grade.span, GradeSource::Unit)
-}
-
 /// Whether `p` holds a part in `principal_titles`, in their `title` or a `concurrent` entry.
 pub fn is_principal(reader: &Reader<'_>, p: &Person, principal_titles: &[String]) -> bool {
     reader
@@ -237,7 +203,7 @@ impl RuleImpl for OverGradeAppointment {
             let Some(body) = org.body(&p.body.value) else {
                 continue;
             };
-            let (bg, bg_span, source) = effective_grade(org, body);
+            let (bg, bg_span, source) = org.effective_grade(body);
             if !held.value.above(bg) {
                 continue;
             }

@@ -15,7 +15,6 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Body, Grade, OrgFile, Person, UnitKind, ZoneMode};
-use crate::rules::over_grade_appointment::effective_grade;
 use crate::source::{SourceFile, Sp, Span};
 
 /// Where a title part ends: 、 ， , ； ; / and 兼 ("党委书记兼人大主席").
@@ -700,7 +699,7 @@ impl<'a> Reader<'a> {
         // a second time for the body's mistake.
         let body_grade = || match found.body.or_else(|| self.org.body(&p.body.value)) {
             Some(b) => {
-                let g = effective_grade(self.org, b).0;
+                let g = self.org.effective_grade(b).0;
                 let cap = one_below(unit_grade);
                 if g.above(cap) {
                     cap

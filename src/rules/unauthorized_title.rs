@@ -278,7 +278,7 @@ fn grade_finding(
     // A grade above the body the person sits in is BZ202's finding (over-grade appointment): the
     // same fact is not reported twice.
     if let (Some(h), Some(body)) = (held, cx.org.body(&p.body.value)) {
-        let (sat, _, _) = crate::rules::over_grade_appointment::effective_grade(cx.org, body);
+        let (sat, _, _) = cx.org.effective_grade(body);
         if h.above(sat) {
             return None;
         }
