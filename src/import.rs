@@ -199,6 +199,7 @@ pub fn read_xlsx(
     if len > crate::files::max_file_size() {
         return Err(crate::files::ReadError::TooLarge(len).message(&shown));
     }
+    refuse_inflating(path, &shown)?;
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
         text!(
             "{shown}: cannot read the workbook: {e}",
@@ -243,6 +244,24 @@ pub fn read_xlsx(
             )
         })?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
+        // A formula whose result was never computed (a workbook written by a program, not saved
+        // by Excel) reads as an empty cell: say so instead of importing nothing.
+        if let Ok(formulas) = wb.worksheet_formula(name) {
+            for (r, c, f) in formulas.used_cells() {
+                let (fr, fc) = formulas.start().unwrap_or((0, 0));
+                let (row, col) = (fr + r as u32, fc + c as u32);
+                let empty = range
+                    .get_value((row, col))
+                    .is_none_or(|v| matches!(v, calamine::Data::Empty));
+                if !f.is_empty() && empty {
+                    let cell = format!("{}{}", column_letter(col as usize), row + 1);
+                    return Err(text!(
+                        "{shown}: sheet `{name}`, cell {cell} holds a formula (={f}) without a computed value; open and save the workbook in Excel or WPS, or paste the values",
+                        "{shown}：工作表 `{name}` 的 {cell} 单元格是公式（={f}），但没有计算结果；请用 Excel 或 WPS 打开并保存该工作簿，或改为粘贴数值"
+                    ));
+                }
+            }
+        }
         let mut rows = Vec::new();
         for (i, row) in range.rows().enumerate() {
             // Cells left of the used range are empty: keep columns aligned with the letters.
@@ -262,6 +281,36 @@ pub fn read_xlsx(
         "{shown}: no sheet has a roster header row (a column `人员编号` or `id`)",
         "{shown}：没有工作表含名册表头（`人员编号` 或 `id` 列）"
     ))
+}
+
+/// How far a workbook may inflate when unpacked, as a multiple of the file size limit: an xlsx is
+/// a zip archive, and a few kilobytes of it can unpack to gigabytes (a "zip bomb").
+const INFLATE_FACTOR: u64 = 4;
+
+/// Refuses a zip-based workbook (xlsx, xlsm, ods) whose entries declare more than the limit
+/// unpacked, before any of it is inflated. Other files (xls) are left to the workbook reader.
+fn refuse_inflating(path: &Path, shown: &str) -> Result<(), Text> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return Ok(());
+    };
+    let limit = crate::files::max_file_size().saturating_mul(INFLATE_FACTOR);
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+        if total > limit {
+            let mib = limit / (1024 * 1024);
+            return Err(text!(
+                "{shown}: the workbook unpacks to more than {mib} MiB; it is refused before it is read (raise the limit with --max-file-size if it is genuine)",
+                "{shown}：该工作簿解压后超过 {mib} MiB，未予读取（如确属正常文件，可用 --max-file-size 提高限制）"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads a CSV file (UTF-8, with or without a byte-order mark).

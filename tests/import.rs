@@ -407,3 +407,119 @@ fn the_cs_managed_column_and_pre_2019_ranks_are_imported() {
         "{text}"
     );
 }
+
+/// A roster workbook with one data row; `id` is written as a formula whose cached result is
+/// `result`, or, with `None`, has no cached result at all (as a workbook written by a program and
+/// never opened in Excel: the writer stores a placeholder, which is taken out here).
+fn workbook_with_formula(path: &Path, result: Option<&str>) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "人员编号").expect("cell");
+    ws.write_string(0, 1, "所在机构").expect("cell");
+    ws.write_string(0, 2, "编制类别").expect("cell");
+    ws.write_formula(
+        1,
+        0,
+        rust_xlsxwriter::Formula::new("=\"X0\"&\"06\"").set_result(result.unwrap_or("")),
+    )
+    .expect("cell");
+    ws.write_string(1, 1, "党政办公室").expect("cell");
+    ws.write_string(1, 2, "行政").expect("cell");
+    let bytes = wb.save_to_buffer().expect("save");
+    if result.is_some() {
+        std::fs::write(path, bytes).expect("write");
+        return;
+    }
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data).expect("read");
+        if name.ends_with("sheet1.xml") {
+            let xml = String::from_utf8(data).expect("utf-8");
+            data = xml.replace("<v>0</v>", "").into_bytes();
+        }
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        out.start_file(name, opts).expect("start");
+        std::io::Write::write_all(&mut out, &data).expect("write");
+    }
+    std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write");
+}
+
+#[test]
+fn a_formula_without_a_computed_value_is_an_error_not_an_empty_cell() {
+    let dir = setup("");
+    workbook_with_formula(&dir.path().join("roster.xlsx"), None);
+    let before = org_text(dir.path());
+    let out = import(dir.path(), "roster.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("cell A2 holds a formula"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(org_text(dir.path()), before, "nothing written");
+    // With its computed value (as Excel saves it), the formula cell is imported as that value.
+    workbook_with_formula(&dir.path().join("roster.xlsx"), Some("X006"));
+    let out = import(dir.path(), "roster.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(org_text(dir.path()).contains("id = \"X006\""));
+}
+
+#[test]
+fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read() {
+    let dir = setup("");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "人员编号").expect("cell");
+    // A second sheet of numbers compresses well: the workbook unpacks to many times its size.
+    let filler = wb.add_worksheet();
+    for r in 0..4000 {
+        filler.write_number(r, 0, 1.0).expect("cell");
+    }
+    wb.save(dir.path().join("roster.xlsx")).expect("save");
+    let size = std::fs::metadata(dir.path().join("roster.xlsx"))
+        .expect("size")
+        .len();
+    // A limit just above the file's size: the file passes, its unpacked parts (4× the limit) not.
+    let limit = (size + 1).to_string();
+    let out = import(dir.path(), "roster.xlsx", &["--max-file-size", &limit]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("unpacks to more than"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_roster_is_never_the_file_written() {
+    let dir = setup("人员编号,所在机构,编制类别\nX003,党政办公室,行政\n");
+    let before = std::fs::read(dir.path().join("roster.csv")).expect("read");
+    let out = Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args([
+            "import",
+            "roster.csv",
+            "--into",
+            "roster.csv",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("is one of the input files"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("roster.csv")).expect("read"),
+        before
+    );
+}

@@ -81,6 +81,9 @@ fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure
 /// Reads the roster and computes the new org file text; writes nothing.
 pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
     let mapping = Mapping::parse(&args.map).map_err(Failure::Message)?;
+    // The org file written is never the roster read (a typo in `--into` must not overwrite it).
+    crate::files::refuse_input_as_output(&args.into, std::slice::from_ref(&args.file))
+        .map_err(Failure::Message)?;
     let org_path = display_path(&args.into);
     let bytes =
         crate::files::read_bytes(&args.into).map_err(|e| Failure::Message(e.message(&org_path)))?;
