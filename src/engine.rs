@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::error::InputError;
-use crate::finding::{Finding, Level};
+use crate::base::diag::InputError;
+use crate::base::diag::{Finding, Level};
+use crate::base::source::{FileId, SourceFile, Sources};
 use crate::model::OrgFile;
 use crate::pack::{ActiveRule, RuleSet};
 use crate::rules::{exception_invalid, exception_unused, FileCx};
-use crate::source::{FileId, SourceFile, Sources};
 use crate::workspace::Workspace;
 
 /// Runs every rule in force and returns the findings, sorted by file, line, column and code.
@@ -213,7 +213,8 @@ pub fn run_streaming(
     mut sources: Sources,
     set: &RuleSet,
 ) -> Option<Streamed> {
-    use crate::workspace::{discover, prescan_unit_id, read_head, read_text, Discovered};
+    use crate::base::fs::{discover, read_head_text, read_text, Discovered};
+    use crate::workspace::prescan_unit_id;
 
     let Discovered {
         mut found,
@@ -226,7 +227,7 @@ pub fn run_streaming(
     let keys: Vec<Option<String>> = found
         .par_iter()
         .map(|f| {
-            read_head(&f.path)
+            read_head_text(&f.path)
                 .and_then(|head| prescan_unit_id(&head))
                 .or_else(|| {
                     read_text(&f.path, &f.shown)
@@ -356,14 +357,14 @@ pub fn run_streaming(
 /// Reads, loads and checks the files of one group (the snapshots of one unit), then keeps only
 /// their summaries: file ids in the results are the run's (`base` + index in `found`).
 fn check_group(
-    found: &[crate::workspace::Found],
+    found: &[crate::base::fs::Found],
     members: &[usize],
     base: usize,
     show_names: bool,
     set: &RuleSet,
 ) -> GroupOut {
+    use crate::base::fs::read_text;
     use crate::load;
-    use crate::workspace::read_text;
 
     let global = |local_to_found: &[usize], id: FileId| {
         FileId((base + local_to_found[id.0 as usize]) as u32)

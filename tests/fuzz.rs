@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use bianzhi::base::i18n::Lang;
 use bianzhi::cli::check::{check, Format};
-use bianzhi::i18n::Lang;
 use proptest::prelude::*;
 
 fn seeds(dir: &str) -> Vec<(String, Vec<u8>)> {

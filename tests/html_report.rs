@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bianzhi::i18n::Lang;
+use bianzhi::base::i18n::Lang;
 use bianzhi::report::html::report_html;
 
 const TOWN: &str = "tests/fixtures/chart/town.toml";

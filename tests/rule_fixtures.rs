@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use bianzhi::base::i18n::Lang;
 use bianzhi::cli::check::check_with;
-use bianzhi::i18n::Lang;
 use bianzhi::pack;
 use bianzhi::report::{human, json};
 use bianzhi::rules;

@@ -8,8 +8,8 @@ mod workload;
 
 use std::path::{Path, PathBuf};
 
+use bianzhi::base::i18n::Lang;
 use bianzhi::cli::check::{check, check_streamed, Format, Outcome};
-use bianzhi::i18n::Lang;
 
 fn reports(o: &Outcome) -> Vec<String> {
     let mut out = Vec::new();

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::base::diag::Level;
+use crate::base::i18n::Lang;
 use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::engine;
-use crate::finding::Level;
-use crate::i18n::Lang;
 use crate::pack;
 use crate::report::{self, human, RuleInfo, Run};
 use crate::workspace::{self, BaselineSource};
@@ -115,7 +115,7 @@ pub fn cap_jobs(n: usize) -> usize {
 /// What one check run produced, before it is reported.
 pub struct Outcome {
     pub loaded: workspace::Loaded,
-    pub findings: Vec<crate::finding::Finding>,
+    pub findings: Vec<crate::base::diag::Finding>,
     /// The rules in force (empty when the packs could not be loaded), for SARIF and JUnit.
     pub rules: Vec<RuleInfo>,
 }
@@ -130,8 +130,8 @@ pub fn check_with(
     paths: &[PathBuf],
     show_names: bool,
     rules: impl FnOnce(
-        &mut crate::source::Sources,
-    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
+        &mut crate::base::source::Sources,
+    ) -> Result<pack::RuleSet, Vec<crate::base::diag::InputError>>,
 ) -> Outcome {
     check_with_baselines(paths, show_names, &BaselineSource::default(), rules)
 }
@@ -143,8 +143,8 @@ pub fn check_with_baselines(
     show_names: bool,
     baselines: &BaselineSource,
     rules: impl FnOnce(
-        &mut crate::source::Sources,
-    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
+        &mut crate::base::source::Sources,
+    ) -> Result<pack::RuleSet, Vec<crate::base::diag::InputError>>,
 ) -> Outcome {
     let mut loaded = workspace::load_paths(paths);
     loaded.workspace.show_names = show_names;
@@ -175,7 +175,7 @@ pub fn check_with_baselines(
 /// files' unit ids cannot be grouped before loading. Findings and errors are the same as
 /// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
 pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
-    let mut sources = crate::source::Sources::default();
+    let mut sources = crate::base::source::Sources::default();
     if let Ok(set) = pack::load(packs, &mut sources) {
         if let Some(done) = engine::run_streaming(paths, show_names, sources, &set) {
             let mut loaded = done.loaded;
@@ -191,7 +191,7 @@ pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> 
 }
 
 impl Outcome {
-    pub fn run(&self, lang: crate::i18n::Lang) -> Run<'_> {
+    pub fn run(&self, lang: crate::base::i18n::Lang) -> Run<'_> {
         Run {
             ws: &self.loaded.workspace,
             findings: &self.findings,
@@ -216,10 +216,10 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let packs = &args.rules;
     if !args.output.is_empty() {
-        let inputs = crate::files::inputs_of(&args.paths, packs);
+        let inputs = crate::base::fs::inputs_of(&args.paths, packs);
         let mut refused = false;
         for out in &args.output {
-            if let Err(t) = crate::files::refuse_input_as_output(&out.path, &inputs) {
+            if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {
                 print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
                 refused = true;
             }
@@ -240,7 +240,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut write_failed = false;
     for out in &args.output {
         let text = outcome.render(&run, out.format, deny_warnings, false);
-        if let Err(t) = crate::files::write_output(&out.path, text.as_bytes()) {
+        if let Err(t) = crate::base::fs::write_output(&out.path, text.as_bytes()) {
             write_failed = true;
             print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
         }

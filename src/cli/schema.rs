@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::base::fs::display_path;
 use crate::cli::{print_stderr, print_stdout, EXIT_INPUT, EXIT_OK};
 use crate::schema::{org_schema, pack_schema, ORG_SCHEMA_FILE, PACK_SCHEMA_FILE};
-use crate::workspace::display_path;
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
@@ -41,7 +41,7 @@ pub fn run(args: SchemaArgs) -> u8 {
         (PACK_SCHEMA_FILE, pack_schema()),
     ];
     let written = files.iter().try_for_each(|(name, schema)| {
-        crate::files::write_atomic(&dir.join(name), render(schema).as_bytes())
+        crate::base::fs::write_atomic(&dir.join(name), render(schema).as_bytes())
     });
     match written {
         Ok(()) => EXIT_OK,

@@ -7,9 +7,9 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::error::InputError;
-use crate::finding::{Finding, Level};
-use crate::i18n::{Lang, Text};
+use crate::base::diag::InputError;
+use crate::base::diag::{Finding, Level};
+use crate::base::i18n::{Lang, Text};
 use crate::pack::RuleSet;
 use crate::rules::{RuleMeta, Scope};
 use crate::workspace::Workspace;

@@ -1,5 +1,5 @@
-use crate::finding::{Finding, Target, TargetKind};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target, TargetKind};
+use crate::base::i18n::Text;
 use crate::model::{Exception, OrgFile};
 use crate::pack::RuleSet;
 use crate::rules::{NoParams, RuleImpl, RuleMeta};
