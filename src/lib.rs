@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: **load → model → rules → findings → report**.
 
+pub mod app;
 pub mod base;
 pub mod chart;
 pub mod cli;

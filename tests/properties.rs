@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bianzhi::cli::check::{check, check_with};
+use bianzhi::app::{check, check_with};
 use bianzhi::pack;
 use proptest::prelude::*;
 

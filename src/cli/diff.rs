@@ -11,6 +11,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
+use crate::app::Run;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::base::source::{SourceFile, Sources};
@@ -18,7 +19,7 @@ use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
 use crate::load;
 use crate::model::{Body, OrgFile, Person};
 use crate::reorg::{self, BodyFate, PersonFate, Reorg};
-use crate::report::{self, human, Run};
+use crate::report::{self, human};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

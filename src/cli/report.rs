@@ -13,12 +13,13 @@ use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook, Wo
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
+use crate::app::Run;
 use crate::base::i18n::{Lang, Text};
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
 use crate::import::{Field, COLUMNS};
 use crate::ledger::{self, CategoryRow, Ledger, PostRow};
 use crate::model::{Category, OrgFile};
-use crate::report::{human, Run};
+use crate::report::human;
 use crate::text;
 use crate::workspace::{self, Workspace};
 
@@ -135,7 +136,8 @@ pub fn run(args: ReportArgs) -> u8 {
 
 /// `--format html`: the page checks the files itself, so it shows their findings too.
 fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
-    let (page, errors) = crate::report::html::report_html_partial(&args.paths, &args.rules, lang);
+    let outcome = crate::app::check(&args.paths, &args.rules, false);
+    let (page, errors) = crate::report::html::report_html_partial(&outcome, lang);
     let mut code = EXIT_OK;
     if let Some(errors) = errors {
         print_stderr(&errors);

@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::base::fs::display_path;
 use crate::cli::{print_stderr, print_stdout, EXIT_INPUT, EXIT_OK};
+use crate::report::schema::render;
 use crate::schema::{org_schema, pack_schema, ORG_SCHEMA_FILE, PACK_SCHEMA_FILE};
 
 #[derive(Debug, Args)]
@@ -17,13 +18,6 @@ pub struct SchemaArgs {
     /// Write both schemas into DIR (bianzhi-org.schema.json, bianzhi-pack.schema.json).
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-}
-
-/// A schema as written to files and stdout: pretty, with a trailing newline.
-pub fn render(schema: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 pub fn run(args: SchemaArgs) -> u8 {

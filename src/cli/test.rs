@@ -19,10 +19,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use crate::app::check;
+use crate::app::Run;
 use crate::base::i18n::Lang;
-use crate::cli::check::check;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::report::{human, Run};
+use crate::report::human;
 
 #[derive(Debug, Args)]
 pub struct TestArgs {

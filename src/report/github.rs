@@ -10,9 +10,9 @@
 
 use std::fmt::Write;
 
+use crate::app::Run;
 use crate::base::diag::Level;
 use crate::base::i18n::Lang;
-use crate::report::Run;
 
 /// The workflow commands of a run, one per line.
 pub fn render(run: &Run<'_>) -> String {

@@ -2,20 +2,19 @@
 //! the summary, every finding with its code, message, citation and place, the quota table and the
 //! org chart of every org file.
 //!
-//! [`report_html`] runs the whole check and renders the page; [`render`] renders a run that has
+//! [`report_html`] renders the page of a check already made (it never checks itself); [`render`] renders a run that has
 //! already been made, with the charts and quota tables given. [`quota_tables`] builds the tables
 //! from the staffing ledger (`crate::ledger`), the same figures `bianzhi report` prints.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 
+use crate::app::{Outcome, Run};
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::Lang;
 use crate::chart::{self, svg::esc, Chart};
-use crate::cli::check::check;
 use crate::ledger;
 use crate::model::{Category, OrgFile};
-use crate::report::{human, Run};
+use crate::report::human;
 
 /// Approved and actual establishment of one row of a quota table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -171,10 +170,10 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
     }
 }
 
-/// Checks `paths` with `packs` and renders the HTML report; the input errors, rendered for people
-/// (no colour), when the input could not be checked (exit code 2).
-pub fn report_html(paths: &[PathBuf], packs: &[String], lang: Lang) -> Result<String, String> {
-    match report_html_partial(paths, packs, lang) {
+/// The HTML report of a check; the input errors, rendered for people (no colour), when the input
+/// could not be checked (exit code 2).
+pub fn report_html(outcome: &Outcome, lang: Lang) -> Result<String, String> {
+    match report_html_partial(outcome, lang) {
         (Some(page), None) => Ok(page),
         (_, Some(errors)) => Err(errors),
         (None, None) => Err(String::new()),
@@ -184,12 +183,7 @@ pub fn report_html(paths: &[PathBuf], packs: &[String], lang: Lang) -> Result<St
 /// The page of the files that could be read, and the input errors of the others (drawn for a
 /// terminal): like every other format, good files are reported when some input is bad. No page
 /// when no file could be read or the packs could not be loaded.
-pub fn report_html_partial(
-    paths: &[PathBuf],
-    packs: &[String],
-    lang: Lang,
-) -> (Option<String>, Option<String>) {
-    let outcome = check(paths, packs, false);
+pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Option<String>) {
     let run = outcome.run(lang);
     let errors = (!run.errors.is_empty()).then(|| {
         human::render(

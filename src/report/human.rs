@@ -8,12 +8,12 @@ use miette::{
     MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
 };
 
+use crate::app::Run;
 use crate::base::diag::InputError;
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::Lang;
 use crate::base::safe_text;
 use crate::base::source::FileId;
-use crate::report::Run;
 
 /// How to draw: colour for a terminal, none for pipes and snapshots.
 #[derive(Debug, Clone, Copy)]

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::app::Run;
 use crate::base::diag::Finding;
-use crate::report::Run;
 
 #[derive(Serialize)]
 struct Doc<'r, 'a> {

@@ -14,10 +14,12 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent, SCHEMA_URL,
 };
 
+use crate::app::Run;
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::Lang;
 use crate::base::source::{SourceFile, Span};
-use crate::report::{rules_of_findings, RuleInfo, Run, HOME_URL};
+use crate::engine::{rules_of_findings, RuleInfo};
+use crate::report::HOME_URL;
 
 /// The key of bianzhi's partial fingerprint; bump the version when its recipe changes.
 pub const FINGERPRINT_KEY: &str = "bianzhiFindingId/v1";
