@@ -1,12 +1,10 @@
-//! Reports: the findings and input errors of one run, in the format asked for. One file per format.
+//! A check's findings and input errors, in the format asked for. One file per format.
 
 pub mod github;
-pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
-pub mod schema;
 
 use clap::ValueEnum;
 
