@@ -4,20 +4,15 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::app::Run;
 use crate::base::i18n::Lang;
 use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::render::diff::{render_human, render_json};
+use crate::render::diff::Format;
 use crate::render::findings::{self, human};
+use crate::render::Emitter;
 use crate::workspace::Workspace;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-}
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -48,10 +43,7 @@ pub fn diff_paths(base: &Path, new: &Path, format: Format, lang: Lang, show_name
     let outcome = crate::app::diff(base, new, show_names);
     match outcome.diff {
         Some(d) => {
-            let stdout = match format {
-                Format::Human => render_human(&d, lang),
-                Format::Json => render_json(&d),
-            };
+            let stdout = format.emit((&d, lang));
             Output {
                 stdout,
                 stderr: String::new(),

@@ -1,11 +1,29 @@
 //! A reorganization's diff, for people (tables) or as JSON.
 
+use clap::ValueEnum;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
 use crate::analysis::diff::*;
 use crate::base::i18n::Lang;
+use crate::render::Emitter;
+
+/// The formats of `bianzhi diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+impl Emitter<(&Diff, Lang)> for Format {
+    fn emit(&self, (d, lang): (&Diff, Lang)) -> String {
+        match self {
+            Format::Human => render_human(d, lang),
+            Format::Json => render_json(d),
+        }
+    }
+}
 
 /// The JSON document, pretty-printed, with a trailing newline.
 pub fn render_json(d: &Diff) -> String {

@@ -6,6 +6,7 @@ pub mod svg;
 
 use crate::analysis::chart::Chart;
 use crate::base::diag::Level;
+use crate::render::Emitter;
 
 /// The output formats of `bianzhi chart`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,10 +18,16 @@ pub enum Format {
 
 /// Renders a chart in one format.
 pub fn render(chart: &Chart, format: Format) -> String {
-    match format {
-        Format::Svg => svg::render(chart),
-        Format::Dot => dot::render(chart),
-        Format::Mermaid => mermaid::render(chart),
+    format.emit(chart)
+}
+
+impl Emitter<&Chart> for Format {
+    fn emit(&self, chart: &Chart) -> String {
+        match self {
+            Format::Svg => svg::render(chart),
+            Format::Dot => dot::render(chart),
+            Format::Mermaid => mermaid::render(chart),
+        }
     }
 }
 

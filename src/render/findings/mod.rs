@@ -9,6 +9,7 @@ pub mod sarif;
 use clap::ValueEnum;
 
 use crate::app::{Outcome, Run};
+use crate::render::Emitter;
 
 /// The project's home page, for SARIF's `tool.driver.informationUri`.
 pub const HOME_URL: &str = "https://github.com/bianzhi-org/bianzhi";
@@ -34,6 +35,40 @@ impl Format {
     }
 }
 
+/// A format of findings with the options that change what it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Emit {
+    pub format: Format,
+    /// JUnit: warnings fail their test case.
+    pub deny_warnings: bool,
+    /// Human: colour sequences.
+    pub color: bool,
+}
+
+impl<'a> Emitter<(&'a Outcome, &'a Run<'a>)> for Emit {
+    fn emit(&self, (outcome, run): (&'a Outcome, &'a Run<'a>)) -> String {
+        match self.format {
+            Format::Human => {
+                let width = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(100);
+                human::render(
+                    run,
+                    human::Style {
+                        color: self.color,
+                        width,
+                    },
+                )
+            }
+            Format::Json => json::render(run),
+            Format::Sarif => sarif::render(run, &outcome.rules),
+            Format::Github => github::render(run),
+            Format::Junit => junit::render(run, &outcome.rules, self.deny_warnings),
+        }
+    }
+}
+
 impl Outcome {
     /// The report of a run in one format (`color` only matters for `human`).
     pub fn render(
@@ -43,18 +78,11 @@ impl Outcome {
         deny_warnings: bool,
         color: bool,
     ) -> String {
-        match format {
-            Format::Human => {
-                let width = std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(100);
-                human::render(run, human::Style { color, width })
-            }
-            Format::Json => json::render(run),
-            Format::Sarif => sarif::render(run, &self.rules),
-            Format::Github => github::render(run),
-            Format::Junit => junit::render(run, &self.rules, deny_warnings),
-        }
+        let emit = Emit {
+            format,
+            deny_warnings,
+            color,
+        };
+        emit.emit((self, run))
     }
 }
