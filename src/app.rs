@@ -307,7 +307,7 @@ pub fn diff(base: &Path, new: &Path, show_names: bool) -> DiffOutcome {
 /// Reads and validates one org file into `sources`.
 fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) -> Option<OrgFile> {
     let shown = crate::base::fs::display_path(path);
-    let text = match crate::base::fs::read_text(path, &shown) {
+    let text = match crate::base::walk::read_text(path, &shown) {
         Ok(t) => t,
         Err(e) => {
             errors.push(*e);
