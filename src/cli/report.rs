@@ -8,13 +8,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::analysis::ledger;
 use crate::base::i18n::Lang;
 use crate::cli::{
     errors_text, print_stderr, print_stdout, stderr_color, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK,
 };
 use crate::render::ledger::{render, Format, Output, ReportCx};
-use crate::workspace;
 
 #[derive(Debug, Args)]
 #[command(mut_arg("lang", |a| a.help("Language of headers and labels (default: from LANG/LC_ALL)")))]
@@ -55,7 +53,7 @@ pub fn run(args: ReportArgs) -> u8 {
     if args.format == Format::Html {
         return run_html(&args, lang);
     }
-    let loaded = workspace::load_paths(&args.paths);
+    let crate::app::LedgerOutcome { loaded, ledgers } = crate::app::ledger(&args.paths);
     if !loaded.errors.is_empty() {
         let color = stderr_color();
         crate::cli::print_stderr_human(
@@ -70,7 +68,6 @@ pub fn run(args: ReportArgs) -> u8 {
         );
     }
     let ws = &loaded.workspace;
-    let ledgers = ledger::ledgers(ws);
     let cx = ReportCx {
         ws,
         ledgers: &ledgers,

@@ -250,6 +250,9 @@ fn check_group(
                     .into_iter()
                     .map(|mut e| {
                         e.file = e.file.map(|f| global(&local_to_found, f));
+                        for l in &mut e.labels {
+                            l.file = global(&local_to_found, l.file);
+                        }
                         e
                     })
                     .collect();
