@@ -1,23 +1,18 @@
 //! bianzhi: a compliance checker for Chinese institutional and staffing quotas (机构编制).
 //!
-//! Data flows one way: **load → model → rules → findings → report**.
+//! Data flows one way: **read → load → model → rules → findings → render**; the command line
+//! (`cli`) is a thin layer over [`app`]. The layers and where things go: `docs/architecture.md`.
 
-pub mod chart;
+pub mod analysis;
+pub mod app;
+pub mod base;
 pub mod cli;
 pub mod engine;
-pub mod error;
-pub mod files;
-pub mod finding;
-pub mod i18n;
 pub mod import;
-pub mod ledger;
 pub mod load;
 pub mod model;
 pub mod pack;
-pub mod reorg;
-pub mod report;
+pub mod render;
 pub mod rules;
-pub mod safe_text;
 pub mod schema;
-pub mod source;
 pub mod workspace;

@@ -21,7 +21,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
-use crate::finding::Level;
+use crate::base::diag::Level;
 use crate::model::catalog::*;
 
 /// File name of the org-file schema.

@@ -348,16 +348,16 @@ fn roster(path: &Path) -> Vec<bianzhi::import::RosterKey> {
         .collect()
 }
 
-fn round_trip(persons: &[P], lang: bianzhi::i18n::Lang) {
-    use bianzhi::cli::import::{plan, ImportArgs};
-    use bianzhi::cli::report::{write_xlsx, ReportCx};
+fn round_trip(persons: &[P], lang: bianzhi::base::i18n::Lang) {
+    use bianzhi::app::{import_roster, ImportRequest};
+    use bianzhi::render::ledger::{xlsx::write_xlsx, ReportCx};
 
     let dir = tempfile::tempdir().expect("tempdir");
     let full = dir.path().join("full.toml");
     std::fs::write(&full, org_with(persons)).expect("write");
     let loaded = bianzhi::workspace::load_paths(std::slice::from_ref(&full));
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-    let ledgers = bianzhi::ledger::ledgers(&loaded.workspace);
+    let ledgers = bianzhi::analysis::ledger::ledgers(&loaded.workspace);
     let cx = ReportCx {
         ws: &loaded.workspace,
         ledgers: &ledgers,
@@ -369,17 +369,15 @@ fn round_trip(persons: &[P], lang: bianzhi::i18n::Lang) {
 
     let empty = dir.path().join("empty.toml");
     std::fs::write(&empty, org_with(&[])).expect("write");
-    let args = ImportArgs {
-        file: xlsx,
-        into: empty.clone(),
-        map: Vec::new(),
+    let request = ImportRequest {
+        file: &xlsx,
+        into: &empty,
+        map: &[],
         sheet: None,
         force: false,
         replace: false,
-        dry_run: false,
-        lang: None,
     };
-    match plan(&args, lang) {
+    match import_roster(&request, lang) {
         Ok(report) => std::fs::write(&empty, report.text).expect("write"),
         Err(e) => panic!("import failed: {e:?}"),
     }
@@ -390,7 +388,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
     fn report_then_import_gives_back_the_roster(persons in proptest::collection::vec(person(), 0..8), zh in any::<bool>()) {
-        let lang = if zh { bianzhi::i18n::Lang::Zh } else { bianzhi::i18n::Lang::En };
+        let lang = if zh { bianzhi::base::i18n::Lang::Zh } else { bianzhi::base::i18n::Lang::En };
         round_trip(&persons, lang);
     }
 }

@@ -5,33 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::engine;
-use crate::finding::Level;
-use crate::i18n::Lang;
+use crate::app::Run;
+use crate::app::{check_streamed, check_with_baselines};
+use crate::base::diag::Level;
+use crate::base::i18n::Lang;
+use crate::cli::{print_stderr, LangFlag, PackFlags, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::pack;
-use crate::report::{self, human, RuleInfo, Run};
-use crate::workspace::{self, BaselineSource};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Diagnostics with the TOML they point at, for people.
-    Human,
-    /// One JSON document (CLI.md).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// JUnit XML: a test suite per file, a test case per rule.
-    Junit,
-}
-
-impl Format {
-    fn parse(s: &str) -> Option<Format> {
-        <Format as ValueEnum>::from_str(s, true).ok()
-    }
-}
+use crate::render::findings::{self, Format};
+use crate::workspace::BaselineSource;
 
 /// `--output FORMAT=PATH`: a report written to a file besides the one on stdout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,9 +51,8 @@ pub struct CheckArgs {
     /// Org files and folders to check (folders: every *.toml with a [unit] table).
     #[arg(default_value = "orgs")]
     pub paths: Vec<PathBuf>,
-    /// Rule pack: a built-in id (national, jiangsu-2017) or a pack file; repeat to layer packs.
-    #[arg(long = "rules", value_name = "PACK")]
-    pub rules: Vec<String>,
+    #[command(flatten)]
+    pub packs: PackFlags,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -83,9 +63,8 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
-    /// Language of messages (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
     /// Name people by name as well as id in findings (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
@@ -112,98 +91,8 @@ pub fn cap_jobs(n: usize) -> usize {
     n.clamp(1, (cores * 4).min(256))
 }
 
-/// What one check run produced, before it is reported.
-pub struct Outcome {
-    pub loaded: workspace::Loaded,
-    pub findings: Vec<crate::finding::Finding>,
-    /// The rules in force (empty when the packs could not be loaded), for SARIF and JUnit.
-    pub rules: Vec<RuleInfo>,
-}
-
-/// Loads the files and packs and runs the rules: the whole check, without output.
-pub fn check(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
-    check_with(paths, show_names, |sources| pack::load(packs, sources))
-}
-
-/// The whole check with the rule set made by `rules` (which may add pack files to the sources).
-pub fn check_with(
-    paths: &[PathBuf],
-    show_names: bool,
-    rules: impl FnOnce(
-        &mut crate::source::Sources,
-    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
-) -> Outcome {
-    check_with_baselines(paths, show_names, &BaselineSource::default(), rules)
-}
-
-/// The whole check, with baselines read from `--baseline FILE` or `--baseline-rev REV` as well as
-/// from the snapshots among the files checked.
-pub fn check_with_baselines(
-    paths: &[PathBuf],
-    show_names: bool,
-    baselines: &BaselineSource,
-    rules: impl FnOnce(
-        &mut crate::source::Sources,
-    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
-) -> Outcome {
-    let mut loaded = workspace::load_paths(paths);
-    loaded.workspace.show_names = show_names;
-    let errs = loaded.workspace.add_baselines(baselines);
-    loaded.errors.extend(errs);
-    let (findings, rules) = match rules(&mut loaded.workspace.sources) {
-        Ok(set) => {
-            let findings = engine::run(&loaded.workspace, &set);
-            // Custom (CEL) expressions that failed on the data are input errors.
-            loaded.errors.extend(set.take_errors());
-            (findings, report::rules_in_force(&set))
-        }
-        Err(errs) => {
-            loaded.errors.extend(errs);
-            (Vec::new(), Vec::new())
-        }
-    };
-    Outcome {
-        loaded,
-        findings,
-        rules,
-    }
-}
-
-/// The whole check as `bianzhi check` runs it: a unit at a time, keeping only summaries of the files
-/// checked ([`engine::run_streaming`]), so that memory stays bounded on large trees. Falls back to
-/// [`check`] when a pack cannot be loaded (its errors are reported with the files') or when the
-/// files' unit ids cannot be grouped before loading. Findings and errors are the same as
-/// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
-pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
-    let mut sources = crate::source::Sources::default();
-    if let Ok(set) = pack::load(packs, &mut sources) {
-        if let Some(done) = engine::run_streaming(paths, show_names, sources, &set) {
-            let mut loaded = done.loaded;
-            loaded.errors.extend(set.take_errors());
-            return Outcome {
-                loaded,
-                findings: done.findings,
-                rules: report::rules_in_force(&set),
-            };
-        }
-    }
-    check(paths, packs, show_names)
-}
-
-impl Outcome {
-    pub fn run(&self, lang: crate::i18n::Lang) -> Run<'_> {
-        Run {
-            ws: &self.loaded.workspace,
-            findings: &self.findings,
-            errors: &self.loaded.errors,
-            files_checked: self.loaded.files_checked,
-            lang,
-        }
-    }
-}
-
 pub fn run(args: CheckArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     if let Some(n) = args.jobs {
         // Only fails when a pool already exists, which a fresh process never has.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -214,12 +103,12 @@ pub fn run(args: CheckArgs) -> u8 {
         files: args.baseline.clone(),
         rev: args.baseline_rev.clone(),
     };
-    let packs = &args.rules;
+    let packs = &args.packs.rules;
     if !args.output.is_empty() {
-        let inputs = crate::files::inputs_of(&args.paths, packs);
+        let inputs = crate::base::walk::inputs_of(&args.paths, packs);
         let mut refused = false;
         for out in &args.output {
-            if let Err(t) = crate::files::refuse_input_as_output(&out.path, &inputs) {
+            if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {
                 print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
                 refused = true;
             }
@@ -240,7 +129,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut write_failed = false;
     for out in &args.output {
         let text = outcome.render(&run, out.format, deny_warnings, false);
-        if let Err(t) = crate::files::write_output(&out.path, text.as_bytes()) {
+        if let Err(t) = crate::base::fs::write_output(&out.path, text.as_bytes()) {
             write_failed = true;
             print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
         }
@@ -249,7 +138,7 @@ pub fn run(args: CheckArgs) -> u8 {
     if args.format == Format::Json {
         // Streamed: a run with many findings is never held as one string. A closed pipe
         // (`bianzhi check | head`) is not an error.
-        let _ = report::json::write(&run, &mut std::io::stdout().lock());
+        let _ = findings::json::write(&run, &mut std::io::stdout().lock());
     } else {
         let text = outcome.render(&run, args.format, deny_warnings, color);
         match args.format {
@@ -267,31 +156,6 @@ pub fn run(args: CheckArgs) -> u8 {
     // time (a few percent of a large run), so leave the memory to the operating system.
     std::mem::forget(outcome);
     code
-}
-
-impl Outcome {
-    /// The report of a run in one format (`color` only matters for `human`).
-    pub fn render(
-        &self,
-        run: &Run<'_>,
-        format: Format,
-        deny_warnings: bool,
-        color: bool,
-    ) -> String {
-        match format {
-            Format::Human => {
-                let width = std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(100);
-                human::render(run, human::Style { color, width })
-            }
-            Format::Json => report::json::render(run),
-            Format::Sarif => report::sarif::render(run, &self.rules),
-            Format::Github => report::github::render(run),
-            Format::Junit => report::junit::render(run, &self.rules, deny_warnings),
-        }
-    }
 }
 
 fn error_word(lang: Lang) -> &'static str {

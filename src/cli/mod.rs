@@ -11,11 +11,15 @@ pub mod rules;
 pub mod schema;
 pub mod test;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Lang;
+use crate::app::Run;
+use crate::base::diag::InputError;
+use crate::base::i18n::Lang;
+use crate::render::findings::human;
+use crate::workspace::Workspace;
 
 /// Exit codes (CLI.md).
 pub const EXIT_OK: u8 = 0;
@@ -38,7 +42,7 @@ pub struct Cli {
     pub command: Command,
     /// The largest input file read (org files, packs, rosters, expectations): bytes, or with K, M
     /// or G. Default 64M.
-    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::files::parse_size)]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::base::fs::parse_size)]
     pub max_file_size: Option<u64>,
 }
 
@@ -83,6 +87,30 @@ impl LangArg {
     }
 }
 
+/// `--lang`, declared once for every subcommand that writes words. A subcommand whose help says
+/// more about what the language changes rewords it with `mut_arg`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LangFlag {
+    /// Language of messages (default: from LANG/LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+impl LangFlag {
+    /// The language: the option if given, else from `LC_ALL`/`LANG`.
+    pub fn resolve(self) -> Lang {
+        LangArg::resolve(self.lang)
+    }
+}
+
+/// `--rules PACK`, declared once for every subcommand that loads rule packs.
+#[derive(Debug, Clone, Args)]
+pub struct PackFlags {
+    /// Rule pack: a built-in id (national, jiangsu-2017) or a pack file; repeat to layer packs.
+    #[arg(long = "rules", value_name = "PACK")]
+    pub rules: Vec<String>,
+}
+
 /// Runs the command line and returns the exit code.
 pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
@@ -93,7 +121,7 @@ pub fn main() -> u8 {
         }
     };
     if let Some(limit) = cli.max_file_size {
-        crate::files::set_max_file_size(limit);
+        crate::base::fs::set_max_file_size(limit);
     }
     match cli.command {
         Command::Check(args) => check::run(args),
@@ -109,22 +137,45 @@ pub fn main() -> u8 {
     }
 }
 
+/// Input errors drawn for people, as `check` draws them: the one way every subcommand shows them.
+pub fn errors_text(
+    ws: &Workspace,
+    errors: &[InputError],
+    files_checked: usize,
+    lang: Lang,
+    color: bool,
+) -> String {
+    let run = Run {
+        ws,
+        findings: &[],
+        errors,
+        files_checked,
+        lang,
+    };
+    human::render(&run, human::Style { color, width: 100 })
+}
+
+/// Whether stderr takes colour: a terminal, and `NO_COLOR` unset.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// Writes to stdout; a closed pipe (`bianzhi check | head`) is not an error. Control characters
 /// from files never reach the terminal raw, and no line can pass for a GitHub workflow command
-/// ([`crate::safe_text::terminal`]).
+/// ([`crate::base::safe_text::terminal`]).
 pub fn print_stdout(s: &str) {
-    print_stdout_raw(&crate::safe_text::terminal(s));
+    print_stdout_raw(&crate::base::safe_text::terminal(s));
 }
 
 /// Writes to stderr, ignoring a closed pipe; made safe as [`print_stdout`] is.
 pub fn print_stderr(s: &str) {
-    print_stderr_raw(&crate::safe_text::terminal(s));
+    print_stderr_raw(&crate::base::safe_text::terminal(s));
 }
 
 /// Writes a human report drawn with `color`: its colour sequences kept, nothing else raw.
 pub fn print_stdout_human(s: &str, color: bool) {
     if color {
-        print_stdout_raw(&crate::safe_text::terminal_styled(s));
+        print_stdout_raw(&crate::base::safe_text::terminal_styled(s));
     } else {
         print_stdout(s);
     }
@@ -133,7 +184,7 @@ pub fn print_stdout_human(s: &str, color: bool) {
 /// [`print_stdout_human`] on stderr.
 pub fn print_stderr_human(s: &str, color: bool) {
     if color {
-        print_stderr_raw(&crate::safe_text::terminal_styled(s));
+        print_stderr_raw(&crate::base::safe_text::terminal_styled(s));
     } else {
         print_stderr(s);
     }

@@ -19,19 +19,19 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::cli::check::check;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::i18n::Lang;
-use crate::report::{human, Run};
+use crate::app::check;
+use crate::base::i18n::Lang;
+use crate::cli::{
+    errors_text, print_stderr, print_stdout, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
     /// Expectation files (`*.expect.toml`) and folders holding them (default: rules).
     #[arg(default_value = "rules")]
     pub paths: Vec<PathBuf>,
-    /// Language of messages (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 /// One expected finding.
@@ -91,7 +91,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
 }
 
 /// Whether a finding's target is the one written in an expectation.
-fn target_matches(written: &str, got: Option<&crate::finding::Target>) -> bool {
+fn target_matches(written: &str, got: Option<&crate::base::diag::Target>) -> bool {
     match got {
         Some(t) => t.to_string() == written || t.matches(written),
         None => written == "unit" || written.is_empty(),
@@ -106,7 +106,7 @@ fn show(code: &str, target: Option<&str>) -> String {
 }
 
 pub fn run(args: TestArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     let zh = lang == Lang::Zh;
     let mut cases = Vec::new();
     let mut bad = Vec::new();
@@ -131,11 +131,11 @@ pub fn run(args: TestArgs) -> u8 {
             bad.push(format!("{shown}: not a `*{SUFFIX}` file"));
             continue;
         };
-        let expectation: Expectation = match crate::files::read_bytes(expect_path)
+        let expectation: Expectation = match crate::base::fs::read_bytes(expect_path)
             .map_err(|e| e.message(&shown).get(lang).to_string())
             .and_then(|b| {
                 String::from_utf8(b)
-                    .map_err(|_| crate::i18n::common::not_utf8().get(lang).to_string())
+                    .map_err(|_| crate::base::i18n::common::not_utf8().get(lang).to_string())
             })
             .and_then(|t| toml::from_str(&t).map_err(|e| e.to_string()))
         {
@@ -162,19 +162,12 @@ pub fn run(args: TestArgs) -> u8 {
         .collect();
         let outcome = check(std::slice::from_ref(&org_path), &packs, false);
         if !outcome.loaded.errors.is_empty() {
-            let run = Run {
-                ws: &outcome.loaded.workspace,
-                findings: &[],
-                errors: &outcome.loaded.errors,
-                files_checked: outcome.loaded.files_checked,
+            print_stderr(&errors_text(
+                &outcome.loaded.workspace,
+                &outcome.loaded.errors,
+                outcome.loaded.files_checked,
                 lang,
-            };
-            print_stderr(&human::render(
-                &run,
-                human::Style {
-                    color: false,
-                    width: 100,
-                },
+                false,
             ));
             bad.push(format!(
                 "{}: {}",
@@ -187,7 +180,7 @@ pub fn run(args: TestArgs) -> u8 {
             ));
             continue;
         }
-        let mut left: Vec<&crate::finding::Finding> = outcome.findings.iter().collect();
+        let mut left: Vec<&crate::base::diag::Finding> = outcome.findings.iter().collect();
         let mut missing = Vec::new();
         for e in &expectation.finding {
             let pos = left.iter().position(|f| {

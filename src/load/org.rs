@@ -5,8 +5,8 @@
 //! (already reported), and the whole file is then invalid.
 
 use super::reader::{Cx, Tbl};
+use crate::base::source::{Sp, Span};
 use crate::model::*;
-use crate::source::{Sp, Span};
 use crate::text;
 
 pub(super) const TOP_KEYS: &[&str] = &[

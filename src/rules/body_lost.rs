@@ -1,5 +1,5 @@
-use crate::finding::{Finding, Target};
-use crate::reorg::Reorg;
+use crate::analysis::reorg::Reorg;
+use crate::base::diag::{Finding, Target};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 

@@ -1,0 +1,444 @@
+//! Org charts: the unit, its bodies and sub-bodies, as a tree that `render::chart` draws as SVG,
+//! DOT or Mermaid.
+//!
+//! [`Chart::build`] turns one org file and the findings of a check into a tree that every format
+//! draws the same way: bodies grouped by kind (front offices, back offices, institutions, party and
+//! mass organisations, coordination bodies, dispatched bodies), sub-bodies under their parent, each
+//! node with its approved establishment and its headcount, and marked with the worst level of the
+//! findings about it. One file per format (under `render::chart`) draws the tree; the texts they show are made here, so
+//! the three formats say the same thing.
+
+use std::collections::BTreeSet;
+
+use crate::base::diag::{Finding, Level, TargetKind};
+use crate::base::i18n::Lang;
+use crate::model::{Body, BodyKind, Duty, Establishment, Office, OrgFile, UnitKind};
+
+/// The column a top-level body is drawn in; sub-bodies stay under their parent whatever their kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    Front,
+    Back,
+    Institution,
+    PartyMass,
+    Coordination,
+    Dispatched,
+}
+
+impl Group {
+    pub const ALL: [Group; 6] = [
+        Group::Front,
+        Group::Back,
+        Group::Institution,
+        Group::PartyMass,
+        Group::Coordination,
+        Group::Dispatched,
+    ];
+
+    pub fn of(body: &Body) -> Group {
+        match body.kind.value {
+            BodyKind::Functional => {
+                if body.office.as_ref().map(|o| o.value) == Some(Office::Front) {
+                    Group::Front
+                } else {
+                    Group::Back
+                }
+            }
+            BodyKind::Institution => Group::Institution,
+            BodyKind::PartyMass => Group::PartyMass,
+            BodyKind::Coordination => Group::Coordination,
+            BodyKind::Dispatched => Group::Dispatched,
+        }
+    }
+
+    /// The column heading.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Group::Front, Lang::Zh) => "前台机构",
+            (Group::Back, Lang::Zh) => "后台职能机构",
+            (Group::Institution, Lang::Zh) => "事业单位",
+            (Group::PartyMass, Lang::Zh) => "群团组织",
+            (Group::Coordination, Lang::Zh) => "议事协调机构",
+            (Group::Dispatched, Lang::Zh) => "派驻机构",
+            (Group::Front, Lang::En) => "Front offices",
+            (Group::Back, Lang::En) => "Back offices",
+            (Group::Institution, Lang::En) => "Institutions",
+            (Group::PartyMass, Lang::En) => "Party and mass",
+            (Group::Coordination, Lang::En) => "Coordination",
+            (Group::Dispatched, Lang::En) => "Dispatched",
+        }
+    }
+
+    /// A CSS class / DOT and Mermaid style name.
+    pub fn class(self) -> &'static str {
+        match self {
+            Group::Front => "front",
+            Group::Back => "back",
+            Group::Institution => "institution",
+            Group::PartyMass => "party-mass",
+            Group::Coordination => "coordination",
+            Group::Dispatched => "dispatched",
+        }
+    }
+
+    /// Fill of a body's box.
+    pub fn fill(self) -> &'static str {
+        match self {
+            Group::Front => "#e0f2f1",
+            Group::Back => "#e3eefa",
+            Group::Institution => "#f1ebf8",
+            Group::PartyMass => "#f5efeb",
+            Group::Coordination => "#eceff1",
+            Group::Dispatched => "#ffffff",
+        }
+    }
+
+    /// Border of a body's box without findings, and fill of the column heading.
+    pub fn stroke(self) -> &'static str {
+        match self {
+            Group::Front => "#00796b",
+            Group::Back => "#1e63b5",
+            Group::Institution => "#7b5ea7",
+            Group::PartyMass => "#8d6e63",
+            Group::Coordination => "#78909c",
+            Group::Dispatched => "#546e7a",
+        }
+    }
+}
+
+pub fn level_name(level: Level, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => level.as_str(),
+        Lang::Zh => level.zh(),
+    }
+}
+
+/// The findings about one node.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// The worst level among them.
+    pub level: Option<Level>,
+    /// Their rule codes, sorted, each once.
+    pub codes: Vec<String>,
+    /// One line per finding: level, code and message (tooltips).
+    pub notes: Vec<String>,
+}
+
+impl Marks {
+    fn add(&mut self, f: &Finding, lang: Lang) {
+        self.level = Some(match self.level {
+            Some(l) => l.min(f.level),
+            None => f.level,
+        });
+        if !self.codes.contains(&f.code) {
+            self.codes.push(f.code.clone());
+            self.codes.sort();
+        }
+        self.notes.push(format!(
+            "{} {}: {}",
+            f.code,
+            level_name(f.level, lang),
+            f.message.get(lang)
+        ));
+    }
+}
+
+/// Approved establishment and headcount of a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Approved establishment, all categories (核定编制).
+    pub quota: u64,
+    /// People in an establishment category (实有).
+    pub staffed: u64,
+    /// People outside the establishment (编外).
+    pub outside: u64,
+}
+
+/// One body.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub kind: BodyKind,
+    /// Its own kind's group (a sub-body is coloured by its own kind).
+    pub group: Group,
+    pub duty: Option<Duty>,
+    pub counts: Counts,
+    /// From a roster (`[[person]]`) rather than a `staff` table.
+    pub from_roster: bool,
+    pub marks: Marks,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    pub fn dispatched(&self) -> bool {
+        self.kind == BodyKind::Dispatched
+    }
+
+    /// Every node of this subtree, depth first, with its depth (0 for self).
+    pub fn walk(&self) -> Vec<(usize, &Node)> {
+        let mut out = Vec::new();
+        fn go<'a>(n: &'a Node, depth: usize, out: &mut Vec<(usize, &'a Node)>) {
+            out.push((depth, n));
+            for c in &n.children {
+                go(c, depth + 1, out);
+            }
+        }
+        go(self, 0, &mut out);
+        out
+    }
+
+    /// The line under the name: duty or "dispatched", quota, headcount, people outside it.
+    pub fn meta_line(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if self.dispatched() {
+            parts.push(match lang {
+                Lang::Zh => "派驻".to_string(),
+                Lang::En => "dispatched".to_string(),
+            });
+        } else if let Some(d) = self.duty {
+            parts.push(d.name(lang).replace('_', " "));
+        }
+        parts.extend(counts_parts(&self.counts, lang, self.dispatched()));
+        parts.join(" · ")
+    }
+}
+
+fn counts_parts(c: &Counts, lang: Lang, dispatched: bool) -> Vec<String> {
+    let mut parts = Vec::new();
+    // A dispatched body holds the county department's establishment, not the town's.
+    if !dispatched || c.quota > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("编制 {}", c.quota),
+            Lang::En => format!("quota {}", c.quota),
+        });
+    }
+    parts.push(match lang {
+        Lang::Zh => format!("实有 {}", c.staffed),
+        Lang::En => format!("staff {}", c.staffed),
+    });
+    if c.outside > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("编外 {}", c.outside),
+            Lang::En => format!("outside {}", c.outside),
+        });
+    }
+    parts
+}
+
+/// The unit at the top of the chart.
+#[derive(Debug, Clone)]
+pub struct UnitNode {
+    pub id: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub as_of: String,
+    pub proposal: bool,
+    /// `[quota]` and the headcount of the leadership team and every body but dispatched ones.
+    pub counts: Counts,
+    /// Approved leadership posts of the unit's own team.
+    pub posts: u64,
+    pub marks: Marks,
+}
+
+impl UnitNode {
+    /// "镇 · 2018-06-30 · 现状".
+    pub fn kind_line(&self, lang: Lang) -> String {
+        let status = match (self.proposal, lang) {
+            (false, Lang::Zh) => "现状",
+            (true, Lang::Zh) => "方案",
+            (false, Lang::En) => "current",
+            (true, Lang::En) => "proposal",
+        };
+        format!("{} · {} · {}", self.kind.name(lang), self.as_of, status)
+    }
+
+    /// "编制 117 · 实有 105 · 编外 14 · 领导职数 13".
+    pub fn meta_line(&self, lang: Lang) -> String {
+        let mut parts = counts_parts(&self.counts, lang, false);
+        if self.posts > 0 {
+            parts.push(match lang {
+                Lang::Zh => format!("领导职数 {}", self.posts),
+                Lang::En => format!("posts {}", self.posts),
+            });
+        }
+        parts.join(" · ")
+    }
+}
+
+/// The org chart of one file.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub lang: Lang,
+    pub unit: UnitNode,
+    /// The columns that have bodies, in [`Group::ALL`] order, each with its top-level bodies (in file
+    /// order) and their sub-bodies.
+    pub groups: Vec<(Group, Vec<Node>)>,
+}
+
+impl Chart {
+    /// The chart of `org`, marked with those `findings` that point into its file.
+    ///
+    /// A finding marks the body it is about: `body:ID`, the body of a person (`person:ID`), the
+    /// body handling a power (`power:ID`); anything else (the unit, an exception, no target) marks
+    /// the unit.
+    pub fn build(org: &OrgFile, findings: &[Finding], lang: Lang) -> Chart {
+        let unit_id = org.unit.id.value.as_str();
+        let mut unit_marks = Marks::default();
+        let mut body_marks: Vec<Marks> = vec![Marks::default(); org.bodies.len()];
+        let body_index = |id: &str| org.bodies.iter().position(|b| b.id.value == id);
+        for f in findings
+            .iter()
+            .filter(|f| f.file == org.file && f.level != Level::Off)
+        {
+            let body = f.target.as_ref().and_then(|t| match t.kind {
+                TargetKind::Body => Some(t.id.clone()),
+                TargetKind::Person => org.person(&t.id).map(|p| p.body.value.clone()),
+                TargetKind::Power => org
+                    .powers
+                    .iter()
+                    .find(|p| p.code.value == t.id)
+                    .and_then(|p| p.handled_by.as_ref())
+                    .map(|h| h.value.clone()),
+                _ => None,
+            });
+            match body.as_deref().and_then(body_index) {
+                Some(i) => body_marks[i].add(f, lang),
+                None => unit_marks.add(f, lang),
+            }
+        }
+
+        // Roots: bodies without a parent, or whose parent does not exist. Bodies in a parent cycle
+        // are never reached from a root; they are drawn as roots too, so that nothing disappears.
+        let mut placed = vec![false; org.bodies.len()];
+        let is_root = |b: &Body| {
+            b.parent
+                .as_ref()
+                .is_none_or(|p| p.value == b.id.value || body_index(&p.value).is_none())
+        };
+        let mut roots: Vec<usize> = (0..org.bodies.len())
+            .filter(|&i| is_root(&org.bodies[i]))
+            .collect();
+        let mut trees: Vec<Node> = Vec::new();
+        let mut next = 0;
+        loop {
+            while next < roots.len() {
+                let i = roots[next];
+                next += 1;
+                if !placed[i] {
+                    trees.push(build_node(org, i, &mut placed, &mut body_marks));
+                }
+            }
+            match placed.iter().position(|p| !p) {
+                Some(i) => roots.push(i),
+                None => break,
+            }
+        }
+
+        let mut groups: Vec<(Group, Vec<Node>)> = Vec::new();
+        for g in Group::ALL {
+            let nodes: Vec<Node> = trees.iter().filter(|n| n.group == g).cloned().collect();
+            if !nodes.is_empty() {
+                groups.push((g, nodes));
+            }
+        }
+
+        let mut counts = Counts {
+            quota: org.quota.total(),
+            ..Counts::default()
+        };
+        for p in org.leadership() {
+            add_person(&mut counts, p.establishment.value);
+        }
+        for b in org
+            .bodies
+            .iter()
+            .filter(|b| b.kind.value != BodyKind::Dispatched)
+        {
+            let (c, _) = body_counts(org, b);
+            counts.staffed += c.staffed;
+            counts.outside += c.outside;
+        }
+        let unit = UnitNode {
+            id: unit_id.to_string(),
+            name: org.unit.name.value.clone(),
+            kind: org.unit.kind.value,
+            as_of: org.unit.as_of.value.to_string(),
+            proposal: org.is_proposal(),
+            counts,
+            posts: org.posts.total(),
+            marks: unit_marks,
+        };
+        Chart { lang, unit, groups }
+    }
+
+    /// Every body, depth first within each column, columns in order.
+    pub fn nodes(&self) -> Vec<(usize, &Node)> {
+        self.groups
+            .iter()
+            .flat_map(|(_, roots)| roots.iter().flat_map(Node::walk))
+            .collect()
+    }
+
+    /// The levels that occur in the chart, worst first.
+    pub fn levels(&self) -> Vec<Level> {
+        let mut set = BTreeSet::new();
+        set.extend(self.unit.marks.level);
+        set.extend(self.nodes().iter().filter_map(|(_, n)| n.marks.level));
+        set.into_iter().collect()
+    }
+}
+
+fn add_person(c: &mut Counts, e: Establishment) {
+    if e == Establishment::None {
+        c.outside += 1;
+    } else {
+        c.staffed += 1;
+    }
+}
+
+/// A body's counts: from its roster entries if it has any, else from its `staff` table.
+fn body_counts(org: &OrgFile, b: &Body) -> (Counts, bool) {
+    let mut c = Counts {
+        quota: b.quota.total(),
+        ..Counts::default()
+    };
+    let mut roster = false;
+    for p in org.persons_in(&b.id.value) {
+        roster = true;
+        add_person(&mut c, p.establishment.value);
+    }
+    if !roster {
+        for (k, v) in &b.staff.entries {
+            if k.value == Establishment::None {
+                c.outside += u64::from(v.value);
+            } else {
+                c.staffed += u64::from(v.value);
+            }
+        }
+    }
+    (c, roster)
+}
+
+fn build_node(org: &OrgFile, i: usize, placed: &mut [bool], marks: &mut [Marks]) -> Node {
+    placed[i] = true;
+    let b = &org.bodies[i];
+    let (counts, from_roster) = body_counts(org, b);
+    let mut children = Vec::new();
+    for (j, c) in org.bodies.iter().enumerate() {
+        if !placed[j] && j != i && c.parent.as_ref().is_some_and(|p| p.value == b.id.value) {
+            children.push(build_node(org, j, placed, marks));
+        }
+    }
+    Node {
+        id: b.id.value.clone(),
+        name: b.name.value.clone(),
+        kind: b.kind.value,
+        group: Group::of(b),
+        duty: b.duty.as_ref().map(|d| d.value),
+        counts,
+        from_roster,
+        marks: std::mem::take(&mut marks[i]),
+        children,
+    }
+}

@@ -1,0 +1,346 @@
+//! The entry points of the application: check a set of files against the packs and get an
+//! [`Outcome`], which the renderers then write in any format; the staffing ledger; a
+//! reorganization's diff; a roster import. The command line is a thin layer over
+//! these; so are the tests.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::ledger::Ledger;
+use crate::analysis::{self, diff::Diff};
+use crate::base::diag::{Finding, InputError, Level};
+use crate::base::fs::display_path;
+use crate::base::i18n::{Lang, Text};
+use crate::base::source::{SourceFile, Sources};
+use crate::engine::{self, RuleInfo};
+use crate::import::{self, Changes, Mapping};
+use crate::load;
+use crate::model::OrgFile;
+use crate::pack;
+use crate::text;
+use crate::workspace::{self, BaselineSource, Workspace};
+
+/// What one check run produced, before it is reported.
+pub struct Outcome {
+    pub loaded: workspace::Loaded,
+    pub findings: Vec<Finding>,
+    /// The rules in force (empty when the packs could not be loaded), for SARIF and JUnit.
+    pub rules: Vec<RuleInfo>,
+}
+
+/// Loads the files and packs and runs the rules: the whole check, without output.
+pub fn check(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
+    check_with(paths, show_names, |sources| pack::load(packs, sources))
+}
+
+/// The whole check with the rule set made by `rules` (which may add pack files to the sources).
+pub fn check_with(
+    paths: &[PathBuf],
+    show_names: bool,
+    rules: impl FnOnce(&mut Sources) -> Result<pack::RuleSet, Vec<InputError>>,
+) -> Outcome {
+    check_with_baselines(paths, show_names, &BaselineSource::default(), rules)
+}
+
+/// The whole check, with baselines read from `--baseline FILE` or `--baseline-rev REV` as well as
+/// from the snapshots among the files checked.
+pub fn check_with_baselines(
+    paths: &[PathBuf],
+    show_names: bool,
+    baselines: &BaselineSource,
+    rules: impl FnOnce(&mut Sources) -> Result<pack::RuleSet, Vec<InputError>>,
+) -> Outcome {
+    let mut loaded = workspace::load_paths(paths);
+    loaded.workspace.show_names = show_names;
+    let errs = loaded.workspace.add_baselines(baselines);
+    loaded.errors.extend(errs);
+    let (findings, rules) = match rules(&mut loaded.workspace.sources) {
+        Ok(set) => {
+            let findings = engine::run(&loaded.workspace, &set);
+            // Custom (CEL) expressions that failed on the data are input errors.
+            loaded.errors.extend(set.take_errors());
+            (findings, engine::rules_in_force(&set))
+        }
+        Err(errs) => {
+            loaded.errors.extend(errs);
+            (Vec::new(), Vec::new())
+        }
+    };
+    Outcome {
+        loaded,
+        findings,
+        rules,
+    }
+}
+
+/// The whole check as `bianzhi check` runs it: a unit at a time, keeping only summaries of the files
+/// checked ([`engine::streaming::run_streaming`]), so that memory stays bounded on large trees. Falls back to
+/// [`check`] when a pack cannot be loaded (its errors are reported with the files') or when the
+/// files' unit ids cannot be grouped before loading. Findings and errors are the same as
+/// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
+pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
+    let mut sources = Sources::default();
+    if let Ok(set) = pack::load(packs, &mut sources) {
+        if let Some(done) = engine::streaming::run_streaming(paths, show_names, sources, &set) {
+            let mut loaded = done.loaded;
+            loaded.errors.extend(set.take_errors());
+            return Outcome {
+                loaded,
+                findings: done.findings,
+                rules: engine::rules_in_force(&set),
+            };
+        }
+    }
+    check(paths, packs, show_names)
+}
+
+impl Outcome {
+    pub fn run(&self, lang: Lang) -> Run<'_> {
+        Run {
+            ws: &self.loaded.workspace,
+            findings: &self.findings,
+            errors: &self.loaded.errors,
+            files_checked: self.loaded.files_checked,
+            lang,
+        }
+    }
+}
+
+/// Everything a report needs about one run.
+pub struct Run<'a> {
+    pub ws: &'a Workspace,
+    pub findings: &'a [Finding],
+    pub errors: &'a [InputError],
+    pub files_checked: usize,
+    pub lang: Lang,
+}
+
+/// Counts per level, and of input errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub input_errors: usize,
+}
+
+impl Run<'_> {
+    pub fn summary(&self) -> Summary {
+        let count = |l: Level| self.findings.iter().filter(|f| f.level == l).count();
+        Summary {
+            error: count(Level::Error),
+            warning: count(Level::Warning),
+            info: count(Level::Info),
+            input_errors: self.errors.len(),
+        }
+    }
+
+    /// File, line and column (characters, 1-based) of an input error, where it has a place.
+    pub fn error_place(&self, e: &InputError) -> (Option<String>, Option<(usize, usize)>) {
+        match e.file {
+            Some(id) => {
+                let src = self.ws.sources.get(id);
+                let lc = e.span.map(|s| src.line_col(s.start));
+                (Some(src.path.clone()), lc.or(Some((1, 1))))
+            }
+            None => (e.path.clone(), e.line_col),
+        }
+    }
+}
+
+/// `bianzhi import`: a roster (xlsx, xls, ods or csv) into an org file's `[[person]]` entries.
+pub struct ImportRequest<'a> {
+    /// The roster.
+    pub file: &'a Path,
+    /// The org file whose persons receive the roster.
+    pub into: &'a Path,
+    /// `COLUMN=KEY` header mappings.
+    pub map: &'a [String],
+    /// The workbook sheet to read.
+    pub sheet: Option<&'a str>,
+    /// Import the good rows even when some rows cannot be mapped.
+    pub force: bool,
+    /// Remove persons not in the roster.
+    pub replace: bool,
+}
+
+/// What an import did or would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub changes: Changes,
+    /// Rows skipped under `--force`, rendered.
+    pub skipped: Vec<String>,
+    /// Column headers not imported.
+    pub ignored: Vec<String>,
+    /// The sheet read (empty for CSV).
+    pub sheet: String,
+    /// The new text of the org file.
+    pub text: String,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, Clone)]
+pub enum ImportFailure {
+    /// One message.
+    Message(Text),
+    /// Rows that cannot be mapped (rendered, with the file and sheet).
+    Rows(Vec<String>),
+    /// The org file (or the edited text) is not a valid org file.
+    Invalid(Sources, Vec<crate::base::diag::InputError>),
+}
+
+fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), ImportFailure> {
+    let mut sources = Sources::default();
+    let id = sources.add(SourceFile::new(path, text));
+    match load::load_org(id, &sources.get(id), true) {
+        load::Loaded::Org(org) => Ok((sources, *org)),
+        load::Loaded::Invalid(errors) => Err(ImportFailure::Invalid(sources, errors)),
+        load::Loaded::NotOrg => Err(ImportFailure::Message(
+            crate::base::i18n::msg::not_org_file(),
+        )),
+    }
+}
+
+/// Reads the roster and computes the new org file text; writes nothing.
+pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportReport, ImportFailure> {
+    let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
+    // The org file written is never the roster read (a typo in `--into` must not overwrite it).
+    crate::base::fs::refuse_input_as_output(args.into, &[args.file.to_path_buf()])
+        .map_err(ImportFailure::Message)?;
+    let org_path = display_path(args.into);
+    let bytes = crate::base::fs::read_bytes(args.into)
+        .map_err(|e| ImportFailure::Message(e.message(&org_path)))?;
+    let original = String::from_utf8(bytes)
+        .map_err(|_| ImportFailure::Message(crate::base::i18n::common::not_utf8()))?;
+    // The byte-order mark and the line endings are the user's: kept as they are.
+    let bom = original.starts_with('\u{feff}');
+    let original = original.trim_start_matches('\u{feff}').to_string();
+    let crlf = original.contains("\r\n");
+    let (_, org) = load_org_text(&org_path, original.clone())?;
+
+    let roster_path = display_path(args.file);
+    let is_csv = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let sheet = if is_csv {
+        import::read_csv(args.file)
+    } else {
+        import::read_xlsx(
+            args.file,
+            args.sheet,
+            &[
+                format!("{} {}", org.unit.id.value, org.unit.as_of.value),
+                org.unit.id.value.clone(),
+            ],
+            &mapping,
+        )
+    }
+    .map_err(ImportFailure::Message)?;
+    let parsed = import::parse_rows(&sheet, &mapping, &org);
+    let place = if sheet.name.is_empty() {
+        roster_path.clone()
+    } else {
+        match lang {
+            Lang::En => format!("{roster_path}, sheet {}", sheet.name),
+            Lang::Zh => format!("{roster_path}，工作表 {}", sheet.name),
+        }
+    };
+    let rendered: Vec<String> = parsed
+        .errors
+        .iter()
+        .map(|e| format!("{place}: {}", e.render(lang)))
+        .collect();
+    let header_broken = parsed.columns.is_empty();
+    if !rendered.is_empty() && (!args.force || header_broken) {
+        return Err(ImportFailure::Rows(rendered));
+    }
+
+    let mut doc: toml_edit::DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
+        ImportFailure::Message(text!(
+            "{org_path}: cannot edit: {e}",
+            "{org_path}：无法编辑：{e}",
+            e = e.message()
+        ))
+    })?;
+    let changes =
+        import::apply(&mut doc, &parsed, args.replace).map_err(|e| ImportFailure::Message(e.0))?;
+    let mut new_text = doc.to_string();
+    // The edited file must still be a valid org file; otherwise nothing is written.
+    load_org_text(&org_path, new_text.clone())?;
+    if crlf {
+        new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    if bom {
+        new_text.insert(0, '\u{feff}');
+    }
+    Ok(ImportReport {
+        changes,
+        skipped: rendered,
+        ignored: parsed.ignored,
+        sheet: sheet.name,
+        text: new_text,
+    })
+}
+
+/// The staffing ledgers of the org files under `paths` (`ledgers[i]` is `loaded.workspace.orgs[i]`'s),
+/// with what loading gave: the files that could not be read are input errors, the others are in.
+pub struct LedgerOutcome {
+    pub loaded: workspace::Loaded,
+    pub ledgers: Vec<Ledger>,
+}
+
+/// Loads the org files under `paths` and computes their staffing ledgers (编制台账).
+pub fn ledger(paths: &[PathBuf]) -> LedgerOutcome {
+    let loaded = workspace::load_paths(paths);
+    let ledgers = analysis::ledger::ledgers(&loaded.workspace);
+    LedgerOutcome { loaded, ledgers }
+}
+
+/// What `diff` made of two org files: the comparison, or the input errors that stopped it (with
+/// the sources they point into).
+pub struct DiffOutcome {
+    pub sources: Sources,
+    pub errors: Vec<InputError>,
+    pub diff: Option<Diff>,
+}
+
+/// Loads the baseline and the new org file and compares them.
+pub fn diff(base: &Path, new: &Path, show_names: bool) -> DiffOutcome {
+    let mut sources = Sources::default();
+    let mut errors = Vec::new();
+    let b = load_one(base, &mut sources, &mut errors);
+    let n = load_one(new, &mut sources, &mut errors);
+    let diff = match (b, n) {
+        (Some(b), Some(n)) if errors.is_empty() => {
+            Some(analysis::diff::diff(&b, &n, &sources, show_names))
+        }
+        _ => None,
+    };
+    DiffOutcome {
+        sources,
+        errors,
+        diff,
+    }
+}
+
+/// Reads and validates one org file into `sources`.
+fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) -> Option<OrgFile> {
+    let shown = crate::base::fs::display_path(path);
+    let text = match crate::base::walk::read_text(path, &shown) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(*e);
+            return None;
+        }
+    };
+    let id = sources.add(SourceFile::new(shown, text));
+    match load::load_org(id, &sources.get(id), true) {
+        load::Loaded::Org(org) => Some(*org),
+        // A named file without [unit] is reported as Invalid when `explicit`.
+        load::Loaded::NotOrg => None,
+        load::Loaded::Invalid(errs) => {
+            errors.extend(errs);
+            None
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Diagnostics: findings (what a rule reports, with the place in the TOML that causes it) and input
+//! errors (problems that stop a file or a pack from being checked, exit code 2).
+
+use std::fmt;
+
+use crate::base::i18n::Text;
+use crate::base::source::{FileId, Span};
+
+/// How serious a finding is. `Off` only appears in packs: a rule at `off` does not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+            Level::Off => "off",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Error => "错误",
+            Level::Warning => "警告",
+            Level::Info => "提示",
+            Level::Off => "关闭",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "error" | "错误" => Some(Level::Error),
+            "warning" | "警告" => Some(Level::Warning),
+            "info" | "提示" => Some(Level::Info),
+            "off" | "关闭" => Some(Level::Off),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of entity a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TargetKind {
+    Unit,
+    Body,
+    Person,
+    Power,
+    Exception,
+}
+
+impl TargetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Unit => "unit",
+            TargetKind::Body => "body",
+            TargetKind::Person => "person",
+            TargetKind::Power => "power",
+            TargetKind::Exception => "exception",
+        }
+    }
+}
+
+/// The entity a finding is about: `kind:id`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target {
+    pub kind: TargetKind,
+    pub id: String,
+}
+
+impl Target {
+    pub fn new(kind: TargetKind, id: impl Into<String>) -> Self {
+        Target {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    pub fn unit(id: impl Into<String>) -> Self {
+        Target::new(TargetKind::Unit, id)
+    }
+
+    pub fn body(id: impl Into<String>) -> Self {
+        Target::new(TargetKind::Body, id)
+    }
+
+    pub fn person(id: impl Into<String>) -> Self {
+        Target::new(TargetKind::Person, id)
+    }
+
+    pub fn power(id: impl Into<String>) -> Self {
+        Target::new(TargetKind::Power, id)
+    }
+
+    /// Whether an exception's `target` names this entity: either `kind:id` or a bare id.
+    pub fn matches(&self, written: &str) -> bool {
+        match written.split_once(':') {
+            Some((kind, id)) => kind == self.kind.as_str() && id == self.id,
+            None => written == self.id,
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.id)
+    }
+}
+
+/// A secondary place a finding refers to: what it compares against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: Text,
+}
+
+/// One problem found by a rule.
+///
+/// Rules fill in the place, the message, the help and the labels; the engine stamps the rule's code,
+/// name, citation and final level from the pack, and the unit from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    /// A level the rule chose for this finding itself (BZ006's reminder at `info`); the pack's level
+    /// applies otherwise.
+    pub fixed_level: Option<Level>,
+    pub file: FileId,
+    pub span: Span,
+    pub unit: String,
+    pub target: Option<Target>,
+    pub message: Text,
+    /// The text under the primary span; the message when absent.
+    pub primary: Option<Text>,
+    pub help: Option<Text>,
+    pub labels: Vec<Label>,
+    /// The clause it enforces, in both languages (from the pack, else the rule).
+    pub cite: Text,
+}
+
+impl Finding {
+    pub fn new(file: FileId, span: Span, message: Text) -> Self {
+        Finding {
+            code: String::new(),
+            name: String::new(),
+            level: Level::Error,
+            fixed_level: None,
+            file,
+            span,
+            unit: String::new(),
+            target: None,
+            message,
+            primary: None,
+            help: None,
+            labels: Vec::new(),
+            cite: Text::default(),
+        }
+    }
+
+    pub fn target(mut self, target: Target) -> Self {
+        self.target = Some(target);
+        self
+    }
+
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn primary(mut self, text: Text) -> Self {
+        self.primary = Some(text);
+        self
+    }
+
+    pub fn label(mut self, file: FileId, span: Span, message: Text) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message,
+        });
+        self
+    }
+
+    pub fn fixed_level(mut self, level: Level) -> Self {
+        self.fixed_level = Some(level);
+        self
+    }
+}
+
+/// A problem with the input itself: unreadable file, invalid TOML, a value that does not follow the
+/// format, a bad pack or option. Reported with file, line and column where there is a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file, when it could be read into [`crate::base::source::Sources`].
+    pub file: Option<FileId>,
+    /// The path, for a file that could not be read (missing, not UTF-8, a folder without org files).
+    pub path: Option<String>,
+    pub span: Option<Span>,
+    /// Line and column (1-based, characters) for a file that could not be loaded as text, e.g. the
+    /// first byte that is not UTF-8.
+    pub line_col: Option<(usize, usize)>,
+    pub message: Text,
+    pub help: Option<Text>,
+    /// Secondary places in the same file (e.g. the first definition of a duplicated key): the same
+    /// [`Label`] a finding has, so that renderers draw both one way.
+    pub labels: Vec<Label>,
+}
+
+impl InputError {
+    /// An error at a span of a loaded file.
+    pub fn at(file: FileId, span: Span, message: Text) -> Self {
+        InputError {
+            file: Some(file),
+            path: None,
+            span: Some(span),
+            line_col: None,
+            message,
+            help: None,
+            labels: Vec::new(),
+        }
+    }
+
+    /// An error about a path that could not be loaded at all.
+    pub fn path(path: impl Into<String>, message: Text) -> Self {
+        InputError {
+            file: None,
+            path: Some(path.into()),
+            span: None,
+            line_col: None,
+            message,
+            help: None,
+            labels: Vec::new(),
+        }
+    }
+
+    /// An error with no file (a bad option).
+    pub fn general(message: Text) -> Self {
+        InputError {
+            file: None,
+            path: None,
+            span: None,
+            line_col: None,
+            message,
+            help: None,
+            labels: Vec::new(),
+        }
+    }
+
+    pub fn with_line_col(mut self, line: usize, col: usize) -> Self {
+        self.line_col = Some((line, col));
+        self
+    }
+
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, text: Text) -> Self {
+        // A label only has a place in an error at a place: renderers draw it with the error's file.
+        self.labels.push(Label {
+            file: self.file.unwrap_or(FileId(0)),
+            span,
+            message: text,
+        });
+        self
+    }
+}

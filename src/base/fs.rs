@@ -1,0 +1,411 @@
+//! Every file bianzhi reads or writes goes through here.
+//!
+//! Reading: only regular files, never larger than the limit (`--max-file-size`), opened so that a
+//! FIFO or device swapped in at the last moment cannot block the run. Writing: through a fresh
+//! temporary file in the target's folder, created exclusively (a planted link is never followed),
+//! synced, given the old file's mode (and owner where allowed), then renamed over the target; a
+//! link is written through to the file it names; a file whose bytes would not change is not
+//! touched.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::base::i18n::{common as msg, Text};
+use crate::text;
+
+/// The default size limit of one input file: 64 MiB (the largest county file measured is a few
+/// hundred KiB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+
+/// Sets the size limit of input files for this process (`--max-file-size`).
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes.max(1), Ordering::Relaxed);
+}
+
+/// The size limit of input files.
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// Parses a size: bytes, or a number with `K`, `M`, `G` (powers of 1024; `KiB`, `MB` … accepted).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("expected a size such as 64M or 1G, got `{s}`"))?;
+    let mul: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown size unit in `{s}`: use K, M or G")),
+    };
+    n.checked_mul(mul)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("size `{s}` is out of range"))
+}
+
+/// A size for messages: "64 MiB", "1.5 KiB", "12 bytes".
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            let v = bytes as f64 / size as f64;
+            return if bytes.is_multiple_of(size) {
+                format!("{} {unit}", bytes / size)
+            } else {
+                format!("{v:.1} {unit}")
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// What a path that is not a regular file is, for messages.
+fn kind_of(ft: &std::fs::FileType) -> Text {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return text!("a FIFO (named pipe)", "命名管道（FIFO）");
+        }
+        if ft.is_socket() {
+            return text!("a socket", "套接字");
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return text!("a device", "设备文件");
+        }
+    }
+    if ft.is_dir() {
+        return text!("a folder", "文件夹");
+    }
+    text!("not a regular file", "非普通文件")
+}
+
+/// The error that a path which is not a regular file is.
+pub fn not_regular(shown: &str, ft: &std::fs::FileType) -> Text {
+    let kind = kind_of(ft);
+    Text {
+        en: format!("{shown} is {}, not a regular file: not read", kind.en),
+        zh: format!("{shown} 是{}，不是普通文件：未读取", kind.zh),
+    }
+}
+
+fn too_large(shown: &str, size: u64) -> Text {
+    let limit = human_size(max_file_size());
+    let size = human_size(size);
+    text!(
+        "{shown} is larger than the limit of {limit} ({size}): not read; raise the limit with --max-file-size",
+        "{shown} 超过 {limit} 的大小上限（{size}）：未读取；可用 --max-file-size 提高上限"
+    )
+}
+
+/// Why a file could not be read, as an input error about `shown`.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    NotRegular(std::fs::FileType),
+    TooLarge(u64),
+}
+
+impl ReadError {
+    pub fn message(&self, shown: &str) -> Text {
+        match self {
+            ReadError::Io(e) => msg::cannot_read(shown, e),
+            ReadError::NotRegular(ft) => not_regular(shown, ft),
+            ReadError::TooLarge(n) => too_large(shown, *n),
+        }
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// Opens a regular file for reading: anything else (FIFO, device, socket, folder) is refused
+/// before it is opened, and again after (on the open handle), so that it never blocks or streams.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(meta.file_type()));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading blocks until a writer comes; non-blocking it returns at once
+        // and the check on the handle below refuses it.
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(meta.file_type()));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a whole input file: a regular file no larger than the limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let limit = max_file_size();
+    let (file, len) = open_regular(path)?;
+    if len > limit {
+        return Err(ReadError::TooLarge(len));
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(limit + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(ReadError::TooLarge(buf.len() as u64));
+    }
+    Ok(buf)
+}
+
+/// Reads at most `n` bytes from the start of a regular file.
+pub fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, _) = open_regular(path)?;
+    let mut buf = Vec::with_capacity(n as usize);
+    file.take(n).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// The file a path names in the end: a symbolic link is followed (repeatedly) to its target, so
+/// that writing replaces the target, not the link. A dangling link gives its target path.
+pub fn resolve_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&p) {
+                Ok(target) => {
+                    p = match p.parent() {
+                        Some(dir) if target.is_relative() => dir.join(target),
+                        _ => target,
+                    };
+                }
+                Err(_) => return p,
+            },
+            _ => return p,
+        }
+    }
+    p
+}
+
+/// Whether two paths name the same existing file (through links, `..` and hard links).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+        false
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Refuses an output path (`-o`, `--output`) that names one of `inputs`: a report written over an
+/// org file or pack would destroy what the user wrote.
+pub fn refuse_input_as_output(out: &Path, inputs: &[PathBuf]) -> Result<(), Text> {
+    let target = resolve_links(out);
+    if std::fs::metadata(&target).is_ok() && inputs.iter().any(|i| same_file(&target, i)) {
+        let shown = display_path(out);
+        return Err(text!(
+            "{shown} is one of the input files: not overwritten; write the output elsewhere",
+            "{shown} 是输入文件之一：不覆盖；请将输出写到别处"
+        ));
+    }
+    Ok(())
+}
+
+/// Writes an output file of any command ([`write_atomic`]), the error said as users see it.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Text> {
+    write_atomic(path, bytes).map_err(|e| {
+        let shown = display_path(path);
+        text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
+    })
+}
+
+/// Writes `bytes` to `path` atomically: every command's `-o`/`--output` and `import` write this
+/// way. Missing folders are created. The old file (the target of a link, if `path` is one) keeps
+/// its mode and, where the system allows, its owner; when its bytes equal `bytes` it is left
+/// untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = resolve_links(path);
+    let old = std::fs::metadata(&target).ok();
+    if let Some(m) = &old {
+        if m.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "{} is a folder",
+                target.display()
+            )));
+        }
+        if !m.is_file() {
+            return Err(std::io::Error::other(format!(
+                "{} is not a regular file",
+                target.display()
+            )));
+        }
+        if m.len() == bytes.len() as u64 {
+            if let Ok(current) = read_bytes(&target) {
+                if current == bytes {
+                    return Ok(());
+                }
+            }
+        }
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".to_string());
+    let (tmp, mut file) = create_temp(&dir, &name)?;
+    let done = (|| {
+        file.write_all(bytes)?;
+        if let Some(m) = &old {
+            keep_mode_and_owner(&file, m)?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, &target)?;
+        // The rename is durable once the folder is synced; not every system can sync a folder.
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
+/// A new temporary file in `dir`, created exclusively: an existing file or link of that name makes
+/// it try another name, never open what is there.
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::AtomicU32;
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let pid = std::process::id();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut last = None;
+    for _ in 0..100 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.bianzhi-{pid}-{nanos:x}-{n}.tmp"));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        match opts.open(&tmp) {
+            Ok(f) => {
+                #[cfg(unix)]
+                {
+                    // A new file gets the usual mode (0666 less the umask), set once written.
+                    use std::os::unix::fs::PermissionsExt;
+                    let umask = current_umask();
+                    f.set_permissions(std::fs::Permissions::from_mode(0o666 & !umask))?;
+                }
+                return Ok((tmp, f));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("cannot create a temporary file")))
+}
+
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    // umask can only be read by setting it; set it straight back. Done once per process.
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        // SAFETY: umask has no memory effects; the value is restored at once.
+        let old = unsafe { libc::umask(0o022) };
+        unsafe { libc::umask(old) };
+        old as u32
+    })
+}
+
+fn keep_mode_and_owner(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = file.metadata()?;
+        if new.uid() != old.uid() || new.gid() != old.gid() {
+            // Only root may give a file away; a user keeps the group where they belong to it.
+            // Failing here is not an error: the mode is kept, the owner is the writer.
+            let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()))
+                .or_else(|_| std::os::unix::fs::fchown(file, None, Some(old.gid())));
+        }
+    }
+    Ok(())
+}
+
+/// A path as shown to users: as given, with forward slashes and without a leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12X").is_err());
+        assert_eq!(human_size(64 << 20), "64 MiB");
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_rewritten_and_a_link_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        std::fs::write(&real, "a").unwrap();
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.toml");
+            std::os::unix::fs::symlink("real.toml", &link).unwrap();
+            write_atomic(&link, b"b").unwrap();
+            assert!(std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink());
+            assert_eq!(std::fs::read(&real).unwrap(), b"b");
+        }
+        let before = std::fs::metadata(&real).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_atomic(&real, &std::fs::read(&real).unwrap()).unwrap();
+        assert_eq!(
+            std::fs::metadata(&real).unwrap().modified().unwrap(),
+            before
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), if cfg!(unix) { 2 } else { 1 });
+    }
+}

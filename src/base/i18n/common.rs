@@ -1,0 +1,107 @@
+//! Messages shared by the pack reader and the command line.
+
+use crate::base::i18n::Text;
+use crate::text;
+
+pub fn wrong_type(expected: &str, found: &str) -> Text {
+    let (ez, fz) = (type_zh(expected), type_zh(found));
+    text!("expected {expected}, found {found}", "应为{ez}，实为{fz}")
+}
+
+/// TOML type names in Chinese.
+pub fn type_zh(t: &str) -> &str {
+    match t {
+        "string" => "字符串",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "布尔值",
+        "date" | "datetime" => "日期",
+        "array" => "数组",
+        "table" => "表",
+        other => other,
+    }
+}
+
+pub fn unknown_key(key: &str, table: &str) -> Text {
+    text!(
+        "unknown key `{key}` in {table}",
+        "{table} 中有未知的键 `{key}`"
+    )
+}
+
+pub fn did_you_mean(candidate: &str) -> Text {
+    text!("did you mean `{candidate}`?", "是否应为 `{candidate}`？")
+}
+
+pub fn not_utf8() -> Text {
+    text!(
+        "the file is not valid UTF-8 text",
+        "文件不是有效的 UTF-8 文本"
+    )
+}
+
+pub fn cannot_read(path: &str, err: &std::io::Error) -> Text {
+    if err.kind() == std::io::ErrorKind::NotFound {
+        text!(
+            "no such file or folder: {path}",
+            "文件或文件夹不存在：{path}"
+        )
+    } else {
+        text!("cannot read {path}: {err}", "无法读取 {path}：{err}")
+    }
+}
+
+pub fn not_utf8_at(line: usize, col: usize) -> Text {
+    text!(
+        "the file is not valid UTF-8 text: bad byte at line {line}, column {col}",
+        "文件不是有效的 UTF-8 文本：第 {line} 行第 {col} 列有无效字节"
+    )
+}
+
+pub fn no_org_files(path: &str) -> Text {
+    text!(
+        "no org files found in {path}: an org file is a .toml file with a [unit] table",
+        "{path} 中没有找到组织文件：组织文件是含 [unit] 表的 .toml 文件"
+    )
+}
+
+/// The candidate closest to `word`, when it is close enough to be a likely typo rather than another
+/// word: within max(2, len/3) edits, and fewer edits than the word is long. The one place
+/// "did you mean" hints come from (the loader, packs, references, the command line).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|&(d, _)| d <= limit && d < len)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Edit distance in characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("nmae", ["name", "kind"]), Some("name"));
+        assert_eq!(closest("zzzz", ["name", "kind"]), None);
+    }
+}

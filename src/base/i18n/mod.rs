@@ -1,0 +1,88 @@
+//! Languages and bilingual text.
+//!
+//! Everything a user reads exists in Chinese and English. A [`Text`] carries both; the report picks
+//! one with the language chosen by `--lang` (default from `LC_ALL`/`LANG`).
+
+pub mod common;
+pub mod msg;
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language from the environment: Chinese when `LC_ALL` (or else `LANG`) starts with `zh`.
+    pub fn from_env() -> Lang {
+        let var = std::env::var("LC_ALL")
+            .ok()
+            .filter(|v| !v.is_empty())
+            .or_else(|| std::env::var("LANG").ok())
+            .unwrap_or_default();
+        if var.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The same text in both languages (ids, numbers, names).
+    pub fn same(s: impl Into<String>) -> Self {
+        let s = s.into();
+        Text {
+            en: s.clone(),
+            zh: s,
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// Build a [`Text`] from two format strings sharing the same arguments in scope:
+/// `text!("{n} bodies", "{n} 个机构")`.
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $zh:literal $(,)?) => {
+        $crate::base::i18n::Text {
+            en: format!($en),
+            zh: format!($zh),
+        }
+    };
+    ($en:literal, $zh:literal, $($arg:tt)+) => {
+        $crate::base::i18n::Text {
+            en: format!($en, $($arg)+),
+            zh: format!($zh, $($arg)+),
+        }
+    };
+}

@@ -1,0 +1,96 @@
+//! `--format github`: one GitHub Actions workflow command per finding, so that findings appear as
+//! annotations on the pull request's changed files:
+//! `::error file=…,line=…,col=…,title=BZ001::message`, exactly as CLI.md gives it. The message is
+//! the finding's message alone, so that an annotation reads like the finding and tools matching
+//! the spec's shape find it; the help and the citation are in the other formats.
+//!
+//! Levels map to `::error`, `::warning` and `::notice`; input errors are `::error` too. Columns are
+//! characters. Values are escaped as the Actions runner expects: `%`, CR and LF in the message;
+//! also `:` and `,` in properties.
+
+use std::fmt::Write;
+
+use crate::app::Run;
+use crate::base::diag::Level;
+use crate::base::i18n::Lang;
+
+/// The workflow commands of a run, one per line.
+pub fn render(run: &Run<'_>) -> String {
+    let lang = run.lang;
+    let mut out = String::new();
+    for f in run.findings {
+        let src = run.ws.sources.get(f.file);
+        let (line, col) = src.line_col(f.span.start);
+        let props = [
+            ("file", src.path.clone()),
+            ("line", line.to_string()),
+            ("col", col.to_string()),
+            ("title", f.code.clone()),
+        ];
+        command(&mut out, command_name(f.level), &props, f.message.get(lang));
+    }
+    for e in run.errors {
+        let (file, lc) = run.error_place(e);
+        let mut props = Vec::new();
+        if let Some(file) = file {
+            props.push(("file", file));
+        }
+        if let Some((line, col)) = lc {
+            props.push(("line", line.to_string()));
+            props.push(("col", col.to_string()));
+        }
+        let title = match lang {
+            Lang::En => "bianzhi: input error",
+            Lang::Zh => "bianzhi：输入错误",
+        };
+        props.push(("title", title.to_string()));
+        let mut message = e.message.get(lang).to_string();
+        if let Some(help) = &e.help {
+            message.push('\n');
+            message.push_str(help.get(lang));
+        }
+        command(&mut out, "error", &props, &message);
+    }
+    out
+}
+
+fn command_name(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info | Level::Off => "notice",
+    }
+}
+
+fn command(out: &mut String, name: &str, props: &[(&str, String)], message: &str) {
+    let props = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect::<Vec<_>>()
+        .join(",");
+    let _ = writeln!(out, "::{name} {props}::{}", escape_data(message));
+}
+
+/// Escapes a command's message (the runner's `escapeData`).
+pub fn escape_data(s: &str) -> String {
+    crate::base::safe_text::controls(s)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (the runner's `escapeProperty`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_runner_does() {
+        assert_eq!(escape_data("50% a\r\nb: c,d"), "50%25 a%0D%0Ab: c,d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

@@ -1,0 +1,553 @@
+//! Human output: miette diagnostics with the offending TOML underlined, then a summary line.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::app::Run;
+
+use crate::base::diag::{Finding, InputError, Label, Level};
+use crate::base::i18n::Lang;
+use crate::base::safe_text;
+use crate::base::source::{FileId, Span};
+
+/// How to draw: colour for a terminal, none for pipes and snapshots.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// One diagnostic as miette draws it. Labels in other files than the primary one become related
+/// diagnostics, since a miette diagnostic has one source.
+struct Diag {
+    code: Option<String>,
+    severity: Severity,
+    message: String,
+    source: Option<View>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+    related: Vec<Diag>,
+}
+
+impl fmt::Debug for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diag {}
+
+impl Diagnostic for Diag {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+        }
+    }
+}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info | Level::Off => Severity::Advice,
+    }
+}
+
+/// What a diagnostic shows of a source: the lines around its labels, each long line cut to a
+/// window around the labels on it, control characters shown as symbols, and (without
+/// `--show-names`) the `name` values of `[[person]]` tables masked. Labels are given in the
+/// view's own offsets ([`View::span`]); the line numbers and the columns (in characters, as JSON and
+/// SARIF count them; miette counts bytes) are the original file's.
+#[derive(Debug)]
+struct View {
+    name: String,
+    text: String,
+    /// The original line (0-based) the view starts at.
+    first_line: usize,
+    /// (original offset, view offset) at every character boundary kept, ascending.
+    bounds: Vec<(usize, usize)>,
+    src: Arc<crate::base::source::SourceFile>,
+}
+
+/// Lines longer than this (bytes) are cut to a window around their labels.
+const MAX_LINE: usize = 400;
+/// Bytes kept on each side of the labels of a cut line.
+const MARGIN: usize = 120;
+/// Bytes of labelled text kept on a cut line.
+const MAX_FOCUS: usize = 240;
+/// What a masked name is shown as.
+const MASK: &str = "***";
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The start of the line holding byte `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+/// The end of the line holding byte `at` (the offset of its newline, or the end of the text).
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
+}
+
+/// Whether a header line opens a `[[person]]` table.
+fn is_person_header(line: &str) -> bool {
+    let compact: String = line
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    compact == "[[person]]"
+}
+
+/// Whether the line at `at` (a line start) lies in a `[[person]]` table: the nearest header above.
+fn in_person_table(text: &str, at: usize) -> bool {
+    let mut end = at;
+    while end > 0 {
+        let start = line_start(text, end - 1);
+        let line = text[start..end].trim_start();
+        if line.starts_with('[') {
+            return is_person_header(line);
+        }
+        end = start;
+    }
+    false
+}
+
+/// The byte range of a `name = "…"` value on a line of a person table (inside the quotes).
+fn name_value(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
+    let line = &text[ls..le];
+    let body = line.trim_start();
+    let key_at = ls + (line.len() - body.len());
+    let rest = ["name", "\"name\"", "'name'"]
+        .iter()
+        .find_map(|k| body.strip_prefix(k))?;
+    let after_key = rest.trim_start();
+    let after_eq = after_key.strip_prefix('=')?.trim_start();
+    let quote = after_eq
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
+    let open = key_at + (body.len() - after_eq.len()) + 1;
+    let mut escaped = false;
+    for (i, c) in text[open..le].char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' && quote == '"' {
+            escaped = true;
+        } else if c == quote {
+            return Some((open, open + i));
+        }
+    }
+    Some((open, le))
+}
+
+impl View {
+    fn build(
+        name: &str,
+        src: Arc<crate::base::source::SourceFile>,
+        spans: &[crate::base::source::Span],
+        mask_names: bool,
+    ) -> View {
+        let text: &str = &src.text;
+        let lo = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let hi = spans.iter().map(|s| s.end).max().unwrap_or(0);
+        let lo = floor_char(text, lo);
+        let hi = floor_char(text, hi.max(lo));
+        // One line of context either side, as miette draws it.
+        let mut start = line_start(text, lo);
+        if start > 0 {
+            start = line_start(text, start - 1);
+        }
+        let mut end = line_end(text, hi);
+        if end < text.len() {
+            end = line_end(text, end + 1);
+        }
+        let first_line = src.line_col(start).0 - 1;
+        let mut view = View {
+            name: safe_text::one_line(name).into_owned(),
+            text: String::new(),
+            first_line,
+            bounds: Vec::new(),
+            src: src.clone(),
+        };
+        let mut in_person = mask_names && in_person_table(text, start);
+        let mut ls = start;
+        loop {
+            let le = line_end(text, ls);
+            let head = text[ls..le].trim_start();
+            if head.starts_with('[') {
+                in_person = mask_names && is_person_header(head);
+            }
+            let mask = if in_person {
+                name_value(text, ls, le)
+            } else {
+                None
+            };
+            view.push_line(text, ls, le, spans, mask);
+            if le >= end || le >= text.len() {
+                view.bounds.push((le, view.text.len()));
+                if le < text.len() {
+                    view.text.push('\n');
+                }
+                break;
+            }
+            view.bounds.push((le, view.text.len()));
+            view.text.push('\n');
+            ls = le + 1;
+        }
+        view
+    }
+
+    /// One line, windowed, sanitised and masked.
+    fn push_line(
+        &mut self,
+        text: &str,
+        ls: usize,
+        le: usize,
+        spans: &[crate::base::source::Span],
+        mask: Option<(usize, usize)>,
+    ) {
+        let content_end = if text[ls..le].ends_with('\r') {
+            le - 1
+        } else {
+            le
+        };
+        let (a, b) = if content_end - ls <= MAX_LINE {
+            (ls, content_end)
+        } else {
+            let on_line: Vec<_> = spans
+                .iter()
+                .filter(|s| s.start <= content_end && s.end >= ls)
+                .collect();
+            match on_line.iter().map(|s| s.start.max(ls)).min() {
+                Some(f_lo) => {
+                    let f_hi = on_line
+                        .iter()
+                        .map(|s| s.end.min(content_end))
+                        .max()
+                        .unwrap_or(f_lo)
+                        .clamp(f_lo, f_lo + MAX_FOCUS);
+                    (
+                        floor_char(text, f_lo.saturating_sub(MARGIN).max(ls)),
+                        floor_char(text, (f_hi + MARGIN).min(content_end)),
+                    )
+                }
+                None => (ls, floor_char(text, ls + MAX_FOCUS)),
+            }
+        };
+        if a > ls {
+            self.bounds.push((ls, self.text.len()));
+            self.text.push('…');
+        }
+        let mut masked = false;
+        for (i, c) in text[a..b].char_indices() {
+            let at = a + i;
+            self.bounds.push((at, self.text.len()));
+            if let Some((m0, m1)) = mask {
+                if at >= m0 && at < m1 {
+                    if !masked {
+                        self.text.push_str(MASK);
+                        masked = true;
+                    }
+                    continue;
+                }
+            }
+            if c == '\t' {
+                self.text.push(c);
+            } else {
+                self.text
+                    .push_str(&safe_text::one_line(c.encode_utf8(&mut [0; 4])));
+            }
+        }
+        self.bounds.push((b, self.text.len()));
+        if b < content_end {
+            self.text.push('…');
+        }
+    }
+
+    /// A view offset for an original one: the nearest kept boundary at or before it.
+    fn map(&self, orig: usize) -> usize {
+        let i = self.bounds.partition_point(|&(o, _)| o <= orig);
+        match i {
+            0 => 0,
+            _ => self.bounds[i - 1].1,
+        }
+    }
+
+    /// The original offset of a view offset.
+    fn orig(&self, view: usize) -> usize {
+        let i = self.bounds.partition_point(|&(_, v)| v <= view);
+        match i {
+            0 => self.bounds.first().map_or(0, |b| b.0),
+            _ => self.bounds[i - 1].0,
+        }
+    }
+
+    /// A label's span in the view.
+    fn span(&self, s: crate::base::source::Span) -> SourceSpan {
+        let a = self.map(s.start);
+        let b = self.map(s.end).max(a);
+        (a, b - a).into()
+    }
+}
+
+impl SourceCode for View {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        let column = self.src.line_col(self.orig(span.offset())).1 - 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            column,
+            // miette counts the lines from the start of the text (and merges nearby snippets by
+            // it): counted as in the whole file.
+            inner.line_count() + self.first_line,
+        )))
+    }
+}
+
+/// The view of `file` for the labels at `spans`, and the labels in its offsets.
+fn view_of(
+    run: &Run<'_>,
+    file: FileId,
+    labels: &[(crate::base::source::Span, Option<String>, bool)],
+) -> (View, Vec<LabeledSpan>) {
+    let src = run.ws.sources.get(file);
+    let spans: Vec<_> = labels.iter().map(|l| l.0).collect();
+    let view = View::build(&src.path, src.clone(), &spans, !run.ws.show_names);
+    let labels = labels
+        .iter()
+        .map(|(s, text, primary)| {
+            let text = text.as_deref().map(|t| safe_text::one_line(t).into_owned());
+            if *primary {
+                LabeledSpan::new_primary_with_span(text, view.span(*s))
+            } else {
+                LabeledSpan::new_with_span(text, view.span(*s))
+            }
+        })
+        .collect();
+    (view, labels)
+}
+
+/// The one way a diagnostic's labels are drawn, for findings and input errors alike: the primary
+/// place and the labels in its file make one view; a label in another file is a related note.
+fn labelled(
+    run: &Run<'_>,
+    file: FileId,
+    (span, primary): (Span, Option<String>),
+    secondary: &[Label],
+) -> (View, Vec<LabeledSpan>, Vec<Diag>) {
+    let lang = run.lang;
+    let mut here = vec![(span, primary, true)];
+    let mut related = Vec::new();
+    for l in secondary {
+        let label = (l.span, Some(l.message.get(lang).to_string()), false);
+        if l.file == file {
+            here.push(label);
+        } else {
+            let (view, labels) = view_of(run, l.file, &[label]);
+            related.push(Diag {
+                code: None,
+                severity: Severity::Advice,
+                message: safe_text::one_line(l.message.get(lang)).into_owned(),
+                source: Some(view),
+                labels,
+                help: None,
+                related: Vec::new(),
+            });
+        }
+    }
+    let (view, labels) = view_of(run, file, &here);
+    (view, labels, related)
+}
+
+fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
+    let lang = run.lang;
+    let primary_text = f
+        .primary
+        .as_ref()
+        .unwrap_or(&f.message)
+        .get(lang)
+        .to_string();
+    let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
+    let cite = match lang {
+        Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite.get(lang)),
+        Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite.get(lang)),
+    };
+    let help = match &f.help {
+        Some(h) => format!("{}\n{cite}", h.get(lang)),
+        None => cite,
+    };
+    Diag {
+        code: Some(safe_text::one_line(&format!("{}/{}", f.code, f.name)).into_owned()),
+        severity: severity(f.level),
+        message: safe_text::one_line(f.message.get(lang)).into_owned(),
+        source: Some(view),
+        labels,
+        help: Some(safe_text::terminal(&help).into_owned()),
+        related,
+    }
+}
+
+fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
+    let lang = run.lang;
+    let (source, labels, message) = match (e.file, e.span) {
+        (Some(file), Some(span)) => {
+            let src = run.ws.sources.get(file);
+            let (line, col) = src.line_col(span.start);
+            let msg = format!("{}:{line}:{col}: {}", src.path, e.message.get(lang));
+            // An input error's labels are all in its own file: nothing is related elsewhere.
+            let (view, labels, _) = labelled(run, file, (span, None), &e.labels);
+            (Some(view), labels, msg)
+        }
+        _ => {
+            let (file, lc) = run.error_place(e);
+            let msg = match (file, lc) {
+                (Some(p), Some((line, col))) => {
+                    format!("{p}:{line}:{col}: {}", e.message.get(lang))
+                }
+                (Some(p), None) if !e.message.get(lang).contains(p.as_str()) => {
+                    format!("{p}: {}", e.message.get(lang))
+                }
+                _ => e.message.get(lang).to_string(),
+            };
+            (None, Vec::new(), msg)
+        }
+    };
+    Diag {
+        code: Some(match lang {
+            Lang::En => "input".to_string(),
+            Lang::Zh => "输入错误".to_string(),
+        }),
+        severity: Severity::Error,
+        message: safe_text::one_line(&message).into_owned(),
+        source,
+        labels,
+        help: e
+            .help
+            .as_ref()
+            .map(|h| safe_text::terminal(h.get(lang)).into_owned()),
+        related: Vec::new(),
+    }
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+}
+
+/// The whole human report: input errors first, then findings in order, then a summary line.
+pub fn render(run: &Run<'_>, style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for e in run.errors {
+        let _ = handler.render_report(&mut out, &error_diag(run, e));
+    }
+    for f in run.findings {
+        let _ = handler.render_report(&mut out, &finding_diag(run, f));
+    }
+    out.push_str(&summary_line(run));
+    out.push('\n');
+    out
+}
+
+/// "2 errors, 1 warning, 0 info in 5 files; 1 input error".
+pub fn summary_line(run: &Run<'_>) -> String {
+    let s = run.summary();
+    let files = run.files_checked;
+    let (e, w, i, x) = (s.error, s.warning, s.info, s.input_errors);
+    match run.lang {
+        Lang::En => {
+            let n = |n: usize, word: &str| {
+                if n == 1 {
+                    format!("{n} {word}")
+                } else {
+                    format!("{n} {word}s")
+                }
+            };
+            let mut line = format!(
+                "{}, {}, {i} info in {}",
+                n(e, "error"),
+                n(w, "warning"),
+                n(files, "file")
+            );
+            if x > 0 {
+                line.push_str(&format!("; {}", n(x, "input error")));
+            }
+            line
+        }
+        Lang::Zh => {
+            let mut line = format!("共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
+            if x > 0 {
+                line.push_str(&format!("；{x} 个输入错误"));
+            }
+            line
+        }
+    }
+}

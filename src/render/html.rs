@@ -1,0 +1,621 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched) with
+//! the summary, every finding with its code, message, citation and place, the quota table and the
+//! org chart of every org file.
+//!
+//! [`report_html`] renders the page of a check already made (it never checks itself); [`render`] renders a run that has
+//! already been made, with the charts and quota tables given. [`quota_tables`] builds the tables
+//! from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi report` prints.
+
+use std::fmt::Write;
+
+use crate::analysis::chart::{self, Chart};
+use crate::analysis::ledger;
+use crate::app::{Outcome, Run};
+use crate::base::diag::{Finding, Level};
+use crate::base::i18n::Lang;
+use crate::model::{Category, OrgFile};
+use crate::render::chart::{self as draw, svg::esc};
+use crate::render::findings::human;
+
+/// Approved and actual establishment of one row of a quota table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuotaRow {
+    /// The body's name, or the leadership team, or the total.
+    pub name: String,
+    /// Depth under the unit: 0 for a top-level body, 1 for its sub-bodies, …
+    pub depth: usize,
+    /// The body's kind, in the report's language; empty for the leadership and total rows.
+    pub kind: String,
+    /// Per category: (approved, actual).
+    pub by_category: Vec<(Category, u64, u64)>,
+    /// People outside the establishment (编外).
+    pub outside: u64,
+    /// Leadership posts: approved, filled (people holding a leadership grade).
+    pub posts: (u64, u64),
+    /// Dispatched bodies hold the county's establishment: shown, not added to the total.
+    pub excluded: bool,
+    /// Whether the row has an establishment of its own: not the leadership team (it holds the
+    /// unit's), not a sub-body without a `quota` table (its people count against its parent's).
+    /// Vacancies and excess are only shown where it has.
+    pub own_quota: bool,
+}
+
+impl QuotaRow {
+    pub fn approved(&self) -> u64 {
+        self.by_category.iter().map(|c| c.1).sum()
+    }
+    pub fn actual(&self) -> u64 {
+        self.by_category.iter().map(|c| c.2).sum()
+    }
+    /// Vacancies, category by category (a vacancy in one category does not offset an excess in
+    /// another).
+    pub fn vacant(&self) -> u64 {
+        self.by_category
+            .iter()
+            .map(|c| c.1.saturating_sub(c.2))
+            .sum()
+    }
+    pub fn over(&self) -> u64 {
+        self.by_category
+            .iter()
+            .map(|c| c.2.saturating_sub(c.1))
+            .sum()
+    }
+
+    fn add(&mut self, cat: Category, approved: u64, actual: u64) {
+        match self.by_category.iter_mut().find(|c| c.0 == cat) {
+            Some(c) => {
+                c.1 += approved;
+                c.2 += actual;
+            }
+            None => {
+                self.by_category.push((cat, approved, actual));
+                self.by_category.sort_by_key(|c| c.0);
+            }
+        }
+    }
+}
+
+/// The quota table of one org file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaTable {
+    /// The org file's path, as the run shows it.
+    pub file: String,
+    pub rows: Vec<QuotaRow>,
+    /// The unit's `[quota]` against everyone but dispatched bodies.
+    pub total: QuotaRow,
+}
+
+/// Per-body tables from the staffing ledger (`crate::analysis::ledger`), so the page shows the same figures
+/// as `bianzhi report` in the terminal, CSV and XLSX: approved against actual per category,
+/// people outside the establishment, and leadership posts approved against filled.
+pub fn quota_tables(run: &Run<'_>) -> Vec<QuotaTable> {
+    run.ws
+        .orgs
+        .iter()
+        .map(|org| quota_table(run, org))
+        .collect()
+}
+
+fn posts_of(rows: &[ledger::PostRow]) -> (u64, u64) {
+    rows.iter().fold((0, 0), |(a, f), r| {
+        (a + r.usage.approved, f + r.usage.actual)
+    })
+}
+
+fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
+    let lang = run.lang;
+    let ledger = ledger::ledger(run.ws, org);
+    let mut rows = Vec::new();
+
+    let mut lead = QuotaRow {
+        name: match lang {
+            Lang::Zh => "领导班子".to_string(),
+            Lang::En => "leadership team".to_string(),
+        },
+        outside: ledger.leadership.outside,
+        posts: posts_of(&ledger.leadership.posts),
+        ..QuotaRow::default()
+    };
+    for c in &ledger.leadership.headcount {
+        lead.add(c.category, 0, c.count);
+    }
+    rows.push(lead);
+
+    // The chart's order: bodies grouped by kind, sub-bodies under their parent.
+    let chart = Chart::build(org, &[], lang);
+    for (depth, n) in chart.nodes() {
+        let Some(b) = ledger.bodies.iter().find(|b| b.id == n.id) else {
+            continue;
+        };
+        let mut row = QuotaRow {
+            name: b.name.clone(),
+            depth,
+            kind: b.kind.name(lang).replace('_', " "),
+            outside: b.outside,
+            posts: posts_of(&b.posts),
+            excluded: !b.counts_for_unit(),
+            // A dispatched body without a quota of its own is not compared (as in the terminal
+            // ledger): "—", never 超编.
+            own_quota: b.compared
+                && org
+                    .body(&b.id)
+                    .is_some_and(|body| body.quota.present || body.parent.is_none()),
+            ..QuotaRow::default()
+        };
+        for c in &b.categories {
+            row.add(c.category, c.usage.approved, c.usage.actual);
+        }
+        rows.push(row);
+    }
+    let mut total = QuotaRow {
+        name: match lang {
+            Lang::Zh => "合计（本级核定）".to_string(),
+            Lang::En => "total (unit's quota)".to_string(),
+        },
+        outside: ledger.totals.outside,
+        posts: rows
+            .iter()
+            .filter(|r| !r.excluded)
+            .fold((0, 0), |(a, f), r| (a + r.posts.0, f + r.posts.1)),
+        own_quota: true,
+        ..QuotaRow::default()
+    };
+    for c in &ledger.totals.categories {
+        total.add(c.category, c.usage.approved, c.usage.actual);
+    }
+    QuotaTable {
+        file: run.ws.path_of(org).to_string(),
+        rows,
+        total,
+    }
+}
+
+/// The HTML report of a check; the input errors, rendered for people (no colour), when the input
+/// could not be checked (exit code 2).
+pub fn report_html(outcome: &Outcome, lang: Lang) -> Result<String, String> {
+    match report_html_partial(outcome, lang) {
+        (Some(page), None) => Ok(page),
+        (_, Some(errors)) => Err(errors),
+        (None, None) => Err(String::new()),
+    }
+}
+
+/// The page of the files that could be read, and the input errors of the others (drawn for a
+/// terminal): like every other format, good files are reported when some input is bad. No page
+/// when no file could be read or the packs could not be loaded.
+pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Option<String>) {
+    let run = outcome.run(lang);
+    let errors = (!run.errors.is_empty()).then(|| {
+        human::render(
+            &run,
+            human::Style {
+                color: false,
+                width: 100,
+            },
+        )
+    });
+    if run.ws.orgs.is_empty() || outcome.rules.is_empty() {
+        return (None, errors);
+    }
+    let charts: Vec<(String, String)> = run
+        .ws
+        .orgs
+        .iter()
+        .map(|org| {
+            let chart = Chart::build(org, run.findings, lang);
+            (
+                run.ws.path_of(org).to_string(),
+                draw::render(&chart, draw::Format::Svg),
+            )
+        })
+        .collect();
+    let tables = quota_tables(&run);
+    (Some(render(&run, &charts, &tables)), errors)
+}
+
+const CSS: &str = r#"
+:root { --error: #d32f2f; --warning: #ef6c00; --info: #0277bd; --line: #dde3e8; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 32px 48px; color: #1f2933; background: #f7f9fa;
+  font: 14px/1.55 'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',system-ui,sans-serif; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 16px; margin: 24px 0 8px; }
+.sub { color: #607080; margin: 0; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
+.card { background: #fff; border: 1px solid var(--line); border-left-width: 5px; border-radius: 6px;
+  padding: 10px 18px; min-width: 120px; }
+.card .n { font-size: 26px; font-weight: 700; display: block; }
+.card.error { border-left-color: var(--error); } .card.error .n { color: var(--error); }
+.card.warning { border-left-color: var(--warning); } .card.warning .n { color: var(--warning); }
+.card.info { border-left-color: var(--info); } .card.info .n { color: var(--info); }
+table { border-collapse: collapse; background: #fff; width: 100%; margin: 8px 0 16px; }
+th, td { border: 1px solid var(--line); padding: 5px 9px; text-align: left; vertical-align: top; }
+th { background: #eef2f5; font-weight: 600; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.over { color: var(--error); font-weight: 700; }
+tr.total td { font-weight: 700; background: #f3f6f8; }
+tr.excluded td { color: #78909c; }
+.badge { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; font-size: 12px;
+  white-space: nowrap; }
+.badge.error { background: var(--error); } .badge.warning { background: var(--warning); }
+.badge.info { background: var(--info); }
+code, .loc { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px; }
+.help, .labels { color: #52606d; font-size: 13px; margin: 2px 0 0; }
+.labels { padding-left: 18px; }
+.chart { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px;
+  padding: 8px; }
+.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.ok { color: #2e7d32; font-weight: 600; }
+footer { margin-top: 40px; color: #8795a1; font-size: 12px; }
+"#;
+
+struct Words {
+    title: &'static str,
+    summary: &'static str,
+    findings: &'static str,
+    units: &'static str,
+    none: &'static str,
+    level: &'static str,
+    rule: &'static str,
+    message: &'static str,
+    place: &'static str,
+    cite: &'static str,
+    files: &'static str,
+    input_errors: &'static str,
+    unit: &'static str,
+    file: &'static str,
+    chart: &'static str,
+    quota: &'static str,
+    body: &'static str,
+    kind: &'static str,
+    approved: &'static str,
+    actual: &'static str,
+    vacant: &'static str,
+    over: &'static str,
+    outside: &'static str,
+    posts: &'static str,
+    by_category: &'static str,
+    excluded: &'static str,
+    footer: &'static str,
+}
+
+const ZH: Words = Words {
+    title: "机构编制检查报告",
+    summary: "概况",
+    findings: "发现的问题",
+    units: "各单位",
+    none: "未发现问题。",
+    level: "级别",
+    rule: "规则",
+    message: "问题",
+    place: "位置",
+    cite: "依据",
+    files: "检查文件",
+    input_errors: "输入错误",
+    unit: "单位",
+    file: "文件",
+    chart: "机构设置图",
+    quota: "编制使用情况",
+    body: "机构",
+    kind: "类型",
+    approved: "核定",
+    actual: "实有",
+    vacant: "空编",
+    over: "超编",
+    outside: "编外",
+    posts: "领导职数（核定/实配）",
+    by_category: "分类（核定/实有）",
+    excluded: "派驻机构占用上级部门编制，不计入合计。“—”：领导班子占用本级编制，未单列编制的内设机构占用所属机构的编制，不单独计算空编、超编。",
+    footer: "由 bianzhi 生成。本页不引用任何外部资源，可离线查看和存档。",
+};
+
+const EN: Words = Words {
+    title: "Establishment check report",
+    summary: "Summary",
+    findings: "Findings",
+    units: "Units",
+    none: "No findings.",
+    level: "Level",
+    rule: "Rule",
+    message: "Finding",
+    place: "Location",
+    cite: "Citation",
+    files: "files checked",
+    input_errors: "input errors",
+    unit: "Unit",
+    file: "File",
+    chart: "Org chart",
+    quota: "Establishment in use",
+    body: "Body",
+    kind: "Kind",
+    approved: "Approved",
+    actual: "Actual",
+    vacant: "Vacant",
+    over: "Over",
+    outside: "Outside",
+    posts: "Posts (approved/filled)",
+    by_category: "By category (approved/actual)",
+    excluded: "Dispatched bodies hold the county department's establishment and are not in the total. \"—\": the leadership team holds the unit's establishment, and a sub-body without a quota of its own its parent's; no vacancy or excess is computed for them.",
+    footer: "Generated by bianzhi. This page loads nothing from elsewhere: view and archive it offline.",
+};
+
+fn place(run: &Run<'_>, file: crate::base::source::FileId, offset: usize) -> String {
+    let src = run.ws.sources.get(file);
+    let (line, col) = src.line_col(offset);
+    format!("{}:{line}:{col}", src.path)
+}
+
+fn level_badge(level: Level, lang: Lang) -> String {
+    format!(
+        "<span class=\"badge {}\">{}</span>",
+        level.as_str(),
+        esc(chart::level_name(level, lang))
+    )
+}
+
+/// Renders the page for a run, with one SVG chart per org file (`(path, svg)`) and the quota
+/// tables.
+pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable]) -> String {
+    let lang = run.lang;
+    let t = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    let s = run.summary();
+    let mut o = String::new();
+    let html_lang = match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    };
+    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
+    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    let _ = writeln!(
+        o,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(o, "<title>{}</title>", esc(t.title));
+    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(o, "<header><h1>{}</h1>", esc(t.title));
+    let _ = writeln!(
+        o,
+        "<p class=\"sub\">{}</p></header>",
+        esc(&human::summary_line(run))
+    );
+
+    // Summary.
+    let _ = writeln!(o, "<section id=\"summary\"><h2>{}</h2>", t.summary);
+    let _ = writeln!(o, "<div class=\"cards\">");
+    for (class, n, label) in [
+        ("error", s.error, chart::level_name(Level::Error, lang)),
+        (
+            "warning",
+            s.warning,
+            chart::level_name(Level::Warning, lang),
+        ),
+        ("info", s.info, chart::level_name(Level::Info, lang)),
+        ("files", run.files_checked, t.files),
+    ] {
+        let _ = writeln!(
+            o,
+            "<div class=\"card {class}\"><span class=\"n\">{n}</span>{}</div>",
+            esc(label)
+        );
+    }
+    if s.input_errors > 0 {
+        let _ = writeln!(
+            o,
+            "<div class=\"card error\"><span class=\"n\">{}</span>{}</div>",
+            s.input_errors,
+            esc(t.input_errors)
+        );
+    }
+    let _ = writeln!(o, "</div>");
+    let _ = writeln!(
+        o,
+        "<table class=\"units\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t.unit,
+        t.file,
+        chart::level_name(Level::Error, lang),
+        chart::level_name(Level::Warning, lang),
+        chart::level_name(Level::Info, lang)
+    );
+    for org in &run.ws.orgs {
+        let count = |l: Level| {
+            run.findings
+                .iter()
+                .filter(|f| f.file == org.file && f.level == l)
+                .count()
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td><a href=\"#{}\">{}</a> {}</td><td class=\"loc\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            anchor(run.ws.path_of(org)),
+            esc(&org.unit.name.value),
+            esc(&unit_kind_line(org, lang)),
+            esc(run.ws.path_of(org)),
+            count(Level::Error),
+            count(Level::Warning),
+            count(Level::Info)
+        );
+    }
+    let _ = writeln!(o, "</tbody></table></section>");
+
+    // Input errors, when a caller renders a run that has them.
+    if !run.errors.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section id=\"input-errors\"><h2>{}</h2><ul>",
+            t.input_errors
+        );
+        for e in run.errors {
+            let (file, lc) = run.error_place(e);
+            let at = match (file, lc) {
+                (Some(f), Some((l, c))) => format!("{f}:{l}:{c}: "),
+                (Some(f), None) => format!("{f}: "),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                o,
+                "<li><span class=\"loc\">{}</span>{}</li>",
+                esc(&at),
+                esc(e.message.get(lang))
+            );
+        }
+        let _ = writeln!(o, "</ul></section>");
+    }
+
+    // Findings.
+    let _ = writeln!(o, "<section id=\"findings\"><h2>{}</h2>", t.findings);
+    if run.findings.is_empty() {
+        let _ = writeln!(o, "<p class=\"ok\">{}</p>", t.none);
+    } else {
+        let _ = writeln!(
+            o,
+            "<table class=\"findings\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            t.level, t.rule, t.message, t.place, t.cite
+        );
+        for f in run.findings {
+            finding_row(&mut o, run, f);
+        }
+        let _ = writeln!(o, "</tbody></table>");
+    }
+    let _ = writeln!(o, "</section>");
+
+    // Units: chart and quota table.
+    let _ = writeln!(o, "<section id=\"units\"><h2>{}</h2>", t.units);
+    for org in &run.ws.orgs {
+        let path = run.ws.path_of(org);
+        let _ = writeln!(
+            o,
+            "<article class=\"unit\" id=\"{}\"><h3>{} <small>{}</small></h3>",
+            anchor(path),
+            esc(&org.unit.name.value),
+            esc(&format!("{} · {}", unit_kind_line(org, lang), path))
+        );
+        if let Some((_, svg)) = charts.iter().find(|(p, _)| p == path) {
+            let _ = writeln!(
+                o,
+                "<h4>{}</h4>\n<div class=\"chart\">\n{svg}</div>",
+                t.chart
+            );
+        }
+        if let Some(table) = tables.iter().find(|tb| tb.file == path) {
+            quota_html(&mut o, table, t, lang);
+        }
+        let _ = writeln!(o, "</article>");
+    }
+    let _ = writeln!(o, "</section>");
+    let _ = writeln!(
+        o,
+        "<footer>{} bianzhi {}</footer>\n</body>\n</html>",
+        esc(t.footer),
+        env!("CARGO_PKG_VERSION")
+    );
+    o
+}
+
+fn unit_kind_line(org: &OrgFile, lang: Lang) -> String {
+    let status = match (org.is_proposal(), lang) {
+        (false, Lang::Zh) => "现状",
+        (true, Lang::Zh) => "方案",
+        (false, Lang::En) => "current",
+        (true, Lang::En) => "proposal",
+    };
+    format!("{} · {}", org.unit.as_of.value, status)
+}
+
+/// An HTML id from a path: letters and digits kept, the rest `-`.
+fn anchor(path: &str) -> String {
+    let mut a = String::from("org-");
+    for c in path.chars() {
+        a.push(if c.is_ascii_alphanumeric() { c } else { '-' });
+    }
+    a
+}
+
+fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
+    let lang = run.lang;
+    let _ = writeln!(
+        o,
+        "<tr class=\"finding level-{}\"><td>{}</td><td><code>{}</code><br><small>{}</small></td><td>{}",
+        f.level.as_str(),
+        level_badge(f.level, lang),
+        esc(&f.code),
+        esc(&f.name),
+        esc(f.message.get(lang))
+    );
+    if let Some(h) = &f.help {
+        let _ = writeln!(o, "<p class=\"help\">{}</p>", esc(h.get(lang)));
+    }
+    if !f.labels.is_empty() {
+        let _ = writeln!(o, "<ul class=\"labels\">");
+        for l in &f.labels {
+            let _ = writeln!(
+                o,
+                "<li><span class=\"loc\">{}</span> {}</li>",
+                esc(&place(run, l.file, l.span.start)),
+                esc(l.message.get(lang))
+            );
+        }
+        let _ = writeln!(o, "</ul>");
+    }
+    let _ = writeln!(
+        o,
+        "</td><td class=\"loc\">{}</td><td>{}</td></tr>",
+        esc(&place(run, f.file, f.span.start)),
+        esc(f.cite.get(lang))
+    );
+}
+
+fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
+    let _ = writeln!(
+        o,
+        "<h4>{}</h4>\n<table class=\"quota\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t.quota, t.body, t.kind, t.approved, t.actual, t.vacant, t.over, t.outside, t.posts, t.by_category
+    );
+    for r in table.rows.iter().chain(std::iter::once(&table.total)) {
+        let class = if std::ptr::eq(r, &table.total) {
+            " class=\"total\""
+        } else if r.excluded {
+            " class=\"excluded\""
+        } else {
+            ""
+        };
+        let cats: Vec<String> = r
+            .by_category
+            .iter()
+            .map(|(c, a, x)| format!("{} {a}/{x}", c.name(lang)))
+            .collect();
+        let over = r.over();
+        let dash = || "—".to_string();
+        let (approved, vacant, over_s) = if r.own_quota {
+            (
+                r.approved().to_string(),
+                r.vacant().to_string(),
+                over.to_string(),
+            )
+        } else {
+            (dash(), dash(), dash())
+        };
+        let _ = writeln!(
+            o,
+            "<tr{class}><td style=\"padding-left:{}px\">{}</td><td>{}</td><td class=\"num\">{approved}</td><td class=\"num\">{}</td><td class=\"num\">{vacant}</td><td class=\"num{}\">{over_s}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td><td>{}</td></tr>",
+            9 + 18 * r.depth,
+            esc(&r.name),
+            esc(&r.kind),
+            r.actual(),
+            if over > 0 && r.own_quota { " over" } else { "" },
+            r.outside,
+            r.posts.0,
+            r.posts.1,
+            esc(&cats.join("，"))
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody></table>\n<p class=\"help\">{}</p>",
+        esc(t.excluded)
+    );
+}

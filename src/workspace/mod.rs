@@ -1,0 +1,307 @@
+//! The workspace: every org file of one run, and how they relate — snapshots of one unit ordered by
+//! date, counties with their towns, and each plan's baseline ([`baselines`], read from a file or
+//! an earlier git revision through [`git`]).
+
+mod baselines;
+mod git;
+
+pub use baselines::BaselineSource;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::base::diag::InputError;
+use crate::base::i18n::common as msg;
+use crate::base::source::{FileId, SourceFile, Sources};
+use crate::base::walk::{discover, read_text, Discovered};
+use crate::load;
+use crate::model::{OrgFile, Status, UnitKind};
+
+/// Index of an org file in [`Workspace::orgs`].
+pub type OrgIdx = usize;
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: Sources,
+    /// The org files being checked, in a deterministic order (by path).
+    pub orgs: Vec<OrgFile>,
+    /// Org files read only as baselines (`--baseline FILE`): compared against, never checked
+    /// themselves. Keyed by unit id.
+    pub external_baselines: BTreeMap<String, OrgFile>,
+    /// Baselines read with `--baseline-rev REV`: each checked file's own path at that revision,
+    /// keyed by the checked file (several snapshots of one unit each get their own). Never checked
+    /// themselves.
+    pub rev_baselines: BTreeMap<FileId, OrgFile>,
+    /// Whether findings may name people by `name` (`--show-names`).
+    pub show_names: bool,
+    /// Snapshots per unit id, oldest first.
+    by_unit: BTreeMap<String, Vec<OrgIdx>>,
+    /// The newest current snapshot of each unit id (precomputed: rules ask per file).
+    newest: BTreeMap<String, OrgIdx>,
+    /// Per parent id, the units naming it as `parent` (by their newest current snapshot), in unit
+    /// id order (precomputed: `children_of` per county would otherwise scan every unit).
+    children: BTreeMap<String, Vec<OrgIdx>>,
+}
+
+impl Workspace {
+    pub fn new(sources: Sources, mut orgs: Vec<OrgFile>) -> Self {
+        orgs.sort_by(|a, b| sources.path(a.file).cmp(sources.path(b.file)));
+        let mut ws = Workspace {
+            sources,
+            orgs,
+            ..Workspace::default()
+        };
+        ws.index();
+        ws
+    }
+
+    fn index(&mut self) {
+        self.by_unit.clear();
+        for (i, org) in self.orgs.iter().enumerate() {
+            self.by_unit
+                .entry(org.unit.id.value.clone())
+                .or_default()
+                .push(i);
+        }
+        let orgs = &self.orgs;
+        for snaps in self.by_unit.values_mut() {
+            // Current before proposal on the same date: a plan is compared with what it replaces.
+            snaps.sort_by_key(|&i| {
+                (
+                    orgs[i].unit.as_of.value,
+                    orgs[i].unit.status.value == Status::Proposal,
+                )
+            });
+        }
+        self.newest.clear();
+        self.children.clear();
+        for (id, snaps) in &self.by_unit {
+            let Some(&i) = snaps
+                .iter()
+                .rev()
+                .find(|&&i| orgs[i].unit.status.value == Status::Current)
+            else {
+                continue;
+            };
+            self.newest.insert(id.clone(), i);
+            if let Some(parent) = &orgs[i].unit.parent {
+                self.children
+                    .entry(parent.value.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+
+    /// An org file's source, with its text.
+    pub fn source(&self, org: &OrgFile) -> Arc<SourceFile> {
+        self.sources.get(org.file)
+    }
+
+    /// An org file's path as shown to users.
+    pub fn path_of(&self, org: &OrgFile) -> &str {
+        self.sources.path(org.file)
+    }
+
+    /// The snapshots of one unit, oldest first.
+    pub fn snapshots(&self, unit_id: &str) -> &[OrgIdx] {
+        self.by_unit.get(unit_id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn unit_ids(&self) -> impl Iterator<Item = &str> {
+        self.by_unit.keys().map(String::as_str)
+    }
+
+    /// The baseline of org `i`: its own path at the revision given with `--baseline-rev`, or the
+    /// file given with `--baseline` for its unit, or else the newest other snapshot of the same unit
+    /// with an earlier `as_of` (a current snapshot on the same date also counts as earlier than a
+    /// proposal).
+    pub fn baseline_of(&self, i: OrgIdx) -> Option<&OrgFile> {
+        let org = &self.orgs[i];
+        if let Some(b) = self.rev_baselines.get(&org.file) {
+            return Some(b);
+        }
+        if let Some(b) = self.external_baselines.get(&org.unit.id.value) {
+            return Some(b);
+        }
+        let key = |o: &OrgFile| (o.unit.as_of.value, o.unit.status.value == Status::Proposal);
+        self.snapshots(&org.unit.id.value)
+            .iter()
+            .filter(|&&j| j != i && key(&self.orgs[j]) < key(org))
+            .filter(|&&j| self.orgs[j].unit.status.value == Status::Current)
+            .max_by_key(|&&j| key(&self.orgs[j]))
+            .map(|&j| &self.orgs[j])
+    }
+
+    /// The newest `current` snapshot of a unit.
+    pub fn newest_current(&self, unit_id: &str) -> Option<&OrgFile> {
+        self.newest.get(unit_id).map(|&i| &self.orgs[i])
+    }
+
+    /// Counties among the checked files: the newest current snapshot of each county id.
+    pub fn counties(&self) -> impl Iterator<Item = &OrgFile> {
+        self.newest
+            .values()
+            .map(|&i| &self.orgs[i])
+            .filter(|o| o.unit.kind.value == UnitKind::County)
+    }
+
+    /// The units whose `parent` is `county_id`, each by its newest current snapshot.
+    pub fn children_of<'a>(&'a self, county_id: &'a str) -> impl Iterator<Item = &'a OrgFile> + 'a {
+        self.children
+            .get(county_id)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.orgs[i])
+    }
+}
+
+/// What reading the paths of one run gave.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub errors: Vec<InputError>,
+    /// Org files found (valid or not); files skipped as not org files are not counted.
+    pub files_checked: usize,
+}
+
+/// The error that a folder argument holding no org file is.
+pub(crate) fn no_org_files(shown: &str) -> InputError {
+    InputError::path(shown, msg::no_org_files(shown))
+}
+
+/// Reads every org file under `paths`: files as given, folders recursively (`*.toml`, skipping
+/// hidden folders and `target/`). A missing path, a folder without org files, an unreadable or
+/// invalid file is an input error; the other files are still loaded.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let Discovered {
+        found,
+        roots,
+        mut errors,
+    } = discover(paths);
+    // Paths that do not exist are input errors but not files checked.
+    let path_errors = errors.len();
+
+    // Reading and indexing lines run on all cores; only numbering the files is sequential.
+    let texts: Vec<Result<SourceFile, Box<InputError>>> = found
+        .par_iter()
+        .map(|f| read_text(&f.path, &f.shown).map(|text| SourceFile::new(f.shown.clone(), text)))
+        .collect();
+    let mut sources = Sources::default();
+    let mut jobs = Vec::new();
+    for (f, text) in found.iter().zip(texts) {
+        match text {
+            Ok(file) => {
+                let id = sources.add(file);
+                jobs.push((id, f.root));
+            }
+            Err(e) => errors.push(*e),
+        }
+    }
+    let progress = progress_bar(jobs.len());
+    let results: Vec<load::Loaded> = jobs
+        .par_iter()
+        .map(|&(id, root)| {
+            let r = load::load_org(id, &sources.get(id), root.is_none());
+            progress.inc(1);
+            r
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut orgs = Vec::new();
+    let mut files_checked = errors.len() - path_errors;
+    // Org files per folder argument: a folder whose .toml files are all something else (packs,
+    // say) holds no org files, and saying nothing would be a silent pass.
+    let mut per_root = vec![0usize; roots.len()];
+    for ((_, root), r) in jobs.iter().zip(results) {
+        let org_file = match r {
+            load::Loaded::Org(org) => {
+                orgs.push(*org);
+                true
+            }
+            load::Loaded::NotOrg => false,
+            load::Loaded::Invalid(errs) => {
+                errors.extend(errs);
+                true
+            }
+        };
+        if org_file {
+            files_checked += 1;
+            if let Some(r) = root {
+                per_root[*r] += 1;
+            }
+        }
+    }
+    for (shown, n) in roots.iter().zip(&per_root) {
+        if *n == 0 {
+            errors.push(no_org_files(shown));
+        }
+    }
+    Loaded {
+        workspace: Workspace::new(sources, orgs),
+        errors,
+        files_checked,
+    }
+}
+
+/// Files above which loading shows a progress bar.
+const PROGRESS_MIN_FILES: usize = 50;
+
+/// The unit id an org file most likely declares, read cheaply from the text (the `id` key of the
+/// `[unit]` table, a plain basic or literal string on its own line), without parsing the TOML.
+/// `None` where it cannot tell. Only used to group a unit's snapshots before they are loaded; the
+/// caller checks the grouping against the ids the loader reads.
+pub(crate) fn prescan_unit_id(text: &str) -> Option<String> {
+    let mut in_unit = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            let header = line.split('#').next().unwrap_or("").trim();
+            in_unit = header == "[unit]";
+            continue;
+        }
+        if !in_unit {
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if key != "id" && key != "\"id\"" && key != "'id'" {
+            continue;
+        }
+        let value = value.trim();
+        let quote = value.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let rest = &value[1..];
+        let end = rest.find(quote)?;
+        let id = &rest[..end];
+        if id.contains('\\') || value[1 + end + 1..].trim_start().starts_with(|c| c != '#') {
+            return None;
+        }
+        return Some(id.to_string());
+    }
+    None
+}
+
+/// A progress bar on stderr for many files at a terminal; hidden when stderr is not a terminal or
+/// `CI` is set (so pipes, logs and snapshots never see it).
+pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let show = files > PROGRESS_MIN_FILES
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none();
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
