@@ -6,6 +6,8 @@
 //! hint, unknown enum values with the accepted ones, bad ids, negative counts, missing keys) instead
 //! of stopping at the first.
 
+pub(crate) mod decl;
+pub(crate) mod format;
 mod org;
 mod reader;
 #[cfg(test)]
@@ -52,7 +54,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
         let org_key = root
             .in_order()
             .into_iter()
-            .find(|(k, _)| org::ORG_KEYS.contains(&k.get_ref().as_ref()));
+            .find(|(k, _)| format::org_keys().any(|o| o == k.get_ref().as_ref()));
         match org_key {
             _ if blank => cx.error(Span::default(), msg::empty_file()),
             None if !explicit => return Loaded::NotOrg,
@@ -68,7 +70,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
                     .with_help(msg::add_unit_table())
                     .with_label(span_of(value), msg::org_table_here());
                 cx.errors.push(e);
-                cx.check_keys(&root, org::TOP_KEYS);
+                cx.check_keys(&root);
                 org::rest(&mut cx, &root, Span::default());
             }
         }
@@ -76,7 +78,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
         return Loaded::Invalid(cx.errors);
     }
 
-    cx.check_keys(&root, org::TOP_KEYS);
+    cx.check_keys(&root);
     let unit = org::unit(&mut cx, &root);
     let unit_span = root.get("unit").map(span_of).unwrap_or_default();
     let rest = org::rest(&mut cx, &root, unit_span);

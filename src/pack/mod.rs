@@ -6,6 +6,7 @@
 //! some pack of the chain has a `[rule.X]` table for it and its level is not `off`.
 
 pub mod custom;
+pub(crate) mod format;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
