@@ -13,7 +13,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use crate::i18n::{Lang, Text};
+use crate::base::i18n::{Lang, Text};
 use crate::model::{Establishment, Grade, OrgFile, Person, Rank};
 use crate::text;
 
@@ -193,11 +193,11 @@ pub fn read_xlsx(
     mapping: &Mapping,
 ) -> Result<Sheet, Text> {
     use calamine::Reader;
-    let shown = crate::workspace::display_path(path);
+    let shown = crate::base::fs::display_path(path);
     // A FIFO or device named *.xlsx is refused before the workbook reader opens it.
-    let (_, len) = crate::files::open_regular(path).map_err(|e| e.message(&shown))?;
-    if len > crate::files::max_file_size() {
-        return Err(crate::files::ReadError::TooLarge(len).message(&shown));
+    let (_, len) = crate::base::fs::open_regular(path).map_err(|e| e.message(&shown))?;
+    if len > crate::base::fs::max_file_size() {
+        return Err(crate::base::fs::ReadError::TooLarge(len).message(&shown));
     }
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
         text!(
@@ -266,8 +266,8 @@ pub fn read_xlsx(
 
 /// Reads a CSV file (UTF-8, with or without a byte-order mark).
 pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
-    let shown = crate::workspace::display_path(path);
-    let bytes = crate::files::read_bytes(path).map_err(|e| e.message(&shown))?;
+    let shown = crate::base::fs::display_path(path);
+    let bytes = crate::base::fs::read_bytes(path).map_err(|e| e.message(&shown))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         text!(
             "{shown}: the file is not UTF-8 text (save the CSV as UTF-8)",

@@ -389,7 +389,7 @@ fn county_ledger(ws: &Workspace, county: &OrgFile) -> CountyLedger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{SourceFile, Sources};
+    use crate::base::source::{SourceFile, Sources};
 
     fn ws(files: &[(&str, &str)]) -> Workspace {
         let mut sources = Sources::default();

@@ -2,13 +2,11 @@
 //!
 //! Data flows one way: **load → model → rules → findings → report**.
 
+pub mod app;
+pub mod base;
 pub mod chart;
 pub mod cli;
 pub mod engine;
-pub mod error;
-pub mod files;
-pub mod finding;
-pub mod i18n;
 pub mod import;
 pub mod ledger;
 pub mod load;
@@ -17,7 +15,5 @@ pub mod pack;
 pub mod reorg;
 pub mod report;
 pub mod rules;
-pub mod safe_text;
 pub mod schema;
-pub mod source;
 pub mod workspace;

@@ -346,8 +346,8 @@ pub fn quota_per_category(org: &OrgFile) -> Vec<(Category, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::{FileId, SourceFile};
     use crate::load::{load_org, Loaded};
-    use crate::source::{FileId, SourceFile};
 
     fn org(text: &str) -> OrgFile {
         let src = SourceFile::new("t.toml", text);

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
+use bianzhi::app::check;
+use bianzhi::base::i18n::Lang;
 use bianzhi::chart::{self, Chart};
-use bianzhi::cli::check::check;
-use bianzhi::i18n::Lang;
 use predicates::prelude::*;
 
 const TOWN: &str = "tests/fixtures/chart/town.toml";

@@ -7,8 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use bianzhi::cli::check::{check, Format};
-use bianzhi::i18n::Lang;
+use bianzhi::app::check;
+use bianzhi::base::i18n::Lang;
+use bianzhi::report::Format;
 use proptest::prelude::*;
 
 fn seeds(dir: &str) -> Vec<(String, Vec<u8>)> {

@@ -5,14 +5,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bianzhi::i18n::Lang;
+use bianzhi::app::check;
+use bianzhi::base::i18n::Lang;
 use bianzhi::report::html::report_html;
 
 const TOWN: &str = "tests/fixtures/chart/town.toml";
 const PACK: &str = "tests/fixtures/chart/pack.toml";
 
 fn page(lang: Lang) -> String {
-    report_html(&[PathBuf::from(TOWN)], &[PACK.to_string()], lang).expect("fixture is valid")
+    report_html(
+        &check(&[PathBuf::from(TOWN)], &[PACK.to_string()], false),
+        lang,
+    )
+    .expect("fixture is valid")
 }
 
 #[test]
@@ -63,7 +68,7 @@ fn input_errors_are_reported_with_their_place() {
         "[unit]\nid = \"x\"\nname = \"某镇\"\nkind = \"城市\"\nas_of = 2018-01-01\n",
     )
     .unwrap();
-    let err = report_html(&[bad], &[PACK.to_string()], Lang::En).unwrap_err();
+    let err = report_html(&check(&[bad], &[PACK.to_string()], false), Lang::En).unwrap_err();
     assert!(err.contains("bad.toml:4:"), "{err}");
 }
 
@@ -82,7 +87,7 @@ fn write_html_for_browser_script() {
         _ => Lang::Zh,
     };
     let paths: Vec<PathBuf> = input.split(':').map(PathBuf::from).collect();
-    let html = report_html(&paths, &[rules], lang).unwrap_or_else(|e| panic!("{e}"));
+    let html = report_html(&check(&paths, &[rules], false), lang).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(out, html).unwrap();
 }
 

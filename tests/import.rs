@@ -348,7 +348,7 @@ fn roster(path: &Path) -> Vec<bianzhi::import::RosterKey> {
         .collect()
 }
 
-fn round_trip(persons: &[P], lang: bianzhi::i18n::Lang) {
+fn round_trip(persons: &[P], lang: bianzhi::base::i18n::Lang) {
     use bianzhi::cli::import::{plan, ImportArgs};
     use bianzhi::cli::report::{write_xlsx, ReportCx};
 
@@ -390,7 +390,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
     fn report_then_import_gives_back_the_roster(persons in proptest::collection::vec(person(), 0..8), zh in any::<bool>()) {
-        let lang = if zh { bianzhi::i18n::Lang::Zh } else { bianzhi::i18n::Lang::En };
+        let lang = if zh { bianzhi::base::i18n::Lang::Zh } else { bianzhi::base::i18n::Lang::En };
         round_trip(&persons, lang);
     }
 }

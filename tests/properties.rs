@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bianzhi::cli::check::{check, check_with};
+use bianzhi::app::{check, check_with};
 use bianzhi::pack;
 use proptest::prelude::*;
 
@@ -17,7 +17,7 @@ fn example_files() -> Vec<PathBuf> {
 /// Findings as comparable rows: file, place, code, target, message.
 fn rows(paths: &[PathBuf]) -> Vec<String> {
     let outcome = check(paths, &[], false);
-    let run = outcome.run(bianzhi::i18n::Lang::En);
+    let run = outcome.run(bianzhi::base::i18n::Lang::En);
     run.findings
         .iter()
         .map(|f| {

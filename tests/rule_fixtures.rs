@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use bianzhi::cli::check::check_with;
-use bianzhi::i18n::Lang;
+use bianzhi::app::check_with;
+use bianzhi::base::i18n::Lang;
 use bianzhi::pack;
 use bianzhi::report::{human, json};
 use bianzhi::rules;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use bianzhi::source::Sources;
+use bianzhi::base::source::Sources;
 
 /// A town with a leadership team member named 张三 whose title is not in the catalog (BZ204), and
 /// a 一级调研员 (BZ203): findings that name people.

@@ -8,8 +8,9 @@ mod workload;
 
 use std::path::{Path, PathBuf};
 
-use bianzhi::cli::check::{check, check_streamed, Format, Outcome};
-use bianzhi::i18n::Lang;
+use bianzhi::app::{check, check_streamed, Outcome};
+use bianzhi::base::i18n::Lang;
+use bianzhi::report::Format;
 
 fn reports(o: &Outcome) -> Vec<String> {
     let mut out = Vec::new();

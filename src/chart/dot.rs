@@ -99,7 +99,7 @@ pub fn render(chart: &Chart) -> String {
     out
 }
 
-fn node(out: &mut String, n: &Node, lang: crate::i18n::Lang) {
+fn node(out: &mut String, n: &Node, lang: crate::base::i18n::Lang) {
     let style = if n.dispatched() {
         "rounded,filled,dashed"
     } else {

@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::base::diag::Level;
 use crate::chart::{level_color, Chart, Group, Node};
-use crate::finding::Level;
 
 /// Text inside a Mermaid `["…"]` label: quotes and angle brackets as entities; lines joined with
 /// `<br/>`.

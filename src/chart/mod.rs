@@ -13,8 +13,8 @@ pub mod svg;
 
 use std::collections::BTreeSet;
 
-use crate::finding::{Finding, Level, TargetKind};
-use crate::i18n::Lang;
+use crate::base::diag::{Finding, Level, TargetKind};
+use crate::base::i18n::Lang;
 use crate::model::{Body, BodyKind, Duty, Establishment, Office, OrgFile, UnitKind};
 
 /// The output formats of `bianzhi chart`.
@@ -495,8 +495,8 @@ pub fn text_width(s: &str, px: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::{FileId, SourceFile};
     use crate::load::{load_org, Loaded};
-    use crate::source::{FileId, SourceFile};
 
     fn org(toml: &str) -> OrgFile {
         let src = SourceFile::new("t.toml", toml);

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::app::check;
+use crate::app::Run;
+use crate::base::diag::InputError;
+use crate::base::i18n::Lang;
 use crate::chart::{self, Chart};
-use crate::cli::check::check;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::error::InputError;
-use crate::i18n::Lang;
-use crate::report::{human, Run};
+use crate::report::human;
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,15 +92,15 @@ pub fn chart_of(
 pub fn run(args: ChartArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
     if let Some(out) = &args.output {
-        let inputs = crate::files::inputs_of(std::slice::from_ref(&args.file), &args.rules);
-        if let Err(t) = crate::files::refuse_input_as_output(out, &inputs) {
+        let inputs = crate::base::fs::inputs_of(std::slice::from_ref(&args.file), &args.rules);
+        if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
             print_stderr(&format!("error: {}\n", t.get(lang)));
             return EXIT_INPUT;
         }
     }
     match chart_of(&args.file, &args.rules, lang, args.format.into()) {
         Ok(text) => match &args.output {
-            Some(out) => match crate::files::write_output(out, text.as_bytes()) {
+            Some(out) => match crate::base::fs::write_output(out, text.as_bytes()) {
                 Ok(()) => EXIT_OK,
                 Err(t) => {
                     print_stderr(&format!("error: {}\n", t.get(lang)));

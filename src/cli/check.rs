@@ -5,33 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::app::Run;
+use crate::app::{check_streamed, check_with_baselines};
+use crate::base::diag::Level;
+use crate::base::i18n::Lang;
 use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::engine;
-use crate::finding::Level;
-use crate::i18n::Lang;
 use crate::pack;
-use crate::report::{self, human, RuleInfo, Run};
-use crate::workspace::{self, BaselineSource};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Diagnostics with the TOML they point at, for people.
-    Human,
-    /// One JSON document (CLI.md).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
-    /// JUnit XML: a test suite per file, a test case per rule.
-    Junit,
-}
-
-impl Format {
-    fn parse(s: &str) -> Option<Format> {
-        <Format as ValueEnum>::from_str(s, true).ok()
-    }
-}
+use crate::report::{self, Format};
+use crate::workspace::BaselineSource;
 
 /// `--output FORMAT=PATH`: a report written to a file besides the one on stdout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,96 +93,6 @@ pub fn cap_jobs(n: usize) -> usize {
     n.clamp(1, (cores * 4).min(256))
 }
 
-/// What one check run produced, before it is reported.
-pub struct Outcome {
-    pub loaded: workspace::Loaded,
-    pub findings: Vec<crate::finding::Finding>,
-    /// The rules in force (empty when the packs could not be loaded), for SARIF and JUnit.
-    pub rules: Vec<RuleInfo>,
-}
-
-/// Loads the files and packs and runs the rules: the whole check, without output.
-pub fn check(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
-    check_with(paths, show_names, |sources| pack::load(packs, sources))
-}
-
-/// The whole check with the rule set made by `rules` (which may add pack files to the sources).
-pub fn check_with(
-    paths: &[PathBuf],
-    show_names: bool,
-    rules: impl FnOnce(
-        &mut crate::source::Sources,
-    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
-) -> Outcome {
-    check_with_baselines(paths, show_names, &BaselineSource::default(), rules)
-}
-
-/// The whole check, with baselines read from `--baseline FILE` or `--baseline-rev REV` as well as
-/// from the snapshots among the files checked.
-pub fn check_with_baselines(
-    paths: &[PathBuf],
-    show_names: bool,
-    baselines: &BaselineSource,
-    rules: impl FnOnce(
-        &mut crate::source::Sources,
-    ) -> Result<pack::RuleSet, Vec<crate::error::InputError>>,
-) -> Outcome {
-    let mut loaded = workspace::load_paths(paths);
-    loaded.workspace.show_names = show_names;
-    let errs = loaded.workspace.add_baselines(baselines);
-    loaded.errors.extend(errs);
-    let (findings, rules) = match rules(&mut loaded.workspace.sources) {
-        Ok(set) => {
-            let findings = engine::run(&loaded.workspace, &set);
-            // Custom (CEL) expressions that failed on the data are input errors.
-            loaded.errors.extend(set.take_errors());
-            (findings, report::rules_in_force(&set))
-        }
-        Err(errs) => {
-            loaded.errors.extend(errs);
-            (Vec::new(), Vec::new())
-        }
-    };
-    Outcome {
-        loaded,
-        findings,
-        rules,
-    }
-}
-
-/// The whole check as `bianzhi check` runs it: a unit at a time, keeping only summaries of the files
-/// checked ([`engine::run_streaming`]), so that memory stays bounded on large trees. Falls back to
-/// [`check`] when a pack cannot be loaded (its errors are reported with the files') or when the
-/// files' unit ids cannot be grouped before loading. Findings and errors are the same as
-/// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
-pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
-    let mut sources = crate::source::Sources::default();
-    if let Ok(set) = pack::load(packs, &mut sources) {
-        if let Some(done) = engine::run_streaming(paths, show_names, sources, &set) {
-            let mut loaded = done.loaded;
-            loaded.errors.extend(set.take_errors());
-            return Outcome {
-                loaded,
-                findings: done.findings,
-                rules: report::rules_in_force(&set),
-            };
-        }
-    }
-    check(paths, packs, show_names)
-}
-
-impl Outcome {
-    pub fn run(&self, lang: crate::i18n::Lang) -> Run<'_> {
-        Run {
-            ws: &self.loaded.workspace,
-            findings: &self.findings,
-            errors: &self.loaded.errors,
-            files_checked: self.loaded.files_checked,
-            lang,
-        }
-    }
-}
-
 pub fn run(args: CheckArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
     if let Some(n) = args.jobs {
@@ -216,10 +107,10 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let packs = &args.rules;
     if !args.output.is_empty() {
-        let inputs = crate::files::inputs_of(&args.paths, packs);
+        let inputs = crate::base::fs::inputs_of(&args.paths, packs);
         let mut refused = false;
         for out in &args.output {
-            if let Err(t) = crate::files::refuse_input_as_output(&out.path, &inputs) {
+            if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {
                 print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
                 refused = true;
             }
@@ -240,7 +131,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut write_failed = false;
     for out in &args.output {
         let text = outcome.render(&run, out.format, deny_warnings, false);
-        if let Err(t) = crate::files::write_output(&out.path, text.as_bytes()) {
+        if let Err(t) = crate::base::fs::write_output(&out.path, text.as_bytes()) {
             write_failed = true;
             print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
         }
@@ -267,31 +158,6 @@ pub fn run(args: CheckArgs) -> u8 {
     // time (a few percent of a large run), so leave the memory to the operating system.
     std::mem::forget(outcome);
     code
-}
-
-impl Outcome {
-    /// The report of a run in one format (`color` only matters for `human`).
-    pub fn render(
-        &self,
-        run: &Run<'_>,
-        format: Format,
-        deny_warnings: bool,
-        color: bool,
-    ) -> String {
-        match format {
-            Format::Human => {
-                let width = std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(100);
-                human::render(run, human::Style { color, width })
-            }
-            Format::Json => report::json::render(run),
-            Format::Sarif => report::sarif::render(run, &self.rules),
-            Format::Github => report::github::render(run),
-            Format::Junit => report::junit::render(run, &self.rules, deny_warnings),
-        }
-    }
 }
 
 fn error_word(lang: Lang) -> &'static str {

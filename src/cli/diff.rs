@@ -11,15 +11,16 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
+use crate::app::Run;
+use crate::base::diag::InputError;
+use crate::base::i18n::Lang;
+use crate::base::source::{SourceFile, Sources};
 use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::error::InputError;
-use crate::i18n::Lang;
 use crate::load;
 use crate::model::{Body, OrgFile, Person};
 use crate::reorg::{self, BodyFate, PersonFate, Reorg};
-use crate::report::{self, human, Run};
-use crate::source::{SourceFile, Sources};
-use crate::workspace::{self, Workspace};
+use crate::report::{self, human};
+use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -555,8 +556,8 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
 
 /// Reads and validates one org file into `sources`.
 fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) -> Option<OrgFile> {
-    let shown = workspace::display_path(path);
-    let text = match workspace::read_text(path, &shown) {
+    let shown = crate::base::fs::display_path(path);
+    let text = match crate::base::fs::read_text(path, &shown) {
         Ok(t) => t,
         Err(e) => {
             errors.push(*e);

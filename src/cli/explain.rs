@@ -2,11 +2,11 @@
 
 use clap::Args;
 
+use crate::base::i18n::{common as msg, Lang};
+use crate::base::source::Sources;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::i18n::{common as msg, Lang};
 use crate::pack;
 use crate::rules::{self, docs, RuleMeta};
-use crate::source::Sources;
 use crate::text;
 
 #[derive(Debug, Args)]

@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::base::fs::display_path;
+use crate::base::i18n::{Lang, Text};
+use crate::base::source::{SourceFile, Sources};
 use crate::cli::rules::print_errors;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::i18n::{Lang, Text};
 use crate::import::{self, Changes, Mapping};
 use crate::load;
 use crate::model::OrgFile;
-use crate::source::{SourceFile, Sources};
 use crate::text;
-use crate::workspace::display_path;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -65,7 +65,7 @@ pub enum Failure {
     /// Rows that cannot be mapped (rendered, with the file and sheet).
     Rows(Vec<String>),
     /// The org file (or the edited text) is not a valid org file.
-    Invalid(Sources, Vec<crate::error::InputError>),
+    Invalid(Sources, Vec<crate::base::diag::InputError>),
 }
 
 fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure> {
@@ -74,7 +74,7 @@ fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure
     match load::load_org(id, &sources.get(id), true) {
         load::Loaded::Org(org) => Ok((sources, *org)),
         load::Loaded::Invalid(errors) => Err(Failure::Invalid(sources, errors)),
-        load::Loaded::NotOrg => Err(Failure::Message(crate::i18n::msg::not_org_file())),
+        load::Loaded::NotOrg => Err(Failure::Message(crate::base::i18n::msg::not_org_file())),
     }
 }
 
@@ -82,10 +82,10 @@ fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure
 pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
     let mapping = Mapping::parse(&args.map).map_err(Failure::Message)?;
     let org_path = display_path(&args.into);
-    let bytes =
-        crate::files::read_bytes(&args.into).map_err(|e| Failure::Message(e.message(&org_path)))?;
-    let original =
-        String::from_utf8(bytes).map_err(|_| Failure::Message(crate::i18n::common::not_utf8()))?;
+    let bytes = crate::base::fs::read_bytes(&args.into)
+        .map_err(|e| Failure::Message(e.message(&org_path)))?;
+    let original = String::from_utf8(bytes)
+        .map_err(|_| Failure::Message(crate::base::i18n::common::not_utf8()))?;
     // The byte-order mark and the line endings are the user's: kept as they are.
     let bom = original.starts_with('\u{feff}');
     let original = original.trim_start_matches('\u{feff}').to_string();
@@ -210,8 +210,8 @@ pub fn run(args: ImportArgs) -> u8 {
         return EXIT_OK;
     }
     // Through a fresh temporary file, mode and owner kept, a link written through, an unchanged
-    // file left as it is (crate::files::write_atomic).
-    if let Err(t) = crate::files::write_output(&args.into, report.text.as_bytes()) {
+    // file left as it is (crate::base::fs::write_atomic).
+    if let Err(t) = crate::base::fs::write_output(&args.into, report.text.as_bytes()) {
         print_stderr(&match lang {
             Lang::En => format!("bianzhi: {}\n", t.get(lang)),
             Lang::Zh => format!("bianzhi：{}\n", t.get(lang)),

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use crate::base::i18n::Lang;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::i18n::Lang;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {

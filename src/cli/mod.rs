@@ -15,7 +15,7 @@ use std::io::Write;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Lang;
+use crate::base::i18n::Lang;
 
 /// Exit codes (CLI.md).
 pub const EXIT_OK: u8 = 0;
@@ -38,7 +38,7 @@ pub struct Cli {
     pub command: Command,
     /// The largest input file read (org files, packs, rosters, expectations): bytes, or with K, M
     /// or G. Default 64M.
-    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::files::parse_size)]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::base::fs::parse_size)]
     pub max_file_size: Option<u64>,
 }
 
@@ -93,7 +93,7 @@ pub fn main() -> u8 {
         }
     };
     if let Some(limit) = cli.max_file_size {
-        crate::files::set_max_file_size(limit);
+        crate::base::fs::set_max_file_size(limit);
     }
     match cli.command {
         Command::Check(args) => check::run(args),
@@ -111,20 +111,20 @@ pub fn main() -> u8 {
 
 /// Writes to stdout; a closed pipe (`bianzhi check | head`) is not an error. Control characters
 /// from files never reach the terminal raw, and no line can pass for a GitHub workflow command
-/// ([`crate::safe_text::terminal`]).
+/// ([`crate::base::safe_text::terminal`]).
 pub fn print_stdout(s: &str) {
-    print_stdout_raw(&crate::safe_text::terminal(s));
+    print_stdout_raw(&crate::base::safe_text::terminal(s));
 }
 
 /// Writes to stderr, ignoring a closed pipe; made safe as [`print_stdout`] is.
 pub fn print_stderr(s: &str) {
-    print_stderr_raw(&crate::safe_text::terminal(s));
+    print_stderr_raw(&crate::base::safe_text::terminal(s));
 }
 
 /// Writes a human report drawn with `color`: its colour sequences kept, nothing else raw.
 pub fn print_stdout_human(s: &str, color: bool) {
     if color {
-        print_stdout_raw(&crate::safe_text::terminal_styled(s));
+        print_stdout_raw(&crate::base::safe_text::terminal_styled(s));
     } else {
         print_stdout(s);
     }
@@ -133,7 +133,7 @@ pub fn print_stdout_human(s: &str, color: bool) {
 /// [`print_stdout_human`] on stderr.
 pub fn print_stderr_human(s: &str, color: bool) {
     if color {
-        print_stderr_raw(&crate::safe_text::terminal_styled(s));
+        print_stderr_raw(&crate::base::safe_text::terminal_styled(s));
     } else {
         print_stderr(s);
     }

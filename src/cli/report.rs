@@ -13,12 +13,13 @@ use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook, Wo
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
+use crate::app::Run;
+use crate::base::i18n::{Lang, Text};
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::i18n::{Lang, Text};
 use crate::import::{Field, COLUMNS};
 use crate::ledger::{self, CategoryRow, Ledger, PostRow};
 use crate::model::{Category, OrgFile};
-use crate::report::{human, Run};
+use crate::report::human;
 use crate::text;
 use crate::workspace::{self, Workspace};
 
@@ -81,8 +82,8 @@ pub fn run(args: ReportArgs) -> u8 {
         } else {
             &[]
         };
-        let inputs = crate::files::inputs_of(&args.paths, packs);
-        if let Err(t) = crate::files::refuse_input_as_output(out, &inputs) {
+        let inputs = crate::base::fs::inputs_of(&args.paths, packs);
+        if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
             print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
             return EXIT_INPUT;
         }
@@ -115,7 +116,7 @@ pub fn run(args: ReportArgs) -> u8 {
     };
     let result = render(args.format, &cx, args.output.as_deref()).and_then(|out| match out {
         Output::Text(s) => match &args.output {
-            Some(path) => crate::files::write_output(path, s.as_bytes()),
+            Some(path) => crate::base::fs::write_output(path, s.as_bytes()),
             None => {
                 print_stdout(&s);
                 Ok(())
@@ -135,7 +136,8 @@ pub fn run(args: ReportArgs) -> u8 {
 
 /// `--format html`: the page checks the files itself, so it shows their findings too.
 fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
-    let (page, errors) = crate::report::html::report_html_partial(&args.paths, &args.rules, lang);
+    let outcome = crate::app::check(&args.paths, &args.rules, false);
+    let (page, errors) = crate::report::html::report_html_partial(&outcome, lang);
     let mut code = EXIT_OK;
     if let Some(errors) = errors {
         print_stderr(&errors);
@@ -144,7 +146,7 @@ fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
     if let Some(page) = page {
         match &args.output {
             Some(path) => {
-                if let Err(t) = crate::files::write_output(path, page.as_bytes()) {
+                if let Err(t) = crate::base::fs::write_output(path, page.as_bytes()) {
                     print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
                     code = EXIT_INPUT;
                 }
@@ -180,7 +182,7 @@ pub fn render(format: Format, cx: &ReportCx<'_>, output: Option<&Path>) -> Resul
 
 /// Column headers and labels in both languages.
 pub mod words {
-    use crate::i18n::Lang;
+    use crate::base::i18n::Lang;
 
     pub fn get(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
         match lang {
@@ -497,7 +499,7 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
                 // Text from the files: neutralised, so that no spreadsheet runs it as a formula.
                 [l.unit.as_str(), &l.as_of, table, id, name, cat, grade]
                     .into_iter()
-                    .map(|c| crate::safe_text::csv_cell(c).into_owned())
+                    .map(|c| crate::base::safe_text::csv_cell(c).into_owned())
                     .chain(nums),
             );
         };
@@ -722,7 +724,7 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
 }
 
 fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Text {
-    let shown = workspace::display_path(path);
+    let shown = crate::base::fs::display_path(path);
     text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
 }
 
@@ -806,7 +808,7 @@ fn write_header(
 pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
     let mut wb = build_workbook(cx).map_err(|e| xlsx_error(path, e))?;
     let bytes = wb.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
-    crate::files::write_output(path, &bytes)
+    crate::base::fs::write_output(path, &bytes)
 }
 
 fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxError> {

@@ -4,12 +4,13 @@ use clap::Args;
 use tabled::settings::Style;
 use tabled::{Table, Tabled};
 
+use crate::app::Run;
+use crate::base::diag::InputError;
+use crate::base::i18n::Lang;
+use crate::base::source::Sources;
 use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::error::InputError;
-use crate::i18n::Lang;
 use crate::pack;
-use crate::report::{human, Run};
-use crate::source::Sources;
+use crate::report::human;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]

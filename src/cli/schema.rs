@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::base::fs::display_path;
 use crate::cli::{print_stderr, print_stdout, EXIT_INPUT, EXIT_OK};
+use crate::report::schema::render;
 use crate::schema::{org_schema, pack_schema, ORG_SCHEMA_FILE, PACK_SCHEMA_FILE};
-use crate::workspace::display_path;
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
@@ -17,13 +18,6 @@ pub struct SchemaArgs {
     /// Write both schemas into DIR (bianzhi-org.schema.json, bianzhi-pack.schema.json).
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-}
-
-/// A schema as written to files and stdout: pretty, with a trailing newline.
-pub fn render(schema: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 pub fn run(args: SchemaArgs) -> u8 {
@@ -41,7 +35,7 @@ pub fn run(args: SchemaArgs) -> u8 {
         (PACK_SCHEMA_FILE, pack_schema()),
     ];
     let written = files.iter().try_for_each(|(name, schema)| {
-        crate::files::write_atomic(&dir.join(name), render(schema).as_bytes())
+        crate::base::fs::write_atomic(&dir.join(name), render(schema).as_bytes())
     });
     match written {
         Ok(()) => EXIT_OK,

@@ -19,10 +19,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::cli::check::check;
+use crate::app::check;
+use crate::app::Run;
+use crate::base::i18n::Lang;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::i18n::Lang;
-use crate::report::{human, Run};
+use crate::report::human;
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -91,7 +92,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
 }
 
 /// Whether a finding's target is the one written in an expectation.
-fn target_matches(written: &str, got: Option<&crate::finding::Target>) -> bool {
+fn target_matches(written: &str, got: Option<&crate::base::diag::Target>) -> bool {
     match got {
         Some(t) => t.to_string() == written || t.matches(written),
         None => written == "unit" || written.is_empty(),
@@ -131,11 +132,11 @@ pub fn run(args: TestArgs) -> u8 {
             bad.push(format!("{shown}: not a `*{SUFFIX}` file"));
             continue;
         };
-        let expectation: Expectation = match crate::files::read_bytes(expect_path)
+        let expectation: Expectation = match crate::base::fs::read_bytes(expect_path)
             .map_err(|e| e.message(&shown).get(lang).to_string())
             .and_then(|b| {
                 String::from_utf8(b)
-                    .map_err(|_| crate::i18n::common::not_utf8().get(lang).to_string())
+                    .map_err(|_| crate::base::i18n::common::not_utf8().get(lang).to_string())
             })
             .and_then(|t| toml::from_str(&t).map_err(|e| e.to_string()))
         {
@@ -187,7 +188,7 @@ pub fn run(args: TestArgs) -> u8 {
             ));
             continue;
         }
-        let mut left: Vec<&crate::finding::Finding> = outcome.findings.iter().collect();
+        let mut left: Vec<&crate::base::diag::Finding> = outcome.findings.iter().collect();
         let mut missing = Vec::new();
         for e in &expectation.finding {
             let pos = left.iter().position(|f| {

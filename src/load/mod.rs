@@ -15,10 +15,10 @@ mod tests;
 
 use toml::de::DeTable;
 
-use crate::error::InputError;
-use crate::i18n::msg;
+use crate::base::diag::InputError;
+use crate::base::i18n::msg;
+use crate::base::source::{FileId, SourceFile, Span};
 use crate::model::OrgFile;
-use crate::source::{FileId, SourceFile, Span};
 use reader::{span_of, Cx, Tbl};
 
 /// What loading one file gave.

@@ -5,8 +5,8 @@
 //! (already reported), and the whole file is then invalid.
 
 use super::reader::{Cx, Tbl};
+use crate::base::source::{Sp, Span};
 use crate::model::*;
-use crate::source::{Sp, Span};
 use crate::text;
 
 /// The parts of an org file other than `[unit]`, read even when `[unit]` is missing or broken so

@@ -20,10 +20,10 @@ use toml::de::{DeTable, DeValue};
 
 use super::decl::{Table, Ty};
 use super::format;
-use crate::error::InputError;
-use crate::i18n::{msg, Text};
+use crate::base::diag::InputError;
+use crate::base::i18n::{msg, Text};
+use crate::base::source::{FileId, Sp, Span};
 use crate::model::*;
-use crate::source::{FileId, Sp, Span};
 
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -164,7 +164,7 @@ pub(super) fn is_id(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-pub(super) use crate::i18n::common::closest;
+pub(super) use crate::base::i18n::common::closest;
 
 impl Cx {
     pub fn new(file: FileId) -> Self {

@@ -2,9 +2,9 @@ use proptest::prelude::*;
 
 use super::reader::{closest, is_id};
 use super::*;
-use crate::i18n::common::levenshtein;
+use crate::base::i18n::common::levenshtein;
+use crate::base::source::{SourceFile, Sp, Span};
 use crate::model::*;
-use crate::source::{SourceFile, Sp, Span};
 
 const FILE: FileId = FileId(0);
 

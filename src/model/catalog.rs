@@ -2,7 +2,7 @@
 //! are accepted in org files. Declaration order is the catalog's order (highest first where the
 //! catalog is ranked).
 
-use crate::i18n::Lang;
+use crate::base::i18n::Lang;
 
 /// Declares a catalog enum with its English and Chinese spellings.
 macro_rules! catalog {

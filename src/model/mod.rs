@@ -9,7 +9,7 @@ pub mod catalog;
 
 pub use catalog::*;
 
-use crate::source::{FileId, Sp, Span};
+use crate::base::source::{FileId, Sp, Span};
 
 /// A date as written in TOML (`as_of`, `expires`): ordered by year, month, day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -83,12 +83,12 @@ use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 use toml::de::DeValue;
 use toml::Spanned;
 
-use crate::error::InputError;
-use crate::finding::{Finding, Level, Target};
-use crate::i18n::{common as msg, Text};
+use crate::base::diag::InputError;
+use crate::base::diag::{Finding, Level, Target};
+use crate::base::i18n::{common as msg, Text};
+use crate::base::source::{FileId, SourceFile, Span};
 use crate::model::{Body, Counts, OrgFile, Person, Power};
 use crate::rules::{FileCx, Rule, RuleMeta, Scope, Shared};
-use crate::source::{FileId, SourceFile, Span};
 use crate::text;
 use crate::workspace::Workspace;
 
@@ -924,7 +924,7 @@ fn s(v: &str) -> Value {
     Value::from(v)
 }
 
-fn opt_s<T: AsRef<str>>(v: Option<&crate::source::Sp<T>>) -> Value {
+fn opt_s<T: AsRef<str>>(v: Option<&crate::base::source::Sp<T>>) -> Value {
     Value::from(v.map_or("", |x| x.value.as_ref()))
 }
 
@@ -1022,7 +1022,7 @@ fn body_value(b: &Body, persons: Vec<Value>) -> Value {
 }
 
 fn power_value(p: &Power, unit_id: &str) -> Value {
-    let list = |v: &Option<crate::source::Sp<Vec<crate::source::Sp<String>>>>| {
+    let list = |v: &Option<crate::base::source::Sp<Vec<crate::base::source::Sp<String>>>>| {
         strings(v.iter().flat_map(|l| l.value.iter().map(|x| &x.value)))
     };
     map(vec![

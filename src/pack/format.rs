@@ -2,7 +2,7 @@
 //! here and `crate::schema` describes them. The `[rule]` table is open here: its keys are the rule
 //! catalog's codes and names, and the schema fills them in from the catalog.
 
-use crate::finding::Level;
+use crate::base::diag::Level;
 use crate::load::decl::{d, opt, req, Catalog, Doc, Table, Ty};
 use crate::rules::Scope;
 

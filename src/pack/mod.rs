@@ -14,11 +14,11 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::error::InputError;
-use crate::finding::Level;
-use crate::i18n::{common as msg, Text};
+use crate::base::diag::InputError;
+use crate::base::diag::Level;
+use crate::base::i18n::{common as msg, Text};
+use crate::base::source::{FileId, SourceFile, Sources, Span};
 use crate::rules::{self, Rule, RuleDef, Scope, Shared};
-use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::text;
 
 /// The default pack, used when no `--rules` is given.
@@ -244,7 +244,7 @@ fn load_one(
         },
         PackRef::Path(p) => {
             let shown = p.display().to_string();
-            match crate::files::read_bytes(p) {
+            match crate::base::fs::read_bytes(p) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => (shown, text, p.parent().map(Path::to_path_buf)),
                     Err(_) => {

@@ -10,9 +10,9 @@
 
 use std::fmt::Write;
 
-use crate::finding::Level;
-use crate::i18n::Lang;
-use crate::report::Run;
+use crate::app::Run;
+use crate::base::diag::Level;
+use crate::base::i18n::Lang;
 
 /// The workflow commands of a run, one per line.
 pub fn render(run: &Run<'_>) -> String {
@@ -73,7 +73,7 @@ fn command(out: &mut String, name: &str, props: &[(&str, String)], message: &str
 
 /// Escapes a command's message (the runner's `escapeData`).
 pub fn escape_data(s: &str) -> String {
-    crate::safe_text::controls(s)
+    crate::base::safe_text::controls(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

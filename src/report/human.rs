@@ -8,12 +8,12 @@ use miette::{
     MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::error::InputError;
-use crate::finding::{Finding, Level};
-use crate::i18n::Lang;
-use crate::report::Run;
-use crate::safe_text;
-use crate::source::FileId;
+use crate::app::Run;
+use crate::base::diag::InputError;
+use crate::base::diag::{Finding, Level};
+use crate::base::i18n::Lang;
+use crate::base::safe_text;
+use crate::base::source::FileId;
 
 /// How to draw: colour for a terminal, none for pipes and snapshots.
 #[derive(Debug, Clone, Copy)]
@@ -107,7 +107,7 @@ struct View {
     first_line: usize,
     /// (original offset, view offset) at every character boundary kept, ascending.
     bounds: Vec<(usize, usize)>,
-    src: Arc<crate::source::SourceFile>,
+    src: Arc<crate::base::source::SourceFile>,
 }
 
 /// Lines longer than this (bytes) are cut to a window around their labels.
@@ -194,8 +194,8 @@ fn name_value(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
 impl View {
     fn build(
         name: &str,
-        src: Arc<crate::source::SourceFile>,
-        spans: &[crate::source::Span],
+        src: Arc<crate::base::source::SourceFile>,
+        spans: &[crate::base::source::Span],
         mask_names: bool,
     ) -> View {
         let text: &str = &src.text;
@@ -254,7 +254,7 @@ impl View {
         text: &str,
         ls: usize,
         le: usize,
-        spans: &[crate::source::Span],
+        spans: &[crate::base::source::Span],
         mask: Option<(usize, usize)>,
     ) {
         let content_end = if text[ls..le].ends_with('\r') {
@@ -334,7 +334,7 @@ impl View {
     }
 
     /// A label's span in the view.
-    fn span(&self, s: crate::source::Span) -> SourceSpan {
+    fn span(&self, s: crate::base::source::Span) -> SourceSpan {
         let a = self.map(s.start);
         let b = self.map(s.end).max(a);
         (a, b - a).into()
@@ -370,7 +370,7 @@ impl SourceCode for View {
 fn view_of(
     run: &Run<'_>,
     file: FileId,
-    labels: &[(crate::source::Span, Option<String>, bool)],
+    labels: &[(crate::base::source::Span, Option<String>, bool)],
 ) -> (View, Vec<LabeledSpan>) {
     let src = run.ws.sources.get(file);
     let spans: Vec<_> = labels.iter().map(|l| l.0).collect();

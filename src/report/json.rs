@@ -4,8 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::finding::Finding;
-use crate::report::Run;
+use crate::app::Run;
+use crate::base::diag::Finding;
 
 #[derive(Serialize)]
 struct Doc<'r, 'a> {
@@ -174,7 +174,7 @@ fn finding<'a>(run: &'a Run<'_>, f: &'a Finding, place: &Place) -> JsonFinding<'
     }
 }
 
-fn error(run: &Run<'_>, e: &crate::error::InputError) -> JsonError {
+fn error(run: &Run<'_>, e: &crate::base::diag::InputError) -> JsonError {
     let (file, lc) = run.error_place(e);
     // CLI.md: every input problem has its file, line and column; a problem with a file but no
     // place inside it (a path that does not exist) is at its start.

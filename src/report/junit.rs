@@ -11,10 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::finding::{Finding, Level};
-use crate::i18n::Lang;
-use crate::report::{rules_of_findings, RuleInfo, Run};
-use crate::source::FileId;
+use crate::app::Run;
+use crate::base::diag::{Finding, Level};
+use crate::base::i18n::Lang;
+use crate::base::source::FileId;
+use crate::engine::{rules_of_findings, RuleInfo};
 
 /// The JUnit XML of a run.
 pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String {

@@ -6,146 +6,57 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod schema;
 
-use crate::error::InputError;
-use crate::finding::{Finding, Level};
-use crate::i18n::{Lang, Text};
-use crate::pack::RuleSet;
-use crate::rules::{RuleMeta, Scope};
-use crate::workspace::Workspace;
+use clap::ValueEnum;
 
-/// Where the rules' documentation lives: a rule's help URI is this with `#` and its code, lower case
-/// (`…#bz001`), the anchor of its entry in the rule reference (generated from the catalog).
-pub const DOCS_URL: &str = "https://github.com/bianzhi-org/bianzhi/blob/main/docs/rules.md";
+use crate::app::{Outcome, Run};
 
 /// The project's home page, for SARIF's `tool.driver.informationUri`.
 pub const HOME_URL: &str = "https://github.com/bianzhi-org/bianzhi";
 
-/// A rule in force as reports describe it (SARIF's rule list, JUnit's test cases): built-in rules
-/// carry their documentation; a pack's own rules only what the pack says.
-#[derive(Debug, Clone)]
-pub struct RuleInfo {
-    pub code: String,
-    pub name: String,
-    /// The level the packs put it at.
-    pub level: Level,
-    pub cite: Text,
-    /// Which units it looks at.
-    pub scope: Scope,
-    /// The built-in rule's facts and documentation; `None` for a pack's custom rule.
-    pub meta: Option<&'static RuleMeta>,
-    /// One line saying what it checks (a custom rule's message).
-    pub summary: Text,
+/// The formats of a check's findings and input errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with the TOML they point at, for people.
+    Human,
+    /// One JSON document (CLI.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
 }
 
-impl RuleInfo {
-    pub fn builtin(meta: &'static RuleMeta, level: Level, cite: &Text, scope: Scope) -> Self {
-        RuleInfo {
-            code: meta.code.to_string(),
-            name: meta.name.to_string(),
-            level,
-            cite: cite.clone(),
-            scope,
-            meta: Some(meta),
-            summary: Text::new(meta.summary(false), meta.summary(true)),
-        }
-    }
-
-    /// The rule's documentation as Markdown (a custom rule: its summary and citation).
-    pub fn doc_markdown(&self, lang: Lang) -> String {
-        match self.meta {
-            Some(meta) => crate::rules::docs::markdown(meta, lang),
-            None if self.cite.get(lang).is_empty() => self.summary.get(lang).to_string(),
-            None => format!("{}\n\n{}", self.summary.get(lang), self.cite.get(lang)),
-        }
-    }
-
-    /// The URL of the rule's documentation.
-    pub fn help_uri(&self) -> String {
-        format!("{DOCS_URL}#{}", self.code.to_lowercase())
-    }
-
-    /// Whether the rule looks at this unit (its scope, or the pack's `applies_to`).
-    pub fn applies_to(&self, unit: &crate::model::Unit) -> bool {
-        self.scope.covers(unit)
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        <Format as ValueEnum>::from_str(s, true).ok()
     }
 }
 
-/// The rules a rule set puts in force, ordered by code.
-pub fn rules_in_force(set: &RuleSet) -> Vec<RuleInfo> {
-    let mut rules: Vec<RuleInfo> = set
-        .rules
-        .iter()
-        .map(|a| RuleInfo::builtin(a.rule.meta(), a.level, &a.cite, a.scope))
-        .collect();
-    rules.sort_by(|a, b| a.code.cmp(&b.code));
-    rules
-}
-
-/// The rules in force plus any rule a finding names that is not among them (so every finding has
-/// its rule), in order of code.
-pub fn rules_of_findings(rules: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo> {
-    let mut all = rules.to_vec();
-    for f in findings {
-        if all.iter().any(|r| r.code == f.code) {
-            continue;
-        }
-        let info = match crate::rules::lookup(&f.code) {
-            Some(def) => RuleInfo::builtin(def.meta, def.meta.level, &f.cite, def.meta.scope),
-            None => RuleInfo {
-                code: f.code.clone(),
-                name: f.name.clone(),
-                level: f.level,
-                cite: f.cite.clone(),
-                scope: Scope::All,
-                meta: None,
-                summary: Text::same(f.name.clone()),
-            },
-        };
-        all.push(info);
-    }
-    all.sort_by(|a, b| a.code.cmp(&b.code));
-    all
-}
-
-/// Everything a report needs about one run.
-pub struct Run<'a> {
-    pub ws: &'a Workspace,
-    pub findings: &'a [Finding],
-    pub errors: &'a [InputError],
-    pub files_checked: usize,
-    pub lang: Lang,
-}
-
-/// Counts per level, and of input errors.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub error: usize,
-    pub warning: usize,
-    pub info: usize,
-    pub input_errors: usize,
-}
-
-impl Run<'_> {
-    pub fn summary(&self) -> Summary {
-        let count = |l: Level| self.findings.iter().filter(|f| f.level == l).count();
-        Summary {
-            error: count(Level::Error),
-            warning: count(Level::Warning),
-            info: count(Level::Info),
-            input_errors: self.errors.len(),
-        }
-    }
-
-    /// File, line and column (characters, 1-based) of an input error, where it has a place.
-    pub fn error_place(&self, e: &InputError) -> (Option<String>, Option<(usize, usize)>) {
-        match e.file {
-            Some(id) => {
-                let src = self.ws.sources.get(id);
-                let lc = e.span.map(|s| src.line_col(s.start));
-                (Some(src.path.clone()), lc.or(Some((1, 1))))
+impl Outcome {
+    /// The report of a run in one format (`color` only matters for `human`).
+    pub fn render(
+        &self,
+        run: &Run<'_>,
+        format: Format,
+        deny_warnings: bool,
+        color: bool,
+    ) -> String {
+        match format {
+            Format::Human => {
+                let width = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(100);
+                human::render(run, human::Style { color, width })
             }
-            None => (e.path.clone(), e.line_col),
+            Format::Json => json::render(run),
+            Format::Sarif => sarif::render(run, &self.rules),
+            Format::Github => github::render(run),
+            Format::Junit => junit::render(run, &self.rules, deny_warnings),
         }
     }
 }

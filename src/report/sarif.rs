@@ -14,10 +14,12 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent, SCHEMA_URL,
 };
 
-use crate::finding::{Finding, Level};
-use crate::i18n::Lang;
-use crate::report::{rules_of_findings, RuleInfo, Run, HOME_URL};
-use crate::source::{SourceFile, Span};
+use crate::app::Run;
+use crate::base::diag::{Finding, Level};
+use crate::base::i18n::Lang;
+use crate::base::source::{SourceFile, Span};
+use crate::engine::{rules_of_findings, RuleInfo};
+use crate::report::HOME_URL;
 
 /// The key of bianzhi's partial fingerprint; bump the version when its recipe changes.
 pub const FINGERPRINT_KEY: &str = "bianzhiFindingId/v1";
@@ -247,7 +249,7 @@ fn text_message(text: &str) -> Message {
 
 /// The revision and repository path of a source read with `--baseline-rev` (shown as
 /// `REV:PATH`), or `None` for any other source.
-fn rev_baseline(run: &Run<'_>, file: crate::source::FileId) -> Option<(String, String)> {
+fn rev_baseline(run: &Run<'_>, file: crate::base::source::FileId) -> Option<(String, String)> {
     let (checked, _) = run.ws.rev_baselines.iter().find(|(_, o)| o.file == file)?;
     let path = run.ws.sources.path(*checked).to_string();
     let shown = run.ws.sources.path(file);

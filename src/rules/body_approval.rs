@@ -1,9 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Sp;
 use crate::model::{Body, BodyKind, OrgFile};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Sp;
 use crate::text;
 
 declare_rule! {
@@ -318,8 +318,8 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::{FileId, SourceFile};
     use crate::load::{load_org, Loaded};
-    use crate::source::{FileId, SourceFile};
 
     fn org(name: &str) -> OrgFile {
         let text = format!(

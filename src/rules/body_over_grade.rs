@@ -1,9 +1,9 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Sp;
 use crate::model::{Body, BodyKind, Grade, OrgFile};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Sp;
 use crate::text;
 
 declare_rule! {

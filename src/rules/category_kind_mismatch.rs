@@ -1,7 +1,7 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Span;
 use crate::model::{BodyKind, Category};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {

@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::{Category, OrgFile};
 use crate::rules::{NoParams, RuleImpl, RuleMeta, Shared};
 use crate::text;

@@ -1,8 +1,8 @@
-use crate::finding::{Finding, Target, TargetKind};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target, TargetKind};
+use crate::base::i18n::Text;
+use crate::base::source::{Sp, Span};
 use crate::model::{OrgFile, TransferDirection};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
-use crate::source::{Sp, Span};
 use crate::text;
 
 declare_rule! {
@@ -441,5 +441,5 @@ fn target_suggestion(org: &OrgFile, written: &str) -> Option<String> {
 
 /// The candidate close enough to `typo` to be a likely slip of the keyboard.
 fn closest(typo: &str, candidates: &[&str]) -> Option<String> {
-    crate::i18n::common::closest(typo, candidates.iter().copied()).map(str::to_string)
+    crate::base::i18n::common::closest(typo, candidates.iter().copied()).map(str::to_string)
 }

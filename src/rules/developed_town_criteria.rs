@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Level, Target};
+use crate::base::diag::{Finding, Level, Target};
 use crate::model::{Region, UnitKind};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::text;

@@ -1,9 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Sp;
 use crate::model::{Approval, Date, PowerCategory};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Sp;
 use crate::text;
 
 declare_rule! {

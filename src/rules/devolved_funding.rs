@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 

@@ -3,7 +3,7 @@
 //! `explain` and SARIF), and the rule reference `docs/rules.md`, generated from the catalog so that
 //! it cannot drift (a test compares it).
 
-use crate::i18n::{Lang, Text};
+use crate::base::i18n::{Lang, Text};
 use crate::rules::{catalog, RuleMeta};
 
 /// A document rules cite: the short form a cite starts with, and the full title.

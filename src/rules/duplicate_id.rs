@@ -1,9 +1,9 @@
 use std::collections::BTreeMap;
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Sp;
 use crate::model::{Date, Status};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta, Shared};
-use crate::source::Sp;
 use crate::text;
 use crate::workspace::Workspace;
 

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::finding::{Finding, Level, Target};
+use crate::base::diag::{Finding, Level, Target};
 use crate::model::{Body, Category, Duty, Establishment, OrgFile, Person};
 use crate::rules::titles::Reader;
 use crate::rules::{FileCx, RuleImpl, RuleMeta};

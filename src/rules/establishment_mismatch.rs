@@ -1,8 +1,8 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Span;
 use crate::model::{Body, Category, Counts, OrgFile};
 use crate::rules::over_quota::under_dispatched;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {
@@ -219,7 +219,7 @@ impl<'a> Holder<'a> {
     }
 }
 
-fn quota_label(q: &Counts<Category>) -> crate::i18n::Text {
+fn quota_label(q: &Counts<Category>) -> crate::base::i18n::Text {
     let named: Vec<_> = q.entries.iter().filter(|(_, v)| v.value > 0).collect();
     if named.is_empty() {
         return text!("no establishment allocated", "未核定编制");

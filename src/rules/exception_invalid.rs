@@ -1,7 +1,6 @@
-use crate::finding::{Finding, Target, TargetKind};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target, TargetKind};
+use crate::base::i18n::Text;
 use crate::model::{Exception, OrgFile};
-use crate::pack::RuleSet;
 use crate::rules::{NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -70,8 +69,9 @@ pub enum Problem {
     Expired,
 }
 
-/// The problems of one exception; empty when it is valid.
-pub fn problems(org: &OrgFile, ex: &Exception, set: &RuleSet) -> Vec<Problem> {
+/// The problems of one exception; empty when it is valid. `knows` says whether a rule code or
+/// name is in force (the engine asks the rule set: rules sit below packs and cannot).
+pub fn problems(org: &OrgFile, ex: &Exception, knows: impl Fn(&str) -> bool) -> Vec<Problem> {
     let mut out = Vec::new();
     if ex
         .approval
@@ -80,7 +80,7 @@ pub fn problems(org: &OrgFile, ex: &Exception, set: &RuleSet) -> Vec<Problem> {
     {
         out.push(Problem::NoApproval);
     }
-    if !set.knows(&ex.rule.value) {
+    if !knows(&ex.rule.value) {
         out.push(Problem::UnknownRule);
     }
     if ex

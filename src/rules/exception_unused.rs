@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Target, TargetKind};
+use crate::base::diag::{Finding, Target, TargetKind};
 use crate::model::{Exception, OrgFile};
 use crate::rules::{self, NoParams, RuleImpl, RuleMeta};
 use crate::text;

@@ -1,5 +1,5 @@
-use crate::finding::{Finding, Target};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target};
+use crate::base::i18n::Text;
 use crate::model::{Body, BodyKind, Duty, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;

@@ -1,9 +1,9 @@
-use crate::finding::{Finding, Level, Target};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Level, Target};
+use crate::base::i18n::Text;
+use crate::base::source::{FileId, Span};
 use crate::model::{OrgFile, Transfer, TransferDirection};
 use crate::reorg;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
-use crate::source::{FileId, Span};
 use crate::text;
 
 declare_rule! {

@@ -3,9 +3,9 @@ use std::collections::BTreeMap;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::{FileId, Span};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta, Shared};
-use crate::source::{FileId, Span};
 use crate::text;
 use crate::workspace::Workspace;
 

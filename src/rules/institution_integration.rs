@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::BodyKind;
 use crate::rules::one_center::{centers, default_center_names};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};

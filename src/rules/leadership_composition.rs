@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::{Person, UnitKind, ZoneMode};
 use crate::rules::titles::{Part, Reader};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};

@@ -11,10 +11,10 @@ use std::sync::LazyLock;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::finding::{Finding, Level};
-use crate::i18n::{Lang, Text};
+use crate::base::diag::{Finding, Level};
+use crate::base::i18n::{Lang, Text};
+use crate::base::source::SourceFile;
 use crate::model::{OrgFile, Person, Unit, UnitKind};
-use crate::source::SourceFile;
 use crate::workspace::{OrgIdx, Workspace};
 
 /// Declares a rule: its doc comment becomes its documentation, the rest its metadata. Rule files
@@ -38,7 +38,7 @@ macro_rules! declare_rule {
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 code: $code,
                 name: $rname,
-                level: $crate::finding::Level::$level,
+                level: $crate::base::diag::Level::$level,
                 cite: $crate::rules::Cite { zh: $cite_zh, en: $cite_en },
                 scope: $crate::rules::Scope::$scope,
                 doc: concat!($($doc, "\n"),*),

@@ -1,8 +1,8 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
+use crate::base::source::Sp;
 use crate::model::{Body, Category};
 use crate::rules::over_quota::under_dispatched;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
-use crate::source::Sp;
 use crate::text;
 
 declare_rule! {

@@ -1,9 +1,9 @@
-use crate::finding::{Finding, Target};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target};
+use crate::base::i18n::Text;
+use crate::base::source::Span;
 use crate::model::{Counts, Grade, Person};
 use crate::rules::titles::Reader;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {

@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::{Body, BodyKind, Category, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
@@ -219,8 +219,8 @@ impl RuleImpl for OverQuota {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::{FileId, SourceFile};
     use crate::load::{load_org, Loaded};
-    use crate::source::{FileId, SourceFile};
 
     fn org(text: &str) -> OrgFile {
         let src = SourceFile::new("t.toml", text);

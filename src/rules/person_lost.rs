@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Level, Target};
+use crate::base::diag::{Finding, Level, Target};
 use crate::reorg::Reorg;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;

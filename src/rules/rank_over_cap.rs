@@ -1,6 +1,6 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::Rank;
 use crate::rules::over_grade_appointment::{is_principal, PRINCIPAL_TITLES};
 use crate::rules::titles::Reader;

@@ -1,10 +1,10 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Target};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target};
+use crate::base::i18n::Text;
+use crate::base::source::Span;
 use crate::model::{BodyKind, Category, Establishment, Person, Rank};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
-use crate::source::Span;
 use crate::text;
 
 declare_rule! {

@@ -14,8 +14,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::base::source::{SourceFile, Sp, Span};
 use crate::model::{Body, Grade, OrgFile, Person, UnitKind, ZoneMode};
-use crate::source::{SourceFile, Sp, Span};
 
 /// Where a title part ends: 、 ， , ； ; / and 兼 ("党委书记兼人大主席").
 const SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/', '兼'];
@@ -889,7 +889,7 @@ mod tests {
 
     fn org(text: &str) -> (SourceFile, OrgFile) {
         let src = SourceFile::new("t.toml", text);
-        match crate::load::load_org(crate::source::FileId(0), &src, true) {
+        match crate::load::load_org(crate::base::source::FileId(0), &src, true) {
             crate::load::Loaded::Org(o) => (src, *o),
             other => panic!("not an org file: {other:?}"),
         }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Target};
-use crate::i18n::Text;
+use crate::base::diag::{Finding, Target};
+use crate::base::i18n::Text;
 use crate::model::Grade;
 use crate::rules::titles::{
     describe_places, grade_en, grade_zh, GradeSet, Part, Reader, TitleCatalog, Titles,

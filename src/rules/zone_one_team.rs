@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::ZoneMode;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;

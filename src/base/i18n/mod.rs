@@ -74,13 +74,13 @@ impl fmt::Display for Text {
 #[macro_export]
 macro_rules! text {
     ($en:literal, $zh:literal $(,)?) => {
-        $crate::i18n::Text {
+        $crate::base::i18n::Text {
             en: format!($en),
             zh: format!($zh),
         }
     };
     ($en:literal, $zh:literal, $($arg:tt)+) => {
-        $crate::i18n::Text {
+        $crate::base::i18n::Text {
             en: format!($en, $($arg)+),
             zh: format!($zh, $($arg)+),
         }

@@ -1,6 +1,6 @@
 //! Messages shared by the pack reader and the command line.
 
-use crate::i18n::Text;
+use crate::base::i18n::Text;
 use crate::text;
 
 pub fn wrong_type(expected: &str, found: &str) -> Text {

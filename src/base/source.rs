@@ -196,7 +196,7 @@ impl Sources {
         if let Some(file) = lock(cache).as_ref() {
             return Arc::clone(file);
         }
-        let text = crate::workspace::read_text(at, &slot.path).unwrap_or_default();
+        let text = crate::base::fs::read_text(at, &slot.path).unwrap_or_default();
         let file = Arc::new(SourceFile::new(slot.path.clone(), text));
         *lock(cache) = Some(Arc::clone(&file));
         // No lock is held while another is taken, so threads reporting at once cannot deadlock.

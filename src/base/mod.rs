@@ -1,0 +1,10 @@
+//! The ground floor: what every layer above uses and that uses nothing of bianzhi's own.
+//!
+//! Source files and spans, file-system access (walk, read, write, limits), diagnostics (findings and
+//! input errors), the bilingual word table and text made safe for terminals and CSV.
+
+pub mod diag;
+pub mod fs;
+pub mod i18n;
+pub mod safe_text;
+pub mod source;
