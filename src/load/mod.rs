@@ -19,6 +19,7 @@ use crate::base::diag::InputError;
 use crate::base::i18n::msg;
 use crate::base::source::{FileId, SourceFile, Span};
 use crate::model::OrgFile;
+pub(crate) use reader::type_name as toml_type;
 use reader::{span_of, Cx, Tbl};
 
 /// What loading one file gave.

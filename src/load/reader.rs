@@ -139,7 +139,7 @@ choices!(
 );
 
 /// The TOML type of a value, as named in messages.
-fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "string",
         DeValue::Integer(_) => "integer",
