@@ -2,13 +2,19 @@
 //! [`Outcome`], which the renderers then write in any format. The command line is a thin layer over
 //! these; so are the tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::analysis::{self, diff::Diff};
 use crate::base::diag::{Finding, InputError, Level};
-use crate::base::i18n::Lang;
-use crate::base::source::Sources;
+use crate::base::fs::display_path;
+use crate::base::i18n::{Lang, Text};
+use crate::base::source::{SourceFile, Sources};
 use crate::engine::{self, RuleInfo};
+use crate::import::{self, Changes, Mapping};
+use crate::load;
+use crate::model::OrgFile;
 use crate::pack;
+use crate::text;
 use crate::workspace::{self, BaselineSource, Workspace};
 
 /// What one check run produced, before it is reported.
@@ -135,6 +141,187 @@ impl Run<'_> {
                 (Some(src.path.clone()), lc.or(Some((1, 1))))
             }
             None => (e.path.clone(), e.line_col),
+        }
+    }
+}
+
+/// `bianzhi import`: a roster (xlsx, xls, ods or csv) into an org file's `[[person]]` entries.
+pub struct ImportRequest<'a> {
+    /// The roster.
+    pub file: &'a Path,
+    /// The org file whose persons receive the roster.
+    pub into: &'a Path,
+    /// `COLUMN=KEY` header mappings.
+    pub map: &'a [String],
+    /// The workbook sheet to read.
+    pub sheet: Option<&'a str>,
+    /// Import the good rows even when some rows cannot be mapped.
+    pub force: bool,
+    /// Remove persons not in the roster.
+    pub replace: bool,
+}
+
+/// What an import did or would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub changes: Changes,
+    /// Rows skipped under `--force`, rendered.
+    pub skipped: Vec<String>,
+    /// Column headers not imported.
+    pub ignored: Vec<String>,
+    /// The sheet read (empty for CSV).
+    pub sheet: String,
+    /// The new text of the org file.
+    pub text: String,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, Clone)]
+pub enum ImportFailure {
+    /// One message.
+    Message(Text),
+    /// Rows that cannot be mapped (rendered, with the file and sheet).
+    Rows(Vec<String>),
+    /// The org file (or the edited text) is not a valid org file.
+    Invalid(Sources, Vec<crate::base::diag::InputError>),
+}
+
+fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), ImportFailure> {
+    let mut sources = Sources::default();
+    let id = sources.add(SourceFile::new(path, text));
+    match load::load_org(id, &sources.get(id), true) {
+        load::Loaded::Org(org) => Ok((sources, *org)),
+        load::Loaded::Invalid(errors) => Err(ImportFailure::Invalid(sources, errors)),
+        load::Loaded::NotOrg => Err(ImportFailure::Message(
+            crate::base::i18n::msg::not_org_file(),
+        )),
+    }
+}
+
+/// Reads the roster and computes the new org file text; writes nothing.
+pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportReport, ImportFailure> {
+    let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
+    let org_path = display_path(args.into);
+    let bytes = crate::base::fs::read_bytes(args.into)
+        .map_err(|e| ImportFailure::Message(e.message(&org_path)))?;
+    let original = String::from_utf8(bytes)
+        .map_err(|_| ImportFailure::Message(crate::base::i18n::common::not_utf8()))?;
+    // The byte-order mark and the line endings are the user's: kept as they are.
+    let bom = original.starts_with('\u{feff}');
+    let original = original.trim_start_matches('\u{feff}').to_string();
+    let crlf = original.contains("\r\n");
+    let (_, org) = load_org_text(&org_path, original.clone())?;
+
+    let roster_path = display_path(args.file);
+    let is_csv = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let sheet = if is_csv {
+        import::read_csv(args.file)
+    } else {
+        import::read_xlsx(
+            args.file,
+            args.sheet,
+            &[
+                format!("{} {}", org.unit.id.value, org.unit.as_of.value),
+                org.unit.id.value.clone(),
+            ],
+            &mapping,
+        )
+    }
+    .map_err(ImportFailure::Message)?;
+    let parsed = import::parse_rows(&sheet, &mapping, &org);
+    let place = if sheet.name.is_empty() {
+        roster_path.clone()
+    } else {
+        match lang {
+            Lang::En => format!("{roster_path}, sheet {}", sheet.name),
+            Lang::Zh => format!("{roster_path}，工作表 {}", sheet.name),
+        }
+    };
+    let rendered: Vec<String> = parsed
+        .errors
+        .iter()
+        .map(|e| format!("{place}: {}", e.render(lang)))
+        .collect();
+    let header_broken = parsed.columns.is_empty();
+    if !rendered.is_empty() && (!args.force || header_broken) {
+        return Err(ImportFailure::Rows(rendered));
+    }
+
+    let mut doc: toml_edit::DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
+        ImportFailure::Message(text!(
+            "{org_path}: cannot edit: {e}",
+            "{org_path}：无法编辑：{e}",
+            e = e.message()
+        ))
+    })?;
+    let changes =
+        import::apply(&mut doc, &parsed, args.replace).map_err(|e| ImportFailure::Message(e.0))?;
+    let mut new_text = doc.to_string();
+    // The edited file must still be a valid org file; otherwise nothing is written.
+    load_org_text(&org_path, new_text.clone())?;
+    if crlf {
+        new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    if bom {
+        new_text.insert(0, '\u{feff}');
+    }
+    Ok(ImportReport {
+        changes,
+        skipped: rendered,
+        ignored: parsed.ignored,
+        sheet: sheet.name,
+        text: new_text,
+    })
+}
+
+/// What `diff` made of two org files: the comparison, or the input errors that stopped it (with
+/// the sources they point into).
+pub struct DiffOutcome {
+    pub sources: Sources,
+    pub errors: Vec<InputError>,
+    pub diff: Option<Diff>,
+}
+
+/// Loads the baseline and the new org file and compares them.
+pub fn diff(base: &Path, new: &Path, show_names: bool) -> DiffOutcome {
+    let mut sources = Sources::default();
+    let mut errors = Vec::new();
+    let b = load_one(base, &mut sources, &mut errors);
+    let n = load_one(new, &mut sources, &mut errors);
+    let diff = match (b, n) {
+        (Some(b), Some(n)) if errors.is_empty() => {
+            Some(analysis::diff::diff(&b, &n, &sources, show_names))
+        }
+        _ => None,
+    };
+    DiffOutcome {
+        sources,
+        errors,
+        diff,
+    }
+}
+
+/// Reads and validates one org file into `sources`.
+fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) -> Option<OrgFile> {
+    let shown = crate::base::fs::display_path(path);
+    let text = match crate::base::fs::read_text(path, &shown) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(*e);
+            return None;
+        }
+    };
+    let id = sources.add(SourceFile::new(shown, text));
+    match load::load_org(id, &sources.get(id), true) {
+        load::Loaded::Org(org) => Some(*org),
+        // A named file without [unit] is reported as Invalid when `explicit`.
+        load::Loaded::NotOrg => None,
+        load::Loaded::Invalid(errs) => {
+            errors.extend(errs);
+            None
         }
     }
 }

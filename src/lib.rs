@@ -2,18 +2,16 @@
 //!
 //! Data flows one way: **load → model → rules → findings → report**.
 
+pub mod analysis;
 pub mod app;
 pub mod base;
-pub mod chart;
 pub mod cli;
 pub mod engine;
 pub mod import;
-pub mod ledger;
 pub mod load;
 pub mod model;
 pub mod pack;
-pub mod reorg;
-pub mod report;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod workspace;

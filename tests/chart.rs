@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
+use bianzhi::analysis::chart::{Chart, Group};
 use bianzhi::app::check;
 use bianzhi::base::i18n::Lang;
-use bianzhi::chart::{self, Chart};
+use bianzhi::render::chart;
 use predicates::prelude::*;
 
 const TOWN: &str = "tests/fixtures/chart/town.toml";
@@ -67,7 +68,7 @@ fn findings_mark_their_bodies() {
     assert_eq!(c.unit.marks.codes, ["BZ902"]);
     // The sub-body is drawn under its parent, in the front-office column.
     let front = &c.groups[0];
-    assert_eq!(front.0, chart::Group::Front);
+    assert_eq!(front.0, Group::Front);
     assert_eq!(front.1[1].children[0].id, "zfj-zd1");
 }
 

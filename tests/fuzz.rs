@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use bianzhi::app::check;
 use bianzhi::base::i18n::Lang;
-use bianzhi::report::Format;
+use bianzhi::render::findings::Format;
 use proptest::prelude::*;
 
 fn seeds(dir: &str) -> Vec<(String, Vec<u8>)> {

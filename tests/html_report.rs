@@ -1,4 +1,4 @@
-//! The HTML report (`bianzhi::report::html`): one self-contained page with the summary, every
+//! The HTML report (`bianzhi::render::html`): one self-contained page with the summary, every
 //! finding, the quota tables and the charts; and, where Chromium is installed, what a real browser
 //! makes of it.
 
@@ -7,7 +7,7 @@ use std::process::Command;
 
 use bianzhi::app::check;
 use bianzhi::base::i18n::Lang;
-use bianzhi::report::html::report_html;
+use bianzhi::render::html::report_html;
 
 const TOWN: &str = "tests/fixtures/chart/town.toml";
 const PACK: &str = "tests/fixtures/chart/pack.toml";

@@ -349,15 +349,15 @@ fn roster(path: &Path) -> Vec<bianzhi::import::RosterKey> {
 }
 
 fn round_trip(persons: &[P], lang: bianzhi::base::i18n::Lang) {
-    use bianzhi::cli::import::{plan, ImportArgs};
-    use bianzhi::cli::report::{write_xlsx, ReportCx};
+    use bianzhi::app::{import_roster, ImportRequest};
+    use bianzhi::render::ledger::{xlsx::write_xlsx, ReportCx};
 
     let dir = tempfile::tempdir().expect("tempdir");
     let full = dir.path().join("full.toml");
     std::fs::write(&full, org_with(persons)).expect("write");
     let loaded = bianzhi::workspace::load_paths(std::slice::from_ref(&full));
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-    let ledgers = bianzhi::ledger::ledgers(&loaded.workspace);
+    let ledgers = bianzhi::analysis::ledger::ledgers(&loaded.workspace);
     let cx = ReportCx {
         ws: &loaded.workspace,
         ledgers: &ledgers,
@@ -369,17 +369,15 @@ fn round_trip(persons: &[P], lang: bianzhi::base::i18n::Lang) {
 
     let empty = dir.path().join("empty.toml");
     std::fs::write(&empty, org_with(&[])).expect("write");
-    let args = ImportArgs {
-        file: xlsx,
-        into: empty.clone(),
-        map: Vec::new(),
+    let request = ImportRequest {
+        file: &xlsx,
+        into: &empty,
+        map: &[],
         sheet: None,
         force: false,
         replace: false,
-        dry_run: false,
-        lang: None,
     };
-    match plan(&args, lang) {
+    match import_roster(&request, lang) {
         Ok(report) => std::fs::write(&empty, report.text).expect("write"),
         Err(e) => panic!("import failed: {e:?}"),
     }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use bianzhi::app::check_with;
 use bianzhi::base::i18n::Lang;
 use bianzhi::pack;
-use bianzhi::report::{human, json};
+use bianzhi::render::findings::{human, json};
 use bianzhi::rules;
 
 fn fixture_root() -> PathBuf {

@@ -162,7 +162,7 @@ fn committed_schemas_are_up_to_date() {
         (PACK_SCHEMA_FILE, pack_schema()),
     ] {
         let path = root().join("schema").join(file);
-        let want = bianzhi::report::schema::render(&schema);
+        let want = bianzhi::render::schema::render(&schema);
         if std::env::var_os("BZ_UPDATE_SCHEMAS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &want).unwrap();

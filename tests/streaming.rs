@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use bianzhi::app::{check, check_streamed, Outcome};
 use bianzhi::base::i18n::Lang;
-use bianzhi::report::Format;
+use bianzhi::render::findings::Format;
 
 fn reports(o: &Outcome) -> Vec<String> {
     let mut out = Vec::new();

@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::analysis::chart::Chart;
 use crate::app::check;
 use crate::app::Run;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
-use crate::chart::{self, Chart};
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::report::human;
+use crate::render::chart;
+use crate::render::findings::human;
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,7 +11,7 @@ use crate::base::diag::Level;
 use crate::base::i18n::Lang;
 use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::pack;
-use crate::report::{self, Format};
+use crate::render::findings::{self, Format};
 use crate::workspace::BaselineSource;
 
 /// `--output FORMAT=PATH`: a report written to a file besides the one on stdout.
@@ -140,7 +140,7 @@ pub fn run(args: CheckArgs) -> u8 {
     if args.format == Format::Json {
         // Streamed: a run with many findings is never held as one string. A closed pipe
         // (`bianzhi check | head`) is not an error.
-        let _ = report::json::write(&run, &mut std::io::stdout().lock());
+        let _ = findings::json::write(&run, &mut std::io::stdout().lock());
     } else {
         let text = outcome.render(&run, args.format, deny_warnings, color);
         match args.format {

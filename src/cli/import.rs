@@ -5,15 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::app::{import_roster, ImportFailure, ImportRequest};
 use crate::base::fs::display_path;
-use crate::base::i18n::{Lang, Text};
-use crate::base::source::{SourceFile, Sources};
+use crate::base::i18n::Lang;
 use crate::cli::rules::print_errors;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::import::{self, Changes, Mapping};
-use crate::load;
-use crate::model::OrgFile;
-use crate::text;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -43,129 +39,23 @@ pub struct ImportArgs {
     pub lang: Option<LangArg>,
 }
 
-/// What an import did or would do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub changes: Changes,
-    /// Rows skipped under `--force`, rendered.
-    pub skipped: Vec<String>,
-    /// Column headers not imported.
-    pub ignored: Vec<String>,
-    /// The sheet read (empty for CSV).
-    pub sheet: String,
-    /// The new text of the org file.
-    pub text: String,
-}
-
-/// Why an import wrote nothing.
-#[derive(Debug, Clone)]
-pub enum Failure {
-    /// One message.
-    Message(Text),
-    /// Rows that cannot be mapped (rendered, with the file and sheet).
-    Rows(Vec<String>),
-    /// The org file (or the edited text) is not a valid org file.
-    Invalid(Sources, Vec<crate::base::diag::InputError>),
-}
-
-fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), Failure> {
-    let mut sources = Sources::default();
-    let id = sources.add(SourceFile::new(path, text));
-    match load::load_org(id, &sources.get(id), true) {
-        load::Loaded::Org(org) => Ok((sources, *org)),
-        load::Loaded::Invalid(errors) => Err(Failure::Invalid(sources, errors)),
-        load::Loaded::NotOrg => Err(Failure::Message(crate::base::i18n::msg::not_org_file())),
-    }
-}
-
-/// Reads the roster and computes the new org file text; writes nothing.
-pub fn plan(args: &ImportArgs, lang: Lang) -> Result<Report, Failure> {
-    let mapping = Mapping::parse(&args.map).map_err(Failure::Message)?;
-    let org_path = display_path(&args.into);
-    let bytes = crate::base::fs::read_bytes(&args.into)
-        .map_err(|e| Failure::Message(e.message(&org_path)))?;
-    let original = String::from_utf8(bytes)
-        .map_err(|_| Failure::Message(crate::base::i18n::common::not_utf8()))?;
-    // The byte-order mark and the line endings are the user's: kept as they are.
-    let bom = original.starts_with('\u{feff}');
-    let original = original.trim_start_matches('\u{feff}').to_string();
-    let crlf = original.contains("\r\n");
-    let (_, org) = load_org_text(&org_path, original.clone())?;
-
-    let roster_path = display_path(&args.file);
-    let is_csv = args
-        .file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let sheet = if is_csv {
-        import::read_csv(&args.file)
-    } else {
-        import::read_xlsx(
-            &args.file,
-            args.sheet.as_deref(),
-            &[
-                format!("{} {}", org.unit.id.value, org.unit.as_of.value),
-                org.unit.id.value.clone(),
-            ],
-            &mapping,
-        )
-    }
-    .map_err(Failure::Message)?;
-    let parsed = import::parse_rows(&sheet, &mapping, &org);
-    let place = if sheet.name.is_empty() {
-        roster_path.clone()
-    } else {
-        match lang {
-            Lang::En => format!("{roster_path}, sheet {}", sheet.name),
-            Lang::Zh => format!("{roster_path}，工作表 {}", sheet.name),
-        }
-    };
-    let rendered: Vec<String> = parsed
-        .errors
-        .iter()
-        .map(|e| format!("{place}: {}", e.render(lang)))
-        .collect();
-    let header_broken = parsed.columns.is_empty();
-    if !rendered.is_empty() && (!args.force || header_broken) {
-        return Err(Failure::Rows(rendered));
-    }
-
-    let mut doc: toml_edit::DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
-        Failure::Message(text!(
-            "{org_path}: cannot edit: {e}",
-            "{org_path}：无法编辑：{e}",
-            e = e.message()
-        ))
-    })?;
-    let changes =
-        import::apply(&mut doc, &parsed, args.replace).map_err(|e| Failure::Message(e.0))?;
-    let mut new_text = doc.to_string();
-    // The edited file must still be a valid org file; otherwise nothing is written.
-    load_org_text(&org_path, new_text.clone())?;
-    if crlf {
-        new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
-    }
-    if bom {
-        new_text.insert(0, '\u{feff}');
-    }
-    Ok(Report {
-        changes,
-        skipped: rendered,
-        ignored: parsed.ignored,
-        sheet: sheet.name,
-        text: new_text,
-    })
-}
-
 pub fn run(args: ImportArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
-    let report = match plan(&args, lang) {
+    let request = ImportRequest {
+        file: &args.file,
+        into: &args.into,
+        map: &args.map,
+        sheet: args.sheet.as_deref(),
+        force: args.force,
+        replace: args.replace,
+    };
+    let report = match import_roster(&request, lang) {
         Ok(r) => r,
-        Err(Failure::Message(m)) => {
+        Err(ImportFailure::Message(m)) => {
             print_stderr(&format!("bianzhi: {}\n", m.get(lang)));
             return EXIT_INPUT;
         }
-        Err(Failure::Rows(rows)) => {
+        Err(ImportFailure::Rows(rows)) => {
             let mut s: String = rows.iter().map(|r| format!("{r}\n")).collect();
             s.push_str(match lang {
                 Lang::En => "nothing written: fix these rows, map their columns with --map, or import the other rows with --force\n",
@@ -174,7 +64,7 @@ pub fn run(args: ImportArgs) -> u8 {
             print_stderr(&s);
             return EXIT_INPUT;
         }
-        Err(Failure::Invalid(sources, errors)) => {
+        Err(ImportFailure::Invalid(sources, errors)) => {
             print_errors(sources, &errors, lang);
             print_stderr(match lang {
                 Lang::En => "nothing written\n",

@@ -10,7 +10,7 @@ use crate::base::i18n::Lang;
 use crate::base::source::Sources;
 use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
 use crate::pack;
-use crate::report::human;
+use crate::render::findings::human;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::base::fs::display_path;
 use crate::cli::{print_stderr, print_stdout, EXIT_INPUT, EXIT_OK};
-use crate::report::schema::render;
+use crate::render::schema::render;
 use crate::schema::{org_schema, pack_schema, ORG_SCHEMA_FILE, PACK_SCHEMA_FILE};
 
 #[derive(Debug, Args)]

@@ -23,7 +23,7 @@ use crate::app::check;
 use crate::app::Run;
 use crate::base::i18n::Lang;
 use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::report::human;
+use crate::render::findings::human;
 
 #[derive(Debug, Args)]
 pub struct TestArgs {

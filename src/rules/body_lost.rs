@@ -1,5 +1,5 @@
+use crate::analysis::reorg::Reorg;
 use crate::base::diag::{Finding, Target};
-use crate::reorg::Reorg;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 

@@ -1,8 +1,8 @@
+use crate::analysis::reorg;
 use crate::base::diag::{Finding, Level, Target};
 use crate::base::i18n::Text;
 use crate::base::source::{FileId, Span};
 use crate::model::{OrgFile, Transfer, TransferDirection};
-use crate::reorg;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 

@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
+use crate::analysis::chart::{Chart, Group, Node};
 use crate::base::diag::Level;
-use crate::chart::{level_color, Chart, Group, Node};
+use crate::render::chart::level_color;
 
 /// Text inside a Mermaid `["…"]` label: quotes and angle brackets as entities; lines joined with
 /// `<br/>`.

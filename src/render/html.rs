@@ -4,17 +4,18 @@
 //!
 //! [`report_html`] renders the page of a check already made (it never checks itself); [`render`] renders a run that has
 //! already been made, with the charts and quota tables given. [`quota_tables`] builds the tables
-//! from the staffing ledger (`crate::ledger`), the same figures `bianzhi report` prints.
+//! from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi report` prints.
 
 use std::fmt::Write;
 
+use crate::analysis::chart::{self, Chart};
+use crate::analysis::ledger;
 use crate::app::{Outcome, Run};
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::Lang;
-use crate::chart::{self, svg::esc, Chart};
-use crate::ledger;
 use crate::model::{Category, OrgFile};
-use crate::report::human;
+use crate::render::chart::{self as draw, svg::esc};
+use crate::render::findings::human;
 
 /// Approved and actual establishment of one row of a quota table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,7 +86,7 @@ pub struct QuotaTable {
     pub total: QuotaRow,
 }
 
-/// Per-body tables from the staffing ledger (`crate::ledger`), so the page shows the same figures
+/// Per-body tables from the staffing ledger (`crate::analysis::ledger`), so the page shows the same figures
 /// as `bianzhi report` in the terminal, CSV and XLSX: approved against actual per category,
 /// people outside the establishment, and leadership posts approved against filled.
 pub fn quota_tables(run: &Run<'_>) -> Vec<QuotaTable> {
@@ -205,7 +206,7 @@ pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Op
             let chart = Chart::build(org, run.findings, lang);
             (
                 run.ws.path_of(org).to_string(),
-                chart::render(&chart, chart::Format::Svg),
+                draw::render(&chart, draw::Format::Svg),
             )
         })
         .collect();

@@ -11,9 +11,10 @@
 
 use std::fmt::Write;
 
+use crate::analysis::chart::{level_name, Chart, Group, Marks, Node};
 use crate::base::diag::Level;
 use crate::base::i18n::Lang;
-use crate::chart::{level_color, level_name, text_width, Chart, Group, Marks, Node};
+use crate::render::chart::{level_color, text_width};
 
 /// Fonts that have Chinese glyphs on Linux, macOS and Windows, then the browser's default.
 pub const FONT_FAMILY: &str =

@@ -19,7 +19,7 @@ use crate::base::diag::{Finding, Level};
 use crate::base::i18n::Lang;
 use crate::base::source::{SourceFile, Span};
 use crate::engine::{rules_of_findings, RuleInfo};
-use crate::report::HOME_URL;
+use crate::render::findings::HOME_URL;
 
 /// The key of bianzhi's partial fingerprint; bump the version when its recipe changes.
 pub const FINGERPRINT_KEY: &str = "bianzhiFindingId/v1";

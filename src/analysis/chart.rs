@@ -1,38 +1,18 @@
-//! Org charts: the unit, its bodies and sub-bodies, as SVG, DOT or Mermaid.
+//! Org charts: the unit, its bodies and sub-bodies, as a tree that `render::chart` draws as SVG,
+//! DOT or Mermaid.
 //!
 //! [`Chart::build`] turns one org file and the findings of a check into a tree that every format
 //! draws the same way: bodies grouped by kind (front offices, back offices, institutions, party and
 //! mass organisations, coordination bodies, dispatched bodies), sub-bodies under their parent, each
 //! node with its approved establishment and its headcount, and marked with the worst level of the
-//! findings about it. One file per format renders the tree; the texts they show are made here, so
+//! findings about it. One file per format (under `render::chart`) draws the tree; the texts they show are made here, so
 //! the three formats say the same thing.
-
-pub mod dot;
-pub mod mermaid;
-pub mod svg;
 
 use std::collections::BTreeSet;
 
 use crate::base::diag::{Finding, Level, TargetKind};
 use crate::base::i18n::Lang;
 use crate::model::{Body, BodyKind, Duty, Establishment, Office, OrgFile, UnitKind};
-
-/// The output formats of `bianzhi chart`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Svg,
-    Dot,
-    Mermaid,
-}
-
-/// Renders a chart in one format.
-pub fn render(chart: &Chart, format: Format) -> String {
-    match format {
-        Format::Svg => svg::render(chart),
-        Format::Dot => dot::render(chart),
-        Format::Mermaid => mermaid::render(chart),
-    }
-}
 
 /// The column a top-level body is drawn in; sub-bodies stay under their parent whatever their kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,15 +103,6 @@ impl Group {
             Group::Coordination => "#78909c",
             Group::Dispatched => "#546e7a",
         }
-    }
-}
-
-/// The colour of a finding level (borders and codes).
-pub fn level_color(level: Level) -> &'static str {
-    match level {
-        Level::Error => "#d32f2f",
-        Level::Warning => "#ef6c00",
-        Level::Info | Level::Off => "#0277bd",
     }
 }
 
@@ -469,89 +440,5 @@ fn build_node(org: &OrgFile, i: usize, placed: &mut [bool], marks: &mut [Marks])
         from_roster,
         marks: std::mem::take(&mut marks[i]),
         children,
-    }
-}
-
-/// Estimated width of `s` in pixels at font size `px`: CJK and full-width characters take a whole
-/// em, Latin letters and digits a little over half of one. Generous on purpose: a box a little too
-/// wide looks fine, cut-off Chinese text does not.
-pub fn text_width(s: &str, px: f64) -> f64 {
-    s.chars()
-        .map(|c| match c {
-            ' ' => 0.3,
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '!' | '|' | '\'' => 0.3,
-            'm' | 'w' | 'M' | 'W' => 0.9,
-            'A'..='Z' => 0.7,
-            '0'..='9' | 'a'..='z' => 0.6,
-            c if c.is_ascii() => 0.6,
-            '·' => 0.6,
-            c if (c as u32) < 0x1100 => 0.7,
-            _ => 1.0,
-        })
-        .sum::<f64>()
-        * px
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::base::source::{FileId, SourceFile};
-    use crate::load::{load_org, Loaded};
-
-    fn org(toml: &str) -> OrgFile {
-        let src = SourceFile::new("t.toml", toml);
-        match load_org(FileId(0), &src, true) {
-            Loaded::Org(o) => *o,
-            _ => panic!("not an org file"),
-        }
-    }
-
-    #[test]
-    fn parent_cycles_and_dangling_parents_are_drawn_once() {
-        let o = org(r#"
-[unit]
-id = "t"
-name = "某镇"
-kind = "town"
-as_of = 2018-01-01
-
-[[body]]
-id = "a"
-name = "甲"
-kind = "functional"
-parent = "b"
-
-[[body]]
-id = "b"
-name = "乙"
-kind = "functional"
-parent = "a"
-
-[[body]]
-id = "c"
-name = "丙"
-kind = "institution"
-parent = "nowhere"
-
-[[body]]
-id = "d"
-name = "丁"
-kind = "institution"
-parent = "d"
-"#);
-        let chart = Chart::build(&o, &[], Lang::Zh);
-        let mut ids: Vec<&str> = chart.nodes().iter().map(|(_, n)| n.id.as_str()).collect();
-        ids.sort();
-        assert_eq!(ids, ["a", "b", "c", "d"]);
-        for f in [Format::Svg, Format::Dot, Format::Mermaid] {
-            assert!(render(&chart, f).contains("丙"));
-        }
-    }
-
-    #[test]
-    fn cjk_is_wider_than_latin() {
-        assert_eq!(text_width("党政办公室", 10.0), 50.0);
-        assert!(text_width("abcde", 10.0) < 35.0);
-        assert!(text_width("（一）", 10.0) >= 30.0);
     }
 }

@@ -1,19 +1,24 @@
 //! The workspace: every org file of one run, and how they relate — snapshots of one unit ordered by
-//! date, counties with their towns, and each plan's baseline.
+//! date, counties with their towns, and each plan's baseline ([`baselines`], read from a file or
+//! an earlier git revision through [`git`]).
+
+mod baselines;
+mod git;
+
+pub use baselines::BaselineSource;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::base::diag::InputError;
-use crate::base::fs::{discover, display_path, read_text, Discovered};
+use crate::base::fs::{discover, read_text, Discovered};
 use crate::base::i18n::common as msg;
 use crate::base::source::{FileId, SourceFile, Sources};
 use crate::load;
 use crate::model::{OrgFile, Status, UnitKind};
-use crate::text;
 
 /// Index of an org file in [`Workspace::orgs`].
 pub type OrgIdx = usize;
@@ -299,237 +304,4 @@ pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Where the baselines of a run come from, besides the snapshots among the files checked.
-#[derive(Debug, Clone, Default)]
-pub struct BaselineSource {
-    /// `--baseline FILE` (repeatable: one per unit).
-    pub files: Vec<PathBuf>,
-    /// `--baseline-rev REV`.
-    pub rev: Option<String>,
-}
-
-impl Workspace {
-    /// Reads the baselines `src` names into the workspace (their sources too, so that findings can
-    /// label them). Returns the input errors: an unreadable or invalid baseline, two baselines for
-    /// one unit, a baseline for no unit checked; for `--baseline-rev`, no git repository, an unknown
-    /// revision, or a checked path absent at that revision.
-    pub fn add_baselines(&mut self, src: &BaselineSource) -> Vec<InputError> {
-        let mut errors = Vec::new();
-        for path in &src.files {
-            self.add_baseline_file(path, &mut errors);
-        }
-        if let Some(rev) = &src.rev {
-            self.add_rev_baselines(rev, &mut errors);
-        }
-        errors
-    }
-
-    /// Loads `text` as a baseline org file shown as `shown`.
-    fn load_baseline(
-        &mut self,
-        shown: String,
-        text: String,
-        errors: &mut Vec<InputError>,
-    ) -> Option<OrgFile> {
-        let id = self.sources.add(SourceFile::new(shown, text));
-        match load::load_org(id, &self.sources.get(id), true) {
-            load::Loaded::Org(org) => Some(*org),
-            load::Loaded::NotOrg => {
-                let shown = self.sources.path(id);
-                errors.push(InputError::path(
-                    shown,
-                    text!(
-                        "{shown} is not an org file: it has no [unit] table",
-                        "{shown} 不是组织文件：没有 [unit] 表"
-                    ),
-                ));
-                None
-            }
-            load::Loaded::Invalid(errs) => {
-                errors.extend(errs);
-                None
-            }
-        }
-    }
-
-    fn add_baseline_file(&mut self, path: &Path, errors: &mut Vec<InputError>) {
-        let shown = display_path(path);
-        let text = match read_text(path, &shown) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(*e);
-                return;
-            }
-        };
-        let Some(org) = self.load_baseline(shown, text, errors) else {
-            return;
-        };
-        let id = org.unit.id.value.clone();
-        let shown = self.sources.path(org.file);
-        if let Some(prev) = self.external_baselines.get(&id) {
-            let first = self.sources.path(prev.file);
-            errors.push(InputError::at(
-                org.file,
-                org.unit.id.span,
-                text!(
-                    "a second baseline for unit `{id}`: {first} is one already",
-                    "单位 `{id}` 有第二个基线：已有 {first}"
-                ),
-            ));
-            return;
-        }
-        if self.snapshots(&id).is_empty() {
-            errors.push(
-                InputError::at(
-                    org.file,
-                    org.unit.id.span,
-                    text!(
-                        "the baseline {shown} is of unit `{id}`, which none of the files checked describes",
-                        "基线 {shown} 所属单位 `{id}` 不在所检查的文件之中"
-                    ),
-                )
-                .with_help(text!(
-                    "check the plan of unit `{id}` together with its baseline, or give the baseline of the unit checked",
-                    "将单位 `{id}` 的方案与该基线一并检查，或改用所检查单位的基线"
-                )),
-            );
-            return;
-        }
-        self.external_baselines.insert(id, org);
-    }
-
-    fn add_rev_baselines(&mut self, rev: &str, errors: &mut Vec<InputError>) {
-        // Revisions already verified, per repository root.
-        let mut verified: BTreeMap<String, bool> = BTreeMap::new();
-        let checked: Vec<(FileId, String)> = self
-            .orgs
-            .iter()
-            .map(|o| (o.file, self.sources.path(o.file).to_string()))
-            .collect();
-        for (file, shown) in checked {
-            let path = PathBuf::from(&shown);
-            let fetched = git::show_at_rev(&path, rev, &mut verified);
-            let text = match fetched {
-                Ok(Some(t)) => t,
-                // A file added since that revision has no baseline: new, not an error (a pull
-                // request that adds a town is checked as the plan of a new unit).
-                Ok(None) => continue,
-                Err(message) => {
-                    errors.push(InputError::path(shown, message));
-                    continue;
-                }
-            };
-            if let Some(org) = self.load_baseline(format!("{rev}:{shown}"), text, errors) {
-                self.rev_baselines.insert(file, org);
-            }
-        }
-    }
-}
-
-/// Reading a file as it was at a git revision, through the `git` command.
-mod git {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-    use std::process::Command;
-
-    use crate::base::i18n::Text;
-    use crate::text;
-
-    fn run(dir: &Path, args: &[&str]) -> Result<std::process::Output, Text> {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .map_err(|e| text!("cannot run git: {e}", "无法运行 git：{e}"))
-    }
-
-    fn stderr_line(out: &std::process::Output) -> String {
-        String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    }
-
-    /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in;
-    /// `None` when the file did not exist at that revision.
-    pub fn show_at_rev(
-        path: &Path,
-        rev: &str,
-        verified: &mut BTreeMap<String, bool>,
-    ) -> Result<Option<String>, Text> {
-        let shown = crate::base::fs::display_path(path);
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => std::path::PathBuf::from("."),
-        };
-        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-            return Err(text!("{shown} is not a file", "{shown} 不是文件"));
-        };
-        let top = run(&dir, &["rev-parse", "--show-toplevel"])?;
-        if !top.status.success() {
-            return Err(text!(
-                "--baseline-rev {rev}: {shown} is not in a git repository",
-                "--baseline-rev {rev}：{shown} 不在 git 仓库中"
-            ));
-        }
-        let top = String::from_utf8_lossy(&top.stdout).trim().to_string();
-        let ok = match verified.get(&top) {
-            Some(&ok) => ok,
-            None => {
-                let spec = format!("{rev}^{{commit}}");
-                let out = run(
-                    &dir,
-                    &[
-                        "rev-parse",
-                        "--verify",
-                        "--quiet",
-                        "--end-of-options",
-                        &spec,
-                    ],
-                )?;
-                let ok = out.status.success();
-                verified.insert(top.clone(), ok);
-                ok
-            }
-        };
-        if !ok {
-            return Err(text!(
-                "--baseline-rev {rev}: no such revision in the git repository at {top}",
-                "--baseline-rev {rev}：git 仓库 {top} 中没有这个版本"
-            ));
-        }
-        let prefix = run(&dir, &["rev-parse", "--show-prefix"])?;
-        if !prefix.status.success() {
-            let why = stderr_line(&prefix);
-            return Err(text!(
-                "--baseline-rev {rev}: cannot locate {shown} in its repository: {why}",
-                "--baseline-rev {rev}：无法确定 {shown} 在仓库中的位置：{why}"
-            ));
-        }
-        let prefix = String::from_utf8_lossy(&prefix.stdout).trim().to_string();
-        let rel = format!("{prefix}{name}");
-        let object = format!("{rev}:{rel}");
-        let exists = run(&dir, &["cat-file", "-e", "--end-of-options", &object])?;
-        if !exists.status.success() {
-            return Ok(None);
-        }
-        let out = run(&dir, &["show", "--end-of-options", &object])?;
-        if !out.status.success() {
-            return Err(text!(
-                "--baseline-rev {rev}: {rel} does not exist at revision {rev}",
-                "--baseline-rev {rev}：版本 {rev} 中没有 {rel}"
-            ));
-        }
-        String::from_utf8(out.stdout).map(Some).map_err(|_| {
-            text!(
-                "--baseline-rev {rev}: {rel} at revision {rev} is not valid UTF-8 text",
-                "--baseline-rev {rev}：版本 {rev} 中的 {rel} 不是有效的 UTF-8 文本"
-            )
-        })
-    }
 }

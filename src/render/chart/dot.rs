@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::chart::{level_color, svg::FONT_FAMILY, Chart, Marks, Node};
+use crate::analysis::chart::{Chart, Marks, Node};
+use crate::render::chart::{level_color, svg::FONT_FAMILY};
 
 /// A DOT string literal: backslashes and quotes escaped, line breaks as `\n`.
 fn quote(s: &str) -> String {

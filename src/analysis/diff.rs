@@ -1,0 +1,248 @@
+//! What a reorganization changes — bodies continued, merged, abolished and new; establishment,
+//! fiscally funded headcount and leadership posts before and after; where people went. Read from
+//! the reorganization graph ([`crate::analysis::reorg`]), as BZ501 and BZ502 are.
+
+use serde::Serialize;
+
+use crate::analysis::reorg::{self, BodyFate, PersonFate, Reorg};
+use crate::base::source::Sources;
+use crate::model::{Body, OrgFile, Person};
+
+/// One side of the comparison.
+#[derive(Debug, Serialize)]
+pub struct Side {
+    pub file: String,
+    pub unit: String,
+    pub name: String,
+    pub as_of: String,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BodyRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A body of the new file, or an abolished one of the baseline, with what it came from.
+#[derive(Debug, Serialize)]
+pub struct BodyChange {
+    /// `continued`, `merged`, `new` or `abolished`.
+    pub change: &'static str,
+    pub id: String,
+    pub name: String,
+    /// The baseline bodies it continues or merges (for `abolished`: none).
+    pub from: Vec<BodyRef>,
+}
+
+/// A figure before and after.
+#[derive(Debug, Serialize)]
+pub struct Delta {
+    pub base: u64,
+    pub new: u64,
+    pub delta: i64,
+}
+
+impl Delta {
+    fn new(base: u64, new: u64) -> Self {
+        let delta =
+            i64::try_from(new).unwrap_or(i64::MAX) - i64::try_from(base).unwrap_or(i64::MAX);
+        Delta { base, new, delta }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyedDelta {
+    pub key: &'static str,
+    #[serde(flatten)]
+    pub delta: Delta,
+}
+
+/// A person who did not simply stay in the same body.
+#[derive(Debug, Serialize)]
+pub struct PersonChange {
+    /// `moved`, `departed`, `lost` or `joined`.
+    pub change: &'static str,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeopleSummary {
+    pub stayed: usize,
+    pub moved: usize,
+    pub departed: usize,
+    pub lost: usize,
+    pub joined: usize,
+}
+
+/// Everything `diff` reports.
+#[derive(Debug, Serialize)]
+pub struct Diff {
+    pub version: u32,
+    pub base: Side,
+    pub new: Side,
+    pub bodies: Vec<BodyChange>,
+    /// Bodies of kinds functional and institution, as BZ104 counts them.
+    pub counted_bodies: Delta,
+    /// `[quota]` per category, then `total`.
+    pub quota: Vec<KeyedDelta>,
+    pub fiscally_funded: Delta,
+    /// Approved leadership posts per grade (the team's and the bodies', dispatched ones excepted).
+    pub posts: Vec<KeyedDelta>,
+    pub people: PeopleSummary,
+    pub people_changes: Vec<PersonChange>,
+}
+
+fn side(org: &OrgFile, sources: &Sources) -> Side {
+    Side {
+        file: sources.path(org.file).to_string(),
+        unit: org.unit.id.value.clone(),
+        name: org.unit.name.value.clone(),
+        as_of: org.unit.as_of.value.to_string(),
+        status: org.unit.status.value.en(),
+    }
+}
+
+fn body_ref(b: &Body) -> BodyRef {
+    BodyRef {
+        id: b.id.value.clone(),
+        name: b.name.value.clone(),
+    }
+}
+
+/// Compares two org files through the reorganization graph.
+pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) -> Diff {
+    let g = Reorg::build(base, new);
+    let who = |p: &Person| match (&p.name, show_names) {
+        (Some(n), true) => format!("{} ({})", p.id.value, n.value),
+        _ => p.id.value.clone(),
+    };
+
+    let mut bodies = Vec::new();
+    for b in &new.bodies {
+        let from = g.sources_of(b);
+        let change = if from.iter().any(|f| f.id.value == b.id.value) {
+            "continued"
+        } else if from.is_empty() {
+            "new"
+        } else {
+            "merged"
+        };
+        bodies.push(BodyChange {
+            change,
+            id: b.id.value.clone(),
+            name: b.name.value.clone(),
+            from: from.into_iter().map(body_ref).collect(),
+        });
+    }
+    for (b, fate) in g.body_fates() {
+        if matches!(fate, BodyFate::Abolished) {
+            bodies.push(BodyChange {
+                change: "abolished",
+                id: b.id.value.clone(),
+                name: b.name.value.clone(),
+                from: Vec::new(),
+            });
+        }
+    }
+
+    let mut quota: Vec<KeyedDelta> = reorg::quota_per_category(base)
+        .into_iter()
+        .zip(reorg::quota_per_category(new))
+        .map(|((c, b), (_, n))| KeyedDelta {
+            key: c.en(),
+            delta: Delta::new(b, n),
+        })
+        .collect();
+    quota.push(KeyedDelta {
+        key: "total",
+        delta: Delta::new(base.quota.total(), new.quota.total()),
+    });
+    let posts = reorg::posts_per_grade(base)
+        .into_iter()
+        .zip(reorg::posts_per_grade(new))
+        .filter(|((_, b), (_, n))| *b > 0 || *n > 0)
+        .map(|((g, b), (_, n))| KeyedDelta {
+            key: g.en(),
+            delta: Delta::new(b, n),
+        })
+        .collect();
+
+    let mut people_changes = Vec::new();
+    let mut summary = PeopleSummary {
+        stayed: 0,
+        moved: 0,
+        departed: 0,
+        lost: 0,
+        joined: 0,
+    };
+    for (p, fate) in g.person_fates() {
+        match fate {
+            PersonFate::Stays(np) => {
+                summary.stayed += 1;
+                if np.body.value != p.body.value {
+                    summary.moved += 1;
+                    people_changes.push(PersonChange {
+                        change: "moved",
+                        id: who(np),
+                        from: Some(p.body.value.clone()),
+                        to: Some(np.body.value.clone()),
+                        reason: None,
+                    });
+                }
+            }
+            PersonFate::Departs(d) => {
+                summary.departed += 1;
+                people_changes.push(PersonChange {
+                    change: "departed",
+                    id: who(p),
+                    from: Some(p.body.value.clone()),
+                    to: None,
+                    reason: d.reason.as_ref().map(|r| r.value.en()),
+                });
+            }
+            PersonFate::Lost => {
+                summary.lost += 1;
+                people_changes.push(PersonChange {
+                    change: "lost",
+                    id: who(p),
+                    from: Some(p.body.value.clone()),
+                    to: None,
+                    reason: None,
+                });
+            }
+        }
+    }
+    for p in g.joined() {
+        summary.joined += 1;
+        people_changes.push(PersonChange {
+            change: "joined",
+            id: who(p),
+            from: None,
+            to: Some(p.body.value.clone()),
+            reason: None,
+        });
+    }
+
+    Diff {
+        version: 1,
+        base: side(base, sources),
+        new: side(new, sources),
+        bodies,
+        counted_bodies: Delta::new(
+            reorg::counted_bodies(base).len() as u64,
+            reorg::counted_bodies(new).len() as u64,
+        ),
+        quota,
+        fiscally_funded: Delta::new(reorg::funded_headcount(base), reorg::funded_headcount(new)),
+        posts,
+        people: summary,
+        people_changes,
+    }
+}

@@ -1,0 +1,296 @@
+//! A reorganization's diff, for people (tables) or as JSON.
+
+use clap::ValueEnum;
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Alignment, Style};
+
+use crate::analysis::diff::*;
+use crate::base::i18n::Lang;
+use crate::render::Emitter;
+
+/// The formats of `bianzhi diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+impl Emitter<(&Diff, Lang)> for Format {
+    fn emit(&self, (d, lang): (&Diff, Lang)) -> String {
+        match self {
+            Format::Human => render_human(d, lang),
+            Format::Json => render_json(d),
+        }
+    }
+}
+
+/// The JSON document, pretty-printed, with a trailing newline.
+pub fn render_json(d: &Diff) -> String {
+    let mut out = serde_json::to_string_pretty(d).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// A word of the output in the language asked for.
+fn word(lang: Lang, key: &str) -> String {
+    let zh = match key {
+        "continued" => "延续",
+        "merged" => "合并",
+        "new" => "新设",
+        "abolished" => "撤销",
+        "moved" => "调整",
+        "departed" => "离开",
+        "lost" => "丢失",
+        "joined" => "新进",
+        "total" => "合计",
+        "current" => "现状",
+        "proposal" => "方案",
+        other => {
+            if let Some(c) = crate::model::Category::parse(other) {
+                c.zh()
+            } else if let Some(g) = crate::model::Grade::parse(other) {
+                g.zh()
+            } else if let Some(r) = crate::model::DepartureReason::parse(other) {
+                r.zh()
+            } else {
+                other
+            }
+        }
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => match crate::model::Grade::parse(key) {
+            // Grades read best by their legal term in both languages.
+            Some(g) => format!("{} ({})", g.zh(), g.en()),
+            None => key.replace('_', " "),
+        },
+    }
+}
+
+fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
+    let mut b = Builder::default();
+    b.push_record(header);
+    for r in rows {
+        b.push_record(r);
+    }
+    let mut t = b.build();
+    t.with(Style::rounded());
+    if numeric {
+        t.modify(Columns::new(1..), Alignment::right());
+    }
+    t.to_string()
+}
+
+/// The human report: a heading line, then tables of bodies, figures, posts and people.
+pub fn render_human(d: &Diff, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let t = |en: &str, zh_s: &str| if zh { zh_s.to_string() } else { en.to_string() };
+    let mut out = String::new();
+    let (b, n) = (&d.base, &d.new);
+    out.push_str(&if zh {
+        format!(
+            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）\n",
+            n.name,
+            n.unit,
+            b.file,
+            b.as_of,
+            word(lang, b.status),
+            n.file,
+            n.as_of,
+            word(lang, n.status)
+        )
+    } else {
+        format!(
+            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})\n",
+            n.name, n.unit, b.file, b.as_of, b.status, n.file, n.as_of, n.status
+        )
+    });
+    if b.unit != n.unit {
+        out.push_str(&if zh {
+            format!("注意：两个文件属于不同单位（{} 与 {}）\n", b.unit, n.unit)
+        } else {
+            format!(
+                "note: the files describe different units ({} and {})\n",
+                b.unit, n.unit
+            )
+        });
+    }
+
+    // Bodies.
+    let count = |c: &str| d.bodies.iter().filter(|x| x.change == c).count();
+    out.push('\n');
+    out.push_str(&if zh {
+        format!(
+            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}\n",
+            count("continued"),
+            count("merged"),
+            count("new"),
+            count("abolished")
+        )
+    } else {
+        format!(
+            "Bodies: {} continued, {} merged, {} new, {} abolished\n",
+            count("continued"),
+            count("merged"),
+            count("new"),
+            count("abolished")
+        )
+    });
+    let rows = d
+        .bodies
+        .iter()
+        .map(|c| {
+            let from = c
+                .from
+                .iter()
+                .map(|f| {
+                    if f.id == c.id && f.name == c.name {
+                        f.id.clone()
+                    } else if zh {
+                        format!("{}（{}）", f.id, f.name)
+                    } else {
+                        format!("{} ({})", f.id, f.name)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(if zh { "、" } else { ", " });
+            [word(lang, c.change), c.id.clone(), c.name.clone(), from]
+        })
+        .collect();
+    out.push_str(&table(
+        [
+            &t("change", "变化"),
+            &t("body", "机构"),
+            &t("name", "名称"),
+            &t("from the baseline", "基线来源"),
+        ],
+        rows,
+        false,
+    ));
+    out.push('\n');
+
+    // Figures.
+    out.push('\n');
+    out.push_str(&t("Establishment and headcount\n", "编制和人数\n"));
+    let row = |label: String, x: &Delta| {
+        [
+            label,
+            x.base.to_string(),
+            x.new.to_string(),
+            signed(x.delta),
+        ]
+    };
+    let mut rows: Vec<[String; 4]> = d
+        .quota
+        .iter()
+        .map(|q| {
+            let label = if q.key == "total" {
+                t("approved establishment, total", "核定编制合计")
+            } else if zh {
+                format!("核定{}", word(lang, q.key))
+            } else {
+                format!("approved {}", word(lang, q.key))
+            };
+            row(label, &q.delta)
+        })
+        .collect();
+    rows.push(row(
+        t("functional and institution bodies", "职能机构和事业单位"),
+        &d.counted_bodies,
+    ));
+    rows.push(row(
+        t("fiscally funded headcount", "财政供养人数"),
+        &d.fiscally_funded,
+    ));
+    let head = [
+        t("figure", "项目"),
+        t("baseline", "基线"),
+        t("new", "新"),
+        t("change", "增减"),
+    ];
+    out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
+    out.push('\n');
+
+    // Posts.
+    out.push('\n');
+    out.push_str(&t(
+        "Leadership posts (team and bodies)\n",
+        "领导职数（班子和机构）\n",
+    ));
+    let rows = d
+        .posts
+        .iter()
+        .map(|p| row(word(lang, p.key), &p.delta))
+        .collect();
+    let head = [
+        t("grade", "层次"),
+        t("baseline", "基线"),
+        t("new", "新"),
+        t("change", "增减"),
+    ];
+    if d.posts.is_empty() {
+        out.push_str(&t(
+            "no leadership posts approved in either file\n",
+            "两个文件均未核定领导职数\n",
+        ));
+    } else {
+        out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
+        out.push('\n');
+    }
+
+    // People.
+    let s = &d.people;
+    out.push('\n');
+    out.push_str(&if zh {
+        format!(
+            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}\n",
+            s.stayed, s.moved, s.departed, s.joined, s.lost
+        )
+    } else {
+        format!(
+            "People: {} stay ({} of them move), {} depart, {} join, {} lost\n",
+            s.stayed, s.moved, s.departed, s.joined, s.lost
+        )
+    });
+    if !d.people_changes.is_empty() {
+        let rows = d
+            .people_changes
+            .iter()
+            .map(|c| {
+                let to = match (&c.to, c.reason) {
+                    (Some(to), _) => to.clone(),
+                    (None, Some(r)) => word(lang, r),
+                    (None, None) => "—".to_string(),
+                };
+                [
+                    word(lang, c.change),
+                    c.id.clone(),
+                    c.from.clone().unwrap_or_else(|| "—".to_string()),
+                    to,
+                ]
+            })
+            .collect();
+        let head = [
+            t("change", "变化"),
+            t("person", "人员"),
+            t("from", "原机构"),
+            t("to / reason", "新机构或原因"),
+        ];
+        out.push_str(&table(
+            [&head[0], &head[1], &head[2], &head[3]],
+            rows,
+            false,
+        ));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,88 @@
+//! A check's findings and input errors, in the format asked for. One file per format.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+
+use clap::ValueEnum;
+
+use crate::app::{Outcome, Run};
+use crate::render::Emitter;
+
+/// The project's home page, for SARIF's `tool.driver.informationUri`.
+pub const HOME_URL: &str = "https://github.com/bianzhi-org/bianzhi";
+
+/// The formats of a check's findings and input errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with the TOML they point at, for people.
+    Human,
+    /// One JSON document (CLI.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        <Format as ValueEnum>::from_str(s, true).ok()
+    }
+}
+
+/// A format of findings with the options that change what it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Emit {
+    pub format: Format,
+    /// JUnit: warnings fail their test case.
+    pub deny_warnings: bool,
+    /// Human: colour sequences.
+    pub color: bool,
+}
+
+impl<'a> Emitter<(&'a Outcome, &'a Run<'a>)> for Emit {
+    fn emit(&self, (outcome, run): (&'a Outcome, &'a Run<'a>)) -> String {
+        match self.format {
+            Format::Human => {
+                let width = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(100);
+                human::render(
+                    run,
+                    human::Style {
+                        color: self.color,
+                        width,
+                    },
+                )
+            }
+            Format::Json => json::render(run),
+            Format::Sarif => sarif::render(run, &outcome.rules),
+            Format::Github => github::render(run),
+            Format::Junit => junit::render(run, &outcome.rules, self.deny_warnings),
+        }
+    }
+}
+
+impl Outcome {
+    /// The report of a run in one format (`color` only matters for `human`).
+    pub fn render(
+        &self,
+        run: &Run<'_>,
+        format: Format,
+        deny_warnings: bool,
+        color: bool,
+    ) -> String {
+        let emit = Emit {
+            format,
+            deny_warnings,
+            color,
+        };
+        emit.emit((self, run))
+    }
+}

@@ -1,0 +1,275 @@
+//! The staffing ledger (编制台账) rendered: as tables, JSON, CSV or an Excel workbook. The numbers
+//! come from [`crate::analysis::ledger`]; these files only render them. A new format is one variant
+//! of [`Format`], one arm in [`render`] and one file.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+pub mod xlsx;
+
+use std::path::Path;
+
+use clap::ValueEnum;
+use tabled::builder::Builder;
+use tabled::settings::Style;
+
+use crate::analysis::ledger::{self, CategoryRow, Ledger, PostRow};
+use crate::base::i18n::{Lang, Text};
+use crate::text;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for reading in a terminal.
+    Human,
+    /// One JSON document: `{"version": 1, "units": [ledger…]}`.
+    Json,
+    /// One flat table, a row per body × category and per body × post grade.
+    Csv,
+    /// An Excel workbook (needs -o): a summary sheet and a sheet per unit with its roster.
+    Xlsx,
+    /// One self-contained HTML page: summary, findings, org charts and quota tables.
+    Html,
+}
+
+/// Everything a format needs: the workspace (for rosters and sources), the ledgers in workspace
+/// order (`ledgers[i]` is `ws.orgs[i]`'s), the language and whether names may be shown.
+pub struct ReportCx<'a> {
+    pub ws: &'a Workspace,
+    pub ledgers: &'a [Ledger],
+    pub lang: Lang,
+    pub show_names: bool,
+}
+
+/// What a format produced: text for stdout (or `-o`), or a file it wrote itself.
+pub enum Output {
+    Text(String),
+    Written,
+}
+
+/// Renders the report in `format`. `output` is the `-o` path, for formats that write files.
+pub fn render(format: Format, cx: &ReportCx<'_>, output: Option<&Path>) -> Result<Output, Text> {
+    match format {
+        Format::Human => Ok(Output::Text(table::render_human(cx))),
+        Format::Json => Ok(Output::Text(json::render_json(cx))),
+        Format::Csv => Ok(Output::Text(csv::render_csv(cx))),
+        Format::Xlsx => {
+            let Some(path) = output else {
+                return Err(text!(
+                    "--format xlsx needs an output file: -o FILE.xlsx",
+                    "--format xlsx 需要输出文件：-o 文件.xlsx"
+                ));
+            };
+            xlsx::write_xlsx(cx, path)?;
+            Ok(Output::Written)
+        }
+        Format::Html => Err(text!(
+            "the HTML report is written by `bianzhi report --format html`",
+            "HTML 报告由 `bianzhi report --format html` 生成"
+        )),
+    }
+}
+
+/// Column headers and labels in both languages.
+pub mod words {
+    use crate::base::i18n::Lang;
+
+    pub fn get(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    pub fn body(l: Lang) -> &'static str {
+        get(l, "body", "机构")
+    }
+    pub fn category(l: Lang) -> &'static str {
+        get(l, "category", "编制类别")
+    }
+    pub fn approved(l: Lang) -> &'static str {
+        get(l, "approved", "核定")
+    }
+    pub fn actual(l: Lang) -> &'static str {
+        get(l, "actual", "实有")
+    }
+    pub fn vacant(l: Lang) -> &'static str {
+        get(l, "vacant", "空编")
+    }
+    pub fn over(l: Lang) -> &'static str {
+        get(l, "over", "超编")
+    }
+    pub fn grade(l: Lang) -> &'static str {
+        get(l, "grade", "职务层次")
+    }
+    pub fn posts_approved(l: Lang) -> &'static str {
+        get(l, "approved posts", "核定职数")
+    }
+    pub fn filled(l: Lang) -> &'static str {
+        get(l, "filled", "实配")
+    }
+    pub fn posts_vacant(l: Lang) -> &'static str {
+        get(l, "vacant", "空缺")
+    }
+    pub fn posts_over(l: Lang) -> &'static str {
+        get(l, "over", "超配")
+    }
+    pub fn leadership(l: Lang) -> &'static str {
+        get(l, "leadership team", "领导班子")
+    }
+    pub fn unit_total(l: Lang) -> &'static str {
+        get(l, "unit total", "全单位合计")
+    }
+    pub fn dispatched(l: Lang) -> &'static str {
+        get(l, " (dispatched)", "（派驻）")
+    }
+    pub fn unit(l: Lang) -> &'static str {
+        get(l, "unit", "单位")
+    }
+}
+
+/// A body's name as shown: dispatched bodies marked, sub-bodies indented.
+pub(super) fn body_label(b: &ledger::BodyLedger, lang: Lang) -> String {
+    let mut s = String::new();
+    if b.parent.is_some() {
+        s.push_str("  ");
+    }
+    s.push_str(&b.name);
+    if !b.counts_for_unit() {
+        s.push_str(words::dispatched(lang));
+    }
+    s
+}
+
+pub(super) fn usage_cells(u: &ledger::Usage) -> [String; 4] {
+    [
+        u.approved.to_string(),
+        u.actual.to_string(),
+        u.vacant.to_string(),
+        u.over.to_string(),
+    ]
+}
+
+pub(super) fn heading(l: &Ledger, lang: Lang) -> String {
+    let status = l.status.name(lang);
+    match lang {
+        Lang::En => format!(
+            "{} ({}), {} {}, {}",
+            l.name, l.unit, l.as_of, status, l.file
+        ),
+        Lang::Zh => format!("{}（{}）{} {}　{}", l.name, l.unit, l.as_of, status, l.file),
+    }
+}
+
+pub(super) fn table(builder: Builder) -> String {
+    let mut t = builder.build();
+    t.with(Style::sharp());
+    t.to_string()
+}
+
+/// The establishment rows of a ledger: (body label, category, usage), leadership and unit total
+/// included (the leadership team has no quota of its own: approved, vacant and over are blank).
+pub(super) fn establishment_rows(l: &Ledger, lang: Lang) -> Vec<[String; 6]> {
+    let mut rows = Vec::new();
+    for c in &l.leadership.headcount {
+        rows.push([
+            words::leadership(lang).to_string(),
+            c.category.name(lang).to_string(),
+            "—".to_string(),
+            c.count.to_string(),
+            "—".to_string(),
+            "—".to_string(),
+        ]);
+    }
+    for b in &l.bodies {
+        for r in &b.categories {
+            let [mut a, n, mut v, mut o] = usage_cells(&r.usage);
+            if !b.compared {
+                (a, v, o) = ("—".into(), "—".into(), "—".into());
+            }
+            rows.push([
+                body_label(b, lang),
+                r.category.name(lang).to_string(),
+                a,
+                n,
+                v,
+                o,
+            ]);
+        }
+    }
+    // A county has no staff of its own: its limit is shown against its towns instead.
+    let totals: &[CategoryRow] = if l.county.is_some() {
+        &[]
+    } else {
+        &l.totals.categories
+    };
+    for r in totals {
+        let [a, n, v, o] = usage_cells(&r.usage);
+        rows.push([
+            words::unit_total(lang).to_string(),
+            r.category.name(lang).to_string(),
+            a,
+            n,
+            v,
+            o,
+        ]);
+    }
+    rows
+}
+
+/// The post rows: (body label, grade, usage), the leadership team first.
+pub(super) fn post_rows(l: &Ledger, lang: Lang) -> Vec<[String; 6]> {
+    let row = |label: String, p: &PostRow| {
+        let [a, n, v, o] = usage_cells(&p.usage);
+        [label, p.grade.name(lang).to_string(), a, n, v, o]
+    };
+    let mut rows: Vec<[String; 6]> = l
+        .leadership
+        .posts
+        .iter()
+        .map(|p| row(words::leadership(lang).to_string(), p))
+        .collect();
+    for b in &l.bodies {
+        rows.extend(b.posts.iter().map(|p| row(body_label(b, lang), p)));
+    }
+    rows
+}
+
+pub(super) fn establishment_header(lang: Lang) -> [&'static str; 6] {
+    [
+        words::body(lang),
+        words::category(lang),
+        words::approved(lang),
+        words::actual(lang),
+        words::vacant(lang),
+        words::over(lang),
+    ]
+}
+
+pub(super) fn posts_header(lang: Lang) -> [&'static str; 6] {
+    [
+        words::body(lang),
+        words::grade(lang),
+        words::posts_approved(lang),
+        words::filled(lang),
+        words::posts_vacant(lang),
+        words::posts_over(lang),
+    ]
+}
+
+pub(super) fn limit_header(lang: Lang) -> [&'static str; 5] {
+    [
+        words::category(lang),
+        words::get(lang, "county limit", "编制限额"),
+        words::get(lang, "towns' quotas", "各镇核定"),
+        words::get(lang, "remaining", "余额"),
+        words::get(lang, "over the limit", "超限额"),
+    ]
+}
+
+pub(super) fn outside_line(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("outside the establishment (编外, not counted above): {n}\n"),
+        Lang::Zh => format!("编外人员（不占编制，未计入上表）：{n} 人\n"),
+    }
+}

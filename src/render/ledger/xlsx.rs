@@ -1,0 +1,391 @@
+//! The ledger as an Excel workbook: a summary sheet and a sheet per unit with its roster.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook, Worksheet};
+
+use super::*;
+use crate::import::{Field, COLUMNS};
+use crate::model::{Category, OrgFile};
+
+/// Sheet names: the unit id; the as_of date added where a unit has several snapshots, then a
+/// number if still not unique. At most 31 characters, none of `[]:*?/\`.
+pub fn sheet_names(ledgers: &[Ledger]) -> Vec<String> {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+            .take(31)
+            .collect()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for l in ledgers {
+        let several = ledgers.iter().filter(|o| o.unit == l.unit).count() > 1;
+        let mut name = if several {
+            clean(&format!("{} {}", l.unit, l.as_of))
+        } else {
+            clean(&l.unit)
+        };
+        let base = name.clone();
+        let mut n = 2;
+        while names.contains(&name) || name == "汇总" || name == "summary" {
+            name = clean(&format!("{base} {n}"));
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// The roster columns the workbook writes: every import column, the name only with `--show-names`.
+pub fn roster_fields(show_names: bool) -> Vec<Field> {
+    COLUMNS
+        .iter()
+        .map(|c| c.0)
+        .filter(|f| show_names || *f != Field::Name)
+        .collect()
+}
+
+/// How the roster names a body: its name where that identifies it, else its id.
+fn body_cell(org: &OrgFile, id: &str) -> String {
+    let name = if id == org.unit.id.value {
+        Some(org.unit.name.value.as_str())
+    } else {
+        org.body(id).map(|b| b.name.value.as_str())
+    };
+    let Some(name) = name else {
+        return id.to_string();
+    };
+    let uses = org.bodies.iter().filter(|b| b.name.value == name).count()
+        + usize::from(org.unit.name.value == name);
+    let is_an_id = org.unit.id.value == name || org.body(name).is_some();
+    if uses == 1 && !is_an_id {
+        name.to_string()
+    } else {
+        id.to_string()
+    }
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (true, Lang::Zh) => "是",
+        (false, Lang::Zh) => "否",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+/// The roster of an org file as text cells, in [`roster_fields`] order.
+pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<String>> {
+    let fields = roster_fields(show_names);
+    org.persons
+        .iter()
+        .map(|p| {
+            fields
+                .iter()
+                .map(|f| match f {
+                    Field::Id => p.id.value.clone(),
+                    Field::Name => p.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                    Field::Body => body_cell(org, &p.body.value),
+                    Field::Establishment => p.establishment.value.name(lang).to_string(),
+                    Field::FiscallyFunded => yes_no(p.fiscally_funded.value, lang).to_string(),
+                    Field::Title => p
+                        .title
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                        .unwrap_or_default(),
+                    Field::Grade => p
+                        .grade
+                        .as_ref()
+                        .map(|g| g.value.name(lang).to_string())
+                        .unwrap_or_default(),
+                    Field::Rank => p
+                        .rank
+                        .as_ref()
+                        .map(|r| r.value.name(lang).to_string())
+                        .unwrap_or_default(),
+                    Field::Certified => p
+                        .enforcement_certified
+                        .as_ref()
+                        .map(|c| yes_no(c.value, lang).to_string())
+                        .unwrap_or_default(),
+                    Field::UpperPost => p
+                        .upper_post
+                        .as_ref()
+                        .map(|u| u.value.clone())
+                        .unwrap_or_default(),
+                    Field::CsManaged => p
+                        .cs_managed
+                        .as_ref()
+                        .map(|c| yes_no(c.value, lang).to_string())
+                        .unwrap_or_default(),
+                    Field::Concurrent => p
+                        .concurrent
+                        .iter()
+                        .map(|c| c.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Text {
+    let shown = crate::base::fs::display_path(path);
+    text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
+}
+
+struct Styles {
+    header: XFormat,
+    title: XFormat,
+    cell: XFormat,
+    number: XFormat,
+    total: XFormat,
+    over: XFormat,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let border = |f: XFormat| f.set_border(FormatBorder::Thin);
+        Styles {
+            header: border(
+                XFormat::new()
+                    .set_bold()
+                    .set_align(FormatAlign::Center)
+                    .set_background_color("#DDEBF7"),
+            ),
+            title: XFormat::new().set_bold().set_font_size(14),
+            cell: border(XFormat::new()),
+            number: border(XFormat::new().set_align(FormatAlign::Right)),
+            total: border(XFormat::new().set_bold()),
+            over: border(
+                XFormat::new()
+                    .set_align(FormatAlign::Right)
+                    .set_font_color("#C00000")
+                    .set_bold(),
+            ),
+        }
+    }
+}
+
+/// Writes a row of cells: numbers as numbers (so sums work in Excel), the rest as text.
+fn write_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[String],
+    st: &Styles,
+    bold: bool,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, v) in cells.iter().enumerate() {
+        let col = c as u16;
+        match v.parse::<f64>() {
+            Ok(n) if c >= 2 => {
+                // The last column of a usage row is "over": mark it when not zero.
+                let f = if c == cells.len() - 1 && n > 0.0 {
+                    &st.over
+                } else {
+                    &st.number
+                };
+                ws.write_number_with_format(row, col, n, f)?;
+            }
+            _ => {
+                let f = if bold { &st.total } else { &st.cell };
+                ws.write_string_with_format(row, col, v, f)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_header(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[&str],
+    st: &Styles,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, v) in cells.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *v, &st.header)?;
+    }
+    Ok(())
+}
+
+/// The workbook: a summary sheet (汇总: one row per unit, approved, actual, vacant and over per
+/// category, and the leadership team's posts), then one sheet per unit with its ledger tables and
+/// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
+pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
+    let mut wb = build_workbook(cx).map_err(|e| xlsx_error(path, e))?;
+    let bytes = wb.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    crate::base::fs::write_output(path, &bytes)
+}
+
+fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
+    let lang = cx.lang;
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+
+    let summary = wb.add_worksheet();
+    summary.set_name(words::get(lang, "summary", "汇总"))?;
+    let fixed = [
+        words::unit(lang),
+        words::get(lang, "unit id", "单位编号"),
+        words::get(lang, "as of", "日期"),
+        words::get(lang, "status", "状态"),
+    ];
+    for (c, h) in fixed.iter().enumerate() {
+        summary.merge_range(0, c as u16, 1, c as u16, h, &st.header)?;
+    }
+    let mut col = fixed.len() as u16;
+    for cat in Category::ALL {
+        summary.merge_range(0, col, 0, col + 3, cat.name(lang), &st.header)?;
+        for (i, h) in [
+            words::approved(lang),
+            words::actual(lang),
+            words::vacant(lang),
+            words::over(lang),
+        ]
+        .iter()
+        .enumerate()
+        {
+            summary.write_string_with_format(1, col + i as u16, *h, &st.header)?;
+        }
+        col += 4;
+    }
+    let posts_col = col;
+    summary.merge_range(
+        0,
+        col,
+        0,
+        col + 1,
+        words::get(lang, "leadership posts", "领导职数"),
+        &st.header,
+    )?;
+    summary.write_string_with_format(1, col, words::posts_approved(lang), &st.header)?;
+    summary.write_string_with_format(1, col + 1, words::filled(lang), &st.header)?;
+    for (i, l) in cx.ledgers.iter().enumerate() {
+        let row = 2 + i as u32;
+        let mut cells = vec![
+            l.name.clone(),
+            l.unit.clone(),
+            l.as_of.clone(),
+            l.status.name(lang).to_string(),
+        ];
+        let rows: &[CategoryRow] = match &l.county {
+            Some(c) => &c.limit,
+            None => &l.totals.categories,
+        };
+        for cat in Category::ALL {
+            let u = rows
+                .iter()
+                .find(|r| r.category == *cat)
+                .map(|r| r.usage)
+                .unwrap_or_default();
+            cells.extend(usage_cells(&u));
+        }
+        for (c, v) in cells.iter().enumerate() {
+            let c = c as u16;
+            if c >= fixed.len() as u16 {
+                let n: f64 = v.parse().unwrap_or(0.0);
+                let over_col = (c - fixed.len() as u16) % 4 == 3;
+                let f = if over_col && n > 0.0 {
+                    &st.over
+                } else {
+                    &st.number
+                };
+                summary.write_number_with_format(row, c, n, f)?;
+            } else {
+                summary.write_string_with_format(row, c, v, &st.cell)?;
+            }
+        }
+        let approved: u64 = l.leadership.posts.iter().map(|p| p.usage.approved).sum();
+        let filled: u64 = l.leadership.posts.iter().map(|p| p.usage.actual).sum();
+        summary.write_number_with_format(row, posts_col, approved as f64, &st.number)?;
+        summary.write_number_with_format(row, posts_col + 1, filled as f64, &st.number)?;
+    }
+    summary.set_column_width(0, 18)?;
+    summary.set_column_width(1, 12)?;
+    summary.set_column_width(2, 11)?;
+    for c in 3..posts_col + 2 {
+        summary.set_column_width(c, 8)?;
+    }
+    summary.set_freeze_panes(2, 1)?;
+
+    let names = sheet_names(cx.ledgers);
+    for ((l, org), name) in cx.ledgers.iter().zip(&cx.ws.orgs).zip(&names) {
+        let sheet = wb.add_worksheet();
+        sheet.set_name(name)?;
+        let title = match lang {
+            Lang::En => format!("staffing ledger of {} ({}), {}", l.name, l.unit, l.as_of),
+            Lang::Zh => format!("{}编制台账（{}）", l.name, l.as_of),
+        };
+        sheet.write_string_with_format(0, 0, &title, &st.title)?;
+        write_header(sheet, 1, &establishment_header(lang), &st)?;
+        let mut row = 2u32;
+        let est = establishment_rows(l, lang);
+        let totals_from = if l.county.is_some() {
+            est.len()
+        } else {
+            est.len() - l.totals.categories.len()
+        };
+        for (i, r) in est.iter().enumerate() {
+            write_row(sheet, row, r, &st, i >= totals_from)?;
+            row += 1;
+        }
+        if l.totals.outside > 0 {
+            sheet.write_string(row, 0, outside_line(l.totals.outside, lang).trim_end())?;
+            row += 1;
+        }
+        let posts = post_rows(l, lang);
+        if !posts.is_empty() {
+            row += 1;
+            write_header(sheet, row, &posts_header(lang), &st)?;
+            row += 1;
+            for r in &posts {
+                write_row(sheet, row, r, &st, false)?;
+                row += 1;
+            }
+        }
+        if let Some(c) = &l.county {
+            row += 1;
+            write_header(sheet, row, &limit_header(lang), &st)?;
+            row += 1;
+            for r in &c.limit {
+                let mut rec = vec![r.category.name(lang).to_string()];
+                rec.extend(usage_cells(&r.usage));
+                for (ci, v) in rec.iter().enumerate() {
+                    match v.parse::<f64>() {
+                        Ok(n) if ci > 0 => {
+                            sheet.write_number_with_format(row, ci as u16, n, &st.number)?
+                        }
+                        _ => sheet.write_string_with_format(row, ci as u16, v, &st.cell)?,
+                    };
+                }
+                row += 1;
+            }
+        }
+        // The roster header is written even for an empty roster: it imports back as empty.
+        {
+            row += 1;
+            let roster_title = words::get(lang, "real-name roster", "实名制名册");
+            sheet.write_string_with_format(row, 0, roster_title, &st.title)?;
+            row += 1;
+            let fields = roster_fields(cx.show_names);
+            let headers: Vec<&str> = fields.iter().map(|f| f.header(lang)).collect();
+            write_header(sheet, row, &headers, &st)?;
+            row += 1;
+            for r in roster_rows(org, cx.show_names, lang) {
+                for (c, v) in r.iter().enumerate() {
+                    // Ids and everything else stay text: 001 must not become 1.
+                    sheet.write_string_with_format(row, c as u16, v, &st.cell)?;
+                }
+                row += 1;
+            }
+        }
+        sheet.set_column_width(0, 26)?;
+        sheet.set_column_width(1, 16)?;
+        for c in 2..12 {
+            sheet.set_column_width(c, 12)?;
+        }
+        sheet.set_freeze_panes(2, 0)?;
+    }
+    Ok(wb)
+}
