@@ -5,6 +5,11 @@
 //! model, collecting *every* problem of the file (wrong types, unknown keys with a "did you mean"
 //! hint, unknown enum values with the accepted ones, bad ids, negative counts, missing keys) instead
 //! of stopping at the first.
+//!
+//! What the tables are is declared once, in [`format`] (the types of declarations in [`decl`]): the
+//! reader takes each table's known keys and the names of its sub-tables from there, and
+//! `crate::schema` generates the JSON Schema from the same declarations. `org.rs` reads the
+//! declared keys into the model; in debug builds every read is checked against the declaration.
 
 pub(crate) mod decl;
 pub(crate) mod format;

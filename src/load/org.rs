@@ -2,7 +2,9 @@
 //!
 //! Each function reads every key before deciding whether the table is usable, so one bad key does
 //! not hide the problems of the others; it returns `None` when a required value is missing or wrong
-//! (already reported), and the whole file is then invalid.
+//! (already reported), and the whole file is then invalid. The tables and their keys are declared in
+//! `format.rs`; a key read here that is not declared there, or with another type, fails in debug
+//! builds.
 
 use super::reader::{Cx, Tbl};
 use crate::base::source::{Sp, Span};

@@ -3,7 +3,7 @@
 //! Every getter takes the table, the key, and reports into [`Cx`] when the value is there but wrong;
 //! it returns `None` both when the key is absent and when the value is wrong, so a caller only
 //! decides what absence means (a default, `None`, or [`Cx::required`]). Unknown keys are checked
-//! once, when a table is opened with its list of known keys.
+//! once, when a table is opened, against its declaration (`format.rs`).
 //!
 //! What `DeTable` spans cover (toml 1.2, checked by the tests in `tests.rs`):
 //! - a table written with a header spans only the header text: `[unit]`, `[unit.zone]`;

@@ -1,14 +1,10 @@
 //! Compiling a custom rule's expressions when the pack loads: the bounds on their size, nesting and
 //! cost, the type check on a dummy unit, and evaluation.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
-
 use cel::common::ast::{EntryExpr, Expr};
-use cel::common::types::{CelBool, CelString};
 use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 
-use super::bind::DUMMY;
+use super::bind::{CelScope, DUMMY};
 use crate::base::diag::InputError;
 use crate::base::source::{FileId, SourceFile, Span};
 use crate::text;
@@ -23,98 +19,6 @@ pub const MAX_MACRO_DEPTH: usize = 2;
 pub const MAX_STEPS_PER_ENTITY: u64 = 2_000_000;
 /// Most time one custom rule may spend evaluating in a run, in seconds (all threads together).
 pub const MAX_SECONDS_PER_RUN: u64 = 10;
-
-/// The CEL environment: the standard library with bianzhi's `matches`, built once.
-static ENV: LazyLock<Arc<cel::Env>> = LazyLock::new(|| {
-    let mut env = cel::Env::stdlib();
-    // Registered on an environment without the crate's own `matches`: cannot clash.
-    let _ = cel::add_overload!(env, fn cached_matches: (CelString, CelString) -> Result<CelBool>,
-        name = "matches", id = "matches");
-    let _ = cel::add_member_overload!(env, fn cached_matches: (CelString, CelString) -> Result<CelBool>,
-        name = "matches");
-    Arc::new(env)
-});
-
-/// A context on the shared environment.
-pub(super) fn new_context() -> Context<'static, 'static> {
-    Context::with_env(ENV.clone())
-}
-
-/// The compiled patterns of `matches`, by pattern: each compiled once per run.
-static REGEXES: LazyLock<Mutex<HashMap<String, Arc<regex::Regex>>>> =
-    LazyLock::new(Default::default);
-
-/// Patterns kept at most (a pack has a few; a pattern built from the data would otherwise grow the
-/// cache without end).
-const MAX_CACHED_REGEXES: usize = 1024;
-
-fn cached_matches(this: &CelString<'_>, re: &CelString<'_>) -> Result<CelBool, ExecutionError> {
-    let pattern = re.inner();
-    let cached = REGEXES.lock().ok().and_then(|c| c.get(pattern).cloned());
-    let compiled = match cached {
-        Some(r) => r,
-        None => {
-            let r = regex::RegexBuilder::new(pattern)
-                .size_limit(1 << 20)
-                .dfa_size_limit(1 << 20)
-                .build()
-                .map_err(|err| ExecutionError::FunctionError {
-                    function: "matches".to_string(),
-                    message: format!("'{pattern}' not a valid regex: {err}"),
-                })?;
-            let r = Arc::new(r);
-            if let Ok(mut c) = REGEXES.lock() {
-                if c.len() >= MAX_CACHED_REGEXES {
-                    c.clear();
-                }
-                c.insert(pattern.to_string(), r.clone());
-            }
-            r
-        }
-    };
-    Ok(CelBool::from(compiled.is_match(this.inner())))
-}
-
-/// The entities a custom rule is evaluated on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CelScope {
-    Unit,
-    Body,
-    Person,
-    Power,
-}
-
-impl CelScope {
-    pub(super) fn parse(s: &str) -> Option<CelScope> {
-        Some(match s {
-            "unit" => CelScope::Unit,
-            "body" => CelScope::Body,
-            "person" => CelScope::Person,
-            "power" => CelScope::Power,
-            _ => return None,
-        })
-    }
-
-    /// The scope as written in a pack.
-    pub(super) fn as_str(self) -> &'static str {
-        match self {
-            CelScope::Unit => "unit",
-            CelScope::Body => "body",
-            CelScope::Person => "person",
-            CelScope::Power => "power",
-        }
-    }
-
-    /// The entity a scope checks, in Chinese.
-    pub(super) fn zh(self) -> &'static str {
-        match self {
-            CelScope::Unit => "单位",
-            CelScope::Body => "机构",
-            CelScope::Person => "人员",
-            CelScope::Power => "权力事项",
-        }
-    }
-}
 
 /// A compiled expression with where the pack wrote it.
 pub struct Expression {

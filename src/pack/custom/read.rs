@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use toml::de::DeValue;
 use toml::Spanned;
 
-use super::compile::{compile, CelScope, Expression};
+use super::bind::CelScope;
+use super::compile::{compile, Expression};
 use crate::base::diag::{InputError, Level};
 use crate::base::i18n::Text;
 use crate::base::source::{FileId, SourceFile, Span};

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use cel::Context;
 
-use super::bind::Bound;
-use super::compile::{eval, new_context, CelScope, EvalError, Expression};
+use super::bind::{new_context, Bound, CelScope};
+use super::compile::{eval, EvalError, Expression};
 use super::compile::{MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
 use super::read::CustomDef;
 use crate::base::diag::{Finding, InputError, Target};
@@ -84,9 +84,38 @@ pub struct CustomRule {
     spent: AtomicU64,
 }
 
-impl CustomRule {
-    pub fn new(def: CustomDef, state: CustomState) -> CustomRule {
-        let meta = Box::leak(Box::new(RuleMeta {
+/// What makes two custom rules' metas the same: code, name, citation (zh, en), documentation,
+/// level and scope.
+type MetaKey = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    &'static str,
+    &'static str,
+);
+
+/// Every custom rule's meta made so far, by content.
+static METAS: LazyLock<Mutex<HashMap<MetaKey, &'static RuleMeta>>> =
+    LazyLock::new(Default::default);
+
+/// The meta of a custom rule. `Rule::meta` is `&'static` (built-in rules' metas are statics), so a
+/// custom rule's is leaked, but once per distinct rule: loading the same packs again, as a
+/// long-running process or a test suite does, reuses it instead of leaking five more strings.
+fn interned_meta(def: &CustomDef) -> &'static RuleMeta {
+    let doc = doc(def);
+    let key: MetaKey = (
+        def.code.clone(),
+        def.name.clone(),
+        def.cite.zh.clone(),
+        def.cite.en.clone(),
+        doc.clone(),
+        def.level.as_str(),
+        def.applies_to.as_str(),
+    );
+    let make = || -> &'static RuleMeta {
+        Box::leak(Box::new(RuleMeta {
             code: Box::leak(def.code.clone().into_boxed_str()),
             name: Box::leak(def.name.clone().into_boxed_str()),
             level: def.level,
@@ -95,8 +124,19 @@ impl CustomRule {
                 en: Box::leak(def.cite.en.clone().into_boxed_str()),
             },
             scope: def.applies_to,
-            doc: Box::leak(doc(&def).into_boxed_str()),
-        }));
+            doc: Box::leak(doc.into_boxed_str()),
+        }))
+    };
+    match METAS.lock() {
+        Ok(mut metas) => metas.entry(key).or_insert_with(make),
+        // A panic elsewhere while holding the lock: leak this one rather than fail the pack.
+        Err(_) => make(),
+    }
+}
+
+impl CustomRule {
+    pub fn new(def: CustomDef, state: CustomState) -> CustomRule {
+        let meta = interned_meta(&def);
         CustomRule {
             meta,
             def,
@@ -350,4 +390,33 @@ impl Rule for CustomRule {
     }
 
     fn check_workspace(&self, _ws: &Workspace, _shared: &Shared, _out: &mut Vec<Finding>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::source::SourceFile;
+
+    fn def(cite: &str) -> CustomDef {
+        let text = format!(
+            "[[custom]]\ncode = \"JS1\"\nname = \"x\"\nscope = \"unit\"\nassert = \"true\"\nmessage = \"m\"\ncite = \"{cite}\"\n"
+        );
+        let src = SourceFile::new("p.toml", text.as_str());
+        let (doc, _) = toml::de::DeTable::parse_recoverable(&src.text);
+        let mut errors = Vec::new();
+        let v = doc.get_ref().get("custom").expect("a custom array");
+        let mut defs = super::super::read(FileId(0), &src, v, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        defs.remove(0)
+    }
+
+    #[test]
+    fn the_same_rule_loaded_again_reuses_its_meta() {
+        let a = CustomRule::new(def("c"), Default::default());
+        let b = CustomRule::new(def("c"), Default::default());
+        assert!(std::ptr::eq(a.meta(), b.meta()));
+        let c = CustomRule::new(def("another clause"), Default::default());
+        assert!(!std::ptr::eq(a.meta(), c.meta()));
+        assert_eq!(c.meta().cite.en, "another clause");
+    }
 }
