@@ -1,9 +1,11 @@
 //! The entry points of the application: check a set of files against the packs and get an
-//! [`Outcome`], which the renderers then write in any format. The command line is a thin layer over
+//! [`Outcome`], which the renderers then write in any format; the staffing ledger; a
+//! reorganization's diff; a roster import. The command line is a thin layer over
 //! these; so are the tests.
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::ledger::Ledger;
 use crate::analysis::{self, diff::Diff};
 use crate::base::diag::{Finding, InputError, Level};
 use crate::base::fs::display_path;
@@ -277,6 +279,20 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
     })
 }
 
+/// The staffing ledgers of the org files under `paths` (`ledgers[i]` is `loaded.workspace.orgs[i]`'s),
+/// with what loading gave: the files that could not be read are input errors, the others are in.
+pub struct LedgerOutcome {
+    pub loaded: workspace::Loaded,
+    pub ledgers: Vec<Ledger>,
+}
+
+/// Loads the org files under `paths` and computes their staffing ledgers (编制台账).
+pub fn ledger(paths: &[PathBuf]) -> LedgerOutcome {
+    let loaded = workspace::load_paths(paths);
+    let ledgers = analysis::ledger::ledgers(&loaded.workspace);
+    LedgerOutcome { loaded, ledgers }
+}
+
 /// What `diff` made of two org files: the comparison, or the input errors that stopped it (with
 /// the sources they point into).
 pub struct DiffOutcome {
@@ -307,7 +323,7 @@ pub fn diff(base: &Path, new: &Path, show_names: bool) -> DiffOutcome {
 /// Reads and validates one org file into `sources`.
 fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) -> Option<OrgFile> {
     let shown = crate::base::fs::display_path(path);
-    let text = match crate::base::fs::read_text(path, &shown) {
+    let text = match crate::base::walk::read_text(path, &shown) {
         Ok(t) => t,
         Err(e) => {
             errors.push(*e);

@@ -1,6 +1,7 @@
 //! bianzhi: a compliance checker for Chinese institutional and staffing quotas (机构编制).
 //!
-//! Data flows one way: **load → model → rules → findings → report**.
+//! Data flows one way: **read → load → model → rules → findings → render**; the command line
+//! (`cli`) is a thin layer over [`app`]. The layers and where things go: `docs/architecture.md`.
 
 pub mod analysis;
 pub mod app;

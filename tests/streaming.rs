@@ -80,3 +80,21 @@ fn streamed_reports_equal_whole_workspace_reports() {
     same(&["tests/fixtures".into()], &[]);
     same(&["no/such/path".into(), "orgs".into()], &[]);
 }
+
+#[test]
+fn a_labelled_input_error_points_into_its_own_file_when_streamed() {
+    // The second file of the run: its labels must move to the run's file id with the error.
+    let dir = tempfile::tempdir().unwrap();
+    let unit = |id: &str| {
+        format!("[unit]\nid = \"{id}\"\nname = \"某镇\"\nkind = \"town\"\nas_of = 2018-01-01\n")
+    };
+    std::fs::write(dir.path().join("a.toml"), unit("a")).unwrap();
+    let repeated = format!(
+        "{}\n[quota]\nadministrative = 1\n\"行政编制\" = 2\n",
+        unit("b")
+    );
+    std::fs::write(dir.path().join("b.toml"), repeated).unwrap();
+    let whole = check(&[dir.path().to_path_buf()], &[], false);
+    assert_eq!(whole.loaded.errors[0].labels.len(), 1);
+    same(&[dir.path().to_path_buf()], &[]);
+}

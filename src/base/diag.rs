@@ -215,8 +215,9 @@ pub struct InputError {
     pub line_col: Option<(usize, usize)>,
     pub message: Text,
     pub help: Option<Text>,
-    /// Secondary places in the same file (e.g. the first definition of a duplicated key).
-    pub labels: Vec<(Span, Text)>,
+    /// Secondary places in the same file (e.g. the first definition of a duplicated key): the same
+    /// [`Label`] a finding has, so that renderers draw both one way.
+    pub labels: Vec<Label>,
 }
 
 impl InputError {
@@ -270,7 +271,12 @@ impl InputError {
     }
 
     pub fn with_label(mut self, span: Span, text: Text) -> Self {
-        self.labels.push((span, text));
+        // A label only has a place in an error at a place: renderers draw it with the error's file.
+        self.labels.push(Label {
+            file: self.file.unwrap_or(FileId(0)),
+            span,
+            message: text,
+        });
         self
     }
 }

@@ -196,7 +196,12 @@ impl Sources {
         if let Some(file) = lock(cache).as_ref() {
             return Arc::clone(file);
         }
-        let text = crate::base::fs::read_text(at, &slot.path).unwrap_or_default();
+        // Read again as it was first read (through the size and file-type checks); it was valid
+        // UTF-8 then, and a file changed since reads as empty rather than as different text.
+        let text = crate::base::fs::read_bytes(at)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
         let file = Arc::new(SourceFile::new(slot.path.clone(), text));
         *lock(cache) = Some(Arc::clone(&file));
         // No lock is held while another is taken, so threads reporting at once cannot deadlock.

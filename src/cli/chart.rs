@@ -7,12 +7,12 @@ use clap::{Args, ValueEnum};
 
 use crate::analysis::chart::Chart;
 use crate::app::check;
-use crate::app::Run;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{
+    errors_text, print_stderr, print_stdout, stderr_color, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK,
+};
 use crate::render::chart;
-use crate::render::findings::human;
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,6 +36,8 @@ impl From<Format> for chart::Format {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language of the labels (default: from LANG/LC_ALL)")))]
+#[command(mut_arg("rules", |a| a.help("Rule pack whose findings are marked: a built-in id or a pack file; repeat to layer packs")))]
 pub struct ChartArgs {
     /// The org file to draw.
     pub file: PathBuf,
@@ -45,12 +47,10 @@ pub struct ChartArgs {
     /// Write the chart to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Rule pack whose findings are marked: a built-in id or a pack file; repeat to layer packs.
-    #[arg(long = "rules", value_name = "PACK")]
-    pub rules: Vec<String>,
-    /// Language of the labels (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub packs: PackFlags,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 /// The chart of the single org file at `path`, checked with `packs`; the input errors, rendered
@@ -76,30 +76,29 @@ pub fn chart_of(
         ));
     }
     if !errors.is_empty() {
-        let run = Run {
-            ws: &outcome.loaded.workspace,
-            findings: &[],
-            errors: &errors,
-            files_checked: outcome.loaded.files_checked,
+        return Err(errors_text(
+            &outcome.loaded.workspace,
+            &errors,
+            outcome.loaded.files_checked,
             lang,
-        };
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        return Err(human::render(&run, human::Style { color, width: 100 }));
+            stderr_color(),
+        ));
     }
     let chart = Chart::build(&orgs[0], &outcome.findings, lang);
     Ok(chart::render(&chart, format))
 }
 
 pub fn run(args: ChartArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     if let Some(out) = &args.output {
-        let inputs = crate::base::fs::inputs_of(std::slice::from_ref(&args.file), &args.rules);
+        let inputs =
+            crate::base::walk::inputs_of(std::slice::from_ref(&args.file), &args.packs.rules);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
             print_stderr(&format!("error: {}\n", t.get(lang)));
             return EXIT_INPUT;
         }
     }
-    match chart_of(&args.file, &args.rules, lang, args.format.into()) {
+    match chart_of(&args.file, &args.packs.rules, lang, args.format.into()) {
         Ok(text) => match &args.output {
             Some(out) => match crate::base::fs::write_output(out, text.as_bytes()) {
                 Ok(()) => EXIT_OK,

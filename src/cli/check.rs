@@ -9,7 +9,7 @@ use crate::app::Run;
 use crate::app::{check_streamed, check_with_baselines};
 use crate::base::diag::Level;
 use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, LangFlag, PackFlags, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::pack;
 use crate::render::findings::{self, Format};
 use crate::workspace::BaselineSource;
@@ -51,9 +51,8 @@ pub struct CheckArgs {
     /// Org files and folders to check (folders: every *.toml with a [unit] table).
     #[arg(default_value = "orgs")]
     pub paths: Vec<PathBuf>,
-    /// Rule pack: a built-in id (national, jiangsu-2017) or a pack file; repeat to layer packs.
-    #[arg(long = "rules", value_name = "PACK")]
-    pub rules: Vec<String>,
+    #[command(flatten)]
+    pub packs: PackFlags,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -64,9 +63,8 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
-    /// Language of messages (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
     /// Name people by name as well as id in findings (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
@@ -94,7 +92,7 @@ pub fn cap_jobs(n: usize) -> usize {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     if let Some(n) = args.jobs {
         // Only fails when a pool already exists, which a fresh process never has.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -105,9 +103,9 @@ pub fn run(args: CheckArgs) -> u8 {
         files: args.baseline.clone(),
         rev: args.baseline_rev.clone(),
     };
-    let packs = &args.rules;
+    let packs = &args.packs.rules;
     if !args.output.is_empty() {
-        let inputs = crate::base::fs::inputs_of(&args.paths, packs);
+        let inputs = crate::base::walk::inputs_of(&args.paths, packs);
         let mut refused = false;
         for out in &args.output {
             if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {

@@ -8,13 +8,14 @@ use clap::Args;
 
 use crate::app::Run;
 use crate::base::i18n::Lang;
-use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{errors_text, print_stdout, stderr_color, LangFlag, EXIT_INPUT, EXIT_OK};
 use crate::render::diff::Format;
-use crate::render::findings::{self, human};
+use crate::render::findings::{self};
 use crate::render::Emitter;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language of the output (default: from LANG/LC_ALL)")))]
 pub struct DiffArgs {
     /// The baseline: the org file as it is (or was).
     pub base: PathBuf,
@@ -23,9 +24,8 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Language of the output (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
     /// Name people by name as well as id (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
@@ -66,22 +66,18 @@ pub fn diff_paths(base: &Path, new: &Path, format: Format, lang: Lang, show_name
                     stderr: String::new(),
                     code: EXIT_INPUT,
                 },
-                Format::Human => {
-                    let color =
-                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                    Output {
-                        stdout: String::new(),
-                        stderr: human::render(&run, human::Style { color, width: 100 }),
-                        code: EXIT_INPUT,
-                    }
-                }
+                Format::Human => Output {
+                    stdout: String::new(),
+                    stderr: errors_text(&ws, &outcome.errors, files_checked, lang, stderr_color()),
+                    code: EXIT_INPUT,
+                },
             }
         }
     }
 }
 
 pub fn run(args: DiffArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     let out = diff_paths(&args.base, &args.new, args.format, lang, args.show_names);
     print_stdout(&out.stdout);
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -4,26 +4,26 @@ use clap::Args;
 
 use crate::base::i18n::{common as msg, Lang};
 use crate::base::source::Sources;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, print_stdout, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK};
 use crate::pack;
 use crate::rules::{self, docs, RuleMeta};
 use crate::text;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language (default: from LANG/LC_ALL)")))]
+#[command(mut_arg("rules", |a| a.help("Rule packs whose custom rules to look in as well: a built-in id or a pack file; repeatable")))]
 pub struct ExplainArgs {
     /// A rule code (BZ001) or name (functional-body-limit); with `--rules`, a custom rule of those
     /// packs too.
     pub rule: String,
-    /// Rule packs whose custom rules to look in as well: a built-in id or a pack file; repeatable.
-    #[arg(long = "rules", value_name = "PACK")]
-    pub rules: Vec<String>,
-    /// Language (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub packs: PackFlags,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 pub fn run(args: ExplainArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     if let Some(def) = rules::lookup(&args.rule) {
         print_stdout(&explain(def.meta, lang));
         return EXIT_OK;
@@ -32,9 +32,9 @@ pub fn run(args: ExplainArgs) -> u8 {
         .iter()
         .flat_map(|d| [d.meta.code, d.meta.name])
         .collect();
-    if !args.rules.is_empty() {
+    if !args.packs.rules.is_empty() {
         let mut sources = Sources::default();
-        let set = match pack::load(&args.rules, &mut sources) {
+        let set = match pack::load(&args.packs.rules, &mut sources) {
             Ok(set) => set,
             Err(errors) => {
                 crate::cli::rules::print_errors(sources, &errors, lang);
@@ -57,7 +57,7 @@ pub fn run(args: ExplainArgs) -> u8 {
         let h = msg::did_you_mean(c);
         t = text!("{} ({})", "{}（{}）", t.get(lang), h.get(lang));
     }
-    if args.rules.is_empty() {
+    if args.packs.rules.is_empty() {
         t = text!(
             "{}; a custom rule is explained with its pack: --rules PACK",
             "{}；自定义规则须用 --rules 指定其规则包",

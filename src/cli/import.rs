@@ -9,7 +9,7 @@ use crate::app::{import_roster, ImportFailure, ImportRequest};
 use crate::base::fs::display_path;
 use crate::base::i18n::Lang;
 use crate::cli::rules::print_errors;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, print_stdout, LangFlag, EXIT_INPUT, EXIT_OK};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -34,13 +34,12 @@ pub struct ImportArgs {
     /// Say what would change without writing the org file.
     #[arg(long)]
     pub dry_run: bool,
-    /// Language of messages (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 pub fn run(args: ImportArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     let request = ImportRequest {
         file: &args.file,
         into: &args.into,

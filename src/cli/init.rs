@@ -8,16 +8,15 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{print_stderr, print_stdout, LangFlag, EXIT_INPUT, EXIT_OK};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the repository in (created if missing; default: the current folder).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Language of messages (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 /// The files `init` writes: path in the new repository, contents.
@@ -54,7 +53,7 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 pub fn run(args: InitArgs) -> u8 {
-    let zh = LangArg::resolve(args.lang) == Lang::Zh;
+    let zh = args.lang.resolve() == Lang::Zh;
     let targets: Vec<(PathBuf, &str)> = FILES
         .iter()
         .map(|(rel, text)| (args.dir.join(rel), *text))

@@ -11,11 +11,15 @@ pub mod rules;
 pub mod schema;
 pub mod test;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::app::Run;
+use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
+use crate::render::findings::human;
+use crate::workspace::Workspace;
 
 /// Exit codes (CLI.md).
 pub const EXIT_OK: u8 = 0;
@@ -83,6 +87,30 @@ impl LangArg {
     }
 }
 
+/// `--lang`, declared once for every subcommand that writes words. A subcommand whose help says
+/// more about what the language changes rewords it with `mut_arg`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LangFlag {
+    /// Language of messages (default: from LANG/LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+impl LangFlag {
+    /// The language: the option if given, else from `LC_ALL`/`LANG`.
+    pub fn resolve(self) -> Lang {
+        LangArg::resolve(self.lang)
+    }
+}
+
+/// `--rules PACK`, declared once for every subcommand that loads rule packs.
+#[derive(Debug, Clone, Args)]
+pub struct PackFlags {
+    /// Rule pack: a built-in id (national, jiangsu-2017) or a pack file; repeat to layer packs.
+    #[arg(long = "rules", value_name = "PACK")]
+    pub rules: Vec<String>,
+}
+
 /// Runs the command line and returns the exit code.
 pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
@@ -107,6 +135,29 @@ pub fn main() -> u8 {
         Command::Report(args) => report::run(args),
         Command::Import(args) => import::run(args),
     }
+}
+
+/// Input errors drawn for people, as `check` draws them: the one way every subcommand shows them.
+pub fn errors_text(
+    ws: &Workspace,
+    errors: &[InputError],
+    files_checked: usize,
+    lang: Lang,
+    color: bool,
+) -> String {
+    let run = Run {
+        ws,
+        findings: &[],
+        errors,
+        files_checked,
+        lang,
+    };
+    human::render(&run, human::Style { color, width: 100 })
+}
+
+/// Whether stderr takes colour: a terminal, and `NO_COLOR` unset.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// Writes to stdout; a closed pipe (`bianzhi check | head`) is not an error. Control characters

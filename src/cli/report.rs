@@ -4,20 +4,19 @@
 //!
 //! The numbers come from [`crate::analysis::ledger`]; [`crate::render::ledger`] renders them.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::analysis::ledger;
-use crate::app::Run;
 use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
-use crate::render::findings::human;
+use crate::cli::{
+    errors_text, print_stderr, print_stdout, stderr_color, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK,
+};
 use crate::render::ledger::{render, Format, Output, ReportCx};
-use crate::workspace;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language of headers and labels (default: from LANG/LC_ALL)")))]
+#[command(mut_arg("rules", |a| a.help("Rule pack for the findings of the HTML report (as for `check`; repeatable)")))]
 pub struct ReportArgs {
     /// Org files and folders (folders: every *.toml with a [unit] table).
     #[arg(default_value = "orgs")]
@@ -28,26 +27,24 @@ pub struct ReportArgs {
     /// Write to this file instead of stdout (required for xlsx).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of headers and labels (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
     /// Put people's names in the roster sheet (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
-    /// Rule pack for the findings of the HTML report (as for `check`; repeatable).
-    #[arg(long = "rules", value_name = "PACK")]
-    pub rules: Vec<String>,
+    #[command(flatten)]
+    pub packs: PackFlags,
 }
 
 pub fn run(args: ReportArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     if let Some(out) = &args.output {
         let packs = if args.format == Format::Html {
-            &args.rules[..]
+            &args.packs.rules[..]
         } else {
             &[]
         };
-        let inputs = crate::base::fs::inputs_of(&args.paths, packs);
+        let inputs = crate::base::walk::inputs_of(&args.paths, packs);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
             print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
             return EXIT_INPUT;
@@ -56,23 +53,21 @@ pub fn run(args: ReportArgs) -> u8 {
     if args.format == Format::Html {
         return run_html(&args, lang);
     }
-    let loaded = workspace::load_paths(&args.paths);
+    let crate::app::LedgerOutcome { loaded, ledgers } = crate::app::ledger(&args.paths);
     if !loaded.errors.is_empty() {
-        let run = Run {
-            ws: &loaded.workspace,
-            findings: &[],
-            errors: &loaded.errors,
-            files_checked: loaded.files_checked,
-            lang,
-        };
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = stderr_color();
         crate::cli::print_stderr_human(
-            &human::render(&run, human::Style { color, width: 100 }),
+            &errors_text(
+                &loaded.workspace,
+                &loaded.errors,
+                loaded.files_checked,
+                lang,
+                color,
+            ),
             color,
         );
     }
     let ws = &loaded.workspace;
-    let ledgers = ledger::ledgers(ws);
     let cx = ReportCx {
         ws,
         ledgers: &ledgers,
@@ -101,7 +96,7 @@ pub fn run(args: ReportArgs) -> u8 {
 
 /// `--format html`: the page checks the files itself, so it shows their findings too.
 fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
-    let outcome = crate::app::check(&args.paths, &args.rules, false);
+    let outcome = crate::app::check(&args.paths, &args.packs.rules, false);
     let (page, errors) = crate::render::html::report_html_partial(&outcome, lang);
     let mut code = EXIT_OK;
     if let Some(errors) = errors {

@@ -4,23 +4,21 @@ use clap::Args;
 use tabled::settings::Style;
 use tabled::{Table, Tabled};
 
-use crate::app::Run;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::base::source::Sources;
-use crate::cli::{print_stdout, LangArg, EXIT_INPUT, EXIT_OK};
+use crate::cli::{errors_text, print_stdout, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK};
 use crate::pack;
-use crate::render::findings::human;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language (default: from LANG/LC_ALL)")))]
+#[command(mut_arg("rules", |a| a.help("Rule pack: a built-in id or a pack file; repeat to layer packs")))]
 pub struct RulesArgs {
-    /// Rule pack: a built-in id or a pack file; repeat to layer packs.
-    #[arg(long = "rules", value_name = "PACK")]
-    pub rules: Vec<String>,
-    /// Language (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub packs: PackFlags,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 #[derive(Tabled)]
@@ -45,9 +43,9 @@ fn show_value(v: &toml::Value, lang: Lang) -> String {
 }
 
 pub fn run(args: RulesArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     let mut sources = Sources::default();
-    let set = match pack::load(&args.rules, &mut sources) {
+    let set = match pack::load(&args.packs.rules, &mut sources) {
         Ok(set) => set,
         Err(errors) => {
             print_errors(sources, &errors, lang);
@@ -119,16 +117,5 @@ pub fn run(args: RulesArgs) -> u8 {
 /// Reports pack errors the same way `check` reports input errors.
 pub fn print_errors(sources: Sources, errors: &[InputError], lang: Lang) {
     let ws = Workspace::new(sources, Vec::new());
-    let run = Run {
-        ws: &ws,
-        findings: &[],
-        errors,
-        files_checked: 0,
-        lang,
-    };
-    let style = human::Style {
-        color: false,
-        width: 100,
-    };
-    crate::cli::print_stderr(&human::render(&run, style));
+    crate::cli::print_stderr(&errors_text(&ws, errors, 0, lang, false));
 }

@@ -20,19 +20,18 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::app::check;
-use crate::app::Run;
 use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, print_stdout, LangArg, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
-use crate::render::findings::human;
+use crate::cli::{
+    errors_text, print_stderr, print_stdout, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
     /// Expectation files (`*.expect.toml`) and folders holding them (default: rules).
     #[arg(default_value = "rules")]
     pub paths: Vec<PathBuf>,
-    /// Language of messages (default: from LANG/LC_ALL).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub lang: LangFlag,
 }
 
 /// One expected finding.
@@ -107,7 +106,7 @@ fn show(code: &str, target: Option<&str>) -> String {
 }
 
 pub fn run(args: TestArgs) -> u8 {
-    let lang = LangArg::resolve(args.lang);
+    let lang = args.lang.resolve();
     let zh = lang == Lang::Zh;
     let mut cases = Vec::new();
     let mut bad = Vec::new();
@@ -163,19 +162,12 @@ pub fn run(args: TestArgs) -> u8 {
         .collect();
         let outcome = check(std::slice::from_ref(&org_path), &packs, false);
         if !outcome.loaded.errors.is_empty() {
-            let run = Run {
-                ws: &outcome.loaded.workspace,
-                findings: &[],
-                errors: &outcome.loaded.errors,
-                files_checked: outcome.loaded.files_checked,
+            print_stderr(&errors_text(
+                &outcome.loaded.workspace,
+                &outcome.loaded.errors,
+                outcome.loaded.files_checked,
                 lang,
-            };
-            print_stderr(&human::render(
-                &run,
-                human::Style {
-                    color: false,
-                    width: 100,
-                },
+                false,
             ));
             bad.push(format!(
                 "{}: {}",

@@ -52,7 +52,7 @@ pub fn run_streaming(
     mut sources: Sources,
     set: &RuleSet,
 ) -> Option<Streamed> {
-    use crate::base::fs::{discover, read_head_text, read_text, Discovered};
+    use crate::base::walk::{discover, read_head_text, read_text, Discovered};
     use crate::workspace::prescan_unit_id;
 
     let Discovered {
@@ -196,13 +196,13 @@ pub fn run_streaming(
 /// Reads, loads and checks the files of one group (the snapshots of one unit), then keeps only
 /// their summaries: file ids in the results are the run's (`base` + index in `found`).
 fn check_group(
-    found: &[crate::base::fs::Found],
+    found: &[crate::base::walk::Found],
     members: &[usize],
     base: usize,
     show_names: bool,
     set: &RuleSet,
 ) -> GroupOut {
-    use crate::base::fs::read_text;
+    use crate::base::walk::read_text;
     use crate::load;
 
     let global = |local_to_found: &[usize], id: FileId| {
@@ -250,6 +250,9 @@ fn check_group(
                     .into_iter()
                     .map(|mut e| {
                         e.file = e.file.map(|f| global(&local_to_found, f));
+                        for l in &mut e.labels {
+                            l.file = global(&local_to_found, l.file);
+                        }
                         e
                     })
                     .collect();

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::{git, Workspace};
 use crate::base::diag::InputError;
-use crate::base::fs::{display_path, read_text};
+use crate::base::fs::display_path;
 use crate::base::source::{FileId, SourceFile};
+use crate::base::walk::read_text;
 use crate::load;
 use crate::model::OrgFile;
 use crate::text;

@@ -14,9 +14,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::base::diag::InputError;
-use crate::base::fs::{discover, read_text, Discovered};
 use crate::base::i18n::common as msg;
 use crate::base::source::{FileId, SourceFile, Sources};
+use crate::base::walk::{discover, read_text, Discovered};
 use crate::load;
 use crate::model::{OrgFile, Status, UnitKind};
 

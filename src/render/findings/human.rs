@@ -9,11 +9,11 @@ use miette::{
 };
 
 use crate::app::Run;
-use crate::base::diag::InputError;
-use crate::base::diag::{Finding, Level};
+
+use crate::base::diag::{Finding, InputError, Label, Level};
 use crate::base::i18n::Lang;
 use crate::base::safe_text;
-use crate::base::source::FileId;
+use crate::base::source::{FileId, Span};
 
 /// How to draw: colour for a terminal, none for pipes and snapshots.
 #[derive(Debug, Clone, Copy)]
@@ -389,19 +389,20 @@ fn view_of(
     (view, labels)
 }
 
-fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
+/// The one way a diagnostic's labels are drawn, for findings and input errors alike: the primary
+/// place and the labels in its file make one view; a label in another file is a related note.
+fn labelled(
+    run: &Run<'_>,
+    file: FileId,
+    (span, primary): (Span, Option<String>),
+    secondary: &[Label],
+) -> (View, Vec<LabeledSpan>, Vec<Diag>) {
     let lang = run.lang;
-    let primary_text = f
-        .primary
-        .as_ref()
-        .unwrap_or(&f.message)
-        .get(lang)
-        .to_string();
-    let mut here = vec![(f.span, Some(primary_text), true)];
+    let mut here = vec![(span, primary, true)];
     let mut related = Vec::new();
-    for l in &f.labels {
+    for l in secondary {
         let label = (l.span, Some(l.message.get(lang).to_string()), false);
-        if l.file == f.file {
+        if l.file == file {
             here.push(label);
         } else {
             let (view, labels) = view_of(run, l.file, &[label]);
@@ -416,7 +417,19 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
             });
         }
     }
-    let (view, labels) = view_of(run, f.file, &here);
+    let (view, labels) = view_of(run, file, &here);
+    (view, labels, related)
+}
+
+fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
+    let lang = run.lang;
+    let primary_text = f
+        .primary
+        .as_ref()
+        .unwrap_or(&f.message)
+        .get(lang)
+        .to_string();
+    let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
     let cite = match lang {
         Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite.get(lang)),
         Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite.get(lang)),
@@ -440,16 +453,11 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
     let lang = run.lang;
     let (source, labels, message) = match (e.file, e.span) {
         (Some(file), Some(span)) => {
-            let mut here = vec![(span, None, true)];
-            here.extend(
-                e.labels
-                    .iter()
-                    .map(|(s, t)| (*s, Some(t.get(lang).to_string()), false)),
-            );
             let src = run.ws.sources.get(file);
             let (line, col) = src.line_col(span.start);
             let msg = format!("{}:{line}:{col}: {}", src.path, e.message.get(lang));
-            let (view, labels) = view_of(run, file, &here);
+            // An input error's labels are all in its own file: nothing is related elsewhere.
+            let (view, labels, _) = labelled(run, file, (span, None), &e.labels);
             (Some(view), labels, msg)
         }
         _ => {
