@@ -44,11 +44,11 @@ pub fn pack_schema() -> Value {
         rules.insert(meta.code.to_string(), reference.clone());
         rules.insert(meta.name.to_string(), reference);
     }
+    // The `[rule]` table is open in the declaration: its keys are the catalog's codes and names.
+    let described = PACK_FILE.key("rule").and_then(|k| k.doc).map(describe);
     if let Some(rule) = schema.pointer_mut("/properties/rule") {
         *rule = json!({
-            "description": "Rules in force and their settings, each under its code (`BZ001`) or its \
-                            name (`functional-body-limit`). A rule is in force when some pack of the \
-                            chain has a table for it and its level is not `off`.",
+            "description": described,
             "type": "object",
             "properties": rules,
             "additionalProperties": false,
@@ -349,6 +349,38 @@ mod tests {
         assert!(s
             .pointer("/properties/rule/properties/functional-body-limit")
             .is_some());
+    }
+
+    /// Every description of the declarations exists in both languages.
+    #[test]
+    fn declarations_are_described_in_both_languages() {
+        fn walk(t: &'static Table, seen: &mut Vec<&'static str>) {
+            if seen.contains(&t.name) {
+                return;
+            }
+            seen.push(t.name);
+            let mut docs = vec![(t.name.to_string(), Some(t.doc))];
+            for k in t.keys {
+                docs.push((format!("{}.{}", t.name, k.name), k.doc));
+                match &k.ty {
+                    Ty::Table(s) | Ty::Tables(s) => walk(s, seen),
+                    Ty::Choice(c) => docs.push((c.name.to_string(), c.doc)),
+                    Ty::Counts(c) => docs.push((c.name.to_string(), Some(c.doc))),
+                    _ => {}
+                }
+            }
+            for (what, doc) in docs {
+                if let Some(d) = doc {
+                    assert!(!d.en.trim().is_empty(), "{what}: no English");
+                    let chinese = d.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    assert!(chinese, "{what}: no Chinese in {:?}", d.zh);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        walk(&ORG_FILE, &mut seen);
+        walk(&PACK_FILE, &mut seen);
+        assert!(seen.len() > 15, "{seen:?}");
     }
 
     #[test]

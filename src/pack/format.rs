@@ -47,8 +47,8 @@ pub static PACK_FILE: Table = Table {
             "rule",
             Ty::Open,
             d(
-                "Rules by code or name (filled in from the rule catalog).",
-                "按代码或名称列出的规则（由规则目录生成）。",
+                "Rules in force and their settings, each under its code (`BZ001`) or its name (`functional-body-limit`). A rule is in force when some pack of the chain has a table for it and its level is not `off`.",
+                "生效的规则及其设置，以代码（`BZ001`）或名称（`functional-body-limit`）为键。规则包链中某个规则包有该规则的表且级别不为 `off` 时，该规则生效。",
             ),
         ),
         opt(
