@@ -74,6 +74,7 @@ pub struct Key {
 
 /// A table: its schema definition's name, what it is, and its keys in the order of the spec.
 pub struct Table {
+    /// The schema definition's name; for a document root, the schema's title.
     pub name: &'static str,
     pub doc: Doc,
     pub keys: &'static [Key],
