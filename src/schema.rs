@@ -2,27 +2,21 @@
 //! Even Better TOML complete and validate org files as people type (`#:schema` line at the top of a
 //! file).
 //!
-//! The loader reads TOML by hand (to report every error with its span), so the schemas come from
-//! schema-only structs here that mirror the spec; their doc comments become the descriptions. Domain
-//! values list both spellings, taken from the catalogs, so the schema cannot drift from what the
-//! loader accepts. The rule tables of the pack schema are built from the rule catalog: every rule
+//! The org file's tables are declared once, in `crate::load::format` (the pack's in
+//! `crate::pack::format`): the loaders take their known keys from the same declarations, so the
+//! schema cannot drift from what they accept. Domain values list both spellings, taken from the
+//! catalogs. The rule tables of the pack schema are built from the rule catalog: every rule
 //! under its code and its name, with its parameters and their defaults. TOML dates are strings with
 //! `format: date` (taplo hands dates to the validator as strings). Draft 7, which editors support.
 //!
 //! `schema/` holds the generated files; a test keeps them up to date (`bianzhi schema --output
 //! schema/` regenerates them).
 
-#![allow(dead_code)] // The structs exist only to be described.
-
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-
-use schemars::generate::SchemaSettings;
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
-use crate::base::diag::Level;
-use crate::model::catalog::*;
+use crate::load::decl::{Catalog, Counts, Doc, Key, Table, Ty};
+use crate::load::format::ORG_FILE;
+use crate::pack::format::PACK_FILE;
 
 /// File name of the org-file schema.
 pub const ORG_SCHEMA_FILE: &str = "bianzhi-org.schema.json";
@@ -31,12 +25,12 @@ pub const PACK_SCHEMA_FILE: &str = "bianzhi-pack.schema.json";
 
 /// The org-file schema.
 pub fn org_schema() -> Value {
-    finish(generator().into_root_schema_for::<OrgFile>())
+    root(&ORG_FILE)
 }
 
 /// The pack schema, with every built-in rule's table.
 pub fn pack_schema() -> Value {
-    let mut schema = finish(generator().into_root_schema_for::<PackFile>());
+    let mut schema = root(&PACK_FILE);
     let mut rules = Map::new();
     let mut defs = Map::new();
     for def in crate::rules::catalog() {
@@ -50,11 +44,11 @@ pub fn pack_schema() -> Value {
         rules.insert(meta.code.to_string(), reference.clone());
         rules.insert(meta.name.to_string(), reference);
     }
+    // The `[rule]` table is open in the declaration: its keys are the catalog's codes and names.
+    let described = PACK_FILE.key("rule").and_then(|k| k.doc).map(describe);
     if let Some(rule) = schema.pointer_mut("/properties/rule") {
         *rule = json!({
-            "description": "Rules in force and their settings, each under its code (`BZ001`) or its \
-                            name (`functional-body-limit`). A rule is in force when some pack of the \
-                            chain has a table for it and its level is not `off`.",
+            "description": described,
             "type": "object",
             "properties": rules,
             "additionalProperties": false,
@@ -66,6 +60,170 @@ pub fn pack_schema() -> Value {
         root.insert("definitions".into(), Value::Object(defs));
     }
     schema
+}
+
+/// The schema of a document whose root is `t`, draft 7 (which editors support).
+fn root(t: &'static Table) -> Value {
+    let mut defs = Defs::default();
+    let mut schema = defs.object(t);
+    if let Value::Object(o) = &mut schema {
+        // Title, description, then the draft: the order the committed schemas were first written in.
+        let description = o.shift_remove("description");
+        o.insert("title".into(), json!(t.name));
+        if let Some(d) = description {
+            o.insert("description".into(), d);
+        }
+        o.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        o.insert("definitions".into(), Value::Object(defs.0));
+    }
+    schema
+}
+
+/// The definitions of one schema, in the order they are first referred to (a definition comes
+/// before those its own schema refers to).
+#[derive(Default)]
+struct Defs(Map<String, Value>);
+
+impl Defs {
+    /// A reference to the definition `name`, built by `build` the first time.
+    fn refer(&mut self, name: &str, build: impl FnOnce(&mut Defs) -> Value) -> Value {
+        if !self.0.contains_key(name) {
+            // Holds its place while the definitions it refers to are added after it.
+            self.0.insert(name.to_string(), Value::Null);
+            let schema = build(self);
+            self.0.insert(name.to_string(), schema);
+        }
+        json!({ "$ref": format!("#/definitions/{name}") })
+    }
+
+    /// A table: its declared keys, `additionalProperties: false`, its required keys.
+    fn object(&mut self, t: &'static Table) -> Value {
+        let mut props = Map::new();
+        for k in t.keys {
+            props.insert(k.name.to_string(), self.property(k));
+        }
+        let mut o = Map::new();
+        o.insert("type".into(), json!("object"));
+        o.insert("additionalProperties".into(), json!(false));
+        o.insert("properties".into(), Value::Object(props));
+        let required: Vec<&str> = t
+            .keys
+            .iter()
+            .filter(|k| k.required)
+            .map(|k| k.name)
+            .collect();
+        if !required.is_empty() {
+            o.insert("required".into(), json!(required));
+        }
+        o.insert("description".into(), describe(t.doc));
+        Value::Object(o)
+    }
+
+    fn property(&mut self, k: &Key) -> Value {
+        let (mut o, reference) = match &k.ty {
+            Ty::String => (json!({ "type": "string" }), false),
+            Ty::Bool => (json!({ "type": "boolean" }), false),
+            Ty::Number => (json!({ "type": "number", "format": "double" }), false),
+            Ty::Int { bits, min } => (
+                json!({ "type": "integer", "format": format!("uint{bits}"), "minimum": min }),
+                false,
+            ),
+            Ty::Strings => (
+                json!({ "type": "array", "items": { "type": "string" } }),
+                false,
+            ),
+            Ty::Tables(t) => {
+                let items = self.refer(t.name, |d| d.object(t));
+                (json!({ "type": "array", "items": items }), false)
+            }
+            Ty::Open => (json!({ "type": "object" }), false),
+            Ty::Id => (self.refer("Id", |_| id_schema()), true),
+            Ty::Date => (self.refer("Date", |_| date_schema()), true),
+            Ty::Text => (self.refer("Text", |_| text_schema()), true),
+            Ty::Choice(c) => (self.refer(c.name, |_| choice_schema(c)), true),
+            Ty::Table(t) => (self.refer(t.name, |d| d.object(t)), true),
+            Ty::Counts(c) => (self.refer(c.name, |d| d.counts(c)), true),
+        };
+        if reference {
+            // Draft 7 ignores the siblings of `$ref`: an optional or described reference is wrapped.
+            if k.required && k.doc.is_none() {
+                return o;
+            }
+            o = json!({ "allOf": [o] });
+            if let (Some(doc), Value::Object(m)) = (k.doc, &mut o) {
+                m.shift_insert(0, "description".into(), describe(doc));
+            }
+            return o;
+        }
+        if let (Some(doc), Value::Object(m)) = (k.doc, &mut o) {
+            m.insert("description".into(), describe(doc));
+        }
+        o
+    }
+
+    /// Counts per key of a catalog: non-negative integers; a missing key is 0.
+    fn counts(&mut self, c: &'static Counts) -> Value {
+        let mut props = Map::new();
+        for k in (c.keys)() {
+            props.insert(k.into(), json!({ "type": "integer", "minimum": 0 }));
+        }
+        if let Some((key, extra)) = c.extra {
+            let reference = self.refer(extra.name, |d| d.counts(extra));
+            props.insert(key.into(), reference);
+        }
+        json!({
+            "type": "object",
+            "description": describe(c.doc),
+            "properties": props,
+            "additionalProperties": false,
+        })
+    }
+}
+
+/// A string that is one of a catalog's values, in either spelling.
+fn choice_schema(c: &Catalog) -> Value {
+    let mut o = json!({ "type": "string", "enum": (c.values)() });
+    if let (Some(doc), Value::Object(m)) = (c.doc, &mut o) {
+        m.insert("description".into(), describe(doc));
+    }
+    o
+}
+
+/// An id: `^[a-z0-9][a-z0-9_-]*$`, as `crate::load` checks it.
+fn id_schema() -> Value {
+    json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" })
+}
+
+/// A TOML date: a string with `format: date`, as taplo hands dates to a validator.
+fn date_schema() -> Value {
+    let doc = Doc {
+        en: "A TOML date, e.g. 2018-06-30.",
+        zh: "TOML 日期，例如 2018-06-30。",
+    };
+    json!({ "type": "string", "format": "date", "description": describe(doc) })
+}
+
+/// A description in both languages, English first: editors show it as Markdown, one paragraph each.
+fn describe(doc: Doc) -> Value {
+    json!(format!("{}\n\n{}", doc.en, doc.zh))
+}
+
+/// Text shown to people: one string for both languages, or `{ zh, en }`.
+fn text_schema() -> Value {
+    json!({
+        "oneOf": [
+            { "type": "string" },
+            {
+                "type": "object",
+                "properties": { "zh": { "type": "string" }, "en": { "type": "string" } },
+                "required": ["zh", "en"],
+                "additionalProperties": false
+            }
+        ]
+    })
 }
 
 /// The schema of one rule's table: `level`, `cite` and its parameters, typed after their defaults.
@@ -179,627 +337,6 @@ pub fn toml_to_json(v: &toml::Value) -> Value {
     }
 }
 
-fn generator() -> SchemaGenerator {
-    SchemaSettings::draft07().into_generator()
-}
-
-/// Drops `null` from optional fields (TOML has no null) and adds the schema's id.
-fn finish(schema: Schema) -> Value {
-    let mut v = schema.to_value();
-    strip_null(&mut v);
-    v
-}
-
-fn strip_null(v: &mut Value) {
-    match v {
-        Value::Object(o) => {
-            if let Some(Value::Array(types)) = o.get_mut("type") {
-                types.retain(|t| t != "null");
-                if types.len() == 1 {
-                    let t = types[0].clone();
-                    o.insert("type".into(), t);
-                }
-            }
-            if let Some(Value::Array(any)) = o.get("anyOf") {
-                let rest: Vec<Value> = any
-                    .iter()
-                    .filter(|s| s.get("type") != Some(&json!("null")))
-                    .cloned()
-                    .collect();
-                if rest.len() == 1 {
-                    o.remove("anyOf");
-                    match &rest[0] {
-                        // Draft 7 ignores the siblings of `$ref`: keep the description beside it.
-                        r if r.get("$ref").is_some() => {
-                            o.insert("allOf".into(), json!([r]));
-                        }
-                        Value::Object(inner) => {
-                            for (k, val) in inner {
-                                o.entry(k.clone()).or_insert_with(|| val.clone());
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            if let Some(Value::Array(e)) = o.get_mut("enum") {
-                e.retain(|x| !x.is_null());
-            }
-            o.values_mut().for_each(strip_null);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_null),
-        _ => {}
-    }
-}
-
-/// A string that is one of a catalog's values, in either spelling.
-fn spellings(
-    description: &str,
-    values: impl IntoIterator<Item = (&'static str, &'static str)>,
-) -> Schema {
-    let mut all = Vec::new();
-    for (en, zh) in values {
-        all.push(en);
-        all.push(zh);
-    }
-    json_schema!({ "type": "string", "enum": all, "description": description })
-}
-
-/// Declares a schema-only string type listing a catalog's values in both spellings.
-macro_rules! choice {
-    ($name:ident, $catalog:ty, $desc:literal) => {
-        struct $name;
-        impl JsonSchema for $name {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($catalog).into()
-            }
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                spellings($desc, <$catalog>::ALL.iter().map(|v| (v.en(), v.zh())))
-            }
-        }
-    };
-}
-
-choice!(
-    UnitKindS,
-    UnitKind,
-    "Kind of unit: town/镇, township/乡, subdistrict/街道, county/县."
-);
-choice!(
-    StatusS,
-    Status,
-    "current/现状 (default) or proposal/方案 (a reorganization plan)."
-);
-choice!(
-    GradeS,
-    Grade,
-    "Grade (机构规格 / 领导职务层次), highest first."
-);
-choice!(RankS, Rank, "Civil-service rank (职级), highest first.");
-choice!(RegionS, Region, "Region, for the developed-town criteria.");
-choice!(
-    ZoneModeS,
-    ZoneMode,
-    "merged (镇区合一: one leadership, two names) or separate."
-);
-choice!(BodyKindS, BodyKind, "Kind of body (机构).");
-choice!(
-    OfficeS,
-    Office,
-    "back/后台 (default) or front/前台; functional bodies only."
-);
-choice!(
-    DutyS,
-    Duty,
-    "service/便民服务 or enforcement/综合执法: front bodies only, required there; command/综合指挥: the 一中心, on a body that is not front and not dispatched."
-);
-choice!(
-    DispatchedLineS,
-    DispatchedLine,
-    "Whose station a dispatched body is: county/县级部门 (a 市县政府部门 station), central/中央派驻 (公安派出所), vertical/垂直管理 (税务, 海关, 调查队), judicial/司法机关 (人民法庭, 检察室)."
-);
-choice!(
-    TransferDirectionS,
-    TransferDirection,
-    "in/划入: from the county level into this unit; out/划出: from this unit."
-);
-choice!(CategoryS, Category, "Establishment category (编制类别).");
-choice!(
-    AssessorS,
-    Assessor,
-    "Who leads the dispatched body's annual assessment."
-);
-choice!(
-    EstablishmentS,
-    Establishment,
-    "The establishment a person occupies, or none/编外."
-);
-choice!(
-    PowerCategoryS,
-    PowerCategory,
-    "Category of power (权力类别)."
-);
-choice!(
-    DepartureReasonS,
-    DepartureReason,
-    "Why a person leaves in a reorganization."
-);
-
-/// A level in a pack.
-struct LevelS;
-impl JsonSchema for LevelS {
-    fn schema_name() -> Cow<'static, str> {
-        "Level".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let levels = [Level::Error, Level::Warning, Level::Info, Level::Off];
-        spellings(
-            "error (exit 1), warning (exit 1 only with --deny warnings), info, or off.",
-            levels.iter().map(|l| (l.as_str(), l.zh())),
-        )
-    }
-}
-
-/// A TOML date (`2018-06-30`).
-struct DateS;
-impl JsonSchema for DateS {
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "format": "date", "description": "A TOML date, e.g. 2018-06-30." })
-    }
-}
-
-/// An id: `^[a-z0-9][a-z0-9_-]*$`.
-struct IdS;
-impl JsonSchema for IdS {
-    fn schema_name() -> Cow<'static, str> {
-        "Id".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" })
-    }
-}
-
-/// Counts per key of a catalog: non-negative integers; a missing key is 0.
-fn counts_schema(
-    description: &str,
-    keys: impl IntoIterator<Item = (&'static str, &'static str)>,
-    extra: Option<(&str, Value)>,
-) -> Schema {
-    let mut props = Map::new();
-    for (en, zh) in keys {
-        for k in [en, zh] {
-            props.insert(k.into(), json!({ "type": "integer", "minimum": 0 }));
-        }
-    }
-    if let Some((k, v)) = extra {
-        props.insert(k.into(), v);
-    }
-    json_schema!({
-        "type": "object",
-        "description": description,
-        "properties": props,
-        "additionalProperties": false,
-    })
-}
-
-/// Establishment per category (`administrative`/行政编制, …).
-struct CategoryCounts;
-impl JsonSchema for CategoryCounts {
-    fn schema_name() -> Cow<'static, str> {
-        "CategoryCounts".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        counts_schema(
-            "Establishment per category: non-negative counts; a missing category is 0.",
-            Category::ALL.iter().map(|c| (c.en(), c.zh())),
-            None,
-        )
-    }
-}
-
-/// Leadership posts per grade.
-struct GradeCounts;
-impl JsonSchema for GradeCounts {
-    fn schema_name() -> Cow<'static, str> {
-        "GradeCounts".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        counts_schema(
-            "Approved leadership posts (领导职数) per grade, e.g. { \"正科\" = 3, \"副科\" = 10 }.",
-            Grade::ALL.iter().map(|g| (g.en(), g.zh())),
-            None,
-        )
-    }
-}
-
-/// Headcount per establishment (categories and `none`).
-struct StaffCounts;
-impl JsonSchema for StaffCounts {
-    fn schema_name() -> Cow<'static, str> {
-        "StaffCounts".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        counts_schema(
-            "Actual headcount per category; `none` counts people outside the establishment.",
-            Establishment::ALL.iter().map(|e| (e.en(), e.zh())),
-            None,
-        )
-    }
-}
-
-/// `[quota]`: the unit's approved establishment, with `[quota.posts]`.
-struct UnitQuota;
-impl JsonSchema for UnitQuota {
-    fn schema_name() -> Cow<'static, str> {
-        "UnitQuota".into()
-    }
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let posts = generator.subschema_for::<GradeCounts>().to_value();
-        counts_schema(
-            "Approved establishment (核定编制) of the unit per category; for a county, the \
-             establishment limit its towns share. `posts`: the leadership team's approved posts.",
-            Category::ALL.iter().map(|c| (c.en(), c.zh())),
-            Some(("posts", posts)),
-        )
-    }
-}
-
-/// An org file: one unit (town, township, subdistrict or county) at one date.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, title = "bianzhi org file")]
-struct OrgFile {
-    unit: UnitT,
-    quota: Option<UnitQuota>,
-    /// Bodies (机构) of the unit.
-    body: Option<Vec<BodyT>>,
-    /// The real-name roster (实名制).
-    person: Option<Vec<PersonT>>,
-    /// The powers-and-duties list (权责清单).
-    power: Option<Vec<PowerT>>,
-    /// In a proposal: people of the baseline roster who leave.
-    departure: Option<Vec<DepartureT>>,
-    /// Approved exceptions to one rule each.
-    exception: Option<Vec<ExceptionT>>,
-    /// Establishment moved with its people (带编划转).
-    transfer: Option<Vec<TransferT>>,
-}
-
-/// Establishment moved with its people (带编划转).
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Transfer")]
-struct TransferT {
-    direction: TransferDirectionS,
-    /// The body of this unit that receives (in) or gives (out), or the unit id.
-    body: String,
-    /// The county-level body on the other side, e.g. "吴江区城市管理局".
-    counterpart: Option<String>,
-    category: CategoryS,
-    /// Establishment moved (at least 1).
-    #[schemars(range(min = 1))]
-    count: u32,
-    /// The people who moved with it.
-    persons: Option<Vec<String>>,
-    /// True when the body itself moved (a 派驻机构 put under the town).
-    whole_body: Option<bool>,
-    /// The approving authority.
-    by: Option<String>,
-    /// The approving document number.
-    doc: String,
-    date: DateS,
-}
-
-/// The listing that makes the unit a developed town.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Listed")]
-struct ListedT {
-    /// The document by which 省委、省政府 published the list.
-    doc: Option<String>,
-    /// The batch (the 2017 pilot towns are batch 1).
-    #[schemars(range(min = 0))]
-    batch: Option<u32>,
-    date: Option<DateS>,
-}
-
-/// The 镇村(社区) two-level service network.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "ServiceNetwork")]
-struct ServiceNetworkT {
-    /// 村民委员会 and 居民委员会 in the unit.
-    #[schemars(range(min = 0))]
-    villages: Option<u32>,
-    /// 村(社区)便民服务站 linked with the front service body.
-    #[schemars(range(min = 0))]
-    stations: Option<u32>,
-}
-
-/// The unit this file describes.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Unit")]
-struct UnitT {
-    /// Stable id of the unit, unique in the repository.
-    id: IdS,
-    /// E.g. "盛泽镇".
-    name: String,
-    kind: UnitKindS,
-    /// The date this file describes; orders snapshots of the same id.
-    as_of: DateS,
-    status: Option<StatusS>,
-    /// The county this unit belongs to.
-    parent: Option<String>,
-    /// The unit's own grade; default 正科 for town/township/subdistrict, 正处 for county.
-    grade: Option<GradeS>,
-    region: Option<RegionS>,
-    /// Listed as an economically developed town (经济发达镇).
-    developed_town: Option<bool>,
-    zone: Option<ZoneT>,
-    stats: Option<StatsT>,
-    listed: Option<ListedT>,
-    /// The decision that gave the unit its devolved powers (赋权决定).
-    devolved_by: Option<ApprovalT>,
-    service_network: Option<ServiceNetworkT>,
-}
-
-/// A development zone run together with the town.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Zone")]
-struct ZoneT {
-    name: Option<String>,
-    mode: Option<ZoneModeS>,
-    /// A separate zone's own establishment (a merged zone may not have one).
-    quota: Option<CategoryCounts>,
-    /// A separate zone's own leadership posts (a merged zone may not have them).
-    posts: Option<GradeCounts>,
-}
-
-/// Figures for the developed-town criteria.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Stats")]
-struct StatsT {
-    /// 建成区常住人口, persons.
-    #[schemars(range(min = 0))]
-    built_up_population: Option<u64>,
-    /// Consecutive years, up to now, in the province's top 10% of towns.
-    #[schemars(range(min = 0))]
-    top10_years: Option<u32>,
-    /// 一般公共预算收入, 万元.
-    fiscal_revenue: Option<f64>,
-}
-
-/// A body (机构) of the unit.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Body")]
-struct BodyT {
-    /// Unique within the file.
-    id: IdS,
-    /// E.g. "经济发展局".
-    name: String,
-    /// Other names the body carries: 挂牌 names, short names.
-    aliases: Option<Vec<String>>,
-    kind: BodyKindS,
-    office: Option<OfficeS>,
-    duty: Option<DutyS>,
-    /// The body's own grade (机构规格); default 股级 directly under the unit.
-    grade: Option<GradeS>,
-    /// A sub-body (内设机构) of this body.
-    parent: Option<String>,
-    /// Institution bodies: the functional body it is integrated with (合署办公).
-    attached_to: Option<String>,
-    approval: Option<ApprovalT>,
-    /// Establishment allocated to the body.
-    quota: Option<CategoryCounts>,
-    /// Leadership posts approved for the body.
-    posts: Option<GradeCounts>,
-    /// Actual headcount, for a body without roster entries.
-    staff: Option<StaffCounts>,
-    /// In a proposal: bodies of the baseline this body continues.
-    merged_from: Option<Vec<String>>,
-    dispatched: Option<DispatchedT>,
-}
-
-/// Who approved setting the body up.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Approval")]
-struct ApprovalT {
-    /// The approving authority.
-    by: Option<String>,
-    /// The document number.
-    doc: Option<String>,
-    date: Option<DateS>,
-}
-
-/// A dispatched body's arrangements.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Dispatched")]
-struct DispatchedT {
-    /// The county department.
-    by: Option<String>,
-    /// Put under the town's management.
-    localized: Option<bool>,
-    assessment: Option<AssessorS>,
-    /// The town is consulted before appointments.
-    appointment_consultation: Option<bool>,
-    line: Option<DispatchedLineS>,
-}
-
-/// A person of the roster.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Person")]
-struct PersonT {
-    /// Unique within the file (an employee number).
-    id: String,
-    /// Optional; personal data.
-    name: Option<String>,
-    /// A body id, or the unit id for the leadership team.
-    body: String,
-    establishment: EstablishmentS,
-    /// Default: true for a category, false for none.
-    fiscally_funded: Option<bool>,
-    /// Post title (职务名称), e.g. "副镇长".
-    title: Option<String>,
-    /// Leadership grade held.
-    grade: Option<GradeS>,
-    rank: Option<RankS>,
-    /// Holds an administrative law-enforcement certificate.
-    enforcement_certified: Option<bool>,
-    /// A principal promoted into the county leadership who keeps this post.
-    upper_post: Option<String>,
-    /// Other titles held at the same time (兼任).
-    concurrent: Option<Vec<String>>,
-    /// An institution person managed under the Civil Servant Law (参公).
-    cs_managed: Option<bool>,
-}
-
-/// A power of the powers-and-duties list.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Power")]
-struct PowerT {
-    /// The catalog code, unique within the file.
-    code: String,
-    name: Option<String>,
-    category: PowerCategoryS,
-    /// The body that handles it.
-    handled_by: Option<String>,
-    /// Back bodies that support the handler internally (后台支撑); not handlers.
-    supported_by: Option<Vec<String>>,
-    /// Who exercises it in law (实施主体); default the unit itself.
-    holder: Option<String>,
-    /// The county department it was devolved from.
-    from: Option<String>,
-    /// The decision that gave the power to the unit (赋权决定).
-    devolved_by: Option<ApprovalT>,
-    legal_basis: Option<String>,
-    /// Duties and accountability items (责任事项).
-    responsibilities: Option<Vec<String>>,
-    /// In the catalog published to the public.
-    published: Option<bool>,
-    /// What the source department provides.
-    support: Option<Vec<String>>,
-    /// How the devolved duty is funded.
-    funding: Option<String>,
-}
-
-/// A person of the baseline roster who leaves.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Departure")]
-struct DepartureT {
-    /// An id of the baseline roster.
-    person: String,
-    reason: Option<DepartureReasonS>,
-}
-
-/// An approved exception to one rule.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Exception")]
-struct ExceptionT {
-    /// The rule's code or name.
-    rule: String,
-    /// Id of a body, person or power (or kind:id).
-    target: Option<String>,
-    /// The approving document number (required for the exception to apply).
-    approval: Option<String>,
-    reason: Option<String>,
-    expires: Option<DateS>,
-}
-
-/// A rule pack: which rules apply, at which level, with which parameters.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, title = "bianzhi rule pack")]
-struct PackFile {
-    pack: PackT,
-    /// Rules by code or name (filled in from the rule catalog).
-    rule: Option<BTreeMap<String, Value>>,
-    /// Rules of the pack's own, written in CEL.
-    custom: Option<Vec<CustomT>>,
-}
-
-/// The pack's identity.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Pack")]
-struct PackT {
-    id: Option<String>,
-    /// Shown by `bianzhi rules`: one string, or one per language.
-    title: Option<TextS>,
-    description: Option<TextS>,
-    /// Packs by id, or paths relative to this file; this pack overrides them key by key.
-    extends: Option<Vec<String>>,
-}
-
-/// A custom rule in CEL.
-#[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, rename = "Custom")]
-struct CustomT {
-    /// The rule's code, e.g. "JS101".
-    code: String,
-    /// The rule's name, e.g. "enforcement-certified-share".
-    name: String,
-    level: Option<LevelS>,
-    /// Evaluated once per such entity.
-    scope: ScopeS,
-    /// A CEL condition selecting the entities the rule applies to.
-    when: Option<String>,
-    /// A CEL condition that must hold.
-    assert: String,
-    /// Which units it runs on (default: town-level units).
-    applies_to: Option<AppliesToS>,
-    /// The finding's message: one string, or one per language.
-    message: TextS,
-    /// The Chinese of a string `message`.
-    message_zh: Option<String>,
-    /// How to fix it: one string, or one per language.
-    help: Option<TextS>,
-    /// The Chinese of a string `help`.
-    help_zh: Option<String>,
-    /// The clause cited in findings: one string, or one per language.
-    cite: Option<TextS>,
-}
-
-/// Text shown to people: one string for both languages, or `{ zh, en }`.
-struct TextS;
-impl JsonSchema for TextS {
-    fn schema_name() -> Cow<'static, str> {
-        "Text".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "oneOf": [
-                { "type": "string" },
-                {
-                    "type": "object",
-                    "properties": { "zh": { "type": "string" }, "en": { "type": "string" } },
-                    "required": ["zh", "en"],
-                    "additionalProperties": false
-                }
-            ]
-        })
-    }
-}
-
-/// The units a rule runs on.
-struct AppliesToS;
-impl JsonSchema for AppliesToS {
-    fn schema_name() -> Cow<'static, str> {
-        "AppliesTo".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let scopes: Vec<&str> = crate::rules::Scope::NAMES.iter().map(|(n, _)| *n).collect();
-        json_schema!({ "type": "string", "enum": scopes })
-    }
-}
-
-/// The entities a custom rule is evaluated on.
-struct ScopeS;
-impl JsonSchema for ScopeS {
-    fn schema_name() -> Cow<'static, str> {
-        "CustomScope".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "enum": ["unit", "body", "person", "power"] })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -812,6 +349,38 @@ mod tests {
         assert!(s
             .pointer("/properties/rule/properties/functional-body-limit")
             .is_some());
+    }
+
+    /// Every description of the declarations exists in both languages.
+    #[test]
+    fn declarations_are_described_in_both_languages() {
+        fn walk(t: &'static Table, seen: &mut Vec<&'static str>) {
+            if seen.contains(&t.name) {
+                return;
+            }
+            seen.push(t.name);
+            let mut docs = vec![(t.name.to_string(), Some(t.doc))];
+            for k in t.keys {
+                docs.push((format!("{}.{}", t.name, k.name), k.doc));
+                match &k.ty {
+                    Ty::Table(s) | Ty::Tables(s) => walk(s, seen),
+                    Ty::Choice(c) => docs.push((c.name.to_string(), c.doc)),
+                    Ty::Counts(c) => docs.push((c.name.to_string(), Some(c.doc))),
+                    _ => {}
+                }
+            }
+            for (what, doc) in docs {
+                if let Some(d) = doc {
+                    assert!(!d.en.trim().is_empty(), "{what}: no English");
+                    let chinese = d.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    assert!(chinese, "{what}: no Chinese in {:?}", d.zh);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        walk(&ORG_FILE, &mut seen);
+        walk(&PACK_FILE, &mut seen);
+        assert!(seen.len() > 15, "{seen:?}");
     }
 
     #[test]

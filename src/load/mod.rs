@@ -5,7 +5,14 @@
 //! model, collecting *every* problem of the file (wrong types, unknown keys with a "did you mean"
 //! hint, unknown enum values with the accepted ones, bad ids, negative counts, missing keys) instead
 //! of stopping at the first.
+//!
+//! What the tables are is declared once, in [`format`] (the types of declarations in [`decl`]): the
+//! reader takes each table's known keys and the names of its sub-tables from there, and
+//! `crate::schema` generates the JSON Schema from the same declarations. `org.rs` reads the
+//! declared keys into the model; in debug builds every read is checked against the declaration.
 
+pub(crate) mod decl;
+pub(crate) mod format;
 mod org;
 mod reader;
 #[cfg(test)]
@@ -17,6 +24,7 @@ use crate::base::diag::InputError;
 use crate::base::i18n::msg;
 use crate::base::source::{FileId, SourceFile, Span};
 use crate::model::OrgFile;
+pub(crate) use reader::type_name as toml_type;
 use reader::{span_of, Cx, Tbl};
 
 /// What loading one file gave.
@@ -52,7 +60,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
         let org_key = root
             .in_order()
             .into_iter()
-            .find(|(k, _)| org::ORG_KEYS.contains(&k.get_ref().as_ref()));
+            .find(|(k, _)| format::org_keys().any(|o| o == k.get_ref().as_ref()));
         match org_key {
             _ if blank => cx.error(Span::default(), msg::empty_file()),
             None if !explicit => return Loaded::NotOrg,
@@ -68,7 +76,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
                     .with_help(msg::add_unit_table())
                     .with_label(span_of(value), msg::org_table_here());
                 cx.errors.push(e);
-                cx.check_keys(&root, org::TOP_KEYS);
+                cx.check_keys(&root);
                 org::rest(&mut cx, &root, Span::default());
             }
         }
@@ -76,7 +84,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
         return Loaded::Invalid(cx.errors);
     }
 
-    cx.check_keys(&root, org::TOP_KEYS);
+    cx.check_keys(&root);
     let unit = org::unit(&mut cx, &root);
     let unit_span = root.get("unit").map(span_of).unwrap_or_default();
     let rest = org::rest(&mut cx, &root, unit_span);

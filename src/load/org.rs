@@ -2,123 +2,14 @@
 //!
 //! Each function reads every key before deciding whether the table is usable, so one bad key does
 //! not hide the problems of the others; it returns `None` when a required value is missing or wrong
-//! (already reported), and the whole file is then invalid.
+//! (already reported), and the whole file is then invalid. The tables and their keys are declared in
+//! `format.rs`; a key read here that is not declared there, or with another type, fails in debug
+//! builds.
 
 use super::reader::{Cx, Tbl};
 use crate::base::source::{Sp, Span};
 use crate::model::*;
 use crate::text;
-
-pub(super) const TOP_KEYS: &[&str] = &[
-    "unit",
-    "quota",
-    "body",
-    "person",
-    "power",
-    "departure",
-    "exception",
-    "transfer",
-];
-
-/// Top-level keys that make a file an org file even without `[unit]`.
-pub(super) const ORG_KEYS: &[&str] = &[
-    "quota",
-    "body",
-    "person",
-    "power",
-    "departure",
-    "exception",
-    "transfer",
-];
-
-const UNIT_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "as_of",
-    "status",
-    "parent",
-    "grade",
-    "region",
-    "developed_town",
-    "zone",
-    "stats",
-    "listed",
-    "devolved_by",
-    "service_network",
-];
-const LISTED_KEYS: &[&str] = &["doc", "batch", "date"];
-const NETWORK_KEYS: &[&str] = &["villages", "stations"];
-const ZONE_KEYS: &[&str] = &["name", "mode", "quota", "posts"];
-const STATS_KEYS: &[&str] = &["built_up_population", "top10_years", "fiscal_revenue"];
-const BODY_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "aliases",
-    "kind",
-    "office",
-    "duty",
-    "grade",
-    "parent",
-    "attached_to",
-    "approval",
-    "quota",
-    "posts",
-    "staff",
-    "merged_from",
-    "dispatched",
-];
-const APPROVAL_KEYS: &[&str] = &["by", "doc", "date"];
-const DISPATCHED_KEYS: &[&str] = &[
-    "by",
-    "localized",
-    "assessment",
-    "appointment_consultation",
-    "line",
-];
-const PERSON_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "body",
-    "establishment",
-    "fiscally_funded",
-    "title",
-    "grade",
-    "rank",
-    "enforcement_certified",
-    "upper_post",
-    "concurrent",
-    "cs_managed",
-];
-const POWER_KEYS: &[&str] = &[
-    "code",
-    "name",
-    "category",
-    "handled_by",
-    "supported_by",
-    "holder",
-    "from",
-    "devolved_by",
-    "legal_basis",
-    "responsibilities",
-    "published",
-    "support",
-    "funding",
-];
-const DEPARTURE_KEYS: &[&str] = &["person", "reason"];
-const EXCEPTION_KEYS: &[&str] = &["rule", "target", "approval", "reason", "expires"];
-const TRANSFER_KEYS: &[&str] = &[
-    "direction",
-    "body",
-    "counterpart",
-    "category",
-    "count",
-    "persons",
-    "whole_body",
-    "by",
-    "doc",
-    "date",
-];
 
 /// The parts of an org file other than `[unit]`, read even when `[unit]` is missing or broken so
 /// that all problems of the file are reported together.
@@ -135,19 +26,16 @@ pub(super) struct Rest {
 
 /// `unit_span` is where an absent `[quota]` is said to be: the `[unit]` header.
 pub(super) fn rest(cx: &mut Cx, root: &Tbl<'_, '_>, unit_span: Span) -> Rest {
-    let (quota, posts) = match cx.table_any_keys(root, "quota", "[quota]") {
-        Some(q) => (
-            cx.counts_of(&q, &["posts"]),
-            cx.counts(&q, "posts", "[quota.posts]"),
-        ),
+    let (quota, posts) = match cx.counts_table(root, "quota") {
+        Some(q) => (cx.counts_of(&q, &["posts"]), cx.counts(&q, "posts")),
         None => (Counts::absent(unit_span), Counts::absent(unit_span)),
     };
-    let bodies = cx.array_of_tables(root, "body", BODY_KEYS);
-    let persons = cx.array_of_tables(root, "person", PERSON_KEYS);
-    let powers = cx.array_of_tables(root, "power", POWER_KEYS);
-    let departures = cx.array_of_tables(root, "departure", DEPARTURE_KEYS);
-    let exceptions = cx.array_of_tables(root, "exception", EXCEPTION_KEYS);
-    let transfers = cx.array_of_tables(root, "transfer", TRANSFER_KEYS);
+    let bodies = cx.array_of_tables(root, "body");
+    let persons = cx.array_of_tables(root, "person");
+    let powers = cx.array_of_tables(root, "power");
+    let departures = cx.array_of_tables(root, "departure");
+    let exceptions = cx.array_of_tables(root, "exception");
+    let transfers = cx.array_of_tables(root, "transfer");
     Rest {
         quota,
         posts,
@@ -173,7 +61,7 @@ fn read_all<T>(
 }
 
 pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {
-    let t = cx.table(root, "unit", "[unit]", UNIT_KEYS)?;
+    let t = cx.table(root, "unit")?;
     let id = cx.required(&t, "id", Cx::id);
     let name = cx.required(&t, "name", Cx::string);
     let kind = cx.required(&t, "kind", Cx::choice::<UnitKind>);
@@ -183,35 +71,20 @@ pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {
     let grade = cx.choice(&t, "grade");
     let region = cx.choice(&t, "region");
     let developed_town = cx.boolean(&t, "developed_town");
-    let zone = cx
-        .table(&t, "zone", "[unit.zone]", ZONE_KEYS)
-        .map(|z| zone(cx, &z));
-    let stats = cx
-        .table(&t, "stats", "[unit.stats]", STATS_KEYS)
-        .map(|s| stats(cx, &s));
-    let listed = cx
-        .table(&t, "listed", "[unit.listed]", LISTED_KEYS)
-        .map(|l| Listed {
-            span: l.span,
-            doc: cx.string(&l, "doc"),
-            batch: cx.count_u32(&l, "batch"),
-            date: cx.date(&l, "date"),
-        });
-    let devolved_by = cx
-        .table(&t, "devolved_by", "[unit.devolved_by]", APPROVAL_KEYS)
-        .map(|a| approval(cx, &a));
-    let service_network = cx
-        .table(
-            &t,
-            "service_network",
-            "[unit.service_network]",
-            NETWORK_KEYS,
-        )
-        .map(|n| ServiceNetwork {
-            span: n.span,
-            villages: cx.count_u32(&n, "villages"),
-            stations: cx.count_u32(&n, "stations"),
-        });
+    let zone = cx.table(&t, "zone").map(|z| zone(cx, &z));
+    let stats = cx.table(&t, "stats").map(|s| stats(cx, &s));
+    let listed = cx.table(&t, "listed").map(|l| Listed {
+        span: l.span,
+        doc: cx.string(&l, "doc"),
+        batch: cx.count_u32(&l, "batch"),
+        date: cx.date(&l, "date"),
+    });
+    let devolved_by = cx.table(&t, "devolved_by").map(|a| approval(cx, &a));
+    let service_network = cx.table(&t, "service_network").map(|n| ServiceNetwork {
+        span: n.span,
+        villages: cx.count_u32(&n, "villages"),
+        stations: cx.count_u32(&n, "stations"),
+    });
 
     let (id, name, kind, as_of) = (id?, name?, kind?, as_of?);
     let grade = grade.unwrap_or_else(|| {
@@ -243,8 +116,8 @@ pub(super) fn unit(cx: &mut Cx, root: &Tbl<'_, '_>) -> Option<Unit> {
 fn zone(cx: &mut Cx, t: &Tbl<'_, '_>) -> Zone {
     // The model keeps only where the zone's own tables are (a merged zone may not have them), but
     // their content is still checked like any count table.
-    let quota: Counts<Category> = cx.counts(t, "quota", "[unit.zone.quota]");
-    let posts: Counts<Grade> = cx.counts(t, "posts", "[unit.zone.posts]");
+    let quota: Counts<Category> = cx.counts(t, "quota");
+    let posts: Counts<Grade> = cx.counts(t, "posts");
     Zone {
         span: t.span,
         name: cx.string(t, "name"),
@@ -273,16 +146,12 @@ fn body(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Body> {
     let grade = cx.choice(t, "grade");
     let parent = cx.string(t, "parent");
     let attached_to = cx.string(t, "attached_to");
-    let approval = cx
-        .table(t, "approval", "[body.approval]", APPROVAL_KEYS)
-        .map(|a| approval(cx, &a));
-    let quota = cx.counts(t, "quota", "[body.quota]");
-    let posts = cx.counts(t, "posts", "[body.posts]");
-    let staff = cx.counts(t, "staff", "[body.staff]");
+    let approval = cx.table(t, "approval").map(|a| approval(cx, &a));
+    let quota = cx.counts(t, "quota");
+    let posts = cx.counts(t, "posts");
+    let staff = cx.counts(t, "staff");
     let merged_from = cx.strings(t, "merged_from").map(|m| m.value);
-    let dispatched = cx
-        .table(t, "dispatched", "[body.dispatched]", DISPATCHED_KEYS)
-        .map(|d| dispatched(cx, &d));
+    let dispatched = cx.table(t, "dispatched").map(|d| dispatched(cx, &d));
 
     // FORMAT.md: `duty` is "required there", on a front functional body: without it the body is
     // neither the service window nor the enforcement team.
@@ -442,9 +311,7 @@ fn power(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Power> {
     let supported_by = cx.strings(t, "supported_by").map(|s| s.value);
     let holder = cx.string(t, "holder");
     let from = cx.string(t, "from");
-    let devolved_by = cx
-        .table(t, "devolved_by", "[power.devolved_by]", APPROVAL_KEYS)
-        .map(|a| approval(cx, &a));
+    let devolved_by = cx.table(t, "devolved_by").map(|a| approval(cx, &a));
     let legal_basis = cx.string(t, "legal_basis");
     let responsibilities = cx.strings(t, "responsibilities");
     let published = cx.boolean(t, "published");

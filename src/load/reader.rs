@@ -3,7 +3,7 @@
 //! Every getter takes the table, the key, and reports into [`Cx`] when the value is there but wrong;
 //! it returns `None` both when the key is absent and when the value is wrong, so a caller only
 //! decides what absence means (a default, `None`, or [`Cx::required`]). Unknown keys are checked
-//! once, when a table is opened with its list of known keys.
+//! once, when a table is opened, against its declaration (`format.rs`).
 //!
 //! What `DeTable` spans cover (toml 1.2, checked by the tests in `tests.rs`):
 //! - a table written with a header spans only the header text: `[unit]`, `[unit.zone]`;
@@ -18,6 +18,8 @@ use std::rc::Rc;
 use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::decl::{Table, Ty};
+use super::format;
 use crate::base::diag::InputError;
 use crate::base::i18n::{msg, Text};
 use crate::base::source::{FileId, Sp, Span};
@@ -35,13 +37,26 @@ pub(super) struct Cx {
     pub errors: Vec<InputError>,
 }
 
-/// A table being read: what to call it in messages, where it is, and its entries.
+/// A table being read: what to call it in messages, where it is, its entries and its declaration.
 pub(super) struct Tbl<'a, 'i> {
     /// As the user sees it: `[unit]`, `[[body]]`, `[body.quota]`; empty for the document root.
     /// Shared: every element of an array of tables has the same name.
     pub name: Rc<str>,
     pub span: Span,
     pub entries: &'a DeTable<'i>,
+    /// Its keys; `None` for a count table, whose keys are a catalog's values.
+    pub decl: Option<&'static Table>,
+}
+
+/// The name of the sub-table `key` of a table named `parent`: `[unit]` + `zone` is `[unit.zone]`,
+/// `[[body]]` + `quota` is `[body.quota]`.
+fn child_name(parent: &str, key: &str) -> String {
+    let inner = parent.trim_start_matches('[').trim_end_matches(']');
+    if inner.is_empty() {
+        format!("[{key}]")
+    } else {
+        format!("[{inner}.{key}]")
+    }
 }
 
 impl<'a, 'i> Tbl<'a, 'i> {
@@ -50,7 +65,20 @@ impl<'a, 'i> Tbl<'a, 'i> {
             name: Rc::from(""),
             span: Span::default(),
             entries,
+            decl: Some(&format::ORG_FILE),
         }
+    }
+
+    /// In debug builds (every test): the getter reading `key` agrees with the declaration, so the
+    /// schema and the known keys generated from it describe what is read.
+    #[inline]
+    fn declared(&self, key: &str, ty: impl Fn(&Ty) -> bool) {
+        debug_assert!(
+            self.decl
+                .is_none_or(|d| d.key(key).is_some_and(|k| ty(&k.ty))),
+            "`{key}` of {} is read with a type it is not declared with",
+            self.name
+        );
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
@@ -71,6 +99,8 @@ impl<'a, 'i> Tbl<'a, 'i> {
 
 /// A catalog enum readable from either spelling.
 pub(super) trait Choice: Sized + Copy + PartialEq {
+    /// The type name, which is its catalog's name in the declarations.
+    const NAME: &'static str;
     fn parse_str(s: &str) -> Option<Self>;
     fn spellings() -> Vec<String>;
 }
@@ -78,6 +108,7 @@ pub(super) trait Choice: Sized + Copy + PartialEq {
 macro_rules! choices {
     ($($t:ty),+ $(,)?) => {$(
         impl Choice for $t {
+            const NAME: &'static str = stringify!($t);
             fn parse_str(s: &str) -> Option<Self> {
                 <$t>::parse(s)
             }
@@ -108,7 +139,7 @@ choices!(
 );
 
 /// The TOML type of a value, as named in messages.
-fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "string",
         DeValue::Integer(_) => "integer",
@@ -152,22 +183,22 @@ impl Cx {
             .push(InputError::at(self.file, span, message).with_help(help));
     }
 
-    /// Reports every key of `t` not in `known`, suggesting the closest known one.
-    pub fn check_keys(&mut self, t: &Tbl<'_, '_>, known: &[&str]) {
+    /// Reports every key of `t` not declared, suggesting the closest declared one.
+    pub fn check_keys(&mut self, t: &Tbl<'_, '_>) {
+        let Some(decl) = t.decl else {
+            return;
+        };
         // Almost every table has only known keys: find that out before putting keys in file order.
-        if t.entries
-            .keys()
-            .all(|k| known.contains(&k.get_ref().as_ref()))
-        {
+        if t.entries.keys().all(|k| decl.knows(k.get_ref())) {
             return;
         }
         for (key, _) in t.in_order() {
-            if known.contains(&key.get_ref().as_ref()) {
+            if decl.knows(key.get_ref()) {
                 continue;
             }
-            let help = match closest(key.get_ref(), known.iter().copied()) {
+            let help = match closest(key.get_ref(), decl.names()) {
                 Some(c) => msg::did_you_mean(c),
-                None => msg::expected_keys(known),
+                None => msg::expected_keys(&decl.names().collect::<Vec<_>>()),
             };
             self.error_with_help(span_of(key), msg::unknown_key(key.get_ref(), &t.name), help);
         }
@@ -187,6 +218,12 @@ impl Cx {
         key: &str,
         read: impl FnOnce(&mut Self, &Tbl<'a, 'i>, &str) -> Option<T>,
     ) -> Option<T> {
+        debug_assert!(
+            t.decl
+                .is_none_or(|d| d.key(key).is_some_and(|k| k.required)),
+            "`{key}` of {} is read as required but not declared so",
+            t.name
+        );
         if !t.has(key) {
             self.error(t.span, msg::missing_key(key, &t.name));
             return None;
@@ -194,32 +231,37 @@ impl Cx {
         read(self, t, key)
     }
 
-    /// The sub-table at `key`, named `name` in messages, with its keys checked against `known`.
-    pub fn table<'a, 'i>(
-        &mut self,
-        t: &Tbl<'a, 'i>,
-        key: &str,
-        name: &str,
-        known: &[&str],
-    ) -> Option<Tbl<'a, 'i>> {
-        let sub = self.table_any_keys(t, key, name)?;
-        self.check_keys(&sub, known);
+    /// The sub-table at `key`, with its keys checked against its declaration.
+    pub fn table<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str) -> Option<Tbl<'a, 'i>> {
+        let decl = t.decl.and_then(|d| d.key(key)).and_then(|k| match k.ty {
+            Ty::Table(sub) => Some(sub),
+            _ => None,
+        });
+        debug_assert!(
+            decl.is_some(),
+            "`{key}` of {} is not a declared table",
+            t.name
+        );
+        let mut sub = self.sub_table(t, key)?;
+        sub.decl = decl;
+        self.check_keys(&sub);
         Some(sub)
     }
 
-    /// The sub-table at `key`, whatever its keys (count tables check them against a catalog).
-    pub fn table_any_keys<'a, 'i>(
-        &mut self,
-        t: &Tbl<'a, 'i>,
-        key: &str,
-        name: &str,
-    ) -> Option<Tbl<'a, 'i>> {
+    /// The count table at `key` (its keys are a catalog's values, checked by [`Cx::counts_of`]).
+    pub fn counts_table<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str) -> Option<Tbl<'a, 'i>> {
+        t.declared(key, |ty| matches!(ty, Ty::Counts(_)));
+        self.sub_table(t, key)
+    }
+
+    fn sub_table<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str) -> Option<Tbl<'a, 'i>> {
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::Table(entries) => Some(Tbl {
-                name: Rc::from(name),
+                name: Rc::from(child_name(&t.name, key)),
                 span: span_of(v),
                 entries,
+                decl: None,
             }),
             _ => {
                 self.wrong_type(t, key, v, "table");
@@ -229,12 +271,16 @@ impl Cx {
     }
 
     /// The elements of the array of tables at `key` (`[[body]]`), each with its keys checked.
-    pub fn array_of_tables<'a, 'i>(
-        &mut self,
-        t: &Tbl<'a, 'i>,
-        key: &str,
-        known: &[&str],
-    ) -> Vec<Tbl<'a, 'i>> {
+    pub fn array_of_tables<'a, 'i>(&mut self, t: &Tbl<'a, 'i>, key: &str) -> Vec<Tbl<'a, 'i>> {
+        let decl = t.decl.and_then(|d| d.key(key)).and_then(|k| match k.ty {
+            Ty::Tables(sub) => Some(sub),
+            _ => None,
+        });
+        debug_assert!(
+            decl.is_some(),
+            "`{key}` of {} is not a declared array of tables",
+            t.name
+        );
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
@@ -258,8 +304,9 @@ impl Cx {
                         name: Rc::clone(&name),
                         span: span_of(item),
                         entries,
+                        decl,
                     };
-                    self.check_keys(&element, known);
+                    self.check_keys(&element);
                     tables.push(element);
                 }
                 _ => self.wrong_type(t, key, item, "table"),
@@ -269,6 +316,7 @@ impl Cx {
     }
 
     pub fn string(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
+        t.declared(key, |ty| matches!(ty, Ty::String | Ty::Id));
         self.str(t, key)
             .map(|(s, span)| Sp::new(s.to_string(), span))
     }
@@ -297,6 +345,7 @@ impl Cx {
 
     /// A unit or body id, following the id pattern.
     pub fn id(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<String>> {
+        t.declared(key, |ty| matches!(ty, Ty::Id));
         let s = self.string(t, key)?;
         if !is_id(&s.value) {
             self.error_with_help(
@@ -310,6 +359,7 @@ impl Cx {
     }
 
     pub fn boolean(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<bool>> {
+        t.declared(key, |ty| matches!(ty, Ty::Bool));
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(Sp::new(*b, span_of(v))),
@@ -322,6 +372,7 @@ impl Cx {
 
     /// A plain local date: a datetime with a time or an offset is rejected, not truncated.
     pub fn date(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<Date>> {
+        t.declared(key, |ty| matches!(ty, Ty::Date));
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
@@ -347,6 +398,7 @@ impl Cx {
 
     /// A catalog value in either spelling.
     pub fn choice<C: Choice>(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<C>> {
+        t.declared(key, |ty| matches!(ty, Ty::Choice(c) if c.name == C::NAME));
         let (value, span) = self.str(t, key)?;
         if let Some(c) = C::parse_str(value) {
             return Some(Sp::new(c, span));
@@ -362,6 +414,7 @@ impl Cx {
 
     /// An array of strings; a wrong element is reported and left out.
     pub fn strings(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        t.declared(key, |ty| matches!(ty, Ty::Strings));
         let v = t.get(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(t, key, v, "array");
@@ -379,6 +432,11 @@ impl Cx {
 
     /// A non-negative integer no larger than `max`.
     pub fn count(&mut self, t: &Tbl<'_, '_>, key: &str, max: u64) -> Option<Sp<u64>> {
+        let bits = if max == u64::MAX { 64 } else { 32 };
+        t.declared(
+            key,
+            |ty| matches!(ty, Ty::Int { bits: b, .. } if *b == bits),
+        );
         let v = t.get(key)?;
         let DeValue::Integer(i) = v.get_ref() else {
             self.wrong_type(t, key, v, "integer");
@@ -405,6 +463,7 @@ impl Cx {
 
     /// An integer or a float, as a finite `f64`.
     pub fn number(&mut self, t: &Tbl<'_, '_>, key: &str) -> Option<Sp<f64>> {
+        t.declared(key, |ty| matches!(ty, Ty::Number));
         let v = t.get(key)?;
         let n = match v.get_ref() {
             DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
@@ -426,8 +485,8 @@ impl Cx {
     }
 
     /// The count table at `key` of `owner` (`quota`, `posts`, `staff`); absent: empty at the owner.
-    pub fn counts<K: Choice>(&mut self, owner: &Tbl<'_, '_>, key: &str, name: &str) -> Counts<K> {
-        match self.table_any_keys(owner, key, name) {
+    pub fn counts<K: Choice>(&mut self, owner: &Tbl<'_, '_>, key: &str) -> Counts<K> {
+        match self.counts_table(owner, key) {
             Some(t) => self.counts_of(&t, &[]),
             None => Counts::absent(owner.span),
         }

@@ -1235,3 +1235,45 @@ fn an_unknown_dispatched_line_is_an_input_error_at_its_value() {
     assert!(e.starts_with("11:23 "), "{e}");
     assert!(e.contains("county/县级部门"), "{e}");
 }
+
+/// The declarations say which keys are required; an empty table of each kind must report exactly
+/// those as missing (the getters check the other direction in debug builds).
+#[test]
+fn declared_required_keys_are_the_missing_keys() {
+    use super::decl::Ty;
+    use super::format::{all_tables, ORG_FILE, UNIT};
+    let unit = "[unit]\nid = \"u\"\nname = \"u\"\nkind = \"town\"\nas_of = 2020-01-01\n";
+    let missing = |text: &str| -> Vec<String> {
+        errors(text)
+            .into_iter()
+            .filter_map(|e| {
+                let key = e.split("missing key `").nth(1)?;
+                Some(key.split('`').next()?.to_string())
+            })
+            .collect()
+    };
+    let required = |t: &super::decl::Table| -> Vec<String> {
+        t.keys
+            .iter()
+            .filter(|k| k.required)
+            .map(|k| k.name.to_string())
+            .collect()
+    };
+    assert_eq!(missing("[unit]\n"), required(&UNIT));
+    for k in ORG_FILE.keys {
+        if let Ty::Tables(t) = k.ty {
+            let text = format!("{unit}\n[[{}]]\n", k.name);
+            assert_eq!(missing(&text), required(t), "[[{}]]", k.name);
+        }
+    }
+    // Nested tables have no required keys: nothing above would see one.
+    for t in all_tables() {
+        if !std::ptr::eq(t, &ORG_FILE) && !std::ptr::eq(t, &UNIT) {
+            let top = ORG_FILE
+                .keys
+                .iter()
+                .any(|k| matches!(k.ty, Ty::Tables(x) if std::ptr::eq(x, t)));
+            assert!(top || required(t).is_empty(), "{}", t.name);
+        }
+    }
+}

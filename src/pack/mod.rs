@@ -6,6 +6,7 @@
 //! some pack of the chain has a `[rule.X]` table for it and its level is not `off`.
 
 pub mod custom;
+pub(crate) mod format;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::base::diag::InputError;
 use crate::base::diag::Level;
 use crate::base::i18n::{common as msg, Text};
 use crate::base::source::{FileId, SourceFile, Sources, Span};
+use crate::load::decl::Table;
 use crate::rules::{self, Rule, RuleDef, Scope, Shared};
 use crate::text;
 
@@ -349,24 +351,12 @@ fn load_one(
                                 );
                             }
                         }
-                        other => errors.push(unknown_key(
-                            file,
-                            pk,
-                            other,
-                            "[pack]",
-                            &["id", "title", "description", "extends"],
-                        )),
+                        _ => errors.push(unknown_key(file, pk, &format::PACK, "[pack]")),
                     }
                 }
             }
             "rule" | "custom" => {}
-            other => errors.push(unknown_key(
-                file,
-                k,
-                other,
-                "pack",
-                &["pack", "rule", "custom"],
-            )),
+            _ => errors.push(unknown_key(file, k, &format::PACK_FILE, "pack")),
         }
     }
     if let Some(id) = pack_id {
@@ -395,35 +385,26 @@ fn not_a_pack(shown: &str) -> Text {
     )
 }
 
-fn toml_type(v: &DeValue<'_>) -> &'static str {
-    match v {
-        DeValue::String(_) => "string",
-        DeValue::Integer(_) => "integer",
-        DeValue::Float(_) => "float",
-        DeValue::Boolean(_) => "boolean",
-        DeValue::Datetime(_) => "date",
-        DeValue::Array(_) => "array",
-        DeValue::Table(_) => "table",
-    }
+/// A wrong type in a pack. Dates with a time are "date" here (the loader tells them apart).
+pub(crate) fn type_error(file: FileId, v: &Spanned<DeValue<'_>>, expected: &str) -> InputError {
+    let found = match crate::load::toml_type(v.get_ref()) {
+        "datetime" | "time" => "date",
+        t => t,
+    };
+    InputError::at(file, Span::from(v.span()), msg::wrong_type(expected, found))
 }
 
-fn type_error(file: FileId, v: &Spanned<DeValue<'_>>, expected: &str) -> InputError {
-    InputError::at(
-        file,
-        Span::from(v.span()),
-        msg::wrong_type(expected, toml_type(v.get_ref())),
-    )
-}
-
-fn unknown_key(
+/// An unknown key of a pack's table `decl`, named `shown` in the message, with the closest
+/// declared key as a hint.
+pub(crate) fn unknown_key(
     file: FileId,
     k: &Spanned<std::borrow::Cow<'_, str>>,
-    key: &str,
-    table: &str,
-    known: &[&str],
+    decl: &'static Table,
+    shown: &str,
 ) -> InputError {
-    let mut e = InputError::at(file, Span::from(k.span()), msg::unknown_key(key, table));
-    if let Some(s) = msg::closest(key, known.iter().copied()) {
+    let key: &str = k.get_ref();
+    let mut e = InputError::at(file, Span::from(k.span()), msg::unknown_key(key, shown));
+    if let Some(s) = msg::closest(key, decl.names()) {
         e = e.with_help(msg::did_you_mean(s));
     }
     e

@@ -1,0 +1,488 @@
+//! Compiling a custom rule's expressions when the pack loads: the bounds on their size, nesting and
+//! cost, the type check on a dummy unit, and evaluation.
+
+use cel::common::ast::{EntryExpr, Expr};
+use cel::{Context, ExecutionError, IdedExpr, Program, Value};
+
+use super::bind::{CelScope, DUMMY};
+use crate::base::diag::InputError;
+use crate::base::source::{FileId, SourceFile, Span};
+use crate::text;
+
+/// Longest expression accepted, in characters.
+pub const MAX_EXPR_CHARS: usize = 2000;
+/// Deepest nesting of brackets, and of the parsed expression tree divided by four.
+pub const MAX_NESTING: usize = 32;
+/// Deepest nesting of macros (comprehensions): `unit.bodies.all(b, unit.persons.exists(p, …))` is 2.
+pub const MAX_MACRO_DEPTH: usize = 2;
+/// Most evaluation steps an expression may take on one entity, as bounded before it runs.
+pub const MAX_STEPS_PER_ENTITY: u64 = 2_000_000;
+/// Most time one custom rule may spend evaluating in a run, in seconds (all threads together).
+pub const MAX_SECONDS_PER_RUN: u64 = 10;
+
+/// A compiled expression with where the pack wrote it.
+pub struct Expression {
+    pub source: String,
+    program: Program,
+    /// The cost bound: `cost[k]` steps per (longest list of the unit)^k.
+    cost: [u64; MAX_MACRO_DEPTH + 1],
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// Where a position inside an expression is in the pack file: exact when the TOML string holds the
+/// expression verbatim (no escapes), else the whole value.
+fn expr_offset(src: &SourceFile, value: Span, expr: &str, line: usize, col: usize) -> Span {
+    let raw = src.slice(value);
+    for quote in ["'''", "\"\"\"", "'", "\""] {
+        if raw.len() >= 2 * quote.len() && raw.starts_with(quote) && raw.ends_with(quote) {
+            let mut start = value.start + quote.len();
+            let mut inner = &raw[quote.len()..raw.len() - quote.len()];
+            if quote.len() == 3 {
+                if let Some(rest) = inner.strip_prefix('\n') {
+                    inner = rest;
+                    start += 1;
+                }
+            }
+            if inner != expr {
+                break;
+            }
+            let mut at = 0;
+            for (i, l) in expr.split('\n').enumerate() {
+                if i + 1 == line {
+                    // `cel` columns are 1-based.
+                    let byte = l
+                        .char_indices()
+                        .nth(col.saturating_sub(1))
+                        .map_or(l.len(), |(b, _)| b);
+                    let pos = start + at + byte;
+                    let end = l[byte..].chars().next().map_or(pos, |c| pos + c.len_utf8());
+                    return Span::new(pos, end);
+                }
+                at += l.len() + 1;
+            }
+            break;
+        }
+    }
+    value
+}
+
+pub(super) fn compile(
+    file: FileId,
+    src: &SourceFile,
+    source: &str,
+    span: Span,
+    scope: CelScope,
+    key: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<Expression> {
+    let chars = source.chars().count();
+    if chars > MAX_EXPR_CHARS {
+        errors.push(
+            InputError::at(
+                file,
+                span,
+                text!(
+                    "`{key}` is {chars} characters long; at most {MAX_EXPR_CHARS} are allowed",
+                    "`{key}` 长 {chars} 个字符，上限为 {MAX_EXPR_CHARS}"
+                ),
+            )
+            .with_help(text!(
+                "split the check into several custom rules",
+                "将检查拆分为多条自定义规则"
+            )),
+        );
+        return None;
+    }
+    if bracket_depth(source) > MAX_NESTING {
+        errors.push(InputError::at(
+            file,
+            span,
+            text!(
+                "`{key}` nests brackets more than {MAX_NESTING} deep",
+                "`{key}` 的括号嵌套超过 {MAX_NESTING} 层"
+            ),
+        ));
+        return None;
+    }
+    let program = match Program::compile(source) {
+        Ok(p) => p,
+        Err(e) => {
+            // The first error only: the others of a syntax error mostly follow from it.
+            for pe in e.errors.iter().take(1) {
+                let line = usize::try_from(pe.pos.0).unwrap_or(1).max(1);
+                let col = usize::try_from(pe.pos.1).unwrap_or(0);
+                let at = expr_offset(src, span, source, line, col);
+                errors.push(
+                    InputError::at(
+                        file,
+                        at,
+                        text!(
+                            "`{key}` is not a valid CEL expression: {m}",
+                            "`{key}` 不是有效的 CEL 表达式：{m}",
+                            m = pe.msg
+                        ),
+                    )
+                    .with_label(span, text!("the expression", "该表达式")),
+                );
+            }
+            if e.errors.is_empty() {
+                errors.push(InputError::at(
+                    file,
+                    span,
+                    text!(
+                        "`{key}` is not a valid CEL expression",
+                        "`{key}` 不是有效的 CEL 表达式"
+                    ),
+                ));
+            }
+            return None;
+        }
+    };
+    let shape = shape(program.expression());
+    if shape.depth > 4 * MAX_NESTING {
+        errors.push(InputError::at(
+            file,
+            span,
+            text!("`{key}` is nested too deeply", "`{key}` 嵌套过深"),
+        ));
+        return None;
+    }
+    if shape.macros > MAX_MACRO_DEPTH {
+        errors.push(
+            InputError::at(
+                file,
+                span,
+                text!(
+                    "`{key}` nests macros (all, exists, map, filter…) {n} deep; at most {MAX_MACRO_DEPTH} are allowed",
+                    "`{key}` 的宏（all、exists、map、filter 等）嵌套 {n} 层，上限为 {MAX_MACRO_DEPTH} 层",
+                    n = shape.macros
+                ),
+            )
+            .with_help(text!(
+                "evaluation time grows with the data to the power of the nesting",
+                "求值时间随嵌套层数按数据量的幂次增长"
+            )),
+        );
+        return None;
+    }
+    let cost = cost(program.expression());
+    let expr = Expression {
+        source: source.to_string(),
+        program,
+        cost,
+        file,
+        span,
+    };
+    // A typed dummy: catches unknown variables and fields, wrong types and non-bool results.
+    let dummy = &*DUMMY;
+    let ctx = dummy.context(scope);
+    match eval(&expr, &ctx) {
+        Ok(_) => {}
+        Err(EvalError::NotBool(t)) => {
+            errors.push(InputError::at(
+                file,
+                span,
+                text!(
+                    "`{key}` must yield a bool, but yields {t}",
+                    "`{key}` 的结果须为布尔值，实为 {t}"
+                ),
+            ));
+            return None;
+        }
+        Err(EvalError::Exec(e)) if is_static(&e) => {
+            errors.push(
+                InputError::at(
+                    file,
+                    span,
+                    text!("`{key}` cannot be evaluated: {e}", "`{key}` 无法求值：{e}"),
+                )
+                .with_help(text!(
+                    "the variables of each scope are listed in the README (\"Custom rules (CEL)\")",
+                    "各范围可用的变量见 README（\"Custom rules (CEL)\"）"
+                )),
+            );
+            return None;
+        }
+        // Data-dependent (an index out of range on the dummy's short lists): left to run time.
+        Err(EvalError::Exec(_)) => {}
+    }
+    Some(expr)
+}
+
+/// Errors that do not depend on the data: a name, field or type that is wrong whatever the file.
+fn is_static(e: &ExecutionError) -> bool {
+    matches!(
+        e,
+        ExecutionError::UndeclaredReference(_)
+            | ExecutionError::NoSuchKey(_)
+            | ExecutionError::NoSuchOverload(_)
+            | ExecutionError::UnsupportedBinaryOperator(..)
+            | ExecutionError::InvalidArgumentCount { .. }
+            | ExecutionError::NotSupportedAsMethod { .. }
+            | ExecutionError::ValuesNotComparable(..)
+            | ExecutionError::UnexpectedType { .. }
+            | ExecutionError::UnsupportedTargetType { .. }
+            | ExecutionError::UnsupportedIndex(..)
+            | ExecutionError::UnsupportedKeyType(_)
+            | ExecutionError::MissingArgumentOrTarget
+    )
+}
+
+/// Deepest bracket nesting outside string literals.
+fn bracket_depth(s: &str) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in s.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' | '{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+struct Shape {
+    depth: usize,
+    macros: usize,
+}
+
+/// The depth of the tree and of comprehensions nested in it.
+fn shape(e: &IdedExpr) -> Shape {
+    let mut depth = 0;
+    let mut macros = 0;
+    let kids: Vec<&IdedExpr> = match &e.expr {
+        Expr::Call(c) => c.target.iter().map(|t| &**t).chain(c.args.iter()).collect(),
+        Expr::Comprehension(c) => {
+            let inner = [
+                &c.iter_range,
+                &c.accu_init,
+                &c.loop_cond,
+                &c.loop_step,
+                &c.result,
+            ];
+            let mut d = 0;
+            let mut m = 0;
+            for k in inner {
+                let s = shape(k);
+                d = d.max(s.depth);
+                m = m.max(s.macros);
+            }
+            return Shape {
+                depth: d + 1,
+                macros: m + 1,
+            };
+        }
+        Expr::List(l) => l.elements.iter().collect(),
+        Expr::Map(m) => m
+            .entries
+            .iter()
+            .flat_map(|en| match &en.expr {
+                EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
+                EntryExpr::StructField(sf) => vec![&sf.value],
+            })
+            .collect(),
+        Expr::Struct(s) => s
+            .entries
+            .iter()
+            .flat_map(|en| match &en.expr {
+                EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
+                EntryExpr::StructField(sf) => vec![&sf.value],
+            })
+            .collect(),
+        Expr::Select(s) => vec![&*s.operand],
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
+    };
+    for k in kids {
+        let s = shape(k);
+        depth = depth.max(s.depth);
+        macros = macros.max(s.macros);
+    }
+    Shape {
+        depth: depth + 1,
+        macros,
+    }
+}
+
+/// A bound of an expression's evaluation steps as a polynomial in the longest list `n` a macro can
+/// iterate: a node costs one step, a macro's body `n` times per run of the macro.
+fn cost(e: &IdedExpr) -> [u64; MAX_MACRO_DEPTH + 1] {
+    fn add(a: &mut [u64; MAX_MACRO_DEPTH + 1], b: [u64; MAX_MACRO_DEPTH + 1]) {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x = x.saturating_add(y);
+        }
+    }
+    let mut c = [1, 0, 0];
+    match &e.expr {
+        Expr::Comprehension(k) => {
+            for part in [&k.iter_range, &k.accu_init, &k.result] {
+                add(&mut c, cost(part));
+            }
+            let mut body = cost(&k.loop_cond);
+            add(&mut body, cost(&k.loop_step));
+            // The body runs once per element: one degree higher (the depth is at most
+            // MAX_MACRO_DEPTH, checked before; anything beyond is folded into the top degree).
+            let top = body[MAX_MACRO_DEPTH];
+            let mut shifted = [0u64; MAX_MACRO_DEPTH + 1];
+            shifted[1..].copy_from_slice(&body[..MAX_MACRO_DEPTH]);
+            shifted[MAX_MACRO_DEPTH] = shifted[MAX_MACRO_DEPTH].saturating_add(top);
+            add(&mut c, shifted);
+        }
+        Expr::Call(k) => {
+            for t in k.target.iter().map(|t| &**t).chain(k.args.iter()) {
+                add(&mut c, cost(t));
+            }
+        }
+        Expr::List(l) => l.elements.iter().for_each(|x| add(&mut c, cost(x))),
+        Expr::Map(m) => m.entries.iter().for_each(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => {
+                add(&mut c, cost(&me.key));
+                add(&mut c, cost(&me.value));
+            }
+            EntryExpr::StructField(sf) => add(&mut c, cost(&sf.value)),
+        }),
+        Expr::Struct(st) => st.entries.iter().for_each(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => {
+                add(&mut c, cost(&me.key));
+                add(&mut c, cost(&me.value));
+            }
+            EntryExpr::StructField(sf) => add(&mut c, cost(&sf.value)),
+        }),
+        Expr::Select(s) => add(&mut c, cost(&s.operand)),
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    }
+    c
+}
+
+impl Expression {
+    /// The bound of this expression's steps on a unit whose longest list has `n` items.
+    pub(super) fn steps(&self, n: u64) -> u64 {
+        self.cost
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &k| acc.saturating_mul(n).saturating_add(k))
+    }
+}
+
+pub(super) enum EvalError {
+    NotBool(String),
+    Exec(ExecutionError),
+}
+
+impl std::fmt::Display for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvalError::NotBool(t) => write!(f, "yields {t}, not a bool"),
+            EvalError::Exec(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::List(_) => "a list",
+        Value::Map(_) => "a map",
+        Value::Function(..) => "a function",
+        Value::Int(_) => "an int",
+        Value::UInt(_) => "a uint",
+        Value::Float(_) => "a double",
+        Value::String(_) => "a string",
+        Value::Bytes(_) => "bytes",
+        Value::Bool(_) => "a bool",
+        Value::Null => "null",
+        _ => "a value of another type",
+    }
+}
+
+pub(super) fn eval(e: &Expression, ctx: &Context<'_, '_>) -> Result<bool, EvalError> {
+    match e.program.execute(ctx) {
+        Ok(Value::Bool(b)) => Ok(b),
+        Ok(other) => Err(EvalError::NotBool(type_name(&other).to_string())),
+        Err(err) => Err(EvalError::Exec(err)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn try_compile(src: &str, scope: CelScope) -> Result<(), Vec<InputError>> {
+        let text = format!("x = {src:?}\n");
+        let file = SourceFile::new("p.toml", text.as_str());
+        let span = Span::new(4, text.len() - 1);
+        let mut errors = Vec::new();
+        match compile(FileId(0), &file, src, span, scope, "assert", &mut errors) {
+            Some(_) => Ok(()),
+            None => Err(errors),
+        }
+    }
+
+    #[test]
+    fn good_expressions_compile() {
+        for (e, s) in [
+            ("body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8", CelScope::Body),
+            ("body.office == 'front' && body.duty == 'enforcement'", CelScope::Body),
+            ("unit.quota.administrative <= 60", CelScope::Unit),
+            ("unit.baseline == null || unit.bodies.size() <= unit.baseline.bodies.size()", CelScope::Unit),
+            ("person.grade != 'section' || person.title != ''", CelScope::Person),
+            ("size(power.responsibilities) > 0 && power.published", CelScope::Power),
+            ("unit.bodies.all(b, unit.persons.exists(p, p.body == b.id))", CelScope::Unit),
+            ("unit.bodies[0].id != ''", CelScope::Unit),
+        ] {
+            assert!(try_compile(e, s).is_ok(), "{e}: {:?}", try_compile(e, s));
+        }
+    }
+
+    #[test]
+    fn bad_expressions_are_pack_errors() {
+        for (e, s) in [
+            ("body.persons.size(", CelScope::Body),
+            ("body.nam == 'x'", CelScope::Body),
+            ("bodyy.name == 'x'", CelScope::Body),
+            ("person.name == 'x'", CelScope::Person),
+            ("body.persons.size()", CelScope::Body),
+            ("unit.quota.administrative + 'a' > 1", CelScope::Unit),
+            (
+                "unit.bodies.all(a, unit.bodies.all(b, unit.bodies.all(c, true)))",
+                CelScope::Unit,
+            ),
+        ] {
+            assert!(try_compile(e, s).is_err(), "{e}");
+        }
+        let deep = format!("{}true{}", "(".repeat(100), ")".repeat(100));
+        assert!(try_compile(&deep, CelScope::Unit).is_err());
+        let long = format!("true{}", " && true".repeat(400));
+        assert!(try_compile(&long, CelScope::Unit).is_err());
+    }
+
+    #[test]
+    fn long_chains_within_the_limit_do_not_overflow() {
+        let chain = format!("1{} > 0", " + 1".repeat(450));
+        let _ = try_compile(&chain, CelScope::Unit);
+    }
+
+    #[test]
+    fn parse_error_points_into_the_expression() {
+        let src = "body.persons.size( > 1";
+        let errs = try_compile(src, CelScope::Body).unwrap_err();
+        let span = errs[0].span.unwrap();
+        assert!(span.start > 4 && span.start < 4 + src.len() + 2, "{span:?}");
+    }
+}

@@ -1,0 +1,422 @@
+//! A custom rule run by the engine like a built-in one: its evaluation within budgets, and the
+//! state the custom rules of one run share.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex};
+
+use cel::Context;
+
+use super::bind::{new_context, Bound, CelScope};
+use super::compile::{eval, EvalError, Expression};
+use super::compile::{MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
+use super::read::CustomDef;
+use crate::base::diag::{Finding, InputError, Target};
+use crate::base::i18n::Text;
+use crate::base::source::{FileId, Span};
+use crate::rules::{FileCx, Rule, RuleMeta, Shared};
+use crate::text;
+use crate::workspace::Workspace;
+
+/// State shared by the custom rules of one run: the bound units and the run-time errors.
+///
+/// The engine runs every rule of one file on one thread, one after the other, so each thread keeps
+/// only the unit it bound last: the custom rules of a file share one binding, and memory stays
+/// bounded by the number of threads rather than growing with the files checked.
+#[derive(Default)]
+pub struct CustomRuntime {
+    /// Per thread: the file (id and path, since a streamed check numbers each group's files from
+    /// zero) and the unit bound last.
+    cache: Mutex<HashMap<std::thread::ThreadId, LastBound>>,
+    errors: Mutex<Vec<InputError>>,
+}
+
+/// The file (id and path) a thread bound last, and its binding.
+type LastBound = (FileId, String, Arc<Bound>);
+
+/// The custom rules' shared state (one per rule set).
+pub type CustomState = Arc<CustomRuntime>;
+
+impl CustomRuntime {
+    fn bound(&self, cx: &FileCx<'_>) -> Arc<Bound> {
+        let thread = std::thread::current().id();
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((file, path, b)) = cache.get(&thread) {
+                if *file == cx.org.file && *path == cx.source.path {
+                    return b.clone();
+                }
+            }
+        }
+        // Built outside the lock; a unit bound again (on another thread) binds to the same values.
+        let b = Arc::new(Bound::new(cx.org, cx.baseline));
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(thread, (cx.org.file, cx.source.path.clone(), b.clone()));
+        }
+        b
+    }
+
+    /// Forgets the bound units (the engine calls it before and after a run, so a rule set used for
+    /// several workspaces never sees another run's file ids).
+    pub fn clear_cache(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
+    }
+
+    /// The run-time errors of custom expressions, taken out (each rule reports at most one).
+    pub fn take_errors(&self) -> Vec<InputError> {
+        self.errors
+            .lock()
+            .map(|mut e| std::mem::take(&mut *e))
+            .unwrap_or_default()
+    }
+}
+
+/// A custom rule configured from a pack, run by the engine like a built-in one.
+pub struct CustomRule {
+    meta: &'static RuleMeta,
+    def: CustomDef,
+    state: CustomState,
+    reported: AtomicBool,
+    /// Set when the rule went over its budget: it evaluates nothing more in this run.
+    stopped: AtomicBool,
+    /// Time spent evaluating, in nanoseconds, all threads together.
+    spent: AtomicU64,
+}
+
+/// What makes two custom rules' metas the same: code, name, citation (zh, en), documentation,
+/// level and scope.
+type MetaKey = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    &'static str,
+    &'static str,
+);
+
+/// Every custom rule's meta made so far, by content.
+static METAS: LazyLock<Mutex<HashMap<MetaKey, &'static RuleMeta>>> =
+    LazyLock::new(Default::default);
+
+/// The meta of a custom rule. `Rule::meta` is `&'static` (built-in rules' metas are statics), so a
+/// custom rule's is leaked, but once per distinct rule: loading the same packs again, as a
+/// long-running process or a test suite does, reuses it instead of leaking five more strings.
+fn interned_meta(def: &CustomDef) -> &'static RuleMeta {
+    let doc = doc(def);
+    let key: MetaKey = (
+        def.code.clone(),
+        def.name.clone(),
+        def.cite.zh.clone(),
+        def.cite.en.clone(),
+        doc.clone(),
+        def.level.as_str(),
+        def.applies_to.as_str(),
+    );
+    let make = || -> &'static RuleMeta {
+        Box::leak(Box::new(RuleMeta {
+            code: Box::leak(def.code.clone().into_boxed_str()),
+            name: Box::leak(def.name.clone().into_boxed_str()),
+            level: def.level,
+            cite: crate::rules::Cite {
+                zh: Box::leak(def.cite.zh.clone().into_boxed_str()),
+                en: Box::leak(def.cite.en.clone().into_boxed_str()),
+            },
+            scope: def.applies_to,
+            doc: Box::leak(doc.into_boxed_str()),
+        }))
+    };
+    match METAS.lock() {
+        Ok(mut metas) => metas.entry(key).or_insert_with(make),
+        // A panic elsewhere while holding the lock: leak this one rather than fail the pack.
+        Err(_) => make(),
+    }
+}
+
+impl CustomRule {
+    pub fn new(def: CustomDef, state: CustomState) -> CustomRule {
+        let meta = interned_meta(&def);
+        CustomRule {
+            meta,
+            def,
+            state,
+            reported: AtomicBool::new(false),
+            stopped: AtomicBool::new(false),
+            spent: AtomicU64::new(0),
+        }
+    }
+
+    fn report(&self, e: &Expression, key: &str, target: &Target, path: &str, err: &EvalError) {
+        if self.reported.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let code = &self.def.code;
+        let error = InputError::at(
+            e.file,
+            e.span,
+            text!(
+                "custom rule {code}: `{key}` failed on {target} in {path}: {err}",
+                "自定义规则 {code}：`{key}` 在 {path} 的 {target} 上求值失败：{err}"
+            ),
+        )
+        .with_help(text!(
+            "guard the expression (e.g. `size(l) > 0 && …`, `unit.baseline != null && …`); only the first failure of a rule is reported",
+            "为表达式加上前提条件（如 `size(l) > 0 && …`、`unit.baseline != null && …`）；每条规则只报告第一次失败"
+        ));
+        if let Ok(mut errors) = self.state.errors.lock() {
+            errors.push(error);
+        }
+    }
+
+    /// Stops the rule for the rest of the run with one pack error: an expression over its budget.
+    fn over_budget(&self, e: &Expression, key: &str, path: &str, why: Text) {
+        self.stopped.store(true, Ordering::Relaxed);
+        if self.reported.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let code = &self.def.code;
+        let error = InputError::at(
+            e.file,
+            e.span,
+            Text {
+                en: format!("custom rule {code}: `{key}` is stopped on {path}: {}", why.en),
+                zh: format!("自定义规则 {code}：`{key}` 在 {path} 上停止求值：{}", why.zh),
+            },
+        )
+        .with_help(text!(
+            "the rule found nothing after this; iterate a shorter list (e.g. `body.persons` instead of `unit.persons`) or split the rule",
+            "此后该规则不再检查；请改为遍历较短的列表（如以 `body.persons` 代替 `unit.persons`）或拆分规则"
+        ));
+        if let Ok(mut errors) = self.state.errors.lock() {
+            errors.push(error);
+        }
+    }
+
+    /// Evaluates one expression within the budgets; `None` when it did not run.
+    fn eval_bounded(
+        &self,
+        e: &Expression,
+        key: &str,
+        longest: u64,
+        path: &str,
+        ctx: &Context<'_, '_>,
+    ) -> Option<Result<bool, EvalError>> {
+        if self.stopped.load(Ordering::Relaxed) {
+            return None;
+        }
+        let steps = e.steps(longest);
+        if steps > MAX_STEPS_PER_ENTITY {
+            self.over_budget(
+                e,
+                key,
+                path,
+                text!(
+                    "with lists of {longest} items it may take {steps} steps per entity, above the limit of {MAX_STEPS_PER_ENTITY}",
+                    "列表长达 {longest} 项时每个对象可能需要 {steps} 步，超过上限 {MAX_STEPS_PER_ENTITY} 步"
+                ),
+            );
+            return None;
+        }
+        let start = std::time::Instant::now();
+        let r = eval(e, ctx);
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let spent = self
+            .spent
+            .fetch_add(nanos, Ordering::Relaxed)
+            .saturating_add(nanos);
+        if spent > MAX_SECONDS_PER_RUN * 1_000_000_000 {
+            self.over_budget(
+                e,
+                key,
+                path,
+                text!(
+                    "the rule has taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
+                    "该规则在本次检查中的求值时间已超过 {MAX_SECONDS_PER_RUN} 秒"
+                ),
+            );
+            return None;
+        }
+        Some(r)
+    }
+
+    /// Evaluates the rule on one entity; a finding when `when` holds and `assert` does not.
+    fn check_one(
+        &self,
+        cx: &FileCx<'_>,
+        ctx: &Context<'_, '_>,
+        longest: u64,
+        span: Span,
+        target: Target,
+        out: &mut Vec<Finding>,
+    ) {
+        let path = &cx.source.path;
+        if let Some(when) = &self.def.when {
+            let Some(r) = self.eval_bounded(when, "when", longest, path, ctx) else {
+                return;
+            };
+            match r {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => return self.report(when, "when", &target, path, &e),
+            }
+        }
+        let a = &self.def.assert;
+        let Some(r) = self.eval_bounded(a, "assert", longest, path, ctx) else {
+            return;
+        };
+        match r {
+            Ok(true) => {}
+            Ok(false) => {
+                let mut f = Finding::new(cx.org.file, span, self.def.message.clone())
+                    .target(target)
+                    .primary(text!(
+                        "custom rule {c} fails here",
+                        "此处不符合自定义规则 {c}",
+                        c = self.def.code
+                    ))
+                    .label(
+                        a.file,
+                        a.span,
+                        text!("the rule's assertion", "该规则的断言"),
+                    );
+                if let Some(h) = &self.def.help {
+                    f = f.help(h.clone());
+                }
+                out.push(f);
+            }
+            Err(e) => self.report(a, "assert", &target, path, &e),
+        }
+    }
+}
+
+fn doc(def: &CustomDef) -> String {
+    let when = def
+        .when
+        .as_ref()
+        .map_or(String::new(), |w| format!("when `{}`, ", w.source));
+    let when_zh = def
+        .when
+        .as_ref()
+        .map_or(String::new(), |w| format!("当 `{}` 时，", w.source));
+    let (scope, scope_zh) = (def.scope.as_str(), def.scope.zh());
+    format!(
+        " ## What it checks\n {}\n\n A custom rule of the pack, for each {scope}: {when}`{}`.\n\n ## Why\n {}\n\n ## 检查内容\n {}\n\n 本规则包的自定义规则，适用于每个{scope_zh}：{when_zh}`{}`。\n\n ## 依据\n {}\n",
+        def.message.en, def.assert.source, def.cite.en, def.message.zh, def.assert.source, def.cite.zh
+    )
+}
+
+impl Rule for CustomRule {
+    fn meta(&self) -> &'static RuleMeta {
+        self.meta
+    }
+
+    fn params(&self) -> toml::Table {
+        let mut t = toml::Table::new();
+        t.insert(
+            "scope".into(),
+            toml::Value::String(self.def.scope.as_str().into()),
+        );
+        if let Some(w) = &self.def.when {
+            t.insert("when".into(), toml::Value::String(w.source.clone()));
+        }
+        t.insert(
+            "assert".into(),
+            toml::Value::String(self.def.assert.source.clone()),
+        );
+        t
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
+        let bound = self.state.bound(cx);
+        if self.stopped.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut root = new_context();
+        root.add_variable_from_value("unit", bound.unit.clone());
+        let org = cx.org;
+        match self.def.scope {
+            CelScope::Unit => self.check_one(
+                cx,
+                &root,
+                bound.longest,
+                org.unit.span,
+                Target::unit(&org.unit.id.value),
+                out,
+            ),
+            CelScope::Body => {
+                for (b, v) in org.bodies.iter().zip(&bound.bodies) {
+                    let mut ctx = root.new_inner_scope();
+                    ctx.add_variable_from_value("body", v.clone());
+                    self.check_one(
+                        cx,
+                        &ctx,
+                        bound.longest,
+                        b.span,
+                        Target::body(&b.id.value),
+                        out,
+                    );
+                }
+            }
+            CelScope::Person => {
+                for (p, v) in org.persons.iter().zip(&bound.persons) {
+                    let mut ctx = root.new_inner_scope();
+                    ctx.add_variable_from_value("person", v.clone());
+                    self.check_one(
+                        cx,
+                        &ctx,
+                        bound.longest,
+                        p.span,
+                        Target::person(&p.id.value),
+                        out,
+                    );
+                }
+            }
+            CelScope::Power => {
+                for (p, v) in org.powers.iter().zip(&bound.powers) {
+                    let mut ctx = root.new_inner_scope();
+                    ctx.add_variable_from_value("power", v.clone());
+                    self.check_one(
+                        cx,
+                        &ctx,
+                        bound.longest,
+                        p.span,
+                        Target::power(&p.code.value),
+                        out,
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_workspace(&self, _ws: &Workspace, _shared: &Shared, _out: &mut Vec<Finding>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::source::SourceFile;
+
+    fn def(cite: &str) -> CustomDef {
+        let text = format!(
+            "[[custom]]\ncode = \"JS1\"\nname = \"x\"\nscope = \"unit\"\nassert = \"true\"\nmessage = \"m\"\ncite = \"{cite}\"\n"
+        );
+        let src = SourceFile::new("p.toml", text.as_str());
+        let (doc, _) = toml::de::DeTable::parse_recoverable(&src.text);
+        let mut errors = Vec::new();
+        let v = doc.get_ref().get("custom").expect("a custom array");
+        let mut defs = super::super::read(FileId(0), &src, v, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        defs.remove(0)
+    }
+
+    #[test]
+    fn the_same_rule_loaded_again_reuses_its_meta() {
+        let a = CustomRule::new(def("c"), Default::default());
+        let b = CustomRule::new(def("c"), Default::default());
+        assert!(std::ptr::eq(a.meta(), b.meta()));
+        let c = CustomRule::new(def("another clause"), Default::default());
+        assert!(!std::ptr::eq(a.meta(), c.meta()));
+        assert_eq!(c.meta().cite.en, "another clause");
+    }
+}
