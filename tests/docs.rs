@@ -33,8 +33,8 @@ fn the_rule_reference_has_every_rule_with_both_cites_and_its_scope() {
             .unwrap_or_else(|| panic!("{} has no entry", m.code));
         let entry = entry.split("\n<a id=").next().unwrap_or_default();
         for needle in [
-            m.cite.zh,
-            m.cite.en,
+            &*m.cite.zh,
+            &*m.cite.en,
             m.scope.as_str(),
             "### What it checks",
             "### 依据",

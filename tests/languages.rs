@@ -51,7 +51,7 @@ fn no_output_says_seed() {
             run(&["rules", "--lang", lang]),
         ));
         for d in bianzhi::rules::catalog() {
-            let code = d.meta.code;
+            let code = d.meta.code.as_ref();
             outputs.push((
                 format!("explain {code} --lang {lang}"),
                 run(&["explain", code, "--lang", lang]),
@@ -93,7 +93,7 @@ fn every_rule_cites_in_both_languages_without_mixing() {
     for d in bianzhi::rules::catalog() {
         let m = d.meta;
         assert!(
-            english_words(m.cite.zh).is_empty(),
+            english_words(&m.cite.zh).is_empty(),
             "{}: the Chinese cite `{}` has English words",
             m.code,
             m.cite.zh

@@ -108,7 +108,7 @@ fn every_rule_fires_on_its_violations_and_is_quiet_on_clean_fixtures() {
     // `BZ_RULE=BZ101,BZ102 cargo test --test rule_fixtures` runs only those rules' fixtures.
     let only = std::env::var("BZ_RULE").ok();
     for def in rules::catalog() {
-        let code = def.meta.code;
+        let code = def.meta.code.as_ref();
         if only
             .as_ref()
             .is_some_and(|o| !o.split(',').any(|c| c == code))

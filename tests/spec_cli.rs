@@ -319,12 +319,12 @@ fn explain_documents_every_rule_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     for def in bianzhi::rules::catalog() {
         let m = def.meta;
-        for key in [m.code, m.name] {
+        for key in [&*m.code, &*m.name] {
             let (code, en) = run(dir.path(), &["explain", key, "--lang", "en"]);
             assert_eq!(code, 0, "{key}");
             for want in [
-                m.code,
-                m.name,
+                &*m.code,
+                &*m.name,
                 "What it checks",
                 "Why",
                 "Example (fails)",
@@ -334,7 +334,14 @@ fn explain_documents_every_rule_in_both_languages() {
             }
             let (code, zh) = run(dir.path(), &["explain", key, "--lang", "zh"]);
             assert_eq!(code, 0, "{key}");
-            for want in [m.code, m.name, "检查内容", "依据", "违规示例", "合规示例"] {
+            for want in [
+                &*m.code,
+                &*m.name,
+                "检查内容",
+                "依据",
+                "违规示例",
+                "合规示例",
+            ] {
                 assert!(zh.contains(want), "{key}: no `{want}` in\n{zh}");
             }
         }
@@ -516,7 +523,7 @@ fn sarif_describes_every_rule_in_force() {
         for r in rules {
             let id = r["id"].as_str().unwrap();
             let def = bianzhi::rules::lookup(id).unwrap();
-            assert_eq!(r["name"], def.meta.name);
+            assert_eq!(r["name"], def.meta.name.as_ref());
             for k in ["shortDescription", "fullDescription", "help"] {
                 assert!(!r[k]["text"].as_str().unwrap_or("").is_empty(), "{id}: {k}");
             }

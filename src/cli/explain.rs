@@ -28,9 +28,10 @@ pub fn run(args: ExplainArgs) -> u8 {
         print_stdout(&explain(def.meta, lang));
         return EXIT_OK;
     }
-    let mut names: Vec<&str> = rules::catalog()
+    // Owned: a pack's custom rules are suggested too, and their names go with the pack.
+    let mut names: Vec<String> = rules::catalog()
         .iter()
-        .flat_map(|d| [d.meta.code, d.meta.name])
+        .flat_map(|d| [d.meta.code.to_string(), d.meta.name.to_string()])
         .collect();
     if !args.packs.rules.is_empty() {
         let mut sources = Sources::default();
@@ -49,11 +50,15 @@ pub fn run(args: ExplainArgs) -> u8 {
             print_stdout(&explain(meta, lang));
             return EXIT_OK;
         }
-        names.extend(metas.iter().flat_map(|m| [m.code, m.name]));
+        names.extend(
+            metas
+                .iter()
+                .flat_map(|m| [m.code.to_string(), m.name.to_string()]),
+        );
     }
     let r = &args.rule;
     let mut t = text!("unknown rule `{r}`", "未知的规则 `{r}`");
-    if let Some(c) = msg::closest(r, names.iter().copied()) {
+    if let Some(c) = msg::closest(r, names.iter().map(String::as_str)) {
         let h = msg::did_you_mean(c);
         t = text!("{} ({})", "{}（{}）", t.get(lang), h.get(lang));
     }

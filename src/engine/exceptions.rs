@@ -34,7 +34,7 @@ pub(super) fn apply(
         for ex in &org.exceptions {
             let problems = exception_invalid::problems(org, ex, |rule| set.knows(rule));
             if !problems.is_empty() {
-                if let Some(active) = set.active(exception_invalid::ExceptionInvalid::META.code) {
+                if let Some(active) = set.active(&exception_invalid::ExceptionInvalid::META.code) {
                     let mut out = exception_invalid::findings(org, ex, &problems);
                     stamp(units, active, &mut out);
                     extra.extend(out);
@@ -49,7 +49,7 @@ pub(super) fn apply(
                 }
             }
             if !covered {
-                if let Some(active) = set.active(exception_unused::ExceptionUnused::META.code) {
+                if let Some(active) = set.active(&exception_unused::ExceptionUnused::META.code) {
                     let mut out = vec![exception_unused::finding(org, ex)];
                     stamp(units, active, &mut out);
                     extra.extend(out);

@@ -20,28 +20,29 @@ pub struct RuleInfo {
     pub cite: Text,
     /// Which units it looks at.
     pub scope: Scope,
-    /// The built-in rule's facts and documentation; `None` for a pack's custom rule.
-    pub meta: Option<&'static RuleMeta>,
+    /// The rule's facts and documentation (a copy: a custom rule's belong to its rule set);
+    /// `None` for a rule a finding names that is not in force.
+    pub meta: Option<RuleMeta>,
     /// One line saying what it checks (a custom rule's message).
     pub summary: Text,
 }
 
 impl RuleInfo {
-    pub fn builtin(meta: &'static RuleMeta, level: Level, cite: &Text, scope: Scope) -> Self {
+    pub fn builtin(meta: &RuleMeta, level: Level, cite: &Text, scope: Scope) -> Self {
         RuleInfo {
             code: meta.code.to_string(),
             name: meta.name.to_string(),
             level,
             cite: cite.clone(),
             scope,
-            meta: Some(meta),
+            meta: Some(meta.clone()),
             summary: Text::new(meta.summary(false), meta.summary(true)),
         }
     }
 
     /// The rule's documentation as Markdown (a custom rule: its summary and citation).
     pub fn doc_markdown(&self, lang: Lang) -> String {
-        match self.meta {
+        match &self.meta {
             Some(meta) => crate::rules::docs::markdown(meta, lang),
             None if self.cite.get(lang).is_empty() => self.summary.get(lang).to_string(),
             None => format!("{}\n\n{}", self.summary.get(lang), self.cite.get(lang)),

@@ -425,7 +425,7 @@ fn read_rules(
         let Some(def) = rules::lookup(written) else {
             let names = rules::catalog()
                 .iter()
-                .flat_map(|d| [d.meta.code, d.meta.name]);
+                .flat_map(|d| [d.meta.code.as_ref(), d.meta.name.as_ref()]);
             let mut e = InputError::at(
                 file,
                 Span::from(rk.span()),
@@ -446,7 +446,7 @@ fn read_rules(
             errors.push(type_error(file, rv, "table"));
             continue;
         };
-        let entry = merged.rules.entry(def.meta.code).or_default();
+        let entry = merged.rules.entry(def.meta.code.as_ref()).or_default();
         entry.header = Some((file, Span::from(rk.span())));
         for (pk, pv) in params.iter() {
             let Some(value) = to_value(pv.get_ref()) else {
@@ -638,7 +638,8 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
             });
         }
     }
-    set.rules.sort_by_key(|r| r.rule.meta().code);
+    set.rules
+        .sort_by(|a, b| a.rule.meta().code.cmp(&b.rule.meta().code));
     set.shared.titles =
         shared_titles.unwrap_or_else(|| rules::unauthorized_title::Params::default().shared());
     set

@@ -143,12 +143,12 @@ fn parameters(meta: &RuleMeta, lang: Lang) -> String {
     if !written.is_empty() || lang == Lang::En {
         return written;
     }
-    let defaults = crate::rules::lookup(meta.code)
+    let defaults = crate::rules::lookup(&meta.code)
         .map(|d| (d.default_params)())
         .unwrap_or_default();
     if defaults.is_empty() {
         // A custom rule has no parameters either; only a built-in one says so.
-        return if crate::rules::lookup(meta.code).is_some() {
+        return if crate::rules::lookup(&meta.code).is_some() {
             "无。".to_string()
         } else {
             String::new()

@@ -6,6 +6,7 @@
 //! validated model and reports findings with spans; it never prints, reads files, or decides the
 //! final level — the engine does that from the pack.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use serde::de::DeserializeOwned;
@@ -36,12 +37,15 @@ macro_rules! declare_rule {
 
         impl $name {
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-                code: $code,
-                name: $rname,
+                code: ::std::borrow::Cow::Borrowed($code),
+                name: ::std::borrow::Cow::Borrowed($rname),
                 level: $crate::base::diag::Level::$level,
-                cite: $crate::rules::Cite { zh: $cite_zh, en: $cite_en },
+                cite: $crate::rules::Cite {
+                    zh: ::std::borrow::Cow::Borrowed($cite_zh),
+                    en: ::std::borrow::Cow::Borrowed($cite_en),
+                },
                 scope: $crate::rules::Scope::$scope,
-                doc: concat!($($doc, "\n"),*),
+                doc: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
             };
         }
     };
@@ -173,37 +177,38 @@ impl Scope {
 
 /// A rule's citation in both languages: the short form of its source and clause (RULES.md,
 /// Citations), e.g. 苏发达镇意见 二(二) / Jiangsu DT Opinions 2017, II(2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cite {
-    pub zh: &'static str,
-    pub en: &'static str,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Cite {
-    pub fn get(&self, lang: Lang) -> &'static str {
+    pub fn get(&self, lang: Lang) -> &str {
         match lang {
-            Lang::En => self.en,
-            Lang::Zh => self.zh,
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
         }
     }
 
     pub fn text(&self) -> Text {
-        Text::new(self.en, self.zh)
+        Text::new(self.en.as_ref(), self.zh.as_ref())
     }
 }
 
-/// A rule's fixed facts.
-#[derive(Debug)]
+/// A rule's fixed facts. A built-in rule's are a constant (every text borrowed from the binary); a
+/// pack's custom rule owns its own, so loading packs again keeps nothing behind.
+#[derive(Debug, Clone)]
 pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
+    pub code: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     /// The level when a pack enables the rule without saying one.
     pub level: Level,
     /// The clause it enforces, as cited when the pack gives no `cite` of its own.
     pub cite: Cite,
     pub scope: Scope,
     /// The doc comment, one leading space per line as rustc keeps it.
-    pub doc: &'static str,
+    pub doc: Cow<'static, str>,
 }
 
 impl RuleMeta {
@@ -280,7 +285,7 @@ pub struct Shared {
 
 /// A rule configured with its parameters, ready to run.
 pub trait Rule: Send + Sync {
-    fn meta(&self) -> &'static RuleMeta;
+    fn meta(&self) -> &RuleMeta;
     /// The parameters in force, as TOML (for `bianzhi rules`).
     fn params(&self) -> toml::Table;
     fn check_file(&self, cx: &FileCx<'_>, out: &mut Vec<Finding>);
@@ -324,7 +329,7 @@ struct Configured<R: RuleImpl> {
 }
 
 impl<R: RuleImpl> Rule for Configured<R> {
-    fn meta(&self) -> &'static RuleMeta {
+    fn meta(&self) -> &RuleMeta {
         R::meta()
     }
 
@@ -414,7 +419,7 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<exception_invalid::ExceptionInvalid>(),
             def::<exception_unused::ExceptionUnused>(),
         ];
-        all.sort_by_key(|d| d.meta.code);
+        all.sort_by(|a, b| a.meta.code.cmp(&b.meta.code));
         all
     });
     &CATALOG
@@ -458,8 +463,8 @@ mod tests {
         let mut codes = HashSet::new();
         let mut names = HashSet::new();
         for d in catalog() {
-            assert!(codes.insert(d.meta.code), "duplicate code {}", d.meta.code);
-            assert!(names.insert(d.meta.name), "duplicate name {}", d.meta.name);
+            assert!(codes.insert(&d.meta.code), "duplicate code {}", d.meta.code);
+            assert!(names.insert(&d.meta.name), "duplicate name {}", d.meta.name);
         }
     }
 

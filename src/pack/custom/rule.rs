@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 use cel::Context;
 
@@ -14,7 +14,7 @@ use super::read::CustomDef;
 use crate::base::diag::{Finding, InputError, Target};
 use crate::base::i18n::Text;
 use crate::base::source::{FileId, Span};
-use crate::rules::{FileCx, Rule, RuleMeta, Shared};
+use crate::rules::{Cite, FileCx, Rule, RuleMeta, Shared};
 use crate::text;
 use crate::workspace::Workspace;
 
@@ -74,7 +74,7 @@ impl CustomRuntime {
 
 /// A custom rule configured from a pack, run by the engine like a built-in one.
 pub struct CustomRule {
-    meta: &'static RuleMeta,
+    meta: RuleMeta,
     def: CustomDef,
     state: CustomState,
     reported: AtomicBool,
@@ -84,61 +84,25 @@ pub struct CustomRule {
     spent: AtomicU64,
 }
 
-/// What makes two custom rules' metas the same: code, name, citation (zh, en), documentation,
-/// level and scope.
-type MetaKey = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    &'static str,
-    &'static str,
-);
-
-/// Every custom rule's meta made so far, by content.
-static METAS: LazyLock<Mutex<HashMap<MetaKey, &'static RuleMeta>>> =
-    LazyLock::new(Default::default);
-
-/// The meta of a custom rule. `Rule::meta` is `&'static` (built-in rules' metas are statics), so a
-/// custom rule's is leaked, but once per distinct rule: loading the same packs again, as a
-/// long-running process or a test suite does, reuses it instead of leaking five more strings.
-fn interned_meta(def: &CustomDef) -> &'static RuleMeta {
-    let doc = doc(def);
-    let key: MetaKey = (
-        def.code.clone(),
-        def.name.clone(),
-        def.cite.zh.clone(),
-        def.cite.en.clone(),
-        doc.clone(),
-        def.level.as_str(),
-        def.applies_to.as_str(),
-    );
-    let make = || -> &'static RuleMeta {
-        Box::leak(Box::new(RuleMeta {
-            code: Box::leak(def.code.clone().into_boxed_str()),
-            name: Box::leak(def.name.clone().into_boxed_str()),
-            level: def.level,
-            cite: crate::rules::Cite {
-                zh: Box::leak(def.cite.zh.clone().into_boxed_str()),
-                en: Box::leak(def.cite.en.clone().into_boxed_str()),
-            },
-            scope: def.applies_to,
-            doc: Box::leak(doc.into_boxed_str()),
-        }))
-    };
-    match METAS.lock() {
-        Ok(mut metas) => metas.entry(key).or_insert_with(make),
-        // A panic elsewhere while holding the lock: leak this one rather than fail the pack.
-        Err(_) => make(),
+/// A custom rule's facts, owned by the rule: its documentation is made from the pack's entry.
+fn meta_of(def: &CustomDef) -> RuleMeta {
+    RuleMeta {
+        code: def.code.clone().into(),
+        name: def.name.clone().into(),
+        level: def.level,
+        cite: Cite {
+            zh: def.cite.zh.clone().into(),
+            en: def.cite.en.clone().into(),
+        },
+        scope: def.applies_to,
+        doc: doc(def).into(),
     }
 }
 
 impl CustomRule {
     pub fn new(def: CustomDef, state: CustomState) -> CustomRule {
-        let meta = interned_meta(&def);
         CustomRule {
-            meta,
+            meta: meta_of(&def),
             def,
             state,
             reported: AtomicBool::new(false),
@@ -307,8 +271,8 @@ fn doc(def: &CustomDef) -> String {
 }
 
 impl Rule for CustomRule {
-    fn meta(&self) -> &'static RuleMeta {
-        self.meta
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
     }
 
     fn params(&self) -> toml::Table {
@@ -411,12 +375,12 @@ mod tests {
     }
 
     #[test]
-    fn the_same_rule_loaded_again_reuses_its_meta() {
+    fn a_custom_rule_owns_its_meta() {
         let a = CustomRule::new(def("c"), Default::default());
-        let b = CustomRule::new(def("c"), Default::default());
-        assert!(std::ptr::eq(a.meta(), b.meta()));
-        let c = CustomRule::new(def("another clause"), Default::default());
-        assert!(!std::ptr::eq(a.meta(), c.meta()));
-        assert_eq!(c.meta().cite.en, "another clause");
+        let b = CustomRule::new(def("another clause"), Default::default());
+        assert_eq!(a.meta().code, "JS1");
+        assert_eq!(a.meta().cite.en, "c");
+        assert_eq!(b.meta().cite.en, "another clause");
+        assert!(a.meta().doc.contains("## What it checks"));
     }
 }

@@ -158,7 +158,7 @@ fn descriptor(r: &RuleInfo, lang: Lang) -> ReportingDescriptor {
 
 /// The whole "What it checks" section (a custom rule: its summary), with the citation.
 fn full_description(r: &RuleInfo, lang: Lang) -> String {
-    let what = match r.meta {
+    let what = match &r.meta {
         Some(meta) => meta.doc_section(match lang {
             Lang::En => "## What it checks",
             Lang::Zh => "## 检查内容",
