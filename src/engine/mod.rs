@@ -20,12 +20,10 @@ use crate::workspace::Workspace;
 /// Runs every rule in force and returns the findings, sorted by file, line, column and code.
 pub fn run(ws: &Workspace, set: &RuleSet) -> Vec<Finding> {
     let units = UnitOf::new(ws);
-    set.custom_state.clear_cache();
     let mut findings: Vec<Finding> = (0..ws.orgs.len())
         .into_par_iter()
         .flat_map_iter(|i| check_file(ws, &units, set, i))
         .collect();
-    set.custom_state.clear_cache();
     for active in &set.rules {
         let mut out = Vec::new();
         active.rule.check_workspace(ws, &set.shared, &mut out);
@@ -78,6 +76,7 @@ pub(crate) fn check_file(
         source: &source,
         baseline: ws.baseline_of(i),
         shared: &set.shared,
+        slot: Default::default(),
     };
     let mut all = Vec::new();
     for active in &set.rules {

@@ -87,7 +87,6 @@ pub fn run_streaming(
     // The largest groups first, so that the last one does not run alone at the end.
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
 
-    set.custom_state.clear_cache();
     let progress = crate::workspace::progress_bar(found.len());
     let outs: Vec<GroupOut> = groups
         .par_iter()
@@ -98,7 +97,6 @@ pub fn run_streaming(
         })
         .collect();
     progress.finish_and_clear();
-    set.custom_state.clear_cache();
 
     // Every unit's snapshots must have been checked together, or a baseline was missed.
     let mut group_of: HashMap<&str, usize> = HashMap::new();

@@ -64,7 +64,7 @@ pub struct RuleSet {
     pub titles: Vec<Text>,
     /// Code and name of every custom rule of the packs, in force or not.
     pub custom: Vec<(String, String)>,
-    /// What the custom rules share at run time: bound units, evaluation errors.
+    /// What the custom rules share at run time: their evaluation errors.
     pub custom_state: custom::CustomState,
 }
 

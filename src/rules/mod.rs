@@ -6,8 +6,9 @@
 //! validated model and reports findings with spans; it never prints, reads files, or decides the
 //! final level — the engine does that from the pack.
 
+use std::any::Any;
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -264,6 +265,21 @@ pub struct FileCx<'a> {
     pub baseline: Option<&'a OrgFile>,
     /// Settings shared by several rules, from the pack.
     pub shared: &'a Shared,
+    /// What the rules of this file compute once and share; dropped with the file.
+    pub slot: FileSlot,
+}
+
+/// One value the rules of a file share, made by the first rule that needs it: the custom rules'
+/// bound unit (their CEL values), so that their binding is made once per file and lives no longer.
+/// Its type belongs to the rules that store it (`pack` defines it, and rules cannot name `pack`).
+#[derive(Default)]
+pub struct FileSlot(OnceLock<Box<dyn Any + Send + Sync>>);
+
+impl FileSlot {
+    /// The value in the slot, made by `init` if the slot is empty; `None` if it holds another type.
+    pub fn get_or_init<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Option<&T> {
+        self.0.get_or_init(|| Box::new(init())).downcast_ref()
+    }
 }
 
 impl FileCx<'_> {
@@ -457,6 +473,15 @@ pub fn markdown_table() -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_file_slot_is_filled_once() {
+        let slot = FileSlot::default();
+        let first: *const u64 = slot.get_or_init(|| 7u64).unwrap();
+        let again: *const u64 = slot.get_or_init(|| unreachable!()).unwrap();
+        assert!(std::ptr::eq(first, again));
+        assert!(slot.get_or_init(|| "another type").is_none());
+    }
 
     #[test]
     fn codes_and_names_are_unique() {

@@ -321,6 +321,7 @@ establishment = "none"
             source: &src,
             baseline: None,
             shared: &shared,
+            slot: Default::default(),
         };
         let mut out = Vec::new();
         OverQuota::check_file(&NoParams {}, &cx, &mut out);

@@ -60,8 +60,8 @@
 //! or map. The default environment has no file, network, environment or clock access (the crate's
 //! `chrono` feature, which would bring timestamps, is off). With the length and the macro depth
 //! bounded, an evaluation costs at most about (expression size) × (entities of the unit)^(macro
-//! depth). The unit's data is converted to CEL values once per unit and shared by all custom rules
-//! and entities. An expression that fails at run time on real data (an index out of range, a
+//! depth). The unit's data is converted to CEL values once per file checked and shared by all
+//! custom rules and entities of that file. An expression that fails at run time on real data (an index out of range, a
 //! division by zero, a non-bool result) is reported once per rule as an input error at its span in
 //! the pack.
 //!

@@ -1,7 +1,6 @@
 //! A custom rule run by the engine like a built-in one: its evaluation within budgets, and the
 //! state the custom rules of one run share.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -13,56 +12,22 @@ use super::compile::{MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
 use super::read::CustomDef;
 use crate::base::diag::{Finding, InputError, Target};
 use crate::base::i18n::Text;
-use crate::base::source::{FileId, Span};
+use crate::base::source::Span;
 use crate::rules::{Cite, FileCx, Rule, RuleMeta, Shared};
 use crate::text;
 use crate::workspace::Workspace;
 
-/// State shared by the custom rules of one run: the bound units and the run-time errors.
-///
-/// The engine runs every rule of one file on one thread, one after the other, so each thread keeps
-/// only the unit it bound last: the custom rules of a file share one binding, and memory stays
-/// bounded by the number of threads rather than growing with the files checked.
+/// State shared by the custom rules of one run: the run-time errors. (The unit they bind is kept
+/// in the file's [`FileSlot`](crate::rules::FileSlot), so it goes with the file.)
 #[derive(Default)]
 pub struct CustomRuntime {
-    /// Per thread: the file (id and path, since a streamed check numbers each group's files from
-    /// zero) and the unit bound last.
-    cache: Mutex<HashMap<std::thread::ThreadId, LastBound>>,
     errors: Mutex<Vec<InputError>>,
 }
-
-/// The file (id and path) a thread bound last, and its binding.
-type LastBound = (FileId, String, Arc<Bound>);
 
 /// The custom rules' shared state (one per rule set).
 pub type CustomState = Arc<CustomRuntime>;
 
 impl CustomRuntime {
-    fn bound(&self, cx: &FileCx<'_>) -> Arc<Bound> {
-        let thread = std::thread::current().id();
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((file, path, b)) = cache.get(&thread) {
-                if *file == cx.org.file && *path == cx.source.path {
-                    return b.clone();
-                }
-            }
-        }
-        // Built outside the lock; a unit bound again (on another thread) binds to the same values.
-        let b = Arc::new(Bound::new(cx.org, cx.baseline));
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(thread, (cx.org.file, cx.source.path.clone(), b.clone()));
-        }
-        b
-    }
-
-    /// Forgets the bound units (the engine calls it before and after a run, so a rule set used for
-    /// several workspaces never sees another run's file ids).
-    pub fn clear_cache(&self) {
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.clear();
-        }
-    }
-
     /// The run-time errors of custom expressions, taken out (each rule reports at most one).
     pub fn take_errors(&self) -> Vec<InputError> {
         self.errors
@@ -292,10 +257,19 @@ impl Rule for CustomRule {
     }
 
     fn check_file(&self, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
-        let bound = self.state.bound(cx);
         if self.stopped.load(Ordering::Relaxed) {
             return;
         }
+        // The file's custom rules share one binding, made by the first of them that runs.
+        let own;
+        let bound = match cx.slot.get_or_init(|| Bound::new(cx.org, cx.baseline)) {
+            Some(b) => b,
+            // The slot holds something else: bind for this rule alone.
+            None => {
+                own = Bound::new(cx.org, cx.baseline);
+                &own
+            }
+        };
         let mut root = new_context();
         root.add_variable_from_value("unit", bound.unit.clone());
         let org = cx.org;
@@ -359,7 +333,7 @@ impl Rule for CustomRule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::source::SourceFile;
+    use crate::base::source::{FileId, SourceFile};
 
     fn def(cite: &str) -> CustomDef {
         let text = format!(
