@@ -22,7 +22,7 @@ use clap::Args;
 use crate::app::check;
 use crate::base::i18n::Lang;
 use crate::cli::{
-    errors_text, print_stderr, print_stdout, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+    errors_text, print_error, print_stdout, CliError, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
 
 #[derive(Debug, Args)]
@@ -105,7 +105,7 @@ fn show(code: &str, target: Option<&str>) -> String {
     }
 }
 
-pub fn run(args: TestArgs) -> u8 {
+pub fn run(args: TestArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     let zh = lang == Lang::Zh;
     let mut cases = Vec::new();
@@ -162,13 +162,16 @@ pub fn run(args: TestArgs) -> u8 {
         .collect();
         let outcome = check(std::slice::from_ref(&org_path), &packs, false);
         if !outcome.loaded.errors.is_empty() {
-            print_stderr(&errors_text(
-                &outcome.loaded.workspace,
-                &outcome.loaded.errors,
-                outcome.loaded.files_checked,
-                lang,
-                false,
-            ));
+            print_error(&CliError::Drawn {
+                text: errors_text(
+                    &outcome.loaded.workspace,
+                    &outcome.loaded.errors,
+                    outcome.loaded.files_checked,
+                    lang,
+                    false,
+                ),
+                color: false,
+            });
             bad.push(format!(
                 "{}: {}",
                 org_path.display(),
@@ -222,11 +225,11 @@ pub fn run(args: TestArgs) -> u8 {
     }
     report.push_str(&format!("{passed} passed, {failed} failed\n"));
     print_stdout(&report);
-    if !bad.is_empty() {
+    Ok(if !bad.is_empty() {
         EXIT_INPUT
     } else if failed > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
+    })
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::*;
+use crate::base::i18n::Text;
 use crate::import::{Field, COLUMNS};
 use crate::model::{Category, OrgFile};
 
@@ -130,11 +131,6 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
         .collect()
 }
 
-fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Text {
-    let shown = crate::base::fs::display_path(path);
-    text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
-}
-
 struct Styles {
     header: XFormat,
     title: XFormat,
@@ -212,9 +208,15 @@ fn write_header(
 /// The workbook: a summary sheet (汇总: one row per unit, approved, actual, vacant and over per
 /// category, and the leadership team's posts), then one sheet per unit with its ledger tables and
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
+pub fn workbook_bytes(cx: &ReportCx<'_>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    build_workbook(cx)?.save_to_buffer()
+}
+
+/// The workbook written to `path`, as `bianzhi report --format xlsx -o path` writes it.
 pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
-    let mut wb = build_workbook(cx).map_err(|e| xlsx_error(path, e))?;
-    let bytes = wb.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    let bytes = workbook_bytes(cx).map_err(|e| {
+        crate::base::i18n::common::cannot_write(&crate::base::fs::display_path(path), &e)
+    })?;
     crate::base::fs::write_output(path, &bytes)
 }
 
