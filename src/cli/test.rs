@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::app::check;
-use crate::base::i18n::Lang;
+use crate::base::i18n::msg;
 use crate::cli::{
     errors_text, print_error, print_stdout, CliError, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
@@ -107,18 +107,13 @@ fn show(code: &str, target: Option<&str>) -> String {
 
 pub fn run(args: TestArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
-    let zh = lang == Lang::Zh;
     let mut cases = Vec::new();
     let mut bad = Vec::new();
     for p in &args.paths {
         collect(p, &mut cases, &mut bad);
     }
     if cases.is_empty() && bad.is_empty() {
-        bad.push(if zh {
-            "没有找到测试用例（*.expect.toml）".to_string()
-        } else {
-            "no test cases (*.expect.toml) found".to_string()
-        });
+        bad.push(msg::test_no_cases().get(lang).to_string());
     }
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut report = String::new();
@@ -175,11 +170,7 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
             bad.push(format!(
                 "{}: {}",
                 org_path.display(),
-                if zh {
-                    "无法检查"
-                } else {
-                    "could not be checked"
-                }
+                lang.pick("could not be checked", "无法检查")
             ));
             continue;
         }
@@ -206,12 +197,12 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
         failed += 1;
         report.push_str(&format!("FAIL {}\n", org_path.display()));
         for m in &missing {
-            let label = if zh { "缺少" } else { "expected, not found" };
+            let label = lang.pick("expected, not found", "缺少");
             report.push_str(&format!("  {label}: {m}\n"));
         }
         for f in &left {
             let target = f.target.as_ref().map(|t| t.to_string());
-            let label = if zh { "多出" } else { "found, not expected" };
+            let label = lang.pick("found, not expected", "多出");
             report.push_str(&format!(
                 "  {label}: {} — {}\n",
                 show(&f.code, target.as_deref()),
@@ -220,7 +211,7 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
         }
     }
     for b in &bad {
-        let label = if zh { "错误" } else { "error" };
+        let label = lang.pick("error", "错误");
         report.push_str(&format!("{label}: {b}\n"));
     }
     report.push_str(&format!("{passed} passed, {failed} failed\n"));

@@ -336,3 +336,36 @@ pub fn import_dry_run(into: &str, summary: &str) -> Text {
 pub fn import_done(into: &str, summary: &str) -> Text {
     text!("{into}: {summary}\n", "{into}：{summary}\n")
 }
+
+pub fn test_no_cases() -> Text {
+    text!(
+        "no test cases (*.expect.toml) found",
+        "没有找到测试用例（*.expect.toml）"
+    )
+}
+
+// The staffing ledger (`bianzhi report`).
+
+/// The line above a unit's ledger tables.
+pub fn ledger_heading(name: &str, unit: &str, as_of: &str, status: &str, file: &str) -> Text {
+    text!(
+        "{name} ({unit}), {as_of} {status}, {file}",
+        "{name}（{unit}）{as_of} {status}　{file}"
+    )
+}
+
+/// Staff outside the establishment, a line.
+pub fn ledger_outside(n: u64) -> Text {
+    text!(
+        "outside the establishment (编外, not counted above): {n}\n",
+        "编外人员（不占编制，未计入上表）：{n} 人\n"
+    )
+}
+
+/// The title of a unit's sheet in the workbook.
+pub fn ledger_sheet_title(name: &str, unit: &str, as_of: &str) -> Text {
+    text!(
+        "staffing ledger of {name} ({unit}), {as_of}",
+        "{name}编制台账（{as_of}）"
+    )
+}

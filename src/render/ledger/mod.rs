@@ -12,7 +12,7 @@ use tabled::builder::Builder;
 use tabled::settings::Style;
 
 use crate::analysis::ledger::{self, CategoryRow, Ledger, PostRow};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, Lang};
 use crate::render::Emitter;
 use crate::workspace::Workspace;
 
@@ -71,10 +71,7 @@ pub mod words {
     use crate::base::i18n::Lang;
 
     pub fn get(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        lang.pick(en, zh)
     }
 
     pub fn body(l: Lang) -> &'static str {
@@ -148,13 +145,9 @@ pub(super) fn usage_cells(u: &ledger::Usage) -> [String; 4] {
 
 pub(super) fn heading(l: &Ledger, lang: Lang) -> String {
     let status = l.status.name(lang);
-    match lang {
-        Lang::En => format!(
-            "{} ({}), {} {}, {}",
-            l.name, l.unit, l.as_of, status, l.file
-        ),
-        Lang::Zh => format!("{}（{}）{} {}　{}", l.name, l.unit, l.as_of, status, l.file),
-    }
+    msg::ledger_heading(&l.name, &l.unit, &l.as_of, status, &l.file)
+        .get(lang)
+        .to_string()
 }
 
 pub(super) fn table(builder: Builder) -> String {
@@ -264,8 +257,5 @@ pub(super) fn limit_header(lang: Lang) -> [&'static str; 5] {
 }
 
 pub(super) fn outside_line(n: u64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("outside the establishment (编外, not counted above): {n}\n"),
-        Lang::Zh => format!("编外人员（不占编制，未计入上表）：{n} 人\n"),
-    }
+    msg::ledger_outside(n).get(lang).to_string()
 }

@@ -67,11 +67,10 @@ fn body_cell(org: &OrgFile, id: &str) -> String {
 }
 
 fn yes_no(b: bool, lang: Lang) -> &'static str {
-    match (b, lang) {
-        (true, Lang::Zh) => "是",
-        (false, Lang::Zh) => "否",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
+    if b {
+        words::get(lang, "yes", "是")
+    } else {
+        words::get(lang, "no", "否")
     }
 }
 
@@ -315,11 +314,9 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
     for ((l, org), name) in cx.ledgers.iter().zip(&cx.ws.orgs).zip(&names) {
         let sheet = wb.add_worksheet();
         sheet.set_name(name)?;
-        let title = match lang {
-            Lang::En => format!("staffing ledger of {} ({}), {}", l.name, l.unit, l.as_of),
-            Lang::Zh => format!("{}编制台账（{}）", l.name, l.as_of),
-        };
-        sheet.write_string_with_format(0, 0, &title, &st.title)?;
+        let title = msg::ledger_sheet_title(&l.name, &l.unit, &l.as_of);
+        let title = title.get(lang);
+        sheet.write_string_with_format(0, 0, title, &st.title)?;
         write_header(sheet, 1, &establishment_header(lang), &st)?;
         let mut row = 2u32;
         let est = establishment_rows(l, lang);
