@@ -206,17 +206,25 @@ impl CliError {
 /// Prints an error on stderr: the one way every subcommand shows one.
 pub fn print_error(e: &CliError) {
     match e {
-        CliError::Write { message, lang } => print_stderr(&format!(
+        CliError::Drawn { text, color } => print_stderr_human(text, *color),
+        _ => print_stderr(&error_text(e)),
+    }
+}
+
+/// The text of an error as [`print_error`] prints it (before terminal escaping).
+pub fn error_text(e: &CliError) -> String {
+    match e {
+        CliError::Write { message, lang } => format!(
             "{}{}\n",
             Prefix::Error.word().get(*lang),
             message.get(*lang)
-        )),
+        ),
         CliError::Said {
             prefix,
             message,
             lang,
-        } => print_stderr(&format!("{}{message}\n", prefix.word().get(*lang))),
-        CliError::Drawn { text, color } => print_stderr_human(text, *color),
+        } => format!("{}{message}\n", prefix.word().get(*lang)),
+        CliError::Drawn { text, .. } => text.clone(),
     }
 }
 
@@ -282,4 +290,43 @@ pub fn print_stdout_raw(s: &str) {
 fn print_stderr_raw(s: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subcommand's failed write reads the same: `write_output`'s words after one prefix
+    /// per language.
+    #[test]
+    fn cannot_write_has_one_wording() {
+        let message = crate::base::i18n::common::cannot_write("out.csv", &"denied");
+        let en = CliError::Write {
+            message: message.clone(),
+            lang: Lang::En,
+        };
+        let zh = CliError::Write {
+            message,
+            lang: Lang::Zh,
+        };
+        assert_eq!(error_text(&en), "error: cannot write out.csv: denied\n");
+        assert_eq!(error_text(&zh), "错误：无法写入 out.csv：denied\n");
+    }
+
+    #[test]
+    fn other_errors_keep_their_prefix() {
+        let t = Text::new("x", "乙");
+        assert_eq!(
+            error_text(&CliError::said(Prefix::Bianzhi, &t, Lang::Zh)),
+            "bianzhi: 乙\n"
+        );
+        assert_eq!(
+            error_text(&CliError::said(Prefix::ErrorEn, &t, Lang::Zh)),
+            "error: 乙\n"
+        );
+        assert_eq!(
+            error_text(&CliError::said(Prefix::None, &t, Lang::En)),
+            "x\n"
+        );
+    }
 }
