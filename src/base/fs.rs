@@ -232,10 +232,7 @@ pub fn refuse_input_as_output(out: &Path, inputs: &[PathBuf]) -> Result<(), Text
 
 /// Writes an output file of any command ([`write_atomic`]), the error said as users see it.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Text> {
-    write_atomic(path, bytes).map_err(|e| {
-        let shown = display_path(path);
-        text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
-    })
+    write_atomic(path, bytes).map_err(|e| msg::cannot_write(&display_path(path), &e))
 }
 
 /// Writes `bytes` to `path` atomically: every command's `-o`/`--output` and `import` write this

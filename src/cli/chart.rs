@@ -1,6 +1,5 @@
 //! `bianzhi chart FILE`: the org chart of one org file as SVG, DOT or Mermaid, findings marked.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -10,7 +9,7 @@ use crate::app::check;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::cli::{
-    errors_text, print_stderr, print_stdout, stderr_color, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK,
+    errors_text, print_stdout, stderr_color, CliError, LangFlag, PackFlags, Prefix, EXIT_OK,
 };
 use crate::render::chart;
 use crate::text;
@@ -88,34 +87,28 @@ pub fn chart_of(
     Ok(chart::render(&chart, format))
 }
 
-pub fn run(args: ChartArgs) -> u8 {
+pub fn run(args: ChartArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     if let Some(out) = &args.output {
         let inputs =
             crate::base::walk::inputs_of(std::slice::from_ref(&args.file), &args.packs.rules);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
-            print_stderr(&format!("error: {}\n", t.get(lang)));
-            return EXIT_INPUT;
+            return Err(CliError::said(Prefix::ErrorEn, &t, lang));
         }
     }
     match chart_of(&args.file, &args.packs.rules, lang, args.format.into()) {
         Ok(text) => match &args.output {
-            Some(out) => match crate::base::fs::write_output(out, text.as_bytes()) {
-                Ok(()) => EXIT_OK,
-                Err(t) => {
-                    print_stderr(&format!("error: {}\n", t.get(lang)));
-                    EXIT_INPUT
-                }
-            },
+            Some(out) => crate::base::fs::write_output(out, text.as_bytes())
+                .map(|()| EXIT_OK)
+                .map_err(|message| CliError::Write { message, lang }),
             None => {
                 print_stdout(&text);
-                EXIT_OK
+                Ok(EXIT_OK)
             }
         },
-        Err(report) => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            crate::cli::print_stderr_human(&report, color);
-            EXIT_INPUT
-        }
+        Err(report) => Err(CliError::Drawn {
+            text: report,
+            color: stderr_color(),
+        }),
     }
 }

@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 use crate::app::Run;
 use crate::app::{check_streamed, check_with_baselines};
 use crate::base::diag::Level;
-use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, LangFlag, PackFlags, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use crate::cli::{
+    print_error, CliError, LangFlag, PackFlags, Prefix, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+};
 use crate::pack;
 use crate::render::findings::{self, Format};
 use crate::workspace::BaselineSource;
@@ -91,7 +92,7 @@ pub fn cap_jobs(n: usize) -> usize {
     n.clamp(1, (cores * 4).min(256))
 }
 
-pub fn run(args: CheckArgs) -> u8 {
+pub fn run(args: CheckArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     if let Some(n) = args.jobs {
         // Only fails when a pool already exists, which a fresh process never has.
@@ -109,12 +110,12 @@ pub fn run(args: CheckArgs) -> u8 {
         let mut refused = false;
         for out in &args.output {
             if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {
-                print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
+                print_error(&CliError::said(Prefix::Error, &t, lang));
                 refused = true;
             }
         }
         if refused {
-            return EXIT_INPUT;
+            return Ok(EXIT_INPUT);
         }
     }
     let outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
@@ -131,7 +132,7 @@ pub fn run(args: CheckArgs) -> u8 {
         let text = outcome.render(&run, out.format, deny_warnings, false);
         if let Err(t) = crate::base::fs::write_output(&out.path, text.as_bytes()) {
             write_failed = true;
-            print_stderr(&format!("{}{}\n", error_word(lang), t.get(lang)));
+            print_error(&CliError::Write { message: t, lang });
         }
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -155,14 +156,7 @@ pub fn run(args: CheckArgs) -> u8 {
     // The process ends right after: freeing every source and model one by one would only cost
     // time (a few percent of a large run), so leave the memory to the operating system.
     std::mem::forget(outcome);
-    code
-}
-
-fn error_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "error: ",
-        Lang::Zh => "错误：",
-    }
+    Ok(code)
 }
 
 /// 2 when any input could not be checked; 1 when a finding is at level error (or warning, when

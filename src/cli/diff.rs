@@ -1,14 +1,15 @@
 //! `bianzhi diff BASE NEW`: what a reorganization changes ([`crate::analysis::diff`]), as tables
 //! or JSON ([`crate::render::diff`]).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::app::Run;
 use crate::base::i18n::Lang;
-use crate::cli::{errors_text, print_stdout, stderr_color, LangFlag, EXIT_INPUT, EXIT_OK};
+use crate::cli::{
+    errors_text, print_stdout, stderr_color, CliError, LangFlag, EXIT_INPUT, EXIT_OK,
+};
 use crate::render::diff::Format;
 use crate::render::findings::{self};
 use crate::render::Emitter;
@@ -76,11 +77,15 @@ pub fn diff_paths(base: &Path, new: &Path, format: Format, lang: Lang, show_name
     }
 }
 
-pub fn run(args: DiffArgs) -> u8 {
+pub fn run(args: DiffArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     let out = diff_paths(&args.base, &args.new, args.format, lang, args.show_names);
     print_stdout(&out.stdout);
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    crate::cli::print_stderr_human(&out.stderr, color);
-    out.code
+    if !out.stderr.is_empty() {
+        return Err(CliError::Drawn {
+            text: out.stderr,
+            color: stderr_color(),
+        });
+    }
+    Ok(out.code)
 }

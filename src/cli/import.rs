@@ -7,9 +7,9 @@ use clap::Args;
 
 use crate::app::{import_roster, ImportFailure, ImportRequest};
 use crate::base::fs::display_path;
-use crate::base::i18n::Lang;
-use crate::cli::rules::print_errors;
-use crate::cli::{print_stderr, print_stdout, LangFlag, EXIT_INPUT, EXIT_OK};
+use crate::base::i18n::msg;
+use crate::cli::rules::pack_errors;
+use crate::cli::{print_stderr, print_stdout, CliError, LangFlag, Prefix, EXIT_OK};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -38,7 +38,7 @@ pub struct ImportArgs {
     pub lang: LangFlag,
 }
 
-pub fn run(args: ImportArgs) -> u8 {
+pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     let request = ImportRequest {
         file: &args.file,
@@ -50,66 +50,42 @@ pub fn run(args: ImportArgs) -> u8 {
     };
     let report = match import_roster(&request, lang) {
         Ok(r) => r,
-        Err(ImportFailure::Message(m)) => {
-            print_stderr(&format!("bianzhi: {}\n", m.get(lang)));
-            return EXIT_INPUT;
-        }
+        Err(ImportFailure::Message(m)) => return Err(CliError::said(Prefix::Bianzhi, &m, lang)),
         Err(ImportFailure::Rows(rows)) => {
             let mut s: String = rows.iter().map(|r| format!("{r}\n")).collect();
-            s.push_str(match lang {
-                Lang::En => "nothing written: fix these rows, map their columns with --map, or import the other rows with --force\n",
-                Lang::Zh => "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余各行\n",
+            s.push_str(msg::import_fix_rows().get(lang));
+            return Err(CliError::Said {
+                prefix: Prefix::None,
+                message: s,
+                lang,
             });
-            print_stderr(&s);
-            return EXIT_INPUT;
         }
         Err(ImportFailure::Invalid(sources, errors)) => {
-            print_errors(sources, &errors, lang);
-            print_stderr(match lang {
-                Lang::En => "nothing written\n",
-                Lang::Zh => "未写入任何内容\n",
-            });
-            return EXIT_INPUT;
+            let mut text = pack_errors(sources, &errors, lang);
+            text.push_str(msg::nothing_written().get(lang));
+            text.push('\n');
+            return Err(CliError::Drawn { text, color: false });
         }
     };
     let mut err = String::new();
     for s in &report.skipped {
-        err.push_str(&match lang {
-            Lang::En => format!("skipped: {s}\n"),
-            Lang::Zh => format!("已跳过：{s}\n"),
-        });
+        err.push_str(msg::import_skipped(s).get(lang));
     }
     if !report.ignored.is_empty() {
         let cols = report.ignored.join(", ");
-        err.push_str(&match lang {
-            Lang::En => {
-                format!("columns not imported (map them with --map \"列名=key\"): {cols}\n")
-            }
-            Lang::Zh => format!("未导入的列（可用 --map \"列名=键\" 指定）：{cols}\n"),
-        });
+        err.push_str(msg::import_columns_ignored(&cols).get(lang));
     }
     print_stderr(&err);
     let into = display_path(&args.into);
     let summary = report.changes.render(lang);
     if args.dry_run {
-        print_stdout(&match lang {
-            Lang::En => format!("{into} (dry run, not written): {summary}\n"),
-            Lang::Zh => format!("{into}（试运行，未写入）：{summary}\n"),
-        });
-        return EXIT_OK;
+        print_stdout(msg::import_dry_run(&into, &summary).get(lang));
+        return Ok(EXIT_OK);
     }
     // Through a fresh temporary file, mode and owner kept, a link written through, an unchanged
     // file left as it is (crate::base::fs::write_atomic).
-    if let Err(t) = crate::base::fs::write_output(&args.into, report.text.as_bytes()) {
-        print_stderr(&match lang {
-            Lang::En => format!("bianzhi: {}\n", t.get(lang)),
-            Lang::Zh => format!("bianzhi：{}\n", t.get(lang)),
-        });
-        return EXIT_INPUT;
-    }
-    print_stdout(&match lang {
-        Lang::En => format!("{into}: {summary}\n"),
-        Lang::Zh => format!("{into}：{summary}\n"),
-    });
-    EXIT_OK
+    crate::base::fs::write_output(&args.into, report.text.as_bytes())
+        .map_err(|message| CliError::Write { message, lang })?;
+    print_stdout(msg::import_done(&into, &summary).get(lang));
+    Ok(EXIT_OK)
 }

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::base::i18n::Lang;
-use crate::cli::{print_stderr, print_stdout, LangFlag, EXIT_INPUT, EXIT_OK};
+use crate::base::fs::display_path;
+use crate::base::i18n::{common, msg};
+use crate::cli::{print_stdout, CliError, LangFlag, Prefix, EXIT_OK};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -52,8 +53,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("../../templates/init/README.md")),
 ];
 
-pub fn run(args: InitArgs) -> u8 {
-    let zh = args.lang.resolve() == Lang::Zh;
+pub fn run(args: InitArgs) -> Result<u8, CliError> {
+    let lang = args.lang.resolve();
     let targets: Vec<(PathBuf, &str)> = FILES
         .iter()
         .map(|(rel, text)| (args.dir.join(rel), *text))
@@ -66,20 +67,14 @@ pub fn run(args: InitArgs) -> u8 {
     if !existing.is_empty() {
         let list: Vec<String> = existing
             .iter()
-            .map(|p| format!("  {}\n", p.display()))
+            .map(|p| format!("  {}", p.display()))
             .collect();
-        print_stderr(&if zh {
-            format!(
-                "错误：以下文件已存在，未写入任何文件（init 不会覆盖已有文件）：\n{}",
-                list.concat()
-            )
-        } else {
-            format!(
-                "error: these files exist already; nothing was written (init never overwrites a file):\n{}",
-                list.concat()
-            )
-        });
-        return EXIT_INPUT;
+        let list = list.join("\n");
+        return Err(CliError::said(
+            Prefix::Error,
+            &msg::init_files_exist(&list),
+            lang,
+        ));
     }
     for (path, text) in &targets {
         let written = path
@@ -95,24 +90,12 @@ pub fn run(args: InitArgs) -> u8 {
                     .and_then(|mut f| f.write_all(text.as_bytes()))
             });
         if let Err(e) = written {
-            print_stderr(&if zh {
-                format!("错误：无法写入 {}：{e}\n", path.display())
-            } else {
-                format!("error: cannot write {}: {e}\n", path.display())
-            });
-            return EXIT_INPUT;
+            let message = common::cannot_write(&display_path(path), &e);
+            return Err(CliError::Write { message, lang });
         }
     }
-    let dir = args.dir.display();
+    let dir = args.dir.display().to_string();
     let list: String = FILES.iter().map(|(rel, _)| format!("  {rel}\n")).collect();
-    print_stdout(&if zh {
-        format!(
-            "已在 {dir} 创建：\n{list}\n下一步：\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n"
-        )
-    } else {
-        format!(
-            "created in {dir}:\n{list}\nnext:\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n"
-        )
-    });
-    EXIT_OK
+    print_stdout(msg::init_created(&dir, &list).get(lang));
+    Ok(EXIT_OK)
 }

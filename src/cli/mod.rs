@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::Run;
 use crate::base::diag::InputError;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, Lang, Text};
 use crate::render::findings::human;
 use crate::workspace::Workspace;
 
@@ -111,7 +111,8 @@ pub struct PackFlags {
     pub rules: Vec<String>,
 }
 
-/// Runs the command line and returns the exit code.
+/// Runs the command line and returns the exit code: a subcommand's error is printed here, by
+/// [`print_error`], and exits with [`EXIT_INPUT`].
 pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -120,6 +121,17 @@ pub fn main() -> u8 {
             return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
         }
     };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            print_error(&e);
+            EXIT_INPUT
+        }
+    }
+}
+
+/// Runs one parsed command line: the exit code, or the error that ended it.
+pub fn run(cli: Cli) -> Result<u8, CliError> {
     if let Some(limit) = cli.max_file_size {
         crate::base::fs::set_max_file_size(limit);
     }
@@ -134,6 +146,85 @@ pub fn main() -> u8 {
         Command::Schema(args) => schema::run(args),
         Command::Report(args) => report::run(args),
         Command::Import(args) => import::run(args),
+    }
+}
+
+/// An error of a subcommand, printed by [`print_error`] alone: by [`main`] when it ends the run,
+/// by the subcommand itself when it goes on (`check --output`, input errors before a report).
+#[derive(Debug)]
+pub enum CliError {
+    /// A file could not be written ([`crate::base::fs::write_output`]'s words): the same prefix in
+    /// every subcommand.
+    Write { message: Text, lang: Lang },
+    /// A sentence in the run's language after the prefix its subcommand has always printed.
+    Said {
+        prefix: Prefix,
+        message: String,
+        lang: Lang,
+    },
+    /// A report already drawn (input errors as `check` draws them), printed as it is; `color`:
+    /// its colour sequences are kept.
+    Drawn { text: String, color: bool },
+}
+
+/// The word before an error's sentence. Subcommands have printed different ones; they are kept so
+/// that their output does not change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefix {
+    /// "error: " or "错误：".
+    Error,
+    /// "error: " in either language.
+    ErrorEn,
+    /// "bianzhi: " in either language.
+    Bianzhi,
+    /// Nothing: the sentence says it all.
+    None,
+}
+
+impl Prefix {
+    fn word(self) -> Text {
+        match self {
+            Prefix::Error => msg::error_word(),
+            Prefix::ErrorEn => Text::same("error: "),
+            Prefix::Bianzhi => Text::same("bianzhi: "),
+            Prefix::None => Text::default(),
+        }
+    }
+}
+
+impl CliError {
+    /// A sentence after `prefix`, in `lang`.
+    pub fn said(prefix: Prefix, message: &Text, lang: Lang) -> Self {
+        CliError::Said {
+            prefix,
+            message: message.get(lang).to_string(),
+            lang,
+        }
+    }
+}
+
+/// Prints an error on stderr: the one way every subcommand shows one.
+pub fn print_error(e: &CliError) {
+    match e {
+        CliError::Drawn { text, color } => print_stderr_human(text, *color),
+        _ => print_stderr(&error_text(e)),
+    }
+}
+
+/// The text of an error as [`print_error`] prints it (before terminal escaping).
+pub fn error_text(e: &CliError) -> String {
+    match e {
+        CliError::Write { message, lang } => format!(
+            "{}{}\n",
+            Prefix::Error.word().get(*lang),
+            message.get(*lang)
+        ),
+        CliError::Said {
+            prefix,
+            message,
+            lang,
+        } => format!("{}{message}\n", prefix.word().get(*lang)),
+        CliError::Drawn { text, .. } => text.clone(),
     }
 }
 
@@ -199,4 +290,43 @@ pub fn print_stdout_raw(s: &str) {
 fn print_stderr_raw(s: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subcommand's failed write reads the same: `write_output`'s words after one prefix
+    /// per language.
+    #[test]
+    fn cannot_write_has_one_wording() {
+        let message = crate::base::i18n::common::cannot_write("out.csv", &"denied");
+        let en = CliError::Write {
+            message: message.clone(),
+            lang: Lang::En,
+        };
+        let zh = CliError::Write {
+            message,
+            lang: Lang::Zh,
+        };
+        assert_eq!(error_text(&en), "error: cannot write out.csv: denied\n");
+        assert_eq!(error_text(&zh), "错误：无法写入 out.csv：denied\n");
+    }
+
+    #[test]
+    fn other_errors_keep_their_prefix() {
+        let t = Text::new("x", "乙");
+        assert_eq!(
+            error_text(&CliError::said(Prefix::Bianzhi, &t, Lang::Zh)),
+            "bianzhi: 乙\n"
+        );
+        assert_eq!(
+            error_text(&CliError::said(Prefix::ErrorEn, &t, Lang::Zh)),
+            "error: 乙\n"
+        );
+        assert_eq!(
+            error_text(&CliError::said(Prefix::None, &t, Lang::En)),
+            "x\n"
+        );
+    }
 }

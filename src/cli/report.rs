@@ -8,11 +8,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::base::i18n::Lang;
+use crate::base::fs::display_path;
+use crate::base::i18n::{common, msg, Lang, Text};
 use crate::cli::{
-    errors_text, print_stderr, print_stdout, stderr_color, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK,
+    errors_text, print_error, print_stdout, stderr_color, CliError, LangFlag, PackFlags, Prefix,
+    EXIT_INPUT, EXIT_OK,
 };
-use crate::render::ledger::{render, Format, Output, ReportCx};
+use crate::render::ledger::{EmitError, Format, ReportCx};
+use crate::render::Emitter;
 
 #[derive(Debug, Args)]
 #[command(mut_arg("lang", |a| a.help("Language of headers and labels (default: from LANG/LC_ALL)")))]
@@ -36,7 +39,7 @@ pub struct ReportArgs {
     pub packs: PackFlags,
 }
 
-pub fn run(args: ReportArgs) -> u8 {
+pub fn run(args: ReportArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     if let Some(out) = &args.output {
         let packs = if args.format == Format::Html {
@@ -46,8 +49,7 @@ pub fn run(args: ReportArgs) -> u8 {
         };
         let inputs = crate::base::walk::inputs_of(&args.paths, packs);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
-            print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
-            return EXIT_INPUT;
+            return Err(CliError::said(Prefix::Bianzhi, &t, lang));
         }
     }
     if args.format == Format::Html {
@@ -56,8 +58,8 @@ pub fn run(args: ReportArgs) -> u8 {
     let crate::app::LedgerOutcome { loaded, ledgers } = crate::app::ledger(&args.paths);
     if !loaded.errors.is_empty() {
         let color = stderr_color();
-        crate::cli::print_stderr_human(
-            &errors_text(
+        print_error(&CliError::Drawn {
+            text: errors_text(
                 &loaded.workspace,
                 &loaded.errors,
                 loaded.files_checked,
@@ -65,7 +67,15 @@ pub fn run(args: ReportArgs) -> u8 {
                 color,
             ),
             color,
-        );
+        });
+    }
+    // Only after the input errors: a run with both reports both.
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(CliError::said(
+            Prefix::Bianzhi,
+            &msg::xlsx_needs_output(),
+            lang,
+        ));
     }
     let ws = &loaded.workspace;
     let cx = ReportCx {
@@ -74,45 +84,46 @@ pub fn run(args: ReportArgs) -> u8 {
         lang,
         show_names: args.show_names,
     };
-    let result = render(args.format, &cx, args.output.as_deref()).and_then(|out| match out {
-        Output::Text(s) => match &args.output {
-            Some(path) => crate::base::fs::write_output(path, s.as_bytes()),
-            None => {
-                print_stdout(&s);
-                Ok(())
-            }
+    let bytes = args.format.emit(&cx).map_err(|e| match (e, &args.output) {
+        (EmitError::Workbook(e), Some(path)) => CliError::Write {
+            message: common::cannot_write(&display_path(path), &e),
+            lang,
         },
-        Output::Written => Ok(()),
-    });
-    match result {
-        Err(message) => {
-            print_stderr(&format!("bianzhi: {}\n", message.get(lang)));
-            EXIT_INPUT
+        (EmitError::Workbook(e), None) => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
+        (EmitError::Html, _) => {
+            CliError::said(Prefix::Bianzhi, &msg::html_report_elsewhere(), lang)
         }
-        Ok(()) if !loaded.errors.is_empty() => EXIT_INPUT,
-        Ok(()) => EXIT_OK,
+    })?;
+    match &args.output {
+        Some(path) => crate::base::fs::write_output(path, &bytes)
+            .map_err(|message| CliError::Write { message, lang })?,
+        None => print_stdout(&String::from_utf8_lossy(&bytes)),
     }
+    Ok(if loaded.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INPUT
+    })
 }
 
 /// `--format html`: the page checks the files itself, so it shows their findings too.
-fn run_html(args: &ReportArgs, lang: Lang) -> u8 {
+fn run_html(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
     let outcome = crate::app::check(&args.paths, &args.packs.rules, false);
     let (page, errors) = crate::render::html::report_html_partial(&outcome, lang);
     let mut code = EXIT_OK;
     if let Some(errors) = errors {
-        print_stderr(&errors);
+        print_error(&CliError::Drawn {
+            text: errors,
+            color: false,
+        });
         code = EXIT_INPUT;
     }
     if let Some(page) = page {
         match &args.output {
-            Some(path) => {
-                if let Err(t) = crate::base::fs::write_output(path, page.as_bytes()) {
-                    print_stderr(&format!("bianzhi: {}\n", t.get(lang)));
-                    code = EXIT_INPUT;
-                }
-            }
+            Some(path) => crate::base::fs::write_output(path, page.as_bytes())
+                .map_err(|message| CliError::Write { message, lang })?,
             None => print_stdout(&page),
         }
     }
-    code
+    Ok(code)
 }

@@ -5,9 +5,9 @@ use tabled::settings::Style;
 use tabled::{Table, Tabled};
 
 use crate::base::diag::InputError;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, Lang};
 use crate::base::source::Sources;
-use crate::cli::{errors_text, print_stdout, LangFlag, PackFlags, EXIT_INPUT, EXIT_OK};
+use crate::cli::{errors_text, print_stdout, CliError, LangFlag, PackFlags, EXIT_OK};
 use crate::pack;
 use crate::workspace::Workspace;
 
@@ -33,23 +33,23 @@ struct Row {
 
 /// A parameter value as shown in the table: long tables and arrays are summarised.
 fn show_value(v: &toml::Value, lang: Lang) -> String {
-    match (v, lang) {
-        (toml::Value::Table(t), Lang::En) if t.len() > 3 => format!("{{{} entries}}", t.len()),
-        (toml::Value::Table(t), Lang::Zh) if t.len() > 3 => format!("{{{} 项}}", t.len()),
-        (toml::Value::Array(a), Lang::En) if a.len() > 3 => format!("[{} items]", a.len()),
-        (toml::Value::Array(a), Lang::Zh) if a.len() > 3 => format!("[{} 项]", a.len()),
-        (other, _) => other.to_string(),
+    match v {
+        toml::Value::Table(t) if t.len() > 3 => msg::table_entries(t.len()).get(lang).to_string(),
+        toml::Value::Array(a) if a.len() > 3 => msg::array_items(a.len()).get(lang).to_string(),
+        other => other.to_string(),
     }
 }
 
-pub fn run(args: RulesArgs) -> u8 {
+pub fn run(args: RulesArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     let mut sources = Sources::default();
     let set = match pack::load(&args.packs.rules, &mut sources) {
         Ok(set) => set,
         Err(errors) => {
-            print_errors(sources, &errors, lang);
-            return EXIT_INPUT;
+            return Err(CliError::Drawn {
+                text: pack_errors(sources, &errors, lang),
+                color: false,
+            });
         }
     };
     let rows: Vec<Row> = set
@@ -61,10 +61,7 @@ pub fn run(args: RulesArgs) -> u8 {
                 code: meta.code.to_string(),
                 name: meta.name.to_string(),
                 scope: r.scope.describe().get(lang).to_string(),
-                level: match lang {
-                    Lang::En => r.level.as_str().to_string(),
-                    Lang::Zh => r.level.zh().to_string(),
-                },
+                level: lang.pick(r.level.as_str(), r.level.zh()).to_string(),
                 parameters: r
                     .rule
                     .params()
@@ -97,25 +94,18 @@ pub fn run(args: RulesArgs) -> u8 {
         );
     }
     let packs = set.packs.join(" → ");
-    let mut head = match lang {
-        Lang::En => format!("rules in force (packs: {packs})\n"),
-        Lang::Zh => format!("生效规则（规则包：{packs}）\n"),
-    };
+    let mut head = msg::rules_in_force(&packs).get(lang).to_string();
     for (id, title) in set.packs.iter().zip(&set.titles) {
         if title.get(lang) != id {
-            let sep = match lang {
-                Lang::En => ": ",
-                Lang::Zh => "：",
-            };
-            head.push_str(&format!("  {id}{sep}{}\n", title.get(lang)));
+            head.push_str(msg::pack_title(id, title.get(lang)).get(lang));
         }
     }
     print_stdout(&format!("{head}{table}\n"));
-    EXIT_OK
+    Ok(EXIT_OK)
 }
 
-/// Reports pack errors the same way `check` reports input errors.
-pub fn print_errors(sources: Sources, errors: &[InputError], lang: Lang) {
+/// Pack errors drawn the same way `check` draws input errors.
+pub fn pack_errors(sources: Sources, errors: &[InputError], lang: Lang) -> String {
     let ws = Workspace::new(sources, Vec::new());
-    crate::cli::print_stderr(&errors_text(&ws, errors, 0, lang, false));
+    errors_text(&ws, errors, 0, lang, false)
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::base::fs::display_path;
-use crate::cli::{print_stderr, print_stdout, EXIT_INPUT, EXIT_OK};
+use crate::base::i18n::Lang;
+use crate::cli::{print_stdout, CliError, EXIT_OK};
 use crate::render::schema::render;
 use crate::schema::{org_schema, pack_schema, ORG_SCHEMA_FILE, PACK_SCHEMA_FILE};
 
@@ -20,7 +20,7 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: SchemaArgs) -> u8 {
+pub fn run(args: SchemaArgs) -> Result<u8, CliError> {
     let Some(dir) = args.output else {
         let schema = if args.pack {
             pack_schema()
@@ -28,23 +28,21 @@ pub fn run(args: SchemaArgs) -> u8 {
             org_schema()
         };
         print_stdout(&render(&schema));
-        return EXIT_OK;
+        return Ok(EXIT_OK);
     };
     let files = [
         (ORG_SCHEMA_FILE, org_schema()),
         (PACK_SCHEMA_FILE, pack_schema()),
     ];
-    let written = files.iter().try_for_each(|(name, schema)| {
-        crate::base::fs::write_atomic(&dir.join(name), render(schema).as_bytes())
-    });
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            print_stderr(&format!(
-                "error: cannot write schemas to {}: {e}\n",
-                display_path(&dir)
-            ));
-            EXIT_INPUT
-        }
+    for (name, schema) in &files {
+        // `write_output`: the words of every other file bianzhi fails to write. `schema` has no
+        // `--lang`, and its failure has always been reported in English.
+        crate::base::fs::write_output(&dir.join(name), render(schema).as_bytes()).map_err(
+            |message| CliError::Write {
+                message,
+                lang: Lang::En,
+            },
+        )?;
     }
+    Ok(EXIT_OK)
 }

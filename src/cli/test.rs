@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::app::check;
-use crate::base::i18n::Lang;
+use crate::base::i18n::msg;
 use crate::cli::{
-    errors_text, print_stderr, print_stdout, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+    errors_text, print_error, print_stdout, CliError, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
 
 #[derive(Debug, Args)]
@@ -105,20 +105,15 @@ fn show(code: &str, target: Option<&str>) -> String {
     }
 }
 
-pub fn run(args: TestArgs) -> u8 {
+pub fn run(args: TestArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
-    let zh = lang == Lang::Zh;
     let mut cases = Vec::new();
     let mut bad = Vec::new();
     for p in &args.paths {
         collect(p, &mut cases, &mut bad);
     }
     if cases.is_empty() && bad.is_empty() {
-        bad.push(if zh {
-            "没有找到测试用例（*.expect.toml）".to_string()
-        } else {
-            "no test cases (*.expect.toml) found".to_string()
-        });
+        bad.push(msg::test_no_cases().get(lang).to_string());
     }
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut report = String::new();
@@ -162,21 +157,20 @@ pub fn run(args: TestArgs) -> u8 {
         .collect();
         let outcome = check(std::slice::from_ref(&org_path), &packs, false);
         if !outcome.loaded.errors.is_empty() {
-            print_stderr(&errors_text(
-                &outcome.loaded.workspace,
-                &outcome.loaded.errors,
-                outcome.loaded.files_checked,
-                lang,
-                false,
-            ));
+            print_error(&CliError::Drawn {
+                text: errors_text(
+                    &outcome.loaded.workspace,
+                    &outcome.loaded.errors,
+                    outcome.loaded.files_checked,
+                    lang,
+                    false,
+                ),
+                color: false,
+            });
             bad.push(format!(
                 "{}: {}",
                 org_path.display(),
-                if zh {
-                    "无法检查"
-                } else {
-                    "could not be checked"
-                }
+                lang.pick("could not be checked", "无法检查")
             ));
             continue;
         }
@@ -203,12 +197,12 @@ pub fn run(args: TestArgs) -> u8 {
         failed += 1;
         report.push_str(&format!("FAIL {}\n", org_path.display()));
         for m in &missing {
-            let label = if zh { "缺少" } else { "expected, not found" };
+            let label = lang.pick("expected, not found", "缺少");
             report.push_str(&format!("  {label}: {m}\n"));
         }
         for f in &left {
             let target = f.target.as_ref().map(|t| t.to_string());
-            let label = if zh { "多出" } else { "found, not expected" };
+            let label = lang.pick("found, not expected", "多出");
             report.push_str(&format!(
                 "  {label}: {} — {}\n",
                 show(&f.code, target.as_deref()),
@@ -217,16 +211,16 @@ pub fn run(args: TestArgs) -> u8 {
         }
     }
     for b in &bad {
-        let label = if zh { "错误" } else { "error" };
+        let label = lang.pick("error", "错误");
         report.push_str(&format!("{label}: {b}\n"));
     }
     report.push_str(&format!("{passed} passed, {failed} failed\n"));
     print_stdout(&report);
-    if !bad.is_empty() {
+    Ok(if !bad.is_empty() {
         EXIT_INPUT
     } else if failed > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
+    })
 }

@@ -11,7 +11,9 @@ pub mod schema;
 
 /// One output format of one kind of result: a check's findings, a chart, a diff, a ledger. Each
 /// format is a value (an enum of the formats, or one with its options) that turns what it is
-/// given into the text written; a new format is one variant, one arm of its `emit` and one file.
-pub trait Emitter<In> {
-    fn emit(&self, input: In) -> String;
+/// given into what is written; a new format is one variant, one arm of its `emit` and one file.
+/// Most kinds write text (`Out = String`); the ledger writes bytes, because one of its formats is a
+/// workbook, and may fail while building it.
+pub trait Emitter<In, Out = String> {
+    fn emit(&self, input: In) -> Out;
 }

@@ -51,6 +51,12 @@ pub fn cannot_read(path: &str, err: &std::io::Error) -> Text {
     }
 }
 
+/// A file that could not be written: the one wording of every command's `-o`, `--output`, `init`,
+/// `import` and `schema --output`.
+pub fn cannot_write(path: &str, err: &dyn std::fmt::Display) -> Text {
+    text!("cannot write {path}: {err}", "无法写入 {path}：{err}")
+}
+
 pub fn not_utf8_at(line: usize, col: usize) -> Text {
     text!(
         "the file is not valid UTF-8 text: bad byte at line {line}, column {col}",

@@ -31,6 +31,16 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// One of two fixed words (column headers, labels) in this language.
+    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
 /// A message in both languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Text {

@@ -3,7 +3,7 @@
 //! Messages are lower case without a trailing period. `table` arguments are written as the user
 //! sees them in the file (`[unit]`, `[[body]]`, `[body.quota]`).
 
-use super::Text;
+use super::{Lang, Text};
 use crate::text;
 
 /// "a string" / "字符串": a TOML type (or a group of them) as named in type errors.
@@ -197,5 +197,175 @@ pub fn not_array_of_tables(key: &str) -> Text {
     text!(
         "`{key}` must be an array of tables: write [[{key}]], not [{key}]",
         "`{key}` 必须是表数组：应写作 [[{key}]] 而不是 [{key}]"
+    )
+}
+
+// The command line.
+
+/// The word before an error's sentence.
+pub fn error_word() -> Text {
+    text!("error: ", "错误：")
+}
+
+/// `init` found files it would overwrite; `list` is one indented path a line.
+pub fn init_files_exist(list: &str) -> Text {
+    text!(
+        "these files exist already; nothing was written (init never overwrites a file):\n{list}",
+        "以下文件已存在，未写入任何文件（init 不会覆盖已有文件）：\n{list}"
+    )
+}
+
+/// What `init` made and what to run next; `list` is one indented path a line.
+pub fn init_created(dir: &str, list: &str) -> Text {
+    text!(
+        "created in {dir}:\n{list}\nnext:\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n",
+        "已在 {dir} 创建：\n{list}\n下一步：\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n"
+    )
+}
+
+/// `report --format xlsx` without `-o`.
+pub fn xlsx_needs_output() -> Text {
+    text!(
+        "--format xlsx needs an output file: -o FILE.xlsx",
+        "--format xlsx 需要输出文件：-o 文件.xlsx"
+    )
+}
+
+pub fn html_report_elsewhere() -> Text {
+    text!(
+        "the HTML report is written by `bianzhi report --format html`",
+        "HTML 报告由 `bianzhi report --format html` 生成"
+    )
+}
+
+/// A long table among a rule's parameters, summarised.
+pub fn table_entries(n: usize) -> Text {
+    text!("{{{n} entries}}", "{{{n} 项}}")
+}
+
+/// A long array among a rule's parameters, summarised.
+pub fn array_items(n: usize) -> Text {
+    text!("[{n} items]", "[{n} 项]")
+}
+
+/// The head of `bianzhi rules`, a line.
+pub fn rules_in_force(packs: &str) -> Text {
+    text!(
+        "rules in force (packs: {packs})\n",
+        "生效规则（规则包：{packs}）\n"
+    )
+}
+
+/// A pack's id and title under the head of `bianzhi rules`, a line.
+pub fn pack_title(id: &str, title: &str) -> Text {
+    text!("  {id}: {title}\n", "  {id}：{title}\n")
+}
+
+/// `explain` of a rule no catalog or pack has: the closest name, if any, and when no pack was
+/// given, how a custom rule is explained. `lang`: the hint is built in it.
+pub fn unknown_rule(rule: &str, closest: Option<&str>, lang: Lang, no_packs: bool) -> Text {
+    let mut t = text!("unknown rule `{rule}`", "未知的规则 `{rule}`");
+    if let Some(c) = closest {
+        let h = did_you_mean(c);
+        t = text!("{} ({})", "{}（{}）", t.get(lang), h.get(lang));
+    }
+    if no_packs {
+        t = text!(
+            "{}; a custom rule is explained with its pack: --rules PACK",
+            "{}；自定义规则须用 --rules 指定其规则包",
+            t.get(lang)
+        );
+    }
+    t
+}
+
+/// The first line of `explain` and its level, scope and citation.
+pub fn explain_head(
+    code: &str,
+    rule: &str,
+    level: &str,
+    scope_name: &str,
+    scope: &str,
+    cite: &str,
+) -> Text {
+    text!(
+        "{code} {rule}\ndefault level: {level}; scope: {scope_name} ({scope}); cites: {cite}\n",
+        "{code} {rule}\n默认级别：{level}；适用范围：{scope}（{scope_name}）；依据：{cite}\n"
+    )
+}
+
+/// A document `explain` cites, a line.
+pub fn explain_source(described: &str) -> Text {
+    text!("source: {described}\n", "出处：{described}\n")
+}
+
+/// After the rows `import` could not map: nothing was written, and what to do (no newline).
+pub fn import_fix_rows() -> Text {
+    text!(
+        "nothing written: fix these rows, map their columns with --map, or import the other rows with --force",
+        "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余各行"
+    )
+}
+
+pub fn nothing_written() -> Text {
+    text!("nothing written", "未写入任何内容")
+}
+
+/// A roster row `import --force` left out, a line.
+pub fn import_skipped(row: &str) -> Text {
+    text!("skipped: {row}\n", "已跳过：{row}\n")
+}
+
+/// Roster columns `import` did not map, a line.
+pub fn import_columns_ignored(cols: &str) -> Text {
+    text!(
+        "columns not imported (map them with --map \"列名=key\"): {cols}\n",
+        "未导入的列（可用 --map \"列名=键\" 指定）：{cols}\n"
+    )
+}
+
+/// What `import --dry-run` would change, a line.
+pub fn import_dry_run(into: &str, summary: &str) -> Text {
+    text!(
+        "{into} (dry run, not written): {summary}\n",
+        "{into}（试运行，未写入）：{summary}\n"
+    )
+}
+
+/// What `import` changed, a line.
+pub fn import_done(into: &str, summary: &str) -> Text {
+    text!("{into}: {summary}\n", "{into}：{summary}\n")
+}
+
+pub fn test_no_cases() -> Text {
+    text!(
+        "no test cases (*.expect.toml) found",
+        "没有找到测试用例（*.expect.toml）"
+    )
+}
+
+// The staffing ledger (`bianzhi report`).
+
+/// The line above a unit's ledger tables.
+pub fn ledger_heading(name: &str, unit: &str, as_of: &str, status: &str, file: &str) -> Text {
+    text!(
+        "{name} ({unit}), {as_of} {status}, {file}",
+        "{name}（{unit}）{as_of} {status}　{file}"
+    )
+}
+
+/// Staff outside the establishment, a line.
+pub fn ledger_outside(n: u64) -> Text {
+    text!(
+        "outside the establishment (编外, not counted above): {n}\n",
+        "编外人员（不占编制，未计入上表）：{n} 人\n"
+    )
+}
+
+/// The title of a unit's sheet in the workbook.
+pub fn ledger_sheet_title(name: &str, unit: &str, as_of: &str) -> Text {
+    text!(
+        "staffing ledger of {name} ({unit}), {as_of}",
+        "{name}编制台账（{as_of}）"
     )
 }

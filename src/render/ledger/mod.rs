@@ -1,21 +1,19 @@
 //! The staffing ledger (编制台账) rendered: as tables, JSON, CSV or an Excel workbook. The numbers
 //! come from [`crate::analysis::ledger`]; these files only render them. A new format is one variant
-//! of [`Format`], one arm in [`render`] and one file.
+//! of [`Format`], one arm of its [`Emitter`] and one file.
 
 pub mod csv;
 pub mod json;
 pub mod table;
 pub mod xlsx;
 
-use std::path::Path;
-
 use clap::ValueEnum;
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
 use crate::analysis::ledger::{self, CategoryRow, Ledger, PostRow};
-use crate::base::i18n::{Lang, Text};
-use crate::text;
+use crate::base::i18n::{msg, Lang};
+use crate::render::Emitter;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,32 +39,30 @@ pub struct ReportCx<'a> {
     pub show_names: bool,
 }
 
-/// What a format produced: text for stdout (or `-o`), or a file it wrote itself.
-pub enum Output {
-    Text(String),
-    Written,
+/// Why a ledger format made nothing.
+#[derive(Debug)]
+pub enum EmitError {
+    /// The workbook could not be built: the library's own words (the command line reports them as
+    /// "cannot write FILE: …", as for any other file it fails to write).
+    Workbook(String),
+    /// The HTML report takes a checked [`crate::app::Outcome`], not ledgers
+    /// ([`crate::render::html`]).
+    Html,
 }
 
-/// Renders the report in `format`. `output` is the `-o` path, for formats that write files.
-pub fn render(format: Format, cx: &ReportCx<'_>, output: Option<&Path>) -> Result<Output, Text> {
-    match format {
-        Format::Human => Ok(Output::Text(table::render_human(cx))),
-        Format::Json => Ok(Output::Text(json::render_json(cx))),
-        Format::Csv => Ok(Output::Text(csv::render_csv(cx))),
-        Format::Xlsx => {
-            let Some(path) = output else {
-                return Err(text!(
-                    "--format xlsx needs an output file: -o FILE.xlsx",
-                    "--format xlsx 需要输出文件：-o 文件.xlsx"
-                ));
-            };
-            xlsx::write_xlsx(cx, path)?;
-            Ok(Output::Written)
+/// The bytes of the report in one format: UTF-8 text for tables, JSON and CSV, a workbook for
+/// xlsx. Bytes rather than text, so that every ledger format goes through this one `emit`.
+impl Emitter<&ReportCx<'_>, Result<Vec<u8>, EmitError>> for Format {
+    fn emit(&self, cx: &ReportCx<'_>) -> Result<Vec<u8>, EmitError> {
+        match self {
+            Format::Human => Ok(table::render_human(cx).into_bytes()),
+            Format::Json => Ok(json::render_json(cx).into_bytes()),
+            Format::Csv => Ok(csv::render_csv(cx).into_bytes()),
+            Format::Xlsx => {
+                xlsx::workbook_bytes(cx).map_err(|e| EmitError::Workbook(e.to_string()))
+            }
+            Format::Html => Err(EmitError::Html),
         }
-        Format::Html => Err(text!(
-            "the HTML report is written by `bianzhi report --format html`",
-            "HTML 报告由 `bianzhi report --format html` 生成"
-        )),
     }
 }
 
@@ -75,10 +71,7 @@ pub mod words {
     use crate::base::i18n::Lang;
 
     pub fn get(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        lang.pick(en, zh)
     }
 
     pub fn body(l: Lang) -> &'static str {
@@ -152,13 +145,9 @@ pub(super) fn usage_cells(u: &ledger::Usage) -> [String; 4] {
 
 pub(super) fn heading(l: &Ledger, lang: Lang) -> String {
     let status = l.status.name(lang);
-    match lang {
-        Lang::En => format!(
-            "{} ({}), {} {}, {}",
-            l.name, l.unit, l.as_of, status, l.file
-        ),
-        Lang::Zh => format!("{}（{}）{} {}　{}", l.name, l.unit, l.as_of, status, l.file),
-    }
+    msg::ledger_heading(&l.name, &l.unit, &l.as_of, status, &l.file)
+        .get(lang)
+        .to_string()
 }
 
 pub(super) fn table(builder: Builder) -> String {
@@ -268,8 +257,5 @@ pub(super) fn limit_header(lang: Lang) -> [&'static str; 5] {
 }
 
 pub(super) fn outside_line(n: u64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("outside the establishment (编外, not counted above): {n}\n"),
-        Lang::Zh => format!("编外人员（不占编制，未计入上表）：{n} 人\n"),
-    }
+    msg::ledger_outside(n).get(lang).to_string()
 }

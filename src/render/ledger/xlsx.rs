@@ -5,6 +5,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format as XFormat, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::*;
+use crate::base::i18n::Text;
 use crate::import::{Field, COLUMNS};
 use crate::model::{Category, OrgFile};
 
@@ -66,11 +67,10 @@ fn body_cell(org: &OrgFile, id: &str) -> String {
 }
 
 fn yes_no(b: bool, lang: Lang) -> &'static str {
-    match (b, lang) {
-        (true, Lang::Zh) => "是",
-        (false, Lang::Zh) => "否",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
+    if b {
+        words::get(lang, "yes", "是")
+    } else {
+        words::get(lang, "no", "否")
     }
 }
 
@@ -128,11 +128,6 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
                 .collect()
         })
         .collect()
-}
-
-fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Text {
-    let shown = crate::base::fs::display_path(path);
-    text!("cannot write {shown}: {e}", "无法写入 {shown}：{e}")
 }
 
 struct Styles {
@@ -212,9 +207,15 @@ fn write_header(
 /// The workbook: a summary sheet (汇总: one row per unit, approved, actual, vacant and over per
 /// category, and the leadership team's posts), then one sheet per unit with its ledger tables and
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
+pub fn workbook_bytes(cx: &ReportCx<'_>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    build_workbook(cx)?.save_to_buffer()
+}
+
+/// The workbook written to `path`, as `bianzhi report --format xlsx -o path` writes it.
 pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
-    let mut wb = build_workbook(cx).map_err(|e| xlsx_error(path, e))?;
-    let bytes = wb.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    let bytes = workbook_bytes(cx).map_err(|e| {
+        crate::base::i18n::common::cannot_write(&crate::base::fs::display_path(path), &e)
+    })?;
     crate::base::fs::write_output(path, &bytes)
 }
 
@@ -313,11 +314,9 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
     for ((l, org), name) in cx.ledgers.iter().zip(&cx.ws.orgs).zip(&names) {
         let sheet = wb.add_worksheet();
         sheet.set_name(name)?;
-        let title = match lang {
-            Lang::En => format!("staffing ledger of {} ({}), {}", l.name, l.unit, l.as_of),
-            Lang::Zh => format!("{}编制台账（{}）", l.name, l.as_of),
-        };
-        sheet.write_string_with_format(0, 0, &title, &st.title)?;
+        let title = msg::ledger_sheet_title(&l.name, &l.unit, &l.as_of);
+        let title = title.get(lang);
+        sheet.write_string_with_format(0, 0, title, &st.title)?;
         write_header(sheet, 1, &establishment_header(lang), &st)?;
         let mut row = 2u32;
         let est = establishment_rows(l, lang);
