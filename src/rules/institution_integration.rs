@@ -1,8 +1,6 @@
-use serde::{Deserialize, Serialize};
-
 use crate::base::diag::{Finding, Target};
 use crate::model::BodyKind;
-use crate::rules::one_center::{centers, default_center_names};
+use crate::rules::one_center::centers;
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -73,19 +71,8 @@ declare_rule! {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Params {
-    pub center_names: Vec<String>,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            center_names: default_center_names(),
-        }
-    }
-}
+/// The same `center_names` as BZ011: the centre this rule leaves out is the one BZ011 finds.
+pub use crate::rules::one_center::Params;
 
 impl RuleImpl for InstitutionIntegration {
     type Params = Params;
