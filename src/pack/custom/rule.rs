@@ -273,57 +273,42 @@ impl Rule for CustomRule {
         let mut root = new_context();
         root.add_variable_from_value("unit", bound.unit.clone());
         let org = cx.org;
-        match self.def.scope {
-            CelScope::Unit => self.check_one(
-                cx,
-                &root,
-                bound.longest,
-                org.unit.span,
-                Target::unit(&org.unit.id.value),
-                out,
+        // Each entity of the rule's scope, with the variable its expressions read it by.
+        let (name, entities): (&str, Vec<(Span, Target, &cel::Value)>) = match self.def.scope {
+            CelScope::Unit => {
+                let target = Target::unit(&org.unit.id.value);
+                self.check_one(cx, &root, bound.longest, org.unit.span, target, out);
+                return;
+            }
+            CelScope::Body => (
+                "body",
+                org.bodies
+                    .iter()
+                    .zip(&bound.bodies)
+                    .map(|(b, v)| (b.span, Target::body(&b.id.value), v))
+                    .collect(),
             ),
-            CelScope::Body => {
-                for (b, v) in org.bodies.iter().zip(&bound.bodies) {
-                    let mut ctx = root.new_inner_scope();
-                    ctx.add_variable_from_value("body", v.clone());
-                    self.check_one(
-                        cx,
-                        &ctx,
-                        bound.longest,
-                        b.span,
-                        Target::body(&b.id.value),
-                        out,
-                    );
-                }
-            }
-            CelScope::Person => {
-                for (p, v) in org.persons.iter().zip(&bound.persons) {
-                    let mut ctx = root.new_inner_scope();
-                    ctx.add_variable_from_value("person", v.clone());
-                    self.check_one(
-                        cx,
-                        &ctx,
-                        bound.longest,
-                        p.span,
-                        Target::person(&p.id.value),
-                        out,
-                    );
-                }
-            }
-            CelScope::Power => {
-                for (p, v) in org.powers.iter().zip(&bound.powers) {
-                    let mut ctx = root.new_inner_scope();
-                    ctx.add_variable_from_value("power", v.clone());
-                    self.check_one(
-                        cx,
-                        &ctx,
-                        bound.longest,
-                        p.span,
-                        Target::power(&p.code.value),
-                        out,
-                    );
-                }
-            }
+            CelScope::Person => (
+                "person",
+                org.persons
+                    .iter()
+                    .zip(&bound.persons)
+                    .map(|(p, v)| (p.span, Target::person(&p.id.value), v))
+                    .collect(),
+            ),
+            CelScope::Power => (
+                "power",
+                org.powers
+                    .iter()
+                    .zip(&bound.powers)
+                    .map(|(p, v)| (p.span, Target::power(&p.code.value), v))
+                    .collect(),
+            ),
+        };
+        for (span, target, value) in entities {
+            let mut ctx = root.new_inner_scope();
+            ctx.add_variable_from_value(name, value.clone());
+            self.check_one(cx, &ctx, bound.longest, span, target, out);
         }
     }
 
