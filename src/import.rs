@@ -13,8 +13,8 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use crate::base::i18n::{Lang, Text};
-use crate::model::{Establishment, Grade, OrgFile, Person, Rank};
+use crate::base::i18n::{msg, Lang, Text};
+use crate::model::{says_cs_managed, synonym, Establishment, Grade, OrgFile, Person, Rank};
 use crate::text;
 
 /// A person field a column can map to.
@@ -68,15 +68,73 @@ impl Field {
             })
     }
 
-    /// The field a header (Chinese or English) names by default.
+    /// The field a header (Chinese or English) names by default: [`COLUMNS`]' headers, then the
+    /// headers real-name systems (实名制) and personnel spreadsheets use ([`HEADER_ALIASES`]).
     pub fn from_header(h: &str) -> Option<Field> {
         let h = h.trim();
         COLUMNS
             .iter()
             .find(|c| c.1 == h || c.2.eq_ignore_ascii_case(h))
             .map(|c| c.0)
+            .or_else(|| {
+                // 所在单位（部门）, 编制类型* : the same header with a note or a mark.
+                let bare = h
+                    .split(['（', '('])
+                    .next()
+                    .unwrap_or(h)
+                    .trim_end_matches(['*', '＊', ' '])
+                    .trim();
+                HEADER_ALIASES
+                    .iter()
+                    .find(|(a, _)| *a == bare || *a == h)
+                    .map(|(_, f)| *f)
+                    .or_else(|| {
+                        (bare != h)
+                            .then(|| COLUMNS.iter().find(|c| c.1 == bare).map(|c| c.0))
+                            .flatten()
+                    })
+            })
     }
 }
+
+/// Headers of the real-name system's (实名制管理信息系统) export and of the spreadsheets offices
+/// keep, read without `--map`. A national ID number column (身份证号) is not among them: it is
+/// personal information, never a person id (see [`is_national_id`]).
+pub const HEADER_ALIASES: &[(&str, Field)] = &[
+    ("编号", Field::Id),
+    ("工号", Field::Id),
+    ("人员代码", Field::Id),
+    ("人员编码", Field::Id),
+    ("职工编号", Field::Id),
+    ("单位", Field::Body),
+    ("所在单位", Field::Body),
+    ("工作单位", Field::Body),
+    ("所在部门", Field::Body),
+    ("部门", Field::Body),
+    ("机构", Field::Body),
+    ("机构名称", Field::Body),
+    ("编制类型", Field::Establishment),
+    ("编制性质", Field::Establishment),
+    ("编制情况", Field::Establishment),
+    ("人员类别", Field::Establishment),
+    ("是否财政供养", Field::FiscallyFunded),
+    ("现任职务", Field::Title),
+    ("职务名称", Field::Title),
+    ("级别", Field::Grade),
+    ("职务级别", Field::Grade),
+    ("领导职务层次", Field::Grade),
+    ("现职级", Field::Rank),
+    ("职级名称", Field::Rank),
+    ("是否持证", Field::Certified),
+    ("是否持有执法证", Field::Certified),
+    ("持证情况", Field::Certified),
+    ("执法资格", Field::Certified),
+    ("行政执法证", Field::Certified),
+    ("兼任", Field::Concurrent),
+    ("兼职", Field::Concurrent),
+    ("是否参公", Field::CsManaged),
+    ("参照公务员法管理", Field::CsManaged),
+];
 
 /// Column headers the user maps with `--map "列名=key"`, on top of the default headers.
 #[derive(Debug, Clone, Default)]
@@ -313,17 +371,29 @@ fn refuse_inflating(path: &Path, shown: &str) -> Result<(), Text> {
     Ok(())
 }
 
-/// Reads a CSV file (UTF-8, with or without a byte-order mark).
+/// The text of a CSV file: UTF-8 when it has a UTF-8 byte-order mark or is valid UTF-8, else
+/// GB18030 (a superset of GBK and GB2312), which Excel and WPS on Chinese Windows write by
+/// default. Bytes that are not GB18030 either are an error, not replaced.
+pub fn decode_csv(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+}
+
+/// Reads a CSV file: UTF-8 (with or without a byte-order mark) or GBK/GB18030 ([`decode_csv`]).
 pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
     let shown = crate::base::fs::display_path(path);
     let bytes = crate::base::fs::read_bytes(path).map_err(|e| e.message(&shown))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    let text = decode_csv(&bytes).ok_or_else(|| {
         text!(
-            "{shown}: the file is not UTF-8 text (save the CSV as UTF-8)",
-            "{shown}：文件不是 UTF-8 文本（请以 UTF-8 编码保存 CSV）"
+            "{shown}: the file is neither UTF-8 nor GBK/GB18030 text (save the CSV as UTF-8)",
+            "{shown}：文件既不是 UTF-8 也不是 GBK/GB18030 文本（请以 UTF-8 编码保存 CSV）"
         )
     })?;
-    let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -346,13 +416,43 @@ pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
     })
 }
 
-/// The index (in `sheet.rows`) of the header row: the first row with a cell naming the id.
+/// The index (in `sheet.rows`) of the header row: the first row with a cell naming the id, else
+/// (a roster without an id column, said by [`parse_rows`]) the first row naming three fields or
+/// a national ID number column. Exports often put a title and a date above the header.
 fn header_row(sheet: &Sheet, mapping: &Mapping) -> Option<usize> {
-    sheet.rows.iter().position(|(_, cells)| {
+    let with_id = sheet.rows.iter().position(|(_, cells)| {
         cells
             .iter()
             .any(|c| !c.is_empty() && mapping.field(c) == Some(Field::Id))
+    });
+    with_id.or_else(|| {
+        sheet.rows.iter().position(|(_, cells)| {
+            let fields: HashSet<Field> = cells.iter().filter_map(|c| mapping.field(c)).collect();
+            fields.len() >= 3 || cells.iter().any(|c| is_id_number_header(c))
+        })
     })
+}
+
+/// A header naming the national ID number (居民身份证号码) column.
+fn is_id_number_header(h: &str) -> bool {
+    h.contains("身份证") || h.contains("证件号") || h.eq_ignore_ascii_case("id_number")
+}
+
+/// An 18-character national ID number (居民身份证号码, GB 11643-1999): 17 digits and a check
+/// character (ISO 7064 MOD 11-2). Such a number is personal information and never a person id.
+pub fn is_national_id(s: &str) -> bool {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let b = s.trim().as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
 }
 
 /// One person as read from a row. A field is `None` when its cell is empty (or there is no column
@@ -391,26 +491,51 @@ pub struct Parsed {
 /// Reads a yes/no cell: 是/否, 有/无, true/false, Y/N, yes/no, 1/0.
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s.trim().to_lowercase().as_str() {
-        "是" | "有" | "true" | "y" | "yes" | "1" | "√" => Some(true),
-        "否" | "无" | "false" | "n" | "no" | "0" | "×" => Some(false),
+        "是" | "有" | "true" | "y" | "yes" | "1" | "√" | "持证" | "已持证" | "有证" => {
+            Some(true)
+        }
+        "否" | "无" | "false" | "n" | "no" | "0" | "×" | "未持证" | "无证" | "不持证" => {
+            Some(false)
+        }
         _ => None,
     }
 }
 
-/// Reads a category: either spelling, or the short forms real-name systems use (行政, 事业, 工勤,
-/// 政法, 编外人员, …).
+/// Reads a category: either spelling, or the short forms real-name systems use (行政编, 事业编,
+/// 工勤, 政法, 编外人员, 参公 …, [`crate::model::SYNONYMS`]).
 pub fn parse_establishment(s: &str) -> Option<Establishment> {
     let s = s.trim();
-    Establishment::parse(s).or(match s {
-        "行政" | "行政编" | "公务员" => Some(Establishment::Administrative),
-        "政法" | "政法专项" | "政法编制" | "政法专项编" => {
-            Some(Establishment::PoliticalLegal)
+    Establishment::parse(s)
+        .or_else(|| synonym(s, &Establishment::accepted()).and_then(Establishment::parse))
+}
+
+/// Reads a grade: either spelling, or as personnel systems write it (副科级, 乡科级副职).
+pub fn parse_grade(s: &str) -> Option<Grade> {
+    let s = s.trim();
+    Grade::parse(s).or_else(|| synonym(s, &Grade::accepted()).and_then(Grade::parse))
+}
+
+/// "did you mean": the catalog term a value is a synonym of, else the closest spelling.
+fn suggestion(v: &str, accepted: &[String]) -> Option<String> {
+    synonym(v, accepted)
+        .or_else(|| {
+            crate::base::i18n::common::closest(v, accepted.iter().flat_map(|a| a.split('/')))
+        })
+        .map(str::to_string)
+}
+
+/// `message`, with a "did you mean" when there is one.
+fn with_suggestion(message: Text, v: &str, accepted: &[String]) -> Text {
+    match suggestion(v, accepted) {
+        Some(c) => {
+            let hint = msg::did_you_mean(&c);
+            Text::new(
+                format!("{}; {}", message.en, hint.en),
+                format!("{}；{}", message.zh, hint.zh),
+            )
         }
-        "事业" | "事业编" => Some(Establishment::Institution),
-        "工勤" | "工勤编制" | "机关工勤" | "工勤编" => Some(Establishment::Worker),
-        "编外人员" | "无编制" | "聘用" | "合同制" => Some(Establishment::None),
-        _ => None,
-    })
+        None => message,
+    }
 }
 
 /// Splits a list cell (兼任职务): 、 ， , ； ;
@@ -456,6 +581,33 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
             }),
             Some(f) => cols.push((i, f, cell.clone())),
             None => parsed.ignored.push(cell.clone()),
+        }
+    }
+    // A national ID number is never a person id: refused with the reason, and no value of the
+    // column is repeated anywhere (not in a message, not in the org file). A roster under `--force`
+    // is refused all the same: [`Parsed::columns`] stays empty.
+    match cols.iter().find(|c| c.1 == Field::Id) {
+        Some((i, _, head)) => {
+            let numbers = is_id_number_header(head)
+                || sheet.rows[h + 1..]
+                    .iter()
+                    .any(|(_, cells)| cells.get(*i).is_some_and(|v| is_national_id(v)));
+            if numbers {
+                parsed.errors.push(RowError {
+                    row: *header_no,
+                    column: Some((column_letter(*i), head.clone())),
+                    message: msg::import_id_numbers_refused(),
+                });
+                return parsed;
+            }
+        }
+        None => {
+            let id_numbers = header.iter().find(|c| is_id_number_header(c));
+            parsed.errors.push(RowError {
+                row: *header_no,
+                column: None,
+                message: msg::import_no_id_column(id_numbers.map(String::as_str)),
+            });
         }
     }
     for required in [Field::Body, Field::Establishment] {
@@ -576,9 +728,13 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
                 if e.is_none() {
                     err(
                         Field::Establishment,
-                        text!(
-                            "unknown establishment category `{v}`; expected 行政编制, 政法专项编制, 事业编制, 机关工勤编制 or 编外 (or 行政, 政法, 事业, 工勤)",
-                            "未知编制类别 `{v}`，应为 行政编制、政法专项编制、事业编制、机关工勤编制 或 编外（或简称 行政、政法、事业、工勤）"
+                        with_suggestion(
+                            text!(
+                                "unknown establishment category `{v}`; expected 行政编制, 政法专项编制, 事业编制, 机关工勤编制 or 编外 (or 行政编, 政法, 事业编, 工勤, 参公)",
+                                "未知编制类别 `{v}`，应为 行政编制、政法专项编制、事业编制、机关工勤编制 或 编外（或简称 行政编、政法、事业编、工勤、参公）"
+                            ),
+                            v,
+                            &Establishment::accepted(),
                         ),
                     );
                 }
@@ -603,30 +759,45 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         let certified = boolean(Field::Certified, &mut err);
         let cs_managed = boolean(Field::CsManaged, &mut err);
         let grade = get(Field::Grade).and_then(|(v, _, _)| {
-            let g = Grade::parse(v);
+            let g = parse_grade(v);
             if g.is_none() {
                 err(
                     Field::Grade,
-                    text!(
-                        "unknown grade `{v}`; expected 正处, 副处, 正科, 副科 or 股级",
-                        "未知职务层次 `{v}`，应为 正处、副处、正科、副科 或 股级"
+                    with_suggestion(
+                        text!(
+                            "unknown grade `{v}`; expected 正处, 副处, 正科, 副科 or 股级 (or 副科级 …)",
+                            "未知职务层次 `{v}`，应为 正处、副处、正科、副科 或 股级（或 副科级 等）"
+                        ),
+                        v,
+                        &Grade::accepted(),
                     ),
                 );
             }
             g
         });
         let rank = get(Field::Rank).and_then(|(v, _, _)| {
-            let r = Rank::parse(v);
+            let r = Rank::parse(v.trim());
             if r.is_none() {
                 err(
                     Field::Rank,
-                    text!(
-                        "unknown rank `{v}`; expected one of 一级调研员 … 二级科员, or before 2019-06-01 调研员 … 办事员",
-                        "未知职级 `{v}`，应为 一级调研员 至 二级科员 之一，2019 年 6 月 1 日前为 调研员 至 办事员 之一"
+                    with_suggestion(
+                        text!(
+                            "unknown rank `{v}`; expected one of 一级调研员 … 二级科员, or before 2019-06-01 调研员 … 办事员",
+                            "未知职级 `{v}`，应为 一级调研员 至 二级科员 之一，2019 年 6 月 1 日前为 调研员 至 办事员 之一"
+                        ),
+                        v,
+                        &Rank::accepted(),
                     ),
                 );
             }
             r
+        });
+        // 参公 in the establishment column: 事业编制 managed under the Civil Servant Law, unless a
+        // 参公管理 column says otherwise.
+        let cs_managed = cs_managed.or_else(|| {
+            get(Field::Establishment)
+                .filter(|(v, _, _)| says_cs_managed(v))
+                .map(|_| true)
         });
         let text_of = |f: Field| get(f).map(|(v, _, _)| v.to_string());
         match (errors.is_empty(), establishment) {
@@ -652,7 +823,7 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
 }
 
 /// What an import changes in the roster.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
     pub added: usize,
     pub updated: usize,
@@ -661,6 +832,72 @@ pub struct Changes {
     pub removed: usize,
     /// …and kept otherwise.
     pub kept: usize,
+    /// Each person added, updated or removed, in the order of the import (removed ones first).
+    pub details: Vec<PersonChange>,
+}
+
+/// What happens to one person of the org file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Updated,
+    Removed,
+}
+
+/// One person's change: the keys written, each with its value before and after as TOML text
+/// (`None`: absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonChange {
+    pub kind: ChangeKind,
+    pub id: String,
+    pub name: Option<String>,
+    pub keys: Vec<(&'static str, Option<String>, Option<String>)>,
+}
+
+/// A value as the org file will show it, without its comments.
+fn shown(v: &Value) -> String {
+    let mut v = v.clone();
+    v.decor_mut().clear();
+    v.to_string().trim().to_string()
+}
+
+impl PersonChange {
+    /// One line: `+ X003  body = "dzb", establishment = "行政编制"`, `~ X001  grade: "副科" → "正科"`,
+    /// `- X009`. Names (personal data) only with `show_names`.
+    pub fn render(&self, lang: Lang, show_names: bool) -> String {
+        let mark = match self.kind {
+            ChangeKind::Added => '+',
+            ChangeKind::Updated => '~',
+            ChangeKind::Removed => '-',
+        };
+        let mut line = format!("{mark} {}", self.id);
+        if let (true, Some(n)) = (show_names, &self.name) {
+            line.push_str(&format!(" ({n})"));
+        }
+        let absent = msg::import_absent().get(lang).to_string();
+        let value = |key: &str, v: &Option<String>| match v {
+            Some(_) if key == "name" && !show_names => "…".to_string(),
+            Some(v) => v.clone(),
+            None => absent.clone(),
+        };
+        let keys: Vec<String> = self
+            .keys
+            .iter()
+            .map(|(key, old, new)| match self.kind {
+                ChangeKind::Added => format!("{key} = {}", value(key, new)),
+                _ => format!("{key}: {} → {}", value(key, old), value(key, new)),
+            })
+            .collect();
+        if !keys.is_empty() {
+            line.push_str("  ");
+            line.push_str(&keys.join(if self.kind == ChangeKind::Added {
+                ", "
+            } else {
+                "; "
+            }));
+        }
+        line
+    }
 }
 
 impl Changes {
@@ -671,6 +908,7 @@ impl Changes {
             unchanged,
             removed,
             kept,
+            ..
         } = *self;
         match lang {
             Lang::En => format!(
@@ -733,9 +971,74 @@ fn set(t: &mut Table, field: Field, new: Option<Value>) -> bool {
     }
 }
 
+/// How an org file spells catalog values (both spellings are valid): per key, as its persons
+/// write it; for a key no person has yet, as the file writes its other catalog values (kinds,
+/// quota keys). New values follow the file, so a file written in Chinese gets Chinese values.
+/// Ranks are always written in Chinese, the only spelling FORMAT.md documents for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spelling {
+    pub establishment: Lang,
+    pub grade: Lang,
+}
+
+impl Spelling {
+    /// Reads the spelling of `doc`. English where the file gives no sign either way.
+    pub fn of(doc: &DocumentMut) -> Spelling {
+        fn lang_of(s: &str) -> Lang {
+            if s.is_ascii() {
+                Lang::En
+            } else {
+                Lang::Zh
+            }
+        }
+        // (en, zh) counts.
+        let mut file = (0usize, 0usize);
+        let count = |c: &mut (usize, usize), s: &str| match lang_of(s) {
+            Lang::En => c.0 += 1,
+            Lang::Zh => c.1 += 1,
+        };
+        let root = doc.as_table();
+        for key in ["kind", "status"] {
+            if let Some(v) = root.get("unit").and_then(|u| u.get(key)).and_then(Item::as_str) {
+                count(&mut file, v);
+            }
+        }
+        if let Some(q) = root.get("quota").and_then(Item::as_table_like) {
+            for (k, _) in q.iter().filter(|(k, _)| *k != "posts") {
+                count(&mut file, k);
+            }
+        }
+        if let Some(bodies) = root.get("body").and_then(Item::as_array_of_tables) {
+            for b in bodies.iter() {
+                if let Some(v) = b.get("kind").and_then(Item::as_str) {
+                    count(&mut file, v);
+                }
+            }
+        }
+        let mut keys = [(0usize, 0usize); 2];
+        if let Some(persons) = root.get("person").and_then(Item::as_array_of_tables) {
+            for p in persons.iter() {
+                for (i, key) in ["establishment", "grade"].iter().enumerate() {
+                    if let Some(v) = p.get(key).and_then(Item::as_str) {
+                        count(&mut keys[i], v);
+                        count(&mut file, v);
+                    }
+                }
+            }
+        }
+        let pick = |(en, zh): (usize, usize)| if zh > en { Lang::Zh } else { Lang::En };
+        let whole = pick(file);
+        let key = |c: (usize, usize)| if c == (0, 0) { whole } else { pick(c) };
+        Spelling {
+            establishment: key(keys[0]),
+            grade: key(keys[1]),
+        }
+    }
+}
+
 /// The value of each field for one imported person; `None` removes the key. Only fields with a
 /// column are written.
-fn values(p: &Imported) -> Vec<(Field, Option<Value>)> {
+fn values(p: &Imported, spelling: Spelling) -> Vec<(Field, Option<Value>)> {
     let s = |v: &Option<String>| v.as_deref().map(Value::from);
     // `fiscally_funded` is written only where it differs from the category's default.
     let funded = p
@@ -747,12 +1050,19 @@ fn values(p: &Imported) -> Vec<(Field, Option<Value>)> {
         (Field::Body, Some(Value::from(p.body.as_str()))),
         (
             Field::Establishment,
-            Some(Value::from(p.establishment.en())),
+            Some(Value::from(p.establishment.name(spelling.establishment))),
         ),
         (Field::FiscallyFunded, funded),
         (Field::Title, s(&p.title)),
-        (Field::Grade, p.grade.map(|g| Value::from(g.zh()))),
-        (Field::Rank, p.rank.map(|r| Value::from(r.zh()))),
+        (
+            Field::Grade,
+            p.grade.map(|g| Value::from(g.name(spelling.grade))),
+        ),
+        (
+            Field::Rank,
+            // FORMAT.md documents ranks by their Chinese names only.
+            p.rank.map(|r| Value::from(r.zh())),
+        ),
         (Field::Certified, p.certified.map(Value::from)),
         (Field::UpperPost, s(&p.upper_post)),
         (
@@ -771,9 +1081,10 @@ fn values(p: &Imported) -> Vec<(Field, Option<Value>)> {
 pub struct EditError(pub Text);
 
 /// Edits the `[[person]]` entries of `doc`: a person whose id is in the import is updated in place
-/// (keys of fields without a column are left alone), new ones are appended after the last person,
-/// persons not in the import are kept, or removed with `replace`.
+/// (keys of fields without a column are left alone), new ones are appended after the last person
+/// in the file's own [`Spelling`], persons not in the import are kept, or removed with `replace`.
 pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Changes, EditError> {
+    let spelling = Spelling::of(doc);
     let mut changes = Changes::default();
     let root = doc.as_table_mut();
     if !root.contains_key("person") {
@@ -793,15 +1104,22 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
     };
     let imported: HashSet<&str> = parsed.persons.iter().map(|p| p.id.as_str()).collect();
     let id_of = |t: &Table| t.get("id").and_then(Item::as_str).map(str::to_string);
+    let name_of = |t: &Table| t.get("name").and_then(Item::as_str).map(str::to_string);
+    let outside = |t: &Table| !id_of(t).is_some_and(|id| imported.contains(id.as_str()));
     if replace {
+        for t in array.iter().filter(|t| outside(t)) {
+            changes.details.push(PersonChange {
+                kind: ChangeKind::Removed,
+                id: id_of(t).unwrap_or_default(),
+                name: name_of(t),
+                keys: Vec::new(),
+            });
+        }
         let before = array.len();
-        array.retain(|t| id_of(t).is_some_and(|id| imported.contains(id.as_str())));
+        array.retain(|t| !outside(t));
         changes.removed = before - array.len();
     } else {
-        changes.kept = array
-            .iter()
-            .filter(|t| !id_of(t).is_some_and(|id| imported.contains(id.as_str())))
-            .count();
+        changes.kept = array.iter().filter(|t| outside(t)).count();
     }
     for p in &parsed.persons {
         let existing = array
@@ -809,8 +1127,8 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
             .find(|t| id_of(t).as_deref() == Some(p.id.as_str()));
         match existing {
             Some(t) => {
-                let mut changed = false;
-                for (field, v) in values(p) {
+                let mut keys = Vec::new();
+                for (field, v) in values(p, spelling) {
                     if !parsed.columns.contains(&field) {
                         continue;
                     }
@@ -827,25 +1145,43 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
                             continue;
                         }
                     }
-                    changed |= set(t, field, v);
+                    let old = t.get(field.key()).and_then(Item::as_value).map(shown);
+                    let new = v.as_ref().map(shown);
+                    if set(t, field, v) {
+                        keys.push((field.key(), old, new));
+                    }
                 }
-                if changed {
-                    changes.updated += 1;
-                } else {
+                if keys.is_empty() {
                     changes.unchanged += 1;
+                } else {
+                    changes.updated += 1;
+                    changes.details.push(PersonChange {
+                        kind: ChangeKind::Updated,
+                        id: p.id.clone(),
+                        name: name_of(t).or_else(|| p.name.clone()),
+                        keys,
+                    });
                 }
             }
             None => {
                 let mut t = Table::new();
                 t.insert("id", Item::Value(Value::from(p.id.as_str())));
-                for (field, v) in values(p) {
+                let mut keys = Vec::new();
+                for (field, v) in values(p, spelling) {
                     if let Some(v) = v {
+                        keys.push((field.key(), None, Some(shown(&v))));
                         t.insert(field.key(), Item::Value(v));
                     }
                 }
                 t.decor_mut().set_prefix("\n");
                 array.push(t);
                 changes.added += 1;
+                changes.details.push(PersonChange {
+                    kind: ChangeKind::Added,
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    keys,
+                });
             }
         }
     }

@@ -49,11 +49,18 @@ category = "penalty"
 handled_by = "dzb"
 "#;
 
+/// `import … --write` (or, with `--dry-run` among `extra`, the dry run).
 fn import(dir: &Path, roster: &str, extra: &[&str]) -> std::process::Output {
+    let write: &[&str] = if extra.contains(&"--dry-run") {
+        &[]
+    } else {
+        &["--write"]
+    };
     Command::cargo_bin("bianzhi")
         .expect("binary")
         .current_dir(dir)
         .args(["import", roster, "--into", "org.toml", "--lang", "en"])
+        .args(write)
         .args(extra)
         .output()
         .expect("run")

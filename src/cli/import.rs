@@ -13,7 +13,7 @@ use crate::cli::{print_stderr, print_stdout, CliError, LangFlag, Prefix, EXIT_OK
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The roster: a workbook (.xlsx, .xls, .ods) or a UTF-8 .csv file.
+    /// The roster: a workbook (.xlsx, .xls, .ods) or a .csv file (UTF-8 or GBK/GB18030).
     pub file: PathBuf,
     /// The org file whose [[person]] entries receive the roster.
     #[arg(long, value_name = "ORG.toml")]
@@ -31,9 +31,16 @@ pub struct ImportArgs {
     /// Remove persons of the org file that are not in the roster (default: keep them).
     #[arg(long)]
     pub replace: bool,
-    /// Say what would change without writing the org file.
+    /// Write the org file. Without it, import is a dry run: it shows what would change and
+    /// writes nothing.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub write: bool,
+    /// Show what would change without writing the org file (the default; kept for scripts).
     #[arg(long)]
     pub dry_run: bool,
+    /// Name people by name as well as id in the list of changes (rosters are personal data).
+    #[arg(long)]
+    pub show_names: bool,
     #[command(flatten)]
     pub lang: LangFlag,
 }
@@ -78,14 +85,28 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     print_stderr(&err);
     let into = display_path(&args.into);
     let summary = report.changes.render(lang);
-    if args.dry_run {
-        print_stdout(msg::import_dry_run(&into, &summary).get(lang));
+    let details: String = report
+        .changes
+        .details
+        .iter()
+        .map(|c| format!("{}\n", c.render(lang, args.show_names)))
+        .collect();
+    if !args.write {
+        let mut out = details;
+        out.push_str(msg::import_dry_run(&into, &summary).get(lang));
+        if !report.changes.details.is_empty() {
+            out.push_str(msg::import_write_hint().get(lang));
+        }
+        print_stdout(&out);
         return Ok(EXIT_OK);
     }
     // Through a fresh temporary file, mode and owner kept, a link written through, an unchanged
     // file left as it is (crate::base::fs::write_atomic).
     crate::base::fs::write_output(&args.into, report.text.as_bytes())
         .map_err(|message| CliError::Write { message, lang })?;
-    print_stdout(msg::import_done(&into, &summary).get(lang));
+    print_stdout(&format!(
+        "{details}{}",
+        msg::import_done(&into, &summary).get(lang)
+    ));
     Ok(EXIT_OK)
 }

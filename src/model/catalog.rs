@@ -309,6 +309,100 @@ catalog! {
     }
 }
 
+/// Words people write for a catalog value (a short form, an older or a colloquial term), each with
+/// the catalog's Chinese spelling it means. Org files do not accept them: the loader suggests the
+/// term instead ("did you mean"), `import` reads them as the term. A word is only suggested for a
+/// key whose catalog has the term, so 行政 suggests 行政编制 for an establishment and nothing for a
+/// power's category.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    // Kinds of unit and body.
+    ("建制镇", "镇"),
+    ("街道办事处", "街道"),
+    ("街道办", "街道"),
+    ("事业机构", "事业单位"),
+    ("事业单位机构", "事业单位"),
+    ("职能部门", "职能机构"),
+    ("职能科室", "职能机构"),
+    ("党政机构", "职能机构"),
+    ("群团", "群团组织"),
+    ("群团机构", "群团组织"),
+    ("议事协调", "议事协调机构"),
+    ("派驻单位", "派驻机构"),
+    ("现行", "现状"),
+    ("改革方案", "方案"),
+    // Front-office duties.
+    ("综合行政执法", "综合执法"),
+    ("行政执法", "综合执法"),
+    ("执法", "综合执法"),
+    ("政务服务", "便民服务"),
+    ("为民服务", "便民服务"),
+    ("社会治理", "综合指挥"),
+    // Power categories (权责清单): the category without 行政.
+    ("许可", "行政许可"),
+    ("处罚", "行政处罚"),
+    ("强制", "行政强制"),
+    ("检查", "行政检查"),
+    ("征收", "行政征收"),
+    ("给付", "行政给付"),
+    ("确认", "行政确认"),
+    ("奖励", "行政奖励"),
+    ("裁决", "行政裁决"),
+    // Establishment categories as real-name systems (实名制) export them.
+    ("行政", "行政编制"),
+    ("行政编", "行政编制"),
+    ("公务员", "行政编制"),
+    ("政法", "政法专项编制"),
+    ("政法编", "政法专项编制"),
+    ("政法编制", "政法专项编制"),
+    ("政法专项", "政法专项编制"),
+    ("政法专项编", "政法专项编制"),
+    ("事业", "事业编制"),
+    ("事业编", "事业编制"),
+    ("事业人员", "事业编制"),
+    ("工勤", "机关工勤编制"),
+    ("工勤编", "机关工勤编制"),
+    ("工勤编制", "机关工勤编制"),
+    ("机关工勤", "机关工勤编制"),
+    ("编外人员", "编外"),
+    ("无编制", "编外"),
+    ("聘用", "编外"),
+    ("合同制", "编外"),
+    // 参照公务员法管理的事业单位人员: 事业编制 with `cs_managed = true`.
+    ("参公", "事业编制"),
+    ("参公事业编", "事业编制"),
+    ("参公事业编制", "事业编制"),
+    ("参照公务员法管理", "事业编制"),
+    // Grades as personnel systems write them.
+    ("正处级", "正处"),
+    ("副处级", "副处"),
+    ("正科级", "正科"),
+    ("副科级", "副科"),
+    ("县处级正职", "正处"),
+    ("县处级副职", "副处"),
+    ("乡科级正职", "正科"),
+    ("乡科级副职", "副科"),
+    ("股级干部", "股级"),
+];
+
+/// The catalog term `word` is a synonym of, when that term is one of `accepted` (spellings, or
+/// `en/zh` pairs as [`Grade::accepted`] gives them).
+pub fn synonym<S: AsRef<str>>(word: &str, accepted: &[S]) -> Option<&'static str> {
+    let word = word.trim();
+    let (_, term) = SYNONYMS.iter().find(|(w, _)| *w == word)?;
+    accepted
+        .iter()
+        .any(|a| a.as_ref().split('/').any(|s| s == *term))
+        .then_some(*term)
+}
+
+/// Whether `word` says 参公 (an institution person managed under the Civil Servant Law).
+pub fn says_cs_managed(word: &str) -> bool {
+    matches!(
+        word.trim(),
+        "参公" | "参公事业编" | "参公事业编制" | "参照公务员法管理"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +416,29 @@ mod tests {
         assert_eq!(BodyKind::parse("职能机构"), Some(BodyKind::Functional));
         assert_eq!(Establishment::parse("编外"), Some(Establishment::None));
         assert_eq!(Grade::parse("正厅"), None);
+    }
+
+    #[test]
+    fn synonyms_name_terms_of_the_catalog_they_are_asked_for() {
+        assert_eq!(synonym("副科级", &Grade::accepted()), Some("副科"));
+        assert_eq!(synonym("事业机构", &BodyKind::accepted()), Some("事业单位"));
+        assert_eq!(synonym("行政", &Establishment::accepted()), Some("行政编制"));
+        assert_eq!(synonym("行政", &PowerCategory::accepted()), None);
+        assert_eq!(synonym("许可", &PowerCategory::accepted()), Some("行政许可"));
+        // Every synonym names a term of some catalog.
+        let all: Vec<String> = [
+            UnitKind::accepted(),
+            Status::accepted(),
+            Grade::accepted(),
+            BodyKind::accepted(),
+            Duty::accepted(),
+            PowerCategory::accepted(),
+            Establishment::accepted(),
+        ]
+        .concat();
+        for (word, _) in SYNONYMS {
+            assert!(synonym(word, &all).is_some(), "{word}");
+        }
     }
 
     #[test]

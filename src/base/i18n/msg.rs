@@ -307,6 +307,33 @@ pub fn import_fix_rows() -> Text {
     )
 }
 
+/// The roster's id column holds national ID numbers (居民身份证号码).
+pub fn import_id_numbers_refused() -> Text {
+    text!(
+        "this column holds national ID numbers (居民身份证号码): an ID number is personal information and is never used as a person id, nor copied into the org file; use the employee number (人员编号) of the real-name system instead: export it as a column `人员编号`, or name another column with --map \"列名=id\"",
+        "该列是居民身份证号码：身份证号码属于个人信息，不能用作人员编号，也不会写入组织文件；请改用实名制系统中的人员编号：导出时加上 `人员编号` 列，或用 --map \"列名=id\" 指定其他列"
+    )
+}
+
+/// The roster has no id column; `id_numbers`: the header of a national ID number column it has.
+pub fn import_no_id_column(id_numbers: Option<&str>) -> Text {
+    match id_numbers {
+        Some(h) => text!(
+            "no column `人员编号` (person id); the column `{h}` is not used as one: a national ID number is personal information; export the employee number (人员编号) of the real-name system, or name another column with --map \"列名=id\"",
+            "缺少 `人员编号` 列；`{h}` 列不能用作人员编号：身份证号码属于个人信息；请导出实名制系统中的人员编号，或用 --map \"列名=id\" 指定其他列"
+        ),
+        None => text!(
+            "no column `人员编号` (person id); or map one with --map \"列名=id\"",
+            "缺少 `人员编号` 列（或用 --map \"列名=id\" 指定）"
+        ),
+    }
+}
+
+/// A key an import adds or removes: its value on the side where it is absent.
+pub fn import_absent() -> Text {
+    text!("(none)", "（无）")
+}
+
 pub fn nothing_written() -> Text {
     text!("nothing written", "未写入任何内容")
 }
@@ -324,11 +351,19 @@ pub fn import_columns_ignored(cols: &str) -> Text {
     )
 }
 
-/// What `import --dry-run` would change, a line.
+/// What `import` would change (a dry run, the default), a line.
 pub fn import_dry_run(into: &str, summary: &str) -> Text {
     text!(
         "{into} (dry run, not written): {summary}\n",
         "{into}（试运行，未写入）：{summary}\n"
+    )
+}
+
+/// After a dry run that would change something: how to write it, a line.
+pub fn import_write_hint() -> Text {
+    text!(
+        "to write these changes, run the same command with --write\n",
+        "确认无误后，加上 --write 重新运行即写入\n"
     )
 }
 
