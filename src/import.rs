@@ -999,7 +999,11 @@ impl Spelling {
         };
         let root = doc.as_table();
         for key in ["kind", "status"] {
-            if let Some(v) = root.get("unit").and_then(|u| u.get(key)).and_then(Item::as_str) {
+            if let Some(v) = root
+                .get("unit")
+                .and_then(|u| u.get(key))
+                .and_then(Item::as_str)
+            {
                 count(&mut file, v);
             }
         }
@@ -1251,6 +1255,49 @@ mod tests {
         assert_eq!(parse_bool("有"), Some(true));
         assert_eq!(parse_bool("N"), Some(false));
         assert_eq!(parse_bool("maybe"), None);
+    }
+
+    #[test]
+    fn export_headers_and_values() {
+        assert_eq!(Field::from_header("单位"), Some(Field::Body));
+        assert_eq!(Field::from_header("编制性质"), Some(Field::Establishment));
+        assert_eq!(Field::from_header("级别"), Some(Field::Grade));
+        assert_eq!(Field::from_header("是否持证"), Some(Field::Certified));
+        assert_eq!(Field::from_header("所在单位（部门）"), Some(Field::Body));
+        assert_eq!(Field::from_header("编制类型*"), Some(Field::Establishment));
+        assert_eq!(Field::from_header("身份证号"), None);
+        assert_eq!(parse_grade("副科级"), Some(Grade::DeputySection));
+        assert_eq!(parse_grade("乡科级正职"), Some(Grade::Section));
+        assert_eq!(parse_grade("科长"), None);
+        assert_eq!(
+            parse_establishment("参公"),
+            Some(Establishment::Institution)
+        );
+        assert_eq!(
+            parse_establishment("事业编"),
+            Some(Establishment::Institution)
+        );
+    }
+
+    #[test]
+    fn national_id_numbers_are_recognised_by_their_check_character() {
+        assert!(is_national_id("11010519491231002X"));
+        assert!(is_national_id("11010519491231002x"));
+        assert!(!is_national_id("110105194912310021"));
+        assert!(!is_national_id("X101"));
+        assert!(!is_national_id("1101051949123100"));
+    }
+
+    #[test]
+    fn csv_text_is_utf8_or_gb18030() {
+        assert_eq!(
+            decode_csv("\u{feff}姓名".as_bytes()).as_deref(),
+            Some("姓名")
+        );
+        let (gbk, _, _) = encoding_rs::GB18030.encode("姓名,单位");
+        assert_eq!(decode_csv(&gbk).as_deref(), Some("姓名,单位"));
+        // A lone lead byte is neither.
+        assert_eq!(decode_csv(b"\x81"), None);
     }
 
     #[test]

@@ -285,7 +285,10 @@ fn import_keeps_mode_links_bom_and_line_endings_and_leaves_an_unchanged_file_alo
         "roster.csv",
         "id,body,establishment\nG1,office,administrative\n",
     );
-    let out = bianzhi(d, &["import", "roster.csv", "--into", "org.toml", "--write"]);
+    let out = bianzhi(
+        d,
+        &["import", "roster.csv", "--into", "org.toml", "--write"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let meta = std::fs::symlink_metadata(d.join("org.toml")).unwrap();
     assert!(meta.file_type().is_symlink(), "the link is kept");
@@ -301,7 +304,10 @@ fn import_keeps_mode_links_bom_and_line_endings_and_leaves_an_unchanged_file_alo
     // Again: nothing changes, and the file is not touched.
     let before = std::fs::metadata(&real).unwrap().modified().unwrap();
     std::thread::sleep(Duration::from_millis(30));
-    let out = bianzhi(d, &["import", "roster.csv", "--into", "org.toml", "--write"]);
+    let out = bianzhi(
+        d,
+        &["import", "roster.csv", "--into", "org.toml", "--write"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&real).unwrap(), written);
     assert_eq!(

@@ -528,3 +528,268 @@ fn the_roster_is_never_the_file_written() {
         before
     );
 }
+
+// ---- the real-name system's (实名制) export as it is ----
+
+/// A town written in Chinese values: new persons get Chinese values too.
+const ORG_ZH: &str = r#"[unit]
+id = "xiaozhen"
+name = "小镇"
+kind = "镇"
+as_of = 2024-06-30
+
+[quota]
+"行政编制" = 10
+"事业编制" = 4
+
+[[body]]
+id = "dzb"
+name = "党政办公室"
+kind = "职能机构"
+quota = { "行政编制" = 3 }
+
+[[body]]
+id = "zfj"
+name = "综合行政执法局"
+kind = "职能机构"
+quota = { "行政编制" = 4 }
+
+[[body]]
+id = "fwzx"
+name = "为民服务中心"
+kind = "事业单位"
+quota = { "事业编制" = 4 }
+"#;
+
+/// Two valid national ID numbers (check characters computed by GB 11643), of no real person.
+const ID_A: &str = "11010519491231002X";
+const ID_B: &str = "440524188001010014";
+
+/// The export's header row, with the title and date rows real exports put above it.
+fn export_rows() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["小镇机关事业单位实名制人员信息表"],
+        vec!["导出日期：2024-06-30"],
+        vec![
+            "序号",
+            "姓名",
+            "性别",
+            "居民身份证号码",
+            "人员编号",
+            "所在单位",
+            "编制类型",
+            "现任职务",
+            "级别",
+            "职级",
+            "是否持证",
+        ],
+        vec![
+            "1",
+            "王某",
+            "男",
+            ID_A,
+            "X101",
+            "党政办公室",
+            "行政编",
+            "党政办主任",
+            "副科级",
+            "一级科员",
+            "否",
+        ],
+        vec![
+            "2",
+            "李某",
+            "女",
+            ID_B,
+            "X102",
+            "综合行政执法局",
+            "行政编",
+            "科员",
+            "",
+            "二级科员",
+            "是",
+        ],
+        vec![
+            "3",
+            "赵某",
+            "男",
+            "",
+            "X103",
+            "为民服务中心",
+            "参公",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+}
+
+fn setup_zh() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("org.toml"), ORG_ZH).expect("write");
+    dir
+}
+
+fn import_zh(dir: &Path, roster: &str, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["import", roster, "--into", "org.toml", "--lang", "zh"])
+        .args(extra)
+        .output()
+        .expect("run")
+}
+
+/// What importing [`export_rows`] into [`ORG_ZH`] must give, however the roster was saved.
+fn assert_export_imported(dir: &Path) {
+    let text = org_text(dir);
+    assert!(
+        text.contains(
+            "id = \"X101\"\nname = \"王某\"\nbody = \"dzb\"\nestablishment = \"行政编制\"\ntitle = \"党政办主任\"\ngrade = \"副科\"\nrank = \"一级科员\"\nenforcement_certified = false"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("id = \"X102\"\nname = \"李某\"\nbody = \"zfj\"\nestablishment = \"行政编制\"\ntitle = \"科员\"\nrank = \"二级科员\"\nenforcement_certified = true"),
+        "{text}"
+    );
+    assert!(
+        text.contains("id = \"X103\"\nname = \"赵某\"\nbody = \"fwzx\"\nestablishment = \"事业编制\"\ncs_managed = true"),
+        "{text}"
+    );
+    // The ID numbers and the other columns not imported are nowhere in the file.
+    assert!(!text.contains(ID_A) && !text.contains(ID_B), "{text}");
+    assert!(!text.contains("性别") && !text.contains("男"), "{text}");
+}
+
+#[test]
+fn an_xlsx_export_imports_without_map_as_a_dry_run_then_with_write() {
+    let dir = setup_zh();
+    let path = dir.path().join("实名制.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in export_rows().iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            // The real export stores 序号 as numbers.
+            match cell.parse::<f64>() {
+                Ok(n) if c == 0 => ws.write_number(r as u32, c as u16, n),
+                _ => ws.write_string(r as u32, c as u16, *cell),
+            }
+            .expect("cell");
+        }
+    }
+    wb.save(&path).expect("save");
+
+    // A dry run by default: the changes listed, nothing written.
+    let out = import_zh(dir.path(), "实名制.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(org_text(dir.path()), ORG_ZH);
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("+ X101  name = …, body = \"dzb\", establishment = \"行政编制\""),
+        "{shown}"
+    );
+    assert!(shown.contains("（试运行，未写入）：新增 3 人"), "{shown}");
+    assert!(shown.contains("--write"), "{shown}");
+    // Names are personal data: shown only when asked for; ID numbers never.
+    assert!(!shown.contains("王某"), "{shown}");
+    let all = format!("{shown}{}", stderr(&out));
+    assert!(!all.contains(ID_A) && !all.contains(ID_B), "{all}");
+    assert!(stderr(&out).contains("居民身份证号码"), "{}", stderr(&out));
+
+    let out = import_zh(dir.path(), "实名制.xlsx", &["--show-names"]);
+    assert!(stdout(&out).contains("+ X101 (王某)"), "{}", stdout(&out));
+
+    let out = import_zh(dir.path(), "实名制.xlsx", &["--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("org.toml：新增 3 人"),
+        "{}",
+        stdout(&out)
+    );
+    assert_export_imported(dir.path());
+
+    // The old flag still means a dry run; with --write it is refused, not guessed.
+    let out = import_zh(dir.path(), "实名制.xlsx", &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("未变 3 人"), "{}", stdout(&out));
+    let out = import_zh(dir.path(), "实名制.xlsx", &["--dry-run", "--write"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_gbk_csv_export_reads_as_its_utf8_twin() {
+    let dir = setup_zh();
+    let csv: String = export_rows()
+        .iter()
+        .map(|r| format!("{}\r\n", r.join(",")))
+        .collect();
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&csv);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    std::fs::write(dir.path().join("roster.csv"), &gbk).expect("write");
+    let out = import_zh(dir.path(), "roster.csv", &["--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_export_imported(dir.path());
+}
+
+#[test]
+fn national_id_numbers_are_refused_as_person_ids_and_never_repeated() {
+    // The id column holds ID numbers (an export whose 人员编号 was filled with them).
+    let dir = setup_zh();
+    let csv =
+        format!("人员编号,姓名,单位,编制性质\n{ID_A},王某,dzb,行政编\n{ID_B},李某,dzb,行政编\n");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    for extra in [&["--write"][..], &["--write", "--force"][..]] {
+        let out = import_zh(dir.path(), "roster.csv", extra);
+        assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("第 1 行 A 列（人员编号）：该列是居民身份证号码"),
+            "{err}"
+        );
+        assert!(
+            err.contains("个人信息") && err.contains("人员编号"),
+            "{err}"
+        );
+        let all = format!("{}{err}", stdout(&out));
+        assert!(!all.contains(ID_A) && !all.contains(ID_B), "{all}");
+        assert_eq!(org_text(dir.path()), ORG_ZH);
+    }
+
+    // Only an ID number column, no 人员编号: said why it is not used.
+    let csv = format!("姓名,身份证号,单位,编制性质\n王某,{ID_A},dzb,行政编\n");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no column `人员编号` (person id); the column `身份证号` is not used as one: a national ID number is personal information"),
+        "{err}"
+    );
+    assert!(!err.contains(ID_A), "{err}");
+
+    // Mapped on purpose: refused all the same.
+    let out = import(dir.path(), "roster.csv", &["--map", "身份证号=id"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("national ID numbers"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(org_text(dir.path()), ORG_ZH);
+}
+
+#[test]
+fn unknown_values_get_the_official_term_suggested() {
+    let dir = setup("人员编号,单位,编制类型,级别\nX003,dzb,行政编制人员,副科长\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("unknown establishment category `行政编制人员`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `副科`?"), "{err}");
+}

@@ -422,9 +422,15 @@ mod tests {
     fn synonyms_name_terms_of_the_catalog_they_are_asked_for() {
         assert_eq!(synonym("副科级", &Grade::accepted()), Some("副科"));
         assert_eq!(synonym("事业机构", &BodyKind::accepted()), Some("事业单位"));
-        assert_eq!(synonym("行政", &Establishment::accepted()), Some("行政编制"));
+        assert_eq!(
+            synonym("行政", &Establishment::accepted()),
+            Some("行政编制")
+        );
         assert_eq!(synonym("行政", &PowerCategory::accepted()), None);
-        assert_eq!(synonym("许可", &PowerCategory::accepted()), Some("行政许可"));
+        assert_eq!(
+            synonym("许可", &PowerCategory::accepted()),
+            Some("行政许可")
+        );
         // Every synonym names a term of some catalog.
         let all: Vec<String> = [
             UnitKind::accepted(),
