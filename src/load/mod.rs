@@ -37,6 +37,18 @@ pub enum Loaded {
     Invalid(Vec<InputError>),
 }
 
+/// The line of `text` that holds byte `at`, without its line break.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let at = (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].trim_end_matches('\r')
+}
+
 /// Load one org file. `explicit` is true when the user named the file itself: then a file without
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
@@ -46,7 +58,11 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
             .iter()
             .map(|e| {
                 let span = e.span().map(Span::from).unwrap_or_default();
-                InputError::at(file, span, msg::toml_syntax(e.message()))
+                let error = InputError::at(file, span, msg::toml_syntax(e.message()));
+                match reader::syntax_hint(line_at(&src.text, span.start)) {
+                    Some(help) => error.with_help(help),
+                    None => error,
+                }
             })
             .collect();
         errors.sort_by_key(|e| e.span);

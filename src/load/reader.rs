@@ -155,6 +155,111 @@ pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// What to write instead of a value of the wrong type, where the value says what was meant.
+fn type_hint(key: &str, v: &DeValue<'_>, expected: &str) -> Option<Text> {
+    // The key as it is written in the file: a key in Chinese is quoted.
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let quoted;
+    let key = if bare {
+        key
+    } else {
+        quoted = format!("\"{key}\"");
+        &quoted
+    };
+    match (expected, v) {
+        ("boolean", DeValue::String(s)) => Some(msg::write_bool(key, yes_no(s))),
+        ("date", DeValue::String(s)) => Some(msg::write_date(key, date_in(s).as_deref())),
+        ("date", DeValue::Integer(i)) => Some(msg::write_date(key, date_in(i.as_str()).as_deref())),
+        ("integer" | "number", DeValue::String(s)) => {
+            // "5", or "5人" as a table of counts might say it.
+            let n = s.trim().trim_end_matches(['人', '名', '个']);
+            let number = if expected == "integer" {
+                n.parse::<u64>().is_ok()
+            } else {
+                n.parse::<f64>().is_ok_and(f64::is_finite)
+            };
+            number.then(|| msg::write_unquoted(key, n))
+        }
+        ("string", DeValue::Integer(i)) => Some(msg::write_quoted(key, i.as_str())),
+        ("string", DeValue::Float(f)) => Some(msg::write_quoted(key, f.as_str())),
+        ("string", DeValue::Boolean(b)) => Some(msg::write_quoted(key, &b.to_string())),
+        _ => None,
+    }
+}
+
+/// A yes or a no written as text: 是/否, 有/无, "true"/"false" ….
+fn yes_no(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "是" | "有" | "true" | "yes" | "y" | "√" | "持证" => Some(true),
+        "否" | "无" | "false" | "no" | "n" | "×" | "未持证" => Some(false),
+        _ => None,
+    }
+}
+
+/// The date a text means, as TOML writes it: `2024年6月30日`, `2024/6/30`, `2024.06.30`,
+/// `"2024-06-30"` and `20240630` all give `2024-06-30`.
+fn date_in(s: &str) -> Option<String> {
+    let groups: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let (y, m, d) = match groups.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (*y, *m, *d),
+        [all] if all.len() == 8 => (&all[..4], &all[4..6], &all[6..]),
+        _ => return None,
+    };
+    let (y, m, d): (u16, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Help for a TOML syntax error on `line`: Chinese punctuation where TOML needs ASCII, or a key in
+/// Chinese without quotes.
+pub(super) fn syntax_hint(line: &str) -> Option<Text> {
+    const FULL_WIDTH: &[(&[char], &str, &str)] = &[
+        (&['“', '”'], "“ ”", "\" \""),
+        (&['‘', '’'], "‘ ’", "\" \""),
+        (&['＝'], "＝", "="),
+        (&['［', '］'], "［ ］", "[ ]"),
+        (&['【', '】'], "【 】", "[ ]"),
+        (&['｛', '｝'], "｛ ｝", "{ }"),
+        (&['，'], "，", ","),
+        (&['＃'], "＃", "#"),
+    ];
+    // Only the part before a comment: Chinese text in a comment is fine.
+    let mut quote = None;
+    let end = line
+        .char_indices()
+        .find(|&(_, c)| match (quote, c) {
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                false
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                false
+            }
+            (None, '#') => true,
+            _ => false,
+        })
+        .map_or(line.len(), |(i, _)| i);
+    let code = &line[..end];
+    for (chars, found, write) in FULL_WIDTH {
+        if code.contains(*chars) {
+            return Some(msg::fullwidth_punctuation(found, write));
+        }
+    }
+    let (key, _) = code.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty()
+        && !key.is_ascii()
+        && !key.starts_with(['"', '\'', '['])
+        && !key.contains(['"', '\'']))
+    .then(|| msg::quote_chinese_key(key))
+}
+
 /// Unit and body ids: `^[a-z0-9][a-z0-9_-]*$`.
 pub(super) fn is_id(s: &str) -> bool {
     let mut chars = s.chars();
@@ -165,6 +270,18 @@ pub(super) fn is_id(s: &str) -> bool {
 }
 
 pub(super) use crate::base::i18n::common::closest;
+
+/// "did you mean" for a catalog value: the official term a synonym or short form stands for
+/// (事业机构 → 事业单位, 副科级 → 副科, [`crate::model::SYNONYMS`]), else the closest spelling.
+fn suggest<'a>(value: &str, accepted: &'a [String]) -> Option<&'a str> {
+    match synonym(value, accepted) {
+        Some(term) => accepted
+            .iter()
+            .flat_map(|a| a.split('/'))
+            .find(|s| *s == term),
+        None => closest(value, accepted.iter().flat_map(|a| a.split('/'))),
+    }
+}
 
 impl Cx {
     pub fn new(file: FileId) -> Self {
@@ -204,11 +321,15 @@ impl Cx {
         }
     }
 
-    /// A wrong-type error for `key` of `t`, at the value.
+    /// A wrong-type error for `key` of `t`, at the value, with what to write where the value
+    /// says it (`"是"` for a boolean, `"2024年6月30日"` for a date).
     fn wrong_type(&mut self, t: &Tbl<'_, '_>, key: &str, v: &Value<'_>, expected: &str) {
         let found = msg::toml_type(type_name(v.get_ref()));
         let message = msg::wrong_type(key, &t.name, &msg::toml_type(expected), &found);
-        self.error(span_of(v), message);
+        match type_hint(key, v.get_ref(), expected) {
+            Some(help) => self.error_with_help(span_of(v), message, help),
+            None => self.error(span_of(v), message),
+        }
     }
 
     /// Reads `key` through `read`, and reports a missing key at the table when it is absent.
@@ -405,7 +526,11 @@ impl Cx {
         }
         let accepted = C::spellings();
         let message = msg::unknown_value(value, key, &t.name, &accepted);
-        match closest(value, accepted.iter().flat_map(|a| a.split('/'))) {
+        if key == "establishment" && says_cs_managed(value) {
+            self.error_with_help(span, message, msg::write_cs_managed());
+            return None;
+        }
+        match suggest(value, &accepted) {
             Some(c) => self.error_with_help(span, message, msg::did_you_mean(c)),
             None => self.error(span, message),
         }
@@ -511,7 +636,7 @@ impl Cx {
                 let mut accepted = K::spellings();
                 accepted.extend(other.iter().map(|o| o.to_string()));
                 let message = msg::unknown_count_key(name, &t.name, &accepted);
-                match closest(name, accepted.iter().flat_map(|a| a.split('/'))) {
+                match suggest(name, &accepted) {
                     Some(c) => self.error_with_help(span_of(key), message, msg::did_you_mean(c)),
                     None => self.error(span_of(key), message),
                 }

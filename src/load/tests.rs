@@ -1277,3 +1277,40 @@ fn declared_required_keys_are_the_missing_keys() {
         }
     }
 }
+
+#[test]
+fn hints_read_what_a_value_means() {
+    use super::reader::syntax_hint;
+    let help = |text: &str| first_error(text).help.map(|h| h.en).unwrap_or_default();
+    let unit = |as_of: &str| {
+        format!("[unit]\nid = \"t\"\nname = \"T\"\nkind = \"town\"\nas_of = {as_of}\n")
+    };
+    for written in [
+        "\"2024年6月30日\"",
+        "\"2024/6/30\"",
+        "\"2024.06.30\"",
+        "\"2024-06-30\"",
+        "20240630",
+    ] {
+        assert_eq!(
+            help(&unit(written)),
+            "write `as_of = 2024-06-30`, without quotes (year-month-day)",
+            "{written}"
+        );
+    }
+    assert!(help(&unit("\"六月\"")).contains("as year-month-day"));
+    let person = |v: &str| {
+        with_unit(&format!(
+            "[[person]]\nid = \"p\"\nbody = \"t\"\nestablishment = \"administrative\"\nenforcement_certified = {v}\n"
+        ))
+    };
+    assert!(help(&person("\"否\"")).contains("`enforcement_certified = false`"));
+    assert!(help(&person("\"也许\"")).contains("`enforcement_certified = true` or"));
+    assert!(syntax_hint("name = “镇”").is_some());
+    assert!(syntax_hint("# 注释，中文标点无妨").is_none());
+    assert!(syntax_hint("name = \"镇\" # 说明：“镇”").is_none());
+    assert_eq!(
+        syntax_hint("行政编制 = 3").map(|h| h.zh),
+        Some("中文键须加英文引号：`\"行政编制\" = …`".to_string())
+    );
+}

@@ -396,12 +396,31 @@ fn dangling(
             ),
         ),
     };
-    let help = match near {
-        Some(near) => Text::new(
+    // A body named by its name rather than its id: say whose name it is.
+    let named = org
+        .bodies
+        .iter()
+        .find(|b| b.name.value == *id)
+        .map(|b| (b.id.value.as_str(), false))
+        .or_else(|| (org.unit.name.value == *id).then_some((unit.as_str(), true)));
+    let takes_unit = matches!(
+        wants,
+        Wants::BodyOrUnit | Wants::Holder | Wants::TransferBody | Wants::Target(_)
+    );
+    let help = match (named, near) {
+        (Some((bid, false)), _) => text!(
+            "`{id}` is the name of the body `{bid}`; a reference names a body by its id: write `\"{bid}\"`",
+            "`{id}` 是机构 `{bid}` 的名称；引用机构须填写其 id：改为 `\"{bid}\"`"
+        ),
+        (Some((uid, true)), _) if takes_unit => text!(
+            "`{id}` is the unit's name; a reference names the unit by its id: write `\"{uid}\"`",
+            "`{id}` 是本单位的名称；引用本单位须填写其 id：改为 `\"{uid}\"`"
+        ),
+        (_, Some(near)) => Text::new(
             format!("did you mean `{near}`? otherwise {}", help.en),
             format!("是否应为 `{near}`？否则{}", help.zh),
         ),
-        None => help,
+        _ => help,
     };
     let mut f = Finding::new(org.file, reference.span, message)
         .target(target)

@@ -113,6 +113,75 @@ pub fn wrong_type(key: &str, table: &str, expected: &Text, found: &Text) -> Text
     }
 }
 
+/// What to write for a quoted yes/no (`"是"`); `value` when the text says which.
+pub fn write_bool(key: &str, value: Option<bool>) -> Text {
+    match value {
+        Some(b) => text!(
+            "write `{key} = {b}`, without quotes (true or false)",
+            "改为 `{key} = {b}`，不加引号（是写 true，否写 false）"
+        ),
+        None => text!(
+            "write `{key} = true` or `{key} = false`, without quotes",
+            "是写 `{key} = true`，否写 `{key} = false`，不加引号"
+        ),
+    }
+}
+
+/// What to write for a date given as text (`"2024年6月30日"`); `date` when the text has one.
+pub fn write_date(key: &str, date: Option<&str>) -> Text {
+    match date {
+        Some(d) => text!(
+            "write `{key} = {d}`, without quotes (year-month-day)",
+            "改为 `{key} = {d}`，不加引号（年-月-日）"
+        ),
+        None => text!(
+            "write a date without quotes, as year-month-day: `{key} = 2024-06-30`",
+            "日期不加引号，按 年-月-日 书写，如 `{key} = 2024-06-30`"
+        ),
+    }
+}
+
+/// What to write for a number given as text (`"5"`).
+pub fn write_unquoted(key: &str, value: &str) -> Text {
+    text!(
+        "write the number without quotes: `{key} = {value}`",
+        "数字不加引号：改为 `{key} = {value}`"
+    )
+}
+
+/// What to write for text given as a number or a boolean (an employee number `1001`).
+pub fn write_quoted(key: &str, value: &str) -> Text {
+    text!(
+        "put text in quotes: `{key} = \"{value}\"`",
+        "文本须加英文引号：改为 `{key} = \"{value}\"`"
+    )
+}
+
+/// `establishment = "参公"`: 参公 is an institution person with `cs_managed`.
+pub fn write_cs_managed() -> Text {
+    text!(
+        "a 参公 person (managed under the Civil Servant Law) is written `establishment = \"事业编制\"` with `cs_managed = true`",
+        "参公人员写作 `establishment = \"事业编制\"`，并加 `cs_managed = true`"
+    )
+}
+
+/// A TOML syntax error on a line with Chinese punctuation where TOML needs ASCII: `found` is
+/// what the line has, `write` what to write instead.
+pub fn fullwidth_punctuation(found: &str, write: &str) -> Text {
+    text!(
+        "this line has the full-width {found}, which TOML does not read: write {write} instead (switch the input method to English punctuation)",
+        "该行有全角符号 {found}，TOML 不能识别：请改为半角的 {write}（输入法切换为英文标点）"
+    )
+}
+
+/// A TOML syntax error at a key written in Chinese without quotes (`行政编制 = 3`).
+pub fn quote_chinese_key(key: &str) -> Text {
+    text!(
+        "a key in Chinese must be in quotes: `\"{key}\" = …`",
+        "中文键须加英文引号：`\"{key}\" = …`"
+    )
+}
+
 pub fn not_plain_date(key: &str, table: &str) -> Text {
     text!(
         "`{key}` in {table} must be a plain date such as 2024-06-30, without a time or an offset",
@@ -402,5 +471,54 @@ pub fn ledger_sheet_title(name: &str, unit: &str, as_of: &str) -> Text {
     text!(
         "staffing ledger of {name} ({unit}), {as_of}",
         "{name}编制台账（{as_of}）"
+    )
+}
+
+/// The figures of a check's summary line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SummaryCounts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    /// Org files read (those with input errors included).
+    pub files: usize,
+    /// Files (or paths) with input errors: not checked.
+    pub unchecked: usize,
+    pub input_errors: usize,
+}
+
+/// "2 errors, 1 warning, 0 info in 5 files"; with input errors, the files that could not be
+/// checked first, and the findings only for the files that were.
+pub fn summary_line(c: &SummaryCounts) -> Text {
+    let n = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let (e, w, i, x) = (c.errors, c.warnings, c.info, c.input_errors);
+    let (en_e, en_w, en_x) = (n(e, "error"), n(w, "warning"), n(x, "input error"));
+    if x == 0 {
+        let files = n(c.files, "file");
+        let f = c.files;
+        return text!(
+            "{en_e}, {en_w}, {i} info in {files}",
+            "共检查 {f} 个文件：{e} 个错误，{w} 个警告，{i} 个提示"
+        );
+    }
+    let u = c.unchecked.max(1);
+    let unchecked = n(u, "file");
+    let checked = c.files.saturating_sub(u);
+    if checked == 0 {
+        return text!(
+            "{unchecked} could not be checked ({en_x}); nothing was checked",
+            "{u} 个文件无法检查（{x} 个输入错误），未作任何检查"
+        );
+    }
+    let others = n(checked, "other file");
+    text!(
+        "{unchecked} could not be checked ({en_x}); {en_e}, {en_w}, {i} info in the {others}",
+        "{u} 个文件无法检查（{x} 个输入错误）；其余 {checked} 个文件：{e} 个错误，{w} 个警告，{i} 个提示"
     )
 }

@@ -11,7 +11,7 @@ use miette::{
 use crate::app::Run;
 
 use crate::base::diag::{Finding, InputError, Label, Level};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, Lang};
 use crate::base::safe_text;
 use crate::base::source::{FileId, Span};
 
@@ -517,37 +517,30 @@ pub fn render(run: &Run<'_>, style: Style) -> String {
     out
 }
 
-/// "2 errors, 1 warning, 0 info in 5 files; 1 input error".
+/// "2 errors, 1 warning, 0 info in 5 files", or, when files could not be checked, how many and
+/// what the others gave: a file with input errors is never counted as "0 errors".
 pub fn summary_line(run: &Run<'_>) -> String {
     let s = run.summary();
-    let files = run.files_checked;
-    let (e, w, i, x) = (s.error, s.warning, s.info, s.input_errors);
-    match run.lang {
-        Lang::En => {
-            let n = |n: usize, word: &str| {
-                if n == 1 {
-                    format!("{n} {word}")
-                } else {
-                    format!("{n} {word}s")
-                }
-            };
-            let mut line = format!(
-                "{}, {}, {i} info in {}",
-                n(e, "error"),
-                n(w, "warning"),
-                n(files, "file")
-            );
-            if x > 0 {
-                line.push_str(&format!("; {}", n(x, "input error")));
-            }
-            line
-        }
-        Lang::Zh => {
-            let mut line = format!("共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
-            if x > 0 {
-                line.push_str(&format!("；{x} 个输入错误"));
-            }
-            line
-        }
-    }
+    // Files with input errors: each loaded file once, each unreadable path once.
+    let mut unchecked: Vec<(Option<FileId>, Option<&str>)> = run
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.file,
+                e.file.is_none().then_some(e.path.as_deref()).flatten(),
+            )
+        })
+        .collect();
+    unchecked.sort();
+    unchecked.dedup();
+    let counts = msg::SummaryCounts {
+        errors: s.error,
+        warnings: s.warning,
+        info: s.info,
+        files: run.files_checked,
+        unchecked: unchecked.len(),
+        input_errors: s.input_errors,
+    };
+    msg::summary_line(&counts).get(run.lang).to_string()
 }
