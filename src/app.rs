@@ -344,3 +344,26 @@ fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) ->
         }
     }
 }
+
+/// The project file (`bianzhi.toml`) at `start` or above, read and checked; `None` when there is
+/// none. Its paths are relative to `start`. Errors come with the sources they point into.
+pub fn project(
+    start: &Path,
+) -> Result<Option<crate::load::project::Project>, (Sources, Vec<crate::base::diag::InputError>)> {
+    use crate::load::project::{find_project, load_project};
+    let Some((path, dir)) = find_project(start) else {
+        return Ok(None);
+    };
+    let mut sources = Sources::default();
+    let shown = display_path(&path);
+    let text = match crate::base::walk::read_text(&start.join(&path), &shown) {
+        Ok(t) => t,
+        Err(e) => return Err((sources, vec![*e])),
+    };
+    let id = sources.add(SourceFile::new(&shown, text));
+    let src = sources.get(id);
+    match load_project(id, &src, &path, &dir) {
+        Ok(p) => Ok(Some(p)),
+        Err(errors) => Err((sources, errors)),
+    }
+}

@@ -22,6 +22,22 @@ use crate::pack::format::PACK_FILE;
 pub const ORG_SCHEMA_FILE: &str = "bianzhi-org.schema.json";
 /// File name of the pack schema.
 pub const PACK_SCHEMA_FILE: &str = "bianzhi-pack.schema.json";
+/// File name of the project file (`bianzhi.toml`) schema.
+pub const PROJECT_SCHEMA_FILE: &str = "bianzhi-project.schema.json";
+
+/// The project file's schema.
+pub fn project_schema() -> Value {
+    root(&crate::load::project::PROJECT_FILE)
+}
+
+/// Every schema with its file name, as `bianzhi schema --output` and `bianzhi init` write them.
+pub fn all_schemas() -> [(&'static str, Value); 3] {
+    [
+        (ORG_SCHEMA_FILE, org_schema()),
+        (PACK_SCHEMA_FILE, pack_schema()),
+        (PROJECT_SCHEMA_FILE, project_schema()),
+    ]
+}
 
 /// The org-file schema.
 pub fn org_schema() -> Value {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bianzhi::schema::{org_schema, pack_schema, toml_to_json, ORG_SCHEMA_FILE, PACK_SCHEMA_FILE};
+use bianzhi::schema::{org_schema, pack_schema, toml_to_json};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -157,10 +157,7 @@ fn pack_mistakes_are_rejected() {
 
 #[test]
 fn committed_schemas_are_up_to_date() {
-    for (file, schema) in [
-        (ORG_SCHEMA_FILE, org_schema()),
-        (PACK_SCHEMA_FILE, pack_schema()),
-    ] {
+    for (file, schema) in bianzhi::schema::all_schemas() {
         let path = root().join("schema").join(file);
         let want = bianzhi::render::schema::render(&schema);
         if std::env::var_os("BZ_UPDATE_SCHEMAS").is_some() {
@@ -174,5 +171,17 @@ fn committed_schemas_are_up_to_date() {
             "schema/{file} is out of date: run `cargo run -- schema --output schema/` \
              (or BZ_UPDATE_SCHEMAS=1 cargo test --test schema)"
         );
+    }
+}
+
+#[test]
+fn the_project_file_of_init_validates_and_mistakes_are_rejected() {
+    let v = validator(&bianzhi::schema::project_schema());
+    let init = std::fs::read_to_string(root().join("templates/init/bianzhi.toml")).unwrap();
+    assert_eq!(errors(&v, &as_json(&init)), Vec::<String>::new());
+    let full = "rules = [\"jiangsu-2017\"]\nlang = \"zh\"\npaths = [\"orgs\"]\ndeny = \"warnings\"\noffice = \"某县编办\"\n[baseline]\nrev = \"main\"\n";
+    assert_eq!(errors(&v, &as_json(full)), Vec::<String>::new());
+    for bad in ["lang = \"cn\"", "rule = [\"x\"]", "deny = true", "[baseline]\nref = \"main\""] {
+        assert!(!errors(&v, &as_json(bad)).is_empty(), "{bad}");
     }
 }

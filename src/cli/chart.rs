@@ -87,8 +87,9 @@ pub fn chart_of(
     Ok(chart::render(&chart, format))
 }
 
-pub fn run(args: ChartArgs) -> Result<u8, CliError> {
+pub fn run(mut args: ChartArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
+    args.packs = args.packs.resolved();
     if let Some(out) = &args.output {
         let inputs =
             crate::base::walk::inputs_of(std::slice::from_ref(&args.file), &args.packs.rules);

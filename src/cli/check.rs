@@ -8,8 +8,11 @@ use clap::{Args, ValueEnum};
 use crate::app::Run;
 use crate::app::{check_streamed, check_with_baselines};
 use crate::base::diag::Level;
+use crate::base::fs::display_path;
+use crate::base::i18n::msg;
 use crate::cli::{
-    print_error, CliError, LangFlag, PackFlags, Prefix, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
+    print_error, print_stderr, CliError, LangFlag, PackFlags, Prefix, EXIT_FINDINGS, EXIT_INPUT,
+    EXIT_OK,
 };
 use crate::pack;
 use crate::render::findings::{self, Format};
@@ -49,8 +52,8 @@ pub enum Deny {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Org files and folders to check (folders: every *.toml with a [unit] table).
-    #[arg(default_value = "orgs")]
+    /// Org files and folders to check (folders: every *.toml with a [unit] table; default:
+    /// `paths` of bianzhi.toml, else orgs).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub packs: PackFlags,
@@ -92,8 +95,28 @@ pub fn cap_jobs(n: usize) -> usize {
     n.clamp(1, (cores * 4).min(256))
 }
 
-pub fn run(args: CheckArgs) -> Result<u8, CliError> {
+pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
+    // The project file fills in what the command line leaves out.
+    let project = crate::cli::project();
+    let packs_given = !args.packs.rules.is_empty();
+    args.packs = args.packs.resolved();
+    args.paths = crate::cli::input_paths(std::mem::take(&mut args.paths));
+    if let Some(p) = project {
+        if args.deny.is_none() && p.deny_warnings {
+            args.deny = Some(Deny::Warnings);
+        }
+        if args.baseline.is_empty() && args.baseline_rev.is_none() {
+            args.baseline = p.baseline_files.clone();
+            args.baseline_rev = p.baseline_rev.clone();
+        }
+    }
+    if !packs_given && args.packs.rules.is_empty() {
+        // No pack named anywhere: a pack of the repository's own would silently not apply.
+        for pack in unused_packs() {
+            print_stderr(msg::pack_not_in_force(&display_path(&pack)).get(lang));
+        }
+    }
     if let Some(n) = args.jobs {
         // Only fails when a pool already exists, which a fresh process never has.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -157,6 +180,28 @@ pub fn run(args: CheckArgs) -> Result<u8, CliError> {
     // time (a few percent of a large run), so leave the memory to the operating system.
     std::mem::forget(outcome);
     Ok(code)
+}
+
+/// Rule packs of the repository (`rules/*.toml` with a `[pack]` table) in the working folder: when
+/// no pack is named, they would not apply, and saying nothing would hide it.
+fn unused_packs() -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir("rules") else {
+        return Vec::new();
+    };
+    let mut packs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .filter(|p| {
+            // A head is enough to see the `[pack]` table of a pack written by hand.
+            crate::base::fs::read_head(p, 64 * 1024)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .is_some_and(|t| t.lines().any(|l| l.trim() == "[pack]"))
+        })
+        .collect();
+    packs.sort();
+    packs
 }
 
 /// 2 when any input could not be checked; 1 when a finding is at level error (or warning, when

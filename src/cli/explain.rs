@@ -21,8 +21,9 @@ pub struct ExplainArgs {
     pub lang: LangFlag,
 }
 
-pub fn run(args: ExplainArgs) -> Result<u8, CliError> {
+pub fn run(mut args: ExplainArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
+    args.packs = args.packs.resolved();
     if let Some(def) = rules::lookup(&args.rule) {
         print_stdout(&explain(def.meta, lang));
         return Ok(EXIT_OK);

@@ -1,5 +1,8 @@
 //! `bianzhi init [DIR]`: a new org-chart repository — an example town, a pack extending
-//! `jiangsu-2017` with one custom rule and its tests, a GitHub Actions workflow and a README.
+//! `jiangsu-2017` with one custom rule and its tests, a GitHub Actions workflow, a README, the
+//! project file `bianzhi.toml` (which names the pack, so `bianzhi check` applies it), and the
+//! JSON Schemas with the settings that attach them in editors (`.taplo.toml`,
+//! `.vscode/settings.json`).
 //!
 //! Nothing a user wrote is ever overwritten: when any of the files exists, nothing is written.
 
@@ -10,6 +13,8 @@ use clap::Args;
 use crate::base::fs::display_path;
 use crate::base::i18n::{common, msg};
 use crate::cli::{print_stdout, CliError, LangFlag, Prefix, EXIT_OK};
+use crate::render::schema::render;
+use crate::schema::all_schemas;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -51,11 +56,30 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/init/bianzhi.yml"),
     ),
     ("README.md", include_str!("../../templates/init/README.md")),
+    (
+        "bianzhi.toml",
+        include_str!("../../templates/init/bianzhi.toml"),
+    ),
+    (".taplo.toml", include_str!("../../templates/init/taplo.toml")),
+    (
+        ".vscode/settings.json",
+        include_str!("../../templates/init/vscode-settings.json"),
+    ),
 ];
 
 pub fn run(args: InitArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
-    let targets: Vec<(PathBuf, &str)> = FILES
+    // The JSON Schemas the editor settings attach, as this version of bianzhi reads the files.
+    let schemas: Vec<(String, String)> = all_schemas()
+        .iter()
+        .map(|(name, schema)| (format!("schema/{name}"), render(schema)))
+        .collect();
+    let files: Vec<(&str, &str)> = FILES
+        .iter()
+        .copied()
+        .chain(schemas.iter().map(|(rel, text)| (rel.as_str(), text.as_str())))
+        .collect();
+    let targets: Vec<(PathBuf, &str)> = files
         .iter()
         .map(|(rel, text)| (args.dir.join(rel), *text))
         .collect();
@@ -95,7 +119,7 @@ pub fn run(args: InitArgs) -> Result<u8, CliError> {
         }
     }
     let dir = args.dir.display().to_string();
-    let list: String = FILES.iter().map(|(rel, _)| format!("  {rel}\n")).collect();
+    let list: String = files.iter().map(|(rel, _)| format!("  {rel}\n")).collect();
     print_stdout(msg::init_created(&dir, &list).get(lang));
     Ok(EXIT_OK)
 }

@@ -17,7 +17,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::Run;
 use crate::base::diag::InputError;
+use std::path::PathBuf;
+
 use crate::base::i18n::{msg, Lang, Text};
+use crate::load::project::Project;
 use crate::render::findings::human;
 use crate::workspace::Workspace;
 
@@ -77,13 +80,37 @@ pub enum LangArg {
 }
 
 impl LangArg {
-    /// The language: the option if given, else from `LC_ALL`/`LANG`.
+    /// The language: the option if given, else the project file's `lang`, else from
+    /// `LC_ALL`/`LANG`.
     pub fn resolve(arg: Option<LangArg>) -> Lang {
         match arg {
             Some(LangArg::Zh) => Lang::Zh,
             Some(LangArg::En) => Lang::En,
-            None => Lang::from_env(),
+            None => project()
+                .and_then(|p| p.lang)
+                .unwrap_or_else(Lang::from_env),
         }
+    }
+}
+
+/// The project file of this run (`bianzhi.toml` found upward from the working folder), read once
+/// by [`run`] before the subcommand.
+static PROJECT: std::sync::OnceLock<Option<Project>> = std::sync::OnceLock::new();
+
+/// The project file of this run, if there is one.
+pub fn project() -> Option<&'static Project> {
+    PROJECT.get().and_then(Option::as_ref)
+}
+
+/// The org files and folders to read: those named on the command line, else the project file's
+/// `paths`, else `orgs`.
+pub fn input_paths(given: Vec<PathBuf>) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        return given;
+    }
+    match project() {
+        Some(p) if !p.paths.is_empty() => p.paths.clone(),
+        _ => vec![PathBuf::from("orgs")],
     }
 }
 
@@ -106,9 +133,23 @@ impl LangFlag {
 /// `--rules PACK`, declared once for every subcommand that loads rule packs.
 #[derive(Debug, Clone, Args)]
 pub struct PackFlags {
-    /// Rule pack: a built-in id (national, jiangsu-2017) or a pack file; repeat to layer packs.
+    /// Rule pack: a built-in id (national, jiangsu-2017) or a pack file; repeat to layer packs
+    /// (default: `rules` of bianzhi.toml, else jiangsu-2017).
     #[arg(long = "rules", value_name = "PACK")]
     pub rules: Vec<String>,
+}
+
+impl PackFlags {
+    /// The packs of the run: `--rules` when given, else the project file's `rules` (empty: the
+    /// default pack).
+    pub fn resolved(mut self) -> Self {
+        if self.rules.is_empty() {
+            if let Some(p) = project() {
+                self.rules = p.rules.clone();
+            }
+        }
+        self
+    }
 }
 
 /// Runs the command line and returns the exit code: a subcommand's error is printed here, by
@@ -135,6 +176,10 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     if let Some(limit) = cli.max_file_size {
         crate::base::fs::set_max_file_size(limit);
     }
+    // `init` writes a project file and `schema` describes one: neither reads it.
+    if !matches!(cli.command, Command::Init(_) | Command::Schema(_)) {
+        read_project(cli.command.lang())?;
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
@@ -146,6 +191,50 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Schema(args) => schema::run(args),
         Command::Report(args) => report::run(args),
         Command::Import(args) => import::run(args),
+    }
+}
+
+/// Finds and reads the project file into [`PROJECT`]. Its errors are input errors (exit 2), in
+/// `--lang` or the environment's language (the file's own `lang` is not trusted while it is
+/// broken).
+fn read_project(lang: Option<LangArg>) -> Result<(), CliError> {
+    let Ok(cwd) = std::env::current_dir() else {
+        let _ = PROJECT.set(None);
+        return Ok(());
+    };
+    match crate::app::project(&cwd) {
+        Ok(p) => {
+            let _ = PROJECT.set(p);
+            Ok(())
+        }
+        Err((sources, errors)) => {
+            let lang = match lang {
+                Some(l) => LangArg::resolve(Some(l)),
+                None => Lang::from_env(),
+            };
+            let ws = Workspace::new(sources, Vec::new());
+            let color = stderr_color();
+            let text = errors_text(&ws, &errors, 1, lang, color);
+            Err(CliError::Drawn { text, color })
+        }
+    }
+}
+
+impl Command {
+    /// The `--lang` given to the subcommand, if it takes one.
+    fn lang(&self) -> Option<LangArg> {
+        match self {
+            Command::Check(a) => a.lang.lang,
+            Command::Diff(a) => a.lang.lang,
+            Command::Explain(a) => a.lang.lang,
+            Command::Rules(a) => a.lang.lang,
+            Command::Test(a) => a.lang.lang,
+            Command::Init(a) => a.lang.lang,
+            Command::Chart(a) => a.lang.lang,
+            Command::Report(a) => a.lang.lang,
+            Command::Import(a) => a.lang.lang,
+            Command::Schema(_) => None,
+        }
     }
 }
 

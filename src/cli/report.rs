@@ -21,8 +21,8 @@ use crate::render::Emitter;
 #[command(mut_arg("lang", |a| a.help("Language of headers and labels (default: from LANG/LC_ALL)")))]
 #[command(mut_arg("rules", |a| a.help("Rule pack for the findings of the HTML report (as for `check`; repeatable)")))]
 pub struct ReportArgs {
-    /// Org files and folders (folders: every *.toml with a [unit] table).
-    #[arg(default_value = "orgs")]
+    /// Org files and folders (folders: every *.toml with a [unit] table; default: `paths` of
+    /// bianzhi.toml, else orgs).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -39,8 +39,10 @@ pub struct ReportArgs {
     pub packs: PackFlags,
 }
 
-pub fn run(args: ReportArgs) -> Result<u8, CliError> {
+pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
+    args.packs = args.packs.resolved();
+    args.paths = crate::cli::input_paths(std::mem::take(&mut args.paths));
     if let Some(out) = &args.output {
         let packs = if args.format == Format::Html {
             &args.packs.rules[..]

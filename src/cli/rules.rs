@@ -40,8 +40,9 @@ fn show_value(v: &toml::Value, lang: Lang) -> String {
     }
 }
 
-pub fn run(args: RulesArgs) -> Result<u8, CliError> {
+pub fn run(mut args: RulesArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
+    args.packs = args.packs.resolved();
     let mut sources = Sources::default();
     let set = match pack::load(&args.packs.rules, &mut sources) {
         Ok(set) => set,

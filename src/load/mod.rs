@@ -14,6 +14,7 @@
 pub(crate) mod decl;
 pub(crate) mod format;
 mod org;
+pub mod project;
 mod reader;
 #[cfg(test)]
 mod tests;

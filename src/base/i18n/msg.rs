@@ -287,8 +287,8 @@ pub fn init_files_exist(list: &str) -> Text {
 /// What `init` made and what to run next; `list` is one indented path a line.
 pub fn init_created(dir: &str, list: &str) -> Text {
     text!(
-        "created in {dir}:\n{list}\nnext:\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n",
-        "已在 {dir} 创建：\n{list}\n下一步：\n  bianzhi check {dir}/orgs --rules {dir}/rules/local.toml\n  bianzhi test {dir}/rules/tests\n"
+        "created in {dir}:\n{list}\nnext (bianzhi.toml names the pack and the folder to check):\n  cd {dir}\n  bianzhi check\n  bianzhi test rules/tests\n",
+        "已在 {dir} 创建：\n{list}\n下一步（bianzhi.toml 已写明规则包和要检查的文件夹）：\n  cd {dir}\n  bianzhi check\n  bianzhi test rules/tests\n"
     )
 }
 
@@ -520,5 +520,21 @@ pub fn summary_line(c: &SummaryCounts) -> Text {
     text!(
         "{unchecked} could not be checked ({en_x}); {en_e}, {en_w}, {i} info in the {others}",
         "{u} 个文件无法检查（{x} 个输入错误）；其余 {checked} 个文件：{e} 个错误，{w} 个警告，{i} 个提示"
+    )
+}
+
+/// A rule pack of the repository that is not in force: no `--rules` and no project file named any.
+pub fn pack_not_in_force(path: &str) -> Text {
+    text!(
+        "note: {path} is a rule pack but is not in force: name it with --rules, or list it in bianzhi.toml (rules = [\"jiangsu-2017\", \"{path}\"])\n",
+        "注意：{path} 是规则包，但本次未生效：请用 --rules 指定，或写入 bianzhi.toml（rules = [\"jiangsu-2017\", \"{path}\"]）\n"
+    )
+}
+
+/// `[baseline]` of bianzhi.toml with both `files` and `rev`.
+pub fn project_baseline_both() -> Text {
+    text!(
+        "[baseline] takes `files` or `rev`, not both",
+        "[baseline] 只能有 `files` 或 `rev` 之一，不能同时给出"
     )
 }
