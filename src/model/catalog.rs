@@ -382,6 +382,13 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("乡科级正职", "正科"),
     ("乡科级副职", "副科"),
     ("股级干部", "股级"),
+    // Languages (the project file's `lang`).
+    ("cn", "zh"),
+    ("zh-cn", "zh"),
+    ("chinese", "zh"),
+    ("中文", "zh"),
+    ("english", "en"),
+    ("英文", "en"),
 ];
 
 /// The catalog term `word` is a synonym of, when that term is one of `accepted` (spellings, or
@@ -440,6 +447,7 @@ mod tests {
             Duty::accepted(),
             PowerCategory::accepted(),
             Establishment::accepted(),
+            vec!["zh".to_string(), "en".to_string()],
         ]
         .concat();
         for (word, _) in SYNONYMS {

@@ -190,8 +190,15 @@ pub fn not_plain_date(key: &str, table: &str) -> Text {
 }
 
 /// A value outside a catalog; `accepted` holds both spellings of every value.
+/// `table` is empty for a top-level key (the project file's `lang`).
 pub fn unknown_value(value: &str, key: &str, table: &str, accepted: &[String]) -> Text {
     let list = accepted.join(", ");
+    if table.is_empty() {
+        return text!(
+            "unknown value `{value}` for top-level `{key}`: expected one of {list}",
+            "顶层 `{key}` 的值 `{value}` 无效：应为以下之一：{list}"
+        );
+    }
     text!(
         "unknown value `{value}` for `{key}` in {table}: expected one of {list}",
         "{table} 中 `{key}` 的值 `{value}` 无效：应为以下之一：{list}"
