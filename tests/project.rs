@@ -86,7 +86,11 @@ fn flags_override_the_project_file() {
     // `paths` of the file: a folder that does not exist is an input error, in Chinese.
     let o = bianzhi(dir.path(), &["check"]);
     assert_eq!(o.status.code(), Some(2), "{}", out(&o));
-    assert!(out(&o).contains("文件或文件夹不存在：nowhere"), "{}", out(&o));
+    assert!(
+        out(&o).contains("文件或文件夹不存在：nowhere"),
+        "{}",
+        out(&o)
+    );
     // Paths and language given on the command line win.
     let o = bianzhi(dir.path(), &["check", "orgs", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
@@ -103,7 +107,14 @@ fn flags_override_the_project_file() {
     assert!(town.contains("[[body]]"));
     let o = bianzhi(
         dir.path(),
-        &["check", "orgs", "--rules", "rules/strict.toml", "--lang", "en"],
+        &[
+            "check",
+            "orgs",
+            "--rules",
+            "rules/strict.toml",
+            "--lang",
+            "en",
+        ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(out(&o).contains("1 warning"), "{}", out(&o));
@@ -136,7 +147,11 @@ fn mistakes_in_the_project_file_are_input_errors_at_their_place() {
             let o = bianzhi(dir.path(), &[command, "--lang", lang]);
             assert_eq!(o.status.code(), Some(2), "{command}: {}", out(&o));
             for w in want {
-                assert!(out(&o).contains(w), "{command} {lang}: want {w}\n{}", out(&o));
+                assert!(
+                    out(&o).contains(w),
+                    "{command} {lang}: want {w}\n{}",
+                    out(&o)
+                );
             }
         }
     }

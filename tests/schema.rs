@@ -181,7 +181,12 @@ fn the_project_file_of_init_validates_and_mistakes_are_rejected() {
     assert_eq!(errors(&v, &as_json(&init)), Vec::<String>::new());
     let full = "rules = [\"jiangsu-2017\"]\nlang = \"zh\"\npaths = [\"orgs\"]\ndeny = \"warnings\"\noffice = \"某县编办\"\n[baseline]\nrev = \"main\"\n";
     assert_eq!(errors(&v, &as_json(full)), Vec::<String>::new());
-    for bad in ["lang = \"cn\"", "rule = [\"x\"]", "deny = true", "[baseline]\nref = \"main\""] {
+    for bad in [
+        "lang = \"cn\"",
+        "rule = [\"x\"]",
+        "deny = true",
+        "[baseline]\nref = \"main\"",
+    ] {
         assert!(!errors(&v, &as_json(bad)).is_empty(), "{bad}");
     }
 }

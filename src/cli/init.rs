@@ -60,7 +60,10 @@ pub const FILES: &[(&str, &str)] = &[
         "bianzhi.toml",
         include_str!("../../templates/init/bianzhi.toml"),
     ),
-    (".taplo.toml", include_str!("../../templates/init/taplo.toml")),
+    (
+        ".taplo.toml",
+        include_str!("../../templates/init/taplo.toml"),
+    ),
     (
         ".vscode/settings.json",
         include_str!("../../templates/init/vscode-settings.json"),
@@ -77,7 +80,11 @@ pub fn run(args: InitArgs) -> Result<u8, CliError> {
     let files: Vec<(&str, &str)> = FILES
         .iter()
         .copied()
-        .chain(schemas.iter().map(|(rel, text)| (rel.as_str(), text.as_str())))
+        .chain(
+            schemas
+                .iter()
+                .map(|(rel, text)| (rel.as_str(), text.as_str())),
+        )
         .collect();
     let targets: Vec<(PathBuf, &str)> = files
         .iter()
