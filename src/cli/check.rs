@@ -183,7 +183,8 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
 }
 
 /// Rule packs of the repository (`rules/*.toml` with a `[pack]` table) in the working folder: when
-/// no pack is named, they would not apply, and saying nothing would hide it.
+/// no pack is named, they would not apply, and saying nothing would hide it. A copy of a built-in
+/// pack (its `id` is one) is not one of them.
 fn unused_packs() -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir("rules") else {
         return Vec::new();
@@ -193,11 +194,19 @@ fn unused_packs() -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
         .filter(|p| {
-            // A head is enough to see the `[pack]` table of a pack written by hand.
-            crate::base::fs::read_head(p, 64 * 1024)
+            let Some(table) = crate::base::fs::read_bytes(p)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
-                .is_some_and(|t| t.lines().any(|l| l.trim() == "[pack]"))
+                .and_then(|t| t.parse::<toml::Table>().ok())
+            else {
+                return false;
+            };
+            let id = table
+                .get("pack")
+                .and_then(|p| p.get("id"))
+                .and_then(|i| i.as_str());
+            table.contains_key("pack")
+                && !id.is_some_and(|id| pack::EMBEDDED.iter().any(|(e, _, _)| *e == id))
         })
         .collect();
     packs.sort();
