@@ -583,32 +583,35 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
             None => parsed.ignored.push(cell.clone()),
         }
     }
-    // A national ID number is never a person id: refused with the reason, and no value of the
-    // column is repeated anywhere (not in a message, not in the org file). A roster under `--force`
-    // is refused all the same: [`Parsed::columns`] stays empty.
-    match cols.iter().find(|c| c.1 == Field::Id) {
-        Some((i, _, head)) => {
-            let numbers = is_id_number_header(head)
+    // A national ID number is never a person id, nor any other value of the org file: a column
+    // of them that is to be imported is refused with the reason, and no value of it is repeated
+    // anywhere (not in a message, not in the org file). A roster under `--force` is refused all
+    // the same: [`Parsed::columns`] stays empty.
+    let id_numbers: Vec<RowError> = cols
+        .iter()
+        .filter(|(i, _, head)| {
+            is_id_number_header(head)
                 || sheet.rows[h + 1..]
                     .iter()
-                    .any(|(_, cells)| cells.get(*i).is_some_and(|v| is_national_id(v)));
-            if numbers {
-                parsed.errors.push(RowError {
-                    row: *header_no,
-                    column: Some((column_letter(*i), head.clone())),
-                    message: msg::import_id_numbers_refused(),
-                });
-                return parsed;
-            }
-        }
-        None => {
-            let id_numbers = header.iter().find(|c| is_id_number_header(c));
-            parsed.errors.push(RowError {
-                row: *header_no,
-                column: None,
-                message: msg::import_no_id_column(id_numbers.map(String::as_str)),
-            });
-        }
+                    .any(|(_, cells)| cells.get(*i).is_some_and(|v| is_national_id(v)))
+        })
+        .map(|(i, _, head)| RowError {
+            row: *header_no,
+            column: Some((column_letter(*i), head.clone())),
+            message: msg::import_id_numbers_refused(),
+        })
+        .collect();
+    if !id_numbers.is_empty() {
+        parsed.errors.extend(id_numbers);
+        return parsed;
+    }
+    if !cols.iter().any(|c| c.1 == Field::Id) {
+        let id_numbers = header.iter().find(|c| is_id_number_header(c));
+        parsed.errors.push(RowError {
+            row: *header_no,
+            column: None,
+            message: msg::import_no_id_column(id_numbers.map(String::as_str)),
+        });
     }
     for required in [Field::Body, Field::Establishment] {
         if !cols.iter().any(|c| c.1 == required) {
@@ -704,13 +707,13 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
                     String::new()
                 }
                 None => {
-                    err(
-                        Field::Body,
-                        text!(
-                            "unknown body `{v}`: not a body id or name in the org file",
-                            "未知机构 `{v}`：组织文件中没有此编号或名称的机构"
-                        ),
+                    let unknown = text!(
+                        "unknown body `{v}`: not a body id or name in the org file",
+                        "未知机构 `{v}`：组织文件中没有此编号或名称的机构"
                     );
+                    // A name written a little differently (综合执法局 for 综合行政执法局).
+                    let names: Vec<String> = by_name.keys().map(|n| n.to_string()).collect();
+                    err(Field::Body, with_suggestion(unknown, v, &names));
                     String::new()
                 }
             },

@@ -793,3 +793,35 @@ fn unknown_values_get_the_official_term_suggested() {
     );
     assert!(err.contains("did you mean `副科`?"), "{err}");
 }
+
+#[test]
+fn an_id_number_column_mapped_to_another_key_is_refused_too() {
+    let dir = setup_zh();
+    let csv = format!("人员编号,单位,编制性质,证号\nX101,dzb,行政编,{ID_A}\n");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(
+        dir.path(),
+        "roster.csv",
+        &["--map", "证号=title", "--force"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 1, column D (证号): this column holds national ID numbers"),
+        "{err}"
+    );
+    assert!(!err.contains(ID_A), "{err}");
+    assert_eq!(org_text(dir.path()), ORG_ZH);
+}
+
+#[test]
+fn a_body_name_written_a_little_differently_gets_the_name_suggested() {
+    let dir = setup("人员编号,单位,编制类型\nX003,党政办,行政编\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown body `党政办`: not a body id or name in the org file; did you mean `党政办公室`?"),
+        "{}",
+        stderr(&out)
+    );
+}
