@@ -434,7 +434,7 @@ fn header_row(sheet: &Sheet, mapping: &Mapping) -> Option<usize> {
 }
 
 /// A header naming the national ID number (居民身份证号码) column.
-fn is_id_number_header(h: &str) -> bool {
+pub fn is_id_number_header(h: &str) -> bool {
     h.contains("身份证") || h.contains("证件号") || h.eq_ignore_ascii_case("id_number")
 }
 

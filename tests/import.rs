@@ -696,7 +696,17 @@ fn an_xlsx_export_imports_without_map_as_a_dry_run_then_with_write() {
     assert!(!shown.contains("王某"), "{shown}");
     let all = format!("{shown}{}", stderr(&out));
     assert!(!all.contains(ID_A) && !all.contains(ID_B), "{all}");
-    assert!(stderr(&out).contains("居民身份证号码"), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("未导入、也不会写入任何文件：居民身份证号码（身份证号码属于个人信息）"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("未导入的列（可用 --map \"列名=键\" 指定）：序号, 性别\n"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = import_zh(dir.path(), "实名制.xlsx", &["--show-names"]);
     assert!(stdout(&out).contains("+ X101 (王某)"), "{}", stdout(&out));

@@ -78,9 +78,26 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     for s in &report.skipped {
         err.push_str(msg::import_skipped(s).get(lang));
     }
-    if !report.ignored.is_empty() {
-        let cols = report.ignored.join(", ");
+    // National ID number columns are left out on purpose: said apart, with no invitation to map them.
+    let (id_numbers, ignored): (Vec<&String>, Vec<&String>) = report
+        .ignored
+        .iter()
+        .partition(|h| crate::import::is_id_number_header(h));
+    if !ignored.is_empty() {
+        let cols = ignored
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         err.push_str(msg::import_columns_ignored(&cols).get(lang));
+    }
+    if !id_numbers.is_empty() {
+        let cols = id_numbers
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        err.push_str(msg::import_id_numbers_left_out(&cols).get(lang));
     }
     print_stderr(&err);
     let into = display_path(&args.into);

@@ -391,6 +391,14 @@ pub fn import_id_numbers_refused() -> Text {
     )
 }
 
+/// National ID number columns of the roster, not imported, a line.
+pub fn import_id_numbers_left_out(cols: &str) -> Text {
+    text!(
+        "not imported, and never copied: {cols} (national ID numbers are personal information)\n",
+        "未导入、也不会写入任何文件：{cols}（身份证号码属于个人信息）\n"
+    )
+}
+
 /// The roster has no id column; `id_numbers`: the header of a national ID number column it has.
 pub fn import_no_id_column(id_numbers: Option<&str>) -> Text {
     match id_numbers {
