@@ -76,7 +76,7 @@ fn word(lang: Lang, key: &str) -> String {
     }
 }
 
-fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
+fn table(header: &[String; 4], rows: &[[String; 4]], numeric: bool) -> String {
     let mut b = Builder::default();
     b.push_record(header);
     for r in rows {
@@ -90,15 +90,62 @@ fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
     t.to_string()
 }
 
+/// One piece of the diff as every format shows it: the terminal's tables, the HTML page, the
+/// workbook and the Word document are made from the same blocks, so they say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The heading line: what is compared with what.
+    Title(String),
+    /// A note under the heading (the files describe different units).
+    Note(String),
+    /// A section's heading, with its counts.
+    Section(String),
+    /// A line of text in a section.
+    Text(String),
+    /// A table of four columns; `numeric`: every column but the first holds figures.
+    Table {
+        head: [String; 4],
+        rows: Vec<[String; 4]>,
+        numeric: bool,
+    },
+}
+
 /// The human report: a heading line, then tables of bodies, figures, posts and people.
 pub fn render_human(d: &Diff, lang: Lang) -> String {
+    let mut out = String::new();
+    for b in blocks(d, lang) {
+        match b {
+            Block::Title(s) | Block::Note(s) | Block::Text(s) => {
+                out.push_str(&s);
+                out.push('\n');
+            }
+            Block::Section(s) => {
+                out.push('\n');
+                out.push_str(&s);
+                out.push('\n');
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                out.push_str(&table(&head, &rows, numeric));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The diff as blocks: a heading line, then the bodies, figures, posts and people.
+pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
     let zh = lang == Lang::Zh;
     let t = |en: &str, zh_s: &str| if zh { zh_s.to_string() } else { en.to_string() };
-    let mut out = String::new();
+    let mut out = Vec::new();
     let (b, n) = (&d.base, &d.new);
-    out.push_str(&if zh {
+    out.push(Block::Title(if zh {
         format!(
-            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）\n",
+            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）",
             n.name,
             n.unit,
             b.file,
@@ -110,27 +157,26 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         )
     } else {
         format!(
-            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})\n",
+            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})",
             n.name, n.unit, b.file, b.as_of, b.status, n.file, n.as_of, n.status
         )
-    });
+    }));
     if b.unit != n.unit {
-        out.push_str(&if zh {
-            format!("注意：两个文件属于不同单位（{} 与 {}）\n", b.unit, n.unit)
+        out.push(Block::Note(if zh {
+            format!("注意：两个文件属于不同单位（{} 与 {}）", b.unit, n.unit)
         } else {
             format!(
-                "note: the files describe different units ({} and {})\n",
+                "note: the files describe different units ({} and {})",
                 b.unit, n.unit
             )
-        });
+        }));
     }
 
     // Bodies.
     let count = |c: &str| d.bodies.iter().filter(|x| x.change == c).count();
-    out.push('\n');
-    out.push_str(&if zh {
+    out.push(Block::Section(if zh {
         format!(
-            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}\n",
+            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}",
             count("continued"),
             count("merged"),
             count("new"),
@@ -138,13 +184,13 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         )
     } else {
         format!(
-            "Bodies: {} continued, {} merged, {} new, {} abolished\n",
+            "Bodies: {} continued, {} merged, {} new, {} abolished",
             count("continued"),
             count("merged"),
             count("new"),
             count("abolished")
         )
-    });
+    }));
     let rows = d
         .bodies
         .iter()
@@ -166,21 +212,22 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
             [word(lang, c.change), c.id.clone(), c.name.clone(), from]
         })
         .collect();
-    out.push_str(&table(
-        [
-            &t("change", "变化"),
-            &t("body", "机构"),
-            &t("name", "名称"),
-            &t("from the baseline", "基线来源"),
+    out.push(Block::Table {
+        head: [
+            t("change", "变化"),
+            t("body", "机构"),
+            t("name", "名称"),
+            t("from the baseline", "基线来源"),
         ],
         rows,
-        false,
-    ));
-    out.push('\n');
+        numeric: false,
+    });
 
     // Figures.
-    out.push('\n');
-    out.push_str(&t("Establishment and headcount\n", "编制和人数\n"));
+    out.push(Block::Section(t(
+        "Establishment and headcount",
+        "编制和人数",
+    )));
     let row = |label: String, x: &Delta| {
         [
             label,
@@ -217,15 +264,17 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         t("new", "新"),
         t("change", "增减"),
     ];
-    out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
-    out.push('\n');
+    out.push(Block::Table {
+        head,
+        rows,
+        numeric: true,
+    });
 
     // Posts.
-    out.push('\n');
-    out.push_str(&t(
-        "Leadership posts (team and bodies)\n",
-        "领导职数（班子和机构）\n",
-    ));
+    out.push(Block::Section(t(
+        "Leadership posts (team and bodies)",
+        "领导职数（班子和机构）",
+    )));
     let rows = d
         .posts
         .iter()
@@ -238,29 +287,31 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         t("change", "增减"),
     ];
     if d.posts.is_empty() {
-        out.push_str(&t(
-            "no leadership posts approved in either file\n",
-            "两个文件均未核定领导职数\n",
-        ));
+        out.push(Block::Text(t(
+            "no leadership posts approved in either file",
+            "两个文件均未核定领导职数",
+        )));
     } else {
-        out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
-        out.push('\n');
+        out.push(Block::Table {
+            head,
+            rows,
+            numeric: true,
+        });
     }
 
     // People.
     let s = &d.people;
-    out.push('\n');
-    out.push_str(&if zh {
+    out.push(Block::Section(if zh {
         format!(
-            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}\n",
+            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}",
             s.stayed, s.moved, s.departed, s.joined, s.lost
         )
     } else {
         format!(
-            "People: {} stay ({} of them move), {} depart, {} join, {} lost\n",
+            "People: {} stay ({} of them move), {} depart, {} join, {} lost",
             s.stayed, s.moved, s.departed, s.joined, s.lost
         )
-    });
+    }));
     if !d.people_changes.is_empty() {
         let rows = d
             .people_changes
@@ -285,12 +336,11 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
             t("from", "原机构"),
             t("to / reason", "新机构或原因"),
         ];
-        out.push_str(&table(
-            [&head[0], &head[1], &head[2], &head[3]],
+        out.push(Block::Table {
+            head,
             rows,
-            false,
-        ));
-        out.push('\n');
+            numeric: false,
+        });
     }
     out
 }
