@@ -571,6 +571,13 @@ pub struct ChangeChart {
     pub after: Vec<ChangeItem>,
     /// (index in `before`, index in `after`).
     pub links: Vec<(usize, usize)>,
+    /// The row each body is drawn in, per side: a body that goes on sits level with itself, the
+    /// bodies merged into one are stacked from its row down, a new body has the row to itself
+    /// and abolished ones come last.
+    pub before_rows: Vec<usize>,
+    pub after_rows: Vec<usize>,
+    /// How many rows the chart has.
+    pub rows: usize,
 }
 
 impl ChangeChart {
@@ -641,8 +648,29 @@ impl ChangeChart {
                 }
             }
         }
+        let mut before_rows = vec![usize::MAX; before_items.len()];
+        let mut after_rows = vec![0; after_items.len()];
+        let mut row = 0;
+        for (j, r) in after_rows.iter_mut().enumerate() {
+            *r = row;
+            let mut sources = 0;
+            for &(i, _) in links.iter().filter(|&&(_, jj)| jj == j) {
+                if before_rows[i] == usize::MAX {
+                    before_rows[i] = row + sources;
+                    sources += 1;
+                }
+            }
+            row += sources.max(1);
+        }
+        for r in before_rows.iter_mut().filter(|r| **r == usize::MAX) {
+            *r = row;
+            row += 1;
+        }
         ChangeChart {
             lang,
+            before_rows,
+            after_rows,
+            rows: row,
             name: new.unit.name.value.clone(),
             base_as_of: base.unit.as_of.value.to_string(),
             new_as_of: new.unit.as_of.value.to_string(),

@@ -12,9 +12,12 @@ use crate::analysis::chart::{self, Chart};
 use crate::analysis::ledger;
 use crate::app::{Outcome, Run};
 use crate::base::diag::{Finding, Level};
+use crate::base::i18n::doc::{self, Words};
 use crate::base::i18n::Lang;
 use crate::model::{Category, OrgFile};
 use crate::render::chart::{self as draw, svg::esc};
+use crate::render::diff::{self as diff_blocks, Block};
+use crate::render::document::{self, DocMeta, PlanChanges};
 use crate::render::findings::human;
 
 /// Approved and actual establishment of one row of a quota table.
@@ -171,10 +174,15 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
     }
 }
 
-/// The HTML report of a check; the input errors, rendered for people (no colour), when the input
-/// could not be checked (exit code 2).
+/// The HTML report of a check in `lang`, without a date or an office; the input errors, rendered
+/// for people (no colour), when the input could not be checked (exit code 2).
 pub fn report_html(outcome: &Outcome, lang: Lang) -> Result<String, String> {
-    match report_html_partial(outcome, lang) {
+    report_html_with(outcome, &DocMeta::new(lang))
+}
+
+/// [`report_html`] with the date and the issuing office of `meta`.
+pub fn report_html_with(outcome: &Outcome, meta: &DocMeta) -> Result<String, String> {
+    match report_html_partial(outcome, meta) {
         (Some(page), None) => Ok(page),
         (_, Some(errors)) => Err(errors),
         (None, None) => Err(String::new()),
@@ -184,17 +192,9 @@ pub fn report_html(outcome: &Outcome, lang: Lang) -> Result<String, String> {
 /// The page of the files that could be read, and the input errors of the others (drawn for a
 /// terminal): like every other format, good files are reported when some input is bad. No page
 /// when no file could be read or the packs could not be loaded.
-pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Option<String>) {
-    let run = outcome.run(lang);
-    let errors = (!run.errors.is_empty()).then(|| {
-        human::render(
-            &run,
-            human::Style {
-                color: false,
-                width: 100,
-            },
-        )
-    });
+pub fn report_html_partial(outcome: &Outcome, meta: &DocMeta) -> (Option<String>, Option<String>) {
+    let run = outcome.run(meta.lang);
+    let errors = input_errors_text(&run);
     if run.ws.orgs.is_empty() || outcome.rules.is_empty() {
         return (None, errors);
     }
@@ -203,7 +203,7 @@ pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Op
         .orgs
         .iter()
         .map(|org| {
-            let chart = Chart::build(org, run.findings, lang);
+            let chart = document::chart_of(&run, org);
             (
                 run.ws.path_of(org).to_string(),
                 draw::render(&chart, draw::Format::Svg),
@@ -211,7 +211,21 @@ pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Op
         })
         .collect();
     let tables = quota_tables(&run);
-    (Some(render(&run, &charts, &tables)), errors)
+    let plans = document::plan_changes(&run);
+    (Some(render(&run, meta, &charts, &tables, &plans)), errors)
+}
+
+/// The input errors of a run drawn for a terminal (no colour), if it has any.
+pub fn input_errors_text(run: &Run<'_>) -> Option<String> {
+    (!run.errors.is_empty()).then(|| {
+        human::render(
+            run,
+            human::Style {
+                color: false,
+                width: 100,
+            },
+        )
+    })
 }
 
 const CSS: &str = r#"
@@ -249,97 +263,36 @@ code, .loc { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size
 .chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 .ok { color: #2e7d32; font-weight: 600; }
 footer { margin-top: 40px; color: #8795a1; font-size: 12px; }
-"#;
-
-struct Words {
-    title: &'static str,
-    summary: &'static str,
-    findings: &'static str,
-    units: &'static str,
-    none: &'static str,
-    level: &'static str,
-    rule: &'static str,
-    message: &'static str,
-    place: &'static str,
-    cite: &'static str,
-    files: &'static str,
-    input_errors: &'static str,
-    unit: &'static str,
-    file: &'static str,
-    chart: &'static str,
-    quota: &'static str,
-    body: &'static str,
-    kind: &'static str,
-    approved: &'static str,
-    actual: &'static str,
-    vacant: &'static str,
-    over: &'static str,
-    outside: &'static str,
-    posts: &'static str,
-    by_category: &'static str,
-    excluded: &'static str,
-    footer: &'static str,
+.issuer { margin: 6px 0 0; font-size: 15px; }
+.issuer span + span { margin-left: 2em; }
+.plan-summary { margin: 4px 0; }
+p.note { color: var(--warning); }
+/* Printed: A4, white, each unit and each plan on pages of its own, tables that repeat their
+   header and do not split a row, nothing that only works on a screen. */
+@page { size: A4; margin: 16mm 14mm 18mm; }
+@media print {
+  body { background: #fff; padding: 0; font-size: 10.5pt; }
+  h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 18px; } h3 { font-size: 12pt; }
+  h2, h3, h4 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .card { break-inside: avoid; padding: 6px 12px; }
+  .card .n { font-size: 18pt; }
+  section#plans, section#units, article.unit + article.unit, article.plan + article.plan {
+    break-before: page; }
+  thead { display: table-header-group; }
+  tr, .chart, .labels li { break-inside: avoid; }
+  table { font-size: 9.5pt; }
+  th, td { padding: 3px 6px; }
+  .chart { overflow: visible; border: none; padding: 0; }
+  .chart svg { max-width: 100%; max-height: 235mm; width: auto; height: auto; }
+  .screen-only { display: none; }
+  table.quota td:first-child, table.quota td:nth-child(2), table.quota th,
+  table.diff td:first-child, table.diff td:nth-child(2), table.findings td:first-child,
+  table.findings td:nth-child(2) { white-space: nowrap; }
+  table.findings td.loc { word-break: break-all; }
+  footer { margin-top: 16px; }
 }
-
-const ZH: Words = Words {
-    title: "机构编制检查报告",
-    summary: "概况",
-    findings: "发现的问题",
-    units: "各单位",
-    none: "未发现问题。",
-    level: "级别",
-    rule: "规则",
-    message: "问题",
-    place: "位置",
-    cite: "依据",
-    files: "检查文件",
-    input_errors: "输入错误",
-    unit: "单位",
-    file: "文件",
-    chart: "机构设置图",
-    quota: "编制使用情况",
-    body: "机构",
-    kind: "类型",
-    approved: "核定",
-    actual: "实有",
-    vacant: "空编",
-    over: "超编",
-    outside: "编外",
-    posts: "领导职数（核定/实配）",
-    by_category: "分类（核定/实有）",
-    excluded: "派驻机构占用上级部门编制，不计入合计。“—”：领导班子占用本级编制，未单列编制的内设机构占用所属机构的编制，不单独计算空编、超编。",
-    footer: "由 bianzhi 生成。本页不引用任何外部资源，可离线查看和存档。",
-};
-
-const EN: Words = Words {
-    title: "Establishment check report",
-    summary: "Summary",
-    findings: "Findings",
-    units: "Units",
-    none: "No findings.",
-    level: "Level",
-    rule: "Rule",
-    message: "Finding",
-    place: "Location",
-    cite: "Citation",
-    files: "files checked",
-    input_errors: "input errors",
-    unit: "Unit",
-    file: "File",
-    chart: "Org chart",
-    quota: "Establishment in use",
-    body: "Body",
-    kind: "Kind",
-    approved: "Approved",
-    actual: "Actual",
-    vacant: "Vacant",
-    over: "Over",
-    outside: "Outside",
-    posts: "Posts (approved/filled)",
-    by_category: "By category (approved/actual)",
-    excluded: "Dispatched bodies hold the county department's establishment and are not in the total. \"—\": the leadership team holds the unit's establishment, and a sub-body without a quota of its own its parent's; no vacancy or excess is computed for them.",
-    footer: "Generated by bianzhi. This page loads nothing from elsewhere: view and archive it offline.",
-};
+"#;
 
 fn place(run: &Run<'_>, file: crate::base::source::FileId, offset: usize) -> String {
     let src = run.ws.sources.get(file);
@@ -355,14 +308,17 @@ fn level_badge(level: Level, lang: Lang) -> String {
     )
 }
 
-/// Renders the page for a run, with one SVG chart per org file (`(path, svg)`) and the quota
-/// tables.
-pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable]) -> String {
+/// Renders the page for a run, with one SVG chart per org file (`(path, svg)`), the quota tables
+/// and what the plans change; `meta` says who issues it and when.
+pub fn render(
+    run: &Run<'_>,
+    meta: &DocMeta,
+    charts: &[(String, String)],
+    tables: &[QuotaTable],
+    plans: &[PlanChanges],
+) -> String {
     let lang = run.lang;
-    let t = match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    };
+    let t = doc::words(lang);
     let s = run.summary();
     let mut o = String::new();
     let html_lang = match lang {
@@ -378,6 +334,7 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
     let _ = writeln!(o, "<title>{}</title>", esc(t.title));
     let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
     let _ = writeln!(o, "<header><h1>{}</h1>", esc(t.title));
+    issuer_html(&mut o, meta);
     let _ = writeln!(
         o,
         "<p class=\"sub\">{}</p></header>",
@@ -483,6 +440,15 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
     }
     let _ = writeln!(o, "</section>");
 
+    // What the plans change.
+    if !plans.is_empty() {
+        let _ = writeln!(o, "<section id=\"plans\"><h2>{}</h2>", esc(t.plans));
+        for p in plans {
+            plan_html(&mut o, p, t, lang);
+        }
+        let _ = writeln!(o, "</section>");
+    }
+
     // Units: chart and quota table.
     let _ = writeln!(o, "<section id=\"units\"><h2>{}</h2>", t.units);
     for org in &run.ws.orgs {
@@ -543,7 +509,7 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         f.level.as_str(),
         level_badge(f.level, lang),
         esc(&f.code),
-        esc(&f.name),
+        esc(&doc::short_name(&f.code, &f.name, lang)),
         esc(f.message.get(lang))
     );
     if let Some(h) = &f.help {
@@ -567,6 +533,112 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         esc(&place(run, f.file, f.span.start)),
         esc(f.cite.get(lang))
     );
+}
+
+/// One plan: its heading, the diff's blocks and the before/after chart.
+fn plan_html(o: &mut String, p: &PlanChanges, t: &Words, lang: Lang) {
+    let d = &p.diff;
+    let _ = writeln!(
+        o,
+        "<article class=\"plan\" id=\"plan-{}\"><h3>{} <small>{}</small></h3>",
+        anchor(&p.file),
+        esc(doc::plan_heading(&d.new.name, &d.new.as_of, &d.base.as_of).get(lang)),
+        esc(&format!("{} → {}", d.base.file, d.new.file))
+    );
+    blocks_html(o, &diff_blocks::blocks(d, lang), true);
+    let _ = writeln!(
+        o,
+        "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
+        esc(t.change_chart),
+        draw::svg::render_changes(&p.chart)
+    );
+    let _ = writeln!(o, "</article>");
+}
+
+/// The diff's blocks as HTML; `skip_title`: the caller has its own heading.
+pub fn blocks_html(o: &mut String, blocks: &[Block], skip_title: bool) {
+    for b in blocks {
+        match b {
+            Block::Title(s) if !skip_title => {
+                let _ = writeln!(o, "<p class=\"sub\">{}</p>", esc(s));
+            }
+            Block::Title(_) => {}
+            Block::Note(s) => {
+                let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(s));
+            }
+            Block::Section(s) => {
+                let _ = writeln!(o, "<h4>{}</h4>", esc(s));
+            }
+            Block::Text(s) => {
+                let _ = writeln!(o, "<p>{}</p>", esc(s));
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                let _ = write!(o, "<table class=\"diff\"><thead><tr>");
+                for h in head {
+                    let _ = write!(o, "<th>{}</th>", esc(h));
+                }
+                let _ = writeln!(o, "</tr></thead><tbody>");
+                for r in rows {
+                    let _ = write!(o, "<tr>");
+                    for (i, c) in r.iter().enumerate() {
+                        let class = if *numeric && i > 0 { " class=\"num\"" } else { "" };
+                        let _ = write!(o, "<td{class}>{}</td>", esc(c));
+                    }
+                    let _ = writeln!(o, "</tr>");
+                }
+                let _ = writeln!(o, "</tbody></table>");
+            }
+        }
+    }
+}
+
+/// The page of `bianzhi diff --format html`: the diff's blocks and the before/after chart.
+pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &chart::ChangeChart, meta: &DocMeta) -> String {
+    let lang = meta.lang;
+    let t = doc::words(lang);
+    let mut o = String::new();
+    let html_lang = lang.pick("en", "zh-CN");
+    let title = format!("{} · {}", d.new.name, t.diff_title);
+    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
+    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    let _ = writeln!(o, "<title>{}</title>", esc(&title));
+    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(o, "<header><h1>{}</h1>", esc(&title));
+    issuer_html(&mut o, meta);
+    let _ = writeln!(o, "</header>");
+    blocks_html(&mut o, &diff_blocks::blocks(d, lang), false);
+    let _ = writeln!(
+        o,
+        "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
+        esc(t.change_chart),
+        draw::svg::render_changes(chart)
+    );
+    let _ = writeln!(
+        o,
+        "<footer>{} bianzhi {}</footer>\n</body>\n</html>",
+        esc(t.footer),
+        env!("CARGO_PKG_VERSION")
+    );
+    o
+}
+
+/// The issuing office and the date, where `meta` has them.
+fn issuer_html(o: &mut String, meta: &DocMeta) {
+    let issuer: Vec<String> = [
+        meta.office.as_deref().map(doc::issued_by),
+        meta.date.as_deref().map(doc::made_on),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|w| format!("<span>{}</span>", esc(w.get(meta.lang))))
+    .collect();
+    if !issuer.is_empty() {
+        let _ = writeln!(o, "<p class=\"issuer\">{}</p>", issuer.concat());
+    }
 }
 
 fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {

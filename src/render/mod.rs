@@ -4,6 +4,8 @@
 
 pub mod chart;
 pub mod diff;
+pub mod document;
+pub mod docx;
 pub mod findings;
 pub mod html;
 pub mod ledger;

@@ -247,3 +247,19 @@ pub fn words(lang: Lang) -> &'static Words {
 pub fn more_names(n: usize) -> Text {
     text!(" and {n} more", "等另 {n} 项")
 }
+
+/// `--date` written another way.
+pub fn bad_date(value: &str) -> Text {
+    text!(
+        "--date takes a date written YYYY-MM-DD (e.g. 2026-06-30), not `{value}`",
+        "--date 应写为 年-月-日 形式（如 2026-06-30），而不是 `{value}`"
+    )
+}
+
+/// `--format docx` without `-o`.
+pub fn docx_needs_output() -> Text {
+    text!(
+        "a Word document is written to a file: add -o FILE.docx",
+        "Word 文档须写入文件：请加上 -o 文件名.docx"
+    )
+}

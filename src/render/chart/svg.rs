@@ -515,8 +515,8 @@ pub fn render_changes(c: &ChangeChart) -> String {
     let _ = writeln!(body, "<g class=\"links\" fill=\"none\">");
     for &(i, j) in &c.links {
         let (y1, y2) = (
-            row_y(i) + CHANGE_BOX_H / 2,
-            row_y(j) + CHANGE_BOX_H / 2,
+            row_y(c.before_rows[i]) + CHANGE_BOX_H / 2,
+            row_y(c.after_rows[j]) + CHANGE_BOX_H / 2,
         );
         let (x1, x2) = (left_x + lw, right_x);
         let merged = c.before[i].change == Change::Merged;
@@ -535,9 +535,12 @@ pub fn render_changes(c: &ChangeChart) -> String {
     }
     let _ = writeln!(body, "</g>");
 
-    for (items, x0, bw) in [(&c.before, left_x, lw), (&c.after, right_x, rw)] {
-        for (i, item) in items.iter().enumerate() {
-            let y = row_y(i);
+    for (items, rows, x0, bw) in [
+        (&c.before, &c.before_rows, left_x, lw),
+        (&c.after, &c.after_rows, right_x, rw),
+    ] {
+        for (item, &row) in items.iter().zip(rows) {
+            let y = row_y(row);
             let (stroke, sw, dash) = match item.change {
                 Change::Continued => (item.group.stroke(), 1, ""),
                 Change::Merged => (MERGE_COLOR, 2, ""),
@@ -587,9 +590,8 @@ pub fn render_changes(c: &ChangeChart) -> String {
         }
     }
 
-    let rows = c.before.len().max(c.after.len()) as i32;
     let mut x = MARGIN;
-    let y = top + CHANGE_ROW * rows + 24;
+    let y = top + CHANGE_ROW * c.rows as i32 + 24;
     let _ = writeln!(body, "<g class=\"legend\">");
     for (stroke, sw, dashed, label) in [
         ("#90a4ae", 1, false, t.continued),
