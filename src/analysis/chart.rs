@@ -562,7 +562,6 @@ pub struct ChangeItem {
 /// where they go, abolished ones last.
 #[derive(Debug, Clone)]
 pub struct ChangeChart {
-    pub lang: Lang,
     /// "盛泽镇", the plan's unit name.
     pub name: String,
     pub base_as_of: String,
@@ -586,7 +585,6 @@ impl ChangeChart {
         base: &OrgFile,
         new: &OrgFile,
         diff: &crate::analysis::diff::Diff,
-        lang: Lang,
     ) -> ChangeChart {
         let group_of = |org: &OrgFile, id: &str| org.body(id).map_or(Group::Back, Group::of);
         let order = |org: &OrgFile, id: &str| {
@@ -667,7 +665,6 @@ impl ChangeChart {
             row += 1;
         }
         ChangeChart {
-            lang,
             before_rows,
             after_rows,
             rows: row,

@@ -1,28 +1,104 @@
-//! A reorganization's diff, for people (tables) or as JSON.
+//! A reorganization's diff, for people (tables), as JSON, as an HTML page with the before/after
+//! chart, or as an Excel workbook.
 
 use clap::ValueEnum;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
+use crate::analysis::chart::ChangeChart;
 use crate::analysis::diff::*;
 use crate::base::i18n::Lang;
+use crate::render::document::DocMeta;
 use crate::render::Emitter;
 
 /// The formats of `bianzhi diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Tables for reading in a terminal.
     Human,
+    /// One JSON document.
     Json,
+    /// One self-contained HTML page with the tables and the before/after chart; prints on A4.
+    Html,
+    /// An Excel workbook of the tables (needs -o).
+    Xlsx,
 }
 
-impl Emitter<(&Diff, Lang)> for Format {
-    fn emit(&self, (d, lang): (&Diff, Lang)) -> String {
+/// What a diff format is given: the comparison, the bodies before and after, and who issues the
+/// document and when (the HTML page shows them).
+pub struct DiffCx<'a> {
+    pub diff: &'a Diff,
+    pub chart: &'a ChangeChart,
+    pub meta: &'a DocMeta,
+}
+
+/// Bytes, because one format is a workbook, which may fail to build (the library's words).
+impl Emitter<&DiffCx<'_>, Result<Vec<u8>, String>> for Format {
+    fn emit(&self, cx: &DiffCx<'_>) -> Result<Vec<u8>, String> {
+        let lang = cx.meta.lang;
         match self {
-            Format::Human => render_human(d, lang),
-            Format::Json => render_json(d),
+            Format::Human => Ok(render_human(cx.diff, lang).into_bytes()),
+            Format::Json => Ok(render_json(cx.diff).into_bytes()),
+            Format::Html => Ok(crate::render::html::diff_page(cx.diff, cx.chart, cx.meta).into_bytes()),
+            Format::Xlsx => workbook_bytes(cx.diff, lang).map_err(|e| e.to_string()),
         }
     }
+}
+
+/// The diff's blocks on one sheet: the heading, each section's line, each table with its header;
+/// figures as numbers.
+pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use crate::render::ledger::xlsx::Styles;
+    let st = Styles::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(lang.pick("changes", "变化"))?;
+    let mut row = 0u32;
+    for b in blocks(d, lang) {
+        match b {
+            Block::Title(s) => {
+                sheet.write_string_with_format(row, 0, &s, &st.title)?;
+                row += 1;
+            }
+            Block::Note(s) | Block::Text(s) => {
+                sheet.write_string(row, 0, &s)?;
+                row += 1;
+            }
+            Block::Section(s) => {
+                row += 1;
+                sheet.write_string_with_format(row, 0, &s, &st.total)?;
+                row += 1;
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                for (c, h) in head.iter().enumerate() {
+                    sheet.write_string_with_format(row, c as u16, h, &st.header)?;
+                }
+                row += 1;
+                for r in rows {
+                    for (c, v) in r.iter().enumerate() {
+                        match v.parse::<f64>() {
+                            Ok(n) if numeric && c > 0 => {
+                                sheet.write_number_with_format(row, c as u16, n, &st.number)?
+                            }
+                            // Text from the files: kept text, never a formula.
+                            _ => sheet.write_string_with_format(row, c as u16, v, &st.cell)?,
+                        };
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+    sheet.set_column_width(0, 30)?;
+    for c in 1..4 {
+        sheet.set_column_width(c, 24)?;
+    }
+    wb.save_to_buffer()
 }
 
 /// The JSON document, pretty-printed, with a trailing newline.

@@ -48,7 +48,7 @@ pub fn plan_changes(run: &Run<'_>) -> Vec<PlanChanges> {
             let plan = &ws.orgs[i];
             let base = ws.baseline_of(i)?;
             let d = diff::diff(base, plan, &ws.sources, ws.show_names);
-            let chart = ChangeChart::build(base, plan, &d, run.lang);
+            let chart = ChangeChart::build(base, plan, &d);
             Some(PlanChanges {
                 file: ws.path_of(plan).to_string(),
                 diff: d,

@@ -550,7 +550,7 @@ fn plan_html(o: &mut String, p: &PlanChanges, t: &Words, lang: Lang) {
         o,
         "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
         esc(t.change_chart),
-        draw::svg::render_changes(&p.chart)
+        draw::svg::render_changes(&p.chart, lang)
     );
     let _ = writeln!(o, "</article>");
 }
@@ -615,7 +615,7 @@ pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &chart::ChangeChart, me
         o,
         "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
         esc(t.change_chart),
-        draw::svg::render_changes(chart)
+        draw::svg::render_changes(chart, lang)
     );
     let _ = writeln!(
         o,

@@ -481,8 +481,7 @@ fn change_box_width(items: &[ChangeItem], lang: Lang) -> i32 {
 /// A plan's before/after chart ([`ChangeChart`]) as a standalone SVG document: the baseline's
 /// bodies on the left, the plan's on the right, a line from each baseline body to where it goes.
 /// Merges are drawn in blue, new bodies in green, abolished ones dashed in red.
-pub fn render_changes(c: &ChangeChart) -> String {
-    let lang = c.lang;
+pub fn render_changes(c: &ChangeChart, lang: Lang) -> String {
     let t = doc::words(lang);
     let lw = change_box_width(&c.before, lang);
     let rw = change_box_width(&c.after, lang);
