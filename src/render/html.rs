@@ -281,7 +281,8 @@ p.note { color: var(--warning); }
     break-before: page; }
   thead { display: table-header-group; }
   tr, .chart, .labels li { break-inside: avoid; }
-  table { font-size: 9.5pt; }
+  /* A collapsed border is half outside its table: keep the right one on the page. */
+  table { font-size: 9.5pt; width: calc(100% - 2px); }
   th, td { padding: 3px 6px; }
   .chart { overflow: visible; border: none; padding: 0; }
   .chart svg { max-width: 100%; max-height: 235mm; width: auto; height: auto; }
