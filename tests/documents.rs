@@ -99,24 +99,50 @@ fn report_date_comes_from_the_flag_or_source_date_epoch() {
     let out = dir.path().join("r.html");
     let out_s = out.to_str().unwrap();
     let (_, err, code) = bianzhi(&[
-        "report", TOWN, "--rules", PACK, "--format", "html", "--lang", "zh", "--date",
-        "2024-06-30", "-o", out_s,
+        "report",
+        TOWN,
+        "--rules",
+        PACK,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--date",
+        "2024-06-30",
+        "-o",
+        out_s,
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(std::fs::read_to_string(&out).unwrap().contains("生成日期：2024年6月30日"));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("生成日期：2024年6月30日"));
 
     let run = Command::cargo_bin("bianzhi")
         .unwrap()
-        .args(["report", TOWN, "--rules", PACK, "--format", "html", "--lang", "en", "-o", out_s])
+        .args([
+            "report", TOWN, "--rules", PACK, "--format", "html", "--lang", "en", "-o", out_s,
+        ])
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
         .unwrap();
     assert!(run.status.success());
-    assert!(std::fs::read_to_string(&out).unwrap().contains("Made on 14 November 2023"));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Made on 14 November 2023"));
 
-    let (_, err, code) = bianzhi(&["report", TOWN, "--format", "html", "--date", "2024年6月30日"]);
+    let (_, err, code) = bianzhi(&[
+        "report",
+        TOWN,
+        "--format",
+        "html",
+        "--date",
+        "2024年6月30日",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("--date takes a date written YYYY-MM-DD"), "{err}");
+    assert!(
+        err.contains("--date takes a date written YYYY-MM-DD"),
+        "{err}"
+    );
 }
 
 /// `word/document.xml` as text: one line per paragraph, a table's cells joined with ` | `, one
@@ -179,8 +205,20 @@ fn docx_reads_back_with_summary_findings_plans_and_tables() {
     let out = dir.path().join("r.docx");
     let out_s = out.to_str().unwrap();
     let (_, err, code) = bianzhi(&[
-        "report", TOWN, "--rules", PACK, "--format", "docx", "--lang", "zh", "--date",
-        "2026-12-02", "--office", "吴江区委编办", "-o", out_s,
+        "report",
+        TOWN,
+        "--rules",
+        PACK,
+        "--format",
+        "docx",
+        "--lang",
+        "zh",
+        "--date",
+        "2026-12-02",
+        "--office",
+        "吴江区委编办",
+        "-o",
+        out_s,
     ]);
     assert_eq!(code, 0, "{err}");
     let bytes = std::fs::read(&out).unwrap();
@@ -204,16 +242,36 @@ fn docx_reads_back_with_summary_findings_plans_and_tables() {
     // Made twice, the same bytes: the file's own dates are the report's.
     let again = dir.path().join("again.docx");
     bianzhi(&[
-        "report", TOWN, "--rules", PACK, "--format", "docx", "--lang", "zh", "--date",
-        "2026-12-02", "--office", "吴江区委编办", "-o", again.to_str().unwrap(),
+        "report",
+        TOWN,
+        "--rules",
+        PACK,
+        "--format",
+        "docx",
+        "--lang",
+        "zh",
+        "--date",
+        "2026-12-02",
+        "--office",
+        "吴江区委编办",
+        "-o",
+        again.to_str().unwrap(),
     ]);
     assert_eq!(std::fs::read(&again).unwrap(), bytes);
 
     // A plan: its changes are in the document as tables.
     let plan = dir.path().join("plan.docx");
     let (_, err, code) = bianzhi(&[
-        "report", "orgs/wujiang", "--format", "docx", "--lang", "en", "--date", "2026-12-02",
-        "-o", plan.to_str().unwrap(),
+        "report",
+        "orgs/wujiang",
+        "--format",
+        "docx",
+        "--lang",
+        "en",
+        "--date",
+        "2026-12-02",
+        "-o",
+        plan.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
     let text = docx_text(&std::fs::read(&plan).unwrap());
@@ -230,7 +288,15 @@ fn docx_reads_back_with_summary_findings_plans_and_tables() {
 #[test]
 fn diff_as_html_and_xlsx() {
     let (page, err, code) = bianzhi(&[
-        "diff", PLAN_BASE, PLAN, "--format", "html", "--lang", "zh", "--date", "2026-12-02",
+        "diff",
+        PLAN_BASE,
+        PLAN,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--date",
+        "2026-12-02",
     ]);
     assert_eq!(code, 0, "{err}");
     let page = String::from_utf8(page).unwrap();
@@ -243,7 +309,15 @@ fn diff_as_html_and_xlsx() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("d.xlsx");
     let (_, err, code) = bianzhi(&[
-        "diff", PLAN_BASE, PLAN, "--format", "xlsx", "--lang", "zh", "-o", out.to_str().unwrap(),
+        "diff",
+        PLAN_BASE,
+        PLAN,
+        "--format",
+        "xlsx",
+        "--lang",
+        "zh",
+        "-o",
+        out.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
     use calamine::Reader;
@@ -253,8 +327,14 @@ fn diff_as_html_and_xlsx() {
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert!(rows[0][0].contains("盛泽镇（shengze）机构编制变化"), "{:?}", rows[0]);
-    assert!(rows.iter().any(|r| r[0] == "核定编制合计" && r[1] == "117" && r[2] == "118"));
+    assert!(
+        rows[0][0].contains("盛泽镇（shengze）机构编制变化"),
+        "{:?}",
+        rows[0]
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r[0] == "核定编制合计" && r[1] == "117" && r[2] == "118"));
     // Without -o: refused with a sentence.
     let (_, err, code) = bianzhi(&["diff", PLAN_BASE, PLAN, "--format", "xlsx"]);
     assert_eq!(code, 2);
@@ -279,7 +359,10 @@ fn charts_name_rules_and_a_county_draws_its_towns() {
         &Chart::build(org, &outcome.findings, Lang::Zh),
         chart::Format::Svg,
     );
-    assert!(zh.contains(">职能机构超限</text>"), "no short name in the chart");
+    assert!(
+        zh.contains(">职能机构超限</text>"),
+        "no short name in the chart"
+    );
     let en = chart::render(
         &Chart::build(org, &outcome.findings, Lang::En),
         chart::Format::Svg,
@@ -295,12 +378,35 @@ fn charts_name_rules_and_a_county_draws_its_towns() {
         .find(|o| o.unit.id.value == "wujiang")
         .unwrap();
     let c = document::chart_of(&run, wujiang);
-    let towns = c.groups.iter().find(|(g, _)| *g == Group::Town).expect("towns");
+    let towns = c
+        .groups
+        .iter()
+        .find(|(g, _)| *g == Group::Town)
+        .expect("towns");
     let names: Vec<&str> = towns.1.iter().map(|n| n.name.as_str()).collect();
     assert_eq!(names, ["七都镇", "盛泽镇"]);
     // Each town's box: its approved establishment and its staff.
-    assert!(towns.1[1].meta_line(Lang::Zh).starts_with("编制 117 · 实有 106"));
-    for f in [chart::Format::Svg, chart::Format::Dot, chart::Format::Mermaid] {
+    assert!(towns.1[1]
+        .meta_line(Lang::Zh)
+        .starts_with("编制 117 · 实有 106"));
+    for f in [
+        chart::Format::Svg,
+        chart::Format::Dot,
+        chart::Format::Mermaid,
+    ] {
         assert!(chart::render(&c, f).contains("七都镇"));
     }
+}
+
+#[test]
+fn chart_of_a_county_folder_draws_the_towns() {
+    let (svg, err, code) = bianzhi(&["chart", "orgs/wujiang", "--lang", "zh"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(svg.contains(">苏州市吴江区</text>"));
+    assert!(svg.contains(">乡镇（街道）（2）</text>"));
+    assert!(svg.contains(">七都镇</text>") && svg.contains(">盛泽镇</text>"));
+    // A folder of towns of no one county is still refused.
+    let (_, _, code) = bianzhi(&["chart", "orgs/wujiang/shengze"]);
+    assert_eq!(code, 2);
 }

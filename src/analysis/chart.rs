@@ -581,11 +581,7 @@ pub struct ChangeChart {
 
 impl ChangeChart {
     /// The chart of `diff`, the comparison of `base` with `new` ([`crate::analysis::diff::diff`]).
-    pub fn build(
-        base: &OrgFile,
-        new: &OrgFile,
-        diff: &crate::analysis::diff::Diff,
-    ) -> ChangeChart {
+    pub fn build(base: &OrgFile, new: &OrgFile, diff: &crate::analysis::diff::Diff) -> ChangeChart {
         let group_of = |org: &OrgFile, id: &str| org.body(id).map_or(Group::Back, Group::of);
         let order = |org: &OrgFile, id: &str| {
             let g = group_of(org, id);
@@ -622,8 +618,11 @@ impl ChangeChart {
                 .iter()
                 .position(|(c, _)| c.from.iter().any(|f| f.id == id))
         };
-        let mut before: Vec<(&crate::model::Body, Option<usize>)> =
-            base.bodies.iter().map(|b| (b, target(&b.id.value))).collect();
+        let mut before: Vec<(&crate::model::Body, Option<usize>)> = base
+            .bodies
+            .iter()
+            .map(|b| (b, target(&b.id.value)))
+            .collect();
         before.sort_by_key(|(b, t)| (t.unwrap_or(usize::MAX), order(base, &b.id.value)));
         let before_items: Vec<ChangeItem> = before
             .iter()

@@ -112,15 +112,16 @@ pub fn run(args: DiffArgs) -> Result<u8, CliError> {
             lang,
         ));
     }
-    let out = diff_paths(&args.base, &args.new, args.format, &meta, args.show_names).map_err(
-        |e| match &args.output {
-            Some(path) => CliError::Write {
-                message: common::cannot_write(&display_path(path), &e),
-                lang,
-            },
-            None => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
-        },
-    )?;
+    let out =
+        diff_paths(&args.base, &args.new, args.format, &meta, args.show_names).map_err(|e| {
+            match &args.output {
+                Some(path) => CliError::Write {
+                    message: common::cannot_write(&display_path(path), &e),
+                    lang,
+                },
+                None => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
+            }
+        })?;
     match &args.output {
         Some(path) if !out.stdout.is_empty() => crate::base::fs::write_output(path, &out.stdout)
             .map_err(|message| CliError::Write { message, lang })?,

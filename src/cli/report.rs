@@ -234,7 +234,13 @@ mod tests {
     #[test]
     fn dates_are_written_one_way() {
         assert_eq!(valid_date("2026-12-02").as_deref(), Some("2026-12-02"));
-        for bad in ["2026-13-01", "2026-12-2", "2026年12月2日", "2026-12-02T10:00:00", ""] {
+        for bad in [
+            "2026-13-01",
+            "2026-12-2",
+            "2026年12月2日",
+            "2026-12-02T10:00:00",
+            "",
+        ] {
             assert_eq!(valid_date(bad), None, "{bad}");
         }
     }

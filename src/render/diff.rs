@@ -40,7 +40,9 @@ impl Emitter<&DiffCx<'_>, Result<Vec<u8>, String>> for Format {
         match self {
             Format::Human => Ok(render_human(cx.diff, lang).into_bytes()),
             Format::Json => Ok(render_json(cx.diff).into_bytes()),
-            Format::Html => Ok(crate::render::html::diff_page(cx.diff, cx.chart, cx.meta).into_bytes()),
+            Format::Html => {
+                Ok(crate::render::html::diff_page(cx.diff, cx.chart, cx.meta).into_bytes())
+            }
             Format::Xlsx => workbook_bytes(cx.diff, lang).map_err(|e| e.to_string()),
         }
     }

@@ -58,12 +58,10 @@ fn styles(docx: Docx) -> Docx {
             .fonts(fonts("黑体"))
             .outline_lvl(level)
     };
-    docx.add_style(
-        heading("Title", "Title", 36, 0).align(AlignmentType::Center),
-    )
-    .add_style(heading("Heading1", "heading 1", 32, 0))
-    .add_style(heading("Heading2", "heading 2", 28, 1))
-    .add_style(heading("Heading3", "heading 3", 24, 2))
+    docx.add_style(heading("Title", "Title", 36, 0).align(AlignmentType::Center))
+        .add_style(heading("Heading1", "heading 1", 32, 0))
+        .add_style(heading("Heading2", "heading 2", 28, 1))
+        .add_style(heading("Heading3", "heading 3", 24, 2))
 }
 
 /// " (s)" or "（s）".
@@ -200,9 +198,7 @@ fn quota(docx: Docx, table_: &QuotaTable, t: &doc::Words, lang: Lang) -> Docx {
         .collect();
     docx.add_paragraph(heading(3, t.quota))
         .add_table(table(&head, &rows, |i| (2..=7).contains(&i)))
-        .add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(t.excluded).size(SMALL)),
-        )
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.excluded).size(SMALL)))
 }
 
 /// The document's bytes.

@@ -586,7 +586,11 @@ pub fn blocks_html(o: &mut String, blocks: &[Block], skip_title: bool) {
                 for r in rows {
                     let _ = write!(o, "<tr>");
                     for (i, c) in r.iter().enumerate() {
-                        let class = if *numeric && i > 0 { " class=\"num\"" } else { "" };
+                        let class = if *numeric && i > 0 {
+                            " class=\"num\""
+                        } else {
+                            ""
+                        };
                         let _ = write!(o, "<td{class}>{}</td>", esc(c));
                     }
                     let _ = writeln!(o, "</tr>");
@@ -598,7 +602,11 @@ pub fn blocks_html(o: &mut String, blocks: &[Block], skip_title: bool) {
 }
 
 /// The page of `bianzhi diff --format html`: the diff's blocks and the before/after chart.
-pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &chart::ChangeChart, meta: &DocMeta) -> String {
+pub fn diff_page(
+    d: &crate::analysis::diff::Diff,
+    chart: &chart::ChangeChart,
+    meta: &DocMeta,
+) -> String {
     let lang = meta.lang;
     let t = doc::words(lang);
     let mut o = String::new();

@@ -11,7 +11,9 @@
 
 use std::fmt::Write;
 
-use crate::analysis::chart::{level_name, Change, ChangeChart, ChangeItem, Chart, Group, Marks, Node};
+use crate::analysis::chart::{
+    level_name, Change, ChangeChart, ChangeItem, Chart, Group, Marks, Node,
+};
 use crate::base::diag::Level;
 use crate::base::i18n::{doc, Lang};
 use crate::render::chart::{level_color, text_width};
