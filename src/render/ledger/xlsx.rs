@@ -130,6 +130,12 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
         .collect()
 }
 
+impl Default for Styles {
+    fn default() -> Self {
+        Styles::new()
+    }
+}
+
 /// The workbook's cell formats, shared with the diff's workbook.
 pub struct Styles {
     pub header: XFormat,
