@@ -1,10 +1,13 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched) with
-//! the summary, every finding with its code, message, citation and place, the quota table and the
-//! org chart of every org file.
+//! the issuing office and the date, the summary, every finding with its code, short name,
+//! message, citation and place, what each plan changes (the diff's tables and a before/after
+//! chart), and the org chart and quota table of every org file. It prints on A4: a page per unit
+//! and per plan, table headers repeated, nothing that only works on a screen.
 //!
-//! [`report_html`] renders the page of a check already made (it never checks itself); [`render`] renders a run that has
-//! already been made, with the charts and quota tables given. [`quota_tables`] builds the tables
-//! from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi report` prints.
+//! [`report_html_with`] renders the page of a check already made (it never checks itself);
+//! [`render`] renders a run with the charts, quota tables and plans given. [`quota_tables`] builds
+//! the tables from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi
+//! report` prints. [`diff_page`] is `bianzhi diff --format html`.
 
 use std::fmt::Write;
 
