@@ -290,6 +290,8 @@ p.note { color: var(--warning); }
   .chart { overflow: visible; border: none; padding: 0; }
   .chart svg { max-width: 100%; max-height: 235mm; width: auto; height: auto; }
   .screen-only { display: none; }
+  /* The note under a quota table goes with the table's last rows, not alone on a page. */
+  table.quota + p.help { break-before: avoid; }
   table.quota td:first-child, table.quota td:nth-child(2), table.quota th,
   table.diff td:first-child, table.diff td:nth-child(2), table.findings td:first-child,
   table.findings td:nth-child(2) { white-space: nowrap; }
