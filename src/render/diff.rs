@@ -8,9 +8,13 @@ use tabled::settings::{Alignment, Style};
 
 use crate::analysis::chart::ChangeChart;
 use crate::analysis::diff::*;
+use crate::base::i18n::doc;
 use crate::base::i18n::Lang;
+use crate::render::chart::svg::esc;
 use crate::render::document::DocMeta;
+use crate::render::page;
 use crate::render::Emitter;
+use std::fmt::Write;
 
 /// The formats of `bianzhi diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,9 +44,7 @@ impl Emitter<&DiffCx<'_>, Result<Vec<u8>, String>> for Format {
         match self {
             Format::Human => Ok(render_human(cx.diff, lang).into_bytes()),
             Format::Json => Ok(render_json(cx.diff).into_bytes()),
-            Format::Html => {
-                Ok(crate::render::html::diff_page(cx.diff, cx.chart, cx.meta).into_bytes())
-            }
+            Format::Html => Ok(diff_page(cx.diff, cx.chart, cx.meta).into_bytes()),
             Format::Xlsx => workbook_bytes(cx.diff, lang).map_err(|e| e.to_string()),
         }
     }
@@ -421,4 +423,79 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
         });
     }
     out
+}
+
+/// The diff's blocks as HTML; `skip_title`: the caller has its own heading.
+pub fn blocks_html(o: &mut String, blocks: &[Block], skip_title: bool) {
+    for b in blocks {
+        match b {
+            Block::Title(s) if !skip_title => {
+                let _ = writeln!(o, "<p class=\"sub\">{}</p>", esc(s));
+            }
+            Block::Title(_) => {}
+            Block::Note(s) => {
+                let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(s));
+            }
+            Block::Section(s) => {
+                let _ = writeln!(o, "<h4>{}</h4>", esc(s));
+            }
+            Block::Text(s) => {
+                let _ = writeln!(o, "<p>{}</p>", esc(s));
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                let _ = write!(o, "<table class=\"diff\"><thead><tr>");
+                for h in head {
+                    let _ = write!(o, "<th>{}</th>", esc(h));
+                }
+                let _ = writeln!(o, "</tr></thead><tbody>");
+                for r in rows {
+                    let _ = write!(o, "<tr>");
+                    for (i, c) in r.iter().enumerate() {
+                        let class = if *numeric && i > 0 {
+                            " class=\"num\""
+                        } else {
+                            ""
+                        };
+                        let _ = write!(o, "<td{class}>{}</td>", esc(c));
+                    }
+                    let _ = writeln!(o, "</tr>");
+                }
+                let _ = writeln!(o, "</tbody></table>");
+            }
+        }
+    }
+}
+
+/// The page of `bianzhi diff --format html`: the diff's blocks and the before/after chart.
+pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &ChangeChart, meta: &DocMeta) -> String {
+    let lang = meta.lang;
+    let t = doc::words(lang);
+    let mut o = String::new();
+    let html_lang = lang.pick("en", "zh-CN");
+    let title = format!("{} · {}", d.new.name, t.diff_title);
+    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
+    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    let _ = writeln!(o, "<title>{}</title>", esc(&title));
+    let _ = writeln!(o, "<style>{}</style>\n</head>\n<body>", page::CSS);
+    let _ = writeln!(o, "<header><h1>{}</h1>", esc(&title));
+    page::issuer_html(&mut o, meta);
+    let _ = writeln!(o, "</header>");
+    blocks_html(&mut o, &blocks(d, lang), false);
+    let _ = writeln!(
+        o,
+        "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
+        esc(t.change_chart),
+        crate::render::chart::svg::render_changes(chart, lang)
+    );
+    let _ = writeln!(
+        o,
+        "<footer>{} bianzhi {}</footer>\n</body>\n</html>",
+        esc(t.footer),
+        env!("CARGO_PKG_VERSION")
+    );
+    o
 }

@@ -7,7 +7,7 @@
 //! [`report_html_with`] renders the page of a check already made (it never checks itself);
 //! [`render`] renders a run with the charts, quota tables and plans given. [`quota_tables`] builds
 //! the tables from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi
-//! report` prints. [`diff_page`] is `bianzhi diff --format html`.
+//! report` prints.
 
 use std::fmt::Write;
 
@@ -19,9 +19,10 @@ use crate::base::i18n::doc::{self, Words};
 use crate::base::i18n::Lang;
 use crate::model::{Category, OrgFile};
 use crate::render::chart::{self as draw, svg::esc};
-use crate::render::diff::{self as diff_blocks, Block};
+use crate::render::diff as diff_blocks;
 use crate::render::document::{self, DocMeta, PlanChanges};
 use crate::render::findings::human;
+use crate::render::page;
 
 /// Approved and actual establishment of one row of a quota table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -231,75 +232,6 @@ pub fn input_errors_text(run: &Run<'_>) -> Option<String> {
     })
 }
 
-const CSS: &str = r#"
-:root { --error: #d32f2f; --warning: #ef6c00; --info: #0277bd; --line: #dde3e8; }
-* { box-sizing: border-box; }
-body { margin: 0; padding: 24px 32px 48px; color: #1f2933; background: #f7f9fa;
-  font: 14px/1.55 'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',system-ui,sans-serif; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
-h3 { font-size: 16px; margin: 24px 0 8px; }
-.sub { color: #607080; margin: 0; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { background: #fff; border: 1px solid var(--line); border-left-width: 5px; border-radius: 6px;
-  padding: 10px 18px; min-width: 120px; }
-.card .n { font-size: 26px; font-weight: 700; display: block; }
-.card.error { border-left-color: var(--error); } .card.error .n { color: var(--error); }
-.card.warning { border-left-color: var(--warning); } .card.warning .n { color: var(--warning); }
-.card.info { border-left-color: var(--info); } .card.info .n { color: var(--info); }
-table { border-collapse: collapse; background: #fff; width: 100%; margin: 8px 0 16px; }
-th, td { border: 1px solid var(--line); padding: 5px 9px; text-align: left; vertical-align: top; }
-th { background: #eef2f5; font-weight: 600; white-space: nowrap; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.over { color: var(--error); font-weight: 700; }
-tr.total td { font-weight: 700; background: #f3f6f8; }
-tr.excluded td { color: #78909c; }
-.badge { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; font-size: 12px;
-  white-space: nowrap; }
-.badge.error { background: var(--error); } .badge.warning { background: var(--warning); }
-.badge.info { background: var(--info); }
-code, .loc { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px; }
-.help, .labels { color: #52606d; font-size: 13px; margin: 2px 0 0; }
-.labels { padding-left: 18px; }
-.chart { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px;
-  padding: 8px; }
-.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
-.ok { color: #2e7d32; font-weight: 600; }
-footer { margin-top: 40px; color: #8795a1; font-size: 12px; }
-.issuer { margin: 6px 0 0; font-size: 15px; }
-.issuer span + span { margin-left: 2em; }
-.plan-summary { margin: 4px 0; }
-p.note { color: var(--warning); }
-/* Printed: A4, white, each unit and each plan on pages of its own, tables that repeat their
-   header and do not split a row, nothing that only works on a screen. */
-@page { size: A4; margin: 16mm 14mm 18mm; }
-@media print {
-  body { background: #fff; padding: 0; font-size: 10.5pt; }
-  h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 18px; } h3 { font-size: 12pt; }
-  h2, h3, h4 { break-after: avoid; }
-  a { color: inherit; text-decoration: none; }
-  .card { break-inside: avoid; padding: 6px 12px; }
-  .card .n { font-size: 18pt; }
-  section#plans, section#units, article.unit + article.unit, article.plan + article.plan {
-    break-before: page; }
-  thead { display: table-header-group; }
-  tr, .chart, .labels li { break-inside: avoid; }
-  /* A collapsed border is half outside its table: keep the right one on the page. */
-  table { font-size: 9.5pt; width: calc(100% - 2px); }
-  th, td { padding: 3px 6px; }
-  .chart { overflow: visible; border: none; padding: 0; }
-  .chart svg { max-width: 100%; max-height: 235mm; width: auto; height: auto; }
-  .screen-only { display: none; }
-  /* The note under a quota table goes with the table's last rows, not alone on a page. */
-  table.quota + p.help { break-before: avoid; }
-  table.quota td:first-child, table.quota td:nth-child(2), table.quota th,
-  table.diff td:first-child, table.diff td:nth-child(2), table.findings td:first-child,
-  table.findings td:nth-child(2) { white-space: nowrap; }
-  table.findings td.loc { word-break: break-all; }
-  footer { margin-top: 16px; }
-}
-"#;
-
 fn place(run: &Run<'_>, file: crate::base::source::FileId, offset: usize) -> String {
     let src = run.ws.sources.get(file);
     let (line, col) = src.line_col(offset);
@@ -338,9 +270,9 @@ pub fn render(
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     );
     let _ = writeln!(o, "<title>{}</title>", esc(t.title));
-    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(o, "<style>{}</style>\n</head>\n<body>", page::CSS);
     let _ = writeln!(o, "<header><h1>{}</h1>", esc(t.title));
-    issuer_html(&mut o, meta);
+    page::issuer_html(&mut o, meta);
     let _ = writeln!(
         o,
         "<p class=\"sub\">{}</p></header>",
@@ -551,7 +483,7 @@ fn plan_html(o: &mut String, p: &PlanChanges, t: &Words, lang: Lang) {
         esc(doc::plan_heading(&d.new.name, &d.new.as_of, &d.base.as_of).get(lang)),
         esc(&format!("{} → {}", d.base.file, d.new.file))
     );
-    blocks_html(o, &diff_blocks::blocks(d, lang), true);
+    diff_blocks::blocks_html(o, &diff_blocks::blocks(d, lang), true);
     let _ = writeln!(
         o,
         "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
@@ -559,100 +491,6 @@ fn plan_html(o: &mut String, p: &PlanChanges, t: &Words, lang: Lang) {
         draw::svg::render_changes(&p.chart, lang)
     );
     let _ = writeln!(o, "</article>");
-}
-
-/// The diff's blocks as HTML; `skip_title`: the caller has its own heading.
-pub fn blocks_html(o: &mut String, blocks: &[Block], skip_title: bool) {
-    for b in blocks {
-        match b {
-            Block::Title(s) if !skip_title => {
-                let _ = writeln!(o, "<p class=\"sub\">{}</p>", esc(s));
-            }
-            Block::Title(_) => {}
-            Block::Note(s) => {
-                let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(s));
-            }
-            Block::Section(s) => {
-                let _ = writeln!(o, "<h4>{}</h4>", esc(s));
-            }
-            Block::Text(s) => {
-                let _ = writeln!(o, "<p>{}</p>", esc(s));
-            }
-            Block::Table {
-                head,
-                rows,
-                numeric,
-            } => {
-                let _ = write!(o, "<table class=\"diff\"><thead><tr>");
-                for h in head {
-                    let _ = write!(o, "<th>{}</th>", esc(h));
-                }
-                let _ = writeln!(o, "</tr></thead><tbody>");
-                for r in rows {
-                    let _ = write!(o, "<tr>");
-                    for (i, c) in r.iter().enumerate() {
-                        let class = if *numeric && i > 0 {
-                            " class=\"num\""
-                        } else {
-                            ""
-                        };
-                        let _ = write!(o, "<td{class}>{}</td>", esc(c));
-                    }
-                    let _ = writeln!(o, "</tr>");
-                }
-                let _ = writeln!(o, "</tbody></table>");
-            }
-        }
-    }
-}
-
-/// The page of `bianzhi diff --format html`: the diff's blocks and the before/after chart.
-pub fn diff_page(
-    d: &crate::analysis::diff::Diff,
-    chart: &chart::ChangeChart,
-    meta: &DocMeta,
-) -> String {
-    let lang = meta.lang;
-    let t = doc::words(lang);
-    let mut o = String::new();
-    let html_lang = lang.pick("en", "zh-CN");
-    let title = format!("{} · {}", d.new.name, t.diff_title);
-    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
-    let _ = writeln!(o, "<meta charset=\"utf-8\">");
-    let _ = writeln!(o, "<title>{}</title>", esc(&title));
-    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
-    let _ = writeln!(o, "<header><h1>{}</h1>", esc(&title));
-    issuer_html(&mut o, meta);
-    let _ = writeln!(o, "</header>");
-    blocks_html(&mut o, &diff_blocks::blocks(d, lang), false);
-    let _ = writeln!(
-        o,
-        "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
-        esc(t.change_chart),
-        draw::svg::render_changes(chart, lang)
-    );
-    let _ = writeln!(
-        o,
-        "<footer>{} bianzhi {}</footer>\n</body>\n</html>",
-        esc(t.footer),
-        env!("CARGO_PKG_VERSION")
-    );
-    o
-}
-
-/// The issuing office and the date, where `meta` has them.
-fn issuer_html(o: &mut String, meta: &DocMeta) {
-    let issuer: Vec<String> = [
-        meta.office.as_deref().map(doc::issued_by),
-        meta.date.as_deref().map(doc::made_on),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|w| format!("<span>{}</span>", esc(w.get(meta.lang))))
-    .collect();
-    if !issuer.is_empty() {
-        let _ = writeln!(o, "<p class=\"issuer\">{}</p>", issuer.concat());
-    }
 }
 
 fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
