@@ -66,10 +66,7 @@ fn styles(docx: Docx) -> Docx {
 
 /// " (s)" or "（s）".
 fn paren(s: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{s}）"),
-        Lang::En => format!(" ({s})"),
-    }
+    doc::with_detail("", s).get(lang).to_string()
 }
 
 fn text(s: &str) -> Paragraph {

@@ -263,3 +263,9 @@ pub fn docx_needs_output() -> Text {
         "Word 文档须写入文件：请加上 -o 文件名.docx"
     )
 }
+
+/// "现状（2018-06-30）" / "Current (2018-06-30)": a word with its detail in brackets, the brackets
+/// of the language.
+pub fn with_detail(word: &str, detail: &str) -> Text {
+    text!("{word} ({detail})", "{word}（{detail}）")
+}

@@ -495,14 +495,10 @@ pub fn render_changes(c: &ChangeChart, lang: Lang) -> String {
     let mut body = String::new();
 
     for (x, cw, head) in [
-        (left_x, lw, format!("{}（{}）", t.before, c.base_as_of)),
-        (right_x, rw, format!("{}（{}）", t.after, c.new_as_of)),
+        (left_x, lw, doc::with_detail(t.before, &c.base_as_of)),
+        (right_x, rw, doc::with_detail(t.after, &c.new_as_of)),
     ] {
-        let head = if lang == Lang::En {
-            head.replace('（', " (").replace('）', ")")
-        } else {
-            head
-        };
+        let head = head.get(lang);
         let _ = writeln!(
             body,
             "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_PX}\" font-weight=\"bold\" fill=\"#263238\" \
