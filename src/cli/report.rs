@@ -20,7 +20,7 @@ use crate::render::Emitter;
 
 #[derive(Debug, Args)]
 #[command(mut_arg("lang", |a| a.help("Language of headers and labels (default: from LANG/LC_ALL)")))]
-#[command(mut_arg("rules", |a| a.help("Rule pack for the findings of the HTML report (as for `check`; repeatable)")))]
+#[command(mut_arg("rules", |a| a.help("Rule pack for the findings of the HTML report and the Word document (as for `check`; repeatable)")))]
 pub struct ReportArgs {
     /// Org files and folders (folders: every *.toml with a [unit] table).
     #[arg(default_value = "orgs")]
@@ -28,7 +28,7 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Write to this file instead of stdout (required for xlsx).
+    /// Write to this file instead of stdout (required for xlsx and docx).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
