@@ -410,3 +410,76 @@ fn chart_of_a_county_folder_draws_the_towns() {
     let (_, _, code) = bianzhi(&["chart", "orgs/wujiang/shengze"]);
     assert_eq!(code, 2);
 }
+
+/// A plan that merges two bodies, abolishes one and sets up one: the before/after chart puts a
+/// body that goes on level with itself, stacks the merged ones from their new body's row down,
+/// gives the new body a row of its own and puts the abolished one last.
+#[test]
+fn change_chart_rows_follow_the_plan() {
+    use bianzhi::analysis::chart::{Change, ChangeChart};
+    use bianzhi::base::source::{SourceFile, Sources};
+    use bianzhi::load::{load_org, Loaded};
+
+    let body = |id: &str, name: &str, extra: &str| {
+        format!("[[body]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"functional\"\n{extra}\n")
+    };
+    let unit = |as_of: &str, status: &str| {
+        format!("[unit]\nid = \"t\"\nname = \"某镇\"\nkind = \"town\"\nas_of = {as_of}\nstatus = \"{status}\"\n\n")
+    };
+    let base = unit("2018-06-30", "current")
+        + &body("dzb", "党政办公室", "")
+        + &body("sy", "社会事业局", "")
+        + &body("bz", "社会保障局", "")
+        + &body("ny", "农业服务中心", "");
+    let plan = unit("2019-03-31", "proposal")
+        + &body("dzb", "党政办公室", "")
+        + &body("sybz", "社会事业和保障局", "merged_from = [\"sy\", \"bz\"]")
+        + &body("yj", "应急管理局", "");
+    let mut sources = Sources::default();
+    let mut load = |path: &str, text: String| {
+        let id = sources.add(SourceFile::new(path, text));
+        match load_org(id, &sources.get(id), true) {
+            Loaded::Org(o) => *o,
+            _ => panic!("{path} is not a valid org file"),
+        }
+    };
+    let (b, n) = (load("base.toml", base), load("plan.toml", plan));
+    let d = bianzhi::analysis::diff::diff(&b, &n, &sources, false);
+    let c = ChangeChart::build(&b, &n, &d);
+    let side = |items: &[bianzhi::analysis::chart::ChangeItem], rows: &[usize]| {
+        items
+            .iter()
+            .zip(rows)
+            .map(|(i, r)| (i.id.clone(), i.change, *r))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        side(&c.before, &c.before_rows),
+        [
+            ("dzb".to_string(), Change::Continued, 0),
+            ("sy".to_string(), Change::Merged, 1),
+            ("bz".to_string(), Change::Merged, 2),
+            ("ny".to_string(), Change::Abolished, 4),
+        ]
+    );
+    assert_eq!(
+        side(&c.after, &c.after_rows),
+        [
+            ("dzb".to_string(), Change::Continued, 0),
+            ("sybz".to_string(), Change::Merged, 1),
+            ("yj".to_string(), Change::New, 3),
+        ]
+    );
+    assert_eq!(c.rows, 5);
+    assert_eq!(c.links, [(0, 0), (1, 1), (2, 1)]);
+    let svg = chart::svg::render_changes(&c, Lang::Zh);
+    for word in [
+        ">合并设立</text>",
+        ">新设</text>",
+        ">撤销</text>",
+        ">现状（2018-06-30）</text>",
+    ] {
+        assert!(svg.contains(word), "{word}");
+    }
+    assert_eq!(svg.matches("<path class=\"merged\"").count(), 2);
+}
