@@ -505,7 +505,7 @@ pub fn render_changes(c: &ChangeChart, lang: Lang) -> String {
              text-anchor=\"middle\">{}</text>",
             x + cw / 2,
             MARGIN + 14,
-            esc(&head)
+            esc(head)
         );
     }
 
