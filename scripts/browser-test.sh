@@ -9,8 +9,14 @@
 # 3. `--dump-dom`: the DOM must hold every finding's code and the chart's <svg> with the bodies'
 #    names;
 # 4. `--screenshot`: the PNG must not be blank (many distinct pixel values);
-# 5. runs the Rust browser test with BZ_REQUIRE_BROWSER=1, so that it cannot skip.
-# Fails (exit 1) when any check fails. Leaves report.html, dom.html and report.png in OUT_DIR.
+# 5. runs the Rust browser test with BZ_REQUIRE_BROWSER=1, so that it cannot skip;
+# 6. prints the report of orgs/wujiang (a county, its towns and a plan) to PDF through Playwright
+#    and checks the printed layout: A4 pages, the title page with the office and the date, each
+#    unit and the plan's changes starting a page, the before/after chart; the first line of every
+#    page is compared with tests/snapshots/print_wujiang_zh.txt (BZ_UPDATE_PRINT=1 rewrites it);
+# 7. opens the Word document (`report --format docx`) with python-docx, a reader of its own.
+# Fails (exit 1) when any check fails. Leaves report.html, dom.html, report.png, print.html,
+# print.pdf and report.docx in OUT_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -134,6 +140,82 @@ PY
 BZ_REQUIRE_BROWSER=1 cargo test -q --test html_report -- --exact chromium_renders_findings_and_chart >/dev/null \
     && echo "ok    cargo test chromium_renders_findings_and_chart (in the browser)" \
     || { echo "FAIL  cargo test chromium_renders_findings_and_chart" >&2; fail=1; }
+
+# 6. The printed report. Playwright drives Debian's Chromium (its own browser download does not
+# work here); pypdf reads the PDF back.
+if ! python3 -c 'import playwright, pypdf, docx' 2>/dev/null; then
+    echo "browser-test: installing playwright, pypdf and python-docx" >&2
+    python3 -m pip install -q playwright pypdf python-docx 2>&1 | grep -v -i "warning" >&2 || true
+fi
+print_html="$out_dir/print.html"
+cargo run -q -- report orgs/wujiang --format html --lang zh --date 2026-12-02 \
+    --office 吴江区委编办 -o "$print_html"
+python3 - "$print_html" "$out_dir/print.pdf" tests/snapshots/print_wujiang_zh.txt <<'PY' || fail=1
+import os, sys, unicodedata
+from playwright.sync_api import sync_playwright
+import pypdf
+
+html, pdf, expected_file = sys.argv[1:4]
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page()
+    page.goto("file://" + html)
+    page.pdf(path=pdf, prefer_css_page_size=True)
+    browser.close()
+
+pages = pypdf.PdfReader(pdf).pages
+# Chromium's PDF names some CJK glyphs by their Kangxi radicals (⽣ for 生): NFKC folds them back.
+texts = [unicodedata.normalize("NFKC", pg.extract_text() or "") for pg in pages]
+lines = [[l.strip() for l in t.splitlines() if l.strip()] for t in texts]
+fail = False
+def nfkc(s):
+    return unicodedata.normalize("NFKC", s)
+def check(what, ok):
+    global fail
+    print(("ok    " if ok else "FAIL  ") + what, file=sys.stdout if ok else sys.stderr)
+    fail |= not ok
+
+check(f"print: {len(pages)} pages", len(pages) >= 7)
+check("print: every page is A4 (595 x 842 pt)", all(
+    abs(float(pg.mediabox.width) - 595.3) < 2 and abs(float(pg.mediabox.height) - 841.9) < 2
+    for pg in pages))
+first = texts[0]
+for want in ["机构编制检查报告", "出具单位：吴江区委编办", "生成日期：2026年12月2日", "概况", "发现的问题"]:
+    check(f"print: page 1 has {want}", nfkc(want) in first)
+def starts_page(want):
+    return any(nfkc(want) in " ".join(ls[:3]) for ls in lines)
+check("print: the plans start a page", starts_page("方案变化"))
+for unit in ["七都镇 2018-06-30", "盛泽镇 2018-06-30", "盛泽镇 2019-03-31", "苏州市吴江区 2018-06-30"]:
+    check(f"print: unit {unit} starts a page", starts_page(unit))
+whole = "\n".join(texts)
+for want in ["机构变化图", "合并设立", "社会事业和保障局", "乡镇（街道）（2）", "编制使用情况"]:
+    check(f"print: the document has {want}", nfkc(want) in whole)
+check("print: no page is empty", all(ls for ls in lines))
+
+# The layout's snapshot: the first line of every page.
+got = "".join(f"{i + 1}: {ls[0] if ls else ''}\n" for i, ls in enumerate(lines))
+if os.environ.get("BZ_UPDATE_PRINT"):
+    open(expected_file, "w", encoding="utf-8").write(got)
+want = open(expected_file, encoding="utf-8").read() if os.path.exists(expected_file) else ""
+check(f"print: pages as in {expected_file}", got == want)
+if got != want:
+    print("--- expected\n" + want + "--- printed\n" + got, file=sys.stderr)
+sys.exit(1 if fail else 0)
+PY
+
+# 7. The Word document, read by another reader than the crate that wrote it.
+cargo run -q -- report tests/fixtures/chart/town.toml --rules tests/fixtures/chart/pack.toml \
+    --format docx --lang zh --date 2026-12-02 --office 吴江区委编办 -o "$out_dir/report.docx" || {
+    rc=$?; [ "$rc" = 1 ] || exit "$rc"; }
+python3 - "$out_dir/report.docx" <<'PY' || fail=1
+import sys, docx
+d = docx.Document(sys.argv[1])
+text = "\n".join(p.text for p in d.paragraphs)
+ok = ("出具单位：吴江区委编办" in text and "BZ001 职能机构超限" in text
+      and len(d.tables) == 2 and d.tables[1].rows[0].cells[0].text == "机构")
+print(("ok    " if ok else "FAIL  ") + f"python-docx reads the Word document: {len(d.paragraphs)} paragraphs, {len(d.tables)} tables")
+sys.exit(0 if ok else 1)
+PY
 
 if [ "$fail" != 0 ]; then
     echo "browser-test: FAILED (files in $out_dir)" >&2

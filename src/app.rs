@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::chart::ChangeChart;
 use crate::analysis::ledger::Ledger;
 use crate::analysis::{self, diff::Diff};
 use crate::base::diag::{Finding, InputError, Level};
@@ -302,6 +303,8 @@ pub struct DiffOutcome {
     pub sources: Sources,
     pub errors: Vec<InputError>,
     pub diff: Option<Diff>,
+    /// The bodies before and after, for the drawn formats.
+    pub chart: Option<ChangeChart>,
 }
 
 /// Loads the baseline and the new org file and compares them.
@@ -310,16 +313,19 @@ pub fn diff(base: &Path, new: &Path, show_names: bool) -> DiffOutcome {
     let mut errors = Vec::new();
     let b = load_one(base, &mut sources, &mut errors);
     let n = load_one(new, &mut sources, &mut errors);
-    let diff = match (b, n) {
+    let (diff, chart) = match (b, n) {
         (Some(b), Some(n)) if errors.is_empty() => {
-            Some(analysis::diff::diff(&b, &n, &sources, show_names))
+            let d = analysis::diff::diff(&b, &n, &sources, show_names);
+            let chart = ChangeChart::build(&b, &n, &d);
+            (Some(d), Some(chart))
         }
-        _ => None,
+        _ => (None, None),
     };
     DiffOutcome {
         sources,
         errors,
         diff,
+        chart,
     }
 }
 

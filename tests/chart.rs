@@ -141,9 +141,16 @@ fn cli_bad_input_exits_2_with_place() {
         .args(["chart", "--rules", PACK, "no/such/file.toml"])
         .assert()
         .code(2);
-    // A folder of several org files is not one chart.
+    // A folder of several org files is not one chart (unless it is a county with its towns).
     bianzhi()
-        .args(["chart", "--lang", "en", "--rules", PACK, "orgs/wujiang"])
+        .args([
+            "chart",
+            "--lang",
+            "en",
+            "--rules",
+            PACK,
+            "orgs/wujiang/shengze",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("one org file"));

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use crate::base::diag::{Finding, Level, TargetKind};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{doc, Lang};
 use crate::model::{Body, BodyKind, Duty, Establishment, Office, OrgFile, UnitKind};
 
 /// The column a top-level body is drawn in; sub-bodies stay under their parent whatever their kind.
@@ -23,6 +23,8 @@ pub enum Group {
     PartyMass,
     Coordination,
     Dispatched,
+    /// The towns of a county's chart (not a kind of body: never in [`Group::ALL`]).
+    Town,
 }
 
 impl Group {
@@ -60,12 +62,14 @@ impl Group {
             (Group::PartyMass, Lang::Zh) => "群团组织",
             (Group::Coordination, Lang::Zh) => "议事协调机构",
             (Group::Dispatched, Lang::Zh) => "派驻机构",
+            (Group::Town, Lang::Zh) => "乡镇（街道）",
             (Group::Front, Lang::En) => "Front offices",
             (Group::Back, Lang::En) => "Back offices",
             (Group::Institution, Lang::En) => "Institutions",
             (Group::PartyMass, Lang::En) => "Party and mass",
             (Group::Coordination, Lang::En) => "Coordination",
             (Group::Dispatched, Lang::En) => "Dispatched",
+            (Group::Town, Lang::En) => "Towns",
         }
     }
 
@@ -78,6 +82,7 @@ impl Group {
             Group::PartyMass => "party-mass",
             Group::Coordination => "coordination",
             Group::Dispatched => "dispatched",
+            Group::Town => "town",
         }
     }
 
@@ -90,6 +95,7 @@ impl Group {
             Group::PartyMass => "#f5efeb",
             Group::Coordination => "#eceff1",
             Group::Dispatched => "#ffffff",
+            Group::Town => "#fff8e1",
         }
     }
 
@@ -102,6 +108,7 @@ impl Group {
             Group::PartyMass => "#8d6e63",
             Group::Coordination => "#78909c",
             Group::Dispatched => "#546e7a",
+            Group::Town => "#a1740f",
         }
     }
 }
@@ -120,6 +127,8 @@ pub struct Marks {
     pub level: Option<Level>,
     /// Their rule codes, sorted, each once.
     pub codes: Vec<String>,
+    /// The short names of those rules, in the order of `codes` ([`doc::short_name`]).
+    pub names: Vec<String>,
     /// One line per finding: level, code and message (tooltips).
     pub notes: Vec<String>,
 }
@@ -130,9 +139,10 @@ impl Marks {
             Some(l) => l.min(f.level),
             None => f.level,
         });
-        if !self.codes.contains(&f.code) {
-            self.codes.push(f.code.clone());
-            self.codes.sort();
+        if let Err(at) = self.codes.binary_search(&f.code) {
+            self.codes.insert(at, f.code.clone());
+            self.names
+                .insert(at, doc::short_name(&f.code, &f.name, lang));
         }
         self.notes.push(format!(
             "{} {}: {}",
@@ -142,6 +152,27 @@ impl Marks {
         ));
     }
 }
+
+impl Marks {
+    /// What a box says about its findings: the rules' short names (超编、职能机构超限), at most
+    /// [`MAX_NAMES`] of them and then how many more.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut line = self
+            .names
+            .iter()
+            .take(MAX_NAMES)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(lang.pick(", ", "、"));
+        if self.names.len() > MAX_NAMES {
+            line.push_str(doc::more_names(self.names.len() - MAX_NAMES).get(lang));
+        }
+        line
+    }
+}
+
+/// How many rule names a box shows.
+pub const MAX_NAMES: usize = 3;
 
 /// Approved establishment and headcount of a node.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -159,7 +190,8 @@ pub struct Counts {
 pub struct Node {
     pub id: String,
     pub name: String,
-    pub kind: BodyKind,
+    /// The body's kind; none for a town of a county's chart.
+    pub kind: Option<BodyKind>,
     /// Its own kind's group (a sub-body is coloured by its own kind).
     pub group: Group,
     pub duty: Option<Duty>,
@@ -172,7 +204,7 @@ pub struct Node {
 
 impl Node {
     pub fn dispatched(&self) -> bool {
-        self.kind == BodyKind::Dispatched
+        self.kind == Some(BodyKind::Dispatched)
     }
 
     /// Every node of this subtree, depth first, with its depth (0 for self).
@@ -343,22 +375,7 @@ impl Chart {
             }
         }
 
-        let mut counts = Counts {
-            quota: org.quota.total(),
-            ..Counts::default()
-        };
-        for p in org.leadership() {
-            add_person(&mut counts, p.establishment.value);
-        }
-        for b in org
-            .bodies
-            .iter()
-            .filter(|b| b.kind.value != BodyKind::Dispatched)
-        {
-            let (c, _) = body_counts(org, b);
-            counts.staffed += c.staffed;
-            counts.outside += c.outside;
-        }
+        let counts = unit_counts(org);
         let unit = UnitNode {
             id: unit_id.to_string(),
             name: org.unit.name.value.clone(),
@@ -370,6 +387,48 @@ impl Chart {
             marks: unit_marks,
         };
         Chart { lang, unit, groups }
+    }
+
+    /// The chart of a county: the county on top and its towns (`towns`, each by its newest
+    /// current snapshot) in one column, each with its approved establishment and headcount and
+    /// marked with the findings in its own file.
+    pub fn build_county(
+        county: &OrgFile,
+        towns: &[&OrgFile],
+        findings: &[Finding],
+        lang: Lang,
+    ) -> Chart {
+        let mut chart = Chart::build(county, findings, lang);
+        let nodes: Vec<Node> = towns
+            .iter()
+            .map(|t| {
+                let mut marks = Marks::default();
+                for f in findings
+                    .iter()
+                    .filter(|f| f.file == t.file && f.level != Level::Off)
+                {
+                    marks.add(f, lang);
+                }
+                Node {
+                    id: t.unit.id.value.clone(),
+                    name: t.unit.name.value.clone(),
+                    kind: None,
+                    group: Group::Town,
+                    duty: None,
+                    counts: unit_counts(t),
+                    from_roster: !t.persons.is_empty(),
+                    marks,
+                    children: Vec::new(),
+                }
+            })
+            .collect();
+        if !nodes.is_empty() {
+            chart.groups.push((Group::Town, nodes));
+        }
+        // The towns' staff are the county's: its box shows their sum against its limit.
+        chart.unit.counts.staffed = towns.iter().map(|t| unit_counts(t).staffed).sum();
+        chart.unit.counts.outside = towns.iter().map(|t| unit_counts(t).outside).sum();
+        chart
     }
 
     /// Every body, depth first within each column, columns in order.
@@ -387,6 +446,28 @@ impl Chart {
         set.extend(self.nodes().iter().filter_map(|(_, n)| n.marks.level));
         set.into_iter().collect()
     }
+}
+
+/// A unit's `[quota]`, and the headcount of its leadership team and of every body but dispatched
+/// ones.
+fn unit_counts(org: &OrgFile) -> Counts {
+    let mut counts = Counts {
+        quota: org.quota.total(),
+        ..Counts::default()
+    };
+    for p in org.leadership() {
+        add_person(&mut counts, p.establishment.value);
+    }
+    for b in org
+        .bodies
+        .iter()
+        .filter(|b| b.kind.value != BodyKind::Dispatched)
+    {
+        let (c, _) = body_counts(org, b);
+        counts.staffed += c.staffed;
+        counts.outside += c.outside;
+    }
+    counts
 }
 
 fn add_person(c: &mut Counts, e: Establishment) {
@@ -433,12 +514,165 @@ fn build_node(org: &OrgFile, i: usize, placed: &mut [bool], marks: &mut [Marks])
     Node {
         id: b.id.value.clone(),
         name: b.name.value.clone(),
-        kind: b.kind.value,
+        kind: Some(b.kind.value),
         group: Group::of(b),
         duty: b.duty.as_ref().map(|d| d.value),
         counts,
         from_roster,
         marks: std::mem::take(&mut marks[i]),
         children,
+    }
+}
+
+/// What became of a body in a plan, as the before/after chart draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Goes on under the same id (renamed or not).
+    Continued,
+    /// Merged: several baseline bodies into one of the plan, or a baseline body into a plan's
+    /// body of another id.
+    Merged,
+    New,
+    Abolished,
+}
+
+impl Change {
+    pub fn class(self) -> &'static str {
+        match self {
+            Change::Continued => "continued",
+            Change::Merged => "merged",
+            Change::New => "new",
+            Change::Abolished => "abolished",
+        }
+    }
+}
+
+/// One body on one side of the before/after chart.
+#[derive(Debug, Clone)]
+pub struct ChangeItem {
+    pub id: String,
+    pub name: String,
+    pub group: Group,
+    pub change: Change,
+}
+
+/// A plan's bodies against its baseline's: the baseline's on the left, the plan's on the right,
+/// a link from every baseline body to the plan's body it continues in or merges into. The order
+/// keeps the links short: the plan's bodies by column (as in the org chart), the baseline's by
+/// where they go, abolished ones last.
+#[derive(Debug, Clone)]
+pub struct ChangeChart {
+    /// "盛泽镇", the plan's unit name.
+    pub name: String,
+    pub base_as_of: String,
+    pub new_as_of: String,
+    pub before: Vec<ChangeItem>,
+    pub after: Vec<ChangeItem>,
+    /// (index in `before`, index in `after`).
+    pub links: Vec<(usize, usize)>,
+    /// The row each body is drawn in, per side: a body that goes on sits level with itself, the
+    /// bodies merged into one are stacked from its row down, a new body has the row to itself
+    /// and abolished ones come last.
+    pub before_rows: Vec<usize>,
+    pub after_rows: Vec<usize>,
+    /// How many rows the chart has.
+    pub rows: usize,
+}
+
+impl ChangeChart {
+    /// The chart of `diff`, the comparison of `base` with `new` ([`crate::analysis::diff::diff`]).
+    pub fn build(base: &OrgFile, new: &OrgFile, diff: &crate::analysis::diff::Diff) -> ChangeChart {
+        let group_of = |org: &OrgFile, id: &str| org.body(id).map_or(Group::Back, Group::of);
+        let order = |org: &OrgFile, id: &str| {
+            let g = group_of(org, id);
+            let pos = org.bodies.iter().position(|b| b.id.value == id);
+            (g, pos)
+        };
+        let mut after: Vec<(&crate::analysis::diff::BodyChange, Change)> = diff
+            .bodies
+            .iter()
+            .filter_map(|c| {
+                let change = match c.change {
+                    "continued" => Change::Continued,
+                    "merged" => Change::Merged,
+                    "new" => Change::New,
+                    _ => return None,
+                };
+                Some((c, change))
+            })
+            .collect();
+        after.sort_by_key(|(c, _)| order(new, &c.id));
+        let after_items: Vec<ChangeItem> = after
+            .iter()
+            .map(|(c, change)| ChangeItem {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                group: group_of(new, &c.id),
+                change: *change,
+            })
+            .collect();
+
+        // Where each baseline body goes: the first plan body that lists it.
+        let target = |id: &str| {
+            after
+                .iter()
+                .position(|(c, _)| c.from.iter().any(|f| f.id == id))
+        };
+        let mut before: Vec<(&crate::model::Body, Option<usize>)> = base
+            .bodies
+            .iter()
+            .map(|b| (b, target(&b.id.value)))
+            .collect();
+        before.sort_by_key(|(b, t)| (t.unwrap_or(usize::MAX), order(base, &b.id.value)));
+        let before_items: Vec<ChangeItem> = before
+            .iter()
+            .map(|(b, t)| ChangeItem {
+                id: b.id.value.clone(),
+                name: b.name.value.clone(),
+                group: Group::of(b),
+                change: match t {
+                    None => Change::Abolished,
+                    Some(i) if after[*i].0.id == b.id.value => Change::Continued,
+                    Some(_) => Change::Merged,
+                },
+            })
+            .collect();
+        let mut links = Vec::new();
+        for (i, item) in before_items.iter().enumerate() {
+            for (j, (c, _)) in after.iter().enumerate() {
+                if c.from.iter().any(|f| f.id == item.id) {
+                    links.push((i, j));
+                }
+            }
+        }
+        let mut before_rows = vec![usize::MAX; before_items.len()];
+        let mut after_rows = vec![0; after_items.len()];
+        let mut row = 0;
+        for (j, r) in after_rows.iter_mut().enumerate() {
+            *r = row;
+            let mut sources = 0;
+            for &(i, _) in links.iter().filter(|&&(_, jj)| jj == j) {
+                if before_rows[i] == usize::MAX {
+                    before_rows[i] = row + sources;
+                    sources += 1;
+                }
+            }
+            row += sources.max(1);
+        }
+        for r in before_rows.iter_mut().filter(|r| **r == usize::MAX) {
+            *r = row;
+            row += 1;
+        }
+        ChangeChart {
+            before_rows,
+            after_rows,
+            rows: row,
+            name: new.unit.name.value.clone(),
+            base_as_of: base.unit.as_of.value.to_string(),
+            new_as_of: new.unit.as_of.value.to_string(),
+            before: before_items,
+            after: after_items,
+            links,
+        }
     }
 }

@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::analysis::chart::Chart;
 use crate::app::check;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::cli::{
     errors_text, print_stdout, stderr_color, CliError, LangFlag, PackFlags, Prefix, EXIT_OK,
 };
+use crate::model::UnitKind;
 use crate::render::chart;
 use crate::text;
 
@@ -38,7 +38,8 @@ impl From<Format> for chart::Format {
 #[command(mut_arg("lang", |a| a.help("Language of the labels (default: from LANG/LC_ALL)")))]
 #[command(mut_arg("rules", |a| a.help("Rule pack whose findings are marked: a built-in id or a pack file; repeat to layer packs")))]
 pub struct ChartArgs {
-    /// The org file to draw.
+    /// The org file to draw; or a folder with a county and its towns, to draw the county with its
+    /// towns.
     pub file: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Svg)]
@@ -63,6 +64,22 @@ pub fn chart_of(
     let outcome = check(std::slice::from_ref(path), packs, false);
     let mut errors = outcome.loaded.errors.clone();
     let orgs = &outcome.loaded.workspace.orgs;
+    // A folder with a county and its towns draws the county with its towns.
+    let county = orgs
+        .iter()
+        .filter(|o| o.unit.kind.value == UnitKind::County)
+        .collect::<Vec<_>>();
+    if let [county] = county[..] {
+        let towns_only = orgs.iter().all(|o| {
+            o.file == county.file
+                || o.unit.parent.as_ref().map(|p| p.value.as_str()) == Some(&county.unit.id.value)
+        });
+        if errors.is_empty() && orgs.len() > 1 && towns_only {
+            let run = outcome.run(lang);
+            let chart = crate::render::document::chart_of(&run, county);
+            return Ok(chart::render(&chart, format));
+        }
+    }
     if errors.is_empty() && orgs.len() != 1 {
         let p = path.display().to_string();
         let n = orgs.len();
@@ -83,7 +100,8 @@ pub fn chart_of(
             stderr_color(),
         ));
     }
-    let chart = Chart::build(&orgs[0], &outcome.findings, lang);
+    let run = outcome.run(lang);
+    let chart = crate::render::document::chart_of(&run, &orgs[0]);
     Ok(chart::render(&chart, format))
 }
 

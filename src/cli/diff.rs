@@ -1,16 +1,19 @@
-//! `bianzhi diff BASE NEW`: what a reorganization changes ([`crate::analysis::diff`]), as tables
-//! or JSON ([`crate::render::diff`]).
+//! `bianzhi diff BASE NEW`: what a reorganization changes ([`crate::analysis::diff`]), as tables,
+//! JSON, an HTML page or a workbook ([`crate::render::diff`]).
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::app::Run;
-use crate::base::i18n::Lang;
+use crate::base::fs::display_path;
+use crate::base::i18n::{common, msg, Text};
+use crate::cli::report::DocFlags;
 use crate::cli::{
-    errors_text, print_stdout, stderr_color, CliError, LangFlag, EXIT_INPUT, EXIT_OK,
+    errors_text, print_stdout, stderr_color, CliError, LangFlag, Prefix, EXIT_INPUT, EXIT_OK,
 };
-use crate::render::diff::Format;
+use crate::render::diff::{DiffCx, Format};
+use crate::render::document::DocMeta;
 use crate::render::findings::{self};
 use crate::render::Emitter;
 use crate::workspace::Workspace;
@@ -30,28 +33,45 @@ pub struct DiffArgs {
     /// Name people by name as well as id (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
+    /// Write to this file instead of stdout (required for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub doc: DocFlags,
 }
 
-/// What a diff run prints: stdout, stderr, and the exit code.
+/// What a diff run prints: stdout (bytes: a workbook is one), stderr, and the exit code.
 pub struct Output {
-    pub stdout: String,
+    pub stdout: Vec<u8>,
     pub stderr: String,
     pub code: u8,
 }
 
-/// The whole `diff`, without printing.
-pub fn diff_paths(base: &Path, new: &Path, format: Format, lang: Lang, show_names: bool) -> Output {
+/// The whole `diff`, without printing; `meta` carries the language, and the date and office the
+/// HTML page shows.
+pub fn diff_paths(
+    base: &Path,
+    new: &Path,
+    format: Format,
+    meta: &DocMeta,
+    show_names: bool,
+) -> Result<Output, String> {
+    let lang = meta.lang;
     let outcome = crate::app::diff(base, new, show_names);
-    match outcome.diff {
-        Some(d) => {
-            let stdout = format.emit((&d, lang));
-            Output {
+    match (outcome.diff, outcome.chart) {
+        (Some(d), Some(chart)) => {
+            let stdout = format.emit(&DiffCx {
+                diff: &d,
+                chart: &chart,
+                meta,
+            })?;
+            Ok(Output {
                 stdout,
                 stderr: String::new(),
                 code: EXIT_OK,
-            }
+            })
         }
-        None => {
+        _ => {
             let ws = Workspace::new(outcome.sources, Vec::new());
             let files_checked = 2;
             let run = Run {
@@ -61,26 +81,53 @@ pub fn diff_paths(base: &Path, new: &Path, format: Format, lang: Lang, show_name
                 files_checked,
                 lang,
             };
-            match format {
+            Ok(match format {
                 Format::Json => Output {
-                    stdout: findings::json::render(&run),
+                    stdout: findings::json::render(&run).into_bytes(),
                     stderr: String::new(),
                     code: EXIT_INPUT,
                 },
-                Format::Human => Output {
-                    stdout: String::new(),
+                Format::Human | Format::Html | Format::Xlsx => Output {
+                    stdout: Vec::new(),
                     stderr: errors_text(&ws, &outcome.errors, files_checked, lang, stderr_color()),
                     code: EXIT_INPUT,
                 },
-            }
+            })
         }
     }
 }
 
 pub fn run(args: DiffArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
-    let out = diff_paths(&args.base, &args.new, args.format, lang, args.show_names);
-    print_stdout(&out.stdout);
+    let meta = args.doc.meta(lang)?;
+    if let Some(out) = &args.output {
+        let inputs = [args.base.clone(), args.new.clone()];
+        if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
+            return Err(CliError::said(Prefix::Bianzhi, &t, lang));
+        }
+    } else if args.format == Format::Xlsx {
+        return Err(CliError::said(
+            Prefix::Bianzhi,
+            &msg::xlsx_needs_output(),
+            lang,
+        ));
+    }
+    let out =
+        diff_paths(&args.base, &args.new, args.format, &meta, args.show_names).map_err(|e| {
+            match &args.output {
+                Some(path) => CliError::Write {
+                    message: common::cannot_write(&display_path(path), &e),
+                    lang,
+                },
+                None => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
+            }
+        })?;
+    match &args.output {
+        Some(path) if !out.stdout.is_empty() => crate::base::fs::write_output(path, &out.stdout)
+            .map_err(|message| CliError::Write { message, lang })?,
+        Some(_) => {}
+        None => print_stdout(&String::from_utf8_lossy(&out.stdout)),
+    }
     if !out.stderr.is_empty() {
         return Err(CliError::Drawn {
             text: out.stderr,

@@ -9,17 +9,18 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::base::fs::display_path;
-use crate::base::i18n::{common, msg, Lang, Text};
+use crate::base::i18n::{common, doc, msg, Lang, Text};
 use crate::cli::{
     errors_text, print_error, print_stdout, stderr_color, CliError, LangFlag, PackFlags, Prefix,
     EXIT_INPUT, EXIT_OK,
 };
+use crate::render::document::DocMeta;
 use crate::render::ledger::{EmitError, Format, ReportCx};
 use crate::render::Emitter;
 
 #[derive(Debug, Args)]
 #[command(mut_arg("lang", |a| a.help("Language of headers and labels (default: from LANG/LC_ALL)")))]
-#[command(mut_arg("rules", |a| a.help("Rule pack for the findings of the HTML report (as for `check`; repeatable)")))]
+#[command(mut_arg("rules", |a| a.help("Rule pack for the findings of the HTML report and the Word document (as for `check`; repeatable)")))]
 pub struct ReportArgs {
     /// Org files and folders (folders: every *.toml with a [unit] table; default: `paths` of
     /// bianzhi.toml, else orgs).
@@ -27,7 +28,7 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Write to this file instead of stdout (required for xlsx).
+    /// Write to this file instead of stdout (required for xlsx and docx).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -37,6 +38,73 @@ pub struct ReportArgs {
     pub show_names: bool,
     #[command(flatten)]
     pub packs: PackFlags,
+    #[command(flatten)]
+    pub doc: DocFlags,
+}
+
+/// Who issues a document and when: the HTML report, the Word document, the diff's page.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DocFlags {
+    /// The date the document is made, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The office that issues the document, printed under its title (e.g. 某县委编办).
+    #[arg(long, value_name = "NAME")]
+    pub office: Option<String>,
+}
+
+impl DocFlags {
+    /// The document's date and office: `--date`, else `SOURCE_DATE_EPOCH` (reproducible builds
+    /// and tests), else today (UTC).
+    pub fn meta(&self, lang: Lang) -> Result<DocMeta, CliError> {
+        let date = match &self.date {
+            Some(d) => valid_date(d)
+                .ok_or_else(|| CliError::said(Prefix::Bianzhi, &doc::bad_date(d), lang))?,
+            None => {
+                let secs = std::env::var("SOURCE_DATE_EPOCH")
+                    .ok()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .unwrap_or_else(|| {
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_secs() as i64)
+                    });
+                civil_date(secs.div_euclid(86_400))
+            }
+        };
+        Ok(DocMeta {
+            lang,
+            date: Some(date),
+            office: self
+                .office
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string),
+        })
+    }
+}
+
+/// `YYYY-MM-DD` if `s` is a valid date written so.
+fn valid_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let d: toml::value::Datetime = s.parse().ok()?;
+    (d.date.is_some() && d.time.is_none() && s.len() == 10).then(|| s.to_string())
+}
+
+/// The date `days` after 1970-01-01 (proleptic Gregorian), `YYYY-MM-DD`.
+fn civil_date(days: i64) -> String {
+    // Howard Hinnant's days_from_civil, inverted.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
@@ -44,7 +112,7 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     args.packs = args.packs.resolved();
     args.paths = crate::cli::input_paths(std::mem::take(&mut args.paths));
     if let Some(out) = &args.output {
-        let packs = if args.format == Format::Html {
+        let packs = if matches!(args.format, Format::Html | Format::Docx) {
             &args.packs.rules[..]
         } else {
             &[]
@@ -54,8 +122,8 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
             return Err(CliError::said(Prefix::Bianzhi, &t, lang));
         }
     }
-    if args.format == Format::Html {
-        return run_html(&args, lang);
+    if matches!(args.format, Format::Html | Format::Docx) {
+        return run_document(&args, lang);
     }
     let crate::app::LedgerOutcome { loaded, ledgers } = crate::app::ledger(&args.paths);
     if !loaded.errors.is_empty() {
@@ -108,10 +176,25 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     })
 }
 
-/// `--format html`: the page checks the files itself, so it shows their findings too.
-fn run_html(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
+/// `--format html` and `docx`: the document checks the files itself, so it shows their findings
+/// too.
+fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
+    let meta = args.doc.meta(lang)?;
+    if args.format == Format::Docx && args.output.is_none() {
+        return Err(CliError::said(
+            Prefix::Bianzhi,
+            &doc::docx_needs_output(),
+            lang,
+        ));
+    }
     let outcome = crate::app::check(&args.paths, &args.packs.rules, false);
-    let (page, errors) = crate::render::html::report_html_partial(&outcome, lang);
+    let (bytes, errors) = match args.format {
+        Format::Docx => crate::render::docx::report_docx_partial(&outcome, &meta),
+        _ => {
+            let (page, errors) = crate::render::html::report_html_partial(&outcome, &meta);
+            (page.map(|p| Ok(p.into_bytes())), errors)
+        }
+    };
     let mut code = EXIT_OK;
     if let Some(errors) = errors {
         print_error(&CliError::Drawn {
@@ -120,12 +203,47 @@ fn run_html(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
         });
         code = EXIT_INPUT;
     }
-    if let Some(page) = page {
+    if let Some(bytes) = bytes {
+        let bytes = bytes.map_err(|e| match &args.output {
+            Some(path) => CliError::Write {
+                message: common::cannot_write(&display_path(path), &e),
+                lang,
+            },
+            None => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
+        })?;
         match &args.output {
-            Some(path) => crate::base::fs::write_output(path, page.as_bytes())
+            Some(path) => crate::base::fs::write_output(path, &bytes)
                 .map_err(|message| CliError::Write { message, lang })?,
-            None => print_stdout(&page),
+            None => print_stdout(&String::from_utf8_lossy(&bytes)),
         }
     }
     Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(-1), "1969-12-31");
+        // 2000-02-29 and 2026-12-02.
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_789), "2026-12-02");
+    }
+
+    #[test]
+    fn dates_are_written_one_way() {
+        assert_eq!(valid_date("2026-12-02").as_deref(), Some("2026-12-02"));
+        for bad in [
+            "2026-13-01",
+            "2026-12-2",
+            "2026年12月2日",
+            "2026-12-02T10:00:00",
+            "",
+        ] {
+            assert_eq!(valid_date(bad), None, "{bad}");
+        }
+    }
 }

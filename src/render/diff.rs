@@ -1,28 +1,108 @@
-//! A reorganization's diff, for people (tables) or as JSON.
+//! A reorganization's diff, for people (tables), as JSON, as an HTML page with the before/after
+//! chart, or as an Excel workbook.
 
 use clap::ValueEnum;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
+use crate::analysis::chart::ChangeChart;
 use crate::analysis::diff::*;
+use crate::base::i18n::doc;
 use crate::base::i18n::Lang;
+use crate::render::chart::svg::esc;
+use crate::render::document::DocMeta;
+use crate::render::page;
 use crate::render::Emitter;
+use std::fmt::Write;
 
 /// The formats of `bianzhi diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Tables for reading in a terminal.
     Human,
+    /// One JSON document.
     Json,
+    /// One self-contained HTML page with the tables and the before/after chart; prints on A4.
+    Html,
+    /// An Excel workbook of the tables (needs -o).
+    Xlsx,
 }
 
-impl Emitter<(&Diff, Lang)> for Format {
-    fn emit(&self, (d, lang): (&Diff, Lang)) -> String {
+/// What a diff format is given: the comparison, the bodies before and after, and who issues the
+/// document and when (the HTML page shows them).
+pub struct DiffCx<'a> {
+    pub diff: &'a Diff,
+    pub chart: &'a ChangeChart,
+    pub meta: &'a DocMeta,
+}
+
+/// Bytes, because one format is a workbook, which may fail to build (the library's words).
+impl Emitter<&DiffCx<'_>, Result<Vec<u8>, String>> for Format {
+    fn emit(&self, cx: &DiffCx<'_>) -> Result<Vec<u8>, String> {
+        let lang = cx.meta.lang;
         match self {
-            Format::Human => render_human(d, lang),
-            Format::Json => render_json(d),
+            Format::Human => Ok(render_human(cx.diff, lang).into_bytes()),
+            Format::Json => Ok(render_json(cx.diff).into_bytes()),
+            Format::Html => Ok(diff_page(cx.diff, cx.chart, cx.meta).into_bytes()),
+            Format::Xlsx => workbook_bytes(cx.diff, lang).map_err(|e| e.to_string()),
         }
     }
+}
+
+/// The diff's blocks on one sheet: the heading, each section's line, each table with its header;
+/// figures as numbers.
+pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use crate::render::ledger::xlsx::Styles;
+    let st = Styles::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(lang.pick("changes", "变化"))?;
+    let mut row = 0u32;
+    for b in blocks(d, lang) {
+        match b {
+            Block::Title(s) => {
+                sheet.write_string_with_format(row, 0, &s, &st.title)?;
+                row += 1;
+            }
+            Block::Note(s) | Block::Text(s) => {
+                sheet.write_string(row, 0, &s)?;
+                row += 1;
+            }
+            Block::Section(s) => {
+                row += 1;
+                sheet.write_string_with_format(row, 0, &s, &st.total)?;
+                row += 1;
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                for (c, h) in head.iter().enumerate() {
+                    sheet.write_string_with_format(row, c as u16, h, &st.header)?;
+                }
+                row += 1;
+                for r in rows {
+                    for (c, v) in r.iter().enumerate() {
+                        match v.parse::<f64>() {
+                            Ok(n) if numeric && c > 0 => {
+                                sheet.write_number_with_format(row, c as u16, n, &st.number)?
+                            }
+                            // Text from the files: kept text, never a formula.
+                            _ => sheet.write_string_with_format(row, c as u16, v, &st.cell)?,
+                        };
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+    sheet.set_column_width(0, 30)?;
+    for c in 1..4 {
+        sheet.set_column_width(c, 24)?;
+    }
+    wb.save_to_buffer()
 }
 
 /// The JSON document, pretty-printed, with a trailing newline.
@@ -76,7 +156,7 @@ fn word(lang: Lang, key: &str) -> String {
     }
 }
 
-fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
+fn table(header: &[String; 4], rows: &[[String; 4]], numeric: bool) -> String {
     let mut b = Builder::default();
     b.push_record(header);
     for r in rows {
@@ -90,15 +170,62 @@ fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
     t.to_string()
 }
 
+/// One piece of the diff as every format shows it: the terminal's tables, the HTML page, the
+/// workbook and the Word document are made from the same blocks, so they say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The heading line: what is compared with what.
+    Title(String),
+    /// A note under the heading (the files describe different units).
+    Note(String),
+    /// A section's heading, with its counts.
+    Section(String),
+    /// A line of text in a section.
+    Text(String),
+    /// A table of four columns; `numeric`: every column but the first holds figures.
+    Table {
+        head: [String; 4],
+        rows: Vec<[String; 4]>,
+        numeric: bool,
+    },
+}
+
 /// The human report: a heading line, then tables of bodies, figures, posts and people.
 pub fn render_human(d: &Diff, lang: Lang) -> String {
+    let mut out = String::new();
+    for b in blocks(d, lang) {
+        match b {
+            Block::Title(s) | Block::Note(s) | Block::Text(s) => {
+                out.push_str(&s);
+                out.push('\n');
+            }
+            Block::Section(s) => {
+                out.push('\n');
+                out.push_str(&s);
+                out.push('\n');
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                out.push_str(&table(&head, &rows, numeric));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The diff as blocks: a heading line, then the bodies, figures, posts and people.
+pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
     let zh = lang == Lang::Zh;
     let t = |en: &str, zh_s: &str| if zh { zh_s.to_string() } else { en.to_string() };
-    let mut out = String::new();
+    let mut out = Vec::new();
     let (b, n) = (&d.base, &d.new);
-    out.push_str(&if zh {
+    out.push(Block::Title(if zh {
         format!(
-            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）\n",
+            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）",
             n.name,
             n.unit,
             b.file,
@@ -110,27 +237,26 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         )
     } else {
         format!(
-            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})\n",
+            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})",
             n.name, n.unit, b.file, b.as_of, b.status, n.file, n.as_of, n.status
         )
-    });
+    }));
     if b.unit != n.unit {
-        out.push_str(&if zh {
-            format!("注意：两个文件属于不同单位（{} 与 {}）\n", b.unit, n.unit)
+        out.push(Block::Note(if zh {
+            format!("注意：两个文件属于不同单位（{} 与 {}）", b.unit, n.unit)
         } else {
             format!(
-                "note: the files describe different units ({} and {})\n",
+                "note: the files describe different units ({} and {})",
                 b.unit, n.unit
             )
-        });
+        }));
     }
 
     // Bodies.
     let count = |c: &str| d.bodies.iter().filter(|x| x.change == c).count();
-    out.push('\n');
-    out.push_str(&if zh {
+    out.push(Block::Section(if zh {
         format!(
-            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}\n",
+            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}",
             count("continued"),
             count("merged"),
             count("new"),
@@ -138,13 +264,13 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         )
     } else {
         format!(
-            "Bodies: {} continued, {} merged, {} new, {} abolished\n",
+            "Bodies: {} continued, {} merged, {} new, {} abolished",
             count("continued"),
             count("merged"),
             count("new"),
             count("abolished")
         )
-    });
+    }));
     let rows = d
         .bodies
         .iter()
@@ -166,21 +292,22 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
             [word(lang, c.change), c.id.clone(), c.name.clone(), from]
         })
         .collect();
-    out.push_str(&table(
-        [
-            &t("change", "变化"),
-            &t("body", "机构"),
-            &t("name", "名称"),
-            &t("from the baseline", "基线来源"),
+    out.push(Block::Table {
+        head: [
+            t("change", "变化"),
+            t("body", "机构"),
+            t("name", "名称"),
+            t("from the baseline", "基线来源"),
         ],
         rows,
-        false,
-    ));
-    out.push('\n');
+        numeric: false,
+    });
 
     // Figures.
-    out.push('\n');
-    out.push_str(&t("Establishment and headcount\n", "编制和人数\n"));
+    out.push(Block::Section(t(
+        "Establishment and headcount",
+        "编制和人数",
+    )));
     let row = |label: String, x: &Delta| {
         [
             label,
@@ -217,15 +344,17 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         t("new", "新"),
         t("change", "增减"),
     ];
-    out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
-    out.push('\n');
+    out.push(Block::Table {
+        head,
+        rows,
+        numeric: true,
+    });
 
     // Posts.
-    out.push('\n');
-    out.push_str(&t(
-        "Leadership posts (team and bodies)\n",
-        "领导职数（班子和机构）\n",
-    ));
+    out.push(Block::Section(t(
+        "Leadership posts (team and bodies)",
+        "领导职数（班子和机构）",
+    )));
     let rows = d
         .posts
         .iter()
@@ -238,29 +367,31 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         t("change", "增减"),
     ];
     if d.posts.is_empty() {
-        out.push_str(&t(
-            "no leadership posts approved in either file\n",
-            "两个文件均未核定领导职数\n",
-        ));
+        out.push(Block::Text(t(
+            "no leadership posts approved in either file",
+            "两个文件均未核定领导职数",
+        )));
     } else {
-        out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
-        out.push('\n');
+        out.push(Block::Table {
+            head,
+            rows,
+            numeric: true,
+        });
     }
 
     // People.
     let s = &d.people;
-    out.push('\n');
-    out.push_str(&if zh {
+    out.push(Block::Section(if zh {
         format!(
-            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}\n",
+            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}",
             s.stayed, s.moved, s.departed, s.joined, s.lost
         )
     } else {
         format!(
-            "People: {} stay ({} of them move), {} depart, {} join, {} lost\n",
+            "People: {} stay ({} of them move), {} depart, {} join, {} lost",
             s.stayed, s.moved, s.departed, s.joined, s.lost
         )
-    });
+    }));
     if !d.people_changes.is_empty() {
         let rows = d
             .people_changes
@@ -285,12 +416,86 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
             t("from", "原机构"),
             t("to / reason", "新机构或原因"),
         ];
-        out.push_str(&table(
-            [&head[0], &head[1], &head[2], &head[3]],
+        out.push(Block::Table {
+            head,
             rows,
-            false,
-        ));
-        out.push('\n');
+            numeric: false,
+        });
     }
     out
+}
+
+/// The diff's blocks as HTML; `skip_title`: the caller has its own heading.
+pub fn blocks_html(o: &mut String, blocks: &[Block], skip_title: bool) {
+    for b in blocks {
+        match b {
+            Block::Title(s) if !skip_title => {
+                let _ = writeln!(o, "<p class=\"sub\">{}</p>", esc(s));
+            }
+            Block::Title(_) => {}
+            Block::Note(s) => {
+                let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(s));
+            }
+            Block::Section(s) => {
+                let _ = writeln!(o, "<h4>{}</h4>", esc(s));
+            }
+            Block::Text(s) => {
+                let _ = writeln!(o, "<p>{}</p>", esc(s));
+            }
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                let _ = write!(o, "<table class=\"diff\"><thead><tr>");
+                for h in head {
+                    let _ = write!(o, "<th>{}</th>", esc(h));
+                }
+                let _ = writeln!(o, "</tr></thead><tbody>");
+                for r in rows {
+                    let _ = write!(o, "<tr>");
+                    for (i, c) in r.iter().enumerate() {
+                        let class = if *numeric && i > 0 {
+                            " class=\"num\""
+                        } else {
+                            ""
+                        };
+                        let _ = write!(o, "<td{class}>{}</td>", esc(c));
+                    }
+                    let _ = writeln!(o, "</tr>");
+                }
+                let _ = writeln!(o, "</tbody></table>");
+            }
+        }
+    }
+}
+
+/// The page of `bianzhi diff --format html`: the diff's blocks and the before/after chart.
+pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &ChangeChart, meta: &DocMeta) -> String {
+    let lang = meta.lang;
+    let t = doc::words(lang);
+    let mut o = String::new();
+    let html_lang = lang.pick("en", "zh-CN");
+    let title = format!("{} · {}", d.new.name, t.diff_title);
+    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
+    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    let _ = writeln!(o, "<title>{}</title>", esc(&title));
+    let _ = writeln!(o, "<style>{}</style>\n</head>\n<body>", page::CSS);
+    let _ = writeln!(o, "<header><h1>{}</h1>", esc(&title));
+    page::issuer_html(&mut o, meta);
+    let _ = writeln!(o, "</header>");
+    blocks_html(&mut o, &blocks(d, lang), false);
+    let _ = writeln!(
+        o,
+        "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
+        esc(t.change_chart),
+        crate::render::chart::svg::render_changes(chart, lang)
+    );
+    let _ = writeln!(
+        o,
+        "<footer>{} bianzhi {}</footer>\n</body>\n</html>",
+        esc(t.footer),
+        env!("CARGO_PKG_VERSION")
+    );
+    o
 }

@@ -1,10 +1,13 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched) with
-//! the summary, every finding with its code, message, citation and place, the quota table and the
-//! org chart of every org file.
+//! the issuing office and the date, the summary, every finding with its code, short name,
+//! message, citation and place, what each plan changes (the diff's tables and a before/after
+//! chart), and the org chart and quota table of every org file. It prints on A4: a page per unit
+//! and per plan, table headers repeated, nothing that only works on a screen.
 //!
-//! [`report_html`] renders the page of a check already made (it never checks itself); [`render`] renders a run that has
-//! already been made, with the charts and quota tables given. [`quota_tables`] builds the tables
-//! from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi report` prints.
+//! [`report_html_with`] renders the page of a check already made (it never checks itself);
+//! [`render`] renders a run with the charts, quota tables and plans given. [`quota_tables`] builds
+//! the tables from the staffing ledger (`crate::analysis::ledger`), the same figures `bianzhi
+//! report` prints.
 
 use std::fmt::Write;
 
@@ -12,10 +15,14 @@ use crate::analysis::chart::{self, Chart};
 use crate::analysis::ledger;
 use crate::app::{Outcome, Run};
 use crate::base::diag::{Finding, Level};
+use crate::base::i18n::doc::{self, Words};
 use crate::base::i18n::Lang;
 use crate::model::{Category, OrgFile};
 use crate::render::chart::{self as draw, svg::esc};
+use crate::render::diff as diff_blocks;
+use crate::render::document::{self, DocMeta, PlanChanges};
 use crate::render::findings::human;
+use crate::render::page;
 
 /// Approved and actual establishment of one row of a quota table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -171,10 +178,15 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
     }
 }
 
-/// The HTML report of a check; the input errors, rendered for people (no colour), when the input
-/// could not be checked (exit code 2).
+/// The HTML report of a check in `lang`, without a date or an office; the input errors, rendered
+/// for people (no colour), when the input could not be checked (exit code 2).
 pub fn report_html(outcome: &Outcome, lang: Lang) -> Result<String, String> {
-    match report_html_partial(outcome, lang) {
+    report_html_with(outcome, &DocMeta::new(lang))
+}
+
+/// [`report_html`] with the date and the issuing office of `meta`.
+pub fn report_html_with(outcome: &Outcome, meta: &DocMeta) -> Result<String, String> {
+    match report_html_partial(outcome, meta) {
         (Some(page), None) => Ok(page),
         (_, Some(errors)) => Err(errors),
         (None, None) => Err(String::new()),
@@ -184,17 +196,9 @@ pub fn report_html(outcome: &Outcome, lang: Lang) -> Result<String, String> {
 /// The page of the files that could be read, and the input errors of the others (drawn for a
 /// terminal): like every other format, good files are reported when some input is bad. No page
 /// when no file could be read or the packs could not be loaded.
-pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Option<String>) {
-    let run = outcome.run(lang);
-    let errors = (!run.errors.is_empty()).then(|| {
-        human::render(
-            &run,
-            human::Style {
-                color: false,
-                width: 100,
-            },
-        )
-    });
+pub fn report_html_partial(outcome: &Outcome, meta: &DocMeta) -> (Option<String>, Option<String>) {
+    let run = outcome.run(meta.lang);
+    let errors = input_errors_text(&run);
     if run.ws.orgs.is_empty() || outcome.rules.is_empty() {
         return (None, errors);
     }
@@ -203,7 +207,7 @@ pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Op
         .orgs
         .iter()
         .map(|org| {
-            let chart = Chart::build(org, run.findings, lang);
+            let chart = document::chart_of(&run, org);
             (
                 run.ws.path_of(org).to_string(),
                 draw::render(&chart, draw::Format::Svg),
@@ -211,135 +215,22 @@ pub fn report_html_partial(outcome: &Outcome, lang: Lang) -> (Option<String>, Op
         })
         .collect();
     let tables = quota_tables(&run);
-    (Some(render(&run, &charts, &tables)), errors)
+    let plans = document::plan_changes(&run);
+    (Some(render(&run, meta, &charts, &tables, &plans)), errors)
 }
 
-const CSS: &str = r#"
-:root { --error: #d32f2f; --warning: #ef6c00; --info: #0277bd; --line: #dde3e8; }
-* { box-sizing: border-box; }
-body { margin: 0; padding: 24px 32px 48px; color: #1f2933; background: #f7f9fa;
-  font: 14px/1.55 'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',system-ui,sans-serif; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
-h3 { font-size: 16px; margin: 24px 0 8px; }
-.sub { color: #607080; margin: 0; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { background: #fff; border: 1px solid var(--line); border-left-width: 5px; border-radius: 6px;
-  padding: 10px 18px; min-width: 120px; }
-.card .n { font-size: 26px; font-weight: 700; display: block; }
-.card.error { border-left-color: var(--error); } .card.error .n { color: var(--error); }
-.card.warning { border-left-color: var(--warning); } .card.warning .n { color: var(--warning); }
-.card.info { border-left-color: var(--info); } .card.info .n { color: var(--info); }
-table { border-collapse: collapse; background: #fff; width: 100%; margin: 8px 0 16px; }
-th, td { border: 1px solid var(--line); padding: 5px 9px; text-align: left; vertical-align: top; }
-th { background: #eef2f5; font-weight: 600; white-space: nowrap; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.over { color: var(--error); font-weight: 700; }
-tr.total td { font-weight: 700; background: #f3f6f8; }
-tr.excluded td { color: #78909c; }
-.badge { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; font-size: 12px;
-  white-space: nowrap; }
-.badge.error { background: var(--error); } .badge.warning { background: var(--warning); }
-.badge.info { background: var(--info); }
-code, .loc { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px; }
-.help, .labels { color: #52606d; font-size: 13px; margin: 2px 0 0; }
-.labels { padding-left: 18px; }
-.chart { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px;
-  padding: 8px; }
-.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
-.ok { color: #2e7d32; font-weight: 600; }
-footer { margin-top: 40px; color: #8795a1; font-size: 12px; }
-"#;
-
-struct Words {
-    title: &'static str,
-    summary: &'static str,
-    findings: &'static str,
-    units: &'static str,
-    none: &'static str,
-    level: &'static str,
-    rule: &'static str,
-    message: &'static str,
-    place: &'static str,
-    cite: &'static str,
-    files: &'static str,
-    input_errors: &'static str,
-    unit: &'static str,
-    file: &'static str,
-    chart: &'static str,
-    quota: &'static str,
-    body: &'static str,
-    kind: &'static str,
-    approved: &'static str,
-    actual: &'static str,
-    vacant: &'static str,
-    over: &'static str,
-    outside: &'static str,
-    posts: &'static str,
-    by_category: &'static str,
-    excluded: &'static str,
-    footer: &'static str,
+/// The input errors of a run drawn for a terminal (no colour), if it has any.
+pub fn input_errors_text(run: &Run<'_>) -> Option<String> {
+    (!run.errors.is_empty()).then(|| {
+        human::render(
+            run,
+            human::Style {
+                color: false,
+                width: 100,
+            },
+        )
+    })
 }
-
-const ZH: Words = Words {
-    title: "机构编制检查报告",
-    summary: "概况",
-    findings: "发现的问题",
-    units: "各单位",
-    none: "未发现问题。",
-    level: "级别",
-    rule: "规则",
-    message: "问题",
-    place: "位置",
-    cite: "依据",
-    files: "检查文件",
-    input_errors: "输入错误",
-    unit: "单位",
-    file: "文件",
-    chart: "机构设置图",
-    quota: "编制使用情况",
-    body: "机构",
-    kind: "类型",
-    approved: "核定",
-    actual: "实有",
-    vacant: "空编",
-    over: "超编",
-    outside: "编外",
-    posts: "领导职数（核定/实配）",
-    by_category: "分类（核定/实有）",
-    excluded: "派驻机构占用上级部门编制，不计入合计。“—”：领导班子占用本级编制，未单列编制的内设机构占用所属机构的编制，不单独计算空编、超编。",
-    footer: "由 bianzhi 生成。本页不引用任何外部资源，可离线查看和存档。",
-};
-
-const EN: Words = Words {
-    title: "Establishment check report",
-    summary: "Summary",
-    findings: "Findings",
-    units: "Units",
-    none: "No findings.",
-    level: "Level",
-    rule: "Rule",
-    message: "Finding",
-    place: "Location",
-    cite: "Citation",
-    files: "files checked",
-    input_errors: "input errors",
-    unit: "Unit",
-    file: "File",
-    chart: "Org chart",
-    quota: "Establishment in use",
-    body: "Body",
-    kind: "Kind",
-    approved: "Approved",
-    actual: "Actual",
-    vacant: "Vacant",
-    over: "Over",
-    outside: "Outside",
-    posts: "Posts (approved/filled)",
-    by_category: "By category (approved/actual)",
-    excluded: "Dispatched bodies hold the county department's establishment and are not in the total. \"—\": the leadership team holds the unit's establishment, and a sub-body without a quota of its own its parent's; no vacancy or excess is computed for them.",
-    footer: "Generated by bianzhi. This page loads nothing from elsewhere: view and archive it offline.",
-};
 
 fn place(run: &Run<'_>, file: crate::base::source::FileId, offset: usize) -> String {
     let src = run.ws.sources.get(file);
@@ -355,14 +246,17 @@ fn level_badge(level: Level, lang: Lang) -> String {
     )
 }
 
-/// Renders the page for a run, with one SVG chart per org file (`(path, svg)`) and the quota
-/// tables.
-pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable]) -> String {
+/// Renders the page for a run, with one SVG chart per org file (`(path, svg)`), the quota tables
+/// and what the plans change; `meta` says who issues it and when.
+pub fn render(
+    run: &Run<'_>,
+    meta: &DocMeta,
+    charts: &[(String, String)],
+    tables: &[QuotaTable],
+    plans: &[PlanChanges],
+) -> String {
     let lang = run.lang;
-    let t = match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    };
+    let t = doc::words(lang);
     let s = run.summary();
     let mut o = String::new();
     let html_lang = match lang {
@@ -376,8 +270,9 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     );
     let _ = writeln!(o, "<title>{}</title>", esc(t.title));
-    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(o, "<style>{}</style>\n</head>\n<body>", page::CSS);
     let _ = writeln!(o, "<header><h1>{}</h1>", esc(t.title));
+    page::issuer_html(&mut o, meta);
     let _ = writeln!(
         o,
         "<p class=\"sub\">{}</p></header>",
@@ -483,6 +378,15 @@ pub fn render(run: &Run<'_>, charts: &[(String, String)], tables: &[QuotaTable])
     }
     let _ = writeln!(o, "</section>");
 
+    // What the plans change.
+    if !plans.is_empty() {
+        let _ = writeln!(o, "<section id=\"plans\"><h2>{}</h2>", esc(t.plans));
+        for p in plans {
+            plan_html(&mut o, p, t, lang);
+        }
+        let _ = writeln!(o, "</section>");
+    }
+
     // Units: chart and quota table.
     let _ = writeln!(o, "<section id=\"units\"><h2>{}</h2>", t.units);
     for org in &run.ws.orgs {
@@ -543,7 +447,7 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         f.level.as_str(),
         level_badge(f.level, lang),
         esc(&f.code),
-        esc(&f.name),
+        esc(&doc::short_name(&f.code, &f.name, lang)),
         esc(f.message.get(lang))
     );
     if let Some(h) = &f.help {
@@ -567,6 +471,26 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         esc(&place(run, f.file, f.span.start)),
         esc(f.cite.get(lang))
     );
+}
+
+/// One plan: its heading, the diff's blocks and the before/after chart.
+fn plan_html(o: &mut String, p: &PlanChanges, t: &Words, lang: Lang) {
+    let d = &p.diff;
+    let _ = writeln!(
+        o,
+        "<article class=\"plan\" id=\"plan-{}\"><h3>{} <small>{}</small></h3>",
+        anchor(&p.file),
+        esc(doc::plan_heading(&d.new.name, &d.new.as_of, &d.base.as_of).get(lang)),
+        esc(&format!("{} → {}", d.base.file, d.new.file))
+    );
+    diff_blocks::blocks_html(o, &diff_blocks::blocks(d, lang), true);
+    let _ = writeln!(
+        o,
+        "<h4>{}</h4>\n<div class=\"chart\">\n{}</div>",
+        esc(t.change_chart),
+        draw::svg::render_changes(&p.chart, lang)
+    );
+    let _ = writeln!(o, "</article>");
 }
 
 fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {

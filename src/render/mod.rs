@@ -4,9 +4,12 @@
 
 pub mod chart;
 pub mod diff;
+pub mod document;
+pub mod docx;
 pub mod findings;
 pub mod html;
 pub mod ledger;
+pub mod page;
 pub mod schema;
 
 /// One output format of one kind of result: a check's findings, a chart, a diff, a ledger. Each

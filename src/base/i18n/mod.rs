@@ -4,6 +4,7 @@
 //! one with the language chosen by `--lang` (default from `LC_ALL`/`LANG`).
 
 pub mod common;
+pub mod doc;
 pub mod msg;
 
 use std::fmt;

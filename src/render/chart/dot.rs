@@ -55,7 +55,7 @@ pub fn render(chart: &Chart) -> String {
         quote(FONT_FAMILY)
     );
     let _ = writeln!(out, "  edge [arrowhead=none, color=\"#90a4ae\"];");
-    let codes = u.marks.codes.join(" ");
+    let codes = u.marks.line(lang);
     let _ = writeln!(
         out,
         "  {} [label={}, fillcolor=\"#37474f\", fontcolor=\"#ffffff\"{}];",
@@ -106,7 +106,7 @@ fn node(out: &mut String, n: &Node, lang: crate::base::i18n::Lang) {
     } else {
         "rounded,filled"
     };
-    let codes = n.marks.codes.join(" ");
+    let codes = n.marks.line(lang);
     let border = if n.marks.level.is_some() {
         String::new()
     } else {

@@ -38,7 +38,7 @@ pub fn render(chart: &Chart) -> String {
     let u = &chart.unit;
     // Node ids are positions, not body ids: body ids may hold `-`, which Mermaid reads as an edge.
     let _ = writeln!(out, "flowchart TB");
-    let codes = u.marks.codes.join(" ");
+    let codes = u.marks.line(lang);
     let _ = writeln!(
         out,
         "  unit{}",
@@ -66,7 +66,7 @@ pub fn render(chart: &Chart) -> String {
         for (depth, n) in roots.iter().flat_map(Node::walk) {
             let id = format!("b{n_id}");
             n_id += 1;
-            let codes = n.marks.codes.join(" ");
+            let codes = n.marks.line(lang);
             let _ = writeln!(
                 out,
                 "    {id}{}",
@@ -88,7 +88,8 @@ pub fn render(chart: &Chart) -> String {
     for e in edges {
         let _ = writeln!(out, "{e}");
     }
-    for g in Group::ALL {
+    let towns = chart.groups.iter().any(|(g, _)| *g == Group::Town);
+    for g in Group::ALL.into_iter().chain(towns.then_some(Group::Town)) {
         let dash = if g == Group::Dispatched {
             ",stroke-dasharray:5 4"
         } else {

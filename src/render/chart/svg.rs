@@ -11,9 +11,11 @@
 
 use std::fmt::Write;
 
-use crate::analysis::chart::{level_name, Chart, Group, Marks, Node};
+use crate::analysis::chart::{
+    level_name, Change, ChangeChart, ChangeItem, Chart, Group, Marks, Node,
+};
 use crate::base::diag::Level;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{doc, Lang};
 use crate::render::chart::{level_color, text_width};
 
 /// Fonts that have Chinese glyphs on Linux, macOS and Windows, then the browser's default.
@@ -61,8 +63,9 @@ fn w(s: &str, px: f64, bold: bool) -> i32 {
     (text_width(s, px) * f).ceil() as i32
 }
 
-fn codes_line(m: &Marks) -> String {
-    m.codes.join(" ")
+/// The rules found in a box, by their short names.
+fn codes_line(m: &Marks, lang: Lang) -> String {
+    m.line(lang)
 }
 
 fn box_height(n: &Node) -> i32 {
@@ -76,7 +79,7 @@ fn box_height(n: &Node) -> i32 {
 fn box_width(n: &Node, lang: Lang) -> i32 {
     let content = w(&n.name, NAME_PX, true)
         .max(w(&n.meta_line(lang), META_PX, false))
-        .max(w(&codes_line(&n.marks), META_PX, true));
+        .max(w(&codes_line(&n.marks, lang), META_PX, true));
     (content + 2 * PAD).max(MIN_BOX_W)
 }
 
@@ -102,8 +105,10 @@ fn header_text(group: Group, count: usize, lang: Lang) -> String {
 /// The legend entries: (fill, stroke, dashed, stroke width, label).
 fn legend_items(chart: &Chart) -> Vec<(&'static str, &'static str, bool, i32, String)> {
     let lang = chart.lang;
+    let towns = chart.groups.iter().any(|(g, _)| *g == Group::Town);
     let mut items: Vec<_> = Group::ALL
         .iter()
+        .chain(towns.then_some(&Group::Town))
         .map(|g| {
             (
                 g.fill(),
@@ -159,7 +164,7 @@ pub fn render(chart: &Chart) -> String {
     let unit_lines = [
         unit.kind_line(lang),
         unit.meta_line(lang),
-        codes_line(&unit.marks),
+        codes_line(&unit.marks, lang),
     ];
     let unit_w = w(&unit.name, UNIT_NAME_PX, true)
         .max(w(&unit_lines[0], META_PX, false))
@@ -442,8 +447,192 @@ fn draw_box(out: &mut String, n: &Node, x: i32, y: i32, bw: i32, bh: i32, lang: 
              text-anchor=\"middle\">{}</text>",
             y + 55,
             level_color(l),
-            esc(&codes_line(&n.marks))
+            esc(&codes_line(&n.marks, lang))
         );
     }
     let _ = writeln!(out, "</g>");
+}
+
+const CHANGE_BOX_H: i32 = 30;
+const CHANGE_ROW: i32 = CHANGE_BOX_H + 8;
+const CHANGE_GAP: i32 = 150;
+const MERGE_COLOR: &str = "#1e63b5";
+const NEW_COLOR: &str = "#2e7d32";
+const ABOLISHED_COLOR: &str = "#d32f2f";
+
+fn change_word(change: Change, lang: Lang) -> &'static str {
+    let t = doc::words(lang);
+    match change {
+        Change::Continued => "",
+        Change::Merged => t.merged,
+        Change::New => t.new,
+        Change::Abolished => t.abolished,
+    }
+}
+
+fn change_box_width(items: &[ChangeItem], lang: Lang) -> i32 {
+    items
+        .iter()
+        .map(|i| {
+            let tag = change_word(i.change, lang);
+            w(&i.name, NAME_PX, false) + w(tag, META_PX, false) + 2 * PAD + 12
+        })
+        .fold(180, i32::max)
+}
+
+/// A plan's before/after chart ([`ChangeChart`]) as a standalone SVG document: the baseline's
+/// bodies on the left, the plan's on the right, a line from each baseline body to where it goes.
+/// Merges are drawn in blue, new bodies in green, abolished ones dashed in red.
+pub fn render_changes(c: &ChangeChart, lang: Lang) -> String {
+    let t = doc::words(lang);
+    let lw = change_box_width(&c.before, lang);
+    let rw = change_box_width(&c.after, lang);
+    let left_x = MARGIN;
+    let right_x = MARGIN + lw + CHANGE_GAP;
+    let width = right_x + rw + MARGIN;
+    let top = MARGIN + 30;
+    let row_y = |i: usize| top + CHANGE_ROW * i as i32;
+    let mut body = String::new();
+
+    for (x, cw, head) in [
+        (left_x, lw, doc::with_detail(t.before, &c.base_as_of)),
+        (right_x, rw, doc::with_detail(t.after, &c.new_as_of)),
+    ] {
+        let head = head.get(lang);
+        let _ = writeln!(
+            body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_PX}\" font-weight=\"bold\" fill=\"#263238\" \
+             text-anchor=\"middle\">{}</text>",
+            x + cw / 2,
+            MARGIN + 14,
+            esc(head)
+        );
+    }
+
+    let _ = writeln!(body, "<g class=\"links\" fill=\"none\">");
+    for &(i, j) in &c.links {
+        let (y1, y2) = (
+            row_y(c.before_rows[i]) + CHANGE_BOX_H / 2,
+            row_y(c.after_rows[j]) + CHANGE_BOX_H / 2,
+        );
+        let (x1, x2) = (left_x + lw, right_x);
+        let merged = c.before[i].change == Change::Merged;
+        let (stroke, sw) = if merged {
+            (MERGE_COLOR, "2.5")
+        } else {
+            ("#90a4ae", "1.5")
+        };
+        let mid = (x1 + x2) / 2;
+        let _ = writeln!(
+            body,
+            "<path class=\"{}\" d=\"M{x1} {y1} C{mid} {y1} {mid} {y2} {x2} {y2}\" stroke=\"{stroke}\" \
+             stroke-width=\"{sw}\"/>",
+            c.before[i].change.class()
+        );
+    }
+    let _ = writeln!(body, "</g>");
+
+    for (items, rows, x0, bw) in [
+        (&c.before, &c.before_rows, left_x, lw),
+        (&c.after, &c.after_rows, right_x, rw),
+    ] {
+        for (item, &row) in items.iter().zip(rows) {
+            let y = row_y(row);
+            let (stroke, sw, dash) = match item.change {
+                Change::Continued => (item.group.stroke(), 1, ""),
+                Change::Merged => (MERGE_COLOR, 2, ""),
+                Change::New => (NEW_COLOR, 2, ""),
+                Change::Abolished => (ABOLISHED_COLOR, 2, " stroke-dasharray=\"5 3\""),
+            };
+            let _ = writeln!(
+                body,
+                "<g class=\"body {}\"><title>{}</title>",
+                item.change.class(),
+                esc(&format!("{} ({})", item.name, item.id))
+            );
+            let _ = writeln!(
+                body,
+                "<rect x=\"{x0}\" y=\"{y}\" width=\"{bw}\" height=\"{CHANGE_BOX_H}\" rx=\"4\" \
+                 fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/>",
+                item.group.fill()
+            );
+            let _ = writeln!(
+                body,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_PX}\" fill=\"#1a1a1a\">{}</text>",
+                x0 + PAD,
+                y + 20,
+                esc(&item.name)
+            );
+            if item.change == Change::Abolished {
+                let _ = writeln!(
+                    body,
+                    "<path d=\"M{} {} H{}\" stroke=\"{ABOLISHED_COLOR}\" stroke-width=\"1.5\"/>",
+                    x0 + PAD,
+                    y + 15,
+                    x0 + PAD + w(&item.name, NAME_PX, false)
+                );
+            }
+            let tag = change_word(item.change, lang);
+            if !tag.is_empty() {
+                let _ = writeln!(
+                    body,
+                    "<text x=\"{}\" y=\"{}\" font-size=\"{META_PX}\" font-weight=\"bold\" \
+                     fill=\"{stroke}\" text-anchor=\"end\">{}</text>",
+                    x0 + bw - PAD,
+                    y + 19,
+                    esc(tag)
+                );
+            }
+            let _ = writeln!(body, "</g>");
+        }
+    }
+
+    let mut x = MARGIN;
+    let y = top + CHANGE_ROW * c.rows as i32 + 24;
+    let _ = writeln!(body, "<g class=\"legend\">");
+    for (stroke, sw, dashed, label) in [
+        ("#90a4ae", 1, false, t.continued),
+        (MERGE_COLOR, 2, false, t.merged),
+        (NEW_COLOR, 2, false, t.new),
+        (ABOLISHED_COLOR, 2, true, t.abolished),
+    ] {
+        let dash = if dashed {
+            " stroke-dasharray=\"5 3\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            body,
+            "<rect x=\"{x}\" y=\"{}\" width=\"{SWATCH_W}\" height=\"14\" rx=\"3\" fill=\"#ffffff\" \
+             stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/>",
+            y - 11
+        );
+        let _ = writeln!(
+            body,
+            "<text x=\"{}\" y=\"{y}\" font-size=\"{META_PX}\" fill=\"#37474f\">{}</text>",
+            x + SWATCH_W + SWATCH_GAP,
+            esc(label)
+        );
+        x += legend_item_width(label) + ITEM_GAP;
+    }
+    let _ = writeln!(body, "</g>");
+    let height = y + 8 + MARGIN;
+
+    let title = format!("{} · {}", c.name, t.change_chart);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bianzhi-changes\" width=\"{width}\" \
+         height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\" \
+         role=\"img\" aria-label=\"{}\">",
+        esc(&title)
+    );
+    let _ = writeln!(out, "<title>{}</title>", esc(&title));
+    let _ = writeln!(
+        out,
+        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
 }

@@ -18,7 +18,7 @@ fn csv_header(lang: Lang) -> [&'static str; 11] {
     ]
 }
 
-/// One flat table. `table` says what a row is: `establishment` (a body's, the leadership team's —
+/// One flat table, after a UTF-8 byte-order mark ([`BOM`]). `table` says what a row is: `establishment` (a body's, the leadership team's —
 /// with no approved figure — or the unit's category), `posts` (approved is 核定职数, actual is 实配),
 /// `county_limit` (approved is the limit, actual the towns' quotas) or `town` (a town's totals).
 /// Category and grade names follow `--lang`.
@@ -145,5 +145,12 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
         }
     }
     let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let mut out = String::from(BOM);
+    out.push_str(&String::from_utf8(bytes).unwrap_or_default());
+    out
 }
+
+/// The byte-order mark every CSV bianzhi writes starts with: without it, Excel on a Chinese
+/// Windows reads UTF-8 as GBK and shows the Chinese as mojibake. `bianzhi import` and other CSV
+/// readers skip it.
+pub const BOM: &str = "\u{feff}";

@@ -26,8 +26,12 @@ pub enum Format {
     Csv,
     /// An Excel workbook (needs -o): a summary sheet and a sheet per unit with its roster.
     Xlsx,
-    /// One self-contained HTML page: summary, findings, org charts and quota tables.
+    /// One self-contained HTML page: summary, findings, what plans change, org charts and quota
+    /// tables; prints on A4.
     Html,
+    /// An editable Word document (needs -o): summary, findings with their citations, what plans
+    /// change, quota tables.
+    Docx,
 }
 
 /// Everything a format needs: the workspace (for rosters and sources), the ledgers in workspace
@@ -45,8 +49,8 @@ pub enum EmitError {
     /// The workbook could not be built: the library's own words (the command line reports them as
     /// "cannot write FILE: …", as for any other file it fails to write).
     Workbook(String),
-    /// The HTML report takes a checked [`crate::app::Outcome`], not ledgers
-    /// ([`crate::render::html`]).
+    /// The HTML report and the Word document take a checked [`crate::app::Outcome`], not ledgers
+    /// ([`crate::render::html`], [`crate::render::docx`]).
     Html,
 }
 
@@ -61,7 +65,7 @@ impl Emitter<&ReportCx<'_>, Result<Vec<u8>, EmitError>> for Format {
             Format::Xlsx => {
                 xlsx::workbook_bytes(cx).map_err(|e| EmitError::Workbook(e.to_string()))
             }
-            Format::Html => Err(EmitError::Html),
+            Format::Html | Format::Docx => Err(EmitError::Html),
         }
     }
 }

@@ -130,17 +130,24 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
         .collect()
 }
 
-struct Styles {
-    header: XFormat,
-    title: XFormat,
-    cell: XFormat,
-    number: XFormat,
-    total: XFormat,
-    over: XFormat,
+impl Default for Styles {
+    fn default() -> Self {
+        Styles::new()
+    }
+}
+
+/// The workbook's cell formats, shared with the diff's workbook.
+pub struct Styles {
+    pub header: XFormat,
+    pub title: XFormat,
+    pub cell: XFormat,
+    pub number: XFormat,
+    pub total: XFormat,
+    pub over: XFormat,
 }
 
 impl Styles {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let border = |f: XFormat| f.set_border(FormatBorder::Thin);
         Styles {
             header: border(

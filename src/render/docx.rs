@@ -1,0 +1,375 @@
+//! The report as an editable Word document (`report --format docx`): what the HTML report says —
+//! who issues it and when, the summary, every finding with its rule, place, citation and what to
+//! do, what each plan changes, and each unit's establishment table — as headings, paragraphs and
+//! tables an office edits into its written opinion (审核意见). Written with `docx-rs`; the charts
+//! stay in the HTML report.
+
+use docx_rs::{
+    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
+    TableRow, WidthType,
+};
+
+use crate::app::{Outcome, Run as CheckRun};
+use crate::base::diag::Level;
+use crate::base::i18n::{doc, Lang};
+use crate::render::diff::{self as diff_blocks, Block};
+use crate::render::document::{self, DocMeta, PlanChanges};
+use crate::render::findings::human;
+use crate::render::html::{input_errors_text, quota_tables, QuotaTable};
+
+/// A4 in twentieths of a point, and margins of 2.5 cm and 2.2 cm.
+const A4: (u32, u32) = (11906, 16838);
+const BODY_WIDTH: usize = 11906 - 2 * 1247;
+/// Font sizes in half points: 小四 (12 pt) for text, 五号 (10.5 pt) in tables.
+const TEXT: usize = 24;
+const SMALL: usize = 21;
+
+/// The document of the files that could be read, and the input errors of the others (drawn for a
+/// terminal), as [`crate::render::html::report_html_partial`] gives them. No document when no
+/// file could be read or the packs could not be loaded; `Err` when the document could not be
+/// built (the library's words).
+pub fn report_docx_partial(
+    outcome: &Outcome,
+    meta: &DocMeta,
+) -> (Option<Result<Vec<u8>, String>>, Option<String>) {
+    let run = outcome.run(meta.lang);
+    let errors = input_errors_text(&run);
+    if run.ws.orgs.is_empty() || outcome.rules.is_empty() {
+        return (None, errors);
+    }
+    let tables = quota_tables(&run);
+    let plans = document::plan_changes(&run);
+    (Some(render(&run, meta, &tables, &plans)), errors)
+}
+
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(east_asia)
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+}
+
+fn styles(docx: Docx) -> Docx {
+    let heading = |id: &str, name: &str, size: usize, level: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .size(size)
+            .bold()
+            .fonts(fonts("黑体"))
+            .outline_lvl(level)
+    };
+    docx.add_style(heading("Title", "Title", 36, 0).align(AlignmentType::Center))
+        .add_style(heading("Heading1", "heading 1", 32, 0))
+        .add_style(heading("Heading2", "heading 2", 28, 1))
+        .add_style(heading("Heading3", "heading 3", 24, 2))
+}
+
+/// " (s)" or "（s）".
+fn paren(s: &str, lang: Lang) -> String {
+    doc::with_detail("", s).get(lang).to_string()
+}
+
+fn text(s: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(s))
+}
+
+fn heading(level: usize, s: &str) -> Paragraph {
+    text(s).style(&format!("Heading{level}")).keep_next(true)
+}
+
+/// "标签：内容" with the label in bold.
+fn labelled(label: &str, value: &str, lang: Lang) -> Paragraph {
+    Paragraph::new()
+        .add_run(
+            Run::new()
+                .add_text(format!("{label}{}", lang.pick(": ", "：")))
+                .bold(),
+        )
+        .add_run(Run::new().add_text(value))
+}
+
+fn cell(s: &str, bold: bool, right: bool) -> TableCell {
+    let mut r = Run::new().add_text(s).size(SMALL);
+    if bold {
+        r = r.bold();
+    }
+    let mut p = Paragraph::new().add_run(r);
+    if right {
+        p = p.align(AlignmentType::Right);
+    }
+    TableCell::new().add_paragraph(p)
+}
+
+/// A table with a bold header row; `numeric(i)`: column `i` holds figures (right-aligned).
+fn table(head: &[&str], rows: &[Vec<String>], numeric: impl Fn(usize) -> bool) -> Table {
+    let mut trs = vec![TableRow::new(
+        head.iter().map(|h| cell(h, true, false)).collect(),
+    )];
+    for r in rows {
+        trs.push(TableRow::new(
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| cell(c, false, numeric(i)))
+                .collect(),
+        ));
+    }
+    Table::new(trs).width(BODY_WIDTH, WidthType::Dxa)
+}
+
+/// The diff's blocks as paragraphs and tables.
+fn blocks(mut docx: Docx, blocks: &[Block]) -> Docx {
+    for b in blocks {
+        docx = match b {
+            Block::Title(_) => docx,
+            Block::Note(s) | Block::Text(s) => docx.add_paragraph(text(s)),
+            Block::Section(s) => docx.add_paragraph(heading(3, s)),
+            Block::Table {
+                head,
+                rows,
+                numeric,
+            } => {
+                let head: Vec<&str> = head.iter().map(String::as_str).collect();
+                let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+                docx.add_table(table(&head, &rows, |i| *numeric && i > 0))
+                    .add_paragraph(Paragraph::new())
+            }
+        };
+    }
+    docx
+}
+
+fn plan(docx: Docx, p: &PlanChanges, lang: Lang) -> Docx {
+    let d = &p.diff;
+    let docx = docx
+        .add_paragraph(heading(
+            2,
+            doc::plan_heading(&d.new.name, &d.new.as_of, &d.base.as_of).get(lang),
+        ))
+        .add_paragraph(text(&format!("{} → {}", d.base.file, d.new.file)));
+    blocks(docx, &diff_blocks::blocks(d, lang))
+}
+
+fn quota(docx: Docx, table_: &QuotaTable, t: &doc::Words, lang: Lang) -> Docx {
+    let head = [
+        t.body,
+        t.kind,
+        t.approved,
+        t.actual,
+        t.vacant,
+        t.over,
+        t.outside,
+        t.posts,
+        t.by_category,
+    ];
+    let dash = || "—".to_string();
+    let rows: Vec<Vec<String>> = table_
+        .rows
+        .iter()
+        .chain(std::iter::once(&table_.total))
+        .map(|r| {
+            let (approved, vacant, over) = if r.own_quota {
+                (
+                    r.approved().to_string(),
+                    r.vacant().to_string(),
+                    r.over().to_string(),
+                )
+            } else {
+                (dash(), dash(), dash())
+            };
+            vec![
+                format!("{}{}", "　".repeat(r.depth), r.name),
+                r.kind.clone(),
+                approved,
+                r.actual().to_string(),
+                vacant,
+                over,
+                r.outside.to_string(),
+                format!("{}/{}", r.posts.0, r.posts.1),
+                r.by_category
+                    .iter()
+                    .map(|(c, a, x)| format!("{} {a}/{x}", c.name(lang)))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick(", ", "，")),
+            ]
+        })
+        .collect();
+    docx.add_paragraph(heading(3, t.quota))
+        .add_table(table(&head, &rows, |i| (2..=7).contains(&i)))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.excluded).size(SMALL)))
+}
+
+/// The document's bytes.
+pub fn render(
+    run: &CheckRun<'_>,
+    meta: &DocMeta,
+    tables: &[QuotaTable],
+    plans: &[PlanChanges],
+) -> Result<Vec<u8>, String> {
+    let lang = run.lang;
+    let t = doc::words(lang);
+    let s = run.summary();
+    let mut docx = styles(
+        Docx::new()
+            .page_size(A4.0, A4.1)
+            .page_margin(
+                PageMargin::new()
+                    .top(1417)
+                    .bottom(1417)
+                    .left(1247)
+                    .right(1247),
+            )
+            .default_fonts(fonts("宋体"))
+            .default_size(TEXT),
+    );
+    if let Some(date) = &meta.date {
+        // The document's own dates are the report's: the same input gives the same file.
+        let stamp = format!("{date}T00:00:00Z");
+        docx = docx.created_at(&stamp).updated_at(&stamp);
+    }
+
+    docx = docx.add_paragraph(text(t.title).style("Title"));
+    for line in [
+        meta.office.as_deref().map(doc::issued_by),
+        meta.date.as_deref().map(doc::made_on),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        docx = docx.add_paragraph(text(line.get(lang)).align(AlignmentType::Center));
+    }
+
+    // Summary.
+    docx = docx
+        .add_paragraph(heading(1, t.summary))
+        .add_paragraph(text(&human::summary_line(run)));
+    let level = |l: Level| crate::analysis::chart::level_name(l, lang);
+    let units: Vec<Vec<String>> = run
+        .ws
+        .orgs
+        .iter()
+        .map(|org| {
+            let count = |l: Level| {
+                run.findings
+                    .iter()
+                    .filter(|f| f.file == org.file && f.level == l)
+                    .count()
+                    .to_string()
+            };
+            vec![
+                org.unit.name.value.clone(),
+                run.ws.path_of(org).to_string(),
+                count(Level::Error),
+                count(Level::Warning),
+                count(Level::Info),
+            ]
+        })
+        .collect();
+    docx = docx.add_table(table(
+        &[
+            t.unit,
+            t.file,
+            level(Level::Error),
+            level(Level::Warning),
+            level(Level::Info),
+        ],
+        &units,
+        |i| i >= 2,
+    ));
+    if s.input_errors > 0 {
+        docx = docx.add_paragraph(text(&format!(
+            "{}{}{}",
+            t.input_errors,
+            lang.pick(": ", "："),
+            s.input_errors
+        )));
+    }
+
+    // Findings, one numbered entry each: what an opinion quotes and edits.
+    docx = docx.add_paragraph(heading(1, t.findings));
+    if run.findings.is_empty() {
+        docx = docx.add_paragraph(text(t.none));
+    }
+    for (i, f) in run.findings.iter().enumerate() {
+        let place = |file, offset| {
+            let src = run.ws.sources.get(file);
+            let (l, c) = src.line_col(offset);
+            format!("{}:{l}:{c}", src.path)
+        };
+        let unit = run
+            .ws
+            .orgs
+            .iter()
+            .find(|o| o.file == f.file)
+            .map(|o| o.unit.name.value.as_str())
+            .unwrap_or("");
+        docx = docx
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(
+                        Run::new()
+                            .add_text(format!(
+                                "{}{} {}",
+                                i + 1,
+                                lang.pick(". ", "．"),
+                                level(f.level)
+                            ))
+                            .bold(),
+                    )
+                    .add_run(Run::new().add_text(format!(
+                        " {} {}{}",
+                        f.code,
+                        doc::short_name(&f.code, &f.name, lang),
+                        if unit.is_empty() {
+                            String::new()
+                        } else {
+                            paren(unit, lang)
+                        }
+                    )))
+                    .keep_next(true),
+            )
+            .add_paragraph(text(f.message.get(lang)));
+        if let Some(h) = &f.help {
+            docx = docx.add_paragraph(labelled(t.help, h.get(lang), lang));
+        }
+        docx = docx.add_paragraph(labelled(t.place, &place(f.file, f.span.start), lang));
+        for l in &f.labels {
+            docx = docx.add_paragraph(text(&format!(
+                "　{} {}",
+                place(l.file, l.span.start),
+                l.message.get(lang)
+            )));
+        }
+        docx = docx.add_paragraph(labelled(t.cite, f.cite.get(lang), lang));
+    }
+
+    // What the plans change.
+    if !plans.is_empty() {
+        docx = docx.add_paragraph(heading(1, t.plans));
+        for p in plans {
+            docx = plan(docx, p, lang);
+        }
+    }
+
+    // Each unit's establishment, on a page of its own.
+    docx = docx.add_paragraph(heading(1, t.units).page_break_before(true));
+    for org in &run.ws.orgs {
+        let path = run.ws.path_of(org);
+        docx = docx.add_paragraph(heading(
+            2,
+            &format!(
+                "{}{}",
+                org.unit.name.value,
+                paren(&org.unit.as_of.value.to_string(), lang)
+            ),
+        ));
+        docx = docx.add_paragraph(text(path));
+        if let Some(tb) = tables.iter().find(|tb| tb.file == path) {
+            docx = quota(docx, tb, t, lang);
+        }
+    }
+    docx = docx.add_paragraph(text(t.docx_note));
+
+    let mut out = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
