@@ -118,6 +118,19 @@ fn flags_override_the_project_file() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(out(&o).contains("1 warning"), "{}", out(&o));
+
+    // `office` of the file names the issuer of a report; `--office` wins over it.
+    let report = |extra: &[&str]| {
+        let path = dir.path().join("report.html");
+        let mut args = vec!["report", "orgs", "--format", "html", "-o", "report.html"];
+        args.extend_from_slice(extra);
+        let o = bianzhi(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+        std::fs::read_to_string(path).expect("report")
+    };
+    assert!(report(&[]).contains("某县编办"));
+    let flagged = report(&["--office", "某市编办"]);
+    assert!(flagged.contains("某市编办") && !flagged.contains("某县编办"));
 }
 
 #[test]

@@ -48,7 +48,8 @@ pub struct DocFlags {
     /// The date the document is made, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
-    /// The office that issues the document, printed under its title (e.g. 某县委编办).
+    /// The office that issues the document, printed under its title (e.g. 某县委编办; default: the
+    /// project file's `office`).
     #[arg(long, value_name = "NAME")]
     pub office: Option<String>,
 }
@@ -78,6 +79,7 @@ impl DocFlags {
             office: self
                 .office
                 .as_deref()
+                .or_else(|| crate::cli::project().and_then(|p| p.office.as_deref()))
                 .map(str::trim)
                 .filter(|o| !o.is_empty())
                 .map(str::to_string),
