@@ -59,13 +59,13 @@ pub fn run(args: ExplainArgs) -> Result<u8, CliError> {
     }
     let closest = common::closest(&args.rule, names.iter().map(String::as_str));
     let t = msg::unknown_rule(&args.rule, closest, lang, args.packs.rules.is_empty());
-    Err(CliError::said(Prefix::ErrorEn, &t, lang))
+    Err(CliError::said(Prefix::Error, &t, lang))
 }
 
 /// The documentation in one language: scope, level and cite, the full titles of the documents
 /// cited, then the rule's own sections under localized headings.
 pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
-    let level = lang.pick(meta.level.as_str(), meta.level.zh());
+    let level = meta.level.name(lang);
     let (scope, cite) = (meta.scope.describe(), meta.cite.get(lang));
     let (scope, name) = (scope.get(lang), meta.scope.as_str());
     let (code, rule) = (&*meta.code, &*meta.name);

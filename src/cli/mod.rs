@@ -156,7 +156,7 @@ pub enum CliError {
     /// A file could not be written ([`crate::base::fs::write_output`]'s words): the same prefix in
     /// every subcommand.
     Write { message: Text, lang: Lang },
-    /// A sentence in the run's language after the prefix its subcommand has always printed.
+    /// A sentence in the run's language after its prefix.
     Said {
         prefix: Prefix,
         message: String,
@@ -167,16 +167,11 @@ pub enum CliError {
     Drawn { text: String, color: bool },
 }
 
-/// The word before an error's sentence. Subcommands have printed different ones; they are kept so
-/// that their output does not change.
+/// The word before an error's sentence: the same in every subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prefix {
     /// "error: " or "错误：".
     Error,
-    /// "error: " in either language.
-    ErrorEn,
-    /// "bianzhi: " in either language.
-    Bianzhi,
     /// Nothing: the sentence says it all.
     None,
 }
@@ -185,8 +180,6 @@ impl Prefix {
     fn word(self) -> Text {
         match self {
             Prefix::Error => msg::error_word(),
-            Prefix::ErrorEn => Text::same("error: "),
-            Prefix::Bianzhi => Text::same("bianzhi: "),
             Prefix::None => Text::default(),
         }
     }
@@ -314,15 +307,15 @@ mod tests {
     }
 
     #[test]
-    fn other_errors_keep_their_prefix() {
+    fn every_error_has_one_prefix_per_language() {
         let t = Text::new("x", "乙");
         assert_eq!(
-            error_text(&CliError::said(Prefix::Bianzhi, &t, Lang::Zh)),
-            "bianzhi: 乙\n"
+            error_text(&CliError::said(Prefix::Error, &t, Lang::Zh)),
+            "错误：乙\n"
         );
         assert_eq!(
-            error_text(&CliError::said(Prefix::ErrorEn, &t, Lang::Zh)),
-            "error: 乙\n"
+            error_text(&CliError::said(Prefix::Error, &t, Lang::En)),
+            "error: x\n"
         );
         assert_eq!(
             error_text(&CliError::said(Prefix::None, &t, Lang::En)),

@@ -49,7 +49,7 @@ pub fn run(args: ReportArgs) -> Result<u8, CliError> {
         };
         let inputs = crate::base::walk::inputs_of(&args.paths, packs);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
-            return Err(CliError::said(Prefix::Bianzhi, &t, lang));
+            return Err(CliError::said(Prefix::Error, &t, lang));
         }
     }
     if args.format == Format::Html {
@@ -72,7 +72,7 @@ pub fn run(args: ReportArgs) -> Result<u8, CliError> {
     // Only after the input errors: a run with both reports both.
     if args.format == Format::Xlsx && args.output.is_none() {
         return Err(CliError::said(
-            Prefix::Bianzhi,
+            Prefix::Error,
             &msg::xlsx_needs_output(),
             lang,
         ));
@@ -89,10 +89,8 @@ pub fn run(args: ReportArgs) -> Result<u8, CliError> {
             message: common::cannot_write(&display_path(path), &e),
             lang,
         },
-        (EmitError::Workbook(e), None) => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
-        (EmitError::Html, _) => {
-            CliError::said(Prefix::Bianzhi, &msg::html_report_elsewhere(), lang)
-        }
+        (EmitError::Workbook(e), None) => CliError::said(Prefix::Error, &Text::same(e), lang),
+        (EmitError::Html, _) => CliError::said(Prefix::Error, &msg::html_report_elsewhere(), lang),
     })?;
     match &args.output {
         Some(path) => crate::base::fs::write_output(path, &bytes)

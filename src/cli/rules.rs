@@ -61,7 +61,7 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
                 code: meta.code.to_string(),
                 name: meta.name.to_string(),
                 scope: r.scope.describe().get(lang).to_string(),
-                level: lang.pick(r.level.as_str(), r.level.zh()).to_string(),
+                level: r.level.name(lang).to_string(),
                 parameters: r
                     .rule
                     .params()

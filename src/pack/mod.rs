@@ -248,12 +248,8 @@ fn load_one(
             match crate::base::fs::read_bytes(p) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => (shown, text, p.parent().map(Path::to_path_buf)),
-                    Err(_) => {
-                        let mut err = ref_error(site, not_a_pack(&shown));
-                        if site.is_none() {
-                            err.path = Some(shown);
-                        }
-                        errors.push(err);
+                    Err(e) => {
+                        errors.push(crate::base::walk::not_utf8(&shown, e));
                         return;
                     }
                 },
@@ -292,7 +288,11 @@ fn load_one(
     if !syntax.is_empty() {
         for e in syntax {
             let span = e.span().map(Span::from).unwrap_or_default();
-            errors.push(InputError::at(file, span, Text::same(e.message())));
+            errors.push(InputError::at(
+                file,
+                span,
+                crate::base::i18n::msg::toml_syntax(e.message()),
+            ));
         }
         return;
     }

@@ -6,7 +6,7 @@ use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
 
 use crate::analysis::diff::*;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, words, Lang, Text};
 use crate::render::Emitter;
 
 /// The formats of `bianzhi diff`.
@@ -40,40 +40,31 @@ fn signed(n: i64) -> String {
     }
 }
 
-/// A word of the output in the language asked for.
+/// A word of the output in the language asked for: a change, a category, grade or reason of
+/// departure as the diff's JSON names it.
 fn word(lang: Lang, key: &str) -> String {
-    let zh = match key {
-        "continued" => "延续",
-        "merged" => "合并",
-        "new" => "新设",
-        "abolished" => "撤销",
-        "moved" => "调整",
-        "departed" => "离开",
-        "lost" => "丢失",
-        "joined" => "新进",
-        "total" => "合计",
-        "current" => "现状",
-        "proposal" => "方案",
-        other => {
-            if let Some(c) = crate::model::Category::parse(other) {
-                c.zh()
-            } else if let Some(g) = crate::model::Grade::parse(other) {
-                g.zh()
-            } else if let Some(r) = crate::model::DepartureReason::parse(other) {
-                r.zh()
-            } else {
-                other
-            }
-        }
+    word_text(key).get(lang).to_string()
+}
+
+/// [`word`] in both languages.
+fn word_text(key: &str) -> Text {
+    let zh = if let Some(w) = words::diff::change_zh(key) {
+        w
+    } else if let Some(c) = crate::model::Category::parse(key) {
+        c.zh()
+    } else if let Some(g) = crate::model::Grade::parse(key) {
+        g.zh()
+    } else if let Some(r) = crate::model::DepartureReason::parse(key) {
+        r.zh()
+    } else {
+        key
     };
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => match crate::model::Grade::parse(key) {
-            // Grades read best by their legal term in both languages.
-            Some(g) => format!("{} ({})", g.zh(), g.en()),
-            None => key.replace('_', " "),
-        },
-    }
+    let en = match crate::model::Grade::parse(key) {
+        // Grades read best by their legal term in both languages.
+        Some(g) => format!("{} ({})", g.zh(), g.en()),
+        None => key.replace('_', " "),
+    };
+    Text::new(en, zh)
 }
 
 fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
@@ -92,59 +83,38 @@ fn table(header: [&str; 4], rows: Vec<[String; 4]>, numeric: bool) -> String {
 
 /// The human report: a heading line, then tables of bodies, figures, posts and people.
 pub fn render_human(d: &Diff, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let t = |en: &str, zh_s: &str| if zh { zh_s.to_string() } else { en.to_string() };
+    use words::diff as w;
     let mut out = String::new();
     let (b, n) = (&d.base, &d.new);
-    out.push_str(&if zh {
-        format!(
-            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）\n",
-            n.name,
-            n.unit,
-            b.file,
-            b.as_of,
-            word(lang, b.status),
-            n.file,
-            n.as_of,
-            word(lang, n.status)
+    out.push_str(
+        msg::diff_heading(
+            &n.name,
+            &n.unit,
+            &b.file,
+            &b.as_of,
+            &word_text(b.status),
+            &n.file,
+            &n.as_of,
+            &word_text(n.status),
         )
-    } else {
-        format!(
-            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})\n",
-            n.name, n.unit, b.file, b.as_of, b.status, n.file, n.as_of, n.status
-        )
-    });
+        .get(lang),
+    );
     if b.unit != n.unit {
-        out.push_str(&if zh {
-            format!("注意：两个文件属于不同单位（{} 与 {}）\n", b.unit, n.unit)
-        } else {
-            format!(
-                "note: the files describe different units ({} and {})\n",
-                b.unit, n.unit
-            )
-        });
+        out.push_str(msg::diff_other_unit(&b.unit, &n.unit).get(lang));
     }
 
     // Bodies.
     let count = |c: &str| d.bodies.iter().filter(|x| x.change == c).count();
     out.push('\n');
-    out.push_str(&if zh {
-        format!(
-            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}\n",
+    out.push_str(
+        msg::diff_bodies(
             count("continued"),
             count("merged"),
             count("new"),
-            count("abolished")
+            count("abolished"),
         )
-    } else {
-        format!(
-            "Bodies: {} continued, {} merged, {} new, {} abolished\n",
-            count("continued"),
-            count("merged"),
-            count("new"),
-            count("abolished")
-        )
-    });
+        .get(lang),
+    );
     let rows = d
         .bodies
         .iter()
@@ -155,24 +125,17 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
                 .map(|f| {
                     if f.id == c.id && f.name == c.name {
                         f.id.clone()
-                    } else if zh {
-                        format!("{}（{}）", f.id, f.name)
                     } else {
-                        format!("{} ({})", f.id, f.name)
+                        msg::diff_from_body(&f.id, &f.name).get(lang).to_string()
                     }
                 })
                 .collect::<Vec<_>>()
-                .join(if zh { "、" } else { ", " });
+                .join(w::list_separator(lang));
             [word(lang, c.change), c.id.clone(), c.name.clone(), from]
         })
         .collect();
     out.push_str(&table(
-        [
-            &t("change", "变化"),
-            &t("body", "机构"),
-            &t("name", "名称"),
-            &t("from the baseline", "基线来源"),
-        ],
+        [w::change(lang), w::body(lang), w::name(lang), w::from(lang)],
         rows,
         false,
     ));
@@ -180,7 +143,8 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
 
     // Figures.
     out.push('\n');
-    out.push_str(&t("Establishment and headcount\n", "编制和人数\n"));
+    out.push_str(w::establishment_heading(lang));
+    out.push('\n');
     let row = |label: String, x: &Delta| {
         [
             label,
@@ -194,73 +158,54 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
         .iter()
         .map(|q| {
             let label = if q.key == "total" {
-                t("approved establishment, total", "核定编制合计")
-            } else if zh {
-                format!("核定{}", word(lang, q.key))
+                w::quota_total(lang).to_string()
             } else {
-                format!("approved {}", word(lang, q.key))
+                msg::diff_quota_of(&word_text(q.key)).get(lang).to_string()
             };
             row(label, &q.delta)
         })
         .collect();
+    rows.push(row(w::counted_bodies(lang).to_string(), &d.counted_bodies));
     rows.push(row(
-        t("functional and institution bodies", "职能机构和事业单位"),
-        &d.counted_bodies,
-    ));
-    rows.push(row(
-        t("fiscally funded headcount", "财政供养人数"),
+        w::fiscally_funded(lang).to_string(),
         &d.fiscally_funded,
     ));
     let head = [
-        t("figure", "项目"),
-        t("baseline", "基线"),
-        t("new", "新"),
-        t("change", "增减"),
+        w::figure(lang),
+        w::current(lang),
+        w::proposal(lang),
+        w::delta(lang),
     ];
-    out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
+    out.push_str(&table(head, rows, true));
     out.push('\n');
 
     // Posts.
     out.push('\n');
-    out.push_str(&t(
-        "Leadership posts (team and bodies)\n",
-        "领导职数（班子和机构）\n",
-    ));
+    out.push_str(w::posts_heading(lang));
+    out.push('\n');
     let rows = d
         .posts
         .iter()
         .map(|p| row(word(lang, p.key), &p.delta))
         .collect();
     let head = [
-        t("grade", "层次"),
-        t("baseline", "基线"),
-        t("new", "新"),
-        t("change", "增减"),
+        w::grade(lang),
+        w::current(lang),
+        w::proposal(lang),
+        w::delta(lang),
     ];
     if d.posts.is_empty() {
-        out.push_str(&t(
-            "no leadership posts approved in either file\n",
-            "两个文件均未核定领导职数\n",
-        ));
+        out.push_str(w::no_posts(lang));
+        out.push('\n');
     } else {
-        out.push_str(&table([&head[0], &head[1], &head[2], &head[3]], rows, true));
+        out.push_str(&table(head, rows, true));
         out.push('\n');
     }
 
     // People.
     let s = &d.people;
     out.push('\n');
-    out.push_str(&if zh {
-        format!(
-            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}\n",
-            s.stayed, s.moved, s.departed, s.joined, s.lost
-        )
-    } else {
-        format!(
-            "People: {} stay ({} of them move), {} depart, {} join, {} lost\n",
-            s.stayed, s.moved, s.departed, s.joined, s.lost
-        )
-    });
+    out.push_str(msg::diff_people(s.stayed, s.moved, s.departed, s.joined, s.lost).get(lang));
     if !d.people_changes.is_empty() {
         let rows = d
             .people_changes
@@ -280,16 +225,12 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
             })
             .collect();
         let head = [
-            t("change", "变化"),
-            t("person", "人员"),
-            t("from", "原机构"),
-            t("to / reason", "新机构或原因"),
+            w::change(lang),
+            w::person(lang),
+            w::from(lang),
+            w::to_or_reason(lang),
         ];
-        out.push_str(&table(
-            [&head[0], &head[1], &head[2], &head[3]],
-            rows,
-            false,
-        ));
+        out.push_str(&table(head, rows, false));
         out.push('\n');
     }
     out

@@ -11,7 +11,7 @@ pub fn toml_type(name: &str) -> Text {
     let (en, zh) = match name {
         "string" => ("a string", "字符串"),
         "integer" => ("an integer", "整数"),
-        "float" => ("a float", "浮点数"),
+        "float" => ("a float", "小数"),
         "number" => ("a number", "数值"),
         "boolean" => ("a boolean", "布尔值"),
         "date" => ("a date", "日期"),
@@ -368,4 +368,193 @@ pub fn ledger_sheet_title(name: &str, unit: &str, as_of: &str) -> Text {
         "staffing ledger of {name} ({unit}), {as_of}",
         "{name}编制台账（{as_of}）"
     )
+}
+
+// The findings' formats.
+
+/// The last line of a finding in the human report: the rule and its citation.
+pub fn rule_cites(code: &str, name: &str, cite: &str) -> Text {
+    text!(
+        "rule {code} ({name}), cites {cite}",
+        "规则 {code}（{name}），依据 {cite}"
+    )
+}
+
+/// "2 errors, 1 warning, 0 info in 5 files; 1 input error".
+pub fn check_summary(files: usize, e: usize, w: usize, i: usize, x: usize) -> Text {
+    let n = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let (ne, nw, nf) = (n(e, "error"), n(w, "warning"), n(files, "file"));
+    let mut t = text!(
+        "{ne}, {nw}, {i} info in {nf}",
+        "共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示"
+    );
+    if x > 0 {
+        let nx = n(x, "input error");
+        let more = text!("; {nx}", "；{x} 个输入错误");
+        t.en.push_str(&more.en);
+        t.zh.push_str(&more.zh);
+    }
+    t
+}
+
+/// A place in a file as it was at a git revision, after a label's message.
+pub fn at_revision(message: &str, rev: &str, line: usize, col: usize) -> Text {
+    text!(
+        "{message} (at revision {rev}, line {line}, column {col})",
+        "{message}（版本 {rev}，第 {line} 行第 {col} 列）"
+    )
+}
+
+/// The first of several findings, and how many more (a JUnit failure's message).
+pub fn and_more(first: &str, more: usize) -> Text {
+    text!("{first} (and {more} more)", "{first}（另有 {more} 处）")
+}
+
+// The org chart.
+
+/// A column's heading: its group and how many bodies it has.
+pub fn chart_column(group: &str, count: usize) -> Text {
+    text!("{group} ({count})", "{group}（{count}）")
+}
+
+/// A legend entry: the frame of a body with findings of this level.
+pub fn chart_level_found(level: &str) -> Text {
+    text!("{level} found", "有{level}")
+}
+
+pub fn chart_title(unit: &str, as_of: &str) -> Text {
+    text!(
+        "org chart of {unit} ({as_of})",
+        "{unit}机构设置图（{as_of}）"
+    )
+}
+
+pub fn chart_quota(n: u64) -> Text {
+    text!("quota {n}", "编制 {n}")
+}
+
+pub fn chart_staffed(n: u64) -> Text {
+    text!("staff {n}", "实有 {n}")
+}
+
+pub fn chart_outside(n: u64) -> Text {
+    text!("outside {n}", "编外 {n}")
+}
+
+pub fn chart_posts(n: u64) -> Text {
+    text!("posts {n}", "领导职数 {n}")
+}
+
+// A reorganization's diff.
+
+/// The diff's first line.
+#[allow(clippy::too_many_arguments)]
+pub fn diff_heading(
+    name: &str,
+    unit: &str,
+    base_file: &str,
+    base_as_of: &str,
+    base_status: &Text,
+    new_file: &str,
+    new_as_of: &str,
+    new_status: &Text,
+) -> Text {
+    let (bse, bsz, nse, nsz) = (
+        &base_status.en,
+        &base_status.zh,
+        &new_status.en,
+        &new_status.zh,
+    );
+    text!(
+        "What changes for {name} ({unit}): {base_file} ({base_as_of}, {bse}) → {new_file} ({new_as_of}, {nse})\n",
+        "{name}（{unit}）机构编制变化：{base_file}（{base_as_of}，{bsz}）→ {new_file}（{new_as_of}，{nsz}）\n"
+    )
+}
+
+pub fn diff_other_unit(base: &str, new: &str) -> Text {
+    text!(
+        "note: the files describe different units ({base} and {new})\n",
+        "注意：两个文件属于不同单位（{base} 与 {new}）\n"
+    )
+}
+
+pub fn diff_bodies(continued: usize, merged: usize, new: usize, abolished: usize) -> Text {
+    text!(
+        "Bodies: {continued} continued, {merged} merged, {new} new, {abolished} abolished\n",
+        "机构：延续 {continued}，合并设立 {merged}，新设 {new}，撤销 {abolished}\n"
+    )
+}
+
+/// A body of the current set-up a body of the plan comes from: its id and name.
+pub fn diff_from_body(id: &str, name: &str) -> Text {
+    text!("{id} ({name})", "{name}（{id}）")
+}
+
+/// The approved establishment of one category (`category` in both languages).
+pub fn diff_quota_of(category: &Text) -> Text {
+    let (en, zh) = (&category.en, &category.zh);
+    text!("approved {en}", "核定{zh}")
+}
+
+pub fn diff_people(
+    stayed: usize,
+    moved: usize,
+    departed: usize,
+    joined: usize,
+    lost: usize,
+) -> Text {
+    text!(
+        "People: {stayed} stay ({moved} of them move), {departed} depart, {joined} join, {lost} unaccounted for\n",
+        "人员：留任 {stayed}（其中调整机构 {moved}），离开 {departed}，新进 {joined}，去向不明 {lost}\n"
+    )
+}
+
+// Import.
+
+/// A roster's place: its path and sheet.
+pub fn roster_sheet(path: &str, sheet: &str) -> Text {
+    text!("{path}, sheet {sheet}", "{path}，工作表 {sheet}")
+}
+
+/// What `import` changes in the roster of an org file.
+pub fn import_changes(
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    removed: usize,
+    kept: usize,
+) -> Text {
+    text!(
+        "{added} added, {updated} updated, {unchanged} unchanged, {removed} removed, {kept} not in the import and kept",
+        "新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人，删除 {removed} 人，保留名单外 {kept} 人"
+    )
+}
+
+// A rule's documentation.
+
+/// A document a rule cites: its short form, full title and whether it was cited from memory.
+pub fn source_described(short: &str, title: &str, from_memory: bool) -> Text {
+    let mut t = text!("{short} is {title}", "{short}即{title}");
+    if from_memory {
+        t.en.push_str(" (cited from memory: check the text before relying on it)");
+        t.zh.push_str("（据记忆引用，使用前请核对原文）");
+    }
+    t
+}
+
+/// A parameter and its default, a line of the Chinese parameter notes written from the defaults.
+pub fn param_default(key: &str, value: &str) -> Text {
+    text!("- `{key}`: default `{value}`", "- `{key}`：默认 `{value}`")
+}
+
+/// The tally of `bianzhi test` in the run's language, above the English line CI reads (only in
+/// Chinese: the English tally is that line).
+pub fn test_tally(passed: usize, failed: usize) -> Text {
+    text!("", "测试用例：通过 {passed} 个，未通过 {failed} 个\n")
 }

@@ -11,7 +11,7 @@ use miette::{
 use crate::app::Run;
 
 use crate::base::diag::{Finding, InputError, Label, Level};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, words};
 use crate::base::safe_text;
 use crate::base::source::{FileId, Span};
 
@@ -430,10 +430,9 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         .get(lang)
         .to_string();
     let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
-    let cite = match lang {
-        Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite.get(lang)),
-        Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite.get(lang)),
-    };
+    let cite = msg::rule_cites(&f.code, &f.name, f.cite.get(lang))
+        .get(lang)
+        .to_string();
     let help = match &f.help {
         Some(h) => format!("{}\n{cite}", h.get(lang)),
         None => cite,
@@ -475,10 +474,7 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
         }
     };
     Diag {
-        code: Some(match lang {
-            Lang::En => "input".to_string(),
-            Lang::Zh => "输入错误".to_string(),
-        }),
+        code: Some(words::findings::input_error(lang).to_string()),
         severity: Severity::Error,
         message: safe_text::one_line(&message).into_owned(),
         source,
@@ -521,33 +517,7 @@ pub fn render(run: &Run<'_>, style: Style) -> String {
 pub fn summary_line(run: &Run<'_>) -> String {
     let s = run.summary();
     let files = run.files_checked;
-    let (e, w, i, x) = (s.error, s.warning, s.info, s.input_errors);
-    match run.lang {
-        Lang::En => {
-            let n = |n: usize, word: &str| {
-                if n == 1 {
-                    format!("{n} {word}")
-                } else {
-                    format!("{n} {word}s")
-                }
-            };
-            let mut line = format!(
-                "{}, {}, {i} info in {}",
-                n(e, "error"),
-                n(w, "warning"),
-                n(files, "file")
-            );
-            if x > 0 {
-                line.push_str(&format!("; {}", n(x, "input error")));
-            }
-            line
-        }
-        Lang::Zh => {
-            let mut line = format!("共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
-            if x > 0 {
-                line.push_str(&format!("；{x} 个输入错误"));
-            }
-            line
-        }
-    }
+    msg::check_summary(files, s.error, s.warning, s.info, s.input_errors)
+        .get(run.lang)
+        .to_string()
 }

@@ -1,0 +1,284 @@
+//! Fixed words in both languages: column headers, labels, headings. Sentences with arguments are
+//! in [`super::msg`]; this is their short companion, grouped by the output that shows them.
+
+use super::Lang;
+
+/// One fixed word or short label in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Word {
+    pub const fn new(en: &'static str, zh: &'static str) -> Self {
+        Word { en, zh }
+    }
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.select(self.en, self.zh)
+    }
+}
+
+/// `pub fn name(l: Lang) -> &'static str` for each `name: "english", "中文";`.
+macro_rules! words {
+    ($($(#[$doc:meta])* $name:ident: $en:literal, $zh:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(l: $crate::base::i18n::Lang) -> &'static str {
+                $crate::base::i18n::words::Word::new($en, $zh).get(l)
+            }
+        )*
+    };
+}
+
+/// The staffing ledger (`bianzhi report`): its tables, CSV columns and workbook.
+pub mod ledger {
+    words! {
+        body: "body", "机构";
+        category: "category", "编制类别";
+        approved: "approved", "核定";
+        actual: "actual", "实有";
+        vacant: "vacant", "空编";
+        over: "over", "超编";
+        grade: "grade", "职务层次";
+        posts_approved: "approved posts", "核定职数";
+        filled: "filled", "实配";
+        posts_vacant: "vacant", "空缺";
+        posts_over: "over", "超配";
+        leadership: "leadership team", "领导班子";
+        unit_total: "unit total", "全单位合计";
+        /// After a dispatched body's name.
+        dispatched: " (dispatched)", "（派驻）";
+        unit: "unit", "单位";
+        county_limit: "county limit", "编制限额";
+        towns_quotas: "towns' quotas", "各镇核定";
+        remaining: "remaining", "余额";
+        over_limit: "over the limit", "超限额";
+        // The CSV's columns and the values of its `table` column (keys in English).
+        csv_as_of: "as_of", "日期";
+        csv_table: "table", "表";
+        csv_body_id: "body_id", "机构编号";
+        csv_establishment: "establishment", "编制";
+        csv_posts: "posts", "职数";
+        csv_town: "town", "乡镇";
+        csv_county_limit: "county_limit", "编制限额";
+        // The workbook.
+        yes: "yes", "是";
+        no: "no", "否";
+        summary: "summary", "汇总";
+        unit_id: "unit id", "单位编号";
+        as_of: "as of", "日期";
+        status: "status", "状态";
+        leadership_posts: "leadership posts", "领导职数";
+        roster: "real-name roster", "实名制名册";
+    }
+}
+
+/// The findings' formats (human, GitHub, JUnit).
+pub mod findings {
+    words! {
+        /// The code shown on an input error in the human report.
+        input_error: "input", "输入错误";
+        /// The title of an input error's GitHub annotation.
+        input_error_title: "bianzhi: input error", "bianzhi：输入错误";
+        /// A JUnit case skipped because its rule does not apply.
+        rule_does_not_apply: "the rule does not apply to this kind of unit", "该规则不适用于此类单位";
+    }
+}
+
+/// The HTML report.
+pub mod report {
+    use crate::base::i18n::Lang;
+
+    /// The page's words, one struct per language.
+    pub struct Words {
+        pub title: &'static str,
+        pub summary: &'static str,
+        pub findings: &'static str,
+        pub units: &'static str,
+        pub none: &'static str,
+        pub level: &'static str,
+        pub rule: &'static str,
+        pub message: &'static str,
+        pub place: &'static str,
+        pub cite: &'static str,
+        pub files: &'static str,
+        pub input_errors: &'static str,
+        pub unit: &'static str,
+        pub file: &'static str,
+        pub chart: &'static str,
+        pub quota: &'static str,
+        pub body: &'static str,
+        pub kind: &'static str,
+        pub approved: &'static str,
+        pub actual: &'static str,
+        pub vacant: &'static str,
+        pub over: &'static str,
+        pub outside: &'static str,
+        pub posts: &'static str,
+        pub by_category: &'static str,
+        pub excluded: &'static str,
+        pub footer: &'static str,
+    }
+
+    pub const ZH: Words = Words {
+        title: "机构编制检查报告",
+        summary: "概况",
+        findings: "发现的问题",
+        units: "各单位",
+        none: "未发现问题。",
+        level: "级别",
+        rule: "规则",
+        message: "问题",
+        place: "位置",
+        cite: "依据",
+        files: "检查文件",
+        input_errors: "输入错误",
+        unit: "单位",
+        file: "文件",
+        chart: "机构设置图",
+        quota: "编制使用情况",
+        body: "机构",
+        kind: "类型",
+        approved: "核定",
+        actual: "实有",
+        vacant: "空编",
+        over: "超编",
+        outside: "编外",
+        posts: "领导职数（核定/实配）",
+        by_category: "分类（核定/实有）",
+        excluded: "派驻机构占用上级部门编制，不计入合计。“—”：领导班子占用本级编制，未单列编制的内设机构占用所属机构的编制，不单独计算空编、超编。",
+        footer: "由 bianzhi 生成。本页不引用任何外部资源，可离线查看和存档。",
+        };
+
+    pub const EN: Words = Words {
+        title: "Establishment check report",
+        summary: "Summary",
+        findings: "Findings",
+        units: "Units",
+        none: "No findings.",
+        level: "Level",
+        rule: "Rule",
+        message: "Finding",
+        place: "Location",
+        cite: "Citation",
+        files: "files checked",
+        input_errors: "input errors",
+        unit: "Unit",
+        file: "File",
+        chart: "Org chart",
+        quota: "Establishment in use",
+        body: "Body",
+        kind: "Kind",
+        approved: "Approved",
+        actual: "Actual",
+        vacant: "Vacant",
+        over: "Over",
+        outside: "Outside",
+        posts: "Posts (approved/filled)",
+        by_category: "By category (approved/actual)",
+        excluded: "Dispatched bodies hold the county department's establishment and are not in the total. \"—\": the leadership team holds the unit's establishment, and a sub-body without a quota of its own its parent's; no vacancy or excess is computed for them.",
+        footer: "Generated by bianzhi. This page loads nothing from elsewhere: view and archive it offline.",
+    };
+
+    pub fn words(lang: Lang) -> &'static Words {
+        lang.select(&EN, &ZH)
+    }
+
+    words! {
+        leadership: "leadership team", "领导班子";
+        total: "total (unit's quota)", "合计（本级核定）";
+    }
+}
+
+/// The org chart.
+pub mod chart {
+    words! {
+        dispatched: "dispatched", "派驻";
+        current: "current", "现状";
+        proposal: "proposal", "方案";
+    }
+}
+
+/// A reorganization's diff (`bianzhi diff`).
+pub mod diff {
+    words! {
+        change: "change", "变化";
+        body: "body", "机构";
+        name: "name", "名称";
+        establishment_heading: "Establishment and headcount", "编制和人数";
+        quota_total: "approved establishment, total", "核定编制合计";
+        counted_bodies: "functional and institution bodies", "职能机构和事业单位";
+        fiscally_funded: "fiscally funded headcount", "财政供养人数";
+        figure: "figure", "项目";
+        current: "current", "现状";
+        proposal: "proposal", "方案";
+        delta: "change", "增减";
+        posts_heading: "Leadership posts (team and bodies)", "领导职数（班子和机构）";
+        grade: "grade", "层次";
+        no_posts: "no leadership posts approved in either file", "两个文件均未核定领导职数";
+        person: "person", "人员";
+        from: "from", "原机构";
+        to_or_reason: "to / reason", "新机构或原因";
+        /// Between two items of a list.
+        list_separator: ", ", "、";
+    }
+
+    /// The words of the diff's JSON values (`continued`, `lost`…) in Chinese; English shows the
+    /// value itself.
+    pub fn change_zh(key: &str) -> Option<&'static str> {
+        Some(match key {
+            "continued" => "延续",
+            "merged" => "合并",
+            "new" => "新设",
+            "abolished" => "撤销",
+            "moved" => "调整",
+            "departed" => "离开",
+            "lost" => "去向不明",
+            "joined" => "新进",
+            "total" => "合计",
+            "current" => "现状",
+            "proposal" => "方案",
+            _ => return None,
+        })
+    }
+}
+
+/// `bianzhi test`.
+pub mod test {
+    words! {
+        could_not_check: "could not be checked", "无法检查";
+        missing: "expected, not found", "缺少";
+        extra: "found, not expected", "多出";
+        error: "error", "错误";
+        fail: "FAIL", "未通过";
+    }
+}
+
+/// A rule's documentation (`explain`, SARIF help, docs/rules.md): (heading in the doc comment,
+/// heading shown). The examples are the same in both languages; `## 参数`, where a rule has it,
+/// gives the Chinese notes on its parameters.
+pub fn doc_sections(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    lang.select(
+        &[
+            ("## What it checks", "What it checks"),
+            ("## Why", "Why"),
+            ("## Example", "Example (fails)"),
+            ("## Passing example", "Passing example"),
+            ("## Parameters", "Parameters"),
+        ],
+        &[
+            ("## 检查内容", "检查内容"),
+            ("## 依据", "依据"),
+            ("## Example", "违规示例"),
+            ("## Passing example", "合规示例"),
+            ("## 参数", "参数"),
+        ],
+    )
+}
+
+/// A built-in rule without parameters, in its Chinese parameter notes.
+pub fn no_parameters(lang: Lang) -> &'static str {
+    Word::new("None.", "无。").get(lang)
+}
