@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::Run;
 use crate::base::diag::InputError;
-use crate::base::i18n::{msg, Lang, Text};
+use crate::base::i18n::{cli_help, msg, Lang, Text};
 use crate::render::findings::human;
 use crate::workspace::Workspace;
 
@@ -114,7 +114,11 @@ pub struct PackFlags {
 /// Runs the command line and returns the exit code: a subcommand's error is printed here, by
 /// [`print_error`], and exits with [`EXIT_INPUT`].
 pub fn main() -> u8 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = localized_command(lang_of_args(&args))
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -127,6 +131,134 @@ pub fn main() -> u8 {
             print_error(&e);
             EXIT_INPUT
         }
+    }
+}
+
+/// The language a command line asks for before it is parsed (its help is written in it): the
+/// value of `--lang`, else the environment's.
+pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => it.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => continue,
+        };
+        match value {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_env()
+}
+
+/// The command line's clap command with its help in `lang`. English is the declarations' own doc
+/// comments; Chinese takes every about and help from [`cli_help`], and writes clap's own labels
+/// (usage, headings, possible and default values) in Chinese too.
+pub fn localized_command(lang: Lang) -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Zh => localize(cmd, ""),
+    }
+}
+
+fn localize(mut cmd: clap::Command, name: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    if let Some(about) = cli_help::zh(name) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}\n",
+            cli_help::USAGE
+        ))
+        .subcommand_help_heading(cli_help::COMMANDS)
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(cli_help::zh("help"))
+                .help_heading(cli_help::OPTIONS),
+        );
+    if name.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(cli_help::zh(".version"))
+                .help_heading(cli_help::OPTIONS),
+        );
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for id in ids {
+        cmd = cmd.mut_arg(&id, |a| localize_arg(a, name));
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for s in subs {
+        cmd = cmd.mut_subcommand(&s, |sc| localize(sc, &s));
+    }
+    cmd
+}
+
+fn localize_arg(a: clap::Arg, command: &str) -> clap::Arg {
+    let id = a.get_id().to_string();
+    let mut help = cli_help::zh(&format!("{command}.{id}"))
+        .map(str::to_string)
+        .or_else(|| a.get_help().map(|h| h.to_string()))
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    let takes_values = a.get_action().takes_values();
+    if takes_values {
+        let values: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| {
+                let n = v.get_name();
+                match cli_help::zh(&format!("{command}.{id}={n}")) {
+                    Some(h) => format!("{n}（{h}）"),
+                    None => n.to_string(),
+                }
+            })
+            .collect();
+        if !values.is_empty() {
+            notes.push(cli_help::values(&values.join("；")));
+        }
+        let defaults: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        if !defaults.is_empty() {
+            notes.push(cli_help::default_value(&defaults.join("、")));
+        }
+    }
+    if !notes.is_empty() {
+        help = format!("{help}（{}）", notes.join("；"));
+    }
+    let heading = if a.is_positional() {
+        cli_help::ARGUMENTS
+    } else {
+        cli_help::OPTIONS
+    };
+    let a = a.help(help).long_help(None).help_heading(heading);
+    if takes_values {
+        a.hide_possible_values(true).hide_default_value(true)
+    } else {
+        a
     }
 }
 
@@ -304,6 +436,25 @@ mod tests {
         };
         assert_eq!(error_text(&en), "error: cannot write out.csv: denied\n");
         assert_eq!(error_text(&zh), "错误：无法写入 out.csv：denied\n");
+    }
+
+    #[test]
+    fn the_chinese_command_line_is_valid_and_has_no_english_help() {
+        let mut cmd = localized_command(Lang::Zh);
+        cmd.build();
+        for sub in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+            let about = sub.get_about().map(|s| s.to_string()).unwrap_or_default();
+            assert!(!about.is_empty(), "{} has no about", sub.get_name());
+            for a in sub.get_arguments() {
+                let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
+                assert!(
+                    help.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{} {}: `{help}`",
+                    sub.get_name(),
+                    a.get_id()
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! `bianzhi rules`: the rules in force, as a table.
 
 use clap::Args;
-use tabled::settings::Style;
-use tabled::{Table, Tabled};
+use tabled::builder::Builder;
+use tabled::settings::{Style, Width};
 
 use crate::base::diag::InputError;
-use crate::base::i18n::{msg, Lang};
+use crate::base::i18n::{msg, words, Lang};
 use crate::base::source::Sources;
 use crate::cli::{errors_text, print_stdout, CliError, LangFlag, PackFlags, EXIT_OK};
 use crate::pack;
@@ -19,16 +19,6 @@ pub struct RulesArgs {
     pub packs: PackFlags,
     #[command(flatten)]
     pub lang: LangFlag,
-}
-
-#[derive(Tabled)]
-struct Row {
-    code: String,
-    name: String,
-    scope: String,
-    level: String,
-    parameters: String,
-    citation: String,
 }
 
 /// A parameter value as shown in the table: long tables and arrays are summarised.
@@ -52,46 +42,47 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
             });
         }
     };
-    let rows: Vec<Row> = set
-        .rules
-        .iter()
-        .map(|r| {
-            let meta = r.rule.meta();
-            Row {
-                code: meta.code.to_string(),
-                name: meta.name.to_string(),
-                scope: r.scope.describe().get(lang).to_string(),
-                level: r.level.name(lang).to_string(),
-                parameters: r
-                    .rule
-                    .params()
-                    .iter()
-                    .map(|(k, v)| format!("{k} = {}", show_value(v, lang)))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                citation: r.cite.get(lang).to_string(),
-            }
-        })
-        .collect();
-    let mut table = Table::new(rows);
-    table.with(Style::sharp());
+    use words::rules as w;
+    let mut b = Builder::default();
+    // Chinese shows the rule's Chinese title beside its name (the name stays its id in packs).
+    let mut head = vec![w::code(lang)];
     if lang == Lang::Zh {
-        table.with(
-            tabled::settings::Modify::new(tabled::settings::object::Rows::first()).with(
-                tabled::settings::Format::content(|s| {
-                    match s {
-                        "code" => "代码",
-                        "name" => "名称",
-                        "scope" => "适用范围",
-                        "level" => "级别",
-                        "parameters" => "参数",
-                        "citation" => "依据",
-                        other => other,
-                    }
-                    .to_string()
-                }),
-            ),
-        );
+        head.push(w::title(lang));
+    }
+    head.extend([
+        w::name(lang),
+        w::scope(lang),
+        w::level(lang),
+        w::parameters(lang),
+        w::citation(lang),
+    ]);
+    b.push_record(head);
+    for r in &set.rules {
+        let meta = r.rule.meta();
+        let mut row = vec![meta.code.to_string()];
+        if lang == Lang::Zh {
+            row.push(words::rule_title(&meta.code, &meta.name, lang).to_string());
+        }
+        row.extend([
+            meta.name.to_string(),
+            r.scope.describe().get(lang).to_string(),
+            r.level.name(lang).to_string(),
+            r.rule
+                .params()
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", show_value(v, lang)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            r.cite.get(lang).to_string(),
+        ]);
+        b.push_record(row);
+    }
+    let mut table = b.build();
+    table.with(Style::sharp());
+    if let Some(width) = terminal_width() {
+        // Wrap at spaces where there are any; a Chinese cell wraps between characters.
+        table.with(Width::wrap(width).keep_words(true));
+        table.with(Width::wrap(width));
     }
     let packs = set.packs.join(" → ");
     let mut head = msg::rules_in_force(&packs).get(lang).to_string();
@@ -102,6 +93,15 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
     }
     print_stdout(&format!("{head}{table}\n"));
     Ok(EXIT_OK)
+}
+
+/// The terminal's width when the table goes to one: piped output (a file, a test) is not wrapped.
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).max(40))
 }
 
 /// Pack errors drawn the same way `check` draws input errors.

@@ -3,6 +3,7 @@
 //! Everything a user reads exists in Chinese and English. A [`Text`] carries both; the report picks
 //! one with the language chosen by `--lang` (default from `LC_ALL`/`LANG`).
 
+pub mod cli_help;
 pub mod common;
 pub mod msg;
 pub mod words;

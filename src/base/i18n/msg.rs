@@ -288,9 +288,15 @@ pub fn explain_head(
     scope: &str,
     cite: &str,
 ) -> Text {
+    let title = super::words::rule_title(code, rule, Lang::Zh);
+    let zh_name = if title == rule {
+        rule.to_string()
+    } else {
+        format!("{title}（{rule}）")
+    };
     text!(
         "{code} {rule}\ndefault level: {level}; scope: {scope_name} ({scope}); cites: {cite}\n",
-        "{code} {rule}\n默认级别：{level}；适用范围：{scope}（{scope_name}）；依据：{cite}\n"
+        "{code} {zh_name}\n默认级别：{level}；适用范围：{scope}（{scope_name}）；依据：{cite}\n"
     )
 }
 

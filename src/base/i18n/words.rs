@@ -85,6 +85,18 @@ pub mod findings {
         /// A JUnit case skipped because its rule does not apply.
         rule_does_not_apply: "the rule does not apply to this kind of unit", "该规则不适用于此类单位";
     }
+
+    use super::Word;
+
+    /// The labels miette writes in English at the start of a line (before a hint; before a note
+    /// about a place in another file), with the words in their place. Each Chinese label is as
+    /// wide on a terminal as the English one.
+    pub fn miette_labels() -> [Word; 2] {
+        [
+            Word::new("  help: ", "  建议："),
+            Word::new("Advice: ", "参见："),
+        ]
+    }
 }
 
 /// The HTML report.
@@ -245,6 +257,25 @@ pub mod diff {
     }
 }
 
+/// `bianzhi rules`.
+pub mod rules {
+    words! {
+        code: "code", "代码";
+        title: "title", "名称";
+        name: "name", "标识";
+        scope: "scope", "适用范围";
+        level: "level", "级别";
+        parameters: "parameters", "参数";
+        citation: "citation", "依据";
+    }
+}
+
+/// A rule's title in `lang`: in Chinese its Chinese title (a custom rule, which has none: its
+/// name), in English its name.
+pub fn rule_title<'a>(code: &str, name: &'a str, lang: Lang) -> &'a str {
+    lang.select(name, rule_title_zh(code).unwrap_or(name))
+}
+
 /// `bianzhi test`.
 pub mod test {
     words! {
@@ -281,4 +312,51 @@ pub fn doc_sections(lang: Lang) -> &'static [(&'static str, &'static str)] {
 /// A built-in rule without parameters, in its Chinese parameter notes.
 pub fn no_parameters(lang: Lang) -> &'static str {
     Word::new("None.", "无。").get(lang)
+}
+
+/// The Chinese title of a built-in rule, by its code: what `rules`, `explain`, the reports and
+/// SARIF show beside the English name (`functional-body-limit`), which stays the rule's id.
+pub fn rule_title_zh(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "BZ001" => "职能机构数量限额",
+        "BZ002" => "机构设立须经批准",
+        "BZ003" => "机构规格不得超标",
+        "BZ004" => "前台后台分设",
+        "BZ005" => "一个窗口、一支队伍",
+        "BZ006" => "派驻机构管理",
+        "BZ007" => "镇区合一不另设编制",
+        "BZ008" => "标识重复",
+        "BZ009" => "引用的对象不存在",
+        "BZ010" => "隶属关系循环",
+        "BZ011" => "只设一个中心",
+        "BZ012" => "事业单位与职能机构整合",
+        "BZ013" => "便民服务站覆盖村（社区）",
+        "BZ101" => "超编",
+        "BZ102" => "分配编制超过核定",
+        "BZ103" => "突破县级编制限额",
+        "BZ104" => "机构编制只减不增",
+        "BZ105" => "混编混岗",
+        "BZ106" => "人数与实名名册不符",
+        "BZ107" => "编制类别与机构类别不符",
+        "BZ201" => "超职数配备",
+        "BZ202" => "超规格任职",
+        "BZ203" => "职级超出上限",
+        "BZ204" => "职务名称未经核定",
+        "BZ205" => "职级职数比例",
+        "BZ206" => "领导班子构成",
+        "BZ301" => "权力实施主体",
+        "BZ302" => "权力须列明责任事项",
+        "BZ303" => "权力须向社会公布",
+        "BZ304" => "权力须有法律依据",
+        "BZ305" => "执法人员持证数量",
+        "BZ306" => "下放权力须有配套保障",
+        "BZ307" => "下放权力须有经费保障",
+        "BZ308" => "下放权力须有赋权决定",
+        "BZ401" => "经济发达镇认定依据",
+        "BZ501" => "机构去向不明",
+        "BZ502" => "人员去向不明",
+        "BZ901" => "例外无效",
+        "BZ902" => "例外未使用",
+        _ => return None,
+    })
 }

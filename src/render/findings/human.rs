@@ -11,7 +11,7 @@ use miette::{
 use crate::app::Run;
 
 use crate::base::diag::{Finding, InputError, Label, Level};
-use crate::base::i18n::{msg, words};
+use crate::base::i18n::{msg, words, Lang};
 use crate::base::safe_text;
 use crate::base::source::{FileId, Span};
 
@@ -430,7 +430,8 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         .get(lang)
         .to_string();
     let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
-    let cite = msg::rule_cites(&f.code, &f.name, f.cite.get(lang))
+    let title = words::rule_title(&f.code, &f.name, lang);
+    let cite = msg::rule_cites(&f.code, title, f.cite.get(lang))
         .get(lang)
         .to_string();
     let help = match &f.help {
@@ -508,9 +509,45 @@ pub fn render(run: &Run<'_>, style: Style) -> String {
     for f in run.findings {
         let _ = handler.render_report(&mut out, &finding_diag(run, f));
     }
+    let mut out = localize_labels(&out, run.lang);
     out.push_str(&summary_line(run));
     out.push('\n');
     out
+}
+
+/// miette writes its own labels (`help:` before a hint, `Advice:` before a note in another file)
+/// in English, with no way to change them: the report's lines that start with them get the
+/// table's words instead. A label may follow colour sequences; the Chinese ones take the same
+/// width, so miette's wrapping still lines up.
+fn localize_labels(report: &str, lang: Lang) -> String {
+    let labels = words::findings::miette_labels();
+    let mut out = String::with_capacity(report.len());
+    for line in report.split_inclusive('\n') {
+        let colour = colour_prefix(line);
+        let rest = &line[colour.len()..];
+        match labels.iter().find(|w| rest.starts_with(w.en)) {
+            Some(w) => {
+                out.push_str(colour);
+                out.push_str(w.get(lang));
+                out.push_str(&rest[w.en.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The colour sequences (`ESC [ … m`) at the start of a line.
+fn colour_prefix(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while bytes.get(i) == Some(&0x1b) && bytes.get(i + 1) == Some(&b'[') {
+        match bytes[i + 2..].iter().position(|&b| b == b'm') {
+            Some(m) => i += m + 3,
+            None => break,
+        }
+    }
+    &line[..i]
 }
 
 /// "2 errors, 1 warning, 0 info in 5 files; 1 input error".
