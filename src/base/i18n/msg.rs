@@ -564,3 +564,51 @@ pub fn param_default(key: &str, value: &str) -> Text {
 pub fn test_tally(passed: usize, failed: usize) -> Text {
     text!("", "测试用例：通过 {passed} 个，未通过 {failed} 个\n")
 }
+
+// Custom rules (CEL): what the engine reports, in the sentence around it.
+
+pub fn cel_undeclared(name: &str) -> Text {
+    text!(
+        "undeclared reference to `{name}`",
+        "使用了未定义的名称 `{name}`"
+    )
+}
+
+pub fn cel_no_such_key(key: &str) -> Text {
+    text!("no such key: `{key}`", "没有字段 `{key}`")
+}
+
+pub fn cel_unexpected_type(got: &str, want: &str) -> Text {
+    text!(
+        "unexpected type: got {got}, want {want}",
+        "类型不符：应为 {want}，实为 {got}"
+    )
+}
+
+pub fn cel_argument_count(expected: usize, actual: usize) -> Text {
+    text!(
+        "invalid argument count: expected {expected}, got {actual}",
+        "参数个数不符：应为 {expected} 个，实为 {actual} 个"
+    )
+}
+
+pub fn cel_not_bool(t: &str) -> Text {
+    text!("yields {t}, not a bool", "结果为 {t}，不是布尔值")
+}
+
+pub fn cel_division_by_zero() -> Text {
+    text!("division by zero", "除数为零")
+}
+
+/// Anything else the engine says, quoted as it said it.
+pub fn cel_other(engine: &str) -> Text {
+    text!("{engine}", "CEL 引擎报告：“{engine}”")
+}
+
+/// A CEL syntax error, the parser's words quoted.
+pub fn cel_syntax(key: &str, parser: &str) -> Text {
+    text!(
+        "`{key}` is not a valid CEL expression: {parser}",
+        "`{key}` 不是有效的 CEL 表达式（解析器报告：“{parser}”）"
+    )
+}
