@@ -24,13 +24,94 @@ pub fn toml_type(name: &str) -> Text {
     Text::new(en, zh)
 }
 
-/// A syntax error from the TOML parser, whose own text exists only in English.
+/// A syntax error from the TOML parser, whose own text exists only in English: "<what>, expected
+/// <what>" put into Chinese part by part ([`toml_phrase_zh`]); a part the table does not know is
+/// quoted as the parser wrote it.
 pub fn toml_syntax(message: &str) -> Text {
-    let zh = match message {
-        "duplicate key" => "重复的键".to_string(),
-        other => format!("TOML 语法错误：{other}"),
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((w, e)) => (w, Some(e)),
+        None => (message, None),
     };
+    let zh_of = |part: &str| match toml_phrase_zh(part) {
+        Some(z) => z.to_string(),
+        None if part.starts_with('`') => part.to_string(),
+        None => format!("“{part}”"),
+    };
+    let mut zh = match toml_phrase_zh(what) {
+        Some(z) => z.to_string(),
+        None => format!("TOML 语法错误：“{what}”"),
+    };
+    // "string values must be quoted, expected literal string" says the same thing twice.
+    if let Some(e) = expected.filter(|_| what != "string values must be quoted") {
+        let list: Vec<String> = e.split(", ").flat_map(|p| p.split(" or ")).map(zh_of).collect();
+        zh.push_str(&format!("，此处应为 {}", list.join(" 或 ")));
+    }
     Text::new(message, zh)
+}
+
+/// The TOML parser's phrases in Chinese.
+fn toml_phrase_zh(phrase: &str) -> Option<&'static str> {
+    Some(match phrase {
+        "duplicate key" => "重复的键",
+        "string values must be quoted" => "字符串值须加引号",
+        "unclosed table" => "表头缺少右方括号",
+        "unclosed array table" => "表数组的表头缺少右方括号",
+        "unclosed array" => "数组缺少右方括号",
+        "unclosed inline table" => "内联表缺少右花括号",
+        "invalid basic string" | "invalid string" | "invalid literal string" => "字符串无效（引号不成对？）",
+        "invalid multi-line basic string" | "invalid multi-line literal string" => "多行字符串无效",
+        "invalid key" | "invalid unquoted key" => "键无效",
+        "invalid key-value pair" => "键值对无效",
+        "invalid value" => "值无效",
+        "invalid table" => "表头无效",
+        "invalid inline table element" => "内联表的元素无效",
+        "invalid integer number" => "整数无效",
+        "invalid float" | "invalid mantissa" | "invalid fraction" | "invalid exponent" => "小数无效",
+        "invalid boolean" => "布尔值无效（应为 true 或 false）",
+        "invalid date-time" | "invalid datetime" | "invalid date" => "日期无效",
+        "invalid time" => "时间无效",
+        "invalid hexadecimal number" | "invalid octal number" | "invalid binary number" => "数值无效",
+        "invalid comment character" => "注释中有无效字符",
+        "missing value" | "missing value for key" | "key with no value" => "缺少值",
+        "missing assignment between key-value pairs" => "键和值之间缺少等号",
+        "extra assignment between key-value pairs" => "多余的等号",
+        "missing comma between array elements" => "数组元素之间缺少逗号",
+        "missing comma between key-value pairs" => "键值对之间缺少逗号",
+        "extra comma in array" => "数组中有多余的逗号",
+        "extra comma in inline table" => "内联表中有多余的逗号",
+        "missing opening quote" => "缺少左引号",
+        "missing escaped value" => "转义字符不完整",
+        "missing key for inline table element" => "内联表元素缺少键",
+        "missing inline table opening" => "缺少内联表的左花括号",
+        "missing array opening" => "缺少数组的左方括号",
+        "missing table open" => "缺少表头的左方括号",
+        "missing comment start" => "缺少注释符号 #",
+        "unexpected content" | "unexpected key or value" => "多余的内容",
+        "unexpected content between comment and newline" => "注释后有多余的内容",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "unexpected sign" | "redundant numeric sign" => "多余的正负号",
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => "键不能是多行字符串",
+        "carriage return must be followed by newline" => "回车符后须为换行符",
+        "literal string" | "basic string" | "string" => "字符串",
+        "newline" => "换行",
+        "end-of-input" => "文件结尾",
+        "key" => "键",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "布尔值",
+        "date-time" | "date" => "日期",
+        "month between 01 and 12" => "01 至 12 之间的月份",
+        "day between 01 and 28" => "01 至 28 之间的日期",
+        "day between 01 and 29" => "01 至 29 之间的日期",
+        "day between 01 and 30" => "01 至 30 之间的日期",
+        "day between 01 and 31" => "01 至 31 之间的日期",
+        "hour between 00 and 23" => "00 至 23 之间的小时",
+        "minute between 00 and 59" => "00 至 59 之间的分钟",
+        "a four-digit year (YYYY)" => "四位数的年份",
+        "a two-digit month (MM)" => "两位数的月份",
+        "a two-digit day (DD)" => "两位数的日",
+        _ => return None,
+    })
 }
 
 pub fn empty_file() -> Text {
