@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::base::fs::display_path;
-use crate::base::i18n::{common, msg};
+use crate::base::i18n::{common, msg, Lang};
 use crate::cli::{print_stdout, CliError, LangFlag, Prefix, EXIT_OK};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language of messages and of the files written: comments, README, workflow (default: from LANG/LC_ALL)")))]
 pub struct InitArgs {
     /// The folder to create the repository in (created if missing; default: the current folder).
     #[arg(default_value = ".")]
@@ -53,9 +54,51 @@ pub const FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("../../templates/init/README.md")),
 ];
 
+/// The same files with Chinese comments, README and workflow steps (`init --lang zh`); the TOML
+/// itself is the same (a test says so).
+pub const FILES_ZH: &[(&str, &str)] = &[
+    (
+        "orgs/qingshui.toml",
+        include_str!("../../templates/init/zh/town.toml"),
+    ),
+    (
+        "rules/local.toml",
+        include_str!("../../templates/init/zh/local.toml"),
+    ),
+    (
+        "rules/tests/clean.toml",
+        include_str!("../../templates/init/zh/tests/clean.toml"),
+    ),
+    (
+        "rules/tests/clean.expect.toml",
+        include_str!("../../templates/init/zh/tests/clean.expect.toml"),
+    ),
+    (
+        "rules/tests/few-certified.toml",
+        include_str!("../../templates/init/zh/tests/few-certified.toml"),
+    ),
+    (
+        "rules/tests/few-certified.expect.toml",
+        include_str!("../../templates/init/zh/tests/few-certified.expect.toml"),
+    ),
+    (
+        ".github/workflows/bianzhi.yml",
+        include_str!("../../templates/init/zh/bianzhi.yml"),
+    ),
+    (
+        "README.md",
+        include_str!("../../templates/init/zh/README.md"),
+    ),
+];
+
+/// The files `init` writes in `lang`.
+pub fn files(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    lang.select(FILES, FILES_ZH)
+}
+
 pub fn run(args: InitArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
-    let targets: Vec<(PathBuf, &str)> = FILES
+    let targets: Vec<(PathBuf, &str)> = files(lang)
         .iter()
         .map(|(rel, text)| (args.dir.join(rel), *text))
         .collect();

@@ -43,7 +43,11 @@ pub fn toml_syntax(message: &str) -> Text {
     };
     // "string values must be quoted, expected literal string" says the same thing twice.
     if let Some(e) = expected.filter(|_| what != "string values must be quoted") {
-        let list: Vec<String> = e.split(", ").flat_map(|p| p.split(" or ")).map(zh_of).collect();
+        let list: Vec<String> = e
+            .split(", ")
+            .flat_map(|p| p.split(" or "))
+            .map(zh_of)
+            .collect();
         zh.push_str(&format!("，此处应为 {}", list.join(" 或 ")));
     }
     Text::new(message, zh)
@@ -58,7 +62,9 @@ fn toml_phrase_zh(phrase: &str) -> Option<&'static str> {
         "unclosed array table" => "表数组的表头缺少右方括号",
         "unclosed array" => "数组缺少右方括号",
         "unclosed inline table" => "内联表缺少右花括号",
-        "invalid basic string" | "invalid string" | "invalid literal string" => "字符串无效（引号不成对？）",
+        "invalid basic string" | "invalid string" | "invalid literal string" => {
+            "字符串无效（引号不成对？）"
+        }
         "invalid multi-line basic string" | "invalid multi-line literal string" => "多行字符串无效",
         "invalid key" | "invalid unquoted key" => "键无效",
         "invalid key-value pair" => "键值对无效",
@@ -66,11 +72,15 @@ fn toml_phrase_zh(phrase: &str) -> Option<&'static str> {
         "invalid table" => "表头无效",
         "invalid inline table element" => "内联表的元素无效",
         "invalid integer number" => "整数无效",
-        "invalid float" | "invalid mantissa" | "invalid fraction" | "invalid exponent" => "小数无效",
+        "invalid float" | "invalid mantissa" | "invalid fraction" | "invalid exponent" => {
+            "小数无效"
+        }
         "invalid boolean" => "布尔值无效（应为 true 或 false）",
         "invalid date-time" | "invalid datetime" | "invalid date" => "日期无效",
         "invalid time" => "时间无效",
-        "invalid hexadecimal number" | "invalid octal number" | "invalid binary number" => "数值无效",
+        "invalid hexadecimal number" | "invalid octal number" | "invalid binary number" => {
+            "数值无效"
+        }
         "invalid comment character" => "注释中有无效字符",
         "missing value" | "missing value for key" | "key with no value" => "缺少值",
         "missing assignment between key-value pairs" => "键和值之间缺少等号",
@@ -90,7 +100,9 @@ fn toml_phrase_zh(phrase: &str) -> Option<&'static str> {
         "unexpected content between comment and newline" => "注释后有多余的内容",
         "unexpected leading zero" => "数字不能以 0 开头",
         "unexpected sign" | "redundant numeric sign" => "多余的正负号",
-        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => "键不能是多行字符串",
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
+            "键不能是多行字符串"
+        }
         "carriage return must be followed by newline" => "回车符后须为换行符",
         "literal string" | "basic string" | "string" => "字符串",
         "newline" => "换行",
@@ -692,4 +704,53 @@ pub fn cel_syntax(key: &str, parser: &str) -> Text {
         "`{key}` is not a valid CEL expression: {parser}",
         "`{key}` 不是有效的 CEL 表达式（解析器报告：“{parser}”）"
     )
+}
+
+// The JSON Schema of packs: descriptions editors show on hover, both languages in one string.
+
+/// English, a blank line, Chinese: one Markdown paragraph each.
+fn both(t: Text) -> String {
+    format!("{}\n\n{}", t.en, t.zh)
+}
+
+pub fn schema_rule_level(code: &str, level: &str, level_zh: &str) -> String {
+    both(text!(
+        "Level of {code} (default: {level}).",
+        "{code} 的级别（默认：{level_zh}）。"
+    ))
+}
+
+pub fn schema_rule_cite(zh: &str, en: &str) -> String {
+    both(text!(
+        "The clause cited in findings, one string or {{ zh, en }} (default: {zh} / {en}).",
+        "问题中引用的条款：一个字符串，或 {{ zh, en }}（默认：{zh}）。"
+    ))
+}
+
+pub fn schema_rule_scope(scope: &str) -> String {
+    both(text!(
+        "Which units the rule looks at (default: {scope}): dev = developed towns, town = towns, townships and subdistricts, county, all, declared = units declaring developed_town.",
+        "规则检查哪些单位（默认：{scope}）：dev 为经济发达镇，town 为镇、乡和街道，county 为县级，all 为全部，declared 为声明 developed_town 的单位。"
+    ))
+}
+
+pub fn schema_rule_param(code: &str, default: &str) -> String {
+    both(text!(
+        "Parameter of {code} (default: {default}).",
+        "{code} 的参数（默认：{default}）。"
+    ))
+}
+
+pub fn schema_rule_param_no_default(code: &str) -> String {
+    both(text!(
+        "Parameter of {code} (no default).",
+        "{code} 的参数（无默认值）。"
+    ))
+}
+
+pub fn schema_rule(code: &str, name: &str, title_zh: &str) -> String {
+    both(text!(
+        "{code} {name} (`bianzhi explain {code}` for its docs)",
+        "{code} {title_zh}（{name}；说明见 `bianzhi explain {code}`）"
+    ))
 }

@@ -115,12 +115,8 @@ pub(super) fn compile(
                 let col = usize::try_from(pe.pos.1).unwrap_or(0);
                 let at = expr_offset(src, span, source, line, col);
                 errors.push(
-                    InputError::at(
-                        file,
-                        at,
-                        msg::cel_syntax(key, &pe.msg),
-                    )
-                    .with_label(span, text!("the expression", "该表达式")),
+                    InputError::at(file, at, msg::cel_syntax(key, &pe.msg))
+                        .with_label(span, text!("the expression", "该表达式")),
                 );
             }
             if e.errors.is_empty() {
@@ -189,15 +185,14 @@ pub(super) fn compile(
         }
         Err(EvalError::Exec(e)) if is_static(&e) => {
             errors.push(
-                InputError::at(
-                    file,
-                    span,
-                    {
-                        let t = EvalError::exec_text(&e);
-                        let (en, zh) = (&t.en, &t.zh);
-                        text!("`{key}` cannot be evaluated: {en}", "`{key}` 无法求值：{zh}")
-                    },
-                )
+                InputError::at(file, span, {
+                    let t = EvalError::exec_text(&e);
+                    let (en, zh) = (&t.en, &t.zh);
+                    text!(
+                        "`{key}` cannot be evaluated: {en}",
+                        "`{key}` 无法求值：{zh}"
+                    )
+                })
                 .with_help(text!(
                     "the variables of each scope are listed in the README (\"Custom rules (CEL)\")",
                     "各范围可用的变量见 README（\"Custom rules (CEL)\"）"
