@@ -229,8 +229,8 @@ fn localize_arg(a: clap::Arg, command: &str) -> clap::Arg {
             .map(|v| {
                 let n = v.get_name();
                 match cli_help::zh(&format!("{command}.{id}={n}")) {
-                    Some(h) => format!("{n}（{h}）"),
-                    None => n.to_string(),
+                    Some(h) => format!("`{n}`（{h}）"),
+                    None => format!("`{n}`"),
                 }
             })
             .collect();
@@ -240,7 +240,7 @@ fn localize_arg(a: clap::Arg, command: &str) -> clap::Arg {
         let defaults: Vec<String> = a
             .get_default_values()
             .iter()
-            .map(|v| v.to_string_lossy().into_owned())
+            .map(|v| format!("`{}`", v.to_string_lossy()))
             .collect();
         if !defaults.is_empty() {
             notes.push(cli_help::default_value(&defaults.join("、")));

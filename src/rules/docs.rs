@@ -134,12 +134,35 @@ pub fn localized_sections(meta: &RuleMeta, lang: Lang) -> Vec<(&'static str, Str
         .filter_map(|(heading, title)| {
             let text = if heading.ends_with("Parameters") || heading.ends_with("参数") {
                 parameters(meta, lang)
+            } else if heading.contains("Example") || heading.contains("example") {
+                example_comments(&meta.doc_section(heading), lang)
             } else {
                 meta.doc_section(heading)
             };
             (!text.is_empty()).then_some((*title, text))
         })
         .collect()
+}
+
+/// An example with its comments in `lang` (they are written in English; the word table has them
+/// in Chinese).
+fn example_comments(example: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return example.to_string();
+    }
+    let lines: Vec<String> = example
+        .lines()
+        .map(|line| {
+            let found = line.match_indices("# ").find_map(|(at, _)| {
+                words::example_comment_zh(&line[at + 2..]).map(|zh| (at, zh))
+            });
+            match found {
+                Some((at, zh)) => format!("{}# {zh}", &line[..at]),
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// The documentation in one language as Markdown (SARIF's rule help).

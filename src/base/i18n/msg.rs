@@ -106,6 +106,8 @@ fn toml_phrase_zh(phrase: &str) -> Option<&'static str> {
         "carriage return must be followed by newline" => "回车符后须为换行符",
         "literal string" | "basic string" | "string" => "字符串",
         "newline" => "换行",
+        "letters" => "英文字母",
+        "numbers" | "digits" => "数字",
         "end-of-input" => "文件结尾",
         "key" => "键",
         "integer" => "整数",

@@ -488,20 +488,55 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
     }
 }
 
-fn handler(style: Style) -> GraphicalReportHandler {
+fn handler(style: Style, lang: Lang) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme)
+    let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false)
+        .with_links(false);
+    match lang {
+        Lang::En => handler,
+        // Chinese has no spaces: miette would cut a line anywhere, inside a term (行政|编制).
+        Lang::Zh => handler
+            .with_word_separator(textwrap::WordSeparator::Custom(phrases))
+            .with_break_words(false),
+    }
+}
+
+/// The places a Chinese line may wrap: after a space and after a full-width punctuation mark,
+/// before an opening one. A term never has them inside.
+fn phrases(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    const AFTER: &str = "，。；：、）》」”！？";
+    const BEFORE: &str = "（《「“";
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        let cut = match next {
+            None => false,
+            Some(n) => {
+                (c == ' ' && n != ' ') || AFTER.contains(c) || (c != ' ' && BEFORE.contains(n))
+            }
+        };
+        if cut {
+            words.push(textwrap::core::Word::from(&line[start..end]));
+            start = end;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// The whole human report: input errors first, then findings in order, then a summary line.
 pub fn render(run: &Run<'_>, style: Style) -> String {
-    let handler = handler(style);
+    let handler = handler(style, run.lang);
     let mut out = String::new();
     for e in run.errors {
         let _ = handler.render_report(&mut out, &error_diag(run, e));
