@@ -34,7 +34,10 @@ fn bianzhi(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 fn allowed() -> BTreeSet<String> {
     let mut words = BTreeSet::new();
     let root = Path::new(ROOT);
-    for schema in ["schema/bianzhi-org.schema.json", "schema/bianzhi-pack.schema.json"] {
+    for schema in [
+        "schema/bianzhi-org.schema.json",
+        "schema/bianzhi-pack.schema.json",
+    ] {
         let text = std::fs::read_to_string(root.join(schema)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         collect_schema_words(&v, &mut words);
@@ -48,10 +51,10 @@ fn allowed() -> BTreeSet<String> {
     // The values written in the example files (ids, names): the user's own words.
     collect_toml_values(&root.join("orgs"), &mut words);
     for w in [
-        "bianzhi", "human", "json", "sarif", "github", "junit", "csv", "xlsx", "html", "svg", "dot",
-        "mermaid", "zh", "en", "national", "local", "git", "xls", "ods", "Graphviz", "Markdown",
-        "Excel", "GitHub", "Actions", "JUnit", "Mermaid", "Schema", "toml", "yml", "md",
-        // The subcommands, typed as they are.
+        "bianzhi", "human", "json", "sarif", "github", "junit", "csv", "xlsx", "html", "svg",
+        "dot", "mermaid", "zh", "en", "national", "local", "git", "xls", "ods", "Graphviz",
+        "Markdown", "Excel", "GitHub", "Actions", "JUnit", "Mermaid", "Schema", "toml", "yml",
+        "md", // The subcommands, typed as they are.
         "check", "diff", "explain", "rules", "test", "init", "chart", "schema", "report", "import",
     ] {
         words.insert(w.to_string());
@@ -114,9 +117,9 @@ fn readable(text: &str) -> String {
         }
         let t = line.trim_start();
         // miette's source lines (`12 │ id = "x"`, `   · ──┬──`, `╭─[file:1:1]`) show the file.
-        let gutter = t
-            .split_once('│')
-            .is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()) && !n.trim().is_empty());
+        let gutter = t.split_once('│').is_some_and(|(n, _)| {
+            n.trim().chars().all(|c| c.is_ascii_digit()) && !n.trim().is_empty()
+        });
         if fenced {
             // An example's TOML is the user's; its comments are ours.
             if let Some((_, comment)) = line.split_once("# ") {
@@ -156,7 +159,9 @@ fn strip_between(s: &str, open: char, close: char) -> String {
 /// The English words of `text` that are not on the allow-list.
 fn stray_english(text: &str, allowed: &BTreeSet<String>) -> Vec<String> {
     let mut bad = Vec::new();
-    for token in readable(text).split(|c: char| c.is_whitespace() || "，。；：、（）《》【】,;()[]{}<>|=".contains(c)) {
+    for token in readable(text)
+        .split(|c: char| c.is_whitespace() || "，。；：、（）《》【】,;()[]{}<>|=".contains(c))
+    {
         // Paths, file names, flags, URLs and `key=value` pairs are the user's to type.
         if token.contains(['/', '\\', '.', '@', '*']) || token.starts_with('-') {
             continue;
@@ -228,7 +233,11 @@ fn every_command_speaks_chinese_under_lang_zh() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let mut texts = Vec::new();
     json_texts(&v["runs"][0]["results"], &["text"], &mut texts);
-    json_texts(&v["runs"][0]["tool"]["driver"]["rules"], &["text"], &mut texts);
+    json_texts(
+        &v["runs"][0]["tool"]["driver"]["rules"],
+        &["text"],
+        &mut texts,
+    );
     assert_chinese("check --format sarif", &texts.join("\n"), &allowed);
     let (out, _) = run(&["check", "orgs/", "--format", "github"]);
     let messages: Vec<&str> = out.lines().filter_map(|l| l.rsplit("::").next()).collect();
@@ -339,16 +348,31 @@ fn input_errors_speak_chinese() {
         std::fs::write(d.join(name), text).unwrap();
     }
     std::fs::write(d.join("gbk.toml"), b"[unit]\nid = \"\xd5\xc5\"\n").unwrap();
-    std::fs::write(d.join("pack.toml"), "[pack]\nid = \"p\"\nextends = [\"national\"\n").unwrap();
+    std::fs::write(
+        d.join("pack.toml"),
+        "[pack]\nid = \"p\"\nextends = [\"national\"\n",
+    )
+    .unwrap();
     let (code, out, err) = bianzhi(d, &["check", ".", "--lang", "zh"]);
     assert_eq!(code, Some(2), "{out}{err}");
     assert_chinese("check with input errors", &format!("{out}{err}"), &allowed);
     let (code, out, err) = bianzhi(
         d,
-        &["check", "types.toml", "--rules", "pack.toml", "--lang", "zh"],
+        &[
+            "check",
+            "types.toml",
+            "--rules",
+            "pack.toml",
+            "--lang",
+            "zh",
+        ],
     );
     assert_eq!(code, Some(2), "{out}{err}");
-    assert_chinese("a pack with a syntax error", &format!("{out}{err}"), &allowed);
+    assert_chinese(
+        "a pack with a syntax error",
+        &format!("{out}{err}"),
+        &allowed,
+    );
 }
 
 #[test]
@@ -365,7 +389,11 @@ fn the_chinese_init_templates_are_the_english_ones_with_chinese_words() {
     for ((path_en, text_en), (path_zh, text_zh)) in en.iter().zip(zh) {
         assert_eq!(path_en, path_zh);
         if path_en.ends_with(".toml") || path_en.ends_with(".yml") {
-            assert_eq!(code(text_en), code(text_zh), "{path_en}: the files differ beyond comments");
+            assert_eq!(
+                code(text_en),
+                code(text_zh),
+                "{path_en}: the files differ beyond comments"
+            );
         }
     }
 }

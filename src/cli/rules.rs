@@ -7,6 +7,7 @@ use tabled::settings::{Style, Width};
 use crate::base::diag::InputError;
 use crate::base::i18n::{msg, words, Lang};
 use crate::base::source::Sources;
+use crate::cli::explain;
 use crate::cli::{errors_text, print_stdout, CliError, LangFlag, PackFlags, EXIT_OK};
 use crate::pack;
 use crate::workspace::Workspace;
@@ -17,6 +18,9 @@ use crate::workspace::Workspace;
 pub struct RulesArgs {
     #[command(flatten)]
     pub packs: PackFlags,
+    /// Show every parameter in full, and the title catalog as a table below.
+    #[arg(long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub lang: LangFlag,
 }
@@ -70,7 +74,14 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
             r.rule
                 .params()
                 .iter()
-                .map(|(k, v)| format!("{k} = {}", show_value(v, lang)))
+                .map(|(k, v)| {
+                    let v = if args.verbose && explain::catalog_table(v, lang).is_none() {
+                        v.to_string()
+                    } else {
+                        show_value(v, lang)
+                    };
+                    format!("{k} = {v}")
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             r.cite.get(lang).to_string(),
@@ -91,7 +102,21 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
             head.push_str(msg::pack_title(id, title.get(lang)).get(lang));
         }
     }
-    print_stdout(&format!("{head}{table}\n"));
+    let mut catalogs = String::new();
+    if args.verbose {
+        for r in &set.rules {
+            let params = r.rule.params();
+            if let Some(t) = params
+                .get("titles")
+                .and_then(|v| explain::catalog_table(v, lang))
+            {
+                let meta = r.rule.meta();
+                let (code, heading) = (&meta.code, words::titles::heading(lang));
+                catalogs.push_str(&format!("\n{code} {heading}\n{t}\n"));
+            }
+        }
+    }
+    print_stdout(&format!("{head}{table}\n{catalogs}"));
     Ok(EXIT_OK)
 }
 

@@ -79,7 +79,7 @@ declare_rule! {
         code: "BZ401",
         name: "developed-town-criteria",
         level: Warning,
-        cite: ("苏发达镇意见 三(二)", "Jiangsu DT Opinions 2017, III(2)"),
+        cite: ("苏发达镇意见 三（二）", "Jiangsu DT Opinions 2017, III(2)"),
         scope: Declared,
     }
 }

@@ -121,7 +121,19 @@ fn parameters(meta: &RuleMeta, lang: Lang) -> String {
     }
     defaults
         .iter()
-        .map(|(k, v)| msg::param_default(k, &v.to_string()).get(lang).to_string())
+        .map(|(k, v)| {
+            let is_catalog = v
+                .as_table()
+                .is_some_and(|t| !t.is_empty() && t.values().all(|e| e.get("grades").is_some()));
+            let shown = if is_catalog {
+                msg::catalog_default(v.as_table().map_or(0, |t| t.len()), &meta.code)
+                    .get(lang)
+                    .to_string()
+            } else {
+                format!("`{v}`")
+            };
+            msg::param_default(k, &shown).get(lang).to_string()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -153,9 +165,9 @@ fn example_comments(example: &str, lang: Lang) -> String {
     let lines: Vec<String> = example
         .lines()
         .map(|line| {
-            let found = line.match_indices("# ").find_map(|(at, _)| {
-                words::example_comment_zh(&line[at + 2..]).map(|zh| (at, zh))
-            });
+            let found = line
+                .match_indices("# ")
+                .find_map(|(at, _)| words::example_comment_zh(&line[at + 2..]).map(|zh| (at, zh)));
             match found {
                 Some((at, zh)) => format!("{}# {zh}", &line[..at]),
                 None => line.to_string(),

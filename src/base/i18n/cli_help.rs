@@ -41,6 +41,7 @@ pub fn zh(key: &str) -> Option<&'static str> {
         "explain.rule" => "规则代码（BZ001）或标识（functional-body-limit）；用 --rules 时也可为其中的自定义规则",
         // rules
         "rules" => "列出生效的规则：代码、名称、级别、参数和依据",
+        "rules.verbose" => "完整列出每个参数，并在表下列出职务名称目录",
         // test
         "test" => "测试规则包：每个 `NAME.toml` 组织文件对照其 `NAME.expect.toml` 预期文件",
         "test.paths" => "预期文件（`*.expect.toml`）及其所在的文件夹",

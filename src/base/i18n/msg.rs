@@ -651,7 +651,15 @@ pub fn source_described(short: &str, title: &str, from_memory: bool) -> Text {
 
 /// A parameter and its default, a line of the Chinese parameter notes written from the defaults.
 pub fn param_default(key: &str, value: &str) -> Text {
-    text!("- `{key}`: default `{value}`", "- `{key}`：默认 `{value}`")
+    text!("- `{key}`: default {value}", "- `{key}`：默认 {value}")
+}
+
+/// A title catalog's default, in a parameter list: too long for a line.
+pub fn catalog_default(n: usize, code: &str) -> Text {
+    text!(
+        "catalog of {n} titles (`bianzhi explain {code}` shows it)",
+        "{n} 个职务名称的目录（见 `bianzhi explain {code}` 的职务名称目录）"
+    )
 }
 
 /// The tally of `bianzhi test` in the run's language, above the English line CI reads (only in

@@ -450,3 +450,34 @@ pub fn example_comment_zh(en: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// The title catalog (BZ204's `titles`) as `explain` and `rules --verbose` show it.
+pub mod titles {
+    use crate::base::i18n::Lang;
+
+    words! {
+        heading: "Title catalog", "职务名称目录";
+        title: "title", "职务名称";
+        grades: "grades", "可任层次";
+        where_: "where", "适用单位";
+        anywhere: "any unit", "各类单位";
+    }
+
+    /// A grade token or a kind of unit of the catalog in `lang` (the tokens themselves are what
+    /// a pack writes; English shows them as they are).
+    pub fn token(t: &str, lang: Lang) -> String {
+        let zh = match t {
+            "unit" => "本单位级别",
+            "unit-1" => "低于本单位一级",
+            "body" => "所在机构规格",
+            "body-1" => "低于所在机构一级",
+            "none" => "无领导职务层次",
+            "zone" => "区镇合一",
+            other => match crate::model::UnitKind::parse(other) {
+                Some(k) => k.zh(),
+                None => other,
+            },
+        };
+        lang.select(t, zh).to_string()
+    }
+}

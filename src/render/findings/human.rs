@@ -502,25 +502,25 @@ fn handler(style: Style, lang: Lang) -> GraphicalReportHandler {
         // Chinese has no spaces: miette would cut a line anywhere, inside a term (行政|编制).
         Lang::Zh => handler
             .with_word_separator(textwrap::WordSeparator::Custom(phrases))
-            .with_break_words(false),
+            .with_break_words(false)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation),
     }
 }
 
-/// The places a Chinese line may wrap: after a space and after a full-width punctuation mark,
-/// before an opening one. A term never has them inside.
+/// The places a Chinese line may wrap: after a space and after a full-width mark that ends a
+/// phrase (，。；：、！？). Brackets are not places: "二（四）2" and "第（一）项" are one term each;
+/// nor is the space between a document and its clause ("苏发达镇意见 二（四）2", "国务院令第486号 第九条").
 fn phrases(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
-    const AFTER: &str = "，。；：、）》」”！？";
-    const BEFORE: &str = "（《「“";
+    const AFTER: &str = "，。；：、！？";
     let mut words = Vec::new();
     let mut start = 0;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let end = i + c.len_utf8();
-        let next = chars.peek().map(|&(_, n)| n);
-        let cut = match next {
+        let cut = match chars.peek() {
             None => false,
-            Some(n) => {
-                (c == ' ' && n != ' ') || AFTER.contains(c) || (c != ' ' && BEFORE.contains(n))
+            Some(&(_, n)) => {
+                (c == ' ' && n != ' ' && !"一二三四五六七八九十第".contains(n)) || AFTER.contains(c)
             }
         };
         if cut {
