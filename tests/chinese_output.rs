@@ -397,3 +397,62 @@ fn the_chinese_init_templates_are_the_english_ones_with_chinese_words() {
         }
     }
 }
+
+/// Words live in `src/base/i18n`: no sentence or label is chosen by language anywhere else.
+#[test]
+fn no_words_outside_the_word_table() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if !path.ends_with("i18n") {
+                    walk(&path, out);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(ROOT).join("src"), &mut files);
+    let mut bad = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let l = line.trim();
+            let chosen = [
+                "Lang::Zh => \"",
+                "Lang::En => \"",
+                "Lang::Zh => format!",
+                "Lang::En => format!",
+            ];
+            if chosen.iter().any(|c| l.contains(c))
+                || l.contains(".select(\"")
+                || l.contains(".pick(")
+            {
+                bad.push(format!("{}:{}: {l}", path.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "words chosen outside src/base/i18n:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn command_line_mistakes_are_said_in_chinese() {
+    let allowed = allowed();
+    for args in [
+        &["check", "--fromat", "json", "--lang", "zh"][..],
+        &["chekc", "--lang", "zh"],
+        &["check", "--format", "jsn", "--lang", "zh"],
+        &["diff", "--lang", "zh"],
+    ] {
+        let (code, out, err) = bianzhi(Path::new(ROOT), args);
+        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        assert_chinese(&format!("{args:?}"), &err, &allowed);
+    }
+}

@@ -115,13 +115,19 @@ pub struct PackFlags {
 /// [`print_error`], and exits with [`EXIT_INPUT`].
 pub fn main() -> u8 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let parsed = localized_command(lang_of_args(&args))
+    let lang = lang_of_args(&args);
+    let parsed = localized_command(lang)
         .try_get_matches_from(&args)
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match (lang, e.use_stderr()) {
+                (Lang::Zh, true) => print_stderr(&usage_error_zh(&e)),
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
         }
     };
@@ -132,6 +138,40 @@ pub fn main() -> u8 {
             EXIT_INPUT
         }
     }
+}
+
+/// A mistake on the command line in Chinese: clap writes its own errors in English only. What
+/// was typed is quoted as it was; the usage line and the way to the help follow.
+fn usage_error_zh(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let (arg, value) = (ctx(ContextKind::InvalidArg), ctx(ContextKind::InvalidValue));
+    let sentence = match e.kind() {
+        ErrorKind::UnknownArgument => cli_help::unknown_argument(&arg),
+        ErrorKind::InvalidSubcommand => {
+            cli_help::unknown_command(&ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            cli_help::invalid_value(&value, &arg, &ctx(ContextKind::ValidValue))
+        }
+        ErrorKind::MissingRequiredArgument => cli_help::missing_argument(&arg),
+        ErrorKind::ArgumentConflict => cli_help::conflict(&arg, &ctx(ContextKind::PriorArg)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            cli_help::missing_command()
+        }
+        _ => cli_help::other_usage_error(),
+    };
+    let mut out = format!("{}{sentence}\n", msg::error_word().get(Lang::Zh));
+    let suggested = match ctx(ContextKind::SuggestedArg) {
+        s if s.is_empty() => ctx(ContextKind::SuggestedSubcommand),
+        s => s,
+    };
+    // Several candidates come best last.
+    if let Some(best) = suggested.rsplit(", ").next().filter(|s| !s.is_empty()) {
+        out.push_str(&format!("{}\n", msg::did_you_mean(best).get(Lang::Zh)));
+    }
+    out.push_str(cli_help::see_help());
+    out
 }
 
 /// The language a command line asks for before it is parsed (its help is written in it): the

@@ -441,7 +441,7 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         f.level.as_str(),
         level_badge(f.level, lang),
         esc(&f.code),
-        esc(&f.name),
+        esc(words::rule_title(&f.code, &f.name, lang)),
         esc(f.message.get(lang))
     );
     if let Some(h) = &f.help {

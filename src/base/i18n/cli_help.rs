@@ -98,3 +98,41 @@ pub fn values(list: &str) -> String {
 pub fn default_value(value: &str) -> String {
     format!("默认：{value}")
 }
+
+// Mistakes on the command line (clap's errors, which it writes in English only).
+
+pub fn unknown_argument(arg: &str) -> String {
+    format!("无法识别的参数 `{arg}`")
+}
+
+pub fn unknown_command(cmd: &str) -> String {
+    format!("没有 `{cmd}` 这个命令")
+}
+
+pub fn invalid_value(value: &str, arg: &str, valid: &str) -> String {
+    if valid.is_empty() {
+        format!("`{arg}` 的值 `{value}` 无效")
+    } else {
+        format!("`{arg}` 的值 `{value}` 无效：可选值为 {valid}")
+    }
+}
+
+pub fn missing_argument(arg: &str) -> String {
+    format!("缺少必需的参数 {arg}")
+}
+
+pub fn conflict(arg: &str, prior: &str) -> String {
+    format!("`{arg}` 不能与 `{prior}` 同时使用")
+}
+
+pub fn missing_command() -> String {
+    "缺少命令：bianzhi 后面应写 check、report 等命令".to_string()
+}
+
+pub fn other_usage_error() -> String {
+    "命令行有误".to_string()
+}
+
+pub fn see_help() -> &'static str {
+    "用法见 `bianzhi --help`（或 `bianzhi 命令 --help`）\n"
+}
