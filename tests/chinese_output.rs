@@ -77,7 +77,9 @@ fn collect_toml_values(dir: &Path, out: &mut BTreeSet<String>) {
 
 fn collect_value(v: &toml::Value, out: &mut BTreeSet<String>) {
     match v {
-        toml::Value::String(s) => out.insert(s.clone()).then_some(()).unwrap_or(()),
+        toml::Value::String(s) => {
+            out.insert(s.clone());
+        }
         toml::Value::Array(a) => a.iter().for_each(|x| collect_value(x, out)),
         toml::Value::Table(t) => t.values().for_each(|x| collect_value(x, out)),
         _ => {}
