@@ -206,7 +206,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     if p.above(g) {
         return None;
     }
-    let pid = &above.id.value;
+    let (pid, pname) = (&above.id.value, &above.name.value);
     let (p_en, p_zh) = (p.en(), p.zh());
     let direct = body
         .parent
@@ -216,11 +216,11 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     let message = match direct {
         None => text!(
             "sub-body `{id}` is {g_en}, not below its parent body `{pid}` ({p_en})",
-            "内设机构{bname}规格为{g_zh}，未低于上级机构 `{pid}`（{p_zh}）"
+            "内设机构{bname}规格为{g_zh}，未低于上级机构{pname}（{p_zh}）"
         ),
         Some(_) => text!(
             "sub-body `{id}` is {g_en}, not below `{pid}` ({p_en}), the nearest body above it with a grade",
-            "内设机构{bname}规格为{g_zh}，未低于其上最近的有规格机构 `{pid}`（{p_zh}）"
+            "内设机构{bname}规格为{g_zh}，未低于其上最近的有规格机构{pname}（{p_zh}）"
         ),
     };
     let help = match Grade::ALL.get(p.index() + 1) {
@@ -241,17 +241,19 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
         .label(
             file,
             pg.span,
-            text!("body `{pid}` is {p_en}", "机构 `{pid}` 规格为{p_zh}"),
+            text!("body `{pid}` is {p_en}", "{pname}规格为{p_zh}"),
         );
     if let Some(d) = direct {
         finding = finding.label(
             file,
             d.span,
-            text!(
-                "its parent `{did}` has no grade of its own",
-                "其上级机构 `{did}` 未设规格",
-                did = d.id.value
-            ),
+            {
+                let (did, dname) = (&d.id.value, &d.name.value);
+                text!(
+                    "its parent `{did}` has no grade of its own",
+                    "其上级机构{dname}未设规格"
+                )
+            },
         );
     }
     Some(finding.help(help))
