@@ -267,6 +267,25 @@ fn every_command_speaks_chinese_under_lang_zh() {
         let (out, _) = run(&["report", "orgs/", "--format", format]);
         assert_chinese(&format!("report --format {format}"), &out, &allowed);
     }
+    // The HTML report's text: what is between its tags, without the style sheet and the code.
+    let html_dir = tempfile::tempdir().unwrap();
+    let html_path = html_dir.path().join("report.html");
+    run(&[
+        "report",
+        "orgs/",
+        "--format",
+        "html",
+        "-o",
+        html_path.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    let body = html.split("</style>").nth(1).unwrap_or_default();
+    let texts: Vec<&str> = body
+        .split('>')
+        .filter_map(|s| s.split('<').next())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert_chinese("report --format html", &texts.join("\n"), &allowed);
     let (out, _) = run(&[
         "diff",
         "orgs/wujiang/shengze/2018.toml",

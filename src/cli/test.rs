@@ -202,21 +202,22 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
         ));
         for m in &missing {
             let label = words::test::missing(lang);
-            report.push_str(&format!("  {label}: {m}\n"));
+            report.push_str(&format!("  {}\n", msg::labelled(label, m).get(lang)));
         }
         for f in &left {
             let target = f.target.as_ref().map(|t| t.to_string());
             let label = words::test::extra(lang);
-            report.push_str(&format!(
-                "  {label}: {} — {}\n",
+            let what = format!(
+                "{} — {}",
                 show(&f.code, target.as_deref()),
                 f.message.get(lang)
-            ));
+            );
+            report.push_str(&format!("  {}\n", msg::labelled(label, &what).get(lang)));
         }
     }
     for b in &bad {
         let label = words::test::error(lang);
-        report.push_str(&format!("{label}: {b}\n"));
+        report.push_str(&format!("{}\n", msg::labelled(label, b).get(lang)));
     }
     report.push_str(msg::test_tally(passed, failed).get(lang));
     report.push_str(&format!("{passed} passed, {failed} failed\n"));

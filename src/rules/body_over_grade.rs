@@ -244,17 +244,13 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
             text!("body `{pid}` is {p_en}", "{pname}规格为{p_zh}"),
         );
     if let Some(d) = direct {
-        finding = finding.label(
-            file,
-            d.span,
-            {
-                let (did, dname) = (&d.id.value, &d.name.value);
-                text!(
-                    "its parent `{did}` has no grade of its own",
-                    "其上级机构{dname}未设规格"
-                )
-            },
-        );
+        finding = finding.label(file, d.span, {
+            let (did, dname) = (&d.id.value, &d.name.value);
+            text!(
+                "its parent `{did}` has no grade of its own",
+                "其上级机构{dname}未设规格"
+            )
+        });
     }
     Some(finding.help(help))
 }

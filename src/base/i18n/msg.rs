@@ -662,6 +662,11 @@ pub fn catalog_default(n: usize, code: &str) -> Text {
     )
 }
 
+/// A label and what it labels, on one line ("missing: BZ001" / "缺少：BZ001").
+pub fn labelled(label: &str, what: &str) -> Text {
+    text!("{label}: {what}", "{label}：{what}")
+}
+
 /// The tally of `bianzhi test` in the run's language, above the English line CI reads (only in
 /// Chinese: the English tally is that line).
 pub fn test_tally(passed: usize, failed: usize) -> Text {
