@@ -44,6 +44,10 @@ pub struct Cli {
     /// or G. Default 64M.
     #[arg(long, global = true, value_name = "SIZE", value_parser = crate::base::fs::parse_size)]
     pub max_file_size: Option<u64>,
+    /// Language of the help and of the command's output, given before the command
+    /// (`bianzhi --lang zh --help`); after the command, its own `--lang` says the same.
+    #[arg(long = "lang", id = "root_lang", value_name = "LANG", value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -303,9 +307,23 @@ fn localize_arg(a: clap::Arg, command: &str) -> clap::Arg {
 }
 
 /// Runs one parsed command line: the exit code, or the error that ended it.
-pub fn run(cli: Cli) -> Result<u8, CliError> {
+pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     if let Some(limit) = cli.max_file_size {
         crate::base::fs::set_max_file_size(limit);
+    }
+    // `--lang` before the command counts for it unless the command has its own.
+    let inherit = |flag: &mut LangFlag| flag.lang = flag.lang.or(cli.lang);
+    match &mut cli.command {
+        Command::Check(a) => inherit(&mut a.lang),
+        Command::Diff(a) => inherit(&mut a.lang),
+        Command::Explain(a) => inherit(&mut a.lang),
+        Command::Rules(a) => inherit(&mut a.lang),
+        Command::Test(a) => inherit(&mut a.lang),
+        Command::Init(a) => inherit(&mut a.lang),
+        Command::Chart(a) => inherit(&mut a.lang),
+        Command::Report(a) => inherit(&mut a.lang),
+        Command::Import(a) => inherit(&mut a.lang),
+        Command::Schema(_) => {}
     }
     match cli.command {
         Command::Check(args) => check::run(args),

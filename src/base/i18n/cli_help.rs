@@ -9,6 +9,7 @@ pub fn zh(key: &str) -> Option<&'static str> {
         "" => "按规则检查以 TOML 编写的机构设置和编制（机构编制）情况",
         ".max_file_size" => "读取的单个输入文件（组织文件、规则包、名册、预期文件）的最大大小：字节数，或带 K、M、G；默认 64M",
         ".version" => "显示版本",
+        ".root_lang" => "帮助和命令输出的语言，写在命令之前（如 `bianzhi --lang zh --help`）；写在命令之后同样有效",
         "help" => "显示帮助",
         // check
         "check" => "按规则包检查组织文件和文件夹",
