@@ -7,9 +7,9 @@ use tabled::settings::{Style, Width};
 use crate::base::diag::InputError;
 use crate::base::i18n::{msg, words, Lang};
 use crate::base::source::Sources;
-use crate::cli::explain;
 use crate::cli::{errors_text, print_stdout, CliError, LangFlag, PackFlags, EXIT_OK};
 use crate::pack;
+use crate::rules::docs;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -75,7 +75,7 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
                 .params()
                 .iter()
                 .map(|(k, v)| {
-                    let v = if args.verbose && explain::catalog_table(v, lang).is_none() {
+                    let v = if args.verbose && docs::catalog_table(v, lang).is_none() {
                         v.to_string()
                     } else {
                         show_value(v, lang)
@@ -108,7 +108,7 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
             let params = r.rule.params();
             if let Some(t) = params
                 .get("titles")
-                .and_then(|v| explain::catalog_table(v, lang))
+                .and_then(|v| docs::catalog_table(v, lang))
             {
                 let meta = r.rule.meta();
                 let (code, heading) = (&meta.code, words::titles::heading(lang));

@@ -291,3 +291,38 @@ pub fn reference() -> String {
     }
     o
 }
+
+/// A title catalog (`{ "镇长" = { grades = [...], where = [...] } }`) as a table: a title a row,
+/// the grades it may be held at and the units it is used in. `None` for any other value.
+pub fn catalog_table(v: &toml::Value, lang: Lang) -> Option<String> {
+    use words::titles as w;
+    let toml::Value::Table(t) = v else {
+        return None;
+    };
+    if t.is_empty() || !t.values().all(|e| e.get("grades").is_some()) {
+        return None;
+    }
+    let list = |e: &toml::Value, key: &str| -> Option<String> {
+        let items = e.get(key)?.as_array()?;
+        let shown: Vec<String> = items
+            .iter()
+            .filter_map(|x| x.as_str())
+            .map(|x| {
+                w::token(x, crate::model::UnitKind::parse(x).map(|k| k.zh()), lang).to_string()
+            })
+            .collect();
+        Some(shown.join(words::diff::list_separator(lang)))
+    };
+    let mut b = tabled::builder::Builder::default();
+    b.push_record([w::title(lang), w::grades(lang), w::where_(lang)]);
+    for (title, e) in t {
+        b.push_record([
+            title.clone(),
+            list(e, "grades").unwrap_or_default(),
+            list(e, "where").unwrap_or_else(|| w::anywhere(lang).to_string()),
+        ]);
+    }
+    let mut table = b.build();
+    table.with(tabled::settings::Style::sharp());
+    Some(table.to_string())
+}

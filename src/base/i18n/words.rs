@@ -464,8 +464,9 @@ pub mod titles {
     }
 
     /// A grade token or a kind of unit of the catalog in `lang` (the tokens themselves are what
-    /// a pack writes; English shows them as they are).
-    pub fn token(t: &str, lang: Lang) -> String {
+    /// a pack writes; English shows them as they are). `zh`: the token's Chinese where the
+    /// caller knows it (a grade, a kind of unit).
+    pub fn token<'a>(t: &'a str, zh: Option<&'a str>, lang: Lang) -> &'a str {
         let zh = match t {
             "unit" => "本单位级别",
             "unit-1" => "低于本单位一级",
@@ -473,11 +474,8 @@ pub mod titles {
             "body-1" => "低于所在机构一级",
             "none" => "无领导职务层次",
             "zone" => "区镇合一",
-            other => match crate::model::UnitKind::parse(other) {
-                Some(k) => k.zh(),
-                None => other,
-            },
+            other => zh.unwrap_or(other),
         };
-        lang.select(t, zh).to_string()
+        lang.select(t, zh)
     }
 }
