@@ -2,7 +2,8 @@
 
 use clap::Args;
 use tabled::builder::Builder;
-use tabled::settings::{Style, Width};
+use tabled::settings::object::Columns;
+use tabled::settings::{Modify, Style, Width};
 
 use crate::base::diag::InputError;
 use crate::base::i18n::{msg, words, Lang};
@@ -60,6 +61,11 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
         w::parameters(lang),
         w::citation(lang),
     ]);
+    let columns = head.len();
+    let mut widths: Vec<usize> = head
+        .iter()
+        .map(|h| textwrap::core::display_width(h))
+        .collect();
     b.push_record(head);
     for r in &set.rules {
         let meta = r.rule.meta();
@@ -86,14 +92,28 @@ pub fn run(args: RulesArgs) -> Result<u8, CliError> {
                 .join("\n"),
             r.cite.get(lang).to_string(),
         ]);
+        for (w, cell) in widths.iter_mut().zip(&row) {
+            let longest = cell.lines().map(textwrap::core::display_width).max();
+            *w = (*w).max(longest.unwrap_or(0));
+        }
         b.push_record(row);
     }
     let mut table = b.build();
     table.with(Style::sharp());
     if let Some(width) = terminal_width() {
-        // Wrap at spaces where there are any; a Chinese cell wraps between characters.
-        table.with(Width::wrap(width).keep_words(true));
-        table.with(Width::wrap(width));
+        // Codes, titles, names, scopes and levels stay whole; the parameters and the citation
+        // (the last two columns) share what is left of the terminal, wrapped at spaces where
+        // they have any.
+        let fixed: usize = widths[..columns - 2].iter().map(|w| w + 3).sum::<usize>() + 1;
+        let left = width.saturating_sub(fixed + 6) / 2;
+        for (i, w) in widths.iter().enumerate().skip(columns - 2) {
+            let share = left.max(16);
+            if *w > share {
+                table.with(
+                    Modify::new(Columns::new(i..i + 1)).with(Width::wrap(share).keep_words(true)),
+                );
+            }
+        }
     }
     let packs = set.packs.join(" → ");
     let mut head = msg::rules_in_force(&packs).get(lang).to_string();
