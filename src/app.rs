@@ -10,7 +10,7 @@ use crate::analysis::ledger::Ledger;
 use crate::analysis::{self, diff::Diff};
 use crate::base::diag::{Finding, InputError, Level};
 use crate::base::fs::display_path;
-use crate::base::i18n::{Lang, Text};
+use crate::base::i18n::{msg, Lang, Text};
 use crate::base::source::{SourceFile, Sources};
 use crate::engine::{self, RuleInfo};
 use crate::import::{self, Changes, Mapping};
@@ -241,10 +241,9 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
     let place = if sheet.name.is_empty() {
         roster_path.clone()
     } else {
-        match lang {
-            Lang::En => format!("{roster_path}, sheet {}", sheet.name),
-            Lang::Zh => format!("{roster_path}，工作表 {}", sheet.name),
-        }
+        msg::roster_sheet(&roster_path, &sheet.name)
+            .get(lang)
+            .to_string()
     };
     let rendered: Vec<String> = parsed
         .errors

@@ -62,10 +62,7 @@ impl Field {
         COLUMNS
             .iter()
             .find(|c| c.0 == self)
-            .map_or("", |c| match lang {
-                Lang::Zh => c.1,
-                Lang::En => c.2,
-            })
+            .map_or("", |c| lang.select(c.2, c.1))
     }
 
     /// The field a header (Chinese or English) names by default: [`COLUMNS`]' headers, then the
@@ -913,14 +910,9 @@ impl Changes {
             kept,
             ..
         } = *self;
-        match lang {
-            Lang::En => format!(
-                "{added} added, {updated} updated, {unchanged} unchanged, {removed} removed, {kept} not in the import and kept"
-            ),
-            Lang::Zh => format!(
-                "新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人，删除 {removed} 人，保留名单外 {kept} 人"
-            ),
-        }
+        crate::base::i18n::msg::import_changes(added, updated, unchanged, removed, kept)
+            .get(lang)
+            .to_string()
     }
 }
 

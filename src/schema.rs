@@ -14,6 +14,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::base::i18n::{msg, words, Lang};
 use crate::load::decl::{Catalog, Counts, Doc, Key, Table, Ty};
 use crate::load::format::ORG_FILE;
 use crate::pack::format::PACK_FILE;
@@ -251,12 +252,12 @@ fn rule_table(
     let mut props = Map::new();
     props.insert(
         "level".into(),
-        json!({ "$ref": "#/definitions/Level", "description": format!("Level of {} (default: {}).", meta.code, meta.level) }),
+        json!({ "$ref": "#/definitions/Level", "description": msg::schema_rule_level(&meta.code, meta.level.as_str(), meta.level.zh()) }),
     );
     props.insert(
         "cite".into(),
         json!({
-            "description": format!("The clause cited in findings, one string or {{ zh, en }} (default: {} / {}).", meta.cite.zh, meta.cite.en),
+            "description": msg::schema_rule_cite(&meta.cite.zh, &meta.cite.en),
             "oneOf": [
                 { "type": "string" },
                 {
@@ -274,7 +275,7 @@ fn rule_table(
         json!({
             "type": "string",
             "enum": scopes,
-            "description": format!("Which units the rule looks at (default: {}): dev = developed towns, town = towns, townships and subdistricts, county, all, declared = units declaring developed_town.", meta.scope.as_str()),
+            "description": msg::schema_rule_scope(meta.scope.as_str()),
         }),
     );
     for (key, value) in defaults {
@@ -290,7 +291,7 @@ fn rule_table(
             let shown = toml::Value::to_string(value);
             o.insert(
                 "description".into(),
-                json!(format!("Parameter of {} (default: {shown}).", meta.code)),
+                json!(msg::schema_rule_param(&meta.code, &shown)),
             );
             o.insert("default".into(), toml_to_json(value));
         }
@@ -301,14 +302,18 @@ fn rule_table(
         if let Value::Object(o) = &mut p {
             o.insert(
                 "description".into(),
-                json!(format!("Parameter of {} (no default).", meta.code)),
+                json!(msg::schema_rule_param_no_default(&meta.code)),
             );
         }
         props.insert(key.clone(), p);
     }
     json!({
         // Code and name only: the summary would make the committed schema stale at every doc edit.
-        "description": format!("{} {} (`bianzhi explain {}` for its docs)", meta.code, meta.name, meta.code),
+        "description": msg::schema_rule(
+            &meta.code,
+            &meta.name,
+            words::rule_title(&meta.code, &meta.name, Lang::Zh),
+        ),
         "type": "object",
         "properties": props,
         "additionalProperties": false,

@@ -64,8 +64,8 @@ fn html_report_says_who_issued_it_and_when_and_prints_on_a4() {
     assert!(zh.contains("生成日期：2026年12月2日"));
     assert!(zh.contains("@page { size: A4;"));
     assert!(zh.contains("@media print"));
-    // Findings are headed by the rule's short name, in the report's language.
-    assert!(zh.contains("<code>BZ001</code><br><small>职能机构超限</small>"));
+    // Findings are headed by the rule's title, in the report's language.
+    assert!(zh.contains("<code>BZ001</code><br><small>职能机构数量限额</small>"));
     let en = report_html_with(&outcome, &meta(Lang::En)).expect("page");
     assert!(en.contains("Issued by 吴江区委编办"));
     assert!(en.contains("Made on 2 December 2026"));

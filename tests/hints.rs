@@ -40,7 +40,7 @@ fn every_hint_fixture_in_both_languages() {
             // Every error of these files comes with help.
             let (errors, helps) = (
                 report.matches("  × ").count(),
-                report.matches("help: ").count(),
+                report.matches("help: ").count() + report.matches("建议：").count(),
             );
             assert_eq!(
                 errors, helps,

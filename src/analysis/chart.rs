@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use crate::base::diag::{Finding, Level, TargetKind};
-use crate::base::i18n::{doc, Lang};
+use crate::base::i18n::{doc, msg, words, Lang};
 use crate::model::{Body, BodyKind, Duty, Establishment, Office, OrgFile, UnitKind};
 
 /// The column a top-level body is drawn in; sub-bodies stay under their parent whatever their kind.
@@ -114,10 +114,7 @@ impl Group {
 }
 
 pub fn level_name(level: Level, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => level.as_str(),
-        Lang::Zh => level.zh(),
-    }
+    level.name(lang)
 }
 
 /// The findings about one node.
@@ -163,7 +160,7 @@ impl Marks {
             .take(MAX_NAMES)
             .map(String::as_str)
             .collect::<Vec<_>>()
-            .join(lang.pick(", ", "、"));
+            .join(words::punct::list(lang));
         if self.names.len() > MAX_NAMES {
             line.push_str(doc::more_names(self.names.len() - MAX_NAMES).get(lang));
         }
@@ -224,10 +221,7 @@ impl Node {
     pub fn meta_line(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if self.dispatched() {
-            parts.push(match lang {
-                Lang::Zh => "派驻".to_string(),
-                Lang::En => "dispatched".to_string(),
-            });
+            parts.push(words::chart::dispatched(lang).to_string());
         } else if let Some(d) = self.duty {
             parts.push(d.name(lang).replace('_', " "));
         }
@@ -240,20 +234,11 @@ fn counts_parts(c: &Counts, lang: Lang, dispatched: bool) -> Vec<String> {
     let mut parts = Vec::new();
     // A dispatched body holds the county department's establishment, not the town's.
     if !dispatched || c.quota > 0 {
-        parts.push(match lang {
-            Lang::Zh => format!("编制 {}", c.quota),
-            Lang::En => format!("quota {}", c.quota),
-        });
+        parts.push(msg::chart_quota(c.quota).get(lang).to_string());
     }
-    parts.push(match lang {
-        Lang::Zh => format!("实有 {}", c.staffed),
-        Lang::En => format!("staff {}", c.staffed),
-    });
+    parts.push(msg::chart_staffed(c.staffed).get(lang).to_string());
     if c.outside > 0 {
-        parts.push(match lang {
-            Lang::Zh => format!("编外 {}", c.outside),
-            Lang::En => format!("outside {}", c.outside),
-        });
+        parts.push(msg::chart_outside(c.outside).get(lang).to_string());
     }
     parts
 }
@@ -276,11 +261,10 @@ pub struct UnitNode {
 impl UnitNode {
     /// "镇 · 2018-06-30 · 现状".
     pub fn kind_line(&self, lang: Lang) -> String {
-        let status = match (self.proposal, lang) {
-            (false, Lang::Zh) => "现状",
-            (true, Lang::Zh) => "方案",
-            (false, Lang::En) => "current",
-            (true, Lang::En) => "proposal",
+        let status = if self.proposal {
+            words::chart::proposal(lang)
+        } else {
+            words::chart::current(lang)
         };
         format!("{} · {} · {}", self.kind.name(lang), self.as_of, status)
     }
@@ -289,10 +273,7 @@ impl UnitNode {
     pub fn meta_line(&self, lang: Lang) -> String {
         let mut parts = counts_parts(&self.counts, lang, false);
         if self.posts > 0 {
-            parts.push(match lang {
-                Lang::Zh => format!("领导职数 {}", self.posts),
-                Lang::En => format!("posts {}", self.posts),
-            });
+            parts.push(msg::chart_posts(self.posts).get(lang).to_string());
         }
         parts.join(" · ")
     }

@@ -34,6 +34,11 @@ impl Level {
         }
     }
 
+    /// The level in words, in `lang`.
+    pub fn name(self, lang: crate::base::i18n::Lang) -> &'static str {
+        lang.select(self.as_str(), self.zh())
+    }
+
     pub fn parse(s: &str) -> Option<Level> {
         match s {
             "error" | "错误" => Some(Level::Error),

@@ -94,15 +94,18 @@ pub(crate) fn read_head_text(path: &Path) -> Option<String> {
 pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputError>> {
     let bytes =
         read_bytes(path).map_err(|e| Box::new(InputError::path(shown, e.message(shown))))?;
-    String::from_utf8(bytes).map_err(|e| {
-        // Point at the first bad byte: the text before it is valid, so its line and column are known.
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        let line = prefix.matches('\n').count() + 1;
-        let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Box::new(InputError::path(shown, msg::not_utf8_at(line, col)).with_line_col(line, col))
-    })
+    String::from_utf8(bytes).map_err(|e| Box::new(not_utf8(shown, e)))
+}
+
+/// A file that is not UTF-8 text, with the place of its first bad byte: the text before it is
+/// valid, so its line and column are known.
+pub(crate) fn not_utf8(shown: &str, e: std::string::FromUtf8Error) -> InputError {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    let prefix = String::from_utf8_lossy(&bytes[..valid]);
+    let line = prefix.matches('\n').count() + 1;
+    let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    InputError::path(shown, msg::not_utf8_at(line, col)).with_line_col(line, col)
 }
 
 /// Collects the `*.toml` files under `dir`; `links` is set when a symbolic link was met.

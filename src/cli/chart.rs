@@ -112,7 +112,7 @@ pub fn run(mut args: ChartArgs) -> Result<u8, CliError> {
         let inputs =
             crate::base::walk::inputs_of(std::slice::from_ref(&args.file), &args.packs.rules);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
-            return Err(CliError::said(Prefix::ErrorEn, &t, lang));
+            return Err(CliError::said(Prefix::Error, &t, lang));
         }
     }
     match chart_of(&args.file, &args.packs.rules, lang, args.format.into()) {

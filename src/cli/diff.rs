@@ -103,11 +103,11 @@ pub fn run(args: DiffArgs) -> Result<u8, CliError> {
     if let Some(out) = &args.output {
         let inputs = [args.base.clone(), args.new.clone()];
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
-            return Err(CliError::said(Prefix::Bianzhi, &t, lang));
+            return Err(CliError::said(Prefix::Error, &t, lang));
         }
     } else if args.format == Format::Xlsx {
         return Err(CliError::said(
-            Prefix::Bianzhi,
+            Prefix::Error,
             &msg::xlsx_needs_output(),
             lang,
         ));
@@ -119,7 +119,7 @@ pub fn run(args: DiffArgs) -> Result<u8, CliError> {
                     message: common::cannot_write(&display_path(path), &e),
                     lang,
                 },
-                None => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
+                None => CliError::said(Prefix::Error, &Text::same(e), lang),
             }
         })?;
     match &args.output {

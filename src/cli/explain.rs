@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::base::i18n::{common, msg, Lang};
+use crate::base::i18n::{common, msg, words, Lang};
 use crate::base::source::Sources;
 use crate::cli::{print_stdout, CliError, LangFlag, PackFlags, Prefix, EXIT_OK};
 use crate::pack;
@@ -60,13 +60,13 @@ pub fn run(mut args: ExplainArgs) -> Result<u8, CliError> {
     }
     let closest = common::closest(&args.rule, names.iter().map(String::as_str));
     let t = msg::unknown_rule(&args.rule, closest, lang, args.packs.rules.is_empty());
-    Err(CliError::said(Prefix::ErrorEn, &t, lang))
+    Err(CliError::said(Prefix::Error, &t, lang))
 }
 
 /// The documentation in one language: scope, level and cite, the full titles of the documents
 /// cited, then the rule's own sections under localized headings.
 pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
-    let level = lang.pick(meta.level.as_str(), meta.level.zh());
+    let level = meta.level.name(lang);
     let (scope, cite) = (meta.scope.describe(), meta.cite.get(lang));
     let (scope, name) = (scope.get(lang), meta.scope.as_str());
     let (code, rule) = (&*meta.code, &*meta.name);
@@ -84,6 +84,18 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
             } else {
                 out.push_str(&format!("  {line}\n"));
             }
+        }
+    }
+    let defaults = rules::lookup(&meta.code)
+        .map(|d| (d.default_params)())
+        .unwrap_or_default();
+    if let Some(catalog) = defaults
+        .get("titles")
+        .and_then(|v| docs::catalog_table(v, lang))
+    {
+        out.push_str(&format!("\n{}\n", words::titles::heading(lang)));
+        for line in catalog.lines() {
+            out.push_str(&format!("  {line}\n"));
         }
     }
     out

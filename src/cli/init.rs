@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::base::fs::display_path;
-use crate::base::i18n::{common, msg};
+use crate::base::i18n::{common, msg, Lang};
 use crate::cli::{print_stdout, CliError, LangFlag, Prefix, EXIT_OK};
 use crate::render::schema::render;
 use crate::schema::all_schemas;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("lang", |a| a.help("Language of messages and of the files written: comments, README, workflow (default: from LANG/LC_ALL)")))]
 pub struct InitArgs {
     /// The folder to create the repository in (created if missing; default: the current folder).
     #[arg(default_value = ".")]
@@ -70,6 +71,60 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The same files with Chinese comments, README and workflow steps (`init --lang zh`); the TOML
+/// itself is the same (a test says so).
+pub const FILES_ZH: &[(&str, &str)] = &[
+    (
+        "orgs/qingshui.toml",
+        include_str!("../../templates/init/zh/town.toml"),
+    ),
+    (
+        "rules/local.toml",
+        include_str!("../../templates/init/zh/local.toml"),
+    ),
+    (
+        "rules/tests/clean.toml",
+        include_str!("../../templates/init/zh/tests/clean.toml"),
+    ),
+    (
+        "rules/tests/clean.expect.toml",
+        include_str!("../../templates/init/zh/tests/clean.expect.toml"),
+    ),
+    (
+        "rules/tests/few-certified.toml",
+        include_str!("../../templates/init/zh/tests/few-certified.toml"),
+    ),
+    (
+        "rules/tests/few-certified.expect.toml",
+        include_str!("../../templates/init/zh/tests/few-certified.expect.toml"),
+    ),
+    (
+        ".github/workflows/bianzhi.yml",
+        include_str!("../../templates/init/zh/bianzhi.yml"),
+    ),
+    (
+        "README.md",
+        include_str!("../../templates/init/zh/README.md"),
+    ),
+    (
+        "bianzhi.toml",
+        include_str!("../../templates/init/zh/bianzhi.toml"),
+    ),
+    (
+        ".taplo.toml",
+        include_str!("../../templates/init/zh/taplo.toml"),
+    ),
+    (
+        ".vscode/settings.json",
+        include_str!("../../templates/init/vscode-settings.json"),
+    ),
+];
+
+/// The files `init` writes in `lang`.
+pub fn files(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    lang.select(FILES, FILES_ZH)
+}
+
 pub fn run(args: InitArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     // The JSON Schemas the editor settings attach, as this version of bianzhi reads the files.
@@ -77,7 +132,7 @@ pub fn run(args: InitArgs) -> Result<u8, CliError> {
         .iter()
         .map(|(name, schema)| (format!("schema/{name}"), render(schema)))
         .collect();
-    let files: Vec<(&str, &str)> = FILES
+    let files: Vec<(&str, &str)> = files(lang)
         .iter()
         .copied()
         .chain(

@@ -19,7 +19,7 @@ use crate::app::Run;
 use crate::base::diag::InputError;
 use std::path::PathBuf;
 
-use crate::base::i18n::{msg, Lang, Text};
+use crate::base::i18n::{cli_help, msg, Lang, Text};
 use crate::load::project::Project;
 use crate::render::findings::human;
 use crate::workspace::Workspace;
@@ -47,6 +47,10 @@ pub struct Cli {
     /// or G. Default 64M.
     #[arg(long, global = true, value_name = "SIZE", value_parser = crate::base::fs::parse_size)]
     pub max_file_size: Option<u64>,
+    /// Language of the help and of the command's output, given before the command
+    /// (`bianzhi --lang zh --help`); after the command, its own `--lang` says the same.
+    #[arg(long = "lang", id = "root_lang", value_name = "LANG", value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,10 +159,20 @@ impl PackFlags {
 /// Runs the command line and returns the exit code: a subcommand's error is printed here, by
 /// [`print_error`], and exits with [`EXIT_INPUT`].
 pub fn main() -> u8 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang_of_args(&args);
+    let parsed = localized_command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match (lang, e.use_stderr()) {
+                (Lang::Zh, true) => print_stderr(&usage_error_zh(&e)),
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
         }
     };
@@ -171,10 +185,186 @@ pub fn main() -> u8 {
     }
 }
 
+/// A mistake on the command line in Chinese: clap writes its own errors in English only. What
+/// was typed is quoted as it was; the usage line and the way to the help follow.
+fn usage_error_zh(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let (arg, value) = (ctx(ContextKind::InvalidArg), ctx(ContextKind::InvalidValue));
+    let sentence = match e.kind() {
+        ErrorKind::UnknownArgument => cli_help::unknown_argument(&arg),
+        ErrorKind::InvalidSubcommand => {
+            cli_help::unknown_command(&ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            cli_help::invalid_value(&value, &arg, &ctx(ContextKind::ValidValue))
+        }
+        ErrorKind::MissingRequiredArgument => cli_help::missing_argument(&arg),
+        ErrorKind::ArgumentConflict => cli_help::conflict(&arg, &ctx(ContextKind::PriorArg)),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            cli_help::missing_command()
+        }
+        _ => cli_help::other_usage_error(),
+    };
+    let mut out = format!("{}{sentence}\n", msg::error_word().get(Lang::Zh));
+    let suggested = match ctx(ContextKind::SuggestedArg) {
+        s if s.is_empty() => ctx(ContextKind::SuggestedSubcommand),
+        s => s,
+    };
+    // Several candidates come best last.
+    if let Some(best) = suggested.rsplit(", ").next().filter(|s| !s.is_empty()) {
+        out.push_str(&format!("{}\n", msg::did_you_mean(best).get(Lang::Zh)));
+    }
+    out.push_str(cli_help::see_help());
+    out
+}
+
+/// The language a command line asks for before it is parsed (its help is written in it): the
+/// value of `--lang`, else the environment's.
+pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => it.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => continue,
+        };
+        match value {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_env()
+}
+
+/// The command line's clap command with its help in `lang`. English is the declarations' own doc
+/// comments; Chinese takes every about and help from [`cli_help`], and writes clap's own labels
+/// (usage, headings, possible and default values) in Chinese too.
+pub fn localized_command(lang: Lang) -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Zh => localize(cmd, ""),
+    }
+}
+
+fn localize(mut cmd: clap::Command, name: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    if let Some(about) = cli_help::zh(name) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}\n",
+            cli_help::USAGE
+        ))
+        .subcommand_help_heading(cli_help::COMMANDS)
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(cli_help::zh("help"))
+                .help_heading(cli_help::OPTIONS),
+        );
+    if name.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(cli_help::zh(".version"))
+                .help_heading(cli_help::OPTIONS),
+        );
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for id in ids {
+        cmd = cmd.mut_arg(&id, |a| localize_arg(a, name));
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for s in subs {
+        cmd = cmd.mut_subcommand(&s, |sc| localize(sc, &s));
+    }
+    cmd
+}
+
+fn localize_arg(a: clap::Arg, command: &str) -> clap::Arg {
+    let id = a.get_id().to_string();
+    let mut help = cli_help::zh(&format!("{command}.{id}"))
+        .map(str::to_string)
+        .or_else(|| a.get_help().map(|h| h.to_string()))
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    let takes_values = a.get_action().takes_values();
+    if takes_values {
+        let values: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| {
+                let n = v.get_name();
+                match cli_help::zh(&format!("{command}.{id}={n}")) {
+                    Some(h) => format!("`{n}`（{h}）"),
+                    None => format!("`{n}`"),
+                }
+            })
+            .collect();
+        if !values.is_empty() {
+            notes.push(cli_help::values(&values.join("；")));
+        }
+        let defaults: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| format!("`{}`", v.to_string_lossy()))
+            .collect();
+        if !defaults.is_empty() {
+            notes.push(cli_help::default_value(&defaults.join("、")));
+        }
+    }
+    if !notes.is_empty() {
+        help = format!("{help}（{}）", notes.join("；"));
+    }
+    let heading = if a.is_positional() {
+        cli_help::ARGUMENTS
+    } else {
+        cli_help::OPTIONS
+    };
+    let a = a.help(help).long_help(None).help_heading(heading);
+    if takes_values {
+        a.hide_possible_values(true).hide_default_value(true)
+    } else {
+        a
+    }
+}
+
 /// Runs one parsed command line: the exit code, or the error that ended it.
-pub fn run(cli: Cli) -> Result<u8, CliError> {
+pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     if let Some(limit) = cli.max_file_size {
         crate::base::fs::set_max_file_size(limit);
+    }
+    // `--lang` before the command counts for it unless the command has its own.
+    let inherit = |flag: &mut LangFlag| flag.lang = flag.lang.or(cli.lang);
+    match &mut cli.command {
+        Command::Check(a) => inherit(&mut a.lang),
+        Command::Diff(a) => inherit(&mut a.lang),
+        Command::Explain(a) => inherit(&mut a.lang),
+        Command::Rules(a) => inherit(&mut a.lang),
+        Command::Test(a) => inherit(&mut a.lang),
+        Command::Init(a) => inherit(&mut a.lang),
+        Command::Chart(a) => inherit(&mut a.lang),
+        Command::Report(a) => inherit(&mut a.lang),
+        Command::Import(a) => inherit(&mut a.lang),
+        Command::Schema(_) => {}
     }
     // `init` writes a project file and `schema` describes one: neither reads it.
     if !matches!(cli.command, Command::Init(_) | Command::Schema(_)) {
@@ -245,7 +435,7 @@ pub enum CliError {
     /// A file could not be written ([`crate::base::fs::write_output`]'s words): the same prefix in
     /// every subcommand.
     Write { message: Text, lang: Lang },
-    /// A sentence in the run's language after the prefix its subcommand has always printed.
+    /// A sentence in the run's language after its prefix.
     Said {
         prefix: Prefix,
         message: String,
@@ -256,16 +446,11 @@ pub enum CliError {
     Drawn { text: String, color: bool },
 }
 
-/// The word before an error's sentence. Subcommands have printed different ones; they are kept so
-/// that their output does not change.
+/// The word before an error's sentence: the same in every subcommand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prefix {
     /// "error: " or "错误：".
     Error,
-    /// "error: " in either language.
-    ErrorEn,
-    /// "bianzhi: " in either language.
-    Bianzhi,
     /// Nothing: the sentence says it all.
     None,
 }
@@ -274,8 +459,6 @@ impl Prefix {
     fn word(self) -> Text {
         match self {
             Prefix::Error => msg::error_word(),
-            Prefix::ErrorEn => Text::same("error: "),
-            Prefix::Bianzhi => Text::same("bianzhi: "),
             Prefix::None => Text::default(),
         }
     }
@@ -403,15 +586,35 @@ mod tests {
     }
 
     #[test]
-    fn other_errors_keep_their_prefix() {
+    fn the_chinese_command_line_is_valid_and_has_no_english_help() {
+        let mut cmd = localized_command(Lang::Zh);
+        cmd.build();
+        // Every subcommand and option of the English declarations has its Chinese help.
+        let en = <Cli as clap::CommandFactory>::command();
+        let mut keys = vec![String::new()];
+        keys.extend(en.get_arguments().map(|a| format!(".{}", a.get_id())));
+        for sub in en.get_subcommands() {
+            let name = sub.get_name();
+            keys.push(name.to_string());
+            keys.extend(
+                sub.get_arguments()
+                    .map(|a| format!("{name}.{}", a.get_id())),
+            );
+        }
+        let missing: Vec<&String> = keys.iter().filter(|k| cli_help::zh(k).is_none()).collect();
+        assert!(missing.is_empty(), "no Chinese help for {missing:?}");
+    }
+
+    #[test]
+    fn every_error_has_one_prefix_per_language() {
         let t = Text::new("x", "乙");
         assert_eq!(
-            error_text(&CliError::said(Prefix::Bianzhi, &t, Lang::Zh)),
-            "bianzhi: 乙\n"
+            error_text(&CliError::said(Prefix::Error, &t, Lang::Zh)),
+            "错误：乙\n"
         );
         assert_eq!(
-            error_text(&CliError::said(Prefix::ErrorEn, &t, Lang::Zh)),
-            "error: 乙\n"
+            error_text(&CliError::said(Prefix::Error, &t, Lang::En)),
+            "error: x\n"
         );
         assert_eq!(
             error_text(&CliError::said(Prefix::None, &t, Lang::En)),

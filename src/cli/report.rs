@@ -60,7 +60,7 @@ impl DocFlags {
     pub fn meta(&self, lang: Lang) -> Result<DocMeta, CliError> {
         let date = match &self.date {
             Some(d) => valid_date(d)
-                .ok_or_else(|| CliError::said(Prefix::Bianzhi, &doc::bad_date(d), lang))?,
+                .ok_or_else(|| CliError::said(Prefix::Error, &doc::bad_date(d), lang))?,
             None => {
                 let secs = std::env::var("SOURCE_DATE_EPOCH")
                     .ok()
@@ -121,7 +121,7 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
         };
         let inputs = crate::base::walk::inputs_of(&args.paths, packs);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
-            return Err(CliError::said(Prefix::Bianzhi, &t, lang));
+            return Err(CliError::said(Prefix::Error, &t, lang));
         }
     }
     if matches!(args.format, Format::Html | Format::Docx) {
@@ -144,7 +144,7 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     // Only after the input errors: a run with both reports both.
     if args.format == Format::Xlsx && args.output.is_none() {
         return Err(CliError::said(
-            Prefix::Bianzhi,
+            Prefix::Error,
             &msg::xlsx_needs_output(),
             lang,
         ));
@@ -161,10 +161,8 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
             message: common::cannot_write(&display_path(path), &e),
             lang,
         },
-        (EmitError::Workbook(e), None) => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
-        (EmitError::Html, _) => {
-            CliError::said(Prefix::Bianzhi, &msg::html_report_elsewhere(), lang)
-        }
+        (EmitError::Workbook(e), None) => CliError::said(Prefix::Error, &Text::same(e), lang),
+        (EmitError::Html, _) => CliError::said(Prefix::Error, &msg::html_report_elsewhere(), lang),
     })?;
     match &args.output {
         Some(path) => crate::base::fs::write_output(path, &bytes)
@@ -184,7 +182,7 @@ fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
     let meta = args.doc.meta(lang)?;
     if args.format == Format::Docx && args.output.is_none() {
         return Err(CliError::said(
-            Prefix::Bianzhi,
+            Prefix::Error,
             &doc::docx_needs_output(),
             lang,
         ));
@@ -211,7 +209,7 @@ fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
                 message: common::cannot_write(&display_path(path), &e),
                 lang,
             },
-            None => CliError::said(Prefix::Bianzhi, &Text::same(e), lang),
+            None => CliError::said(Prefix::Error, &Text::same(e), lang),
         })?;
         match &args.output {
             Some(path) => crate::base::fs::write_output(path, &bytes)

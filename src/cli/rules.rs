@@ -1,14 +1,16 @@
 //! `bianzhi rules`: the rules in force, as a table.
 
 use clap::Args;
-use tabled::settings::Style;
-use tabled::{Table, Tabled};
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Modify, Style, Width};
 
 use crate::base::diag::InputError;
-use crate::base::i18n::{msg, Lang};
+use crate::base::i18n::{msg, words, Lang};
 use crate::base::source::Sources;
 use crate::cli::{errors_text, print_stdout, CliError, LangFlag, PackFlags, EXIT_OK};
 use crate::pack;
+use crate::rules::docs;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
@@ -17,18 +19,11 @@ use crate::workspace::Workspace;
 pub struct RulesArgs {
     #[command(flatten)]
     pub packs: PackFlags,
+    /// Show every parameter in full, and the title catalog as a table below.
+    #[arg(long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub lang: LangFlag,
-}
-
-#[derive(Tabled)]
-struct Row {
-    code: String,
-    name: String,
-    scope: String,
-    level: String,
-    parameters: String,
-    citation: String,
 }
 
 /// A parameter value as shown in the table: long tables and arrays are summarised.
@@ -53,46 +48,73 @@ pub fn run(mut args: RulesArgs) -> Result<u8, CliError> {
             });
         }
     };
-    let rows: Vec<Row> = set
-        .rules
-        .iter()
-        .map(|r| {
-            let meta = r.rule.meta();
-            Row {
-                code: meta.code.to_string(),
-                name: meta.name.to_string(),
-                scope: r.scope.describe().get(lang).to_string(),
-                level: lang.pick(r.level.as_str(), r.level.zh()).to_string(),
-                parameters: r
-                    .rule
-                    .params()
-                    .iter()
-                    .map(|(k, v)| format!("{k} = {}", show_value(v, lang)))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                citation: r.cite.get(lang).to_string(),
-            }
-        })
-        .collect();
-    let mut table = Table::new(rows);
-    table.with(Style::sharp());
+    use words::rules as w;
+    let mut b = Builder::default();
+    // Chinese shows the rule's Chinese title beside its name (the name stays its id in packs).
+    let mut head = vec![w::code(lang)];
     if lang == Lang::Zh {
-        table.with(
-            tabled::settings::Modify::new(tabled::settings::object::Rows::first()).with(
-                tabled::settings::Format::content(|s| {
-                    match s {
-                        "code" => "代码",
-                        "name" => "名称",
-                        "scope" => "适用范围",
-                        "level" => "级别",
-                        "parameters" => "参数",
-                        "citation" => "依据",
-                        other => other,
-                    }
-                    .to_string()
-                }),
-            ),
-        );
+        head.push(w::title(lang));
+    }
+    head.extend([
+        w::name(lang),
+        w::scope(lang),
+        w::level(lang),
+        w::parameters(lang),
+        w::citation(lang),
+    ]);
+    let columns = head.len();
+    let mut widths: Vec<usize> = head
+        .iter()
+        .map(|h| textwrap::core::display_width(h))
+        .collect();
+    b.push_record(head);
+    for r in &set.rules {
+        let meta = r.rule.meta();
+        let mut row = vec![meta.code.to_string()];
+        if lang == Lang::Zh {
+            row.push(words::rule_title(&meta.code, &meta.name, lang).to_string());
+        }
+        row.extend([
+            meta.name.to_string(),
+            r.scope.describe().get(lang).to_string(),
+            r.level.name(lang).to_string(),
+            r.rule
+                .params()
+                .iter()
+                .map(|(k, v)| {
+                    let v = if args.verbose && docs::catalog_table(v, lang).is_none() {
+                        v.to_string()
+                    } else {
+                        show_value(v, lang)
+                    };
+                    format!("{k} = {v}")
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            r.cite.get(lang).to_string(),
+        ]);
+        for (w, cell) in widths.iter_mut().zip(&row) {
+            let longest = cell.lines().map(textwrap::core::display_width).max();
+            *w = (*w).max(longest.unwrap_or(0));
+        }
+        b.push_record(row);
+    }
+    let mut table = b.build();
+    table.with(Style::sharp());
+    if let Some(width) = terminal_width() {
+        // Codes, titles, names, scopes and levels stay whole; the parameters and the citation
+        // (the last two columns) share what is left of the terminal, wrapped at spaces where
+        // they have any.
+        let fixed: usize = widths[..columns - 2].iter().map(|w| w + 3).sum::<usize>() + 1;
+        let left = width.saturating_sub(fixed + 6) / 2;
+        for (i, w) in widths.iter().enumerate().skip(columns - 2) {
+            let share = left.max(16);
+            if *w > share {
+                table.with(
+                    Modify::new(Columns::new(i..i + 1)).with(Width::wrap(share).keep_words(true)),
+                );
+            }
+        }
     }
     let packs = set.packs.join(" → ");
     let mut head = msg::rules_in_force(&packs).get(lang).to_string();
@@ -101,8 +123,31 @@ pub fn run(mut args: RulesArgs) -> Result<u8, CliError> {
             head.push_str(msg::pack_title(id, title.get(lang)).get(lang));
         }
     }
-    print_stdout(&format!("{head}{table}\n"));
+    let mut catalogs = String::new();
+    if args.verbose {
+        for r in &set.rules {
+            let params = r.rule.params();
+            if let Some(t) = params
+                .get("titles")
+                .and_then(|v| docs::catalog_table(v, lang))
+            {
+                let meta = r.rule.meta();
+                let (code, heading) = (&meta.code, words::titles::heading(lang));
+                catalogs.push_str(&format!("\n{code} {heading}\n{t}\n"));
+            }
+        }
+    }
+    print_stdout(&format!("{head}{table}\n{catalogs}"));
     Ok(EXIT_OK)
+}
+
+/// The terminal's width when the table goes to one: piped output (a file, a test) is not wrapped.
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).max(40))
 }
 
 /// Pack errors drawn the same way `check` draws input errors.

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::app::check;
-use crate::base::i18n::msg;
+use crate::base::i18n::{msg, words};
 use crate::cli::{
     errors_text, print_error, print_stdout, CliError, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
 };
@@ -170,7 +170,7 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
             bad.push(format!(
                 "{}: {}",
                 org_path.display(),
-                lang.pick("could not be checked", "无法检查")
+                words::test::could_not_check(lang)
             ));
             continue;
         }
@@ -195,25 +195,31 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
             continue;
         }
         failed += 1;
-        report.push_str(&format!("FAIL {}\n", org_path.display()));
+        report.push_str(&format!(
+            "{} {}\n",
+            words::test::fail(lang),
+            org_path.display()
+        ));
         for m in &missing {
-            let label = lang.pick("expected, not found", "缺少");
-            report.push_str(&format!("  {label}: {m}\n"));
+            let label = words::test::missing(lang);
+            report.push_str(&format!("  {}\n", msg::labelled(label, m).get(lang)));
         }
         for f in &left {
             let target = f.target.as_ref().map(|t| t.to_string());
-            let label = lang.pick("found, not expected", "多出");
-            report.push_str(&format!(
-                "  {label}: {} — {}\n",
+            let label = words::test::extra(lang);
+            let what = format!(
+                "{} — {}",
                 show(&f.code, target.as_deref()),
                 f.message.get(lang)
-            ));
+            );
+            report.push_str(&format!("  {}\n", msg::labelled(label, &what).get(lang)));
         }
     }
     for b in &bad {
-        let label = lang.pick("error", "错误");
-        report.push_str(&format!("{label}: {b}\n"));
+        let label = words::test::error(lang);
+        report.push_str(&format!("{}\n", msg::labelled(label, b).get(lang)));
     }
+    report.push_str(msg::test_tally(passed, failed).get(lang));
     report.push_str(&format!("{passed} passed, {failed} failed\n"));
     print_stdout(&report);
     Ok(if !bad.is_empty() {

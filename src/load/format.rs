@@ -185,7 +185,7 @@ pub static ORG_FILE: Table = Table {
             Ty::Tables(&DEPARTURE),
             d(
                 "In a proposal: people of the baseline roster who leave.",
-                "方案中：基线名册中离开的人员。",
+                "方案中：现状名册中离开的人员。",
             ),
         ),
         opt(
@@ -480,7 +480,7 @@ pub static BODY: Table = Table {
             Ty::Strings,
             d(
                 "In a proposal: bodies of the baseline this body continues.",
-                "方案中：本机构承继的基线机构。",
+                "方案中：本机构承继的现状机构。",
             ),
         ),
         opt("dispatched", Ty::Table(&DISPATCHED), None),
@@ -691,13 +691,13 @@ pub static DEPARTURE: Table = Table {
     name: "Departure",
     doc: Doc {
         en: "A person of the baseline roster who leaves.",
-        zh: "基线名册中离开的人员。",
+        zh: "现状名册中离开的人员。",
     },
     keys: &[
         req(
             "person",
             Ty::String,
-            d("An id of the baseline roster.", "基线名册中的人员标识。"),
+            d("An id of the baseline roster.", "现状名册中的人员标识。"),
         ),
         opt("reason", Ty::Choice(&DEPARTURE_REASON), None),
     ],

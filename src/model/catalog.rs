@@ -24,7 +24,7 @@ macro_rules! catalog {
             }
 
             pub fn name(self, lang: Lang) -> &'static str {
-                match lang { Lang::En => self.en(), Lang::Zh => self.zh() }
+                lang.select(self.en(), self.zh())
             }
 
             /// Reads either spelling (and the few extra aliases people write).

@@ -248,12 +248,8 @@ fn load_one(
             match crate::base::fs::read_bytes(p) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => (shown, text, p.parent().map(Path::to_path_buf)),
-                    Err(_) => {
-                        let mut err = ref_error(site, not_a_pack(&shown));
-                        if site.is_none() {
-                            err.path = Some(shown);
-                        }
-                        errors.push(err);
+                    Err(e) => {
+                        errors.push(crate::base::walk::not_utf8(&shown, e));
                         return;
                     }
                 },
@@ -292,7 +288,11 @@ fn load_one(
     if !syntax.is_empty() {
         for e in syntax {
             let span = e.span().map(Span::from).unwrap_or_default();
-            errors.push(InputError::at(file, span, Text::same(e.message())));
+            errors.push(InputError::at(
+                file,
+                span,
+                crate::base::i18n::msg::toml_syntax(e.message()),
+            ));
         }
         return;
     }
@@ -656,8 +656,8 @@ pub fn bilingual_error(file: FileId, span: Span, key: &str) -> InputError {
         ),
     )
     .with_help(text!(
-        "e.g. {key} = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
-        "例如 {key} = {{ zh = \"苏发达镇意见 二(二)\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
+        "e.g. {key} = {{ zh = \"苏发达镇意见 二（二）\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
+        "例如 {key} = {{ zh = \"苏发达镇意见 二（二）\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
     ))
 }
 

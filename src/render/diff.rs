@@ -8,8 +8,7 @@ use tabled::settings::{Alignment, Style};
 
 use crate::analysis::chart::ChangeChart;
 use crate::analysis::diff::*;
-use crate::base::i18n::doc;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{doc, msg, words, Lang, Text};
 use crate::render::chart::svg::esc;
 use crate::render::document::DocMeta;
 use crate::render::page;
@@ -57,7 +56,7 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
     let st = Styles::new();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let sheet = wb.add_worksheet();
-    sheet.set_name(lang.pick("changes", "变化"))?;
+    sheet.set_name(words::diff::sheet(lang))?;
     let mut row = 0u32;
     for b in blocks(d, lang) {
         match b {
@@ -120,40 +119,31 @@ fn signed(n: i64) -> String {
     }
 }
 
-/// A word of the output in the language asked for.
+/// A word of the output in the language asked for: a change, a category, grade or reason of
+/// departure as the diff's JSON names it.
 fn word(lang: Lang, key: &str) -> String {
-    let zh = match key {
-        "continued" => "延续",
-        "merged" => "合并",
-        "new" => "新设",
-        "abolished" => "撤销",
-        "moved" => "调整",
-        "departed" => "离开",
-        "lost" => "丢失",
-        "joined" => "新进",
-        "total" => "合计",
-        "current" => "现状",
-        "proposal" => "方案",
-        other => {
-            if let Some(c) = crate::model::Category::parse(other) {
-                c.zh()
-            } else if let Some(g) = crate::model::Grade::parse(other) {
-                g.zh()
-            } else if let Some(r) = crate::model::DepartureReason::parse(other) {
-                r.zh()
-            } else {
-                other
-            }
-        }
+    word_text(key).get(lang).to_string()
+}
+
+/// [`word`] in both languages.
+fn word_text(key: &str) -> Text {
+    let zh = if let Some(w) = words::diff::change_zh(key) {
+        w
+    } else if let Some(c) = crate::model::Category::parse(key) {
+        c.zh()
+    } else if let Some(g) = crate::model::Grade::parse(key) {
+        g.zh()
+    } else if let Some(r) = crate::model::DepartureReason::parse(key) {
+        r.zh()
+    } else {
+        key
     };
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => match crate::model::Grade::parse(key) {
-            // Grades read best by their legal term in both languages.
-            Some(g) => format!("{} ({})", g.zh(), g.en()),
-            None => key.replace('_', " "),
-        },
-    }
+    let en = match crate::model::Grade::parse(key) {
+        // Grades read best by their legal term in both languages.
+        Some(g) => format!("{} ({})", g.zh(), g.en()),
+        None => key.replace('_', " "),
+    };
+    Text::new(en, zh)
 }
 
 fn table(header: &[String; 4], rows: &[[String; 4]], numeric: bool) -> String {
@@ -219,58 +209,34 @@ pub fn render_human(d: &Diff, lang: Lang) -> String {
 
 /// The diff as blocks: a heading line, then the bodies, figures, posts and people.
 pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
-    let zh = lang == Lang::Zh;
-    let t = |en: &str, zh_s: &str| if zh { zh_s.to_string() } else { en.to_string() };
+    use words::diff as w;
+    // The table's sentences end with a line break, which the blocks leave to their format.
+    let line = |t: Text| t.get(lang).trim_end_matches('\n').to_string();
+    let heads = |h: [&str; 4]| h.map(str::to_string);
     let mut out = Vec::new();
     let (b, n) = (&d.base, &d.new);
-    out.push(Block::Title(if zh {
-        format!(
-            "{}（{}）机构编制变化：{}（{}，{}）→ {}（{}，{}）",
-            n.name,
-            n.unit,
-            b.file,
-            b.as_of,
-            word(lang, b.status),
-            n.file,
-            n.as_of,
-            word(lang, n.status)
-        )
-    } else {
-        format!(
-            "What changes for {} ({}): {} ({}, {}) → {} ({}, {})",
-            n.name, n.unit, b.file, b.as_of, b.status, n.file, n.as_of, n.status
-        )
-    }));
+    out.push(Block::Title(line(msg::diff_heading(
+        &n.name,
+        &n.unit,
+        &b.file,
+        &b.as_of,
+        &word_text(b.status),
+        &n.file,
+        &n.as_of,
+        &word_text(n.status),
+    ))));
     if b.unit != n.unit {
-        out.push(Block::Note(if zh {
-            format!("注意：两个文件属于不同单位（{} 与 {}）", b.unit, n.unit)
-        } else {
-            format!(
-                "note: the files describe different units ({} and {})",
-                b.unit, n.unit
-            )
-        }));
+        out.push(Block::Note(line(msg::diff_other_unit(&b.unit, &n.unit))));
     }
 
     // Bodies.
     let count = |c: &str| d.bodies.iter().filter(|x| x.change == c).count();
-    out.push(Block::Section(if zh {
-        format!(
-            "机构：延续 {}，合并设立 {}，新设 {}，撤销 {}",
-            count("continued"),
-            count("merged"),
-            count("new"),
-            count("abolished")
-        )
-    } else {
-        format!(
-            "Bodies: {} continued, {} merged, {} new, {} abolished",
-            count("continued"),
-            count("merged"),
-            count("new"),
-            count("abolished")
-        )
-    }));
+    out.push(Block::Section(line(msg::diff_bodies(
+        count("continued"),
+        count("merged"),
+        count("new"),
+        count("abolished"),
+    ))));
     let rows = d
         .bodies
         .iter()
@@ -281,33 +247,23 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
                 .map(|f| {
                     if f.id == c.id && f.name == c.name {
                         f.id.clone()
-                    } else if zh {
-                        format!("{}（{}）", f.id, f.name)
                     } else {
-                        format!("{} ({})", f.id, f.name)
+                        msg::diff_from_body(&f.id, &f.name).get(lang).to_string()
                     }
                 })
                 .collect::<Vec<_>>()
-                .join(if zh { "、" } else { ", " });
+                .join(w::list_separator(lang));
             [word(lang, c.change), c.id.clone(), c.name.clone(), from]
         })
         .collect();
     out.push(Block::Table {
-        head: [
-            t("change", "变化"),
-            t("body", "机构"),
-            t("name", "名称"),
-            t("from the baseline", "基线来源"),
-        ],
+        head: heads([w::change(lang), w::body(lang), w::name(lang), w::from(lang)]),
         rows,
         numeric: false,
     });
 
     // Figures.
-    out.push(Block::Section(t(
-        "Establishment and headcount",
-        "编制和人数",
-    )));
+    out.push(Block::Section(w::establishment_heading(lang).to_string()));
     let row = |label: String, x: &Delta| {
         [
             label,
@@ -321,59 +277,46 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
         .iter()
         .map(|q| {
             let label = if q.key == "total" {
-                t("approved establishment, total", "核定编制合计")
-            } else if zh {
-                format!("核定{}", word(lang, q.key))
+                w::quota_total(lang).to_string()
             } else {
-                format!("approved {}", word(lang, q.key))
+                msg::diff_quota_of(&word_text(q.key)).get(lang).to_string()
             };
             row(label, &q.delta)
         })
         .collect();
+    rows.push(row(w::counted_bodies(lang).to_string(), &d.counted_bodies));
     rows.push(row(
-        t("functional and institution bodies", "职能机构和事业单位"),
-        &d.counted_bodies,
-    ));
-    rows.push(row(
-        t("fiscally funded headcount", "财政供养人数"),
+        w::fiscally_funded(lang).to_string(),
         &d.fiscally_funded,
     ));
-    let head = [
-        t("figure", "项目"),
-        t("baseline", "基线"),
-        t("new", "新"),
-        t("change", "增减"),
-    ];
     out.push(Block::Table {
-        head,
+        head: heads([
+            w::figure(lang),
+            w::current(lang),
+            w::proposal(lang),
+            w::delta(lang),
+        ]),
         rows,
         numeric: true,
     });
 
     // Posts.
-    out.push(Block::Section(t(
-        "Leadership posts (team and bodies)",
-        "领导职数（班子和机构）",
-    )));
-    let rows = d
-        .posts
-        .iter()
-        .map(|p| row(word(lang, p.key), &p.delta))
-        .collect();
-    let head = [
-        t("grade", "层次"),
-        t("baseline", "基线"),
-        t("new", "新"),
-        t("change", "增减"),
-    ];
+    out.push(Block::Section(w::posts_heading(lang).to_string()));
     if d.posts.is_empty() {
-        out.push(Block::Text(t(
-            "no leadership posts approved in either file",
-            "两个文件均未核定领导职数",
-        )));
+        out.push(Block::Text(w::no_posts(lang).to_string()));
     } else {
+        let rows = d
+            .posts
+            .iter()
+            .map(|p| row(word(lang, p.key), &p.delta))
+            .collect();
         out.push(Block::Table {
-            head,
+            head: heads([
+                w::grade(lang),
+                w::current(lang),
+                w::proposal(lang),
+                w::delta(lang),
+            ]),
             rows,
             numeric: true,
         });
@@ -381,17 +324,9 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
 
     // People.
     let s = &d.people;
-    out.push(Block::Section(if zh {
-        format!(
-            "人员：留任 {}（其中调整机构 {}），离开 {}，新进 {}，丢失 {}",
-            s.stayed, s.moved, s.departed, s.joined, s.lost
-        )
-    } else {
-        format!(
-            "People: {} stay ({} of them move), {} depart, {} join, {} lost",
-            s.stayed, s.moved, s.departed, s.joined, s.lost
-        )
-    }));
+    out.push(Block::Section(line(msg::diff_people(
+        s.stayed, s.moved, s.departed, s.joined, s.lost,
+    ))));
     if !d.people_changes.is_empty() {
         let rows = d
             .people_changes
@@ -410,14 +345,13 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
                 ]
             })
             .collect();
-        let head = [
-            t("change", "变化"),
-            t("person", "人员"),
-            t("from", "原机构"),
-            t("to / reason", "新机构或原因"),
-        ];
         out.push(Block::Table {
-            head,
+            head: heads([
+                w::change(lang),
+                w::person(lang),
+                w::from(lang),
+                w::to_or_reason(lang),
+            ]),
             rows,
             numeric: false,
         });
@@ -475,7 +409,7 @@ pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &ChangeChart, meta: &Do
     let lang = meta.lang;
     let t = doc::words(lang);
     let mut o = String::new();
-    let html_lang = lang.pick("en", "zh-CN");
+    let html_lang = lang.tag();
     let title = format!("{} · {}", d.new.name, t.diff_title);
     let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
     let _ = writeln!(o, "<meta charset=\"utf-8\">");

@@ -11,7 +11,7 @@ use docx_rs::{
 
 use crate::app::{Outcome, Run as CheckRun};
 use crate::base::diag::Level;
-use crate::base::i18n::{doc, Lang};
+use crate::base::i18n::{doc, words, Lang};
 use crate::render::diff::{self as diff_blocks, Block};
 use crate::render::document::{self, DocMeta, PlanChanges};
 use crate::render::findings::human;
@@ -82,7 +82,7 @@ fn labelled(label: &str, value: &str, lang: Lang) -> Paragraph {
     Paragraph::new()
         .add_run(
             Run::new()
-                .add_text(format!("{label}{}", lang.pick(": ", "：")))
+                .add_text(format!("{label}{}", words::punct::colon(lang)))
                 .bold(),
         )
         .add_run(Run::new().add_text(value))
@@ -189,7 +189,7 @@ fn quota(docx: Docx, table_: &QuotaTable, t: &doc::Words, lang: Lang) -> Docx {
                     .iter()
                     .map(|(c, a, x)| format!("{} {a}/{x}", c.name(lang)))
                     .collect::<Vec<_>>()
-                    .join(lang.pick(", ", "，")),
+                    .join(words::punct::comma(lang)),
             ]
         })
         .collect();
@@ -279,7 +279,7 @@ pub fn render(
         docx = docx.add_paragraph(text(&format!(
             "{}{}{}",
             t.input_errors,
-            lang.pick(": ", "："),
+            words::punct::colon(lang),
             s.input_errors
         )));
     }
@@ -310,7 +310,7 @@ pub fn render(
                             .add_text(format!(
                                 "{}{} {}",
                                 i + 1,
-                                lang.pick(". ", "．"),
+                                words::punct::number_dot(lang),
                                 level(f.level)
                             ))
                             .bold(),

@@ -16,7 +16,7 @@ use crate::analysis::ledger;
 use crate::app::{Outcome, Run};
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::doc::{self, Words};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{words, Lang};
 use crate::model::{Category, OrgFile};
 use crate::render::chart::{self as draw, svg::esc};
 use crate::render::diff as diff_blocks;
@@ -116,10 +116,7 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
     let mut rows = Vec::new();
 
     let mut lead = QuotaRow {
-        name: match lang {
-            Lang::Zh => "领导班子".to_string(),
-            Lang::En => "leadership team".to_string(),
-        },
+        name: words::report::leadership(lang).to_string(),
         outside: ledger.leadership.outside,
         posts: posts_of(&ledger.leadership.posts),
         ..QuotaRow::default()
@@ -156,10 +153,7 @@ fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
         rows.push(row);
     }
     let mut total = QuotaRow {
-        name: match lang {
-            Lang::Zh => "合计（本级核定）".to_string(),
-            Lang::En => "total (unit's quota)".to_string(),
-        },
+        name: words::report::total(lang).to_string(),
         outside: ledger.totals.outside,
         posts: rows
             .iter()
@@ -259,10 +253,7 @@ pub fn render(
     let t = doc::words(lang);
     let s = run.summary();
     let mut o = String::new();
-    let html_lang = match lang {
-        Lang::Zh => "zh-CN",
-        Lang::En => "en",
-    };
+    let html_lang = lang.tag();
     let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
     let _ = writeln!(o, "<meta charset=\"utf-8\">");
     let _ = writeln!(
@@ -447,7 +438,7 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         f.level.as_str(),
         level_badge(f.level, lang),
         esc(&f.code),
-        esc(&doc::short_name(&f.code, &f.name, lang)),
+        esc(&doc::rule_heading(&f.code, &f.name, lang)),
         esc(f.message.get(lang))
     );
     if let Some(h) = &f.help {

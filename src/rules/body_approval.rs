@@ -82,7 +82,7 @@ declare_rule! {
         name: "body-approval",
         level: Error,
         cite: (
-            "国务院令第486号 第九条；苏发达镇意见 二(四)2",
+            "国务院令第486号 第九条；苏发达镇意见 二（四）2",
             "State Council Decree 486, art. 9; Jiangsu DT Opinions 2017, II(4).2"
         ),
         scope: Town,
@@ -175,6 +175,7 @@ impl RuleImpl for BodyApproval {
 fn check_coordination(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     let file = cx.org.file;
     let id = &body.id.value;
+    let bname = &body.name.value;
     let approval = body.approval.as_ref();
     if approval.is_some_and(|a| given(&a.doc).is_some()) {
         return;
@@ -192,7 +193,7 @@ fn check_coordination(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
             span,
             text!(
                 "coordination body `{id}` gives no document setting it up",
-                "议事协调机构 `{id}` 未写明设立文号"
+                "议事协调机构{bname}未写明设立文号"
             ),
         )
         .target(Target::body(id))
@@ -208,6 +209,7 @@ fn check_coordination(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
 fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     let file = cx.org.file;
     let id = &body.id.value;
+    let bname = &body.name.value;
     let (kind_en, kind_zh) = match body.kind.value {
         BodyKind::Institution => ("institution", "事业单位"),
         _ => ("functional body", "职能机构"),
@@ -219,7 +221,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
                 body.span,
                 text!(
                     "{kind_en} `{id}` has no approval",
-                    "{kind_zh} `{id}` 没有审批依据"
+                    "{kind_zh}{bname}没有审批依据"
                 ),
             )
             .target(Target::body(id))
@@ -257,7 +259,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
                 span,
                 text!(
                     "the approval of {kind_en} `{id}` does not give {en}",
-                    "{kind_zh} `{id}` 的审批依据缺少{zh}"
+                    "{kind_zh}{bname}的审批依据缺少{zh}"
                 ),
             )
             .target(Target::body(id))
@@ -278,7 +280,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
                 by.span,
                 text!(
                     "{kind_en} `{id}` was approved by `{who}`, the unit's own organ; it must be approved from above the unit",
-                    "{kind_zh} `{id}` 由本级“{who}”批准设立，超出审批权限：应报上级审批"
+                    "{kind_zh}{bname}由本级“{who}”批准设立，超出审批权限：应报上级审批"
                 ),
             )
             .target(Target::body(id))
@@ -302,7 +304,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
             by.span,
             text!(
                 "{kind_en} `{id}` was approved by `{who}`, which is not an authority allowed to set up bodies",
-                "{kind_zh} `{id}` 由“{who}”批准设立，该机关无权审批设立机构"
+                "{kind_zh}{bname}由“{who}”批准设立，该机关无权审批设立机构"
             ),
         )
         .target(Target::body(id))

@@ -83,15 +83,15 @@ impl RuleImpl for BodyLost {
                     cx.org.unit.span,
                     text!(
                         "body `{id}` ({name}) of the baseline is lost: no body continues it and no `merged_from` names it",
-                        "基线的机构 `{id}`（{name}）丢失：方案中既无同 id 的机构，也无 `merged_from` 列出它"
+                        "现状机构{name}（`{id}`）去向不明：方案中既无同 id 的机构，也无 `merged_from` 列出它"
                     ),
                 )
                 .target(Target::body(id))
-                .primary(text!("`{id}` missing from this plan", "本方案缺少 `{id}`"))
+                .primary(text!("`{id}` missing from this plan", "本方案缺少{name}"))
                 .label(
                     base.file,
                     body.span,
-                    text!("`{id}` in the baseline", "基线中的 `{id}`"),
+                    text!("`{id}` in the baseline", "现状中的{name}"),
                 )
                 .help(text!(
                     "keep a body with id `{id}`, or add `{id}` to the `merged_from` of the body that takes over its work; abolishing it needs an approved [[exception]]",

@@ -75,7 +75,7 @@ declare_rule! {
         code: "BZ003",
         name: "body-over-grade",
         level: Error,
-        cite: ("国务院令第486号 第二十六条第(一)项", "State Council Decree 486, art. 26(1)"),
+        cite: ("国务院令第486号 第二十六条第（一）项", "State Council Decree 486, art. 26(1)"),
         scope: Town,
     }
 }
@@ -157,6 +157,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     let grade = body.grade.as_ref()?;
     let g = grade.value;
     let id = &body.id.value;
+    let bname = &body.name.value;
     let (g_en, g_zh) = (g.en(), g.zh());
     let at = |message| Finding::new(file, grade.span, message).target(Target::body(id));
 
@@ -169,7 +170,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
         return Some(
             at(text!(
                 "body `{id}` is {g_en}, not below its unit's grade {u_en}",
-                "机构 `{id}` 规格为{g_zh}，未低于本单位级别{u_zh}"
+                "{bname}规格为{g_zh}，未低于本单位级别{u_zh}"
             ))
             .primary(text!("{g_en}, not below {u_en}", "{g_zh}，未低于{u_zh}"))
             .label(
@@ -189,7 +190,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
         return Some(
             at(text!(
                 "body `{id}` is {g_en}, above the highest grade allowed for a body, {m_en}",
-                "机构 `{id}` 规格为{g_zh}，超过机构规格上限{m_zh}"
+                "{bname}规格为{g_zh}，超过机构规格上限{m_zh}"
             ))
             .primary(text!("{g_en}, above {m_en}", "{g_zh}，高于{m_zh}"))
             .label(file, body.span, text!("the body", "该机构"))
@@ -205,7 +206,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     if p.above(g) {
         return None;
     }
-    let pid = &above.id.value;
+    let (pid, pname) = (&above.id.value, &above.name.value);
     let (p_en, p_zh) = (p.en(), p.zh());
     let direct = body
         .parent
@@ -215,11 +216,11 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     let message = match direct {
         None => text!(
             "sub-body `{id}` is {g_en}, not below its parent body `{pid}` ({p_en})",
-            "内设机构 `{id}` 规格为{g_zh}，未低于上级机构 `{pid}`（{p_zh}）"
+            "内设机构{bname}规格为{g_zh}，未低于上级机构{pname}（{p_zh}）"
         ),
         Some(_) => text!(
             "sub-body `{id}` is {g_en}, not below `{pid}` ({p_en}), the nearest body above it with a grade",
-            "内设机构 `{id}` 规格为{g_zh}，未低于其上最近的有规格机构 `{pid}`（{p_zh}）"
+            "内设机构{bname}规格为{g_zh}，未低于其上最近的有规格机构{pname}（{p_zh}）"
         ),
     };
     let help = match Grade::ALL.get(p.index() + 1) {
@@ -240,18 +241,16 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
         .label(
             file,
             pg.span,
-            text!("body `{pid}` is {p_en}", "机构 `{pid}` 规格为{p_zh}"),
+            text!("body `{pid}` is {p_en}", "{pname}规格为{p_zh}"),
         );
     if let Some(d) = direct {
-        finding = finding.label(
-            file,
-            d.span,
+        finding = finding.label(file, d.span, {
+            let (did, dname) = (&d.id.value, &d.name.value);
             text!(
                 "its parent `{did}` has no grade of its own",
-                "其上级机构 `{did}` 未设规格",
-                did = d.id.value
-            ),
-        );
+                "其上级机构{dname}未设规格"
+            )
+        });
     }
     Some(finding.help(help))
 }

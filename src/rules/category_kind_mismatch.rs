@@ -82,6 +82,7 @@ impl RuleImpl for CategoryKindMismatch {
         let org = cx.org;
         for b in &org.bodies {
             let id = &b.id.value;
+            let bname = &b.name.value;
             match b.kind.value {
                 BodyKind::Institution => {
                     for (k, v) in &b.quota.entries {
@@ -96,7 +97,7 @@ impl RuleImpl for CategoryKindMismatch {
                                 Span::new(k.span.start, v.span.end),
                                 text!(
                                     "institution `{id}` is allocated {n} {en} establishment; an institution holds only institution and worker establishment",
-                                    "事业单位 `{id}` 核定了{zh} {n} 名；事业单位只能核定事业编制和机关工勤编制"
+                                    "事业单位{bname}核定了{zh} {n} 名；事业单位只能核定事业编制和机关工勤编制"
                                 ),
                             )
                             .target(Target::body(id))
@@ -121,7 +122,7 @@ impl RuleImpl for CategoryKindMismatch {
                                 Span::new(k.span.start, v.span.end),
                                 text!(
                                     "coordination body `{id}` is allocated {n} {en} establishment; a coordination body has none of its own",
-                                    "议事协调机构 `{id}` 核定了{zh} {n} 名；议事协调机构不单独核定编制"
+                                    "议事协调机构{bname}核定了{zh} {n} 名；议事协调机构不单独核定编制"
                                 ),
                             )
                             .target(Target::body(id))
@@ -144,7 +145,7 @@ impl RuleImpl for CategoryKindMismatch {
                                 Span::new(k.span.start, v.span.end),
                                 text!(
                                     "coordination body `{id}` counts {n} staff on `{en}`; a coordination body has no staff of its own",
-                                    "议事协调机构 `{id}` 填报{zh}人员 {n} 名；议事协调机构不配备自有人员"
+                                    "议事协调机构{bname}填报{zh}人员 {n} 名；议事协调机构不配备自有人员"
                                 ),
                             )
                             .target(Target::body(id))
@@ -164,7 +165,7 @@ impl RuleImpl for CategoryKindMismatch {
                                 p.body.span,
                                 text!(
                                     "person {who} sits in coordination body `{id}`; a coordination body has no staff of its own",
-                                    "人员 {who} 编在议事协调机构 `{id}`；议事协调机构不配备自有人员"
+                                    "人员 {who} 编在议事协调机构{bname}；议事协调机构不配备自有人员"
                                 ),
                             )
                             .target(Target::person(&p.id.value))

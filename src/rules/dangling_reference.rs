@@ -378,21 +378,21 @@ fn dangling(
         Wants::BaselineBody(path) => (
             text!(
                 "`merged_from` names `{id}`, but the baseline ({path}) has no body with that id",
-                "`merged_from` 所列 `{id}` 在基线（{path}）中不存在"
+                "`merged_from` 所列 `{id}` 在现状（{path}）中不存在"
             ),
             text!(
                 "write the id of a body of the baseline that this body continues",
-                "改为本机构所承继的基线机构的 id"
+                "改为本机构所承继的现状机构的 id"
             ),
         ),
         Wants::BaselinePerson(path) => (
             text!(
                 "`{id}` is not a person of the baseline's roster ({path})",
-                "`{id}` 不在基线名册（{path}）中"
+                "`{id}` 不在现状名册（{path}）中"
             ),
             text!(
                 "write the id of a person of the baseline's roster, or remove the entry",
-                "改为基线名册中人员的 id，或删除该条目"
+                "改为现状名册中人员的 id，或删除该条目"
             ),
         ),
     };

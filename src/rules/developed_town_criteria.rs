@@ -79,7 +79,7 @@ declare_rule! {
         code: "BZ401",
         name: "developed-town-criteria",
         level: Warning,
-        cite: ("苏发达镇意见 三(二)", "Jiangsu DT Opinions 2017, III(2)"),
+        cite: ("苏发达镇意见 三（二）", "Jiangsu DT Opinions 2017, III(2)"),
         scope: Declared,
     }
 }
@@ -165,7 +165,7 @@ impl RuleImpl for DevelopedTownCriteria {
                     declared.span,
                     text!(
                         "`{id}` is a {k_en}, not a town: it cannot be a developed town, and the developed-town rules do not apply to it",
-                        "`{id}` 是{k_zh}而非镇，不能列为经济发达镇，经济发达镇的规则对其不适用"
+                        "{name}是{k_zh}而非镇，不能列为经济发达镇，经济发达镇的规则对其不适用"
                     ),
                 )
                 .target(Target::unit(id))
@@ -241,7 +241,7 @@ impl RuleImpl for DevelopedTownCriteria {
                     declared.span,
                     text!(
                         "`{id}` declares itself a developed town but gives no `[unit.listed]`: its listing is not shown",
-                        "`{id}` 声明为经济发达镇，但未写 `[unit.listed]`：无法核实其列入名单的依据"
+                        "{name}声明为经济发达镇，但未写 `[unit.listed]`：无法核实其列入名单的依据"
                     ),
                 )
                 .target(Target::unit(id))
@@ -275,7 +275,7 @@ impl RuleImpl for DevelopedTownCriteria {
                         pop.span,
                         text!(
                             "developed town `{id}` has a built-up population of {n}, below the pack's {min} for the {ren} region",
-                            "经济发达镇 `{id}` 建成区常住人口 {n} 人，低于规则包设定的{rzh}地区标准 {min} 人"
+                            "经济发达镇{name}建成区常住人口 {n} 人，低于规则包设定的{rzh}地区标准 {min} 人"
                         ),
                     )
                     .target(Target::unit(id))
@@ -304,7 +304,7 @@ impl RuleImpl for DevelopedTownCriteria {
                         y.span,
                         text!(
                             "developed town `{id}` ranked in the province's top 10% for {n} years, fewer than the pack's {min_years}",
-                            "经济发达镇 `{id}` 连续 {n} 年位居全省前 10%，少于规则包设定的 {min_years} 年"
+                            "经济发达镇{name}连续 {n} 年位居全省前 10%，少于规则包设定的 {min_years} 年"
                         ),
                     )
                     .target(Target::unit(id))

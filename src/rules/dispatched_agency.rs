@@ -104,7 +104,7 @@ declare_rule! {
         code: "BZ006",
         name: "dispatched-agency",
         level: Error,
-        cite: ("苏发达镇意见 二(二)", "Jiangsu DT Opinions 2017, II(2)"),
+        cite: ("苏发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
     }
 }
@@ -187,6 +187,7 @@ impl RuleImpl for DispatchedAgency {
 fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     let file = cx.org.file;
     let id = &body.id.value;
+    let bname = &body.name.value;
     let Some(d) = &body.dispatched else {
         out.push(
             Finding::new(
@@ -194,7 +195,7 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
                 body.span,
                 text!(
                     "dispatched body `{id}` is not localized, and who assesses it and whether the town is consulted on appointments is not stated",
-                    "派驻机构 `{id}` 未实行属地管理，也未写明由谁考核、任免是否征求镇的意见"
+                    "派驻机构{bname}未实行属地管理，也未写明由谁考核、任免是否征求镇的意见"
                 ),
             )
             .target(Target::body(id))
@@ -229,7 +230,7 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
                     span,
                     text!(
                         "dispatched body `{id}` is not localized, so the town must lead its assessment",
-                        "派驻机构 `{id}` 未实行属地管理，工作考核应以镇为主"
+                        "派驻机构{bname}未实行属地管理，工作考核应以镇为主"
                     ),
                 )
                 .target(Target::body(id))
@@ -253,7 +254,7 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
                 span,
                 text!(
                     "dispatched body `{id}` stays with the county; localizing is the rule",
-                    "派驻机构 `{id}` 继续实行派驻；原则上应下放实行属地管理"
+                    "派驻机构{bname}继续实行派驻；原则上应下放实行属地管理"
                 ),
             )
             .target(Target::body(id))
@@ -278,6 +279,7 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
 fn check_central(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     let file = cx.org.file;
     let id = &body.id.value;
+    let bname = &body.name.value;
     match &body.dispatched {
         Some(d) => out.extend(consultation(cx, body, d)),
         None => out.push(
@@ -286,7 +288,7 @@ fn check_central(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
                 body.span,
                 text!(
                     "dispatched body `{id}` does not state whether the town is consulted before its leaders are appointed",
-                    "派驻机构 `{id}` 未写明干部任免是否事先征求镇的意见"
+                    "派驻机构{bname}未写明干部任免是否事先征求镇的意见"
                 ),
             )
             .target(Target::body(id))
@@ -303,6 +305,7 @@ fn check_central(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
 fn consultation(cx: &FileCx<'_>, body: &Body, d: &crate::model::Dispatched) -> Option<Finding> {
     let file = cx.org.file;
     let id = &body.id.value;
+    let bname = &body.name.value;
     let other = match &d.appointment_consultation {
         Some(c) if c.value => return None,
         other => other,
@@ -321,7 +324,7 @@ fn consultation(cx: &FileCx<'_>, body: &Body, d: &crate::model::Dispatched) -> O
             span,
             text!(
                 "dispatched body `{id}` stays dispatched, so the town's party committee and government must be heard before its leaders are appointed",
-                "派驻机构 `{id}` 继续实行派驻，干部任免应当事先听取镇党委和政府意见"
+                "派驻机构{bname}继续实行派驻，干部任免应当事先听取镇党委和政府意见"
             ),
         )
         .target(Target::body(id))

@@ -3,7 +3,8 @@
 //! `explain` and SARIF), and the rule reference `docs/rules.md`, generated from the catalog so that
 //! it cannot drift (a test compares it).
 
-use crate::base::i18n::{Lang, Text};
+use crate::base::i18n::words::doc_sections as sections;
+use crate::base::i18n::{msg, words, Lang, Text};
 use crate::rules::{catalog, RuleMeta};
 
 /// A document rules cite: the short form a cite starts with, and the full title.
@@ -89,46 +90,13 @@ pub fn sources_of(cite: &Text) -> Vec<&'static Source> {
 impl Source {
     /// The full title in one language, with the short form it is cited by.
     pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => {
-                let mem = if self.from_memory {
-                    " (cited from memory: check the text before relying on it)"
-                } else {
-                    ""
-                };
-                format!("{} is {}{mem}", self.en, self.title_en)
-            }
-            Lang::Zh => {
-                let mem = if self.from_memory {
-                    "（据记忆引用，使用前请核对原文）"
-                } else {
-                    ""
-                };
-                format!("{}即{}{mem}", self.zh, self.title_zh)
-            }
-        }
-    }
-}
-
-/// The sections of a rule's documentation in one language: (heading in the doc comment, heading
-/// shown). The examples are the same in both languages; `## 参数`, where a rule has it, gives the
-/// Chinese notes on its parameters.
-fn sections(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::En => &[
-            ("## What it checks", "What it checks"),
-            ("## Why", "Why"),
-            ("## Example", "Example (fails)"),
-            ("## Passing example", "Passing example"),
-            ("## Parameters", "Parameters"),
-        ],
-        Lang::Zh => &[
-            ("## 检查内容", "检查内容"),
-            ("## 依据", "依据"),
-            ("## Example", "违规示例"),
-            ("## Passing example", "合规示例"),
-            ("## 参数", "参数"),
-        ],
+        let (short, title) = (
+            lang.select(self.en, self.zh),
+            lang.select(self.title_en, self.title_zh),
+        );
+        msg::source_described(short, title, self.from_memory)
+            .get(lang)
+            .to_string()
     }
 }
 
@@ -136,10 +104,7 @@ fn sections(lang: Lang) -> &'static [(&'static str, &'static str)] {
 /// `## 参数` where it has one; else each parameter with its default, so that no English prose
 /// reaches Chinese output.
 fn parameters(meta: &RuleMeta, lang: Lang) -> String {
-    let written = meta.doc_section(match lang {
-        Lang::En => "## Parameters",
-        Lang::Zh => "## 参数",
-    });
+    let written = meta.doc_section(sections(lang)[4].0);
     if !written.is_empty() || lang == Lang::En {
         return written;
     }
@@ -149,14 +114,26 @@ fn parameters(meta: &RuleMeta, lang: Lang) -> String {
     if defaults.is_empty() {
         // A custom rule has no parameters either; only a built-in one says so.
         return if crate::rules::lookup(&meta.code).is_some() {
-            "无。".to_string()
+            words::no_parameters(lang).to_string()
         } else {
             String::new()
         };
     }
     defaults
         .iter()
-        .map(|(k, v)| format!("- `{k}`：默认 `{v}`"))
+        .map(|(k, v)| {
+            let is_catalog = v
+                .as_table()
+                .is_some_and(|t| !t.is_empty() && t.values().all(|e| e.get("grades").is_some()));
+            let shown = if is_catalog {
+                msg::catalog_default(v.as_table().map_or(0, |t| t.len()), &meta.code)
+                    .get(lang)
+                    .to_string()
+            } else {
+                format!("`{v}`")
+            };
+            msg::param_default(k, &shown).get(lang).to_string()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -169,12 +146,35 @@ pub fn localized_sections(meta: &RuleMeta, lang: Lang) -> Vec<(&'static str, Str
         .filter_map(|(heading, title)| {
             let text = if heading.ends_with("Parameters") || heading.ends_with("参数") {
                 parameters(meta, lang)
+            } else if heading.contains("Example") || heading.contains("example") {
+                example_comments(&meta.doc_section(heading), lang)
             } else {
                 meta.doc_section(heading)
             };
             (!text.is_empty()).then_some((*title, text))
         })
         .collect()
+}
+
+/// An example with its comments in `lang` (they are written in English; the word table has them
+/// in Chinese).
+fn example_comments(example: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return example.to_string();
+    }
+    let lines: Vec<String> = example
+        .lines()
+        .map(|line| {
+            let found = line
+                .match_indices("# ")
+                .find_map(|(at, _)| words::example_comment_zh(&line[at + 2..]).map(|zh| (at, zh)));
+            match found {
+                Some((at, zh)) => format!("{}# {zh}", &line[..at]),
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// The documentation in one language as Markdown (SARIF's rule help).
@@ -191,10 +191,7 @@ pub fn markdown(meta: &RuleMeta, lang: Lang) -> String {
 
 /// The level in words.
 fn level_name(meta: &RuleMeta, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => meta.level.as_str(),
-        Lang::Zh => meta.level.zh(),
-    }
+    meta.level.name(lang)
 }
 
 /// The rule reference `docs/rules.md`: every rule of the catalog with its scope, level, cite in
@@ -293,4 +290,39 @@ pub fn reference() -> String {
         }
     }
     o
+}
+
+/// A title catalog (`{ "镇长" = { grades = [...], where = [...] } }`) as a table: a title a row,
+/// the grades it may be held at and the units it is used in. `None` for any other value.
+pub fn catalog_table(v: &toml::Value, lang: Lang) -> Option<String> {
+    use words::titles as w;
+    let toml::Value::Table(t) = v else {
+        return None;
+    };
+    if t.is_empty() || !t.values().all(|e| e.get("grades").is_some()) {
+        return None;
+    }
+    let list = |e: &toml::Value, key: &str| -> Option<String> {
+        let items = e.get(key)?.as_array()?;
+        let shown: Vec<String> = items
+            .iter()
+            .filter_map(|x| x.as_str())
+            .map(|x| {
+                w::token(x, crate::model::UnitKind::parse(x).map(|k| k.zh()), lang).to_string()
+            })
+            .collect();
+        Some(shown.join(words::diff::list_separator(lang)))
+    };
+    let mut b = tabled::builder::Builder::default();
+    b.push_record([w::title(lang), w::grades(lang), w::where_(lang)]);
+    for (title, e) in t {
+        b.push_record([
+            title.clone(),
+            list(e, "grades").unwrap_or_default(),
+            list(e, "where").unwrap_or_else(|| w::anywhere(lang).to_string()),
+        ]);
+    }
+    let mut table = b.build();
+    table.with(tabled::settings::Style::sharp());
+    Some(table.to_string())
 }

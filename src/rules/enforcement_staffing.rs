@@ -89,7 +89,7 @@ declare_rule! {
         code: "BZ305",
         name: "enforcement-staffing",
         level: Error,
-        cite: ("行政处罚法 第四十二条；苏发达镇意见 二(三)4", "Administrative Penalty Law, art. 42; Jiangsu DT Opinions 2017, II(3).4"),
+        cite: ("行政处罚法 第四十二条；苏发达镇意见 二（三）4", "Administrative Penalty Law, art. 42; Jiangsu DT Opinions 2017, II(3).4"),
         scope: Town,
     }
 }
@@ -198,6 +198,7 @@ impl RuleImpl for EnforcementStaffing {
         let reader = Reader::new(&cx.shared.titles, org, cx.source);
         for team in org.bodies.iter().filter(|b| b.is_front(Duty::Enforcement)) {
             let id = &team.id.value;
+            let bname = &team.name.value;
             let name = &team.name.value;
             let roster: Vec<&Person> = org
                 .persons
@@ -211,7 +212,7 @@ impl RuleImpl for EnforcementStaffing {
                         team.span,
                         text!(
                             "front enforcement body `{id}` keeps no roster: its certified officers cannot be counted (not shown)",
-                            "前台综合执法机构 `{id}` 未建实名名册，无法统计持证执法人员（未显示）"
+                            "前台综合执法机构{bname}未建实名名册，无法统计持证执法人员（未显示）"
                         ),
                     )
                     .fixed_level(Level::Info)
@@ -245,7 +246,7 @@ impl RuleImpl for EnforcementStaffing {
                 team.span,
                 text!(
                     "front enforcement body `{id}` has too few certified officers: {certified}, at least {min} required",
-                    "前台综合执法机构 `{id}` 持证执法人员 {certified} 名，少于 {min} 名"
+                    "前台综合执法机构{bname}持证执法人员 {certified} 名，少于 {min} 名"
                 ),
             )
             .target(Target::body(id))

@@ -141,12 +141,13 @@ impl RuleImpl for EstablishmentMismatch {
                 }
                 let (en, zh, n) = (cat.en(), cat.zh(), v.value);
                 let id = &b.id.value;
+                let bname = &b.name.value;
                 let (where_en, where_zh) = match &holder {
                     Holder::Body((h, true)) => {
-                        let hid = &h.id.value;
+                        let (hid, hname) = (&h.id.value, &h.name.value);
                         (
                             format!("body `{hid}`, on whose quota it sits,"),
-                            format!("其所用编制的机构 `{hid}` "),
+                            format!("其所用编制的{hname}"),
                         )
                     }
                     _ => ("the body".to_string(), "该机构".to_string()),
@@ -157,7 +158,7 @@ impl RuleImpl for EstablishmentMismatch {
                         Span::new(k.span.start, v.span.end),
                         text!(
                             "body `{id}` counts {n} staff of {en} establishment, but {where_en} has no {en} quota",
-                            "机构 `{id}` 有{zh}人员 {n} 名，但{where_zh}未核定{zh}（混编混岗）"
+                            "{bname}有{zh}人员 {n} 名，但{where_zh}未核定{zh}（混编混岗）"
                         ),
                     )
                     .target(Target::body(id))
@@ -193,14 +194,14 @@ impl<'a> Holder<'a> {
         match self {
             Holder::Unit => ("the unit".to_string(), "本单位".to_string()),
             Holder::Body((b, false)) => {
-                let id = &b.id.value;
-                (format!("body `{id}`"), format!("机构 `{id}` "))
+                let (id, name) = (&b.id.value, &b.name.value);
+                (format!("body `{id}`"), name.clone())
             }
             Holder::Body((b, true)) => {
-                let id = &b.id.value;
+                let (id, name) = (&b.id.value, &b.name.value);
                 (
                     format!("body `{own}` (on the quota of `{id}`)"),
-                    format!("机构 `{own}`（使用 `{id}` 的编制）"),
+                    format!("机构 `{own}`（使用{name}的编制）"),
                 )
             }
         }

@@ -76,7 +76,7 @@ declare_rule! {
         code: "BZ004",
         name: "front-back-separation",
         level: Error,
-        cite: ("苏发达镇意见 二(三)1", "Jiangsu DT Opinions 2017, II(3).1"),
+        cite: ("苏发达镇意见 二（三）1", "Jiangsu DT Opinions 2017, II(3).1"),
         scope: Dev,
     }
 }
@@ -106,31 +106,23 @@ fn within_front(org: &OrgFile, body: &Body, duty: Duty) -> bool {
 
 /// What a body that may not handle the power is, for the label at its header.
 fn what_it_is(body: &Body) -> Text {
+    let (id, name) = (&body.id.value, &body.name.value);
     if body.kind.value != BodyKind::Functional {
         let (en, zh) = (body.kind.value.en(), body.kind.value.zh());
-        return text!(
-            "`{id}` is a body of kind {en}",
-            "`{id}` 是{zh}",
-            id = body.id.value
-        );
+        return text!("`{id}` is a body of kind {en}", "{name}是{zh}");
     }
     if let Some(d) = body.duty.as_ref().filter(|_| !body.is_back()) {
         let t = duty_name(d.value);
         let (en, zh) = (t.en, t.zh);
-        return text!("`{id}` is the {en}", "`{id}` 是{zh}", id = body.id.value);
+        return text!("`{id}` is the {en}", "{name}是{zh}");
     }
     if !body.is_back() {
         return text!(
             "`{id}` is a front body without a `duty`",
-            "`{id}` 是未写 `duty` 的前台机构",
-            id = body.id.value
+            "{name}是未写 `duty` 的前台机构"
         );
     }
-    text!(
-        "`{id}` is a back body",
-        "`{id}` 是后台机构",
-        id = body.id.value
-    )
+    text!("`{id}` is a back body", "{name}是后台机构")
 }
 
 impl RuleImpl for FrontBackSeparation {

@@ -109,7 +109,7 @@ declare_rule! {
         code: "BZ104",
         name: "headcount-increase",
         level: Error,
-        cite: ("苏发达镇意见 二(四)2、二(四)1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
+        cite: ("苏发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
         scope: Dev,
     }
 }
@@ -151,7 +151,7 @@ impl Rise<'_> {
         let message = if allow == 0 {
             text!(
                 "{en} rises from {b} to {n}; it may only decrease",
-                "{zh}由 {b} {unit_zh}增至 {n} {unit_zh}，只减不增"
+                "{zh}由 {b} {unit_zh}增至 {n} {unit_zh}，突破“只减不增”要求"
             )
         } else {
             text!(
@@ -247,7 +247,7 @@ impl RuleImpl for HeadcountIncrease {
                 primary: text!("body no. {k} (`{id}`)", "第 {k} 个机构（`{id}`）"),
                 base_label: text!(
                     "the baseline has {b} such bodies",
-                    "基线共 {b} 个此类机构"
+                    "现状共 {b} 个此类机构"
                 ),
                 help: text!(
                     "merge or abolish bodies until at most {max} functional and institution bodies remain; a body that takes over others names them in `merged_from`; a body moved in whole from the county is a `[[transfer]]` with `whole_body = true`",
@@ -288,7 +288,7 @@ impl RuleImpl for HeadcountIncrease {
             zh: "核定编制总数",
             unit_zh: "名",
             primary: text!("{n} in total", "合计 {n} 名"),
-            base_label: text!("the baseline: {b} in total", "基线：合计 {b} 名"),
+            base_label: text!("the baseline: {b} in total", "现状：合计 {b} 名"),
             help: text!(
                 "reduce `[quota]` by {d} so that its total is at most {max}, or record the establishment moved in with its people as a `[[transfer]]` with its document",
                 "将 `[quota]` 核减 {d} 名，使总数不超过 {max} 名；带编划入的，写明 `[[transfer]]` 及其文件",
@@ -315,7 +315,7 @@ impl RuleImpl for HeadcountIncrease {
             zh: "财政供养人数",
             unit_zh: "人",
             primary: text!("{n} fiscally funded", "财政供养 {n} 人"),
-            base_label: text!("the baseline: {b} fiscally funded", "基线：财政供养 {b} 人"),
+            base_label: text!("the baseline: {b} fiscally funded", "现状：财政供养 {b} 人"),
             help: text!(
                 "staff the plan with at most {max} fiscally funded people (roster entries and `staff` counts): offset every new post by someone who leaves, or record the staff moved in from the county as a `[[transfer]]`",
                 "方案配备的财政供养人员（名册和 `staff` 表）不得超过 {max} 人：新增人员须以减员抵补；从县级带编划入的，写明 `[[transfer]]`"
@@ -333,12 +333,12 @@ fn not_shown(org: &OrgFile) -> Finding {
         span,
         text!(
             "plan `{id}` has no baseline: whether bodies, establishment and funded headcount rise is not shown",
-            "方案 `{id}` 没有基线：无法检查机构、编制和财政供养人员是否增加"
+            "方案 `{id}` 没有可对照的现状：无法检查机构、编制和财政供养人员是否增加"
         ),
     )
     .target(Target::unit(id))
     .fixed_level(Level::Info)
-    .primary(text!("a plan without a baseline", "没有基线的方案"))
+    .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
     .help(text!(
         "give the structure in force with `--baseline FILE` or `--baseline-rev REV`, or check the plan together with an earlier snapshot of unit `{id}`",
         "用 `--baseline FILE` 或 `--baseline-rev REV` 给出现行结构，或与单位 `{id}` 较早的快照一起检查"

@@ -186,10 +186,7 @@ pub struct Cite {
 
 impl Cite {
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
+        lang.select(&self.en, &self.zh)
     }
 
     pub fn text(&self) -> Text {

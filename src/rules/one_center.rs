@@ -70,7 +70,7 @@ declare_rule! {
         code: "BZ011",
         name: "one-center",
         level: Warning,
-        cite: ("苏发达镇意见 二(六)2", "Jiangsu DT Opinions 2017, II(6).2"),
+        cite: ("苏发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
     }
 }

@@ -74,7 +74,7 @@ declare_rule! {
         code: "BZ005",
         name: "one-window-one-team",
         level: Error,
-        cite: ("苏发达镇意见 二(六)2", "Jiangsu DT Opinions 2017, II(6).2"),
+        cite: ("苏发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
     }
 }

@@ -71,7 +71,7 @@ declare_rule! {
         code: "BZ102",
         name: "over-allocated",
         level: Error,
-        cite: ("国务院令第486号 第二十六条第(三)项", "State Council Decree 486, art. 26(3)"),
+        cite: ("国务院令第486号 第二十六条第（三）项", "State Council Decree 486, art. 26(3)"),
         scope: Town,
     }
 }

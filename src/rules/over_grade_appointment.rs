@@ -78,7 +78,7 @@ declare_rule! {
         code: "BZ202",
         name: "over-grade-appointment",
         level: Error,
-        cite: ("苏发达镇意见 二(四)2、二(四)1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
+        cite: ("苏发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
         scope: Town,
     }
 }

@@ -100,7 +100,7 @@ declare_rule! {
         code: "BZ201",
         name: "over-posts",
         level: Error,
-        cite: ("国务院令第486号 第二十六条第(五)项；苏发达镇意见 二(四)2", "State Council Decree 486, art. 26(5); Jiangsu DT Opinions 2017, II(4).2"),
+        cite: ("国务院令第486号 第二十六条第（五）项；苏发达镇意见 二（四）2", "State Council Decree 486, art. 26(5); Jiangsu DT Opinions 2017, II(4).2"),
         scope: Town,
     }
 }

@@ -94,7 +94,7 @@ impl RuleImpl for PersonLost {
                     cx.org.unit.span,
                     text!(
                         "person {who} of the baseline roster is lost: not on the plan's roster and in no [[departure]]",
-                        "基线名册人员 {who} 丢失：既不在方案名册中，也未记入 [[departure]]"
+                        "现状名册人员 {who} 去向不明：既不在方案名册中，也未记入 [[departure]]"
                     ),
                 )
                 .target(Target::person(id))
@@ -104,7 +104,7 @@ impl RuleImpl for PersonLost {
                     person.span,
                     text!(
                         "{who} in the baseline, in `{body}`",
-                        "基线中的 {who}，在 `{body}`"
+                        "现状中的 {who}，在 `{body}`"
                     ),
                 )
                 .help(text!(
@@ -125,14 +125,14 @@ fn not_shown(cx: &FileCx<'_>) -> Finding {
         cx.org.unit.span,
         text!(
             "not shown: this plan has no baseline, so whether every person of the roster it replaces is placed could not be checked",
-            "未检查：本方案没有基线，无法核对原名册人员是否均已安置"
+            "未检查：本方案没有可对照的现状，无法核对原名册人员是否均已安置"
         ),
     )
     .target(Target::unit(unit))
-    .primary(text!("a plan without a baseline", "没有基线的方案"))
+    .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
     .help(text!(
         "check it together with the earlier snapshot of `{unit}` (the same unit id, an earlier as_of), or give the baseline with --baseline FILE or --baseline-rev REV",
-        "将 `{unit}` 较早的快照（同一单位 id、更早的 as_of）一并检查，或以 --baseline FILE 或 --baseline-rev REV 指定基线"
+        "将 `{unit}` 较早的快照（同一单位 id、更早的 as_of）一并检查，或以 --baseline FILE 或 --baseline-rev REV 指定现状"
     ))
     .fixed_level(Level::Info)
 }

@@ -153,7 +153,7 @@ declare_rule! {
         code: "BZ204",
         name: "unauthorized-title",
         level: Error,
-        cite: ("苏发达镇意见 二(四)2；干部任用条例", "Jiangsu DT Opinions 2017, II(4).2; Cadre Selection Regulations"),
+        cite: ("苏发达镇意见 二（四）2；干部任用条例", "Jiangsu DT Opinions 2017, II(4).2; Cadre Selection Regulations"),
         scope: Town,
     }
 }

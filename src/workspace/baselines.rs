@@ -87,7 +87,7 @@ impl Workspace {
                 org.unit.id.span,
                 text!(
                     "a second baseline for unit `{id}`: {first} is one already",
-                    "单位 `{id}` 有第二个基线：已有 {first}"
+                    "单位 `{id}` 指定了第二个现状文件：已有 {first}"
                 ),
             ));
             return;
@@ -99,12 +99,12 @@ impl Workspace {
                     org.unit.id.span,
                     text!(
                         "the baseline {shown} is of unit `{id}`, which none of the files checked describes",
-                        "基线 {shown} 所属单位 `{id}` 不在所检查的文件之中"
+                        "现状文件 {shown} 所属单位 `{id}` 不在所检查的文件之中"
                     ),
                 )
                 .with_help(text!(
                     "check the plan of unit `{id}` together with its baseline, or give the baseline of the unit checked",
-                    "将单位 `{id}` 的方案与该基线一并检查，或改用所检查单位的基线"
+                    "将单位 `{id}` 的方案与该现状一并检查，或改用所检查单位的现状"
                 )),
             );
             return;

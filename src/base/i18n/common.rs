@@ -3,35 +3,18 @@
 use crate::base::i18n::Text;
 use crate::text;
 
+/// A wrong type in a pack: the loader's type names (`super::msg::toml_type`), so that a float is
+/// 小数 in both.
 pub fn wrong_type(expected: &str, found: &str) -> Text {
-    let (ez, fz) = (type_zh(expected), type_zh(found));
-    text!("expected {expected}, found {found}", "应为{ez}，实为{fz}")
+    let (e, f) = (
+        super::msg::toml_type(expected),
+        super::msg::toml_type(found),
+    );
+    let (ee, fe, ez, fz) = (&e.en, &f.en, &e.zh, &f.zh);
+    text!("expected {ee}, found {fe}", "应为{ez}，实为{fz}")
 }
 
-/// TOML type names in Chinese.
-pub fn type_zh(t: &str) -> &str {
-    match t {
-        "string" => "字符串",
-        "integer" => "整数",
-        "float" => "小数",
-        "boolean" => "布尔值",
-        "date" | "datetime" => "日期",
-        "array" => "数组",
-        "table" => "表",
-        other => other,
-    }
-}
-
-pub fn unknown_key(key: &str, table: &str) -> Text {
-    text!(
-        "unknown key `{key}` in {table}",
-        "{table} 中有未知的键 `{key}`"
-    )
-}
-
-pub fn did_you_mean(candidate: &str) -> Text {
-    text!("did you mean `{candidate}`?", "是否应为 `{candidate}`？")
-}
+pub use super::msg::{did_you_mean, unknown_key};
 
 pub fn not_utf8() -> Text {
     text!(

@@ -56,8 +56,18 @@ pub fn rule_short_name(code: &str) -> Option<(&'static str, &'static str)> {
 /// name (a pack's custom rule) otherwise.
 pub fn short_name(code: &str, name: &str, lang: Lang) -> String {
     match rule_short_name(code) {
-        Some((en, zh)) => lang.pick(en, zh).to_string(),
+        Some((en, zh)) => lang.select(en, zh).to_string(),
         None => name.to_string(),
+    }
+}
+
+/// How a document heads a finding's rule: its Chinese title (`words::rule_title_zh`) in Chinese,
+/// its short English name in English (a slug such as `functional-bodies` is for machines); a
+/// pack's custom rule by its own name.
+pub fn rule_heading(code: &str, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => super::words::rule_title(code, name, lang).to_string(),
+        Lang::En => short_name(code, name, lang),
     }
 }
 

@@ -3,9 +3,11 @@
 //! Everything a user reads exists in Chinese and English. A [`Text`] carries both; the report picks
 //! one with the language chosen by `--lang` (default from `LC_ALL`/`LANG`).
 
+pub mod cli_help;
 pub mod common;
 pub mod doc;
 pub mod msg;
+pub mod words;
 
 use std::fmt;
 
@@ -33,12 +35,19 @@ impl Lang {
 }
 
 impl Lang {
-    /// One of two fixed words (column headers, labels) in this language.
-    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+    /// The one of two values that is in this language: the accessor of bilingual data (a catalog's
+    /// two spellings, a citation's two forms). Words and sentences themselves live in this module
+    /// ([`words`], [`msg`]), not in a `select` at the place that prints them.
+    pub fn select<T>(self, en: T, zh: T) -> T {
         match self {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+
+    /// The language's tag (HTML `lang`, SARIF `language`).
+    pub fn tag(self) -> &'static str {
+        self.select("en", "zh-CN")
     }
 }
 
@@ -67,10 +76,7 @@ impl Text {
     }
 
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
+        lang.select(&self.en, &self.zh)
     }
 }
 

@@ -11,7 +11,7 @@ pub fn toml_type(name: &str) -> Text {
     let (en, zh) = match name {
         "string" => ("a string", "字符串"),
         "integer" => ("an integer", "整数"),
-        "float" => ("a float", "浮点数"),
+        "float" => ("a float", "小数"),
         "number" => ("a number", "数值"),
         "boolean" => ("a boolean", "布尔值"),
         "date" => ("a date", "日期"),
@@ -24,13 +24,108 @@ pub fn toml_type(name: &str) -> Text {
     Text::new(en, zh)
 }
 
-/// A syntax error from the TOML parser, whose own text exists only in English.
+/// A syntax error from the TOML parser, whose own text exists only in English: "<what>, expected
+/// <what>" put into Chinese part by part ([`toml_phrase_zh`]); a part the table does not know is
+/// quoted as the parser wrote it.
 pub fn toml_syntax(message: &str) -> Text {
-    let zh = match message {
-        "duplicate key" => "重复的键".to_string(),
-        other => format!("TOML 语法错误：{other}"),
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((w, e)) => (w, Some(e)),
+        None => (message, None),
     };
+    let zh_of = |part: &str| match toml_phrase_zh(part) {
+        Some(z) => z.to_string(),
+        None if part.starts_with('`') => part.to_string(),
+        None => format!("“{part}”"),
+    };
+    let mut zh = match toml_phrase_zh(what) {
+        Some(z) => z.to_string(),
+        None => format!("TOML 语法错误：“{what}”"),
+    };
+    // "string values must be quoted, expected literal string" says the same thing twice.
+    if let Some(e) = expected.filter(|_| what != "string values must be quoted") {
+        let list: Vec<String> = e
+            .split(", ")
+            .flat_map(|p| p.split(" or "))
+            .map(zh_of)
+            .collect();
+        zh.push_str(&format!("，此处应为 {}", list.join(" 或 ")));
+    }
     Text::new(message, zh)
+}
+
+/// The TOML parser's phrases in Chinese.
+fn toml_phrase_zh(phrase: &str) -> Option<&'static str> {
+    Some(match phrase {
+        "duplicate key" => "重复的键",
+        "string values must be quoted" => "字符串值须加引号",
+        "unclosed table" => "表头缺少右方括号",
+        "unclosed array table" => "表数组的表头缺少右方括号",
+        "unclosed array" => "数组缺少右方括号",
+        "unclosed inline table" => "内联表缺少右花括号",
+        "invalid basic string" | "invalid string" | "invalid literal string" => {
+            "字符串无效（引号不成对？）"
+        }
+        "invalid multi-line basic string" | "invalid multi-line literal string" => "多行字符串无效",
+        "invalid key" | "invalid unquoted key" => "键无效",
+        "invalid key-value pair" => "键值对无效",
+        "invalid value" => "值无效",
+        "invalid table" => "表头无效",
+        "invalid inline table element" => "内联表的元素无效",
+        "invalid integer number" => "整数无效",
+        "invalid float" | "invalid mantissa" | "invalid fraction" | "invalid exponent" => {
+            "小数无效"
+        }
+        "invalid boolean" => "布尔值无效（应为 true 或 false）",
+        "invalid date-time" | "invalid datetime" | "invalid date" => "日期无效",
+        "invalid time" => "时间无效",
+        "invalid hexadecimal number" | "invalid octal number" | "invalid binary number" => {
+            "数值无效"
+        }
+        "invalid comment character" => "注释中有无效字符",
+        "missing value" | "missing value for key" | "key with no value" => "缺少值",
+        "missing assignment between key-value pairs" => "键和值之间缺少等号",
+        "extra assignment between key-value pairs" => "多余的等号",
+        "missing comma between array elements" => "数组元素之间缺少逗号",
+        "missing comma between key-value pairs" => "键值对之间缺少逗号",
+        "extra comma in array" => "数组中有多余的逗号",
+        "extra comma in inline table" => "内联表中有多余的逗号",
+        "missing opening quote" => "缺少左引号",
+        "missing escaped value" => "转义字符不完整",
+        "missing key for inline table element" => "内联表元素缺少键",
+        "missing inline table opening" => "缺少内联表的左花括号",
+        "missing array opening" => "缺少数组的左方括号",
+        "missing table open" => "缺少表头的左方括号",
+        "missing comment start" => "缺少注释符号 #",
+        "unexpected content" | "unexpected key or value" => "多余的内容",
+        "unexpected content between comment and newline" => "注释后有多余的内容",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "unexpected sign" | "redundant numeric sign" => "多余的正负号",
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
+            "键不能是多行字符串"
+        }
+        "carriage return must be followed by newline" => "回车符后须为换行符",
+        "literal string" | "basic string" | "string" => "字符串",
+        "newline" => "换行",
+        "letters" => "英文字母",
+        "numbers" | "digits" => "数字",
+        "end-of-input" => "文件结尾",
+        "key" => "键",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "布尔值",
+        "date-time" | "date" => "日期",
+        "month between 01 and 12" => "01 至 12 之间的月份",
+        "day between 01 and 28" => "01 至 28 之间的日期",
+        "day between 01 and 29" => "01 至 29 之间的日期",
+        "day between 01 and 30" => "01 至 30 之间的日期",
+        "day between 01 and 31" => "01 至 31 之间的日期",
+        "hour between 00 and 23" => "00 至 23 之间的小时",
+        "minute between 00 and 59" => "00 至 59 之间的分钟",
+        "a four-digit year (YYYY)" => "四位数的年份",
+        "a two-digit month (MM)" => "两位数的月份",
+        "a two-digit day (DD)" => "两位数的日",
+        _ => return None,
+    })
 }
 
 pub fn empty_file() -> Text {
@@ -364,9 +459,15 @@ pub fn explain_head(
     scope: &str,
     cite: &str,
 ) -> Text {
+    let title = super::words::rule_title(code, rule, Lang::Zh);
+    let zh_name = if title == rule {
+        rule.to_string()
+    } else {
+        format!("{title}（{rule}）")
+    };
     text!(
         "{code} {rule}\ndefault level: {level}; scope: {scope_name} ({scope}); cites: {cite}\n",
-        "{code} {rule}\n默认级别：{level}；适用范围：{scope}（{scope_name}）；依据：{cite}\n"
+        "{code} {zh_name}\n默认级别：{level}；适用范围：{scope}（{scope_name}）；依据：{cite}\n"
     )
 }
 
@@ -489,6 +590,16 @@ pub fn ledger_sheet_title(name: &str, unit: &str, as_of: &str) -> Text {
     )
 }
 
+// The findings' formats.
+
+/// The last line of a finding in the human report: the rule and its citation.
+pub fn rule_cites(code: &str, name: &str, cite: &str) -> Text {
+    text!(
+        "rule {code} ({name}), cites {cite}",
+        "规则 {code}（{name}），依据 {cite}"
+    )
+}
+
 /// The figures of a check's summary line.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SummaryCounts {
@@ -552,4 +663,270 @@ pub fn project_baseline_both() -> Text {
         "[baseline] takes `files` or `rev`, not both",
         "[baseline] 只能有 `files` 或 `rev` 之一，不能同时给出"
     )
+}
+
+/// A place in a file as it was at a git revision, after a label's message.
+pub fn at_revision(message: &str, rev: &str, line: usize, col: usize) -> Text {
+    text!(
+        "{message} (at revision {rev}, line {line}, column {col})",
+        "{message}（版本 {rev}，第 {line} 行第 {col} 列）"
+    )
+}
+
+/// The first of several findings, and how many more (a JUnit failure's message).
+pub fn and_more(first: &str, more: usize) -> Text {
+    text!("{first} (and {more} more)", "{first}（另有 {more} 处）")
+}
+
+// The org chart.
+
+/// A column's heading: its group and how many bodies it has.
+pub fn chart_column(group: &str, count: usize) -> Text {
+    text!("{group} ({count})", "{group}（{count}）")
+}
+
+/// A legend entry: the frame of a body with findings of this level.
+pub fn chart_level_found(level: &str) -> Text {
+    text!("{level} found", "有{level}")
+}
+
+pub fn chart_title(unit: &str, as_of: &str) -> Text {
+    text!(
+        "org chart of {unit} ({as_of})",
+        "{unit}机构设置图（{as_of}）"
+    )
+}
+
+pub fn chart_quota(n: u64) -> Text {
+    text!("quota {n}", "编制 {n}")
+}
+
+pub fn chart_staffed(n: u64) -> Text {
+    text!("staff {n}", "实有 {n}")
+}
+
+pub fn chart_outside(n: u64) -> Text {
+    text!("outside {n}", "编外 {n}")
+}
+
+pub fn chart_posts(n: u64) -> Text {
+    text!("posts {n}", "领导职数 {n}")
+}
+
+// A reorganization's diff.
+
+/// The diff's first line.
+#[allow(clippy::too_many_arguments)]
+pub fn diff_heading(
+    name: &str,
+    unit: &str,
+    base_file: &str,
+    base_as_of: &str,
+    base_status: &Text,
+    new_file: &str,
+    new_as_of: &str,
+    new_status: &Text,
+) -> Text {
+    let (bse, bsz, nse, nsz) = (
+        &base_status.en,
+        &base_status.zh,
+        &new_status.en,
+        &new_status.zh,
+    );
+    text!(
+        "What changes for {name} ({unit}): {base_file} ({base_as_of}, {bse}) → {new_file} ({new_as_of}, {nse})\n",
+        "{name}（{unit}）机构编制变化：{base_file}（{base_as_of}，{bsz}）→ {new_file}（{new_as_of}，{nsz}）\n"
+    )
+}
+
+pub fn diff_other_unit(base: &str, new: &str) -> Text {
+    text!(
+        "note: the files describe different units ({base} and {new})\n",
+        "注意：两个文件属于不同单位（{base} 与 {new}）\n"
+    )
+}
+
+pub fn diff_bodies(continued: usize, merged: usize, new: usize, abolished: usize) -> Text {
+    text!(
+        "Bodies: {continued} continued, {merged} merged, {new} new, {abolished} abolished\n",
+        "机构：延续 {continued}，合并设立 {merged}，新设 {new}，撤销 {abolished}\n"
+    )
+}
+
+/// A body of the current set-up a body of the plan comes from: its id and name.
+pub fn diff_from_body(id: &str, name: &str) -> Text {
+    text!("{id} ({name})", "{name}（{id}）")
+}
+
+/// The approved establishment of one category (`category` in both languages).
+pub fn diff_quota_of(category: &Text) -> Text {
+    let (en, zh) = (&category.en, &category.zh);
+    text!("approved {en}", "核定{zh}")
+}
+
+pub fn diff_people(
+    stayed: usize,
+    moved: usize,
+    departed: usize,
+    joined: usize,
+    lost: usize,
+) -> Text {
+    text!(
+        "People: {stayed} stay ({moved} of them move), {departed} depart, {joined} join, {lost} unaccounted for\n",
+        "人员：留任 {stayed}（其中调整机构 {moved}），离开 {departed}，新进 {joined}，去向不明 {lost}\n"
+    )
+}
+
+// Import.
+
+/// A roster's place: its path and sheet.
+pub fn roster_sheet(path: &str, sheet: &str) -> Text {
+    text!("{path}, sheet {sheet}", "{path}，工作表 {sheet}")
+}
+
+/// What `import` changes in the roster of an org file.
+pub fn import_changes(
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    removed: usize,
+    kept: usize,
+) -> Text {
+    text!(
+        "{added} added, {updated} updated, {unchanged} unchanged, {removed} removed, {kept} not in the import and kept",
+        "新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人，删除 {removed} 人，保留名单外 {kept} 人"
+    )
+}
+
+// A rule's documentation.
+
+/// A document a rule cites: its short form, full title and whether it was cited from memory.
+pub fn source_described(short: &str, title: &str, from_memory: bool) -> Text {
+    let mut t = text!("{short} is {title}", "{short}即{title}");
+    if from_memory {
+        t.en.push_str(" (cited from memory: check the text before relying on it)");
+        t.zh.push_str("（据记忆引用，使用前请核对原文）");
+    }
+    t
+}
+
+/// A parameter and its default, a line of the Chinese parameter notes written from the defaults.
+pub fn param_default(key: &str, value: &str) -> Text {
+    text!("- `{key}`: default {value}", "- `{key}`：默认 {value}")
+}
+
+/// A title catalog's default, in a parameter list: too long for a line.
+pub fn catalog_default(n: usize, code: &str) -> Text {
+    text!(
+        "catalog of {n} titles (`bianzhi explain {code}` shows it)",
+        "{n} 个职务名称的目录（见 `bianzhi explain {code}` 的职务名称目录）"
+    )
+}
+
+/// A label and what it labels, on one line ("missing: BZ001" / "缺少：BZ001").
+pub fn labelled(label: &str, what: &str) -> Text {
+    text!("{label}: {what}", "{label}：{what}")
+}
+
+/// The tally of `bianzhi test` in the run's language, above the English line CI reads (only in
+/// Chinese: the English tally is that line).
+pub fn test_tally(passed: usize, failed: usize) -> Text {
+    text!("", "测试用例：通过 {passed} 个，未通过 {failed} 个\n")
+}
+
+// Custom rules (CEL): what the engine reports, in the sentence around it.
+
+pub fn cel_undeclared(name: &str) -> Text {
+    text!(
+        "undeclared reference to `{name}`",
+        "使用了未定义的名称 `{name}`"
+    )
+}
+
+pub fn cel_no_such_key(key: &str) -> Text {
+    text!("no such key: `{key}`", "没有字段 `{key}`")
+}
+
+pub fn cel_unexpected_type(got: &str, want: &str) -> Text {
+    text!(
+        "unexpected type: got {got}, want {want}",
+        "类型不符：应为 {want}，实为 {got}"
+    )
+}
+
+pub fn cel_argument_count(expected: usize, actual: usize) -> Text {
+    text!(
+        "invalid argument count: expected {expected}, got {actual}",
+        "参数个数不符：应为 {expected} 个，实为 {actual} 个"
+    )
+}
+
+pub fn cel_not_bool(t: &str) -> Text {
+    text!("yields {t}, not a bool", "结果为 {t}，不是布尔值")
+}
+
+pub fn cel_division_by_zero() -> Text {
+    text!("division by zero", "除数为零")
+}
+
+/// Anything else the engine says, quoted as it said it.
+pub fn cel_other(engine: &str) -> Text {
+    text!("{engine}", "CEL 引擎报告：“{engine}”")
+}
+
+/// A CEL syntax error, the parser's words quoted.
+pub fn cel_syntax(key: &str, parser: &str) -> Text {
+    text!(
+        "`{key}` is not a valid CEL expression: {parser}",
+        "`{key}` 不是有效的 CEL 表达式（解析器报告：“{parser}”）"
+    )
+}
+
+// The JSON Schema of packs: descriptions editors show on hover, both languages in one string.
+
+/// English, a blank line, Chinese: one Markdown paragraph each.
+fn both(t: Text) -> String {
+    format!("{}\n\n{}", t.en, t.zh)
+}
+
+pub fn schema_rule_level(code: &str, level: &str, level_zh: &str) -> String {
+    both(text!(
+        "Level of {code} (default: {level}).",
+        "{code} 的级别（默认：{level_zh}）。"
+    ))
+}
+
+pub fn schema_rule_cite(zh: &str, en: &str) -> String {
+    both(text!(
+        "The clause cited in findings, one string or {{ zh, en }} (default: {zh} / {en}).",
+        "问题中引用的条款：一个字符串，或 {{ zh, en }}（默认：{zh}）。"
+    ))
+}
+
+pub fn schema_rule_scope(scope: &str) -> String {
+    both(text!(
+        "Which units the rule looks at (default: {scope}): dev = developed towns, town = towns, townships and subdistricts, county, all, declared = units declaring developed_town.",
+        "规则检查哪些单位（默认：{scope}）：dev 为经济发达镇，town 为镇、乡和街道，county 为县级，all 为全部，declared 为声明 developed_town 的单位。"
+    ))
+}
+
+pub fn schema_rule_param(code: &str, default: &str) -> String {
+    both(text!(
+        "Parameter of {code} (default: {default}).",
+        "{code} 的参数（默认：{default}）。"
+    ))
+}
+
+pub fn schema_rule_param_no_default(code: &str) -> String {
+    both(text!(
+        "Parameter of {code} (no default).",
+        "{code} 的参数（无默认值）。"
+    ))
+}
+
+pub fn schema_rule(code: &str, name: &str, title_zh: &str) -> String {
+    both(text!(
+        "{code} {name} (`bianzhi explain {code}` for its docs)",
+        "{code} {title_zh}（{name}；说明见 `bianzhi explain {code}`）"
+    ))
 }

@@ -6,6 +6,7 @@ use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 
 use super::bind::{CelScope, DUMMY};
 use crate::base::diag::InputError;
+use crate::base::i18n::{msg, Text};
 use crate::base::source::{FileId, SourceFile, Span};
 use crate::text;
 
@@ -114,16 +115,8 @@ pub(super) fn compile(
                 let col = usize::try_from(pe.pos.1).unwrap_or(0);
                 let at = expr_offset(src, span, source, line, col);
                 errors.push(
-                    InputError::at(
-                        file,
-                        at,
-                        text!(
-                            "`{key}` is not a valid CEL expression: {m}",
-                            "`{key}` 不是有效的 CEL 表达式：{m}",
-                            m = pe.msg
-                        ),
-                    )
-                    .with_label(span, text!("the expression", "该表达式")),
+                    InputError::at(file, at, msg::cel_syntax(key, &pe.msg))
+                        .with_label(span, text!("the expression", "该表达式")),
                 );
             }
             if e.errors.is_empty() {
@@ -192,11 +185,14 @@ pub(super) fn compile(
         }
         Err(EvalError::Exec(e)) if is_static(&e) => {
             errors.push(
-                InputError::at(
-                    file,
-                    span,
-                    text!("`{key}` cannot be evaluated: {e}", "`{key}` 无法求值：{e}"),
-                )
+                InputError::at(file, span, {
+                    let t = EvalError::exec_text(&e);
+                    let (en, zh) = (&t.en, &t.zh);
+                    text!(
+                        "`{key}` cannot be evaluated: {en}",
+                        "`{key}` 无法求值：{zh}"
+                    )
+                })
                 .with_help(text!(
                     "the variables of each scope are listed in the README (\"Custom rules (CEL)\")",
                     "各范围可用的变量见 README（\"Custom rules (CEL)\"）"
@@ -384,6 +380,31 @@ impl Expression {
 pub(super) enum EvalError {
     NotBool(String),
     Exec(ExecutionError),
+}
+
+impl EvalError {
+    /// What went wrong, in both languages.
+    pub(super) fn text(&self) -> Text {
+        match self {
+            EvalError::NotBool(t) => msg::cel_not_bool(t),
+            EvalError::Exec(e) => Self::exec_text(e),
+        }
+    }
+
+    fn exec_text(e: &ExecutionError) -> Text {
+        match e {
+            ExecutionError::UndeclaredReference(n) => msg::cel_undeclared(n),
+            ExecutionError::NoSuchKey(k) => msg::cel_no_such_key(k),
+            ExecutionError::UnexpectedType { got, want } => msg::cel_unexpected_type(got, want),
+            ExecutionError::InvalidArgumentCount { expected, actual } => {
+                msg::cel_argument_count(*expected, *actual)
+            }
+            ExecutionError::DivisionByZero(_) | ExecutionError::RemainderByZero(_) => {
+                msg::cel_division_by_zero()
+            }
+            other => msg::cel_other(&other.to_string()),
+        }
+    }
 }
 
 impl std::fmt::Display for EvalError {

@@ -84,10 +84,14 @@ impl CustomRule {
         let error = InputError::at(
             e.file,
             e.span,
-            text!(
-                "custom rule {code}: `{key}` failed on {target} in {path}: {err}",
-                "自定义规则 {code}：`{key}` 在 {path} 的 {target} 上求值失败：{err}"
-            ),
+            {
+                let t = err.text();
+                let (en, zh) = (&t.en, &t.zh);
+                text!(
+                    "custom rule {code}: `{key}` failed on {target} in {path}: {en}",
+                    "自定义规则 {code}：`{key}` 在 {path} 的 {target} 上求值失败：{zh}"
+                )
+            },
         )
         .with_help(text!(
             "guard the expression (e.g. `size(l) > 0 && …`, `unit.baseline != null && …`); only the first failure of a rule is reported",

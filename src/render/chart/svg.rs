@@ -15,7 +15,7 @@ use crate::analysis::chart::{
     level_name, Change, ChangeChart, ChangeItem, Chart, Group, Marks, Node,
 };
 use crate::base::diag::Level;
-use crate::base::i18n::{doc, Lang};
+use crate::base::i18n::{doc, msg, Lang};
 use crate::render::chart::{level_color, text_width};
 
 /// Fonts that have Chinese glyphs on Linux, macOS and Windows, then the browser's default.
@@ -96,10 +96,9 @@ struct Column<'a> {
 }
 
 fn header_text(group: Group, count: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}（{count}）", group.title(lang)),
-        Lang::En => format!("{} ({count})", group.title(lang)),
-    }
+    msg::chart_column(group.title(lang), count)
+        .get(lang)
+        .to_string()
 }
 
 /// The legend entries: (fill, stroke, dashed, stroke width, label).
@@ -120,10 +119,9 @@ fn legend_items(chart: &Chart) -> Vec<(&'static str, &'static str, bool, i32, St
         })
         .collect();
     for level in [Level::Error, Level::Warning, Level::Info] {
-        let label = match lang {
-            Lang::Zh => format!("有{}", level_name(level, lang)),
-            Lang::En => format!("{} found", level_name(level, lang)),
-        };
+        let label = msg::chart_level_found(level_name(level, lang))
+            .get(lang)
+            .to_string();
         items.push(("#ffffff", level_color(level), false, 3, label));
     }
     items
@@ -296,10 +294,9 @@ pub fn render(chart: &Chart) -> String {
     let _ = writeln!(body, "</g>");
     let height = y + 8 + MARGIN;
 
-    let title = match lang {
-        Lang::Zh => format!("{} 机构设置图（{}）", unit.name, unit.as_of),
-        Lang::En => format!("org chart of {} ({})", unit.name, unit.as_of),
-    };
+    let title = msg::chart_title(&unit.name, &unit.as_of)
+        .get(lang)
+        .to_string();
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use crate::app::Run;
 use crate::base::diag::Level;
-use crate::base::i18n::Lang;
+use crate::base::i18n::words;
 
 /// The workflow commands of a run, one per line.
 pub fn render(run: &Run<'_>) -> String {
@@ -39,10 +39,7 @@ pub fn render(run: &Run<'_>) -> String {
             props.push(("line", line.to_string()));
             props.push(("col", col.to_string()));
         }
-        let title = match lang {
-            Lang::En => "bianzhi: input error",
-            Lang::Zh => "bianzhi：输入错误",
-        };
+        let title = words::findings::input_error_title(lang);
         props.push(("title", title.to_string()));
         let mut message = e.message.get(lang).to_string();
         if let Some(help) = &e.help {

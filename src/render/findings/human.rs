@@ -11,7 +11,7 @@ use miette::{
 use crate::app::Run;
 
 use crate::base::diag::{Finding, InputError, Label, Level};
-use crate::base::i18n::{msg, Lang};
+use crate::base::i18n::{msg, words, Lang};
 use crate::base::safe_text;
 use crate::base::source::{FileId, Span};
 
@@ -430,10 +430,10 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         .get(lang)
         .to_string();
     let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
-    let cite = match lang {
-        Lang::En => format!("rule {} ({}), cites {}", f.code, f.name, f.cite.get(lang)),
-        Lang::Zh => format!("规则 {}（{}），依据 {}", f.code, f.name, f.cite.get(lang)),
-    };
+    let title = words::rule_title(&f.code, &f.name, lang);
+    let cite = msg::rule_cites(&f.code, title, f.cite.get(lang))
+        .get(lang)
+        .to_string();
     let help = match &f.help {
         Some(h) => format!("{}\n{cite}", h.get(lang)),
         None => cite,
@@ -475,10 +475,7 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
         }
     };
     Diag {
-        code: Some(match lang {
-            Lang::En => "input".to_string(),
-            Lang::Zh => "输入错误".to_string(),
-        }),
+        code: Some(words::findings::input_error(lang).to_string()),
         severity: Severity::Error,
         message: safe_text::one_line(&message).into_owned(),
         source,
@@ -491,20 +488,55 @@ fn error_diag(run: &Run<'_>, e: &InputError) -> Diag {
     }
 }
 
-fn handler(style: Style) -> GraphicalReportHandler {
+fn handler(style: Style, lang: Lang) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme)
+    let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false)
+        .with_links(false);
+    match lang {
+        Lang::En => handler,
+        // Chinese has no spaces: miette would cut a line anywhere, inside a term (行政|编制).
+        Lang::Zh => handler
+            .with_word_separator(textwrap::WordSeparator::Custom(phrases))
+            .with_break_words(false)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation),
+    }
+}
+
+/// The places a Chinese line may wrap: after a space and after a full-width mark that ends a
+/// phrase (，。；：、！？). Brackets are not places: "二（四）2" and "第（一）项" are one term each;
+/// nor is the space between a document and its clause ("苏发达镇意见 二（四）2", "国务院令第486号 第九条").
+fn phrases(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    const AFTER: &str = "，。；：、！？";
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let cut = match chars.peek() {
+            None => false,
+            Some(&(_, n)) => {
+                (c == ' ' && n != ' ' && !"一二三四五六七八九十第".contains(n)) || AFTER.contains(c)
+            }
+        };
+        if cut {
+            words.push(textwrap::core::Word::from(&line[start..end]));
+            start = end;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 /// The whole human report: input errors first, then findings in order, then a summary line.
 pub fn render(run: &Run<'_>, style: Style) -> String {
-    let handler = handler(style);
+    let handler = handler(style, run.lang);
     let mut out = String::new();
     for e in run.errors {
         let _ = handler.render_report(&mut out, &error_diag(run, e));
@@ -512,9 +544,45 @@ pub fn render(run: &Run<'_>, style: Style) -> String {
     for f in run.findings {
         let _ = handler.render_report(&mut out, &finding_diag(run, f));
     }
+    let mut out = localize_labels(&out, run.lang);
     out.push_str(&summary_line(run));
     out.push('\n');
     out
+}
+
+/// miette writes its own labels (`help:` before a hint, `Advice:` before a note in another file)
+/// in English, with no way to change them: the report's lines that start with them get the
+/// table's words instead. A label may follow colour sequences; the Chinese ones take the same
+/// width, so miette's wrapping still lines up.
+fn localize_labels(report: &str, lang: Lang) -> String {
+    let labels = words::findings::miette_labels();
+    let mut out = String::with_capacity(report.len());
+    for line in report.split_inclusive('\n') {
+        let colour = colour_prefix(line);
+        let rest = &line[colour.len()..];
+        match labels.iter().find(|w| rest.starts_with(w.en)) {
+            Some(w) => {
+                out.push_str(colour);
+                out.push_str(w.get(lang));
+                out.push_str(&rest[w.en.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The colour sequences (`ESC [ … m`) at the start of a line.
+fn colour_prefix(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while bytes.get(i) == Some(&0x1b) && bytes.get(i + 1) == Some(&b'[') {
+        match bytes[i + 2..].iter().position(|&b| b == b'm') {
+            Some(m) => i += m + 3,
+            None => break,
+        }
+    }
+    &line[..i]
 }
 
 /// "2 errors, 1 warning, 0 info in 5 files", or, when files could not be checked, how many and

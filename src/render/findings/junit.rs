@@ -13,7 +13,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::app::Run;
 use crate::base::diag::{Finding, Level};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, words, Lang};
 use crate::base::source::FileId;
 use crate::engine::{rules_of_findings, RuleInfo};
 
@@ -77,10 +77,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
             if !applies && findings.is_empty() {
                 if org.is_some() {
                     let mut status = TestCaseStatus::skipped();
-                    status.set_message(match lang {
-                        Lang::En => "the rule does not apply to this kind of unit",
-                        Lang::Zh => "该规则不适用于此类单位",
-                    });
+                    status.set_message(words::findings::rule_does_not_apply(lang));
                     let mut case = TestCase::new(case_name(rule), status);
                     case.set_classname(path.as_str());
                     suite.add_test_case(case);
@@ -146,10 +143,7 @@ fn rule_case(
         let first = failing[0].message.get(lang);
         let message = match failing.len() {
             1 => first.to_string(),
-            n => match lang {
-                Lang::En => format!("{first} (and {} more)", n - 1),
-                Lang::Zh => format!("{first}（另有 {} 处）", n - 1),
-            },
+            n => msg::and_more(first, n - 1).get(lang).to_string(),
         };
         status.set_message(message);
         status.set_type(level_name(failing[0].level, lang));
@@ -170,8 +164,5 @@ fn rule_case(
 }
 
 fn level_name(level: Level, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => level.as_str(),
-        Lang::Zh => level.zh(),
-    }
+    level.name(lang)
 }

@@ -16,7 +16,7 @@ use serde_sarif::sarif::{
 
 use crate::app::Run;
 use crate::base::diag::{Finding, Level};
-use crate::base::i18n::Lang;
+use crate::base::i18n::{msg, words, Lang};
 use crate::base::source::{SourceFile, Span};
 use crate::engine::{rules_of_findings, RuleInfo};
 use crate::render::findings::HOME_URL;
@@ -104,10 +104,7 @@ pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
         .results(results)
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
-        .language(match lang {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        })
+        .language(lang.tag())
         .build();
     Sarif::builder()
         .schema(SCHEMA_URL)
@@ -159,10 +156,7 @@ fn descriptor(r: &RuleInfo, lang: Lang) -> ReportingDescriptor {
 /// The whole "What it checks" section (a custom rule: its summary), with the citation.
 fn full_description(r: &RuleInfo, lang: Lang) -> String {
     let what = match &r.meta {
-        Some(meta) => meta.doc_section(match lang {
-            Lang::En => "## What it checks",
-            Lang::Zh => "## 检查内容",
-        }),
+        Some(meta) => meta.doc_section(words::doc_sections(lang)[0].0),
         None => String::new(),
     };
     let what = if what.is_empty() {
@@ -203,10 +197,7 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
                 Some((rev, path)) => {
                     let (line, col) = ls.line_col(l.span.start);
                     let m = l.message.get(lang);
-                    let m = match lang {
-                        Lang::En => format!("{m} (at revision {rev}, line {line}, column {col})"),
-                        Lang::Zh => format!("{m}（版本 {rev}，第 {line} 行第 {col} 列）"),
-                    };
+                    let m = msg::at_revision(m, &rev, line, col).get(lang).to_string();
                     location(&path, None, Some(&m))
                 }
                 None => location(

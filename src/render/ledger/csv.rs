@@ -5,9 +5,9 @@ use super::*;
 fn csv_header(lang: Lang) -> [&'static str; 11] {
     [
         words::unit(lang),
-        words::get(lang, "as_of", "日期"),
-        words::get(lang, "table", "表"),
-        words::get(lang, "body_id", "机构编号"),
+        words::csv_as_of(lang),
+        words::csv_table(lang),
+        words::csv_body_id(lang),
         words::body(lang),
         words::category(lang),
         words::grade(lang),
@@ -26,10 +26,10 @@ pub fn render_csv(cx: &ReportCx<'_>) -> String {
     let lang = cx.lang;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(csv_header(lang));
-    let t_est = words::get(lang, "establishment", "编制");
-    let t_posts = words::get(lang, "posts", "职数");
-    let t_town = words::get(lang, "town", "乡镇");
-    let t_limit = words::get(lang, "county_limit", "编制限额");
+    let t_est = words::csv_establishment(lang);
+    let t_posts = words::csv_posts(lang);
+    let t_town = words::csv_town(lang);
+    let t_limit = words::csv_county_limit(lang);
     for l in cx.ledgers {
         let mut rec = |table: &str,
                        id: &str,

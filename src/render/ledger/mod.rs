@@ -71,59 +71,7 @@ impl Emitter<&ReportCx<'_>, Result<Vec<u8>, EmitError>> for Format {
 }
 
 /// Column headers and labels in both languages.
-pub mod words {
-    use crate::base::i18n::Lang;
-
-    pub fn get(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-        lang.pick(en, zh)
-    }
-
-    pub fn body(l: Lang) -> &'static str {
-        get(l, "body", "机构")
-    }
-    pub fn category(l: Lang) -> &'static str {
-        get(l, "category", "编制类别")
-    }
-    pub fn approved(l: Lang) -> &'static str {
-        get(l, "approved", "核定")
-    }
-    pub fn actual(l: Lang) -> &'static str {
-        get(l, "actual", "实有")
-    }
-    pub fn vacant(l: Lang) -> &'static str {
-        get(l, "vacant", "空编")
-    }
-    pub fn over(l: Lang) -> &'static str {
-        get(l, "over", "超编")
-    }
-    pub fn grade(l: Lang) -> &'static str {
-        get(l, "grade", "职务层次")
-    }
-    pub fn posts_approved(l: Lang) -> &'static str {
-        get(l, "approved posts", "核定职数")
-    }
-    pub fn filled(l: Lang) -> &'static str {
-        get(l, "filled", "实配")
-    }
-    pub fn posts_vacant(l: Lang) -> &'static str {
-        get(l, "vacant", "空缺")
-    }
-    pub fn posts_over(l: Lang) -> &'static str {
-        get(l, "over", "超配")
-    }
-    pub fn leadership(l: Lang) -> &'static str {
-        get(l, "leadership team", "领导班子")
-    }
-    pub fn unit_total(l: Lang) -> &'static str {
-        get(l, "unit total", "全单位合计")
-    }
-    pub fn dispatched(l: Lang) -> &'static str {
-        get(l, " (dispatched)", "（派驻）")
-    }
-    pub fn unit(l: Lang) -> &'static str {
-        get(l, "unit", "单位")
-    }
-}
+pub use crate::base::i18n::words::ledger as words;
 
 /// A body's name as shown: dispatched bodies marked, sub-bodies indented.
 pub(super) fn body_label(b: &ledger::BodyLedger, lang: Lang) -> String {
@@ -253,10 +201,10 @@ pub(super) fn posts_header(lang: Lang) -> [&'static str; 6] {
 pub(super) fn limit_header(lang: Lang) -> [&'static str; 5] {
     [
         words::category(lang),
-        words::get(lang, "county limit", "编制限额"),
-        words::get(lang, "towns' quotas", "各镇核定"),
-        words::get(lang, "remaining", "余额"),
-        words::get(lang, "over the limit", "超限额"),
+        words::county_limit(lang),
+        words::towns_quotas(lang),
+        words::remaining(lang),
+        words::over_limit(lang),
     ]
 }
 

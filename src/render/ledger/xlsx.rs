@@ -68,9 +68,9 @@ fn body_cell(org: &OrgFile, id: &str) -> String {
 
 fn yes_no(b: bool, lang: Lang) -> &'static str {
     if b {
-        words::get(lang, "yes", "是")
+        words::yes(lang)
     } else {
-        words::get(lang, "no", "否")
+        words::no(lang)
     }
 }
 
@@ -232,12 +232,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
     let mut wb = Workbook::new();
 
     let summary = wb.add_worksheet();
-    summary.set_name(words::get(lang, "summary", "汇总"))?;
+    summary.set_name(words::summary(lang))?;
     let fixed = [
         words::unit(lang),
-        words::get(lang, "unit id", "单位编号"),
-        words::get(lang, "as of", "日期"),
-        words::get(lang, "status", "状态"),
+        words::unit_id(lang),
+        words::as_of(lang),
+        words::status(lang),
     ];
     for (c, h) in fixed.iter().enumerate() {
         summary.merge_range(0, c as u16, 1, c as u16, h, &st.header)?;
@@ -264,7 +264,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         col,
         0,
         col + 1,
-        words::get(lang, "leadership posts", "领导职数"),
+        words::leadership_posts(lang),
         &st.header,
     )?;
     summary.write_string_with_format(1, col, words::posts_approved(lang), &st.header)?;
@@ -371,7 +371,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         // The roster header is written even for an empty roster: it imports back as empty.
         {
             row += 1;
-            let roster_title = words::get(lang, "real-name roster", "实名制名册");
+            let roster_title = words::roster(lang);
             sheet.write_string_with_format(row, 0, roster_title, &st.title)?;
             row += 1;
             let fields = roster_fields(cx.show_names);

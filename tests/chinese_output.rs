@@ -1,0 +1,481 @@
+//! Chinese all the way: every command run with `--lang zh` writes no English word a clerk would
+//! have to read. What may stay in ASCII is what the user writes or types: codes (`BZ001`), ids,
+//! TOML keys and catalog values, rule and pack names, paths, numbers, flags, format names, and
+//! anything quoted (`…`, “…”, "…"). TOML shown from a file (miette's source lines, examples in
+//! code fences) is the user's own text and is not read, but the examples' comments are.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn bianzhi(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The words that may appear bare: the keys and values of both JSON Schemas (TOML keys, catalog
+/// values, levels), the built-in rules' names and parameters, format names and the acronyms
+/// of file formats and tools.
+fn allowed() -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    let root = Path::new(ROOT);
+    for schema in [
+        "schema/bianzhi-org.schema.json",
+        "schema/bianzhi-pack.schema.json",
+        "schema/bianzhi-project.schema.json",
+    ] {
+        let text = std::fs::read_to_string(root.join(schema)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        collect_schema_words(&v, &mut words);
+    }
+    for d in bianzhi::rules::catalog() {
+        words.insert(d.meta.name.to_string());
+        for (k, _) in (d.default_params)() {
+            words.insert(k.to_string());
+        }
+    }
+    // The values written in the example files (ids, names): the user's own words.
+    collect_toml_values(&root.join("orgs"), &mut words);
+    for w in [
+        "bianzhi", "human", "json", "sarif", "github", "junit", "csv", "xlsx", "html", "svg",
+        "docx", "dot", "mermaid", "zh", "en", "national", "local", "git", "xls", "ods", "Graphviz",
+        "Markdown", "Excel", "Word", "GitHub", "Actions", "JUnit", "Mermaid", "Schema", "toml",
+        "yml", "md", "cd", "taplo", "Even",
+        "Better", // Tools by their names; the subcommands (and the shell's cd), typed as they are.
+        "check", "diff", "explain", "rules", "test", "init", "chart", "schema", "report", "import",
+    ] {
+        words.insert(w.to_string());
+    }
+    words
+}
+
+fn collect_toml_values(dir: &Path, out: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_toml_values(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let table: toml::Table = toml::from_str(&text).unwrap();
+            collect_value(&toml::Value::Table(table), out);
+        }
+    }
+}
+
+fn collect_value(v: &toml::Value, out: &mut BTreeSet<String>) {
+    match v {
+        toml::Value::String(s) => {
+            out.insert(s.clone());
+        }
+        toml::Value::Array(a) => a.iter().for_each(|x| collect_value(x, out)),
+        toml::Value::Table(t) => t.values().for_each(|x| collect_value(x, out)),
+        _ => {}
+    }
+}
+
+fn collect_schema_words(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for (k, v) in o {
+                if k == "properties" {
+                    if let serde_json::Value::Object(p) = v {
+                        out.extend(p.keys().cloned());
+                    }
+                }
+                if k == "enum" {
+                    if let serde_json::Value::Array(a) = v {
+                        out.extend(a.iter().filter_map(|x| x.as_str().map(str::to_string)));
+                    }
+                }
+                collect_schema_words(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_schema_words(x, out)),
+        _ => {}
+    }
+}
+
+/// Text with quotations, code fences and source lines taken out.
+fn readable(text: &str) -> String {
+    let mut out = String::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        let t = line.trim_start();
+        // miette's source lines (`12 │ id = "x"`, `   · ──┬──`, `╭─[file:1:1]`) show the file.
+        let gutter = t.split_once('│').is_some_and(|(n, _)| {
+            n.trim().chars().all(|c| c.is_ascii_digit()) && !n.trim().is_empty()
+        });
+        if fenced {
+            // An example's TOML is the user's; its comments are ours.
+            if let Some((_, comment)) = line.split_once("# ") {
+                out.push_str(comment);
+                out.push('\n');
+            }
+            continue;
+        }
+        if gutter || t.starts_with('·') || t.starts_with("╭─[") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let mut s = out;
+    for (open, close) in [('`', '`'), ('“', '”'), ('"', '"'), ('‘', '’'), ('「', '」')] {
+        s = strip_between(&s, open, close);
+    }
+    s
+}
+
+fn strip_between(s: &str, open: char, close: char) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        if !inside && c == open {
+            inside = true;
+        } else if inside && c == close {
+            inside = false;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The English words of `text` that are not on the allow-list.
+fn stray_english(text: &str, allowed: &BTreeSet<String>) -> Vec<String> {
+    let mut bad = Vec::new();
+    for token in readable(text)
+        .split(|c: char| c.is_whitespace() || "，。；：、（）《》【】,;()[]{}<>|=".contains(c))
+    {
+        // Paths, file names, flags, URLs and `key=value` pairs are the user's to type.
+        if token.contains(['/', '\\', '.', '@', '*']) || token.starts_with('-') {
+            continue;
+        }
+        for word in token.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')) {
+            let letters = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+            if letters < 2
+                || word.contains(['_', '-'])
+                || word.chars().any(|c| c.is_ascii_digit())
+                || word.chars().all(|c| !c.is_ascii_lowercase())
+                || allowed.contains(word)
+            {
+                continue;
+            }
+            bad.push(word.to_string());
+        }
+    }
+    bad
+}
+
+fn assert_chinese(what: &str, text: &str, allowed: &BTreeSet<String>) {
+    let bad = stray_english(text, allowed);
+    assert!(bad.is_empty(), "{what}: English words {bad:?} in\n{text}");
+}
+
+/// The human-readable strings of a JSON document: values of these keys.
+fn json_texts(v: &serde_json::Value, keys: &[&str], out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            for (k, v) in o {
+                match v {
+                    serde_json::Value::String(s) if keys.contains(&k.as_str()) => {
+                        out.push(s.clone())
+                    }
+                    _ => json_texts(v, keys, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| json_texts(x, keys, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_command_speaks_chinese_under_lang_zh() {
+    let allowed = allowed();
+    let root = Path::new(ROOT);
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "zh"]);
+        let (code, out, err) = bianzhi(root, &all);
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "bianzhi {all:?} could not run: {out}{err}"
+        );
+        (out, err)
+    };
+
+    // check, in each format.
+    let (out, err) = run(&["check", "orgs/"]);
+    assert_chinese("check", &format!("{out}{err}"), &allowed);
+    let (out, _) = run(&["check", "orgs/", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut texts = Vec::new();
+    json_texts(&v, &["message", "help", "cite", "primary"], &mut texts);
+    assert!(!texts.is_empty());
+    assert_chinese("check --format json", &texts.join("\n"), &allowed);
+    let (out, _) = run(&["check", "orgs/", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut texts = Vec::new();
+    json_texts(&v["runs"][0]["results"], &["text"], &mut texts);
+    json_texts(
+        &v["runs"][0]["tool"]["driver"]["rules"],
+        &["text"],
+        &mut texts,
+    );
+    assert_chinese("check --format sarif", &texts.join("\n"), &allowed);
+    let (out, _) = run(&["check", "orgs/", "--format", "github"]);
+    let messages: Vec<&str> = out.lines().filter_map(|l| l.rsplit("::").next()).collect();
+    assert_chinese("check --format github", &messages.join("\n"), &allowed);
+    let (out, _) = run(&["check", "orgs/", "--format", "junit"]);
+    let messages: Vec<&str> = out
+        .split("message=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(!messages.is_empty());
+    assert_chinese("check --format junit", &messages.join("\n"), &allowed);
+
+    // rules and every rule's explanation.
+    let (out, _) = run(&["rules"]);
+    assert_chinese("rules", &out, &allowed);
+    for d in bianzhi::rules::catalog() {
+        let code = d.meta.code.as_ref();
+        let (out, _) = run(&["explain", code]);
+        assert_chinese(&format!("explain {code}"), &out, &allowed);
+    }
+
+    // report, diff, chart.
+    for format in ["human", "csv"] {
+        let (out, _) = run(&["report", "orgs/", "--format", format]);
+        assert_chinese(&format!("report --format {format}"), &out, &allowed);
+    }
+    // The HTML report's text: what is between its tags, without the style sheet and the code.
+    let html_dir = tempfile::tempdir().unwrap();
+    let html_path = html_dir.path().join("report.html");
+    run(&[
+        "report",
+        "orgs/",
+        "--format",
+        "html",
+        "-o",
+        html_path.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    let body = html.split("</style>").nth(1).unwrap_or_default();
+    let texts: Vec<&str> = body
+        .split('>')
+        .filter_map(|s| s.split('<').next())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert_chinese("report --format html", &texts.join("\n"), &allowed);
+    let (out, _) = run(&[
+        "diff",
+        "orgs/wujiang/shengze/2018.toml",
+        "orgs/wujiang/shengze/2019-plan.toml",
+    ]);
+    assert_chinese("diff", &out, &allowed);
+    // The chart's words: the SVG's text and titles (the rest is drawing).
+    let (out, _) = run(&["chart", "orgs/wujiang/shengze/2018.toml"]);
+    let texts: Vec<&str> = out
+        .split('>')
+        .filter_map(|s| s.split_once("</").map(|(t, _)| t))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert!(!texts.is_empty());
+    assert_chinese("chart", &texts.join("\n"), &allowed);
+
+    // --help of the program and of every subcommand.
+    let (out, _) = run(&["--help"]);
+    assert_chinese("--help", &out, &allowed);
+    for sub in [
+        "check", "diff", "explain", "rules", "test", "init", "chart", "schema", "report", "import",
+    ] {
+        let (out, _) = run(&[sub, "--help"]);
+        assert_chinese(&format!("{sub} --help"), &out, &allowed);
+    }
+
+    // init, then test in the new repository.
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let repo_s = repo.to_str().unwrap();
+    let (out, err) = run(&["init", repo_s]);
+    assert_chinese("init", &format!("{out}{err}"), &allowed);
+    for (rel, _) in bianzhi::cli::init::FILES_ZH {
+        let text = std::fs::read_to_string(repo.join(rel)).unwrap();
+        let comments: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_once('#').map(|(_, c)| c))
+            .collect();
+        let prose = if rel.ends_with(".md") {
+            text.clone()
+        } else {
+            comments.join("\n")
+        };
+        assert_chinese(&format!("init: {rel}"), &prose, &allowed);
+    }
+    let (code, out, err) = bianzhi(&repo, &["test", "rules/tests", "--lang", "zh"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (tally, ci_line) = out.trim_end().rsplit_once('\n').unwrap();
+    assert_eq!(ci_line, "2 passed, 0 failed");
+    assert_chinese("test", tally, &allowed);
+}
+
+#[test]
+fn the_checker_finds_english() {
+    let allowed = allowed();
+    let (_, out, _) = bianzhi(Path::new(ROOT), &["check", "orgs/", "--lang", "en"]);
+    let bad = stray_english(&out, &allowed);
+    assert!(bad.iter().any(|w| w == "errors"), "{bad:?}");
+    assert_eq!(
+        stray_english("错误：无法读取 `quota`（max = 2）the file", &allowed),
+        ["the", "file"]
+    );
+}
+
+#[test]
+fn input_errors_speak_chinese() {
+    let allowed = allowed();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let files = [
+        ("syntax.toml", "[unit]\nid = \"a\nname = 3\n"),
+        ("unquoted.toml", "[unit]\nid = a b\n"),
+        ("header.toml", "[unit\nid = \"x\"\n"),
+        ("date.toml", "[unit]\nid = \"x\"\nas_of = 2024-13-01\n"),
+        (
+            "types.toml",
+            "[unit]\nid = \"t\"\nname = \"镇\"\nkind = \"镇\"\nas_of = 2024-06-30\nnmae = 1\n[quota]\n行政 = 1.5\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(d.join(name), text).unwrap();
+    }
+    std::fs::write(d.join("gbk.toml"), b"[unit]\nid = \"\xd5\xc5\"\n").unwrap();
+    std::fs::write(
+        d.join("pack.toml"),
+        "[pack]\nid = \"p\"\nextends = [\"national\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = bianzhi(d, &["check", ".", "--lang", "zh"]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert_chinese("check with input errors", &format!("{out}{err}"), &allowed);
+    let (code, out, err) = bianzhi(
+        d,
+        &[
+            "check",
+            "types.toml",
+            "--rules",
+            "pack.toml",
+            "--lang",
+            "zh",
+        ],
+    );
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert_chinese(
+        "a pack with a syntax error",
+        &format!("{out}{err}"),
+        &allowed,
+    );
+}
+
+#[test]
+fn the_chinese_init_templates_are_the_english_ones_with_chinese_words() {
+    let en = bianzhi::cli::init::FILES;
+    let zh = bianzhi::cli::init::FILES_ZH;
+    assert_eq!(en.len(), zh.len());
+    let code = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim_end().to_string())
+            .filter(|l| !l.is_empty() && !l.trim_start().starts_with("- name:"))
+            .collect()
+    };
+    for ((path_en, text_en), (path_zh, text_zh)) in en.iter().zip(zh) {
+        assert_eq!(path_en, path_zh);
+        if path_en.ends_with(".toml") || path_en.ends_with(".yml") {
+            assert_eq!(
+                code(text_en),
+                code(text_zh),
+                "{path_en}: the files differ beyond comments"
+            );
+        }
+    }
+}
+
+/// Words live in `src/base/i18n`: no sentence or label is chosen by language anywhere else.
+#[test]
+fn no_words_outside_the_word_table() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if !path.ends_with("i18n") {
+                    walk(&path, out);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(ROOT).join("src"), &mut files);
+    let mut bad = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let l = line.trim();
+            let chosen = [
+                "Lang::Zh => \"",
+                "Lang::En => \"",
+                "Lang::Zh => format!",
+                "Lang::En => format!",
+            ];
+            if chosen.iter().any(|c| l.contains(c))
+                || l.contains(".select(\"")
+                || l.contains(".pick(")
+            {
+                bad.push(format!("{}:{}: {l}", path.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "words chosen outside src/base/i18n:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn command_line_mistakes_are_said_in_chinese() {
+    let allowed = allowed();
+    for args in [
+        &["check", "--fromat", "json", "--lang", "zh"][..],
+        &["chekc", "--lang", "zh"],
+        &["check", "--format", "jsn", "--lang", "zh"],
+        &["diff", "--lang", "zh"],
+    ] {
+        let (code, out, err) = bianzhi(Path::new(ROOT), args);
+        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        assert_chinese(&format!("{args:?}"), &err, &allowed);
+    }
+}
