@@ -1,0 +1,5 @@
+//! Helpers shared by several test files.
+
+#![allow(dead_code)]
+
+pub mod chinese;
