@@ -4,13 +4,12 @@
 //! anything quoted (`…`, “…”, "…"). TOML shown from a file (miette's source lines, examples in
 //! code fences) is the user's own text and is not read, but the examples' comments are.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use assert_cmd::Command;
 
 mod common;
-use common::chinese::{allowed, assert_chinese, readable, stray_english};
+use common::chinese::{allowed, assert_chinese, stray_english};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
