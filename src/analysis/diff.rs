@@ -97,6 +97,28 @@ pub struct Diff {
     pub posts: Vec<KeyedDelta>,
     pub people: PeopleSummary,
     pub people_changes: Vec<PersonChange>,
+    /// The plan's `[[transfer]]` entries (带编划转): establishment moved with its people by a
+    /// document, which BZ104 allows for. Absent when the plan has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transfers: Vec<TransferRow>,
+}
+
+/// One `[[transfer]]` of the plan.
+#[derive(Debug, Serialize)]
+pub struct TransferRow {
+    /// `in` (划入) or `out` (划出).
+    pub direction: &'static str,
+    /// The body of this unit that receives or gives (or the unit id).
+    pub body: String,
+    /// The county-level body on the other side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<String>,
+    pub category: &'static str,
+    pub count: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub doc: String,
+    pub date: String,
 }
 
 fn side(org: &OrgFile, sources: &Sources) -> Side {
@@ -244,5 +266,19 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
         posts,
         people: summary,
         people_changes,
+        transfers: new
+            .transfers
+            .iter()
+            .map(|t| TransferRow {
+                direction: t.direction.value.en(),
+                body: t.body.value.clone(),
+                counterpart: t.counterpart.as_ref().map(|c| c.value.clone()),
+                category: t.category.value.en(),
+                count: t.count.value,
+                by: t.by.as_ref().map(|b| b.value.clone()),
+                doc: t.doc.value.clone(),
+                date: t.date.value.to_string(),
+            })
+            .collect(),
     }
 }

@@ -356,6 +356,38 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
             numeric: false,
         });
     }
+    // Transfers (带编划转).
+    if !d.transfers.is_empty() {
+        out.push(Block::Section(line(msg::diff_transfers(d.transfers.len()))));
+        let rows = d
+            .transfers
+            .iter()
+            .map(|t| {
+                let document = match &t.by {
+                    Some(by) => msg::diff_transfer_document(by, &t.doc, &t.date),
+                    None => msg::diff_transfer_document("", &t.doc, &t.date),
+                };
+                [
+                    word(lang, t.direction),
+                    t.body.clone(),
+                    t.counterpart.clone().unwrap_or_else(|| "—".to_string()),
+                    msg::diff_transfer_count(&word_text(t.category), t.count, &document)
+                        .get(lang)
+                        .to_string(),
+                ]
+            })
+            .collect();
+        out.push(Block::Table {
+            head: heads([
+                w::direction(lang),
+                w::body(lang),
+                w::counterpart(lang),
+                w::transferred(lang),
+            ]),
+            rows,
+            numeric: false,
+        });
+    }
     out
 }
 

@@ -753,6 +753,30 @@ pub fn diff_bodies(continued: usize, merged: usize, new: usize, abolished: usize
     )
 }
 
+/// The heading of the plan's transfers (带编划转).
+pub fn diff_transfers(n: usize) -> Text {
+    text!(
+        "Establishment transferred with its people, by document: {n}\n",
+        "带编划转：{n} 项\n"
+    )
+}
+
+/// The document a transfer cites: "吴江区委编办 吴编〔2019〕3号, 2019-03-01" (without `by` when
+/// the file gives none).
+pub fn diff_transfer_document(by: &str, doc: &str, date: &str) -> Text {
+    if by.is_empty() {
+        text!("{doc}, {date}", "{doc}，{date}")
+    } else {
+        text!("{by} {doc}, {date}", "{by} {doc}，{date}")
+    }
+}
+
+/// A transfer's establishment and its document: "行政编制 6（吴编〔2019〕3号，2019-03-01）".
+pub fn diff_transfer_count(category: &Text, count: u32, document: &Text) -> Text {
+    let (ce, cz, de, dz) = (&category.en, &category.zh, &document.en, &document.zh);
+    text!("{count} {ce} ({de})", "{cz} {count} 名（{dz}）")
+}
+
 /// A body of the current set-up a body of the plan comes from: its id and name.
 pub fn diff_from_body(id: &str, name: &str) -> Text {
     text!("{id} ({name})", "{name}（{id}）")

@@ -150,6 +150,9 @@ pub mod diff {
         person: "person", "人员";
         from: "from", "原机构";
         to_or_reason: "to / reason", "新机构或原因";
+        direction: "transfer", "划转";
+        counterpart: "counterpart", "对方单位";
+        transferred: "establishment and document", "划转编制及依据";
         /// Between two items of a list.
         list_separator: ", ", "、";
         /// The workbook's sheet.
@@ -171,6 +174,8 @@ pub mod diff {
             "total" => "合计",
             "current" => "现状",
             "proposal" => "方案",
+            "in" => "划入",
+            "out" => "划出",
             _ => return None,
         })
     }
