@@ -130,8 +130,8 @@ impl Marks {
             Some(l) => l.min(f.level),
             None => f.level,
         });
-        if !self.codes.contains(&f.code) {
-            self.codes.push(f.code.clone());
+        if !self.codes.iter().any(|c| **c == *f.code) {
+            self.codes.push(f.code.to_string());
             self.codes.sort();
         }
         self.notes.push(format!(
