@@ -41,7 +41,9 @@ fn main() {
         let _ = writeln!(csv, "P{k:05},张{k},{body},administrative,科员,{rank}");
     }
     let write = |name: &str, text: &str| {
-        if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(dir.join(name), text)) {
+        if let Err(e) =
+            std::fs::create_dir_all(dir).and_then(|_| std::fs::write(dir.join(name), text))
+        {
             eprintln!("cannot write {name}: {e}");
             std::process::exit(2);
         }
