@@ -78,9 +78,23 @@ pub fn check_with_baselines(
 /// [`check`] when a pack cannot be loaded (its errors are reported with the files') or when the
 /// files' unit ids cannot be grouped before loading. Findings and errors are the same as
 /// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
-pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
+///
+/// With `keep`, findings hold their texts in that language only (see [`pack::RuleSet::keeping`]):
+/// the outcome can then be reported in that language only.
+pub fn check_streamed(
+    paths: &[PathBuf],
+    packs: &[String],
+    show_names: bool,
+    keep: Option<Lang>,
+) -> Outcome {
+    let load = |sources: &mut Sources| {
+        pack::load(packs, sources).map(|set| match keep {
+            Some(lang) => set.keeping(lang),
+            None => set,
+        })
+    };
     let mut sources = Sources::default();
-    if let Ok(set) = pack::load(packs, &mut sources) {
+    if let Ok(set) = load(&mut sources) {
         if let Some(done) = engine::streaming::run_streaming(paths, show_names, sources, &set) {
             let mut loaded = done.loaded;
             loaded.errors.extend(set.take_errors());
@@ -91,7 +105,7 @@ pub fn check_streamed(paths: &[PathBuf], packs: &[String], show_names: bool) -> 
             };
         }
     }
-    check(paths, packs, show_names)
+    check_with(paths, show_names, load)
 }
 
 impl Outcome {

@@ -95,7 +95,11 @@ fn run_fixture(code: &str, path: &Path) -> Result_ {
         },
     ));
     Result_ {
-        codes: outcome.findings.iter().map(|f| f.code.clone()).collect(),
+        codes: outcome
+            .findings
+            .iter()
+            .map(|f| f.code.to_string())
+            .collect(),
         human: format!("{human}\n--- zh ---\n{zh}"),
         json: strip(json::render(&run)),
     }

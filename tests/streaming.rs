@@ -12,26 +12,32 @@ use bianzhi::app::{check, check_streamed, Outcome};
 use bianzhi::base::i18n::Lang;
 use bianzhi::render::findings::Format;
 
+const FORMATS: [Format; 5] = [
+    Format::Human,
+    Format::Json,
+    Format::Sarif,
+    Format::Github,
+    Format::Junit,
+];
+
 fn reports(o: &Outcome) -> Vec<String> {
-    let mut out = Vec::new();
-    for lang in [Lang::En, Lang::Zh] {
-        let run = o.run(lang);
-        for format in [
-            Format::Human,
-            Format::Json,
-            Format::Sarif,
-            Format::Github,
-            Format::Junit,
-        ] {
-            out.push(o.render(&run, format, false, false));
-        }
-    }
-    out
+    [Lang::En, Lang::Zh]
+        .into_iter()
+        .flat_map(|lang| reports_in(o, lang))
+        .collect()
+}
+
+fn reports_in(o: &Outcome, lang: Lang) -> Vec<String> {
+    let run = o.run(lang);
+    FORMATS
+        .iter()
+        .map(|&format| o.render(&run, format, false, false))
+        .collect()
 }
 
 fn same(paths: &[PathBuf], packs: &[String]) {
     let whole = check(paths, packs, false);
-    let streamed = check_streamed(paths, packs, false);
+    let streamed = check_streamed(paths, packs, false, None);
     assert_eq!(
         whole.loaded.files_checked, streamed.loaded.files_checked,
         "{paths:?}"
@@ -52,6 +58,21 @@ fn same(paths: &[PathBuf], packs: &[String]) {
             *a == b,
             "{paths:?} {packs:?}: reports differ\n--- whole\n{a}\n--- streamed\n{b}"
         );
+    }
+}
+
+/// As `bianzhi check` runs it: findings kept in the language of the report only give the same
+/// reports in that language.
+fn same_in_one_language(paths: &[PathBuf], packs: &[String]) {
+    let whole = check(paths, packs, false);
+    for lang in [Lang::En, Lang::Zh] {
+        let one = check_streamed(paths, packs, false, Some(lang));
+        for (a, b) in reports_in(&whole, lang).iter().zip(reports_in(&one, lang)) {
+            assert!(
+                *a == b,
+                "{paths:?} {packs:?} {lang:?}: reports differ when kept in one language\n--- whole\n{a}\n--- one language\n{b}"
+            );
+        }
     }
 }
 
@@ -79,6 +100,18 @@ fn streamed_reports_equal_whole_workspace_reports() {
     same(&["tests/fixtures/rules".into()], &[]);
     same(&["tests/fixtures".into()], &[]);
     same(&["no/such/path".into(), "orgs".into()], &[]);
+}
+
+#[test]
+fn findings_kept_in_one_language_give_the_same_reports_in_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    workload::generate(dir.path(), 40, 7, 40).unwrap();
+    same_in_one_language(&[dir.path().to_path_buf()], &[]);
+    // Every rule fixture at once, the examples, and a pack.
+    same_in_one_language(&["tests/fixtures".into(), "orgs".into()], &[]);
+    same_in_one_language(&["orgs".into()], &["jiangsu-2017".into()]);
 }
 
 #[test]

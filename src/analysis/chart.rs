@@ -136,8 +136,8 @@ impl Marks {
             Some(l) => l.min(f.level),
             None => f.level,
         });
-        if let Err(at) = self.codes.binary_search(&f.code) {
-            self.codes.insert(at, f.code.clone());
+        if let Err(at) = self.codes.binary_search_by(|c| c.as_str().cmp(&f.code)) {
+            self.codes.insert(at, f.code.to_string());
             self.names
                 .insert(at, doc::short_name(&f.code, &f.name, lang));
         }

@@ -2,8 +2,9 @@
 //! errors (problems that stop a file or a pack from being checked, exit code 2).
 
 use std::fmt;
+use std::sync::{Arc, LazyLock};
 
-use crate::base::i18n::Text;
+use crate::base::i18n::{Lang, Text};
 use crate::base::source::{FileId, Span};
 
 /// How serious a finding is. `Off` only appears in packs: a rule at `off` does not run.
@@ -129,50 +130,86 @@ impl fmt::Display for Target {
 pub struct Label {
     pub file: FileId,
     pub span: Span,
-    pub message: Text,
+    /// Shared by equal labels of one rule's findings in a file (see [`Finding`]).
+    pub message: Arc<Text>,
 }
 
 /// One problem found by a rule.
 ///
 /// Rules fill in the place, the message, the help and the labels; the engine stamps the rule's code,
 /// name, citation and final level from the pack, and the unit from the file.
+///
+/// A national run can report close to a million findings, so what many findings have in common is
+/// shared rather than copied: the rule's code, name and citation, the unit, and a help text equal
+/// to the one before it from the same rule and file, and so are its labels' texts. A run that writes
+/// one language keeps only that one ([`Finding::keep_only`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     pub level: Level,
     /// A level the rule chose for this finding itself (BZ006's reminder at `info`); the pack's level
     /// applies otherwise.
     pub fixed_level: Option<Level>,
     pub file: FileId,
     pub span: Span,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub target: Option<Target>,
     pub message: Text,
     /// The text under the primary span; the message when absent.
-    pub primary: Option<Text>,
-    pub help: Option<Text>,
+    pub primary: Option<Box<Text>>,
+    pub help: Option<Arc<Text>>,
     pub labels: Vec<Label>,
     /// The clause it enforces, in both languages (from the pack, else the rule).
-    pub cite: Text,
+    pub cite: Arc<Text>,
+}
+
+/// The empty string every new finding starts with as its code, name and unit (one allocation for
+/// the run, not three per finding).
+pub(crate) fn empty_str() -> Arc<str> {
+    static EMPTY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
+    EMPTY.clone()
+}
+
+fn empty_text() -> Arc<Text> {
+    static EMPTY: LazyLock<Arc<Text>> = LazyLock::new(|| Arc::new(Text::default()));
+    EMPTY.clone()
 }
 
 impl Finding {
     pub fn new(file: FileId, span: Span, message: Text) -> Self {
         Finding {
-            code: String::new(),
-            name: String::new(),
+            code: empty_str(),
+            name: empty_str(),
             level: Level::Error,
             fixed_level: None,
             file,
             span,
-            unit: String::new(),
+            unit: empty_str(),
             target: None,
             message,
             primary: None,
             help: None,
             labels: Vec::new(),
-            cite: Text::default(),
+            cite: empty_text(),
+        }
+    }
+
+    /// Drops the texts of the other language, for a run that writes `lang` only. The message keeps
+    /// its English as well: findings are sorted by it ([`crate::engine::sort`]), so that the order
+    /// is the same in both languages. A shared help is replaced by a copy in `lang` alone.
+    pub fn keep_only(&mut self, lang: Lang) {
+        if lang == Lang::En {
+            self.message.keep_only(lang);
+        }
+        if let Some(p) = &mut self.primary {
+            p.keep_only(lang);
+        }
+        if let Some(h) = &mut self.help {
+            Arc::make_mut(h).keep_only(lang);
+        }
+        for l in &mut self.labels {
+            Arc::make_mut(&mut l.message).keep_only(lang);
         }
     }
 
@@ -182,12 +219,12 @@ impl Finding {
     }
 
     pub fn help(mut self, help: Text) -> Self {
-        self.help = Some(help);
+        self.help = Some(Arc::new(help));
         self
     }
 
     pub fn primary(mut self, text: Text) -> Self {
-        self.primary = Some(text);
+        self.primary = Some(Box::new(text));
         self
     }
 
@@ -195,7 +232,7 @@ impl Finding {
         self.labels.push(Label {
             file,
             span,
-            message,
+            message: Arc::new(message),
         });
         self
     }
@@ -280,7 +317,7 @@ impl InputError {
         self.labels.push(Label {
             file: self.file.unwrap_or(FileId(0)),
             span,
-            message: text,
+            message: Arc::new(text),
         });
         self
     }

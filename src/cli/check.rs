@@ -142,10 +142,10 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
         }
     }
     let outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
-        check_streamed(&args.paths, packs, args.show_names)
+        check_streamed(&args.paths, packs, args.show_names, Some(lang))
     } else {
         check_with_baselines(&args.paths, args.show_names, &baselines, |sources| {
-            pack::load(packs, sources)
+            pack::load(packs, sources).map(|set| set.keeping(lang))
         })
     };
     let run = outcome.run(lang);

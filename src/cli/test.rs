@@ -178,7 +178,7 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
         let mut missing = Vec::new();
         for e in &expectation.finding {
             let pos = left.iter().position(|f| {
-                (f.code == e.code || f.name == e.code)
+                (*f.code == *e.code || *f.name == *e.code)
                     && e.target
                         .as_deref()
                         .is_none_or(|t| target_matches(t, f.target.as_ref()))

@@ -18,7 +18,7 @@ use crate::workspace::Workspace;
 /// exception looks at its file's findings, not at every finding of the run.
 pub(super) fn apply(
     ws: &Workspace,
-    units: &UnitOf<'_>,
+    units: &UnitOf,
     set: &RuleSet,
     mut findings: Vec<Finding>,
 ) -> Vec<Finding> {
@@ -36,7 +36,7 @@ pub(super) fn apply(
             if !problems.is_empty() {
                 if let Some(active) = set.active(&exception_invalid::ExceptionInvalid::META.code) {
                     let mut out = exception_invalid::findings(org, ex, &problems);
-                    stamp(units, active, &mut out);
+                    stamp(units, active, set.keep, &mut out);
                     extra.extend(out);
                 }
                 continue;
@@ -51,7 +51,7 @@ pub(super) fn apply(
             if !covered {
                 if let Some(active) = set.active(&exception_unused::ExceptionUnused::META.code) {
                     let mut out = vec![exception_unused::finding(org, ex)];
-                    stamp(units, active, &mut out);
+                    stamp(units, active, set.keep, &mut out);
                     extra.extend(out);
                 }
             }

@@ -76,19 +76,19 @@ pub fn rules_in_force(set: &RuleSet) -> Vec<RuleInfo> {
 pub fn rules_of_findings(rules: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo> {
     let mut all = rules.to_vec();
     for f in findings {
-        if all.iter().any(|r| r.code == f.code) {
+        if all.iter().any(|r| *r.code == *f.code) {
             continue;
         }
         let info = match crate::rules::lookup(&f.code) {
             Some(def) => RuleInfo::builtin(def.meta, def.meta.level, &f.cite, def.meta.scope),
             None => RuleInfo {
-                code: f.code.clone(),
-                name: f.name.clone(),
+                code: f.code.to_string(),
+                name: f.name.to_string(),
                 level: f.level,
-                cite: f.cite.clone(),
+                cite: Text::clone(&f.cite),
                 scope: Scope::All,
                 meta: None,
-                summary: Text::same(f.name.clone()),
+                summary: Text::same(&*f.name),
             },
         };
         all.push(info);

@@ -9,9 +9,12 @@ pub mod streaming;
 
 pub use in_force::{rules_in_force, rules_of_findings, RuleInfo, DOCS_URL};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::base::diag::{Finding, Level};
+use crate::base::i18n::{Lang, Text};
 use crate::base::source::FileId;
 use crate::pack::{ActiveRule, RuleSet};
 use crate::rules::FileCx;
@@ -27,7 +30,7 @@ pub fn run(ws: &Workspace, set: &RuleSet) -> Vec<Finding> {
     for active in &set.rules {
         let mut out = Vec::new();
         active.rule.check_workspace(ws, &set.shared, &mut out);
-        stamp(&units, active, &mut out);
+        stamp(&units, active, set.keep, &mut out);
         findings.extend(out);
     }
     findings = exceptions::apply(ws, &units, set, findings);
@@ -38,35 +41,32 @@ pub fn run(ws: &Workspace, set: &RuleSet) -> Vec<Finding> {
 
 /// The unit id of each checked file, by file id: stamping a finding is then a lookup, not a search
 /// over every org file (which made many findings quadratic).
-pub(crate) struct UnitOf<'a> {
-    by_file: Vec<Option<&'a str>>,
+///
+/// Each unit id is one shared string, which all the findings of its files point to.
+pub(crate) struct UnitOf {
+    by_file: Vec<Option<Arc<str>>>,
 }
 
-impl<'a> UnitOf<'a> {
-    pub(crate) fn new(ws: &'a Workspace) -> Self {
+impl UnitOf {
+    pub(crate) fn new(ws: &Workspace) -> Self {
         let mut by_file = vec![None; ws.sources.len()];
         // The first org file of a file id wins, as the search it replaces found it.
         for org in &ws.orgs {
             if let Some(slot) = by_file.get_mut(org.file.0 as usize) {
                 if slot.is_none() {
-                    *slot = Some(org.unit.id.value.as_str());
+                    *slot = Some(Arc::from(org.unit.id.value.as_str()));
                 }
             }
         }
         UnitOf { by_file }
     }
 
-    fn get(&self, file: FileId) -> Option<&'a str> {
-        self.by_file.get(file.0 as usize).copied().flatten()
+    fn get(&self, file: FileId) -> Option<&Arc<str>> {
+        self.by_file.get(file.0 as usize).and_then(Option::as_ref)
     }
 }
 
-pub(crate) fn check_file(
-    ws: &Workspace,
-    units: &UnitOf<'_>,
-    set: &RuleSet,
-    i: usize,
-) -> Vec<Finding> {
+pub(crate) fn check_file(ws: &Workspace, units: &UnitOf, set: &RuleSet, i: usize) -> Vec<Finding> {
     let org = &ws.orgs[i];
     let source = ws.source(org);
     let cx = FileCx {
@@ -85,24 +85,50 @@ pub(crate) fn check_file(
         }
         let mut out = Vec::new();
         active.rule.check_file(&cx, &mut out);
-        stamp(units, active, &mut out);
+        stamp(units, active, set.keep, &mut out);
         all.extend(out);
     }
+    // Held until the end of the run: no spare room.
+    all.shrink_to_fit();
     all
 }
 
 /// Gives findings the rule's code, name, citation and level, and the unit of the file they point
-/// into.
-pub(crate) fn stamp(units: &UnitOf<'_>, active: &ActiveRule, out: &mut [Finding]) {
+/// into: one shared copy of each for the whole batch. With `keep`, drops the other language's texts;
+/// a help or label text equal to the previous finding's is then shared with it.
+pub(crate) fn stamp(units: &UnitOf, active: &ActiveRule, keep: Option<Lang>, out: &mut [Finding]) {
+    if out.is_empty() {
+        return;
+    }
     let meta = active.rule.meta();
+    let code: Arc<str> = Arc::from(&*meta.code);
+    let name: Arc<str> = Arc::from(&*meta.name);
+    let mut last_help: Option<Arc<Text>> = None;
+    let mut last_labels: Vec<Arc<Text>> = Vec::new();
     for f in out {
-        f.code = meta.code.to_string();
-        f.name = meta.name.to_string();
+        f.code = code.clone();
+        f.name = name.clone();
         f.cite = active.cite.clone();
         f.level = f.fixed_level.unwrap_or(active.level);
         if f.unit.is_empty() {
             if let Some(unit) = units.get(f.file) {
-                f.unit = unit.to_string();
+                f.unit = unit.clone();
+            }
+        }
+        if let Some(lang) = keep {
+            f.keep_only(lang);
+            if let Some(help) = &mut f.help {
+                match &last_help {
+                    Some(last) if **last == **help => *help = last.clone(),
+                    _ => last_help = Some(help.clone()),
+                }
+            }
+            for (i, label) in f.labels.iter_mut().enumerate() {
+                match last_labels.get(i) {
+                    Some(last) if **last == *label.message => label.message = last.clone(),
+                    Some(_) => last_labels[i] = label.message.clone(),
+                    None => last_labels.push(label.message.clone()),
+                }
             }
         }
     }
@@ -110,8 +136,14 @@ pub(crate) fn stamp(units: &UnitOf<'_>, active: &ActiveRule, out: &mut [Finding]
 
 /// Sorts by file path, line, column, code, then target and message, so that equal inputs give equal
 /// output whatever the order files were given or checked in.
+///
+/// A stable sort of the findings themselves would take a scratch buffer of half of them (about
+/// 100 MiB for a million findings); this sorts their indices instead and then moves each finding
+/// once into its place, with the same order as a stable sort.
 pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
+    let mut order: Vec<u32> = (0..findings.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&findings[a as usize], &findings[b as usize]);
         let pa = ws.sources.path(a.file);
         let pb = ws.sources.path(b.file);
         pa.cmp(pb)
@@ -121,4 +153,18 @@ pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
             .then(a.message.en.cmp(&b.message.en))
             .then(a.span.end.cmp(&b.span.end))
     });
+    // Follow each cycle of the permutation: position `at` receives the finding at `order[at]`.
+    const DONE: u32 = u32::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != DONE {
+            let from = order[at] as usize;
+            order[at] = DONE;
+            if from == start {
+                break;
+            }
+            findings.swap(at, from);
+            at = from;
+        }
+    }
 }

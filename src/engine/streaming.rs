@@ -128,10 +128,6 @@ pub fn run_streaming(
     }
     // Per-file findings in path order, as `run` collects them.
     chunks.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut findings: Vec<Finding> = Vec::with_capacity(total);
-    for (_, f) in chunks {
-        findings.extend(f);
-    }
 
     let files: Vec<FileOut> = files.into_iter().flatten().collect();
     let mut load_errors = Vec::new();
@@ -171,12 +167,22 @@ pub fn run_streaming(
     ws.show_names = show_names;
 
     let units = UnitOf::new(&ws);
+    let mut cross = Vec::new();
     for active in &set.rules {
         let mut out = Vec::new();
         active.rule.check_workspace(&ws, &set.shared, &mut out);
-        stamp(&units, active, &mut out);
-        findings.extend(out);
+        stamp(&units, active, set.keep, &mut out);
+        cross.extend(out);
     }
+    // One vector at its final size, with room for what the cross-file rules found and for the
+    // exceptions' findings (BZ901/BZ902, one per exception as a rule): growing a vector of a
+    // million findings would copy it.
+    let exceptions: usize = ws.orgs.iter().map(|o| o.exceptions.len()).sum();
+    let mut findings: Vec<Finding> = Vec::with_capacity(total + cross.len() + exceptions);
+    for (_, f) in chunks {
+        findings.extend(f);
+    }
+    findings.extend(cross);
     findings = exceptions::apply(&ws, &units, set, findings);
     findings.retain(|f| f.level != Level::Off);
     sort(&ws, &mut findings);

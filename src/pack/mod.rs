@@ -10,13 +10,14 @@ pub(crate) mod format;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::base::diag::InputError;
 use crate::base::diag::Level;
-use crate::base::i18n::{common as msg, Text};
+use crate::base::i18n::{common as msg, Lang, Text};
 use crate::base::source::{FileId, SourceFile, Sources, Span};
 use crate::load::decl::Table;
 use crate::rules::{self, Rule, RuleDef, Scope, Shared};
@@ -43,8 +44,9 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
 pub struct ActiveRule {
     pub rule: Box<dyn Rule>,
     pub level: Level,
-    /// The citation in both languages: the pack's `cite`, else the rule's own.
-    pub cite: Text,
+    /// The citation in both languages: the pack's `cite`, else the rule's own (shared by the
+    /// rule's findings).
+    pub cite: Arc<Text>,
     /// Which units it looks at: the pack's `applies_to`, else the rule's own scope.
     pub scope: Scope,
     /// Where the pack enabled it: the `[rule.X]` header of the last pack that set the level.
@@ -66,9 +68,19 @@ pub struct RuleSet {
     pub custom: Vec<(String, String)>,
     /// What the custom rules share at run time: their evaluation errors.
     pub custom_state: custom::CustomState,
+    /// The one language findings are kept in, for a run that writes one language (`check`); both
+    /// when `None`. Set with [`RuleSet::keeping`].
+    pub keep: Option<Lang>,
 }
 
 impl RuleSet {
+    /// The same rule set, keeping findings in `lang` only (for a run that writes one language):
+    /// the other language's message, help and label texts are dropped as each finding is stamped.
+    pub fn keeping(mut self, lang: Lang) -> Self {
+        self.keep = Some(lang);
+        self
+    }
+
     /// Whether a code or name is a rule this run knows (in force or not).
     pub fn knows(&self, code_or_name: &str) -> bool {
         rules::lookup(code_or_name).is_some()
@@ -596,7 +608,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
             set.rules.push(ActiveRule {
                 rule,
                 level,
-                cite,
+                cite: Arc::new(cite),
                 scope,
                 origin: settings.header,
             });
@@ -632,7 +644,7 @@ fn configure(merged: Merged, sources: &Sources, errors: &mut Vec<InputError>) ->
             set.rules.push(ActiveRule {
                 rule: Box::new(custom::CustomRule::new(def, set.custom_state.clone())),
                 level,
-                cite,
+                cite: Arc::new(cite),
                 scope,
                 origin: Some(site),
             });
@@ -740,7 +752,7 @@ pub fn single(code_or_name: &str) -> Option<RuleSet> {
         rules: vec![ActiveRule {
             rule,
             level: def.meta.level,
-            cite: def.meta.cite.text(),
+            cite: Arc::new(def.meta.cite.text()),
             scope: def.meta.scope,
             origin: None,
         }],

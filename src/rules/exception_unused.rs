@@ -61,9 +61,9 @@ pub fn covers(org: &OrgFile, ex: &Exception, f: &Finding) -> bool {
         return false;
     }
     let rule = &ex.rule.value;
-    let same_rule = f.code == *rule
-        || f.name == *rule
-        || rules::lookup(rule).is_some_and(|d| d.meta.code == f.code);
+    let same_rule = *f.code == **rule
+        || *f.name == **rule
+        || rules::lookup(rule).is_some_and(|d| *d.meta.code == *f.code);
     if !same_rule {
         return false;
     }

@@ -75,6 +75,16 @@ impl Text {
         }
     }
 
+    /// Drops the other language's text (for a run that writes one language only); `get` of the
+    /// other language then gives an empty string.
+    pub fn keep_only(&mut self, lang: Lang) {
+        let other = match lang {
+            Lang::En => &mut self.zh,
+            Lang::Zh => &mut self.en,
+        };
+        *other = String::new();
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         lang.select(&self.en, &self.zh)
     }

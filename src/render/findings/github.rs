@@ -25,7 +25,7 @@ pub fn render(run: &Run<'_>) -> String {
             ("file", src.path.clone()),
             ("line", line.to_string()),
             ("col", col.to_string()),
-            ("title", f.code.clone()),
+            ("title", f.code.to_string()),
         ];
         command(&mut out, command_name(f.level), &props, f.message.get(lang));
     }

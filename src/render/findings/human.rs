@@ -425,7 +425,7 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
     let lang = run.lang;
     let primary_text = f
         .primary
-        .as_ref()
+        .as_deref()
         .unwrap_or(&f.message)
         .get(lang)
         .to_string();

@@ -71,7 +71,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
             let findings: Vec<&Finding> = in_file
                 .iter()
                 .copied()
-                .filter(|f| f.code == rule.code)
+                .filter(|f| *f.code == *rule.code)
                 .collect();
             let applies = org.is_some_and(|o| rule.applies_to(&o.unit));
             if !applies && findings.is_empty() {

@@ -50,7 +50,7 @@ pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             let fingerprint = format!("{:016x}:{n}", fnv1a(key.as_bytes()));
-            result(run, f, index.get(f.code.as_str()).copied(), fingerprint)
+            result(run, f, index.get(&*f.code).copied(), fingerprint)
         })
         .collect::<Vec<_>>();
 
@@ -211,12 +211,12 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
         })
         .collect();
     let mut props = BTreeMap::new();
-    props.insert("unit".to_string(), json!(f.unit));
+    props.insert("unit".to_string(), json!(&*f.unit));
     if let Some(t) = &f.target {
         props.insert("target".to_string(), json!(t.to_string()));
     }
     let mut r = SarifResult::builder()
-        .rule_id(f.code.clone())
+        .rule_id(f.code.to_string())
         .level(sarif_level(f.level))
         .message(text_message(&message))
         .locations(vec![location(
