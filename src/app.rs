@@ -49,7 +49,33 @@ pub fn check_with_baselines(
     baselines: &BaselineSource,
     rules: impl FnOnce(&mut Sources) -> Result<pack::RuleSet, Vec<InputError>>,
 ) -> Outcome {
-    let mut loaded = workspace::load_paths(paths);
+    check_loaded(workspace::load_paths(paths), show_names, baselines, rules)
+}
+
+/// The whole check of files the caller has read already (the offline page: files picked or
+/// dropped, as `(path shown, bytes)`), as if found in one folder named `folder`
+/// ([`workspace::load_files`]). Findings and errors are the same as [`check`]'s on those files.
+pub fn check_files(
+    folder: &str,
+    files: Vec<(String, Vec<u8>)>,
+    packs: &[String],
+    show_names: bool,
+) -> Outcome {
+    check_loaded(
+        workspace::load_files(folder, files),
+        show_names,
+        &BaselineSource::default(),
+        |sources| pack::load(packs, sources),
+    )
+}
+
+/// Runs the rules on what loading gave.
+fn check_loaded(
+    mut loaded: workspace::Loaded,
+    show_names: bool,
+    baselines: &BaselineSource,
+    rules: impl FnOnce(&mut Sources) -> Result<pack::RuleSet, Vec<InputError>>,
+) -> Outcome {
     loaded.workspace.show_names = show_names;
     let errs = loaded.workspace.add_baselines(baselines);
     loaded.errors.extend(errs);

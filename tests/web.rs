@@ -1,0 +1,137 @@
+//! The offline page gives the command line's answers: the page's check (src/web.rs, the functions
+//! the page calls through WebAssembly, here called natively) on the files of `orgs/` and of every
+//! rule's fixtures must give the very JSON document `bianzhi check DIR --format json` writes.
+//! The page itself, in a browser, is tested by scripts/web-test.sh.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use bianzhi::web;
+
+/// The `.toml` files under `dir` as the page is given them when the folder is picked: paths
+/// relative to the folder's parent, hidden folders and `target/` skipped.
+fn picked(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                picked(&p, out);
+            }
+        } else if name.ends_with(".toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn cli_json(dir: &str, lang: &str) -> serde_json::Value {
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .args(["check", dir, "--format", "json", "--lang", lang])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 2),
+        "{dir}: {:?}",
+        out.status
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn page_json(dir: &str, lang: &str) -> serde_json::Value {
+    let mut files = Vec::new();
+    picked(Path::new(dir), &mut files);
+    web::clear_files();
+    for f in &files {
+        web::put_file(&f.to_string_lossy(), &std::fs::read(f).unwrap());
+    }
+    let page: serde_json::Value = serde_json::from_str(&web::check(dir, "", lang, false)).unwrap();
+    page["report"].clone()
+}
+
+fn same(dir: &str, lang: &str) {
+    let cli = cli_json(dir, lang);
+    let page = page_json(dir, lang);
+    assert_eq!(
+        page,
+        cli,
+        "{dir} ({lang}): the page's findings differ from `bianzhi check --format json`"
+    );
+}
+
+#[test]
+fn the_page_finds_what_the_command_line_finds_in_orgs() {
+    same("orgs", "zh");
+    same("orgs", "en");
+    let doc = page_json("orgs", "zh");
+    assert!(!doc["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_page_finds_what_the_command_line_finds_in_every_rule_fixture() {
+    let mut dirs: Vec<_> = std::fs::read_dir("tests/fixtures/rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() > 30, "{dirs:?}");
+    for d in dirs {
+        same(&d.to_string_lossy(), "zh");
+    }
+}
+
+#[test]
+fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
+    web::clear_files();
+    for f in ["orgs/wujiang/wujiang.toml", "orgs/wujiang/qidu/2018.toml"] {
+        web::put_file(f, &std::fs::read(f).unwrap());
+    }
+    web::put_file("orgs/wujiang/broken.toml", b"[unit]\nid = \"broken\"\nname = \n");
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("orgs", "", "zh", false)).unwrap();
+    let errors = page["report"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["file"], "orgs/wujiang/broken.toml");
+    assert_eq!(errors[0]["line"], 3);
+    let orgs: Vec<&str> = page["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(orgs, ["orgs/wujiang/qidu/2018.toml", "orgs/wujiang/wujiang.toml"]);
+    // What the page offers besides the findings comes from the same renderers.
+    assert!(web::chart_svg("orgs/wujiang/qidu/2018.toml", "zh").contains("<svg"));
+    assert!(web::report_html("zh").contains("<html"));
+    assert!(web::ledger_xlsx("zh").starts_with(b"PK"));
+    assert!(!web::ledger_text("zh").is_empty());
+}
+
+#[test]
+fn a_plan_is_shown_against_its_baseline() {
+    web::clear_files();
+    let dir = "orgs/wujiang/shengze";
+    let mut files = Vec::new();
+    picked(Path::new(dir), &mut files);
+    for f in &files {
+        web::put_file(&f.to_string_lossy(), &std::fs::read(f).unwrap());
+    }
+    let page: serde_json::Value = serde_json::from_str(&web::check(dir, "", "zh", false)).unwrap();
+    let plan = page["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["proposal"] == true)
+        .expect("a plan in orgs/wujiang/shengze");
+    assert_eq!(plan["baseline"], "orgs/wujiang/shengze/2018.toml");
+    let path = plan["path"].as_str().unwrap();
+    let shown = web::diff_text(path, "zh");
+    let cli = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .args(["diff", "orgs/wujiang/shengze/2018.toml", path, "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(shown, String::from_utf8_lossy(&cli.stdout));
+}
