@@ -323,6 +323,8 @@ async function start() {
   $("dl-toml").addEventListener("click", () => {
     if (S.current) download(S.current.split("/").pop(), S.files.get(S.current), "application/toml");
   });
+  // Milliseconds from the start of navigation: how long the page took to be usable.
+  document.body.dataset.readyMs = performance.now().toFixed(0);
   document.body.dataset.ready = "1";
 }
 
