@@ -20,7 +20,7 @@ page_path = os.path.abspath("target/web/index.html")
 url = "file://" + page_path
 files = sum(len([f for f in fs if f.endswith(".toml")]) for _, _, fs in os.walk(folder))
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".toml"))
-loads, checks, whole = [], [], []
+loads, checks, shows, picks, whole = [], [], [], [], []
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
     for _ in range(runs):
@@ -34,6 +34,8 @@ with sync_playwright() as p:
         page.wait_for_selector("#cards .card")
         whole.append((time.perf_counter() - t0) * 1000)
         checks.append(float(page.get_attribute("body", "data-check-ms")))
+        shows.append(float(page.get_attribute("body", "data-show-ms")))
+        picks.append(float(page.get_attribute("body", "data-pick-ms")))
         page.close()
     browser.close()
 med = statistics.median
@@ -41,5 +43,7 @@ print(f"page: {os.path.getsize(page_path) / 1024:.0f} KiB")
 print(f"folder: {folder}, {files} org files, {size / 1e6:.2f} MB")
 print(f"load (navigation → ready), median of {runs}: {med(loads):.0f} ms")
 print(f"check (the engine's call), median of {runs}: {med(checks):.0f} ms")
-print(f"pick → findings on screen, median of {runs}: {med(whole):.0f} ms")
+print(f"drawing the findings, chart and ledger after it, median of {runs}: {med(shows):.0f} ms")
+print(f"files handed to the page → findings drawn (reading, check, drawing), median of {runs}: {med(picks):.0f} ms")
+print(f"the same with Playwright's transfer of the files into the browser, median of {runs}: {med(whole):.0f} ms")
 PY

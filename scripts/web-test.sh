@@ -14,7 +14,8 @@
 # 6. a bad file shows its input error with line and column and the other files are still checked;
 # 7. an edit in the editor that fixes a finding (BZ001's fixture) makes it go away;
 # 8. every request the page made is file:, data: or blob: (nothing leaves the computer).
-# Leaves page.png (a screenshot) and report.html in OUT_DIR. Exit 1 when any check fails.
+# Leaves screenshots (page.png: the findings; page-file.png: a plan's file, charts and diff) and
+# report.html in OUT_DIR (docs/web.png and docs/web-file.png are these, for the README). Exit 1 when any check fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,6 +95,8 @@ with sync_playwright() as p:
     # A finding's span marked in its file; the chart of that file.
     page.click("tr.finding")
     check("a finding's span is marked in the file", page.query_selector("#marks mark.current") is not None)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=f"{out}/page.png")
     svg = page.inner_html("#chart")
     check("the org chart is an <svg>", "<svg" in svg)
     # The plan: its baseline's chart and the diff.
@@ -103,7 +106,7 @@ with sync_playwright() as p:
           and page.is_visible("#plan"))
     check("a plan shows the diff", "盛泽" in page.inner_text("#diff"), page.inner_text("#diff")[:200])
     check("the staffing ledger is shown", len(page.inner_text("#ledger")) > 100)
-    page.screenshot(path=f"{out}/page.png", full_page=False)
+    page.locator("section.file").screenshot(path=f"{out}/page-file.png")
 
     # Downloads: the report and the ledger.
     with page.expect_download() as d:

@@ -135,3 +135,17 @@ fn a_plan_is_shown_against_its_baseline() {
         .unwrap();
     assert_eq!(shown, String::from_utf8_lossy(&cli.stdout));
 }
+
+#[test]
+fn a_rule_is_named_by_the_first_sentence_of_what_it_checks() {
+    web::clear_files();
+    let f = "orgs/examples/violations/huangqiao.toml";
+    web::put_file(f, &std::fs::read(f).unwrap());
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("orgs", "", "zh", false)).unwrap();
+    let bz001 = &page["rules"]["BZ001"];
+    let title = bz001["title"].as_str().unwrap();
+    assert!(title.ends_with('。') && !title.contains('`'), "{title}");
+    assert!(bz001["summary"].as_str().unwrap().len() > title.len());
+    assert!(!bz001["cite"].as_str().unwrap().is_empty());
+}
