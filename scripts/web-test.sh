@@ -11,7 +11,8 @@
 #    the ledger is shown;
 # 4. the report downloads (a blob:) and holds every finding's code; the ledger downloads as xlsx;
 # 5. the language switch turns headings and findings into English (the CLI's --lang en messages);
-# 6. a bad file shows its input error with line and column and the other files are still checked;
+# 6. a pack file among the files picked, chosen in the pack list, gives `--rules FILE`'s findings;
+#    a bad file shows its input error with line and column and the other files are still checked;
 # 7. an edit in the editor that fixes a finding (BZ001's fixture) makes it go away;
 # 8. every request the page made is file:, data: or blob: (nothing leaves the computer).
 # Leaves screenshots (page.png: the findings; page-file.png: a plan's file, charts and diff) and
@@ -46,6 +47,8 @@ cargo build --quiet
 bin=target/debug/bianzhi
 "$bin" check orgs --format json --lang zh >"$out_dir/orgs-zh.json" || [ $? = 1 ]
 "$bin" check orgs --format json --lang en >"$out_dir/orgs-en.json" || [ $? = 1 ]
+"$bin" check tests/fixtures/chart --rules tests/fixtures/chart/pack.toml --format json --lang zh \
+    >"$out_dir/chart-zh.json" || [ $? = 1 ]
 
 python3 - "$out_dir" <<'PY'
 import json, os, re, sys
@@ -128,6 +131,17 @@ with sync_playwright() as p:
           all(f["message"] in text for f in cli["en"]["findings"]))
     page.click("#lang")
     expect(page.locator("h1")).to_have_text("bianzhi 机构编制检查")
+
+    # A pack among the files picked, chosen as the rule pack (`--rules FILE`).
+    page.click("#clear")
+    page.set_input_files("#folder", "tests/fixtures/chart")
+    page.wait_for_selector("#cards .card")
+    page.select_option("#pack", "chart/pack.toml")
+    want = sorted((f["code"], f'{f["line"]}:{f["column"]}') for f in json.load(open(f"{out}/chart-zh.json"))["findings"])
+    expect(page.locator("tr.finding")).to_have_count(len(want))
+    shown = sorted((r.query_selector("code").inner_text(), r.query_selector("td.loc").inner_text().split(":", 1)[1])
+                   for r in page.query_selector_all("tr.finding"))
+    check(f"a pack file picked = `--rules FILE` ({len(want)} findings)", shown == want, f"{shown} vs {want}")
 
     # A bad file among good ones: its error with line and column, the others still checked.
     page.click("#clear")

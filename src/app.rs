@@ -54,18 +54,20 @@ pub fn check_with_baselines(
 
 /// The whole check of files the caller has read already (the offline page: files picked or
 /// dropped, as `(path shown, bytes)`), as if found in one folder named `folder`
-/// ([`workspace::load_files`]). Findings and errors are the same as [`check`]'s on those files.
+/// ([`workspace::load_files`]). A pack named by a path among the files is read from them.
+/// Findings and errors are the same as [`check`]'s on those files.
 pub fn check_files(
     folder: &str,
     files: Vec<(String, Vec<u8>)>,
     packs: &[String],
     show_names: bool,
 ) -> Outcome {
+    let given = files.iter().cloned().collect();
     check_loaded(
         workspace::load_files(folder, files),
         show_names,
         &BaselineSource::default(),
-        |sources| pack::load(packs, sources),
+        |sources| pack::load_given(packs, given, sources),
     )
 }
 

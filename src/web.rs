@@ -52,7 +52,9 @@ pub fn clear_files() {
 #[cfg_attr(feature = "web", wasm_bindgen)]
 pub fn put_file(path: &str, bytes: &[u8]) {
     STATE.with(|s| {
-        s.borrow_mut().files.insert(path.to_string(), bytes.to_vec());
+        s.borrow_mut()
+            .files
+            .insert(path.to_string(), bytes.to_vec());
     });
 }
 

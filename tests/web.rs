@@ -11,7 +11,10 @@ use bianzhi::web;
 /// The `.toml` files under `dir` as the page is given them when the folder is picked: paths
 /// relative to the folder's parent, hidden folders and `target/` skipped.
 fn picked(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
@@ -25,12 +28,13 @@ fn picked(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn cli_json(dir: &str, lang: &str) -> serde_json::Value {
-    let out = Command::cargo_bin("bianzhi")
-        .unwrap()
-        .args(["check", dir, "--format", "json", "--lang", lang])
-        .output()
-        .unwrap();
+fn cli_json(dir: &str, lang: &str, pack: &str) -> serde_json::Value {
+    let mut cmd = Command::cargo_bin("bianzhi").unwrap();
+    cmd.args(["check", dir, "--format", "json", "--lang", lang]);
+    if !pack.is_empty() {
+        cmd.args(["--rules", pack]);
+    }
+    let out = cmd.output().unwrap();
     assert!(
         out.status.code().is_some_and(|c| c <= 2),
         "{dir}: {:?}",
@@ -39,23 +43,27 @@ fn cli_json(dir: &str, lang: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn page_json(dir: &str, lang: &str) -> serde_json::Value {
+fn page_json(dir: &str, lang: &str, pack: &str) -> serde_json::Value {
     let mut files = Vec::new();
     picked(Path::new(dir), &mut files);
     web::clear_files();
     for f in &files {
         web::put_file(&f.to_string_lossy(), &std::fs::read(f).unwrap());
     }
-    let page: serde_json::Value = serde_json::from_str(&web::check(dir, "", lang, false)).unwrap();
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check(dir, pack, lang, false)).unwrap();
     page["report"].clone()
 }
 
 fn same(dir: &str, lang: &str) {
-    let cli = cli_json(dir, lang);
-    let page = page_json(dir, lang);
+    same_with(dir, lang, "");
+}
+
+fn same_with(dir: &str, lang: &str, pack: &str) {
+    let cli = cli_json(dir, lang, pack);
+    let page = page_json(dir, lang, pack);
     assert_eq!(
-        page,
-        cli,
+        page, cli,
         "{dir} ({lang}): the page's findings differ from `bianzhi check --format json`"
     );
 }
@@ -64,7 +72,7 @@ fn same(dir: &str, lang: &str) {
 fn the_page_finds_what_the_command_line_finds_in_orgs() {
     same("orgs", "zh");
     same("orgs", "en");
-    let doc = page_json("orgs", "zh");
+    let doc = page_json("orgs", "zh", "");
     assert!(!doc["findings"].as_array().unwrap().is_empty());
 }
 
@@ -83,12 +91,52 @@ fn the_page_finds_what_the_command_line_finds_in_every_rule_fixture() {
 }
 
 #[test]
+fn a_pack_among_the_files_picked_is_the_command_line_s_rules() {
+    same_with(
+        "tests/fixtures/chart",
+        "zh",
+        "tests/fixtures/chart/pack.toml",
+    );
+    same_with(
+        "tests/fixtures/rules/BZ001/violation-pack",
+        "en",
+        "tests/fixtures/rules/BZ001/violation-pack/pack.toml",
+    );
+    // Read from the files given, not from the disk: under a folder that does not exist.
+    web::clear_files();
+    for f in ["pack.toml", "town.toml"] {
+        let bytes = std::fs::read(format!("tests/fixtures/chart/{f}")).unwrap();
+        web::put_file(&format!("picked/{f}"), &bytes);
+    }
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("picked", "picked/pack.toml", "zh", false)).unwrap();
+    let codes = |doc: &serde_json::Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let cli = cli_json(
+        "tests/fixtures/chart",
+        "zh",
+        "tests/fixtures/chart/pack.toml",
+    );
+    assert!(!codes(&cli).is_empty());
+    assert_eq!(codes(&page["report"]), codes(&cli));
+}
+
+#[test]
 fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
     web::clear_files();
     for f in ["orgs/wujiang/wujiang.toml", "orgs/wujiang/qidu/2018.toml"] {
         web::put_file(f, &std::fs::read(f).unwrap());
     }
-    web::put_file("orgs/wujiang/broken.toml", b"[unit]\nid = \"broken\"\nname = \n");
+    web::put_file(
+        "orgs/wujiang/broken.toml",
+        b"[unit]\nid = \"broken\"\nname = \n",
+    );
     let page: serde_json::Value =
         serde_json::from_str(&web::check("orgs", "", "zh", false)).unwrap();
     let errors = page["report"]["errors"].as_array().unwrap();
@@ -101,7 +149,10 @@ fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
         .iter()
         .map(|o| o["path"].as_str().unwrap())
         .collect();
-    assert_eq!(orgs, ["orgs/wujiang/qidu/2018.toml", "orgs/wujiang/wujiang.toml"]);
+    assert_eq!(
+        orgs,
+        ["orgs/wujiang/qidu/2018.toml", "orgs/wujiang/wujiang.toml"]
+    );
     // What the page offers besides the findings comes from the same renderers.
     assert!(web::chart_svg("orgs/wujiang/qidu/2018.toml", "zh").contains("<svg"));
     assert!(web::report_html("zh").contains("<html"));
@@ -130,7 +181,13 @@ fn a_plan_is_shown_against_its_baseline() {
     let shown = web::diff_text(path, "zh");
     let cli = Command::cargo_bin("bianzhi")
         .unwrap()
-        .args(["diff", "orgs/wujiang/shengze/2018.toml", path, "--lang", "zh"])
+        .args([
+            "diff",
+            "orgs/wujiang/shengze/2018.toml",
+            path,
+            "--lang",
+            "zh",
+        ])
         .output()
         .unwrap();
     assert_eq!(shown, String::from_utf8_lossy(&cli.stdout));

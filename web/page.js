@@ -10,6 +10,7 @@ const WORDS = {
     title: "bianzhi 机构编制检查",
     offline: "本页面在本机离线运行：所选文件只在这台电脑上检查，不会上传到任何地方。",
     pack: "规则包",
+    packFile: "文件：",
     drop: "把机构编制文件（.toml）或整个文件夹拖到这里，或者：",
     pickFiles: "选择文件",
     pickFolder: "选择文件夹",
@@ -40,6 +41,7 @@ const WORDS = {
     title: "bianzhi staffing quota check",
     offline: "This page runs offline on this computer: the files you pick are checked here and sent nowhere.",
     pack: "Rule pack",
+    packFile: "file: ",
     drop: "Drop org files (.toml) or a whole folder here, or:",
     pickFiles: "Pick files",
     pickFolder: "Pick a folder",
@@ -108,9 +110,23 @@ async function addFiles(list) {
   if (!S.files.has(S.current)) S.current = paths[0] || "";
   S.finding = -1;
   for (const [p, b] of S.files) wasm_bindgen.put_file(p, b);
+  fillPacks();
   recheck();
   // From the files handed to the page to the findings drawn (read by scripts/web-bench.sh).
   document.body.dataset.pickMs = (performance.now() - t0).toFixed(1);
+}
+
+// The rule packs to choose from: the built-in ones, then the pack files among the files picked
+// (a .toml file with a [pack] table), as `bianzhi check --rules FILE` would read them.
+function fillPacks() {
+  const sel = $("pack");
+  const was = sel.value;
+  const dec = new TextDecoder();
+  const files = [...S.files.keys()].sort().filter((p) => /^\s*\[pack\]\s*$/m.test(dec.decode(S.files.get(p))));
+  sel.innerHTML =
+    S.packs.map((p) => `<option value="${esc(p.id)}">${esc(p.id)}</option>`).join("") +
+    files.map((p) => `<option value="${esc(p)}">${esc(W().packFile)}${esc(p)}</option>`).join("");
+  sel.value = [...sel.options].some((o) => o.value === was) ? was : S.packs.find((p) => p.default).id;
 }
 
 // Files dropped: folders are walked (webkitGetAsEntry), each file keeping its path in the folder.
@@ -287,9 +303,9 @@ async function start() {
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   await wasm_bindgen({ module_or_path: bytes });
-  const packs = JSON.parse(wasm_bindgen.packs());
-  $("pack").innerHTML = packs.map((p) => `<option${p.default ? " selected" : ""}>${esc(p.id)}</option>`).join("");
+  S.packs = JSON.parse(wasm_bindgen.packs());
   words();
+  fillPacks();
   $("files").addEventListener("change", (e) => addFiles(e.target.files));
   $("folder").addEventListener("change", (e) => addFiles(e.target.files));
   const drop = document.body;
@@ -297,11 +313,12 @@ async function start() {
   drop.addEventListener("dragleave", () => $("drop").classList.remove("over"));
   drop.addEventListener("drop", (e) => { e.preventDefault(); $("drop").classList.remove("over"); dropped(e); });
   $("clear").addEventListener("click", () => {
-    S.files.clear(); S.current = ""; S.result = null; wasm_bindgen.clear_files(); show();
+    S.files.clear(); S.current = ""; S.result = null; wasm_bindgen.clear_files(); fillPacks(); show();
   });
   $("lang").addEventListener("click", () => {
     S.lang = S.lang === "zh" ? "en" : "zh";
     words();
+    fillPacks();
     if (S.files.size) recheck();
   });
   $("pack").addEventListener("change", () => S.files.size && recheck());
