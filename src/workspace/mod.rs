@@ -210,10 +210,14 @@ pub fn load_files(folder: &str, mut files: Vec<(String, Vec<u8>)>) -> Loaded {
     load_read(read, &[folder.to_string()], Vec::new(), 0)
 }
 
-/// Loads the files read (each with the folder argument it was found under, `None` for a file named
-/// itself); `errors` holds the errors so far, of which the first `path_errors` are missing paths.
+/// A file read, or why it could not be, with the folder argument it was found under (`None` for a
+/// file named itself).
+type Read = (Option<usize>, Result<SourceFile, Box<InputError>>);
+
+/// Loads the files read; `errors` holds the errors so far, of which the first `path_errors` are
+/// missing paths.
 fn load_read(
-    read: Vec<(Option<usize>, Result<SourceFile, Box<InputError>>)>,
+    read: Vec<Read>,
     roots: &[String],
     mut errors: Vec<InputError>,
     path_errors: usize,
