@@ -13,8 +13,9 @@
 # 5. the language switch turns headings and findings into English (the CLI's --lang en messages);
 # 6. a pack file among the files picked, chosen in the pack list, gives `--rules FILE`'s findings;
 #    a bad file shows its input error with line and column and the other files are still checked;
-# 7. an edit in the editor that fixes a finding (BZ001's fixture) makes it go away;
-# 8. every request the page made is file:, data: or blob: (nothing leaves the computer).
+# 7. a CSV roster imported into the file shown adds its person;
+# 8. an edit in the editor that fixes a finding (BZ001's fixture) makes it go away;
+# 9. every request the page made is file:, data: or blob: (nothing leaves the computer).
 # Leaves screenshots (page.png: the findings; page-file.png: a plan's file, charts and diff) and
 # report.html in OUT_DIR (docs/web.png and docs/web-file.png are these, for the README). Exit 1 when any check fails.
 set -euo pipefail
@@ -142,6 +143,17 @@ with sync_playwright() as p:
     shown = sorted((r.query_selector("code").inner_text(), r.query_selector("td.loc").inner_text().split(":", 1)[1])
                    for r in page.query_selector_all("tr.finding"))
     check(f"a pack file picked = `--rules FILE` ({len(want)} findings)", shown == want, f"{shown} vs {want}")
+
+    # A roster (CSV) imported into the file shown: the person appears in the editor.
+    page.click("#clear")
+    page.set_input_files("#files", ["orgs/wujiang/qidu/2018.toml"])
+    page.wait_for_selector("#cards .card")
+    page.set_input_files("#roster", files=[{"name": "名册.csv", "mimeType": "text/csv",
+                                             "buffer": "人员编号,所在机构,编制类别\nQD9001,qidu,行政\n".encode()}])
+    page.wait_for_selector("#import-box:not([hidden])")
+    expect(page.locator("#editor")).to_have_value(re.compile("QD9001"))
+    check("a roster imported into the file shown", "QD9001" in page.input_value("#editor"),
+          page.inner_text("#import"))
 
     # A bad file among good ones: its error with line and column, the others still checked.
     page.click("#clear")

@@ -262,3 +262,58 @@ pub fn report_html(lang: &str) -> String {
         .flatten()
         .unwrap_or_default()
 }
+
+/// Imports a roster (xlsx, xls, ods or csv, as `bianzhi import` reads it: the header row found by
+/// its `人员编号`/`id` column) into the org file `into` among the files picked, and returns JSON:
+/// `{"text": new org file text, "summary": what changed}` when it can, or `{"errors": [lines]}`
+/// when nothing was imported. The file itself is not replaced: the page puts the new text back
+/// with [`put_file`] (and the user can still download or undo it).
+#[cfg_attr(feature = "web", wasm_bindgen)]
+pub fn import_roster(roster_path: &str, roster_bytes: &[u8], into: &str, lang: &str) -> String {
+    let lang = lang_of(lang);
+    let Some(org_bytes) = STATE.with(|s| s.borrow().files.get(into).cloned()) else {
+        return serde_json::json!({ "errors": [] }).to_string();
+    };
+    let request = app::ImportRequest {
+        file: std::path::Path::new(roster_path),
+        into: std::path::Path::new(into),
+        map: &[],
+        sheet: None,
+        force: false,
+        replace: false,
+    };
+    match app::import_roster_given(
+        into,
+        org_bytes,
+        roster_path,
+        roster_bytes.to_vec(),
+        &request,
+        lang,
+    ) {
+        Ok(report) => serde_json::json!({
+            "text": report.text,
+            "summary": report.changes.render(lang),
+            "skipped": report.skipped,
+            "ignored": report.ignored,
+        })
+        .to_string(),
+        Err(app::ImportFailure::Message(m)) => {
+            serde_json::json!({ "errors": [m.get(lang)] }).to_string()
+        }
+        Err(app::ImportFailure::Rows(rows)) => serde_json::json!({ "errors": rows }).to_string(),
+        Err(app::ImportFailure::Invalid(sources, errors)) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| match e.file {
+                    Some(id) => {
+                        let src = sources.get(id);
+                        let (l, c) = e.span.map_or((1, 1), |s| src.line_col(s.start));
+                        format!("{}:{l}:{c}: {}", src.path, e.message.get(lang))
+                    }
+                    None => e.message.get(lang).to_string(),
+                })
+                .collect();
+            serde_json::json!({ "errors": lines }).to_string()
+        }
+    }
+}

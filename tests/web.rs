@@ -206,3 +206,56 @@ fn a_rule_is_named_by_the_first_sentence_of_what_it_checks() {
     assert!(bz001["summary"].as_str().unwrap().len() > title.len());
     assert!(!bz001["cite"].as_str().unwrap().is_empty());
 }
+
+/// The org file and roster of a roster import, in a folder of their own, imported by the command
+/// line: the org file's new text.
+fn cli_import(org: &[u8], roster_name: &str, roster: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("org.toml"), org).unwrap();
+    std::fs::write(dir.path().join(roster_name), roster).unwrap();
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["import", roster_name, "--into", "org.toml", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    std::fs::read_to_string(dir.path().join("org.toml")).unwrap()
+}
+
+#[test]
+fn a_roster_imported_in_the_page_is_the_command_line_s_import() {
+    // CSV: a person added to a town.
+    let org = std::fs::read("orgs/wujiang/qidu/2018.toml").unwrap();
+    let csv = "人员编号,所在机构,编制类别\nQD9001,qidu,行政\n".as_bytes();
+    web::clear_files();
+    web::put_file("qidu/2018.toml", &org);
+    let page: serde_json::Value =
+        serde_json::from_str(&web::import_roster("名册.csv", csv, "qidu/2018.toml", "zh")).unwrap();
+    let text = page["text"].as_str().unwrap_or_else(|| panic!("{page}"));
+    assert!(text.contains("QD9001"));
+    assert_eq!(text, cli_import(&org, "名册.csv", csv));
+    // A workbook: the page's own ledger of the town, imported back.
+    web::check("qidu", "", "zh", false);
+    let xlsx = web::ledger_xlsx("zh");
+    let page: serde_json::Value = serde_json::from_str(&web::import_roster(
+        "台账.xlsx",
+        &xlsx,
+        "qidu/2018.toml",
+        "zh",
+    ))
+    .unwrap();
+    let text = page["text"].as_str().unwrap_or_else(|| panic!("{page}"));
+    assert_eq!(text, cli_import(&org, "台账.xlsx", &xlsx));
+    // A row that cannot be mapped: nothing imported, the row said.
+    let bad = "人员编号,所在机构,编制类别\nQD9002,宣传办,行政\n".as_bytes();
+    let page: serde_json::Value =
+        serde_json::from_str(&web::import_roster("名册.csv", bad, "qidu/2018.toml", "zh")).unwrap();
+    let errors = page["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("宣传办")),
+        "{errors:?}"
+    );
+}

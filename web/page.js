@@ -34,7 +34,11 @@ const WORDS = {
     noFindings: "未发现问题。",
     unit: "单位",
     noFiles: "所选文件中没有 .toml 文件。",
-    notToml: (n) => `已跳过 ${n} 个非 .toml 文件（花名册导入请使用命令行 bianzhi import）。`,
+    notToml: (n) => `已跳过 ${n} 个非 .toml 文件（花名册请用“导入花名册”按钮导入到当前文件）。`,
+    importRoster: "导入花名册（Excel/CSV）到当前文件",
+    importTitle: "花名册导入",
+    importNoFile: "请先选择要导入的机构编制文件（.toml）。",
+    importFailed: "未导入任何内容：",
     switchTo: "English",
   },
   en: {
@@ -65,7 +69,11 @@ const WORDS = {
     noFindings: "No findings.",
     unit: "Unit",
     noFiles: "None of the files picked is a .toml file.",
-    notToml: (n) => `${n} file(s) that are not .toml were skipped (import a roster with the command line, bianzhi import).`,
+    notToml: (n) => `${n} file(s) that are not .toml were skipped (import a roster into the file shown with "Import a roster").`,
+    importRoster: "Import a roster (Excel/CSV) into the file shown",
+    importTitle: "Roster import",
+    importNoFile: "Pick the org file (.toml) to import into first.",
+    importFailed: "Nothing was imported:",
     switchTo: "中文",
   },
 };
@@ -150,6 +158,24 @@ async function dropped(ev) {
   if (entries.length) for (const e of entries) await walk(e, "");
   else out.push(...ev.dataTransfer.files);
   await addFiles(out);
+}
+
+// A roster into the file shown, as `bianzhi import ROSTER --into FILE` does it; the file's new
+// text goes into the editor (download it to keep it).
+async function importRoster(file) {
+  const box = $("import");
+  $("import-box").hidden = false;
+  if (!S.current) { box.textContent = W().importNoFile; return; }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const r = JSON.parse(wasm_bindgen.import_roster(file.name, bytes, S.current, S.lang));
+  if (r.errors) {
+    box.textContent = [W().importFailed, ...r.errors].join("\n");
+    return;
+  }
+  box.textContent = [`${S.current}: ${r.summary}`, ...r.skipped].join("\n");
+  S.files.set(S.current, enc.encode(r.text));
+  wasm_bindgen.put_file(S.current, S.files.get(S.current));
+  recheck();
 }
 
 // ---- check ----
@@ -308,12 +334,14 @@ async function start() {
   fillPacks();
   $("files").addEventListener("change", (e) => addFiles(e.target.files));
   $("folder").addEventListener("change", (e) => addFiles(e.target.files));
+  $("roster").addEventListener("change", (e) => { if (e.target.files[0]) importRoster(e.target.files[0]); e.target.value = ""; });
   const drop = document.body;
   drop.addEventListener("dragover", (e) => { e.preventDefault(); $("drop").classList.add("over"); });
   drop.addEventListener("dragleave", () => $("drop").classList.remove("over"));
   drop.addEventListener("drop", (e) => { e.preventDefault(); $("drop").classList.remove("over"); dropped(e); });
   $("clear").addEventListener("click", () => {
     S.files.clear(); S.current = ""; S.result = null; wasm_bindgen.clear_files(); fillPacks(); show();
+    $("import-box").hidden = true;
   });
   $("lang").addEventListener("click", () => {
     S.lang = S.lang === "zh" ? "en" : "zh";
