@@ -31,7 +31,7 @@ fi
 # A cdylib only for this build: the native library stays an rlib (no extra link in `cargo test`).
 cargo rustc --quiet --lib --target "$target" --profile web \
     --no-default-features --features web --crate-type cdylib
-wasm="target/$target/web/bianzhi.wasm"
+wasm="${CARGO_TARGET_DIR:-target}/$target/web/bianzhi.wasm"
 
 out=target/web
 glue="$out/glue"
