@@ -29,9 +29,9 @@ if ! [ -x "$bindgen" ] || [ "$("$bindgen" --version | awk '{print $2}')" != "$ve
 fi
 
 # A cdylib only for this build: the native library stays an rlib (no extra link in `cargo test`).
-cargo rustc --quiet --lib --target "$target" --profile web \
+cargo rustc --quiet --lib --target "$target" --profile wasm \
     --no-default-features --features web --crate-type cdylib
-wasm="${CARGO_TARGET_DIR:-target}/$target/web/bianzhi.wasm"
+wasm="${CARGO_TARGET_DIR:-target}/$target/wasm/bianzhi.wasm"
 
 out=target/web
 glue="$out/glue"
