@@ -50,7 +50,35 @@ pub fn check_with_baselines(
     baselines: &BaselineSource,
     rules: impl FnOnce(&mut Sources) -> Result<pack::RuleSet, Vec<InputError>>,
 ) -> Outcome {
-    let mut loaded = workspace::load_paths(paths);
+    check_loaded(workspace::load_paths(paths), show_names, baselines, rules)
+}
+
+/// The whole check of files the caller has read already (the offline page: files picked or
+/// dropped, as `(path shown, bytes)`), as if found in one folder named `folder`
+/// ([`workspace::load_files`]). A pack named by a path among the files is read from them.
+/// Findings and errors are the same as [`check`]'s on those files.
+pub fn check_files(
+    folder: &str,
+    files: Vec<(String, Vec<u8>)>,
+    packs: &[String],
+    show_names: bool,
+) -> Outcome {
+    let given = files.iter().cloned().collect();
+    check_loaded(
+        workspace::load_files(folder, files),
+        show_names,
+        &BaselineSource::default(),
+        |sources| pack::load_given(packs, given, sources),
+    )
+}
+
+/// Runs the rules on what loading gave.
+fn check_loaded(
+    mut loaded: workspace::Loaded,
+    show_names: bool,
+    baselines: &BaselineSource,
+    rules: impl FnOnce(&mut Sources) -> Result<pack::RuleSet, Vec<InputError>>,
+) -> Outcome {
     loaded.workspace.show_names = show_names;
     let errs = loaded.workspace.add_baselines(baselines);
     loaded.errors.extend(errs);
@@ -224,6 +252,69 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
     let org_path = display_path(args.into);
     let bytes = crate::base::fs::read_bytes(args.into)
         .map_err(|e| ImportFailure::Message(e.message(&org_path)))?;
+    let roster_path = display_path(args.file);
+    let is_csv = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    import_into(
+        org_path,
+        bytes,
+        &roster_path,
+        args,
+        &mapping,
+        lang,
+        |prefer| {
+            if is_csv {
+                import::read_csv(args.file)
+            } else {
+                import::read_xlsx(args.file, args.sheet, prefer, &mapping)
+            }
+        },
+    )
+}
+
+/// [`import_roster`] of files already read (the offline page): the org file `org_path` and the
+/// roster `roster_path` (xlsx, xls, ods, or csv by its name), as bytes. `args.file` and
+/// `args.into` are not read.
+pub fn import_roster_given(
+    org_path: &str,
+    org_bytes: Vec<u8>,
+    roster_path: &str,
+    roster_bytes: Vec<u8>,
+    args: &ImportRequest<'_>,
+    lang: Lang,
+) -> Result<ImportReport, ImportFailure> {
+    let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
+    let is_csv = roster_path.to_ascii_lowercase().ends_with(".csv");
+    import_into(
+        org_path.to_string(),
+        org_bytes,
+        roster_path,
+        args,
+        &mapping,
+        lang,
+        |prefer| {
+            if is_csv {
+                import::read_csv_bytes(roster_path, roster_bytes)
+            } else {
+                import::read_xlsx_bytes(roster_path, roster_bytes, args.sheet, prefer, &mapping)
+            }
+        },
+    )
+}
+
+/// The import once the org file is read: `read_sheet` reads the roster, given the sheet names to
+/// prefer (the unit's).
+fn import_into(
+    org_path: String,
+    bytes: Vec<u8>,
+    roster_path: &str,
+    args: &ImportRequest<'_>,
+    mapping: &Mapping,
+    lang: Lang,
+    read_sheet: impl FnOnce(&[String]) -> Result<import::Sheet, Text>,
+) -> Result<ImportReport, ImportFailure> {
     let original = String::from_utf8(bytes)
         .map_err(|_| ImportFailure::Message(crate::base::i18n::common::not_utf8()))?;
     // The byte-order mark and the line endings are the user's: kept as they are.
@@ -232,30 +323,16 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
     let crlf = original.contains("\r\n");
     let (_, org) = load_org_text(&org_path, original.clone())?;
 
-    let roster_path = display_path(args.file);
-    let is_csv = args
-        .file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let sheet = if is_csv {
-        import::read_csv(args.file)
-    } else {
-        import::read_xlsx(
-            args.file,
-            args.sheet,
-            &[
-                format!("{} {}", org.unit.id.value, org.unit.as_of.value),
-                org.unit.id.value.clone(),
-            ],
-            &mapping,
-        )
-    }
+    let sheet = read_sheet(&[
+        format!("{} {}", org.unit.id.value, org.unit.as_of.value),
+        org.unit.id.value.clone(),
+    ])
     .map_err(ImportFailure::Message)?;
-    let parsed = import::parse_rows(&sheet, &mapping, &org);
+    let parsed = import::parse_rows(&sheet, mapping, &org);
     let place = if sheet.name.is_empty() {
-        roster_path.clone()
+        roster_path.to_string()
     } else {
-        msg::roster_sheet(&roster_path, &sheet.name)
+        msg::roster_sheet(roster_path, &sheet.name)
             .get(lang)
             .to_string()
     };

@@ -247,20 +247,52 @@ pub fn read_xlsx(
     prefer: &[String],
     mapping: &Mapping,
 ) -> Result<Sheet, Text> {
-    use calamine::Reader;
     let shown = crate::base::fs::display_path(path);
     // A FIFO or device named *.xlsx is refused before the workbook reader opens it.
     let (_, len) = crate::base::fs::open_regular(path).map_err(|e| e.message(&shown))?;
     if len > crate::base::fs::max_file_size() {
         return Err(crate::base::fs::ReadError::TooLarge(len).message(&shown));
     }
-    refuse_inflating(path, &shown)?;
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
-        text!(
-            "{shown}: cannot read the workbook: {e}",
-            "{shown}：无法读取工作簿：{e}"
-        )
-    })?;
+    if let Ok(file) = std::fs::File::open(path) {
+        refuse_inflating(file, &shown)?;
+    }
+    let wb = calamine::open_workbook_auto(path).map_err(|e| cannot_read_workbook(&shown, &e))?;
+    read_sheets(wb, &shown, sheet, prefer, mapping)
+}
+
+/// [`read_xlsx`] of a workbook already read (the offline page), shown as `shown`.
+pub fn read_xlsx_bytes(
+    shown: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    prefer: &[String],
+    mapping: &Mapping,
+) -> Result<Sheet, Text> {
+    if bytes.len() as u64 > crate::base::fs::max_file_size() {
+        return Err(crate::base::fs::ReadError::TooLarge(bytes.len() as u64).message(shown));
+    }
+    refuse_inflating(std::io::Cursor::new(&bytes), shown)?;
+    let wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| cannot_read_workbook(shown, &e))?;
+    read_sheets(wb, shown, sheet, prefer, mapping)
+}
+
+fn cannot_read_workbook(shown: &str, e: &calamine::Error) -> Text {
+    text!(
+        "{shown}: cannot read the workbook: {e}",
+        "{shown}：无法读取工作簿：{e}"
+    )
+}
+
+/// The roster sheet of an open workbook (see [`read_xlsx`]).
+fn read_sheets<RS: std::io::Read + std::io::Seek>(
+    mut wb: calamine::Sheets<RS>,
+    shown: &str,
+    sheet: Option<&str>,
+    prefer: &[String],
+    mapping: &Mapping,
+) -> Result<Sheet, Text> {
+    use calamine::Reader;
     let names = wb.sheet_names();
     let candidates: Vec<String> = match sheet {
         Some(s) => {
@@ -344,10 +376,7 @@ const INFLATE_FACTOR: u64 = 4;
 
 /// Refuses a zip-based workbook (xlsx, xlsm, ods) whose entries declare more than the limit
 /// unpacked, before any of it is inflated. Other files (xls) are left to the workbook reader.
-fn refuse_inflating(path: &Path, shown: &str) -> Result<(), Text> {
-    let Ok(file) = std::fs::File::open(path) else {
-        return Ok(());
-    };
+fn refuse_inflating(file: impl std::io::Read + std::io::Seek, shown: &str) -> Result<(), Text> {
     let Ok(mut zip) = zip::ZipArchive::new(file) else {
         return Ok(());
     };
@@ -385,6 +414,11 @@ pub fn decode_csv(bytes: &[u8]) -> Option<String> {
 pub fn read_csv(path: &Path) -> Result<Sheet, Text> {
     let shown = crate::base::fs::display_path(path);
     let bytes = crate::base::fs::read_bytes(path).map_err(|e| e.message(&shown))?;
+    read_csv_bytes(&shown, bytes)
+}
+
+/// [`read_csv`] of a file already read (the offline page), shown as `shown`.
+pub fn read_csv_bytes(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Text> {
     let text = decode_csv(&bytes).ok_or_else(|| {
         text!(
             "{shown}: the file is neither UTF-8 nor GBK/GB18030 text (save the CSV as UTF-8)",

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod app;
 pub mod base;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod engine;
 pub mod import;
@@ -15,4 +16,5 @@ pub mod pack;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod web;
 pub mod workspace;

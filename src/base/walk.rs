@@ -94,6 +94,11 @@ pub(crate) fn read_head_text(path: &Path) -> Option<String> {
 pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Box<InputError>> {
     let bytes =
         read_bytes(path).map_err(|e| Box::new(InputError::path(shown, e.message(shown))))?;
+    decode_text(bytes, shown)
+}
+
+/// A file's bytes as UTF-8 text; a byte that is not UTF-8 is an error at its line and column.
+pub(crate) fn decode_text(bytes: Vec<u8>, shown: &str) -> Result<String, Box<InputError>> {
     String::from_utf8(bytes).map_err(|e| Box::new(not_utf8(shown, e)))
 }
 

@@ -123,6 +123,9 @@ struct Merged {
     /// again (a diamond of packs 30 levels deep would otherwise be read 2^30 times).
     loaded: std::collections::HashSet<String>,
     titles: Vec<Text>,
+    /// Pack files the caller has read already (the offline page), by path as shown: read from
+    /// here before the disk.
+    given: BTreeMap<String, Vec<u8>>,
 }
 
 #[derive(Default)]
@@ -134,13 +137,26 @@ struct RuleSettings {
 /// Loads the packs named on the command line (ids or paths; empty for the default) and configures the
 /// rules. Every problem of every pack is collected.
 pub fn load(specs: &[String], sources: &mut Sources) -> Result<RuleSet, Vec<InputError>> {
+    load_given(specs, BTreeMap::new(), sources)
+}
+
+/// [`load`], where a pack file (named or extended) whose path is among `given` (path as shown →
+/// bytes, files the caller has read already: the offline page) is read from there.
+pub fn load_given(
+    specs: &[String],
+    given: BTreeMap<String, Vec<u8>>,
+    sources: &mut Sources,
+) -> Result<RuleSet, Vec<InputError>> {
     let default = [DEFAULT_PACK.to_string()];
     let specs = if specs.is_empty() {
         &default[..]
     } else {
         specs
     };
-    let mut merged = Merged::default();
+    let mut merged = Merged {
+        given,
+        ..Merged::default()
+    };
     let mut errors = Vec::new();
     for spec in specs {
         let mut chain = Vec::new();
@@ -257,7 +273,11 @@ fn load_one(
         },
         PackRef::Path(p) => {
             let shown = p.display().to_string();
-            match crate::base::fs::read_bytes(p) {
+            let read = match merged.given.get(&shown) {
+                Some(bytes) => Ok(bytes.clone()),
+                None => crate::base::fs::read_bytes(p),
+            };
+            match read {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => (shown, text, p.parent().map(Path::to_path_buf)),
                     Err(e) => {

@@ -180,7 +180,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let Discovered {
         found,
         roots,
-        mut errors,
+        errors,
     } = discover(paths);
     // Paths that do not exist are input errors but not files checked.
     let path_errors = errors.len();
@@ -190,13 +190,45 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         .par_iter()
         .map(|f| read_text(&f.path, &f.shown).map(|text| SourceFile::new(f.shown.clone(), text)))
         .collect();
+    let read = found.iter().map(|f| f.root).zip(texts).collect();
+    load_read(read, &roots, errors, path_errors)
+}
+
+/// Loads org files the caller has read already (the page: files picked or dropped, as
+/// `(path shown, bytes)`), as if found in one folder named `folder`: a `.toml` file that is not an
+/// org file (a pack) is skipped, and no org file at all is an input error, as for a folder argument.
+pub fn load_files(folder: &str, mut files: Vec<(String, Vec<u8>)>) -> Loaded {
+    // In the order a folder is walked in, so that findings come in the same order.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let read = files
+        .into_iter()
+        .map(|(shown, bytes)| {
+            let text = crate::base::walk::decode_text(bytes, &shown);
+            (Some(0), text.map(|t| SourceFile::new(shown, t)))
+        })
+        .collect();
+    load_read(read, &[folder.to_string()], Vec::new(), 0)
+}
+
+/// A file read, or why it could not be, with the folder argument it was found under (`None` for a
+/// file named itself).
+type Read = (Option<usize>, Result<SourceFile, Box<InputError>>);
+
+/// Loads the files read; `errors` holds the errors so far, of which the first `path_errors` are
+/// missing paths.
+fn load_read(
+    read: Vec<Read>,
+    roots: &[String],
+    mut errors: Vec<InputError>,
+    path_errors: usize,
+) -> Loaded {
     let mut sources = Sources::default();
     let mut jobs = Vec::new();
-    for (f, text) in found.iter().zip(texts) {
+    for (root, text) in read {
         match text {
             Ok(file) => {
                 let id = sources.add(file);
-                jobs.push((id, f.root));
+                jobs.push((id, root));
             }
             Err(e) => errors.push(*e),
         }
@@ -248,6 +280,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 }
 
 /// Files above which loading shows a progress bar.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 const PROGRESS_MIN_FILES: usize = 50;
 
 /// The unit id an org file most likely declares, read cheaply from the text (the `id` key of the
@@ -291,6 +324,7 @@ pub(crate) fn prescan_unit_id(text: &str) -> Option<String> {
 
 /// A progress bar on stderr for many files at a terminal; hidden when stderr is not a terminal or
 /// `CI` is set (so pipes, logs and snapshots never see it).
+#[cfg(feature = "cli")]
 pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     let show = files > PROGRESS_MIN_FILES
@@ -304,4 +338,19 @@ pub(crate) fn progress_bar(files: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Without a terminal (the page) there is no progress bar.
+#[cfg(not(feature = "cli"))]
+pub(crate) fn progress_bar(_files: usize) -> NoProgress {
+    NoProgress
+}
+
+#[cfg(not(feature = "cli"))]
+pub(crate) struct NoProgress;
+
+#[cfg(not(feature = "cli"))]
+impl NoProgress {
+    pub(crate) fn inc(&self, _n: u64) {}
+    pub(crate) fn finish_and_clear(&self) {}
 }

@@ -151,7 +151,7 @@ impl CustomRule {
             );
             return None;
         }
-        let start = std::time::Instant::now();
+        let start = web_time::Instant::now();
         let r = eval(e, ctx);
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let spent = self

@@ -1,0 +1,274 @@
+//! The offline page gives the command line's answers: the page's check (src/web.rs, the functions
+//! the page calls through WebAssembly, here called natively) on the files of `orgs/` and of every
+//! rule's fixtures must give the very JSON document `bianzhi check DIR --format json` writes.
+//! The page itself, in a browser, is tested by scripts/web-test.sh.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use bianzhi::web;
+
+/// The `.toml` files under `dir` as the page is given them when the folder is picked: paths
+/// relative to the folder's parent, hidden folders and `target/` skipped.
+fn picked(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                picked(&p, out);
+            }
+        } else if name.ends_with(".toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn cli_json(dir: &str, lang: &str, pack: &str) -> serde_json::Value {
+    let mut cmd = Command::cargo_bin("bianzhi").unwrap();
+    cmd.args(["check", dir, "--format", "json", "--lang", lang]);
+    if !pack.is_empty() {
+        cmd.args(["--rules", pack]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 2),
+        "{dir}: {:?}",
+        out.status
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn page_json(dir: &str, lang: &str, pack: &str) -> serde_json::Value {
+    let mut files = Vec::new();
+    picked(Path::new(dir), &mut files);
+    web::clear_files();
+    for f in &files {
+        web::put_file(&f.to_string_lossy(), &std::fs::read(f).unwrap());
+    }
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check(dir, pack, lang, false)).unwrap();
+    page["report"].clone()
+}
+
+fn same(dir: &str, lang: &str) {
+    same_with(dir, lang, "");
+}
+
+fn same_with(dir: &str, lang: &str, pack: &str) {
+    let cli = cli_json(dir, lang, pack);
+    let page = page_json(dir, lang, pack);
+    assert_eq!(
+        page, cli,
+        "{dir} ({lang}): the page's findings differ from `bianzhi check --format json`"
+    );
+}
+
+#[test]
+fn the_page_finds_what_the_command_line_finds_in_orgs() {
+    same("orgs", "zh");
+    same("orgs", "en");
+    let doc = page_json("orgs", "zh", "");
+    assert!(!doc["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_page_finds_what_the_command_line_finds_in_every_rule_fixture() {
+    let mut dirs: Vec<_> = std::fs::read_dir("tests/fixtures/rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() > 30, "{dirs:?}");
+    for d in dirs {
+        same(&d.to_string_lossy(), "zh");
+    }
+}
+
+#[test]
+fn a_pack_among_the_files_picked_is_the_command_line_s_rules() {
+    same_with(
+        "tests/fixtures/chart",
+        "zh",
+        "tests/fixtures/chart/pack.toml",
+    );
+    same_with(
+        "tests/fixtures/rules/BZ001/violation-pack",
+        "en",
+        "tests/fixtures/rules/BZ001/violation-pack/pack.toml",
+    );
+    // Read from the files given, not from the disk: under a folder that does not exist.
+    web::clear_files();
+    for f in ["pack.toml", "town.toml"] {
+        let bytes = std::fs::read(format!("tests/fixtures/chart/{f}")).unwrap();
+        web::put_file(&format!("picked/{f}"), &bytes);
+    }
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("picked", "picked/pack.toml", "zh", false)).unwrap();
+    let codes = |doc: &serde_json::Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let cli = cli_json(
+        "tests/fixtures/chart",
+        "zh",
+        "tests/fixtures/chart/pack.toml",
+    );
+    assert!(!codes(&cli).is_empty());
+    assert_eq!(codes(&page["report"]), codes(&cli));
+}
+
+#[test]
+fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
+    web::clear_files();
+    for f in ["orgs/wujiang/wujiang.toml", "orgs/wujiang/qidu/2018.toml"] {
+        web::put_file(f, &std::fs::read(f).unwrap());
+    }
+    web::put_file(
+        "orgs/wujiang/broken.toml",
+        b"[unit]\nid = \"broken\"\nname = \n",
+    );
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("orgs", "", "zh", false)).unwrap();
+    let errors = page["report"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["file"], "orgs/wujiang/broken.toml");
+    assert_eq!(errors[0]["line"], 3);
+    let orgs: Vec<&str> = page["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        orgs,
+        ["orgs/wujiang/qidu/2018.toml", "orgs/wujiang/wujiang.toml"]
+    );
+    // What the page offers besides the findings comes from the same renderers.
+    assert!(web::chart_svg("orgs/wujiang/qidu/2018.toml", "zh").contains("<svg"));
+    let page = web::report_html("zh", "2026-12-02");
+    assert!(page.contains("<html"));
+    assert!(
+        page.contains("生成日期：2026年12月2日"),
+        "the page's report is dated"
+    );
+    assert!(web::ledger_xlsx("zh").starts_with(b"PK"));
+    assert!(!web::ledger_text("zh").is_empty());
+}
+
+#[test]
+fn a_plan_is_shown_against_its_baseline() {
+    web::clear_files();
+    let dir = "orgs/wujiang/shengze";
+    let mut files = Vec::new();
+    picked(Path::new(dir), &mut files);
+    for f in &files {
+        web::put_file(&f.to_string_lossy(), &std::fs::read(f).unwrap());
+    }
+    let page: serde_json::Value = serde_json::from_str(&web::check(dir, "", "zh", false)).unwrap();
+    let plan = page["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["proposal"] == true)
+        .expect("a plan in orgs/wujiang/shengze");
+    assert_eq!(plan["baseline"], "orgs/wujiang/shengze/2018.toml");
+    let path = plan["path"].as_str().unwrap();
+    let shown = web::diff_text(path, "zh");
+    let cli = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .args([
+            "diff",
+            "orgs/wujiang/shengze/2018.toml",
+            path,
+            "--lang",
+            "zh",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(shown, String::from_utf8_lossy(&cli.stdout));
+}
+
+#[test]
+fn a_rule_is_named_by_the_first_sentence_of_what_it_checks() {
+    web::clear_files();
+    let f = "orgs/examples/violations/huangqiao.toml";
+    web::put_file(f, &std::fs::read(f).unwrap());
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("orgs", "", "zh", false)).unwrap();
+    let bz001 = &page["rules"]["BZ001"];
+    let title = bz001["title"].as_str().unwrap();
+    assert!(title.ends_with('。') && !title.contains('`'), "{title}");
+    assert!(bz001["summary"].as_str().unwrap().len() > title.len());
+    assert!(!bz001["cite"].as_str().unwrap().is_empty());
+}
+
+/// The org file and roster of a roster import, in a folder of their own, imported by the command
+/// line: the org file's new text.
+fn cli_import(org: &[u8], roster_name: &str, roster: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("org.toml"), org).unwrap();
+    std::fs::write(dir.path().join(roster_name), roster).unwrap();
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "import",
+            roster_name,
+            "--into",
+            "org.toml",
+            "--lang",
+            "zh",
+            "--write",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    std::fs::read_to_string(dir.path().join("org.toml")).unwrap()
+}
+
+#[test]
+fn a_roster_imported_in_the_page_is_the_command_line_s_import() {
+    // CSV: a person added to a town.
+    let org = std::fs::read("orgs/wujiang/qidu/2018.toml").unwrap();
+    let csv = "人员编号,所在机构,编制类别\nQD9001,qidu,行政\n".as_bytes();
+    web::clear_files();
+    web::put_file("qidu/2018.toml", &org);
+    let page: serde_json::Value =
+        serde_json::from_str(&web::import_roster("名册.csv", csv, "qidu/2018.toml", "zh")).unwrap();
+    let text = page["text"].as_str().unwrap_or_else(|| panic!("{page}"));
+    assert!(text.contains("QD9001"));
+    assert_eq!(text, cli_import(&org, "名册.csv", csv));
+    // A workbook: the page's own ledger of the town, imported back.
+    web::check("qidu", "", "zh", false);
+    let xlsx = web::ledger_xlsx("zh");
+    let page: serde_json::Value = serde_json::from_str(&web::import_roster(
+        "台账.xlsx",
+        &xlsx,
+        "qidu/2018.toml",
+        "zh",
+    ))
+    .unwrap();
+    let text = page["text"].as_str().unwrap_or_else(|| panic!("{page}"));
+    assert_eq!(text, cli_import(&org, "台账.xlsx", &xlsx));
+    // A row that cannot be mapped: nothing imported, the row said.
+    let bad = "人员编号,所在机构,编制类别\nQD9002,宣传办,行政\n".as_bytes();
+    let page: serde_json::Value =
+        serde_json::from_str(&web::import_roster("名册.csv", bad, "qidu/2018.toml", "zh")).unwrap();
+    let errors = page["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("宣传办")),
+        "{errors:?}"
+    );
+}
