@@ -89,20 +89,11 @@ struct PageCheck {
 
 #[derive(Serialize)]
 struct RuleLine {
-    /// The first sentence of what the rule checks (its name for people).
+    /// The rule's title for people: its Chinese title, or its short English name.
     title: String,
     /// The whole paragraph.
     summary: String,
     cite: String,
-}
-
-/// The first sentence of a rule's summary, without the Markdown code marks.
-fn first_sentence(summary: &str) -> String {
-    let end = summary
-        .char_indices()
-        .find(|&(i, c)| c == '。' || (c == '.' && summary[i + 1..].starts_with(' ')))
-        .map_or(summary.len(), |(i, c)| i + c.len_utf8());
-    summary[..end].replace('`', "")
 }
 
 #[derive(Serialize)]
@@ -151,7 +142,7 @@ fn page_check(outcome: &Outcome, lang: Lang) -> String {
             (
                 r.code.clone(),
                 RuleLine {
-                    title: first_sentence(r.summary.get(lang)),
+                    title: crate::base::i18n::doc::rule_heading(&r.code, &r.name, lang),
                     summary: r.summary.get(lang).to_string(),
                     cite: r.cite.get(lang).to_string(),
                 },
