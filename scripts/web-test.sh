@@ -108,8 +108,11 @@ with sync_playwright() as p:
     page.select_option("#file", plan)
     check("a plan shows its baseline's chart", "<svg" in page.inner_html("#chart-before")
           and page.is_visible("#plan"))
-    check("a plan shows the diff", "盛泽" in page.inner_text("#diff"), page.inner_text("#diff")[:200])
-    check("the staffing ledger is shown", len(page.inner_text("#ledger")) > 100)
+    check("a plan shows the diff", "盛泽" in page.inner_text("#diff")
+          and page.locator("#diff table.diff").count() >= 3, page.inner_text("#diff")[:200])
+    check("the plan's transfers are in the diff", "吴编〔2019〕3号" in page.inner_text("#diff"))
+    check("the staffing ledger is shown", page.locator("#ledger table.quota").count() >= 3
+          and "党政办公室" in page.inner_text("#ledger"))
     page.locator("section.file").screenshot(path=f"{out}/page-file.png")
 
     # Downloads: the report and the ledger.

@@ -195,10 +195,10 @@ pub fn chart_svg(path: &str, lang: &str) -> String {
     .unwrap_or_default()
 }
 
-/// The diff of a plan (or later snapshot) against its baseline among the files, as `bianzhi diff`
-/// prints it (empty when the file has no baseline).
+/// The diff of a plan (or later snapshot) against its baseline among the files: the tables of
+/// `bianzhi diff --format html` (empty when the file has no baseline).
 #[cfg_attr(feature = "web", wasm_bindgen)]
-pub fn diff_text(path: &str, lang: &str) -> String {
+pub fn diff_html(path: &str, lang: &str) -> String {
     let lang = lang_of(lang);
     with_last(|outcome| {
         let ws = &outcome.loaded.workspace;
@@ -207,17 +207,19 @@ pub fn diff_text(path: &str, lang: &str) -> String {
         };
         ws.baseline_of(i).map_or_else(String::new, |base| {
             let d = analysis::diff::diff(base, &ws.orgs[i], &ws.sources, ws.show_names);
-            render::diff::render_human(&d, lang)
+            let mut o = String::new();
+            render::diff::blocks_html(&mut o, &render::diff::blocks(&d, lang), false);
+            o
         })
     })
     .unwrap_or_default()
 }
 
-/// The staffing ledger (编制台账) of the last check, as the command line's tables (text).
+/// The staffing ledger (编制台账) of the last check: the report's quota tables, per org file.
 #[cfg_attr(feature = "web", wasm_bindgen)]
-pub fn ledger_text(lang: &str) -> String {
-    ledger_bytes(lang, render::ledger::Format::Human)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+pub fn ledger_html(lang: &str) -> String {
+    let lang = lang_of(lang);
+    with_last(|outcome| render::html::quota_tables_html(&outcome.run(lang), lang))
         .unwrap_or_default()
 }
 

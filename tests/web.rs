@@ -162,7 +162,16 @@ fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
         "the page's report is dated"
     );
     assert!(web::ledger_xlsx("zh").starts_with(b"PK"));
-    assert!(!web::ledger_text("zh").is_empty());
+    // The ledger: the report's quota tables, each under its unit.
+    let ledger = web::ledger_html("zh");
+    assert!(ledger.contains("<table class=\"quota\">"), "{ledger}");
+    assert!(ledger.contains("七都镇"), "{ledger}");
+    let report = web::report_html("zh", "");
+    let first_table = &ledger[ledger.find("<table").unwrap()..ledger.find("</table>").unwrap()];
+    assert!(
+        report.contains(first_table),
+        "the ledger's tables are the report's"
+    );
 }
 
 #[test]
@@ -183,7 +192,9 @@ fn a_plan_is_shown_against_its_baseline() {
         .expect("a plan in orgs/wujiang/shengze");
     assert_eq!(plan["baseline"], "orgs/wujiang/shengze/2018.toml");
     let path = plan["path"].as_str().unwrap();
-    let shown = web::diff_text(path, "zh");
+    let shown = web::diff_html(path, "zh");
+    assert!(shown.contains("<table class=\"diff\">"), "{shown}");
+    // The same tables as the command line's diff page.
     let cli = Command::cargo_bin("bianzhi")
         .unwrap()
         .args([
@@ -192,10 +203,12 @@ fn a_plan_is_shown_against_its_baseline() {
             path,
             "--lang",
             "zh",
+            "--format",
+            "html",
         ])
         .output()
         .unwrap();
-    assert_eq!(shown, String::from_utf8_lossy(&cli.stdout));
+    assert!(String::from_utf8_lossy(&cli.stdout).contains(&shown));
 }
 
 #[test]

@@ -211,7 +211,7 @@ function show() {
   const paths = [...S.files.keys()].sort();
   sel.innerHTML = paths.map((p) => `<option${p === S.current ? " selected" : ""}>${esc(p)}</option>`).join("");
   showFile(false);
-  $("ledger").textContent = wasm_bindgen.ledger_text(S.lang);
+  $("ledger").innerHTML = wasm_bindgen.ledger_html(S.lang);
 }
 
 const card = (cls, n, label) => `<div class="card ${cls}"><span class="n">${n}</span>${esc(label)}</div>`;
@@ -262,7 +262,7 @@ function showFile(focus) {
   $("plan").hidden = !base;
   if (base) {
     $("chart-before").innerHTML = wasm_bindgen.chart_svg(base, S.lang);
-    $("diff").textContent = wasm_bindgen.diff_text(path, S.lang);
+    $("diff").innerHTML = wasm_bindgen.diff_html(path, S.lang);
   }
 }
 

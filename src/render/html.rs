@@ -484,6 +484,30 @@ fn plan_html(o: &mut String, p: &PlanChanges, t: &Words, lang: Lang) {
     let _ = writeln!(o, "</article>");
 }
 
+/// The quota tables of a run as the report draws them, each under its unit's name and file: the
+/// offline page's ledger.
+pub fn quota_tables_html(run: &Run<'_>, lang: Lang) -> String {
+    let t = doc::words(lang);
+    let mut o = String::new();
+    for table in quota_tables(run) {
+        let name = run
+            .ws
+            .orgs
+            .iter()
+            .find(|org| run.ws.path_of(org) == table.file)
+            .map(|org| org.unit.name.value.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<h3>{} <small>{}</small></h3>",
+            esc(&name),
+            esc(&table.file)
+        );
+        quota_html(&mut o, &table, t, lang);
+    }
+    o
+}
+
 fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
     let _ = writeln!(
         o,
