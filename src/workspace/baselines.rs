@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{git, Workspace};
+#[cfg(feature = "cli")]
+use super::git;
+use super::Workspace;
 use crate::base::diag::InputError;
 use crate::base::fs::display_path;
 use crate::base::source::{FileId, SourceFile};
@@ -122,7 +124,13 @@ impl Workspace {
             .collect();
         for (file, shown) in checked {
             let path = PathBuf::from(&shown);
+            #[cfg(feature = "cli")]
             let fetched = git::show_at_rev(&path, rev, &mut verified);
+            #[cfg(not(feature = "cli"))]
+            let fetched: Result<Option<String>, crate::base::i18n::Text> = {
+                let _ = (&path, &mut verified);
+                Err(crate::base::i18n::msg::no_git_here())
+            };
             let text = match fetched {
                 Ok(Some(t)) => t,
                 // A file added since that revision has no baseline: new, not an error (a pull

@@ -3,6 +3,8 @@
 //! an earlier git revision through [`git`]).
 
 mod baselines;
+// Baselines from a git revision run `git`: the command line's, not the offline page's.
+#[cfg(feature = "cli")]
 mod git;
 
 pub use baselines::BaselineSource;

@@ -665,6 +665,14 @@ pub fn project_baseline_both() -> Text {
     )
 }
 
+/// `--baseline-rev` where there is no `git` to run (the offline page).
+pub fn no_git_here() -> Text {
+    text!(
+        "a baseline from a git revision needs the command line (bianzhi check --baseline-rev)",
+        "以 git 版本为现状须使用命令行（bianzhi check --baseline-rev）"
+    )
+}
+
 /// A place in a file as it was at a git revision, after a label's message.
 pub fn at_revision(message: &str, rev: &str, line: usize, col: usize) -> Text {
     text!(
