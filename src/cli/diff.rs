@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::app::Run;
-use crate::base::fs::display_path;
-use crate::base::i18n::{common, msg, Text};
+
+use crate::base::i18n::msg;
 use crate::cli::report::DocFlags;
 use crate::cli::{
     errors_text, print_stdout, stderr_color, CliError, LangFlag, Prefix, EXIT_INPUT, EXIT_OK,
@@ -112,16 +112,8 @@ pub fn run(args: DiffArgs) -> Result<u8, CliError> {
             lang,
         ));
     }
-    let out =
-        diff_paths(&args.base, &args.new, args.format, &meta, args.show_names).map_err(|e| {
-            match &args.output {
-                Some(path) => CliError::Write {
-                    message: common::cannot_write(&display_path(path), &e),
-                    lang,
-                },
-                None => CliError::said(Prefix::Error, &Text::same(e), lang),
-            }
-        })?;
+    let out = diff_paths(&args.base, &args.new, args.format, &meta, args.show_names)
+        .map_err(|e| CliError::not_made(args.output.as_deref(), &e, lang))?;
     match &args.output {
         Some(path) if !out.stdout.is_empty() => crate::base::fs::write_output(path, &out.stdout)
             .map_err(|message| CliError::Write { message, lang })?,

@@ -473,6 +473,21 @@ impl CliError {
             lang,
         }
     }
+
+    /// A document that could not be made (the library's words, e.g. a workbook that failed to
+    /// build): a write error naming `output` when it was going to a file, else the sentence.
+    pub fn not_made(output: Option<&std::path::Path>, error: &str, lang: Lang) -> Self {
+        match output {
+            Some(path) => CliError::Write {
+                message: crate::base::i18n::common::cannot_write(
+                    &crate::base::fs::display_path(path),
+                    &error,
+                ),
+                lang,
+            },
+            None => CliError::said(Prefix::Error, &Text::same(error), lang),
+        }
+    }
 }
 
 /// Prints an error on stderr: the one way every subcommand shows one.

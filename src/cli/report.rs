@@ -204,13 +204,7 @@ fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
         code = EXIT_INPUT;
     }
     if let Some(bytes) = bytes {
-        let bytes = bytes.map_err(|e| match &args.output {
-            Some(path) => CliError::Write {
-                message: common::cannot_write(&display_path(path), &e),
-                lang,
-            },
-            None => CliError::said(Prefix::Error, &Text::same(e), lang),
-        })?;
+        let bytes = bytes.map_err(|e| CliError::not_made(args.output.as_deref(), &e, lang))?;
         match &args.output {
             Some(path) => crate::base::fs::write_output(path, &bytes)
                 .map_err(|message| CliError::Write { message, lang })?,

@@ -297,20 +297,25 @@ pub fn render(chart: &Chart) -> String {
     let title = msg::chart_title(&unit.name, &unit.as_of)
         .get(lang)
         .to_string();
+    svg_document("bianzhi-chart", width, height, &title, &body)
+}
+
+/// The `<svg>` element around a drawing: its size, fonts, accessible title and white ground.
+fn svg_document(class: &str, width: i32, height: i32, title: &str, body: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bianzhi-chart\" width=\"{width}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" width=\"{width}\" \
          height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\" \
          role=\"img\" aria-label=\"{}\">",
-        esc(&title)
+        esc(title)
     );
-    let _ = writeln!(out, "<title>{}</title>", esc(&title));
+    let _ = writeln!(out, "<title>{}</title>", esc(title));
     let _ = writeln!(
         out,
         "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
     );
-    out.push_str(&body);
+    out.push_str(body);
     out.push_str("</svg>\n");
     out
 }
@@ -616,20 +621,5 @@ pub fn render_changes(c: &ChangeChart, lang: Lang) -> String {
     let height = y + 8 + MARGIN;
 
     let title = format!("{} · {}", c.name, t.change_chart);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bianzhi-changes\" width=\"{width}\" \
-         height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\" \
-         role=\"img\" aria-label=\"{}\">",
-        esc(&title)
-    );
-    let _ = writeln!(out, "<title>{}</title>", esc(&title));
-    let _ = writeln!(
-        out,
-        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
-    );
-    out.push_str(&body);
-    out.push_str("</svg>\n");
-    out
+    svg_document("bianzhi-changes", width, height, &title, &body)
 }
