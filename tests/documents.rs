@@ -203,23 +203,26 @@ fn docx_text(bytes: &[u8]) -> String {
 fn docx_reads_back_with_summary_findings_plans_and_tables() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.docx");
-    let out_s = out.to_str().unwrap();
-    let (_, err, code) = bianzhi(&[
-        "report",
-        TOWN,
-        "--rules",
-        PACK,
-        "--format",
-        "docx",
-        "--lang",
-        "zh",
-        "--date",
-        "2026-12-02",
-        "--office",
-        "吴江区委编办",
-        "-o",
-        out_s,
-    ]);
+    // The town's Word document, made with a fixed date and office, written to `path`.
+    let make = |path: &std::path::Path| {
+        bianzhi(&[
+            "report",
+            TOWN,
+            "--rules",
+            PACK,
+            "--format",
+            "docx",
+            "--lang",
+            "zh",
+            "--date",
+            "2026-12-02",
+            "--office",
+            "吴江区委编办",
+            "-o",
+            path.to_str().unwrap(),
+        ])
+    };
+    let (_, err, code) = make(&out);
     assert_eq!(code, 0, "{err}");
     let bytes = std::fs::read(&out).unwrap();
     // The crate's own reader opens it: a document Word-compatible readers accept.
@@ -241,22 +244,7 @@ fn docx_reads_back_with_summary_findings_plans_and_tables() {
 
     // Made twice, the same bytes: the file's own dates are the report's.
     let again = dir.path().join("again.docx");
-    bianzhi(&[
-        "report",
-        TOWN,
-        "--rules",
-        PACK,
-        "--format",
-        "docx",
-        "--lang",
-        "zh",
-        "--date",
-        "2026-12-02",
-        "--office",
-        "吴江区委编办",
-        "-o",
-        again.to_str().unwrap(),
-    ]);
+    make(&again);
     assert_eq!(std::fs::read(&again).unwrap(), bytes);
 
     // A plan: its changes are in the document as tables.

@@ -1,7 +1,7 @@
 //! Compiling a custom rule's expressions when the pack loads: the bounds on their size, nesting and
 //! cost, the type check on a dummy unit, and evaluation.
 
-use cel::common::ast::{EntryExpr, Expr};
+use cel::common::ast::{EntryExpr, Expr, IdedEntryExpr};
 use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 
 use super::bind::{CelScope, DUMMY};
@@ -287,22 +287,8 @@ fn shape(e: &IdedExpr) -> Shape {
             };
         }
         Expr::List(l) => l.elements.iter().collect(),
-        Expr::Map(m) => m
-            .entries
-            .iter()
-            .flat_map(|en| match &en.expr {
-                EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
-                EntryExpr::StructField(sf) => vec![&sf.value],
-            })
-            .collect(),
-        Expr::Struct(s) => s
-            .entries
-            .iter()
-            .flat_map(|en| match &en.expr {
-                EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
-                EntryExpr::StructField(sf) => vec![&sf.value],
-            })
-            .collect(),
+        Expr::Map(m) => entry_exprs(&m.entries),
+        Expr::Struct(s) => entry_exprs(&s.entries),
         Expr::Select(s) => vec![&*s.operand],
         Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
     };
@@ -438,6 +424,17 @@ pub(super) fn eval(e: &Expression, ctx: &Context<'_, '_>) -> Result<bool, EvalEr
         Ok(other) => Err(EvalError::NotBool(type_name(&other).to_string())),
         Err(err) => Err(EvalError::Exec(err)),
     }
+}
+
+/// The expressions of a map's or a message's entries: each key and value.
+fn entry_exprs(entries: &[IdedEntryExpr]) -> Vec<&IdedExpr> {
+    entries
+        .iter()
+        .flat_map(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
+            EntryExpr::StructField(sf) => vec![&sf.value],
+        })
+        .collect()
 }
 
 #[cfg(test)]
