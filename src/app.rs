@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::analysis::chart::ChangeChart;
 use crate::analysis::ledger::Ledger;
 use crate::analysis::{self, diff::Diff};
-use crate::base::diag::{Finding, InputError, Level};
+use crate::base::diag::{InputError, Level};
 use crate::base::fs::display_path;
 use crate::base::i18n::{msg, Lang, Text};
 use crate::base::source::{SourceFile, Sources};
-use crate::engine::{self, RuleInfo};
+use crate::engine::{self, Findings, RuleInfo};
 use crate::import::{self, Changes, Mapping};
 use crate::load;
 use crate::model::OrgFile;
@@ -23,7 +23,8 @@ use crate::workspace::{self, BaselineSource, Workspace};
 /// What one check run produced, before it is reported.
 pub struct Outcome {
     pub loaded: workspace::Loaded,
-    pub findings: Vec<Finding>,
+    /// In their final order; a streamed check keeps them in a temporary file until written.
+    pub findings: Findings,
     /// The rules in force (empty when the packs could not be loaded), for SARIF and JUnit.
     pub rules: Vec<RuleInfo>,
 }
@@ -96,16 +97,18 @@ fn check_loaded(
     };
     Outcome {
         loaded,
-        findings,
+        findings: findings.into(),
         rules,
     }
 }
 
 /// The whole check as `bianzhi check` runs it: a unit at a time, keeping only summaries of the files
-/// checked ([`engine::streaming::run_streaming`]), so that memory stays bounded on large trees. Falls back to
-/// [`check`] when a pack cannot be loaded (its errors are reported with the files') or when the
-/// files' unit ids cannot be grouped before loading. Findings and errors are the same as
-/// [`check`]'s; the workspace holds summaries only (no bodies, persons or powers).
+/// checked ([`engine::streaming::run_streaming`]) and the findings in a temporary file until they
+/// are written, so that memory stays bounded on large trees. When a pack cannot be loaded, the
+/// files are still read the same way, for their own input errors, with no rule in force (the
+/// pack's errors come after the files'). Falls back to [`check`] when the files' unit ids cannot
+/// be grouped before loading. Findings and errors are the same as [`check`]'s; the workspace holds
+/// summaries only (no bodies, persons or powers).
 ///
 /// With `keep`, findings hold their texts in that language only (see [`pack::RuleSet::keeping`]):
 /// the outcome can then be reported in that language only.
@@ -122,18 +125,24 @@ pub fn check_streamed(
         })
     };
     let mut sources = Sources::default();
-    if let Ok(set) = load(&mut sources) {
-        if let Some(done) = engine::streaming::run_streaming(paths, show_names, sources, &set) {
+    let (set, pack_errors) = match load(&mut sources) {
+        Ok(set) => (set, Vec::new()),
+        Err(errs) => (pack::RuleSet::default(), errs),
+    };
+    match engine::streaming::run_streaming(paths, show_names, sources, &set) {
+        Some(done) => {
             let mut loaded = done.loaded;
             loaded.errors.extend(set.take_errors());
-            return Outcome {
+            loaded.errors.extend(pack_errors);
+            Outcome {
                 loaded,
                 findings: done.findings,
+                // None when the packs could not be loaded.
                 rules: engine::rules_in_force(&set),
-            };
+            }
         }
+        None => check_with(paths, show_names, load),
     }
-    check_with(paths, show_names, load)
 }
 
 impl Outcome {
@@ -151,7 +160,7 @@ impl Outcome {
 /// Everything a report needs about one run.
 pub struct Run<'a> {
     pub ws: &'a Workspace,
-    pub findings: &'a [Finding],
+    pub findings: &'a Findings,
     pub errors: &'a [InputError],
     pub files_checked: usize,
     pub lang: Lang,
@@ -168,7 +177,7 @@ pub struct Summary {
 
 impl Run<'_> {
     pub fn summary(&self) -> Summary {
-        let count = |l: Level| self.findings.iter().filter(|f| f.level == l).count();
+        let count = |l: Level| self.findings.count(l);
         Summary {
             error: count(Level::Error),
             warning: count(Level::Warning),

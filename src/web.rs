@@ -188,7 +188,7 @@ pub fn chart_svg(path: &str, lang: &str) -> String {
     let lang = lang_of(lang);
     with_last(|outcome| {
         org_at(outcome, path).map_or_else(String::new, |org| {
-            let chart = Chart::build(org, &outcome.findings, lang);
+            let chart = Chart::build(org, &outcome.findings.held(), lang);
             render::chart::render(&chart, render::chart::Format::Svg)
         })
     })

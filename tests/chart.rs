@@ -20,7 +20,11 @@ fn chart(lang: Lang) -> Chart {
         "{:?}",
         outcome.loaded.errors
     );
-    Chart::build(&outcome.loaded.workspace.orgs[0], &outcome.findings, lang)
+    Chart::build(
+        &outcome.loaded.workspace.orgs[0],
+        &outcome.findings.held(),
+        lang,
+    )
 }
 
 #[test]

@@ -344,7 +344,7 @@ fn charts_name_rules_and_a_county_draws_its_towns() {
     let outcome = check(&[PathBuf::from(TOWN)], &[PACK.to_string()], false);
     let org = &outcome.loaded.workspace.orgs[0];
     let zh = chart::render(
-        &Chart::build(org, &outcome.findings, Lang::Zh),
+        &Chart::build(org, &outcome.findings.held(), Lang::Zh),
         chart::Format::Svg,
     );
     assert!(
@@ -352,7 +352,7 @@ fn charts_name_rules_and_a_county_draws_its_towns() {
         "no short name in the chart"
     );
     let en = chart::render(
-        &Chart::build(org, &outcome.findings, Lang::En),
+        &Chart::build(org, &outcome.findings.held(), Lang::En),
         chart::Format::Svg,
     );
     assert!(en.contains(">functional bodies over limit</text>"));

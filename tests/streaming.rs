@@ -100,6 +100,63 @@ fn streamed_reports_equal_whole_workspace_reports() {
     same(&["tests/fixtures/rules".into()], &[]);
     same(&["tests/fixtures".into()], &[]);
     same(&["no/such/path".into(), "orgs".into()], &[]);
+    // A pack that cannot be loaded: the files are still read a unit at a time for their own
+    // errors (a whole-workspace load of a province took 6.9 GiB), and nothing else is reported.
+    same(
+        &["orgs".into(), "tests/fixtures/rules".into()],
+        &["tests/fixtures/cli/bad.pack.toml".into()],
+    );
+}
+
+/// The findings of a streamed check wait in a temporary file: read back, they are the whole
+/// check's, in the same order, with the same counts, however often they are read.
+#[test]
+fn spilled_findings_read_back_equal_held_ones() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).unwrap();
+    let paths = ["tests/fixtures".into(), "orgs".into()];
+    let whole = check(&paths, &[], false);
+    let streamed = check_streamed(&paths, &[], false, None);
+    assert!(matches!(
+        streamed.findings,
+        bianzhi::engine::Findings::Spilled(_)
+    ));
+    assert!(whole.findings.len() > 100);
+    // File ids differ between the two runs (a streamed run numbers files as it finds them).
+    let rows = |o: &Outcome| -> Vec<String> {
+        o.findings
+            .iter()
+            .map(|f| {
+                let path = o.loaded.workspace.sources.path(f.file);
+                let labels: Vec<String> = f
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{}:{:?}:{}",
+                            o.loaded.workspace.sources.path(l.file),
+                            l.span,
+                            l.message.en
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{path} {:?} {} {} {:?} {:?} {:?} {:?} {:?} {} {labels:?}",
+                    f.span, f.code, f.name, f.level, f.target, f.message, f.help, f.primary, f.cite
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rows(&streamed), rows(&whole));
+    assert_eq!(rows(&streamed), rows(&streamed), "read twice");
+    for level in [
+        bianzhi::base::diag::Level::Error,
+        bianzhi::base::diag::Level::Warning,
+        bianzhi::base::diag::Level::Info,
+    ] {
+        assert_eq!(streamed.findings.count(level), whole.findings.count(level));
+    }
+    assert_eq!(streamed.findings.read_failure(), None);
 }
 
 #[test]

@@ -159,17 +159,32 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
         }
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if args.format == Format::Json {
-        // Streamed: a run with many findings is never held as one string. A closed pipe
-        // (`bianzhi check | head`) is not an error.
-        let _ = findings::json::write(&run, &mut std::io::stdout().lock());
-    } else {
-        let text = outcome.render(&run, args.format, deny_warnings, color);
-        match args.format {
-            // Its own renderer escapes every value (`%0A`, control characters).
-            Format::Github => crate::cli::print_stdout_raw(&text),
-            _ => crate::cli::print_stdout_human(&text, color),
+    // JSON, human and GitHub output are streamed: a run with many findings is never held as one
+    // string. A closed pipe (`bianzhi check | head`) is not an error.
+    match args.format {
+        Format::Json => {
+            let _ = findings::json::write(&run, &mut std::io::stdout().lock());
         }
+        Format::Human => findings::human::write(
+            &run,
+            findings::human::Style::of_terminal(color),
+            &mut |part| crate::cli::print_stdout_human(part, color),
+        ),
+        // Its own renderer escapes every value (`%0A`, control characters).
+        Format::Github => findings::github::write(&run, &mut crate::cli::print_stdout_raw),
+        Format::Sarif | Format::Junit => {
+            let text = outcome.render(&run, args.format, deny_warnings, color);
+            crate::cli::print_stdout_human(&text, color);
+        }
+    }
+    if let Some(why) = outcome.findings.read_failure() {
+        // The report lacks findings: never a silent gap.
+        print_error(&CliError::said(
+            Prefix::Error,
+            &msg::findings_lost(&why),
+            lang,
+        ));
+        write_failed = true;
     }
     let code = if write_failed {
         EXIT_INPUT
@@ -219,10 +234,8 @@ pub fn exit_code(run: &Run<'_>, deny_warnings: bool) -> u8 {
     if !run.errors.is_empty() {
         return EXIT_INPUT;
     }
-    let failing = run
-        .findings
-        .iter()
-        .any(|f| f.level == Level::Error || (deny_warnings && f.level == Level::Warning));
+    let failing = run.findings.count(Level::Error) > 0
+        || (deny_warnings && run.findings.count(Level::Warning) > 0);
     if failing {
         EXIT_FINDINGS
     } else {

@@ -74,9 +74,10 @@ pub fn diff_paths(
         _ => {
             let ws = Workspace::new(outcome.sources, Vec::new());
             let files_checked = 2;
+            let none = Default::default();
             let run = Run {
                 ws: &ws,
-                findings: &[],
+                findings: &none,
                 errors: &outcome.errors,
                 files_checked,
                 lang,

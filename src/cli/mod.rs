@@ -523,9 +523,10 @@ pub fn errors_text(
     lang: Lang,
     color: bool,
 ) -> String {
+    let none = Default::default();
     let run = Run {
         ws,
-        findings: &[],
+        findings: &none,
         errors,
         files_checked,
         lang,

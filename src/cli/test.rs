@@ -174,7 +174,8 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
             ));
             continue;
         }
-        let mut left: Vec<&crate::base::diag::Finding> = outcome.findings.iter().collect();
+        let held = outcome.findings.held();
+        let mut left: Vec<&crate::base::diag::Finding> = held.iter().collect();
         let mut missing = Vec::new();
         for e in &expectation.finding {
             let pos = left.iter().position(|f| {

@@ -6,31 +6,32 @@ use std::collections::HashMap;
 use super::{stamp, UnitOf};
 use crate::base::diag::Finding;
 use crate::base::source::FileId;
+use crate::model::OrgFile;
 use crate::pack::RuleSet;
 use crate::rules::{exception_invalid, exception_unused};
-use crate::workspace::Workspace;
 
 /// Drops the findings that a valid exception covers, and reports exceptions that are invalid
-/// (BZ901) or matched nothing (BZ902). Every valid exception is matched against all its file's
+/// (BZ901) or matched nothing (BZ902), for the org files `orgs` (all of a run's, or those of one
+/// path when a streamed run finishes a file at a time). Every valid exception is matched against all its file's
 /// findings, so that two exceptions covering the same finding are both in use.
 ///
 /// An exception only covers findings in its own file, so findings are grouped by file first: each
 /// exception looks at its file's findings, not at every finding of the run.
 pub(super) fn apply(
-    ws: &Workspace,
+    orgs: &[&OrgFile],
     units: &UnitOf,
     set: &RuleSet,
     mut findings: Vec<Finding>,
 ) -> Vec<Finding> {
     let mut extra = Vec::new();
     let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
-    if ws.orgs.iter().any(|o| !o.exceptions.is_empty()) {
+    if orgs.iter().any(|o| !o.exceptions.is_empty()) {
         for (k, f) in findings.iter().enumerate() {
             by_file.entry(f.file).or_default().push(k);
         }
     }
     let mut removed = vec![false; findings.len()];
-    for org in &ws.orgs {
+    for &org in orgs {
         for ex in &org.exceptions {
             let problems = exception_invalid::problems(org, ex, |rule| set.knows(rule));
             if !problems.is_empty() {

@@ -73,7 +73,10 @@ pub fn rules_in_force(set: &RuleSet) -> Vec<RuleInfo> {
 
 /// The rules in force plus any rule a finding names that is not among them (so every finding has
 /// its rule), in order of code.
-pub fn rules_of_findings(rules: &[RuleInfo], findings: &[Finding]) -> Vec<RuleInfo> {
+pub fn rules_of_findings<F: std::ops::Deref<Target = Finding>>(
+    rules: &[RuleInfo],
+    findings: impl IntoIterator<Item = F>,
+) -> Vec<RuleInfo> {
     let mut all = rules.to_vec();
     for f in findings {
         if all.iter().any(|r| *r.code == *f.code) {

@@ -1,13 +1,16 @@
 //! The engine: run the rules in force over the workspace, apply the packs' levels and the files'
 //! exceptions, and sort the findings so that output is the same from run to run.
 //!
-//! [`streaming`] does the same a unit at a time; [`exceptions`] applies the files' exceptions.
+//! [`streaming`] does the same a unit at a time, keeping the findings in a [`spill`] until they
+//! are written; [`exceptions`] applies the files' exceptions.
 
 mod exceptions;
 mod in_force;
+pub mod spill;
 pub mod streaming;
 
 pub use in_force::{rules_in_force, rules_of_findings, RuleInfo, DOCS_URL};
+pub use spill::Findings;
 
 use std::sync::Arc;
 
@@ -33,7 +36,8 @@ pub fn run(ws: &Workspace, set: &RuleSet) -> Vec<Finding> {
         stamp(&units, active, set.keep, &mut out);
         findings.extend(out);
     }
-    findings = exceptions::apply(ws, &units, set, findings);
+    let orgs: Vec<&crate::model::OrgFile> = ws.orgs.iter().collect();
+    findings = exceptions::apply(&orgs, &units, set, findings);
     findings.retain(|f| f.level != Level::Off);
     sort(ws, &mut findings);
     findings

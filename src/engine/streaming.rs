@@ -1,11 +1,13 @@
 //! The streamed check: a unit at a time, so that memory stays bounded on large trees.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use super::spill::{Findings, Part, Spill};
 use super::{check_file, exceptions, sort, stamp, UnitOf};
 use crate::base::diag::{Finding, InputError, Level};
+use crate::base::i18n::msg;
 use crate::base::source::{FileId, SourceFile, Sources};
 use crate::model::OrgFile;
 use crate::pack::RuleSet;
@@ -14,10 +16,11 @@ use crate::workspace::Workspace;
 /// What a streamed check gave: the workspace as [`crate::workspace::load_paths`] would have
 /// loaded it, except that every org file keeps only its unit, quotas, departures and exceptions
 /// (what cross-file rules, exceptions and reports read), and no text is held: a report reads a
-/// file again when it writes what points into it.
+/// file again when it writes what points into it. The findings wait in a [`Spill`] until they
+/// are written.
 pub struct Streamed {
     pub loaded: crate::workspace::Loaded,
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
 }
 
 /// One file of a group, after its group was checked.
@@ -33,8 +36,9 @@ struct FileOut {
 
 struct GroupOut {
     files: Vec<FileOut>,
-    /// Per-file findings of each checked org, with its path (to put them in path order).
-    findings: Vec<(String, Vec<Finding>)>,
+    /// Per-file findings of each checked org, with its path (to put them in path order), packed
+    /// into the run's spill.
+    findings: Vec<(String, Part)>,
 }
 
 /// Checks the files under `paths` a unit at a time, so that memory holds the parsed form of only
@@ -87,11 +91,12 @@ pub fn run_streaming(
     // The largest groups first, so that the last one does not run alone at the end.
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
 
+    let spill = Spill::new();
     let progress = crate::workspace::progress_bar(found.len());
     let outs: Vec<GroupOut> = groups
         .par_iter()
         .map(|members| {
-            let out = check_group(&found, members, base, show_names, set);
+            let out = check_group(&found, members, base, show_names, set, &spill);
             progress.inc(members.len() as u64);
             out
         })
@@ -110,13 +115,6 @@ pub fn run_streaming(
         }
     }
 
-    // Vectors are made at their final size: at 50,000 files, growing them by doubling while the
-    // groups' results are still held would make the run's peak memory.
-    let total: usize = outs
-        .iter()
-        .flat_map(|o| &o.findings)
-        .map(|(_, f)| f.len())
-        .sum();
     let mut files: Vec<Option<FileOut>> = (0..found.len()).map(|_| None).collect();
     let mut chunks = Vec::with_capacity(outs.iter().map(|o| o.findings.len()).sum());
     for out in outs {
@@ -126,8 +124,6 @@ pub fn run_streaming(
             files[i] = Some(f);
         }
     }
-    // Per-file findings in path order, as `run` collects them.
-    chunks.sort_by(|a, b| a.0.cmp(&b.0));
 
     let files: Vec<FileOut> = files.into_iter().flatten().collect();
     let mut load_errors = Vec::new();
@@ -174,18 +170,8 @@ pub fn run_streaming(
         stamp(&units, active, set.keep, &mut out);
         cross.extend(out);
     }
-    // One vector at its final size, with room for what the cross-file rules found and for the
-    // exceptions' findings (BZ901/BZ902, one per exception as a rule): growing a vector of a
-    // million findings would copy it.
-    let exceptions: usize = ws.orgs.iter().map(|o| o.exceptions.len()).sum();
-    let mut findings: Vec<Finding> = Vec::with_capacity(total + cross.len() + exceptions);
-    for (_, f) in chunks {
-        findings.extend(f);
-    }
-    findings.extend(cross);
-    findings = exceptions::apply(&ws, &units, set, findings);
-    findings.retain(|f| f.level != Level::Off);
-    sort(&ws, &mut findings);
+    let (findings, unreadable) = finish(&ws, &units, set, spill, chunks, cross);
+    errors.extend(unreadable);
 
     Some(Streamed {
         loaded: crate::workspace::Loaded {
@@ -197,6 +183,98 @@ pub fn run_streaming(
     })
 }
 
+/// Puts the findings in their final order, a file at a time: each file's findings from its group
+/// (in the spill), then what the cross-file rules found in it, then its exceptions applied, sorted
+/// as [`super::run`] sorts them all. Findings are ordered by path first, so sorting each file's
+/// gives the order of the whole; each file's own exceptions are the only ones that can cover its
+/// findings. The result goes to a fresh part of the spill, with its counts, so that the report can
+/// read it in order; the group's parts are only read.
+///
+/// A part that cannot be read back is an input error (its findings are missing from the report),
+/// never a silent gap.
+fn finish(
+    ws: &Workspace,
+    units: &UnitOf,
+    set: &RuleSet,
+    spill: Spill,
+    chunks: Vec<(String, Part)>,
+    cross: Vec<Finding>,
+) -> (Findings, Vec<InputError>) {
+    #[derive(Default)]
+    struct OfPath {
+        parts: Vec<Part>,
+        cross: Vec<Finding>,
+        files: Vec<FileId>,
+    }
+    let mut by_path: BTreeMap<String, OfPath> = BTreeMap::new();
+    for (path, part) in chunks {
+        by_path.entry(path).or_default().parts.push(part);
+    }
+    for f in cross {
+        let path = ws.sources.path(f.file);
+        match by_path.get_mut(path) {
+            Some(p) => p.cross.push(f),
+            None => by_path.entry(path.to_string()).or_default().cross.push(f),
+        }
+    }
+    // Files with exceptions: an invalid one (BZ901) or one that covers nothing (BZ902) is a
+    // finding even in a file that has no other.
+    let mut with_exceptions: HashMap<FileId, Vec<&OrgFile>> = HashMap::new();
+    for org in ws.orgs.iter().filter(|o| !o.exceptions.is_empty()) {
+        with_exceptions.entry(org.file).or_default().push(org);
+        by_path
+            .entry(ws.sources.path(org.file).to_string())
+            .or_default();
+    }
+    for (path, of) in &mut by_path {
+        of.files = with_exceptions
+            .keys()
+            .copied()
+            .filter(|&id| ws.sources.path(id) == path)
+            .collect();
+    }
+
+    let out = Spill::new();
+    let mut parts = Vec::with_capacity(by_path.len());
+    let mut counts = [0usize; 3];
+    let mut errors = Vec::new();
+    for (path, of) in by_path {
+        let mut findings = Vec::new();
+        for part in of.parts {
+            match spill.take_owned(part) {
+                Ok(v) => findings.extend(v),
+                Err(e) => errors.push(InputError::path(
+                    path.clone(),
+                    msg::findings_lost(&e.to_string()),
+                )),
+            }
+        }
+        findings.extend(of.cross);
+        if !of.files.is_empty() {
+            let mut orgs: Vec<&OrgFile> = Vec::new();
+            for org in ws.orgs.iter() {
+                if of.files.contains(&org.file) {
+                    orgs.push(org);
+                }
+            }
+            findings = exceptions::apply(&orgs, units, set, findings);
+        }
+        findings.retain(|f| f.level != Level::Off);
+        sort(ws, &mut findings);
+        for f in &findings {
+            match f.level {
+                Level::Error => counts[0] += 1,
+                Level::Warning => counts[1] += 1,
+                _ => counts[2] += 1,
+            }
+        }
+        if !findings.is_empty() {
+            parts.push(out.put(findings));
+        }
+    }
+    (out.finish(parts, counts), errors)
+}
+
 /// Reads, loads and checks the files of one group (the snapshots of one unit), then keeps only
 /// their summaries: file ids in the results are the run's (`base` + index in `found`).
 fn check_group(
@@ -205,6 +283,7 @@ fn check_group(
     base: usize,
     show_names: bool,
     set: &RuleSet,
+    spill: &Spill,
 ) -> GroupOut {
     use crate::base::walk::read_text;
     use crate::load;
@@ -276,7 +355,7 @@ fn check_group(
             }
         }
         let path = ws.path_of(&ws.orgs[i]).to_string();
-        findings.push((path, out));
+        findings.push((path, spill.put(out)));
     }
     let mut orgs = std::mem::take(&mut ws.orgs);
     for &(id, k) in &readable {

@@ -66,8 +66,8 @@ pub fn chart_of(run: &Run<'_>, org: &OrgFile) -> Chart {
             .children_of(&org.unit.id.value)
             .filter(|t| t.file != org.file)
             .collect();
-        Chart::build_county(org, &towns, run.findings, run.lang)
+        Chart::build_county(org, &towns, &run.findings.held(), run.lang)
     } else {
-        Chart::build(org, run.findings, run.lang)
+        Chart::build(org, &run.findings.held(), run.lang)
     }
 }

@@ -238,6 +238,8 @@ pub fn render(
         docx = docx.add_paragraph(text(line.get(lang)).align(AlignmentType::Center));
     }
 
+    // A document is made from held findings; a spilled run is read back once.
+    let findings = run.findings.held();
     // Summary.
     docx = docx
         .add_paragraph(heading(1, t.summary))
@@ -249,7 +251,7 @@ pub fn render(
         .iter()
         .map(|org| {
             let count = |l: Level| {
-                run.findings
+                findings
                     .iter()
                     .filter(|f| f.file == org.file && f.level == l)
                     .count()
@@ -289,7 +291,7 @@ pub fn render(
     if run.findings.is_empty() {
         docx = docx.add_paragraph(text(t.none));
     }
-    for (i, f) in run.findings.iter().enumerate() {
+    for (i, f) in findings.iter().enumerate() {
         let place = |file, offset| {
             let src = run.ws.sources.get(file);
             let (l, c) = src.line_col(offset);

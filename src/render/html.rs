@@ -252,6 +252,8 @@ pub fn render(
     let lang = run.lang;
     let t = doc::words(lang);
     let s = run.summary();
+    // A document is made from held findings; a spilled run is read back once.
+    let findings = run.findings.held();
     let mut o = String::new();
     let html_lang = lang.tag();
     let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
@@ -309,7 +311,7 @@ pub fn render(
     );
     for org in &run.ws.orgs {
         let count = |l: Level| {
-            run.findings
+            findings
                 .iter()
                 .filter(|f| f.file == org.file && f.level == l)
                 .count()
@@ -362,7 +364,7 @@ pub fn render(
             "<table class=\"findings\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             t.level, t.rule, t.message, t.place, t.cite
         );
-        for f in run.findings {
+        for f in findings.iter() {
             finding_row(&mut o, run, f);
         }
         let _ = writeln!(o, "</tbody></table>");

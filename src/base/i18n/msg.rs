@@ -600,6 +600,15 @@ pub fn rule_cites(code: &str, name: &str, cite: &str) -> Text {
     )
 }
 
+/// The findings of a file could not be read back from the run's temporary file (a disk error):
+/// the report lacks them, so the run is incomplete.
+pub fn findings_lost(err: &str) -> Text {
+    text!(
+        "the findings of this file could not be read back from the temporary file ({err}): they are missing from the report; run the check again",
+        "本文件的检查结果无法从临时文件读回（{err}），报告中缺少这些结果；请重新运行检查"
+    )
+}
+
 /// The figures of a check's summary line.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SummaryCounts {

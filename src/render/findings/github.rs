@@ -16,9 +16,22 @@ use crate::base::i18n::words;
 
 /// The workflow commands of a run, one per line.
 pub fn render(run: &Run<'_>) -> String {
+    let mut out = String::new();
+    write(run, &mut |part| out.push_str(part));
+    out
+}
+
+/// The workflow commands of a run handed to `sink` a part at a time (whole lines, about 64 KiB
+/// each), as [`render`] gives them whole.
+pub fn write(run: &Run<'_>, sink: &mut dyn FnMut(&str)) {
+    const PART: usize = 1 << 16;
     let lang = run.lang;
     let mut out = String::new();
-    for f in run.findings {
+    for f in run.findings.iter() {
+        if out.len() >= PART {
+            sink(&out);
+            out.clear();
+        }
         let src = run.ws.sources.get(f.file);
         let (line, col) = src.line_col(f.span.start);
         let props = [
@@ -48,7 +61,7 @@ pub fn render(run: &Run<'_>) -> String {
         }
         command(&mut out, "error", &props, &message);
     }
-    out
+    sink(&out);
 }
 
 fn command_name(level: Level) -> &'static str {

@@ -22,6 +22,17 @@ pub struct Style {
     pub width: usize,
 }
 
+impl Style {
+    /// `color`, at the width `COLUMNS` gives (100 without it).
+    pub fn of_terminal(color: bool) -> Style {
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100);
+        Style { color, width }
+    }
+}
+
 /// One diagnostic as miette draws it. Labels in other files than the primary one become related
 /// diagnostics, since a miette diagnostic has one source.
 struct Diag {
@@ -536,18 +547,31 @@ fn phrases(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_
 
 /// The whole human report: input errors first, then findings in order, then a summary line.
 pub fn render(run: &Run<'_>, style: Style) -> String {
+    let mut out = String::new();
+    write(run, style, &mut |part| out.push_str(part));
+    out
+}
+
+/// The human report handed to `sink` a part at a time (whole lines, about 64 KiB each), as
+/// [`render`] gives it whole: a run with many findings is never held as one string.
+pub fn write(run: &Run<'_>, style: Style, sink: &mut dyn FnMut(&str)) {
+    const PART: usize = 1 << 16;
     let handler = handler(style, run.lang);
     let mut out = String::new();
     for e in run.errors {
         let _ = handler.render_report(&mut out, &error_diag(run, e));
     }
-    for f in run.findings {
-        let _ = handler.render_report(&mut out, &finding_diag(run, f));
+    for f in run.findings.iter() {
+        let _ = handler.render_report(&mut out, &finding_diag(run, &f));
+        if out.len() >= PART && out.ends_with('\n') {
+            sink(&localize_labels(&out, run.lang));
+            out.clear();
+        }
     }
     let mut out = localize_labels(&out, run.lang);
     out.push_str(&summary_line(run));
     out.push('\n');
-    out
+    sink(&out);
 }
 
 /// miette writes its own labels (`help:` before a hint, `Advice:` before a note in another file)

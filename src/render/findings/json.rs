@@ -80,14 +80,14 @@ pub fn render(run: &Run<'_>) -> String {
 
 /// Writes the JSON document of a run to `out` as it goes: a run with many findings is never held
 /// as one string, and each finding's file is read (when its text is on disk) only while it is
-/// written.
+/// written. Findings are read one at a time ([`crate::engine::Findings::iter`]), so a spilled run
+/// is never held whole either.
 pub fn write(run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = run.summary();
-    let places = places(run);
     let doc = Doc {
         version: 1,
         files_checked: run.files_checked,
-        findings: Findings(run, &places),
+        findings: Findings(run),
         errors: run.errors.iter().map(|e| error(run, e)).collect(),
         summary: JsonSummary {
             error: s.error,
@@ -103,17 +103,17 @@ pub fn write(run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()>
 }
 
 /// The findings of a run, serialized one at a time.
-struct Findings<'r, 'a>(&'r Run<'a>, &'r [Place]);
+struct Findings<'r, 'a>(&'r Run<'a>);
 
 impl Serialize for Findings<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
         let run = self.0;
-        ser.collect_seq(
-            run.findings
-                .iter()
-                .zip(self.1)
-                .map(|(f, p)| finding(run, f, p)),
-        )
+        let mut seq = ser.serialize_seq(Some(run.findings.len()))?;
+        for f in run.findings.iter() {
+            seq.serialize_element(&finding(run, &f, &place(run, &f)))?;
+        }
+        seq.end()
     }
 }
 
@@ -123,22 +123,18 @@ struct Place {
     labels: Vec<(usize, usize)>,
 }
 
-/// Lines and columns of every finding, computed on all cores: files whose text is on disk are read
-/// again for it, and findings come in file order, so each thread reads its own run of files.
-fn places(run: &Run<'_>) -> Vec<Place> {
-    use rayon::prelude::*;
+/// Lines and columns of a finding: its file is read again when its text is on disk (the last few
+/// files read stay loaded, and findings come in file order).
+fn place(run: &Run<'_>, f: &Finding) -> Place {
     let sources = &run.ws.sources;
-    run.findings
-        .par_iter()
-        .map(|f| Place {
-            at: sources.get(f.file).line_col(f.span.start),
-            labels: f
-                .labels
-                .iter()
-                .map(|l| sources.get(l.file).line_col(l.span.start))
-                .collect(),
-        })
-        .collect()
+    Place {
+        at: sources.get(f.file).line_col(f.span.start),
+        labels: f
+            .labels
+            .iter()
+            .map(|l| sources.get(l.file).line_col(l.span.start))
+            .collect(),
+    }
 }
 
 fn finding<'a>(run: &'a Run<'_>, f: &'a Finding, place: &Place) -> JsonFinding<'a> {

@@ -7,6 +7,7 @@
 //! of unit (town rules in a county file) is skipped. Input errors are `<error>`s: of a test case
 //! named `input` in the file's suite, or in a suite of their own for problems without a file.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
@@ -20,7 +21,7 @@ use crate::engine::{rules_of_findings, RuleInfo};
 /// The JUnit XML of a run.
 pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String {
     let lang = run.lang;
-    let rules = rules_of_findings(rules, run.findings);
+    let rules = rules_of_findings(rules, run.findings.iter());
     let mut report = Report::new("bianzhi");
 
     // Every file that has an org, a finding or an input error gets a suite, in path order.
@@ -28,7 +29,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
     for org in &run.ws.orgs {
         files.insert(run.ws.sources.path(org.file).to_string(), org.file);
     }
-    for f in run.findings {
+    for f in run.findings.iter() {
         files.insert(run.ws.sources.path(f.file).to_string(), f.file);
     }
     let mut loose: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -55,8 +56,8 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
     // a province has tens of thousands of files.
     let org_of: HashMap<FileId, &crate::model::OrgFile> =
         run.ws.orgs.iter().map(|o| (o.file, o)).rev().collect();
-    let mut findings_of: HashMap<FileId, Vec<&Finding>> = HashMap::new();
-    for f in run.findings {
+    let mut findings_of: HashMap<FileId, Vec<Cow<'_, Finding>>> = HashMap::new();
+    for f in run.findings.iter() {
         findings_of.entry(f.file).or_default().push(f);
     }
     for (path, id) in &files {
@@ -70,7 +71,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
         for rule in &rules {
             let findings: Vec<&Finding> = in_file
                 .iter()
-                .copied()
+                .map(|f| &**f)
                 .filter(|f| *f.code == *rule.code)
                 .collect();
             let applies = org.is_some_and(|o| rule.applies_to(&o.unit));

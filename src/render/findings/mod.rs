@@ -48,19 +48,7 @@ pub struct Emit {
 impl<'a> Emitter<(&'a Outcome, &'a Run<'a>)> for Emit {
     fn emit(&self, (outcome, run): (&'a Outcome, &'a Run<'a>)) -> String {
         match self.format {
-            Format::Human => {
-                let width = std::env::var("COLUMNS")
-                    .ok()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(100);
-                human::render(
-                    run,
-                    human::Style {
-                        color: self.color,
-                        width,
-                    },
-                )
-            }
+            Format::Human => human::render(run, human::Style::of_terminal(self.color)),
             Format::Json => json::render(run),
             Format::Sarif => sarif::render(run, &outcome.rules),
             Format::Github => github::render(run),

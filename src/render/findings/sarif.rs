@@ -35,7 +35,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo]) -> String {
 /// The SARIF log of a run.
 pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
     let lang = run.lang;
-    let rules = rules_of_findings(rules, run.findings);
+    let rules = rules_of_findings(rules, run.findings.iter());
     let index: HashMap<&str, usize> = rules
         .iter()
         .enumerate()
@@ -46,11 +46,11 @@ pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
         .findings
         .iter()
         .map(|f| {
-            let key = fingerprint_input(f);
+            let key = fingerprint_input(&f);
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             let fingerprint = format!("{:016x}:{n}", fnv1a(key.as_bytes()));
-            result(run, f, index.get(&*f.code).copied(), fingerprint)
+            result(run, &f, index.get(&*f.code).copied(), fingerprint)
         })
         .collect::<Vec<_>>();
 
