@@ -188,6 +188,24 @@ fn output_writes_several_formats_in_one_run() {
     let human = std::fs::read_to_string(dir.path().join("human.txt")).unwrap();
     assert!(human.contains("2 errors, 1 warning, 1 info"), "{human}");
     assert!(!human.contains('\u{1b}'), "no colour in files");
+
+    // Reports are written as they are made; a report whose bytes did not change leaves its file
+    // as it was (the same file, not a copy renamed over it), one that changed replaces it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |f: &str| std::fs::metadata(dir.path().join(f)).unwrap().ino();
+        let before = ino("gh.txt");
+        let args = ["--output", &format!("github={}", p("gh.txt"))];
+        assert_eq!(check(&args).1, 1);
+        assert_eq!(ino("gh.txt"), before, "unchanged report left untouched");
+        std::fs::write(dir.path().join("gh.txt"), "old\n").unwrap();
+        let before = ino("gh.txt");
+        assert_eq!(check(&args).1, 1);
+        assert_ne!(ino("gh.txt"), before, "a changed report replaces the file");
+        let written = std::fs::read_to_string(dir.path().join("gh.txt")).unwrap();
+        assert_eq!(written, check(&["--format", "github"]).0);
+    }
 }
 
 #[test]

@@ -235,11 +235,46 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Text> {
     write_atomic(path, bytes).map_err(|e| msg::cannot_write(&display_path(path), &e))
 }
 
+/// [`write_output`] of what `write` writes as it goes ([`write_atomic_with`]): a report of a
+/// million findings is never held as one string.
+pub fn write_output_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Text> {
+    write_atomic_with(path, write).map_err(|e| msg::cannot_write(&display_path(path), &e))
+}
+
 /// Writes `bytes` to `path` atomically: every command's `-o`/`--output` and `import` write this
 /// way. Missing folders are created. The old file (the target of a link, if `path` is one) keeps
 /// its mode and, where the system allows, its owner; when its bytes equal `bytes` it is left
 /// untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let (target, old) = output_target(path)?;
+    if let Some(m) = &old {
+        if m.len() == bytes.len() as u64 {
+            if let Ok(current) = read_bytes(&target) {
+                if current == bytes {
+                    return Ok(());
+                }
+            }
+        }
+    }
+    replace(&target, old.as_ref(), &mut |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes as it goes, with the same guarantees: the file is
+/// replaced at once when everything was written, and left untouched when its bytes are the same.
+pub fn write_atomic_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let (target, old) = output_target(path)?;
+    replace(&target, old.as_ref(), write)
+}
+
+/// The file an output path writes to (the target of a link), and its metadata if it exists; a
+/// folder or anything but a regular file is refused.
+fn output_target(path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Metadata>)> {
     let target = resolve_links(path);
     let old = std::fs::metadata(&target).ok();
     if let Some(m) = &old {
@@ -255,14 +290,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
                 target.display()
             )));
         }
-        if m.len() == bytes.len() as u64 {
-            if let Ok(current) = read_bytes(&target) {
-                if current == bytes {
-                    return Ok(());
-                }
-            }
-        }
     }
+    Ok((target, old))
+}
+
+/// Writes a fresh temporary file beside `target` and renames it over `target`, keeping the old
+/// file's mode and owner; an old file with the same bytes is left as it is.
+fn replace(
+    target: &Path,
+    old: Option<&std::fs::Metadata>,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -272,15 +310,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".to_string());
-    let (tmp, mut file) = create_temp(&dir, &name)?;
+    let (tmp, file) = create_temp(&dir, &name)?;
     let done = (|| {
-        file.write_all(bytes)?;
-        if let Some(m) = &old {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        if let Some(m) = old {
+            if m.len() == file.metadata()?.len() && same_bytes(&tmp, target)? {
+                drop(file);
+                let _ = std::fs::remove_file(&tmp);
+                return Ok(());
+            }
             keep_mode_and_owner(&file, m)?;
         }
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&tmp, &target)?;
+        std::fs::rename(&tmp, target)?;
         // The rename is durable once the folder is synced; not every system can sync a folder.
         if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
@@ -291,6 +338,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     done
+}
+
+/// Whether two files hold the same bytes, read a block at a time.
+fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
+    let (mut a, mut b) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = read_full(&mut a, &mut x)?;
+        let m = read_full(&mut b, &mut y)?;
+        if n != m || x[..n] != y[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads until `buf` is full or the file ends.
+fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
 }
 
 /// A new temporary file in `dir`, created exclusively: an existing file or link of that name makes

@@ -1,6 +1,6 @@
 //! `bianzhi check [PATH…]`.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -151,32 +151,41 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
     let run = outcome.run(lang);
     let deny_warnings = args.deny.is_some();
     let mut write_failed = false;
+    // Every report is written as it is made: a run with many findings is never held as one
+    // string (findings::Emit::write).
     for out in &args.output {
-        let text = outcome.render(&run, out.format, deny_warnings, false);
-        if let Err(t) = crate::base::fs::write_output(&out.path, text.as_bytes()) {
+        let emit = findings::Emit {
+            format: out.format,
+            deny_warnings,
+            color: false,
+        };
+        let written =
+            crate::base::fs::write_output_with(&out.path, &mut |w| outcome.write(&run, emit, w));
+        if let Err(t) = written {
             write_failed = true;
             print_error(&CliError::Write { message: t, lang });
         }
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    // JSON, human and GitHub output are streamed: a run with many findings is never held as one
-    // string. A closed pipe (`bianzhi check | head`) is not an error.
-    match args.format {
-        Format::Json => {
-            let _ = findings::json::write(&run, &mut std::io::stdout().lock());
+    let emit = findings::Emit {
+        format: args.format,
+        deny_warnings,
+        color,
+    };
+    // A closed pipe (`bianzhi check | head`) is not an error.
+    let _ = match args.format {
+        // JSON is written as it is; GitHub's renderer escapes every value (`%0A`, control
+        // characters).
+        Format::Json | Format::Github => outcome.write(&run, emit, &mut std::io::stdout().lock()),
+        // Made safe for a terminal a part at a time, as every human output is.
+        _ => {
+            let mut out =
+                crate::cli::Lines::new(|part| crate::cli::print_stdout_human(part, color));
+            outcome
+                .write(&run, emit, &mut out)
+                .and_then(|()| out.flush())
         }
-        Format::Human => findings::human::write(
-            &run,
-            findings::human::Style::of_terminal(color),
-            &mut |part| crate::cli::print_stdout_human(part, color),
-        ),
-        // Its own renderer escapes every value (`%0A`, control characters).
-        Format::Github => findings::github::write(&run, &mut crate::cli::print_stdout_raw),
-        Format::Sarif | Format::Junit => {
-            let text = outcome.render(&run, args.format, deny_warnings, color);
-            crate::cli::print_stdout_human(&text, color);
-        }
-    }
+    };
     if let Some(why) = outcome.findings.read_failure() {
         // The report lacks findings: never a silent gap.
         print_error(&CliError::said(

@@ -569,6 +569,44 @@ pub fn print_stderr_human(s: &str, color: bool) {
     }
 }
 
+/// A report written as it is made, handed to `print` in whole lines about 64 KiB at a time: so
+/// that each part can be made safe for a terminal ([`print_stdout_human`]) on its own.
+pub struct Lines<F: FnMut(&str)> {
+    buf: Vec<u8>,
+    print: F,
+}
+
+impl<F: FnMut(&str)> Lines<F> {
+    pub fn new(print: F) -> Self {
+        Lines {
+            buf: Vec::new(),
+            print,
+        }
+    }
+}
+
+impl<F: FnMut(&str)> Write for Lines<F> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= 1 << 16 {
+            if let Some(end) = self.buf.iter().rposition(|&b| b == b'\n') {
+                let rest = self.buf.split_off(end + 1);
+                (self.print)(&String::from_utf8_lossy(&self.buf));
+                self.buf = rest;
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            (self.print)(&String::from_utf8_lossy(&self.buf));
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
 /// Writes to stdout as is: only for output escaped by its own renderer (`--format github`).
 pub fn print_stdout_raw(s: &str) {
     let mut out = std::io::stdout().lock();
@@ -583,6 +621,25 @@ fn print_stderr_raw(s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A report written in pieces reaches `print` whole, in parts that end at a line's end (so
+    /// that a multi-byte character or an escape sequence is never cut).
+    #[test]
+    fn lines_hands_over_whole_lines() {
+        let text: String = (0..20_000)
+            .map(|i| format!("第 {i} 行：超编 BZ101\n"))
+            .collect();
+        let mut parts = Vec::new();
+        let mut out = Lines::new(|p: &str| parts.push(p.to_string()));
+        for piece in text.as_bytes().chunks(777) {
+            out.write_all(piece).unwrap();
+        }
+        out.flush().unwrap();
+        drop(out);
+        assert!(parts.len() > 3, "{}", parts.len());
+        assert!(parts.iter().all(|p| p.ends_with('\n')));
+        assert_eq!(parts.concat(), text);
+    }
 
     /// Every subcommand's failed write reads the same: `write_output`'s words after one prefix
     /// per language.

@@ -16,20 +16,21 @@ use crate::base::i18n::words;
 
 /// The workflow commands of a run, one per line.
 pub fn render(run: &Run<'_>) -> String {
-    let mut out = String::new();
-    write(run, &mut |part| out.push_str(part));
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(run, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// The workflow commands of a run handed to `sink` a part at a time (whole lines, about 64 KiB
+/// The workflow commands of a run written to `out` a part at a time (whole lines, about 64 KiB
 /// each), as [`render`] gives them whole.
-pub fn write(run: &Run<'_>, sink: &mut dyn FnMut(&str)) {
+pub fn write(run: &Run<'_>, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     const PART: usize = 1 << 16;
     let lang = run.lang;
     let mut out = String::new();
     for f in run.findings.iter() {
         if out.len() >= PART {
-            sink(&out);
+            sink.write_all(out.as_bytes())?;
             out.clear();
         }
         let src = run.ws.sources.get(f.file);
@@ -61,7 +62,7 @@ pub fn write(run: &Run<'_>, sink: &mut dyn FnMut(&str)) {
         }
         command(&mut out, "error", &props, &message);
     }
-    sink(&out);
+    sink.write_all(out.as_bytes())
 }
 
 fn command_name(level: Level) -> &'static str {

@@ -547,14 +547,16 @@ fn phrases(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_
 
 /// The whole human report: input errors first, then findings in order, then a summary line.
 pub fn render(run: &Run<'_>, style: Style) -> String {
-    let mut out = String::new();
-    write(run, style, &mut |part| out.push_str(part));
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(run, style, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// The human report handed to `sink` a part at a time (whole lines, about 64 KiB each), as
+/// The human report written to `out` a part at a time (whole lines, about 64 KiB each), as
 /// [`render`] gives it whole: a run with many findings is never held as one string.
-pub fn write(run: &Run<'_>, style: Style, sink: &mut dyn FnMut(&str)) {
+pub fn write(run: &Run<'_>, style: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut sink = |part: &str| out.write_all(part.as_bytes());
     const PART: usize = 1 << 16;
     let handler = handler(style, run.lang);
     let mut out = String::new();
@@ -564,14 +566,14 @@ pub fn write(run: &Run<'_>, style: Style, sink: &mut dyn FnMut(&str)) {
     for f in run.findings.iter() {
         let _ = handler.render_report(&mut out, &finding_diag(run, &f));
         if out.len() >= PART && out.ends_with('\n') {
-            sink(&localize_labels(&out, run.lang));
+            sink(&localize_labels(&out, run.lang))?;
             out.clear();
         }
     }
     let mut out = localize_labels(&out, run.lang);
     out.push_str(&summary_line(run));
     out.push('\n');
-    sink(&out);
+    sink(&out)
 }
 
 /// miette writes its own labels (`help:` before a hint, `Advice:` before a note in another file)

@@ -47,17 +47,46 @@ pub struct Emit {
 
 impl<'a> Emitter<(&'a Outcome, &'a Run<'a>)> for Emit {
     fn emit(&self, (outcome, run): (&'a Outcome, &'a Run<'a>)) -> String {
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = self.write(outcome, run, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+impl Emit {
+    /// Writes the report to `out` as it is made: every format but JUnit (one XML document built
+    /// whole) reads the findings one at a time, so a run with a million findings is never held
+    /// as one report.
+    pub fn write(
+        &self,
+        outcome: &Outcome,
+        run: &Run<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         match self.format {
-            Format::Human => human::render(run, human::Style::of_terminal(self.color)),
-            Format::Json => json::render(run),
-            Format::Sarif => sarif::render(run, &outcome.rules),
-            Format::Github => github::render(run),
-            Format::Junit => junit::render(run, &outcome.rules, self.deny_warnings),
+            Format::Human => human::write(run, human::Style::of_terminal(self.color), out),
+            Format::Json => json::write(run, out),
+            Format::Sarif => sarif::write(run, &outcome.rules, out),
+            Format::Github => github::write(run, out),
+            Format::Junit => {
+                out.write_all(junit::render(run, &outcome.rules, self.deny_warnings).as_bytes())
+            }
         }
     }
 }
 
 impl Outcome {
+    /// [`Outcome::render`] written to `out` as it is made ([`Emit::write`]).
+    pub fn write(
+        &self,
+        run: &Run<'_>,
+        emit: Emit,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        emit.write(self, run, out)
+    }
+
     /// The report of a run in one format (`color` only matters for `human`).
     pub fn render(
         &self,

@@ -26,33 +26,114 @@ pub const FINGERPRINT_KEY: &str = "bianzhiFindingId/v1";
 
 /// The SARIF log of a run, pretty-printed, with a trailing newline.
 pub fn render(run: &Run<'_>, rules: &[RuleInfo]) -> String {
-    let log = log(run, rules);
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(run, rules, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// The SARIF log of a run.
-pub fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
-    let lang = run.lang;
+/// Writes the SARIF log of a run to `out`, pretty-printed, with a trailing newline. The results
+/// are made and written one at a time ([`crate::engine::Findings::iter`]): a run with a million
+/// findings is never held as one log.
+pub fn write(
+    run: &Run<'_>,
+    rules: &[RuleInfo],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::Write;
     let rules = rules_of_findings(rules, run.findings.iter());
-    let index: HashMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i))
-        .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let results = run
-        .findings
-        .iter()
-        .map(|f| {
-            let key = fingerprint_input(&f);
-            let n = seen.entry(key.clone()).or_insert(0);
+    // Everything but the results, as JSON in the log's own key order (serde_json keeps it).
+    let frame = serde_json::to_value(log(run, &rules)).map_err(std::io::Error::other)?;
+    let results = Results { run, rules: &rules };
+    let doc = Framed {
+        value: &frame,
+        depth: 0,
+        results: &results,
+    };
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buf, &doc)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
+/// The log's frame with each run's `results` written from the findings in their place.
+struct Framed<'a, 'r> {
+    value: &'a serde_json::Value,
+    /// 0: the log; 1: its `runs`; 2: a run.
+    depth: u8,
+    results: &'a Results<'a, 'r>,
+}
+
+impl serde::Serialize for Framed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde_json::Value;
+        let inner = |value| Framed {
+            value,
+            depth: self.depth + 1,
+            results: self.results,
+        };
+        match (self.value, self.depth) {
+            (Value::Object(map), 0 | 2) => {
+                let mut m = ser.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    match (k.as_str(), self.depth) {
+                        ("runs", 0) => m.serialize_entry(k, &inner(v))?,
+                        ("results", 2) => m.serialize_entry(k, self.results)?,
+                        _ => m.serialize_entry(k, v)?,
+                    }
+                }
+                m.end()
+            }
+            (Value::Array(runs), 1) => {
+                let mut seq = ser.serialize_seq(Some(runs.len()))?;
+                for r in runs {
+                    seq.serialize_element(&inner(r))?;
+                }
+                seq.end()
+            }
+            (value, _) => value.serialize(ser),
+        }
+    }
+}
+
+/// A run's results, made from its findings one at a time.
+struct Results<'a, 'r> {
+    run: &'a Run<'r>,
+    rules: &'a [RuleInfo],
+}
+
+impl serde::Serialize for Results<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let run = self.run;
+        let index: HashMap<&str, usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.as_str(), i))
+            .collect();
+        // How many findings so far had each fingerprint's input, by its hash: the hash is the
+        // fingerprint's first part, so inputs with equal hashes share fingerprints anyway, and a
+        // number a finding takes less memory than its text.
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut seq = ser.serialize_seq(Some(run.findings.len()))?;
+        for f in run.findings.iter() {
+            let hash = fnv1a(fingerprint_input(&f).as_bytes());
+            let n = seen.entry(hash).or_insert(0);
             *n += 1;
-            let fingerprint = format!("{:016x}:{n}", fnv1a(key.as_bytes()));
-            result(run, &f, index.get(&*f.code).copied(), fingerprint)
-        })
-        .collect::<Vec<_>>();
+            let fingerprint = format!("{hash:016x}:{n}");
+            seq.serialize_element(&result(run, &f, index.get(&*f.code).copied(), fingerprint))?;
+        }
+        seq.end()
+    }
+}
+
+/// The SARIF log of a run, its results left empty for [`write`] to fill: `rules` are the rules
+/// in force and those the findings name ([`rules_of_findings`]).
+fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
+    let lang = run.lang;
+    let results: Vec<SarifResult> = Vec::new();
 
     let driver = ToolComponent::builder()
         .name("bianzhi")
