@@ -3,8 +3,7 @@
 //! A national run can report close to a million findings; held as [`Finding`]s they took most of
 //! the run's memory (docs/benchmarks.md, "Findings in memory"). A streamed check instead packs
 //! each file's findings as soon as they are made and appends them to an unnamed temporary file
-//! (created by `tempfile`, removed by the operating system when the run ends, never reachable by
-//! a name another process could plant a link at): what stays in memory is where each file's
+//! ([`Scratch`]): what stays in memory is where each file's
 //! findings are, and one copy of each rule's code, name and citation and of each unit id. The
 //! findings are read back one file at a time to be merged, sorted and written in order
 //! ([`Findings::iter`]).
@@ -22,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Finding, Label, Level, Target, TargetKind};
 use crate::base::i18n::Text;
+use crate::base::scratch::Scratch;
 use crate::base::source::{FileId, Span};
 
 /// The findings of a run, in their final order: held in memory, or packed in a spill.
@@ -165,7 +165,7 @@ pub enum Part {
 
 /// Packed findings: the bytes, and what they point at (rules and units, one copy each).
 pub struct Spill {
-    store: Mutex<Store>,
+    store: Mutex<Scratch>,
     dict: Mutex<Dict>,
 }
 
@@ -179,7 +179,7 @@ impl Spill {
     /// A spill in an unnamed temporary file, or in memory where none can be made.
     pub fn new() -> Spill {
         Spill {
-            store: Mutex::new(Store::new()),
+            store: Mutex::new(Scratch::new()),
             dict: Mutex::default(),
         }
     }
@@ -469,81 +469,6 @@ fn byte_kind(b: u8) -> TargetKind {
     KINDS.get(b as usize).copied().unwrap_or(TargetKind::Unit)
 }
 
-/// Where packed bytes go.
-enum Store {
-    /// An unnamed temporary file, and how many bytes it holds.
-    #[cfg(all(feature = "cli", any(unix, windows)))]
-    File(std::fs::File, u64),
-    Memory(Vec<u8>),
-}
-
-impl Store {
-    fn new() -> Store {
-        #[cfg(all(feature = "cli", any(unix, windows)))]
-        if let Ok(file) = tempfile::tempfile() {
-            return Store::File(file, 0);
-        }
-        Store::Memory(Vec::new())
-    }
-
-    /// Appends `bytes`; returns where they start.
-    fn append(&mut self, bytes: &[u8]) -> io::Result<u64> {
-        match self {
-            #[cfg(all(feature = "cli", any(unix, windows)))]
-            Store::File(file, len) => {
-                use std::io::Write;
-                let at = *len;
-                if let Err(e) = file.write_all(bytes) {
-                    // Whatever part was written is never read: the next append starts after
-                    // the last complete one.
-                    use std::io::Seek;
-                    let _ = file.seek(io::SeekFrom::Start(at));
-                    return Err(e);
-                }
-                *len += bytes.len() as u64;
-                Ok(at)
-            }
-            Store::Memory(v) => {
-                let at = v.len() as u64;
-                v.extend_from_slice(bytes);
-                Ok(at)
-            }
-        }
-    }
-
-    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
-        match self {
-            #[cfg(all(feature = "cli", unix))]
-            Store::File(file, _) => std::os::unix::fs::FileExt::read_exact_at(file, buf, offset),
-            #[cfg(all(feature = "cli", windows))]
-            Store::File(file, _) => {
-                let mut done = 0;
-                while done < buf.len() {
-                    let n = std::os::windows::fs::FileExt::seek_read(
-                        file,
-                        &mut buf[done..],
-                        offset + done as u64,
-                    )?;
-                    if n == 0 {
-                        return Err(io::ErrorKind::UnexpectedEof.into());
-                    }
-                    done += n;
-                }
-                Ok(())
-            }
-            Store::Memory(v) => {
-                let start = usize::try_from(offset).map_err(io::Error::other)?;
-                let src = start
-                    .checked_add(buf.len())
-                    .and_then(|end| v.get(start..end))
-                    .ok_or(io::ErrorKind::UnexpectedEof)?;
-                buf.copy_from_slice(src);
-                Ok(())
-            }
-        }
-    }
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -599,7 +524,7 @@ mod tests {
         assert_eq!(spill.take(&a).unwrap(), first);
 
         let memory = Spill {
-            store: Mutex::new(Store::Memory(Vec::new())),
+            store: Mutex::new(Scratch::in_memory()),
             dict: Mutex::default(),
         };
         let part = memory.put(first.clone());

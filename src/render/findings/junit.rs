@@ -15,14 +15,30 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use crate::app::Run;
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::{msg, words, Lang};
+use crate::base::scratch::Scratch;
 use crate::base::source::FileId;
 use crate::engine::{rules_of_findings, RuleInfo};
 
 /// The JUnit XML of a run.
 pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(run, rules, deny_warnings, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the JUnit XML of a run to `out`. The suites are made one at a time, each with its file's
+/// findings as they come (findings and suites are both in path order), and wait in scratch space
+/// until the totals that the root element carries are known: a run with a million findings is
+/// never held as one report.
+pub fn write(
+    run: &Run<'_>,
+    rules: &[RuleInfo],
+    deny_warnings: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let lang = run.lang;
     let rules = rules_of_findings(rules, run.findings.iter());
-    let mut report = Report::new("bianzhi");
 
     // Every file that has an org, a finding or an input error gets a suite, in path order.
     let mut files: BTreeMap<String, FileId> = BTreeMap::new();
@@ -52,18 +68,29 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
         }
     }
 
-    // Each file's org and findings looked up once, not searched for per file and rule: a run over
-    // a province has tens of thousands of files.
+    // Each file's org looked up once, not searched for per file and rule: a run over a province
+    // has tens of thousands of files.
     let org_of: HashMap<FileId, &crate::model::OrgFile> =
         run.ws.orgs.iter().map(|o| (o.file, o)).rev().collect();
-    let mut findings_of: HashMap<FileId, Vec<Cow<'_, Finding>>> = HashMap::new();
-    for f in run.findings.iter() {
-        findings_of.entry(f.file).or_default().push(f);
-    }
+    let mut suites = Suites::new();
+    let mut findings = run.findings.iter().peekable();
     for (path, id) in &files {
+        // The findings of this path come next.
+        let mut here: Vec<Cow<'_, Finding>> = Vec::new();
+        while let Some(f) = findings.peek() {
+            match run.ws.sources.path(f.file).cmp(path.as_str()) {
+                std::cmp::Ordering::Less => drop(findings.next()),
+                std::cmp::Ordering::Equal => here.extend(findings.next()),
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        let in_file: Vec<&Finding> = here
+            .iter()
+            .map(|f| &**f)
+            .filter(|f| f.file == *id)
+            .collect();
         let mut suite = TestSuite::new(path.as_str());
         let org = org_of.get(id).copied();
-        let in_file = findings_of.get(id).map_or(&[][..], Vec::as_slice);
         if let Some(errors) = file_errors.get(id) {
             suite.add_test_case(error_case("input", path, errors));
         }
@@ -71,7 +98,7 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
         for rule in &rules {
             let findings: Vec<&Finding> = in_file
                 .iter()
-                .map(|f| &**f)
+                .copied()
                 .filter(|f| *f.code == *rule.code)
                 .collect();
             let applies = org.is_some_and(|o| rule.applies_to(&o.unit));
@@ -87,14 +114,67 @@ pub fn render(run: &Run<'_>, rules: &[RuleInfo], deny_warnings: bool) -> String 
             }
             suite.add_test_case(rule_case(run, rule, path, &findings, deny_warnings));
         }
-        report.add_test_suite(suite);
+        suites.add(suite)?;
     }
     for (path, errors) in &loose {
         let mut suite = TestSuite::new(path.as_str());
         suite.add_test_case(error_case("input", path, errors));
-        report.add_test_suite(suite);
+        suites.add(suite)?;
     }
-    report.to_string().unwrap_or_default()
+    suites.write(out)
+}
+
+/// Test suites written as they are made, and the totals of the report that holds them.
+struct Suites {
+    written: Scratch,
+    totals: Report,
+}
+
+impl Suites {
+    fn new() -> Suites {
+        Suites {
+            written: Scratch::new(),
+            totals: Report::new("bianzhi"),
+        }
+    }
+
+    /// Adds a suite to the totals and its XML (as it stands inside the report) to the scratch
+    /// space.
+    fn add(&mut self, suite: TestSuite) -> std::io::Result<()> {
+        let mut one = Report::new("bianzhi");
+        one.add_test_suite(suite);
+        let xml = xml(&one)?;
+        let (open, close) = frame(&xml);
+        self.written.append(&xml.as_bytes()[open..close])?;
+        let suite = one.test_suites.pop().unwrap_or_else(|| TestSuite::new(""));
+        self.totals.tests += suite.tests;
+        self.totals.failures += suite.failures;
+        self.totals.errors += suite.errors;
+        self.totals.skipped += suite.skipped;
+        Ok(())
+    }
+
+    /// The report: its root element with the totals, around the suites written.
+    fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let xml = xml(&self.totals)?;
+        let (open, close) = frame(&xml);
+        out.write_all(&xml.as_bytes()[..open])?;
+        self.written.copy_to(out)?;
+        out.write_all(&xml.as_bytes()[close..])
+    }
+}
+
+fn xml(report: &Report) -> std::io::Result<String> {
+    report.to_string().map_err(std::io::Error::other)
+}
+
+/// Where the root element's start tag ends and its end tag's line starts: what lies between is
+/// the suites. (Attribute values are escaped, so the start tag's first `>` is its end.)
+fn frame(xml: &str) -> (usize, usize) {
+    let start = xml.find("<testsuites").unwrap_or(0);
+    let open = xml[start..].find('>').map_or(xml.len(), |i| start + i + 1);
+    let close = xml.rfind("\n</testsuites>").unwrap_or(xml.len()).max(open);
+    (open, close)
 }
 
 fn case_name(rule: &RuleInfo) -> String {

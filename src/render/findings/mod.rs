@@ -55,9 +55,8 @@ impl<'a> Emitter<(&'a Outcome, &'a Run<'a>)> for Emit {
 }
 
 impl Emit {
-    /// Writes the report to `out` as it is made: every format but JUnit (one XML document built
-    /// whole) reads the findings one at a time, so a run with a million findings is never held
-    /// as one report.
+    /// Writes the report to `out` as it is made: every format reads the findings one at a time,
+    /// so a run with a million findings is never held as one report.
     pub fn write(
         &self,
         outcome: &Outcome,
@@ -69,9 +68,7 @@ impl Emit {
             Format::Json => json::write(run, out),
             Format::Sarif => sarif::write(run, &outcome.rules, out),
             Format::Github => github::write(run, out),
-            Format::Junit => {
-                out.write_all(junit::render(run, &outcome.rules, self.deny_warnings).as_bytes())
-            }
+            Format::Junit => junit::write(run, &outcome.rules, self.deny_warnings, out),
         }
     }
 }
