@@ -201,37 +201,26 @@ fn finish(
     cross: Vec<Finding>,
 ) -> (Findings, Vec<InputError>) {
     #[derive(Default)]
-    struct OfPath {
+    struct OfPath<'w> {
         parts: Vec<Part>,
         cross: Vec<Finding>,
-        files: Vec<FileId>,
+        /// The org files of this path that have exceptions, in the run's order.
+        orgs: Vec<&'w OrgFile>,
     }
-    let mut by_path: BTreeMap<String, OfPath> = BTreeMap::new();
+    let mut by_path: BTreeMap<String, OfPath<'_>> = BTreeMap::new();
     for (path, part) in chunks {
         by_path.entry(path).or_default().parts.push(part);
     }
     for f in cross {
-        let path = ws.sources.path(f.file);
-        match by_path.get_mut(path) {
-            Some(p) => p.cross.push(f),
-            None => by_path.entry(path.to_string()).or_default().cross.push(f),
-        }
+        let path = ws.sources.path(f.file).to_string();
+        by_path.entry(path).or_default().cross.push(f);
     }
     // Files with exceptions: an invalid one (BZ901) or one that covers nothing (BZ902) is a
-    // finding even in a file that has no other.
-    let mut with_exceptions: HashMap<FileId, Vec<&OrgFile>> = HashMap::new();
+    // finding even in a file that has no other. (An org file without exceptions changes nothing
+    // in `exceptions::apply`.)
     for org in ws.orgs.iter().filter(|o| !o.exceptions.is_empty()) {
-        with_exceptions.entry(org.file).or_default().push(org);
-        by_path
-            .entry(ws.sources.path(org.file).to_string())
-            .or_default();
-    }
-    for (path, of) in &mut by_path {
-        of.files = with_exceptions
-            .keys()
-            .copied()
-            .filter(|&id| ws.sources.path(id) == path)
-            .collect();
+        let path = ws.sources.path(org.file).to_string();
+        by_path.entry(path).or_default().orgs.push(org);
     }
 
     let out = Spill::new();
@@ -250,14 +239,8 @@ fn finish(
             }
         }
         findings.extend(of.cross);
-        if !of.files.is_empty() {
-            let mut orgs: Vec<&OrgFile> = Vec::new();
-            for org in ws.orgs.iter() {
-                if of.files.contains(&org.file) {
-                    orgs.push(org);
-                }
-            }
-            findings = exceptions::apply(&orgs, units, set, findings);
+        if !of.orgs.is_empty() {
+            findings = exceptions::apply(&of.orgs, units, set, findings);
         }
         findings.retain(|f| f.level != Level::Off);
         sort(ws, &mut findings);
