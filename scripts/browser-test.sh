@@ -24,20 +24,7 @@ out_dir="${1:-$(mktemp -d)}"
 mkdir -p "$out_dir"
 out_dir="$(cd "$out_dir" && pwd)"
 
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "browser-test: installing chromium" >&2
-    if [ "$(id -u)" != 0 ]; then
-        echo "browser-test: chromium is missing and installing it needs root" >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
-fi
-# Chinese glyphs for the screenshot (the DOM checks do not need them).
-if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q . && [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null || true
-fi
+source scripts/need-chromium.sh browser-test
 
 # The report. Once `bianzhi report --format html` exists it renders the page; until then the
 # library function renders it through a test hook (tests/html_report.rs).

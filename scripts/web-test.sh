@@ -25,16 +25,7 @@ out_dir="${1:-$(mktemp -d)}"
 mkdir -p "$out_dir"
 out_dir="$(cd "$out_dir" && pwd)"
 
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "web-test: installing chromium" >&2
-    [ "$(id -u)" = 0 ] || { echo "web-test: chromium is missing and installing it needs root" >&2; exit 1; }
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq chromium >/dev/null
-fi
-if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q . && [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null || true
-fi
+source scripts/need-chromium.sh web-test
 if ! python3 -c "import playwright" 2>/dev/null; then
     echo "web-test: installing playwright (Python; the browser is the system's chromium)" >&2
     python3 -m pip install --quiet playwright >&2 \

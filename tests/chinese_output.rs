@@ -6,29 +6,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 mod common;
+use common::bianzhi;
 use common::chinese::{allowed, assert_chinese, stray_english};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn bianzhi(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("bianzhi")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// The human-readable strings of a JSON document: values of these keys.
 fn json_texts(v: &serde_json::Value, keys: &[&str], out: &mut Vec<String>) {

@@ -3,27 +3,16 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::bianzhi;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("bianzhi")
-        .unwrap()
-        .current_dir(Path::new(ROOT))
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, stdout, stderr) = bianzhi(Path::new(ROOT), args);
+    let text = format!("{stdout}{stderr}");
     assert!(
-        matches!(out.status.code(), Some(0 | 1)),
+        matches!(code, Some(0 | 1)),
         "bianzhi {args:?} could not run: {text}"
     );
     text

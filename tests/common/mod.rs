@@ -3,3 +3,26 @@
 #![allow(dead_code)]
 
 pub mod chinese;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// Runs the binary in `dir` with no language in the environment and no colour: its exit code,
+/// stdout and stderr.
+pub fn bianzhi(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -132,6 +132,28 @@ const SWATCH_GAP: i32 = 6;
 const ITEM_GAP: i32 = 18;
 const LEGEND_ROW: i32 = 22;
 
+/// One entry of a legend: a swatch drawn as `(fill, stroke, stroke width, dash attribute)`, and
+/// its label, with the text's baseline at `y`.
+fn legend_item(
+    body: &mut String,
+    (x, y): (i32, i32),
+    (fill, stroke, sw, dash): (&str, &str, impl std::fmt::Display, &str),
+    label: &str,
+) {
+    let _ = writeln!(
+        body,
+        "<rect x=\"{x}\" y=\"{}\" width=\"{SWATCH_W}\" height=\"14\" rx=\"3\" fill=\"{fill}\" \
+         stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/>",
+        y - 11
+    );
+    let _ = writeln!(
+        body,
+        "<text x=\"{}\" y=\"{y}\" font-size=\"{META_PX}\" fill=\"#37474f\">{}</text>",
+        x + SWATCH_W + SWATCH_GAP,
+        esc(label)
+    );
+}
+
 fn legend_item_width(label: &str) -> i32 {
     SWATCH_W + SWATCH_GAP + w(label, META_PX, false)
 }
@@ -277,18 +299,7 @@ pub fn render(chart: &Chart) -> String {
         } else {
             ""
         };
-        let _ = writeln!(
-            body,
-            "<rect x=\"{x}\" y=\"{}\" width=\"{SWATCH_W}\" height=\"14\" rx=\"3\" fill=\"{fill}\" \
-             stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/>",
-            y - 11
-        );
-        let _ = writeln!(
-            body,
-            "<text x=\"{}\" y=\"{y}\" font-size=\"{META_PX}\" fill=\"#37474f\">{}</text>",
-            x + SWATCH_W + SWATCH_GAP,
-            esc(label)
-        );
+        legend_item(&mut body, (x, y), (fill, stroke, sw, dash), label);
         x += iw + ITEM_GAP;
     }
     let _ = writeln!(body, "</g>");
@@ -603,18 +614,7 @@ pub fn render_changes(c: &ChangeChart, lang: Lang) -> String {
         } else {
             ""
         };
-        let _ = writeln!(
-            body,
-            "<rect x=\"{x}\" y=\"{}\" width=\"{SWATCH_W}\" height=\"14\" rx=\"3\" fill=\"#ffffff\" \
-             stroke=\"{stroke}\" stroke-width=\"{sw}\"{dash}/>",
-            y - 11
-        );
-        let _ = writeln!(
-            body,
-            "<text x=\"{}\" y=\"{y}\" font-size=\"{META_PX}\" fill=\"#37474f\">{}</text>",
-            x + SWATCH_W + SWATCH_GAP,
-            esc(label)
-        );
+        legend_item(&mut body, (x, y), ("#ffffff", stroke, sw, dash), label);
         x += legend_item_width(label) + ITEM_GAP;
     }
     let _ = writeln!(body, "</g>");
