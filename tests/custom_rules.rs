@@ -39,7 +39,7 @@ when = "body.office == 'front' && body.duty == 'enforcement'"
 assert = "body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8"
 message = "fewer than 80% of the enforcement body's staff hold enforcement certificates"
 message_zh = "综合执法机构持执法证人员不足 80%"
-cite = { zh = "苏发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
+cite = { zh = "江苏经济发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
 "#;
 
 fn uncertify(t: String) -> String {
@@ -333,7 +333,7 @@ applies_to = "dev"
 when = "body.office == 'front' && body.duty == 'enforcement'"
 assert = "body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8"
 message = { zh = "综合执法机构持执法证人员不足 80%", en = "fewer than 80% of the enforcement staff hold certificates" }
-cite = { zh = "苏发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
+cite = { zh = "江苏经济发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
 "#;
 
 fn findings_of(pack: &Path, town: &Path, lang: &str) -> Vec<serde_json::Value> {
@@ -358,7 +358,7 @@ fn custom_rule_text_follows_the_language_and_applies_to_limits_where_it_runs() {
         .find(|f| f["code"] == "JS102")
         .expect("JS102 on a developed town");
     assert_eq!(f["message"], "综合执法机构持执法证人员不足 80%");
-    assert_eq!(f["cite"], "苏发达镇意见 二(三)4");
+    assert_eq!(f["cite"], "江苏经济发达镇意见 二(三)4");
     let en = findings_of(&p, &t, "en");
     let f = en.iter().find(|f| f["code"] == "JS102").expect("JS102");
     assert_eq!(

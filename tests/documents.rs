@@ -234,7 +234,7 @@ fn docx_reads_back_with_summary_findings_plans_and_tables() {
         "出具单位：吴江区委编办",
         "生成日期：2026年12月2日",
         "BZ001 职能机构超限",
-        "依据：苏发达镇意见 二(二)",
+        "依据：江苏经济发达镇意见 二(二)",
         "位置：tests/fixtures/chart/town.toml:49:1",
         "机构 | 类型 | 核定 | 实有 | 空编 | 超编 | 编外 | 领导职数（核定/实配） | 分类（核定/实有）",
     ] {

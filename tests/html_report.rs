@@ -30,7 +30,7 @@ fn page_has_findings_tables_and_chart() {
     }
     // Message, citation and place of a finding.
     assert!(html.contains("职能机构 5 个，超过上限 4 个"));
-    assert!(html.contains("苏发达镇意见 二(二)"));
+    assert!(html.contains("江苏经济发达镇意见 二(二)"));
     assert!(html.contains("tests/fixtures/chart/town.toml:49:1"));
     // The chart, inline, with a body's name escaped once.
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));

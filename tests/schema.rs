@@ -142,7 +142,7 @@ fn wrong_types_and_unknown_keys_are_rejected() {
 #[test]
 fn pack_mistakes_are_rejected() {
     let v = validator(&pack_schema());
-    let ok = "[pack]\nid = \"p\"\nextends = [\"jiangsu-2017\"]\n\n[rule.BZ001]\nlevel = \"warning\"\nmax = 12\n\n[rule.unauthorized-title]\ntitles = { \"镇长\" = \"正科\" }\n\n[[custom]]\ncode = \"JS101\"\nname = \"enforcement-certified-share\"\nlevel = \"warning\"\nscope = \"body\"\nwhen = \"body.office == 'front'\"\nassert = \"body.persons.size() >= 2\"\nmessage = \"at least two staff\"\ncite = { zh = \"苏发达镇意见 二(三)4\", en = \"Jiangsu DT Opinions 2017, II(3).4\" }\n";
+    let ok = "[pack]\nid = \"p\"\nextends = [\"jiangsu-2017\"]\n\n[rule.BZ001]\nlevel = \"warning\"\nmax = 12\n\n[rule.unauthorized-title]\ntitles = { \"镇长\" = \"正科\" }\n\n[[custom]]\ncode = \"JS101\"\nname = \"enforcement-certified-share\"\nlevel = \"warning\"\nscope = \"body\"\nwhen = \"body.office == 'front'\"\nassert = \"body.persons.size() >= 2\"\nmessage = \"at least two staff\"\ncite = { zh = \"江苏经济发达镇意见 二(三)4\", en = \"Jiangsu DT Opinions 2017, II(3).4\" }\n";
     assert_eq!(errors(&v, &as_json(ok)), Vec::<String>::new());
     for (from, to) in [
         ("max = 12", "max = \"twelve\""),

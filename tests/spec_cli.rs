@@ -398,7 +398,7 @@ fn rules_lists_the_rules_in_force_as_a_table() {
     let (_, zh) = run(dir.path(), &["rules", "--lang", "zh"]);
     assert!(zh.contains("代码") && zh.contains("错误"), "{zh}");
     assert!(zh.contains("适用范围") && zh.contains("经济发达镇"), "{zh}");
-    assert!(zh.contains("苏发达镇意见 二（二）"), "{zh}");
+    assert!(zh.contains("江苏经济发达镇意见 二（二）"), "{zh}");
     assert!(zh.contains("职能机构数量限额"), "{zh}");
     assert!(
         zh.contains("江苏省深化经济发达镇行政管理体制改革（2017）"),

@@ -241,6 +241,19 @@ impl Finding {
         self.fixed_level = Some(level);
         self
     }
+
+    /// The clause of this finding's own requirement, where a rule checks several (BZ206: the
+    /// people's congress roles cite 地方组织法 第十八条, the government's 第七十条). It stands
+    /// instead of the rule's citation from the pack.
+    pub fn cite(mut self, cite: &Arc<Text>) -> Self {
+        self.cite = cite.clone();
+        self
+    }
+
+    /// Whether a rule gave this finding a citation of its own ([`Finding::cite`]).
+    pub fn has_own_cite(&self) -> bool {
+        !Arc::ptr_eq(&self.cite, &empty_text())
+    }
 }
 
 /// A problem with the input itself: unreadable file, invalid TOML, a value that does not follow the

@@ -112,7 +112,9 @@ pub(crate) fn stamp(units: &UnitOf, active: &ActiveRule, keep: Option<Lang>, out
     for f in out {
         f.code = code.clone();
         f.name = name.clone();
-        f.cite = active.cite.clone();
+        if !f.has_own_cite() {
+            f.cite = active.cite.clone();
+        }
         f.level = f.fixed_level.unwrap_or(active.level);
         if f.unit.is_empty() {
             if let Some(unit) = units.get(f.file) {

@@ -565,7 +565,10 @@ pub static PERSON: Table = Table {
         opt(
             "grade",
             Ty::Choice(&GRADE),
-            d("Leadership grade held.", "担任的领导职务层次。"),
+            d(
+                "Leadership grade held (领导职务层次). 股级 is a body grade, not a leadership grade: a person graded 股级 holds none, as when `grade` is left out.",
+                "担任的领导职务层次。股级是机构规格而非领导职务层次：填“股级”与不填相同，视为无领导职务层次。",
+            ),
         ),
         opt("rank", Ty::Choice(&RANK), None),
         opt(
@@ -590,6 +593,14 @@ pub static PERSON: Table = Table {
             d(
                 "Other titles held at the same time (兼任).",
                 "同时兼任的其他职务。",
+            ),
+        ),
+        opt(
+            "seconded",
+            Ty::Bool,
+            d(
+                "挂职: holds the title without taking a post; the grade is not compared with it. A title part ending in （挂职） means the same for that part.",
+                "挂职：担任该职务但不占领导职数，其层次不与该职务比较。职务名称以“（挂职）”结尾的，该项职务同此。",
             ),
         ),
         opt(

@@ -267,6 +267,7 @@ fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
     let upper_post = cx.string(t, "upper_post");
     let concurrent = cx.strings(t, "concurrent").map(|c| c.value);
     let cs_managed = cx.boolean(t, "cs_managed");
+    let seconded = cx.boolean(t, "seconded");
 
     if let (Some(c), Some(e)) = (&cs_managed, &establishment) {
         if c.value && e.value != Establishment::Institution {
@@ -300,6 +301,7 @@ fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
         upper_post,
         concurrent: concurrent.unwrap_or_default(),
         cs_managed,
+        seconded,
     })
 }
 

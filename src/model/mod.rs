@@ -333,9 +333,25 @@ pub struct Person {
     pub concurrent: Vec<Sp<String>>,
     /// An `institution` person managed under the Civil Servant Law (参公), v2.
     pub cs_managed: Option<Sp<bool>>,
+    /// 挂职 (v3): every title part held without taking a post.
+    pub seconded: Option<Sp<bool>>,
 }
 
 impl Person {
+    /// The leadership grade held: 股级 is a body grade (机构规格), not a leadership grade
+    /// (公务员法 第十八条 ends 领导职务层次 at 乡科级副职), so a person graded 股级 holds none.
+    pub fn leadership_grade(&self) -> Option<Grade> {
+        self.grade
+            .as_ref()
+            .map(|g| g.value)
+            .filter(|g| *g != Grade::UnitLevel)
+    }
+
+    /// Seconded (挂职) as a whole: `seconded = true`.
+    pub fn is_seconded(&self) -> bool {
+        self.seconded.as_ref().is_some_and(|s| s.value)
+    }
+
     pub fn certified(&self) -> bool {
         self.enforcement_certified.as_ref().is_some_and(|c| c.value)
     }

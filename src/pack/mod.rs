@@ -688,8 +688,8 @@ pub fn bilingual_error(file: FileId, span: Span, key: &str) -> InputError {
         ),
     )
     .with_help(text!(
-        "e.g. {key} = {{ zh = \"苏发达镇意见 二（二）\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
-        "例如 {key} = {{ zh = \"苏发达镇意见 二（二）\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
+        "e.g. {key} = {{ zh = \"江苏经济发达镇意见 二（二）\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}",
+        "例如 {key} = {{ zh = \"江苏经济发达镇意见 二（二）\", en = \"Jiangsu DT Opinions 2017, II(2)\" }}"
     ))
 }
 

@@ -1,6 +1,9 @@
+use std::sync::{Arc, LazyLock};
+
 use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Finding, Target};
+use crate::base::i18n::Text;
 use crate::base::source::Sp;
 use crate::model::{Body, BodyKind, OrgFile};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
@@ -24,7 +27,12 @@ declare_rule! {
     /// State Council Decree 486 (《地方各级人民政府机构设置和编制管理条例》, 2007), art. 9: the setting
     /// up of a body is proposed by the government at its own level and, “经上一级人民政府机构编制管理
     /// 机关审核后，报上一级人民政府批准” — approved by the government one level up after its
-    /// establishment office has reviewed it. A town cannot approve its own bodies. The Jiangsu
+    /// establishment office has reviewed it. A town cannot approve its own bodies. That article is
+    /// about administrative bodies (行政机构); an institution (事业单位) is set up under the
+    /// Public Institution Registration Regulations (《事业单位登记管理暂行条例》), art. 3: “事业单位经
+    /// 县级以上各级人民政府及其有关主管部门(以下统称审批机关)批准成立后” it is registered — approved
+    /// at the county level or above, in practice by the county's establishment committee
+    /// (机构编制委员会). Each finding cites the article of its body's kind. The Jiangsu
     /// opinions (中共江苏省委办公厅, 2017-08-25, 《关于深化经济发达镇行政管理体制改革工作的意见》),
     /// II(4).2, forbid “超审批权限设置机构”: setting up bodies beyond the approving authority's
     /// powers.
@@ -75,15 +83,18 @@ declare_rule! {
     /// ## 依据
     /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第九条：机构的设立由本级人民政府
     /// 提出方案，“经上一级人民政府机构编制管理机关审核后，报上一级人民政府批准”，镇不能自行批准设立
-    /// 机构。中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）
+    /// 机构。该条针对行政机构；事业单位依《事业单位登记管理暂行条例》第三条，“事业单位经县级以上各级
+    /// 人民政府及其有关主管部门(以下统称审批机关)批准成立后”方可登记，即须经县级以上（通常为县（市、
+    /// 区）机构编制委员会）批准。每条发现引用其机构类别对应的条文。
+    /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）
     /// 二(四)2：严禁“超审批权限设置机构”。
     pub struct BodyApproval {
         code: "BZ002",
         name: "body-approval",
         level: Error,
         cite: (
-            "国务院令第486号 第九条；苏发达镇意见 二（四）2",
-            "State Council Decree 486, art. 9; Jiangsu DT Opinions 2017, II(4).2"
+            "国务院令第486号 第九条；事业单位登记管理暂行条例 第三条；江苏经济发达镇意见 二（四）2",
+            "State Council Decree 486, art. 9; Public Institution Registration Regulations, art. 3; Jiangsu DT Opinions 2017, II(4).2"
         ),
         scope: Town,
     }
@@ -206,13 +217,45 @@ fn check_coordination(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     );
 }
 
+/// Each finding cites the approval its kind of body needs: 486 第九条 for an administrative body,
+/// 事业单位登记管理暂行条例 第三条 for an institution (486 第九条 is about 行政机构).
+fn cite_for(kind: BodyKind) -> &'static Arc<Text> {
+    static FUNCTIONAL: LazyLock<Arc<Text>> = LazyLock::new(|| {
+        Arc::new(Text::new(
+            "State Council Decree 486, art. 9; Jiangsu DT Opinions 2017, II(4).2",
+            "国务院令第486号 第九条；江苏经济发达镇意见 二（四）2",
+        ))
+    });
+    static INSTITUTION: LazyLock<Arc<Text>> = LazyLock::new(|| {
+        Arc::new(Text::new(
+            "Public Institution Registration Regulations, art. 3; Jiangsu DT Opinions 2017, II(4).2",
+            "事业单位登记管理暂行条例 第三条；江苏经济发达镇意见 二（四）2",
+        ))
+    });
+    match kind {
+        BodyKind::Institution => &INSTITUTION,
+        _ => &FUNCTIONAL,
+    }
+}
+
 fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
+    let start = out.len();
+    check_body_approval(params, cx, body, out);
+    let cite = cite_for(body.kind.value);
+    for f in &mut out[start..] {
+        f.cite = cite.clone();
+    }
+}
+
+fn check_body_approval(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     let file = cx.org.file;
     let id = &body.id.value;
     let bname = &body.name.value;
-    let (kind_en, kind_zh) = match body.kind.value {
-        BodyKind::Institution => ("institution", "事业单位"),
-        _ => ("functional body", "职能机构"),
+    let institution = body.kind.value == BodyKind::Institution;
+    let (kind_en, kind_zh) = if institution {
+        ("institution", "事业单位")
+    } else {
+        ("functional body", "职能机构")
     };
     let Some(approval) = &body.approval else {
         out.push(
@@ -286,10 +329,17 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body, out: &mut Vec<Findi
             .target(Target::body(id))
             .primary(text!("an organ of the unit itself", "本级机关自行批准"))
             .label(file, body.span, text!("the body", "该机构"))
-            .help(text!(
-                "have the county's establishment committee review the body and the county government (or party committee) approve it, and give that approval here",
-                "应由本级提出方案，经县（市、区）机构编制委员会审核后报县级人民政府（党委）批准，并在此写明该批准"
-            )),
+            .help(if institution {
+                text!(
+                    "have the institution approved by the county's establishment committee (机构编制委员会) or an authority above it, and give that approval here",
+                    "事业单位应报经县（市、区）机构编制委员会或更高层级的审批机关批准设立，并在此写明该批准"
+                )
+            } else {
+                text!(
+                    "have the county's establishment committee review the body and the county government (or party committee) approve it, and give that approval here",
+                    "应由本级提出方案，经县（市、区）机构编制委员会审核后报县级人民政府（党委）批准，并在此写明该批准"
+                )
+            }),
         );
         return;
     }

@@ -63,7 +63,7 @@ declare_rule! {
         code: "BZ103",
         name: "county-limit",
         level: Error,
-        cite: ("苏发达镇意见 二（四）1", "Jiangsu DT Opinions 2017, II(4).1"),
+        cite: ("江苏经济发达镇意见 二（四）1", "Jiangsu DT Opinions 2017, II(4).1"),
         scope: County,
     }
 }

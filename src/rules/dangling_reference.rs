@@ -407,7 +407,24 @@ fn dangling(
         wants,
         Wants::BodyOrUnit | Wants::Holder | Wants::TransferBody | Wants::Target(_)
     );
+    // A body of this file written by a name close to its own: suggest its id.
+    let takes_body = matches!(
+        wants,
+        Wants::Body(_) | Wants::BodyOrUnit | Wants::TransferBody
+    );
+    let by_name = if near.is_none() && named.is_none() && takes_body {
+        body_by_near_name(org, id)
+    } else {
+        None
+    };
     let help = match (named, near) {
+        (None, None) if by_name.is_some() => {
+            let (bid, bname) = by_name.unwrap_or_default();
+            Text::new(
+                format!("did you mean the body `{bid}` ({bname})? a reference names a body by its id; otherwise {}", help.en),
+                format!("是否指机构“{bname}”（id 为 `{bid}`）？引用机构须填写其 id；否则{}", help.zh),
+            )
+        }
         (Some((bid, false)), _) => text!(
             "`{id}` is the name of the body `{bid}`; a reference names a body by its id: write `\"{bid}\"`",
             "`{id}` 是机构 `{bid}` 的名称；引用机构须填写其 id：改为 `\"{bid}\"`"
@@ -458,7 +475,26 @@ fn target_suggestion(org: &OrgFile, written: &str) -> Option<String> {
     }
 }
 
-/// The candidate close enough to `typo` to be a likely slip of the keyboard.
+/// The candidate close enough to `typo` to be a likely slip of the keyboard. Ids are short
+/// (`zfj`, `dzb`): two edits in three letters name another body, not a slip, so an id allows one
+/// edit per three characters (at least one).
 fn closest(typo: &str, candidates: &[&str]) -> Option<String> {
-    crate::base::i18n::common::closest(typo, candidates.iter().copied()).map(str::to_string)
+    let limit = (typo.chars().count() / 3).max(1);
+    crate::base::i18n::common::closest(typo, candidates.iter().copied())
+        .filter(|c| crate::base::i18n::common::levenshtein(typo, c) <= limit)
+        .map(str::to_string)
+}
+
+/// The body whose name is close to what was written in place of an id (`经济发展` for the body
+/// named 经济发展局): its id and name.
+fn body_by_near_name<'a>(org: &'a OrgFile, written: &str) -> Option<(&'a str, &'a str)> {
+    if written.is_ascii() {
+        return None;
+    }
+    let names: Vec<&str> = org.bodies.iter().map(|b| b.name.value.as_str()).collect();
+    let near = crate::base::i18n::common::closest(written, names.iter().copied())?;
+    org.bodies
+        .iter()
+        .find(|b| b.name.value == near)
+        .map(|b| (b.id.value.as_str(), b.name.value.as_str()))
 }

@@ -79,7 +79,7 @@ declare_rule! {
         code: "BZ401",
         name: "developed-town-criteria",
         level: Warning,
-        cite: ("苏发达镇意见 三（二）", "Jiangsu DT Opinions 2017, III(2)"),
+        cite: ("江苏经济发达镇意见 三（二）", "Jiangsu DT Opinions 2017, III(2)"),
         scope: Declared,
     }
 }
@@ -240,7 +240,7 @@ impl RuleImpl for DevelopedTownCriteria {
                     file,
                     declared.span,
                     text!(
-                        "`{id}` declares itself a developed town but gives no `[unit.listed]`: its listing is not shown",
+                        "`{id}` declares itself a developed town but gives no `[unit.listed]`: its listing could not be checked",
                         "{name}声明为经济发达镇，但未写 `[unit.listed]`：无法核实其列入名单的依据"
                     ),
                 )

@@ -84,7 +84,7 @@ declare_rule! {
         name: "devolution-document",
         level: Warning,
         cite: (
-            "苏发达镇意见 二（一）1；行政处罚法 第二十四条",
+            "江苏经济发达镇意见 二（一）1；行政处罚法 第二十四条",
             "Jiangsu DT Opinions 2017, II(1).1; Administrative Penalty Law, art. 24"
         ),
         scope: Dev,

@@ -52,7 +52,7 @@ declare_rule! {
         code: "BZ307",
         name: "devolved-funding",
         level: Warning,
-        cite: ("苏发达镇意见 二（五）", "Jiangsu DT Opinions 2017, II(5)"),
+        cite: ("江苏经济发达镇意见 二（五）", "Jiangsu DT Opinions 2017, II(5)"),
         scope: Dev,
     }
 }

@@ -54,7 +54,7 @@ declare_rule! {
         code: "BZ306",
         name: "devolved-support",
         level: Warning,
-        cite: ("苏发达镇意见 二（一）1", "Jiangsu DT Opinions 2017, II(1).1"),
+        cite: ("江苏经济发达镇意见 二（一）1", "Jiangsu DT Opinions 2017, II(1).1"),
         scope: Dev,
     }
 }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::base::diag::{Finding, Level, Target};
+use crate::base::diag::{Finding, Target};
 use crate::model::{Assessor, Body, BodyKind, DispatchedLine};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
 use crate::text;
@@ -16,9 +16,7 @@ declare_rule! {
     ///   `appointment_consultation = true` (the town is consulted before its head is appointed or
     ///   removed). Each condition it fails is a finding, at the value written or, where it is
     ///   missing, at the `[body.dispatched]` table (the body's header when that table is missing).
-    ///   One that meets both is still reported, at level `info` whatever the pack says: localizing
-    ///   is the rule, keeping the body with the county the exception. A body without `localized`
-    ///   is not localized.
+    ///   One that meets both gives nothing. A body without `localized` is not localized.
     /// - `central`, a public security station kept dispatched by central rule (公安派出所): only
     ///   `appointment_consultation = true` is checked.
     /// - `vertical` (税务, 海关, statistical survey teams) and `judicial` (人民法庭, 检察室): not
@@ -87,8 +85,8 @@ declare_rule! {
     /// - `county`（市县政府部门派驻机构，如市场监管所、司法所）：未实行属地管理（`localized`）的，须
     ///   以镇为主考核（`assessment = "town"`）并在干部任免前征求镇的意见
     ///   （`appointment_consultation = true`），每一项不符合各报告一次，报告在所写的值处；未写的，
-    ///   报告在 `[body.dispatched]` 处（该表也没有的，报告在机构处）。两项都符合的，仍以 `info` 级别
-    ///   提示（不论规则包如何设定）：属地管理是原则，保留派驻是例外。未写 `localized` 视为未属地化。
+    ///   报告在 `[body.dispatched]` 处（该表也没有的，报告在机构处）。两项都符合的，不报告。未写
+    ///   `localized` 视为未属地化。
     /// - `central`（按中央规定保留派驻的公安派出所）：只检查 `appointment_consultation = true`。
     /// - `vertical`（税务、海关、调查队）和 `judicial`（人民法庭、检察室）：不是市县政府部门，不检查。
     ///
@@ -104,7 +102,7 @@ declare_rule! {
         code: "BZ006",
         name: "dispatched-agency",
         level: Error,
-        cite: ("苏发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
+        cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
     }
 }
@@ -186,6 +184,16 @@ impl RuleImpl for DispatchedAgency {
 /// the town consulted on appointments.
 fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
     let file = cx.org.file;
+    // `assessment = "town"` as the file spells that key's values.
+    let town = cx.spelled(
+        cx.org
+            .bodies
+            .iter()
+            .filter_map(|b| b.dispatched.as_ref()?.assessment.as_ref())
+            .map(|a| a.span),
+        Assessor::Town.en(),
+        Assessor::Town.zh(),
+    );
     let id = &body.id.value;
     let bname = &body.name.value;
     let Some(d) = &body.dispatched else {
@@ -201,8 +209,8 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
             .target(Target::body(id))
             .primary(text!("no `[body.dispatched]`", "未写 `[body.dispatched]`"))
             .help(text!(
-                "add `[body.dispatched]` with `localized = true`, or, where it stays with the county, `assessment = \"town\"` and `appointment_consultation = true`; a station of a vertical or judicial system, or a public security station, says so with `line`",
-                "补充 `[body.dispatched]`：写明 `localized = true`；继续派驻的，写明 `assessment = \"town\"` 和 `appointment_consultation = true`；垂直管理、司法机关或公安派出所，用 `line` 写明条线"
+                "add `[body.dispatched]` with `localized = true`, or, where it stays with the county, `assessment = \"{town}\"` and `appointment_consultation = true`; a station of a vertical or judicial system, or a public security station, says so with `line`",
+                "补充 `[body.dispatched]`：写明 `localized = true`；继续派驻的，写明 `assessment = \"{town}\"` 和 `appointment_consultation = true`；垂直管理、司法机关或公安派出所，用 `line` 写明条线"
             )),
         );
         return;
@@ -214,11 +222,9 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
         Some(l) => f.label(file, l.span, text!("not localized", "未属地化")),
         None => f,
     };
-    let mut ok = true;
     match &d.assessment {
         Some(a) if a.value == Assessor::Town => {}
         other => {
-            ok = false;
             let span = other.as_ref().map_or(d.span, |a| a.span);
             let primary = match other {
                 Some(_) => text!("assessed by the county", "由县考核"),
@@ -236,41 +242,14 @@ fn check_county(cx: &FileCx<'_>, body: &Body, out: &mut Vec<Finding>) {
                 .target(Target::body(id))
                 .primary(primary)
                 .help(text!(
-                    "set `assessment = \"town\"`, or put the body under the town (`localized = true`)",
-                    "写明 `assessment = \"town\"`，或实行属地管理（`localized = true`）"
+                    "set `assessment = \"{town}\"`, or put the body under the town (`localized = true`)",
+                    "写明 `assessment = \"{town}\"`，或实行属地管理（`localized = true`）"
                 )),
             ));
         }
     }
     if let Some(f) = consultation(cx, body, d) {
-        ok = false;
         out.push(not_localized(f));
-    }
-    if let (true, Some(a), Some(c)) = (ok, &d.assessment, &d.appointment_consultation) {
-        let span = d.localized.as_ref().map_or(d.span, |l| l.span);
-        out.push(
-            Finding::new(
-                file,
-                span,
-                text!(
-                    "dispatched body `{id}` stays with the county; localizing is the rule",
-                    "派驻机构{bname}继续实行派驻；原则上应下放实行属地管理"
-                ),
-            )
-            .target(Target::body(id))
-            .fixed_level(Level::Info)
-            .primary(text!("not localized", "未属地化"))
-            .label(file, a.span, text!("assessed by the town", "以镇为主考核"))
-            .label(
-                file,
-                c.span,
-                text!("the town is consulted on appointments", "任免征求镇的意见"),
-            )
-            .help(text!(
-                "put the body under the town (`localized = true`) when it can be; until then the town's assessment and consultation keep it acceptable",
-                "条件具备时实行属地管理（`localized = true`）；在此之前，以镇为主考核并征求任免意见即可"
-            )),
-        );
     }
 }
 

@@ -10,7 +10,7 @@ use crate::rules::{catalog, RuleMeta};
 /// A document rules cite: the short form a cite starts with, and the full title.
 #[derive(Debug, Clone, Copy)]
 pub struct Source {
-    /// The short form in a Chinese cite (`苏发达镇意见 二(二)`).
+    /// The short form in a Chinese cite (`江苏经济发达镇意见 二(二)`).
     pub zh: &'static str,
     /// The short form in an English cite (`Jiangsu DT Opinions 2017, II(2)`).
     pub en: &'static str,
@@ -23,7 +23,7 @@ pub struct Source {
 /// Every document a built-in rule cites.
 pub const SOURCES: &[Source] = &[
     Source {
-        zh: "苏发达镇意见",
+        zh: "江苏经济发达镇意见",
         en: "Jiangsu DT Opinions 2017",
         title_zh: "中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25；正文未载文号）",
         title_en: "《关于深化经济发达镇行政管理体制改革工作的意见》, the opinions on deepening the administrative reform of economically developed towns, General Office of the CPC Jiangsu Provincial Committee, 2017-08-25 (the text gives no document number)",

@@ -78,7 +78,7 @@ declare_rule! {
     /// `concurrent = ["综合行政执法局局长"]` 的党委委员；职务按 unauthorized-title 的读法读取）。
     /// 编外人员（`none`）一律不计入。
     ///
-    /// 未显示：该机构及其内设机构均未建实名名册的，无法统计持证人员，报告一条提示。
+    /// 未载明名册：该机构及其内设机构均未载明实名名册的，无法检查持证人员人数，报告一条提示。
     ///
     /// ## 依据
     /// 《中华人民共和国行政处罚法》（2021 年修订）第四十二条：
@@ -89,7 +89,7 @@ declare_rule! {
         code: "BZ305",
         name: "enforcement-staffing",
         level: Error,
-        cite: ("行政处罚法 第四十二条；苏发达镇意见 二（三）4", "Administrative Penalty Law, art. 42; Jiangsu DT Opinions 2017, II(3).4"),
+        cite: ("行政处罚法 第四十二条；江苏经济发达镇意见 二（三）4", "Administrative Penalty Law, art. 42; Jiangsu DT Opinions 2017, II(3).4"),
         scope: Town,
     }
 }
@@ -211,8 +211,8 @@ impl RuleImpl for EnforcementStaffing {
                         file,
                         team.span,
                         text!(
-                            "front enforcement body `{id}` keeps no roster: its certified officers cannot be counted (not shown)",
-                            "前台综合执法机构{bname}未建实名名册，无法统计持证执法人员（未显示）"
+                            "no roster is given for front enforcement body `{id}`: its certified officers could not be counted",
+                            "未载明前台综合执法机构{bname}的实名名册，无法检查持证执法人员人数"
                         ),
                     )
                     .fixed_level(Level::Info)

@@ -1,6 +1,6 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
-use crate::model::{Body, BodyKind, Duty, OrgFile};
+use crate::model::{Body, BodyKind, Duty, Office, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -76,7 +76,7 @@ declare_rule! {
         code: "BZ004",
         name: "front-back-separation",
         level: Error,
-        cite: ("苏发达镇意见 二（三）1", "Jiangsu DT Opinions 2017, II(3).1"),
+        cite: ("江苏经济发达镇意见 二（三）1", "Jiangsu DT Opinions 2017, II(3).1"),
         scope: Dev,
     }
 }
@@ -153,9 +153,18 @@ impl RuleImpl for FrontBackSeparation {
                     fid = f.id.value
                 ),
                 None => text!(
-                    "set up a {need_en} (`office = \"front\"`, `duty = \"{d}\"`) and name it in `handled_by`",
-                    "设立{need_zh}（`office = \"front\"`，`duty = \"{d}\"`），并在 `handled_by` 中写明",
-                    d = duty.en()
+                    "set up a {need_en} (`office = \"{front}\"`, `duty = \"{d}\"`) and name it in `handled_by`",
+                    "设立{need_zh}（`office = \"{front}\"`，`duty = \"{d}\"`），并在 `handled_by` 中写明",
+                    front = cx.spelled(
+                        org.bodies.iter().filter_map(|b| b.office.as_ref()).map(|o| o.span),
+                        Office::Front.en(),
+                        Office::Front.zh(),
+                    ),
+                    d = cx.spelled(
+                        org.bodies.iter().filter_map(|b| b.duty.as_ref()).map(|o| o.span),
+                        duty.en(),
+                        duty.zh(),
+                    )
                 ),
             };
             let finding = match &power.handled_by {

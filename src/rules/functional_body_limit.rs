@@ -73,7 +73,7 @@ declare_rule! {
         code: "BZ001",
         name: "functional-body-limit",
         level: Error,
-        cite: ("苏发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
+        cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
     }
 }

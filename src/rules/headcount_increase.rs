@@ -109,7 +109,7 @@ declare_rule! {
         code: "BZ104",
         name: "headcount-increase",
         level: Error,
-        cite: ("苏发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
+        cite: ("江苏经济发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
         scope: Dev,
     }
 }
@@ -332,7 +332,7 @@ fn not_shown(org: &OrgFile) -> Finding {
         org.file,
         span,
         text!(
-            "plan `{id}` has no baseline: whether bodies, establishment and funded headcount rise is not shown",
+            "plan `{id}` has no baseline: whether bodies, establishment and funded headcount rise could not be checked",
             "方案 `{id}` 没有可对照的现状：无法检查机构、编制和财政供养人员是否增加"
         ),
     )

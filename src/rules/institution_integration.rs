@@ -66,7 +66,7 @@ declare_rule! {
         code: "BZ012",
         name: "institution-integration",
         level: Info,
-        cite: ("苏发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
+        cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
     }
 }

@@ -1,6 +1,9 @@
+use std::sync::{Arc, LazyLock};
+
 use serde::{Deserialize, Serialize};
 
-use crate::base::diag::{Finding, Target};
+use crate::base::diag::{Finding, Level, Target};
+use crate::base::i18n::Text;
 use crate::model::{Person, UnitKind, ZoneMode};
 use crate::rules::titles::{Part, Reader};
 use crate::rules::{FileCx, RuleImpl, RuleMeta};
@@ -21,10 +24,18 @@ declare_rule! {
     /// - at most two 人大副主席;
     /// - no 人大主席 or 人大副主席 holding a title in `government_titles`.
     ///
-    /// A subdistrict (街道, no people's congress of its own) has exactly one 党工委书记.
+    /// A subdistrict (街道, no people's congress of its own) has at most one 党工委书记: more is a
+    /// warning (the one-secretary rule is the Party's, read from memory); nothing else is checked.
     ///
-    /// A role held by no one is one finding on the unit; held by too many, one finding per holder
-    /// after the first (after the second, for 人大副主席), on that person, labelled at the first.
+    /// A role held by too many is one finding per holder after the first (after the second, for
+    /// 人大副主席), on that person, labelled at the first. A role held by no one is a vacancy (空缺),
+    /// not a violation: one `info` finding on the unit. A file with no team roster at all (no
+    /// `[[person]]` whose `body` is the unit: an establishment office's ledger that keeps only the
+    /// approved numbers) gives one `info` that the composition could not be checked, and nothing
+    /// else. A part held on secondment (挂职: `seconded = true`, or ending in （挂职）) holds no role.
+    ///
+    /// Each finding cites its own requirement: 地方组织法 第十八条 for the people's congress roles,
+    /// 第七十条 for 镇长 and 副镇长, the Party's rules for the secretary.
     ///
     /// ## Why
     /// 《地方各级人民代表大会和地方各级人民政府组织法》(Local Organic Law, 2022), art. 18: a town's
@@ -90,10 +101,16 @@ declare_rule! {
     /// 镇长或代镇长（乡为乡长或代乡长）恰好一名；人大主席恰好一名；副镇长（副乡长）至少一名；人大
     /// 副主席不超过两名；人大主席、副主席不得担任 `government_titles` 所列职务。
     ///
-    /// 街道（不设人民代表大会）须有党工委书记恰好一名。
+    /// 街道（不设人民代表大会）党工委书记不超过一名，超过的报告警告（一名书记依党内法规，凭记忆）；
+    /// 其余不检查。
     ///
-    /// 无人担任的职务，在本单位处报告一次；人数超过的，第一名（人大副主席为前两名）之后每人报告
-    /// 一次，标注第一名。
+    /// 人数超过的，第一名（人大副主席为前两名）之后每人报告一次，标注第一名。无人担任的职务是空缺，
+    /// 不是违规：在本单位处以 `info` 提示一次。文件中完全没有领导班子名册（没有 `body` 为本单位 id 的
+    /// `[[person]]`，如编办只记核定数的台账）的，只提示一次“无法检查领导班子配备”。挂职职务（
+    /// `seconded = true` 或以“（挂职）”结尾）不计入班子职务。
+    ///
+    /// 每条发现引用其自身的依据：人大职务引用地方组织法第十八条，镇长、副镇长引用第七十条，党委书记
+    /// 引用党内法规。
     ///
     /// ## 依据
     /// 《地方各级人民代表大会和地方各级人民政府组织法》（2022 年修正）第十八条：乡、民族乡、镇的
@@ -137,6 +154,35 @@ impl Default for Params {
 /// The most 人大副主席 a congress may have (地方组织法 第十八条: 一人至二人).
 const MAX_CONGRESS_VICE: usize = 2;
 
+/// The requirement a finding reports, and so the clause it cites.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// 地方组织法 第十八条: the people's congress of a town.
+    Congress,
+    /// 地方组织法 第七十条: 镇人民政府设镇长、副镇长.
+    Government,
+    /// One secretary per party committee (party rules, from memory).
+    Party,
+}
+
+impl Source {
+    fn cite(self) -> &'static Arc<Text> {
+        static CONGRESS: LazyLock<Arc<Text>> = LazyLock::new(|| {
+            Arc::new(Text::new("Local Organic Law, art. 18", "地方组织法 第十八条"))
+        });
+        static GOVERNMENT: LazyLock<Arc<Text>> = LazyLock::new(|| {
+            Arc::new(Text::new("Local Organic Law, art. 70", "地方组织法 第七十条"))
+        });
+        static PARTY: LazyLock<Arc<Text>> =
+            LazyLock::new(|| Arc::new(Text::new("Party rules", "党内法规")));
+        match self {
+            Source::Congress => &CONGRESS,
+            Source::Government => &GOVERNMENT,
+            Source::Party => &PARTY,
+        }
+    }
+}
+
 /// A role of the team: what it is called in messages and the titles that hold it.
 struct Role {
     /// The role's title in messages (党委书记, 镇长).
@@ -144,14 +190,16 @@ struct Role {
     /// The role in English messages.
     en: &'static str,
     titles: Vec<String>,
+    source: Source,
 }
 
 impl Role {
-    fn new(name: &'static str, en: &'static str, titles: &[&str]) -> Role {
+    fn new(name: &'static str, en: &'static str, titles: &[&str], source: Source) -> Role {
         Role {
             name,
             en,
             titles: titles.iter().map(|t| t.to_string()).collect(),
+            source,
         }
     }
 }
@@ -177,12 +225,23 @@ impl RuleImpl for LeadershipComposition {
         } else {
             &["党委书记"]
         };
-        let secretary = Role::new("党委书记", "party secretary", secretary_titles);
-        let chair = Role::new("人大主席", "people's congress chair", &["人大主席"]);
+        let secretary = Role::new(
+            "党委书记",
+            "party secretary",
+            secretary_titles,
+            Source::Party,
+        );
+        let chair = Role::new(
+            "人大主席",
+            "people's congress chair",
+            &["人大主席"],
+            Source::Congress,
+        );
         let vice = Role::new(
             "人大副主席",
             "people's congress vice chair",
             &["人大副主席"],
+            Source::Congress,
         );
         // (role, at least, at most)
         let roles: Vec<(Role, usize, Option<usize>)> = match kind {
@@ -196,40 +255,64 @@ impl RuleImpl for LeadershipComposition {
                 vec![
                     (secretary, 1, Some(1)),
                     (
-                        Role::new(head, "head of government", &[head, acting]),
+                        Role::new(
+                            head,
+                            "head of government",
+                            &[head, acting],
+                            Source::Government,
+                        ),
                         1,
                         Some(1),
                     ),
                     (chair, 1, Some(1)),
                     (
-                        Role::new(deputy, "deputy head of government", &[deputy]),
+                        Role::new(
+                            deputy,
+                            "deputy head of government",
+                            &[deputy],
+                            Source::Government,
+                        ),
                         1,
                         None,
                     ),
                     (vice, 0, Some(MAX_CONGRESS_VICE)),
                 ]
             }
+            // A subdistrict has no people's congress (地方组织法 第八十五条 makes it a 派出机关):
+            // only the party side, whose one-secretary rule rests on memory, so a warning; a
+            // vacancy is not reported.
             UnitKind::Subdistrict => vec![(
                 Role::new(
                     "党工委书记",
                     "party working committee secretary",
                     &["党工委书记"],
+                    Source::Party,
                 ),
-                1,
+                0,
                 Some(1),
             )],
             UnitKind::County => return,
         };
         let reader = Reader::new(&cx.shared.titles, org, cx.source);
         let team: Vec<&Person> = org.leadership().collect();
+        // No data, no finding: a 编办 ledger that keeps only the approved numbers has no team
+        // roster, which says nothing about who holds the posts.
+        if team.is_empty() {
+            out.push(not_shown(cx));
+            return;
+        }
         for (role, min, max) in &roles {
             let holders = holders(&reader, &team, &role.titles);
             if holders.len() < *min {
-                out.push(missing(cx, role));
+                out.push(vacant(cx, role));
             }
             if let Some(max) = max {
                 for (n, (over, part)) in holders.iter().enumerate().skip(*max) {
-                    out.push(too_many(cx, role, *max, n + 1, over, part, &holders[0].1));
+                    let mut f = too_many(cx, role, *max, n + 1, over, part, &holders[0].1);
+                    if kind == UnitKind::Subdistrict {
+                        f = f.fixed_level(Level::Warning);
+                    }
+                    out.push(f);
                 }
             }
         }
@@ -240,7 +323,7 @@ impl RuleImpl for LeadershipComposition {
 }
 
 /// The people of the team holding one of `titles` in their `title` or `concurrent`, each once,
-/// with the first part that names it.
+/// with the first part that names it. A part held on secondment (挂职) holds no role of the team.
 fn holders<'a>(
     reader: &Reader<'a>,
     team: &[&'a Person],
@@ -251,13 +334,32 @@ fn holders<'a>(
             reader
                 .parts(p)
                 .into_iter()
-                .find(|part| reader.is_one_of(part.text, titles))
+                .find(|part| !part.seconded && reader.is_one_of(part.text, titles))
                 .map(|part| (*p, part))
         })
         .collect()
 }
 
-fn missing(cx: &FileCx<'_>, role: &Role) -> Finding {
+/// The team's roster is not in the file: the composition could not be checked.
+fn not_shown(cx: &FileCx<'_>) -> Finding {
+    let org = cx.org;
+    let unit = &org.unit;
+    let unit_id = &unit.id.value;
+    Finding::new(
+        org.file,
+        unit.span,
+        text!(
+            "the leadership team's roster is not in the file (no `[[person]]` with `body = \"{unit_id}\"`): its composition could not be checked",
+            "未载明领导班子名册（没有 `body = \"{unit_id}\"` 的 `[[person]]`），无法检查领导班子配备"
+        ),
+    )
+    .target(Target::unit(unit_id))
+    .primary(text!("no team roster", "未载明班子名册"))
+    .fixed_level(Level::Info)
+}
+
+/// A role nobody on the roster holds: a vacancy (空缺), not a violation.
+fn vacant(cx: &FileCx<'_>, role: &Role) -> Finding {
     let org = cx.org;
     let unit = &org.unit;
     let file = org.file;
@@ -269,17 +371,19 @@ fn missing(cx: &FileCx<'_>, role: &Role) -> Finding {
         file,
         unit.span,
         text!(
-            "the leadership team has no {what_en} ({alts_en})",
-            "领导班子中没有{alts_zh}"
+            "no one on the leadership team's roster holds {what_en} ({alts_en}): the post is vacant or not on the roster",
+            "领导班子名册中无人担任{alts_zh}：该职务空缺或未列入名册"
         ),
     )
     .target(Target::unit(unit_id))
-    .primary(text!("no {title} here", "此处无{title}"))
+    .primary(text!("{title} vacant", "{title}空缺"))
     .label(file, unit.kind.span, text!("a {k_en}", "{k_zh}"))
     .help(text!(
-        "add the {title} to the roster (a `[[person]]` with `body = \"{unit_id}\"` and the title in `title` or `concurrent`)",
-        "在名册中补充{title}（`body = \"{unit_id}\"`，职务写入 `title` 或 `concurrent` 的 `[[person]]`）"
+        "if someone holds it, add them to the roster (a `[[person]]` with `body = \"{unit_id}\"` and the title in `title` or `concurrent`)",
+        "如已有人担任，在名册中补充（`body = \"{unit_id}\"`，职务写入 `title` 或 `concurrent` 的 `[[person]]`）"
     ))
+    .fixed_level(Level::Info)
+    .cite(role.source.cite())
 }
 
 fn too_many(
@@ -328,7 +432,7 @@ fn too_many(
             text!("{first_held}: the first", "{first_held}：第一名"),
         );
     }
-    f
+    f.cite(role.source.cite())
 }
 
 /// A 人大主席 or 人大副主席 holding a government title: one finding per such title.
@@ -368,7 +472,8 @@ fn congress_in_government(
                 .help(text!(
                     "a people's congress chair or vice chair may not hold a post of the state administration: give {t} to someone else",
                     "人大主席、副主席不得担任国家行政机关的职务：{t}由他人担任"
-                )),
+                ))
+                .cite(Source::Congress.cite()),
             );
         }
     }

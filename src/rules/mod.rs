@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::{Lang, Text};
-use crate::base::source::SourceFile;
+use crate::base::source::{SourceFile, Span};
 use crate::model::{OrgFile, Person, Unit, UnitKind};
 use crate::workspace::{OrgIdx, Workspace};
 
@@ -177,7 +177,7 @@ impl Scope {
 }
 
 /// A rule's citation in both languages: the short form of its source and clause (RULES.md,
-/// Citations), e.g. 苏发达镇意见 二(二) / Jiangsu DT Opinions 2017, II(2).
+/// Citations), e.g. 江苏经济发达镇意见 二(二) / Jiangsu DT Opinions 2017, II(2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cite {
     pub zh: Cow<'static, str>,
@@ -280,6 +280,31 @@ impl FileSlot {
 }
 
 impl FileCx<'_> {
+    /// A value suggested in a help text, spelled the way the file spells that key's values: `zh`
+    /// where one of the values `written` (the same key, anywhere in the file) is in Chinese, else
+    /// where none is written and the unit's `kind` is; `en` otherwise. A file writing
+    /// `assessment = "县"` is told `"镇"`.
+    pub fn spelled<'v>(
+        &self,
+        written: impl IntoIterator<Item = Span>,
+        en: &'v str,
+        zh: &'v str,
+    ) -> &'v str {
+        let chinese = |span: Span| !self.source.slice(span).is_ascii();
+        let mut any = false;
+        for span in written {
+            if chinese(span) {
+                return zh;
+            }
+            any = true;
+        }
+        if !any && chinese(self.org.unit.kind.span) {
+            zh
+        } else {
+            en
+        }
+    }
+
     /// How a finding names a person: by id, with the name only under `--show-names`.
     pub fn who(&self, p: &Person) -> String {
         match (&p.name, self.ws.show_names) {

@@ -70,7 +70,7 @@ declare_rule! {
         code: "BZ011",
         name: "one-center",
         level: Warning,
-        cite: ("苏发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
+        cite: ("江苏经济发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
     }
 }
@@ -180,7 +180,7 @@ impl RuleImpl for OneCenter {
                         file,
                         org.unit.span,
                         text!(
-                            "no body of `{id}` is marked as its command centre (`duty = \"command\"`) or named like one: whether there is one centre is not shown",
+                            "no body of `{id}` is marked as its command centre (`duty = \"command\"`) or named like one: whether there is one centre could not be checked",
                             "`{id}` 没有写明 `duty = \"command\"` 或名称像“一中心”的机构：无法检查“一中心”"
                         ),
                     )

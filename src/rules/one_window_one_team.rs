@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::model::{Body, Duty, OrgFile};
+use crate::model::{Body, Duty, Office, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -74,7 +74,7 @@ declare_rule! {
         code: "BZ005",
         name: "one-window-one-team",
         level: Error,
-        cite: ("苏发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
+        cite: ("江苏经济发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
     }
 }
@@ -90,9 +90,9 @@ impl RuleImpl for OneWindowOneTeam {
         let org = cx.org;
         let file = org.file;
         for duty in [Duty::Service, Duty::Enforcement] {
-            let (what_en, what_zh, d) = match duty {
-                Duty::Service => ("front service body", "前台便民服务机构", "service"),
-                Duty::Enforcement => ("front enforcement body", "前台综合执法机构", "enforcement"),
+            let (what_en, what_zh) = match duty {
+                Duty::Service => ("front service body", "前台便民服务机构"),
+                Duty::Enforcement => ("front enforcement body", "前台综合执法机构"),
                 Duty::Command => continue,
             };
             let whats_en = what_en.replace("body", "bodies");
@@ -114,8 +114,18 @@ impl RuleImpl for OneWindowOneTeam {
                     .target(Target::unit(&org.unit.id.value))
                     .primary(text!("no {what_en} among its bodies", "所属机构中没有{what_zh}"))
                     .help(text!(
-                        "set up one functional body with `office = \"front\"` and `duty = \"{d}\"` (or give an existing body these keys)",
-                        "设立一个 `office = \"front\"`、`duty = \"{d}\"` 的职能机构（或为已有机构写明这两项）"
+                        "set up one functional body with `office = \"{front}\"` and `duty = \"{d}\"` (or give an existing body these keys)",
+                        "设立一个 `office = \"{front}\"`、`duty = \"{d}\"` 的职能机构（或为已有机构写明这两项）",
+                        front = cx.spelled(
+                            org.bodies.iter().filter_map(|b| b.office.as_ref()).map(|o| o.span),
+                            Office::Front.en(),
+                            Office::Front.zh(),
+                        ),
+                        d = cx.spelled(
+                            org.bodies.iter().filter_map(|b| b.duty.as_ref()).map(|o| o.span),
+                            duty.en(),
+                            duty.zh(),
+                        )
                     )),
                 ),
                 [_] => {}

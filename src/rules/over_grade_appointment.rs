@@ -78,7 +78,7 @@ declare_rule! {
         code: "BZ202",
         name: "over-grade-appointment",
         level: Error,
-        cite: ("苏发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
+        cite: ("江苏经济发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
         scope: Town,
     }
 }
@@ -138,7 +138,11 @@ impl RuleImpl for OverGradeAppointment {
         };
         let reader = Reader::new(&cx.shared.titles, org, cx.source);
         for p in &org.persons {
-            let Some(held) = &p.grade else { continue };
+            // 股级 is no leadership grade (公务员法 第十八条): nothing to compare.
+            let Some(held) = p.grade.as_ref().filter(|g| p.leadership_grade() == Some(g.value))
+            else {
+                continue;
+            };
             let who = cx.who(p);
             let (h_en, h_zh) = (held.value.en(), held.value.zh());
             if p.body.value == unit.id.value {

@@ -20,6 +20,14 @@ declare_rule! {
     /// reads titles: "党委副书记、镇长" is two titles), else the unit's grade. Other people count at
     /// their `grade`; people without one are not counted.
     ///
+    /// 股级 is a body grade, not a leadership grade (公务员法 第十八条): 股级 holders are counted only
+    /// where the body declares `posts` for 股级 (some counties approve such 中层职数, others do
+    /// not). A person on secondment (挂职: `seconded = true`, or every part of their `title` ending
+    /// in （挂职）) takes no post.
+    ///
+    /// The finding points at the first holder beyond the posts and names the others beyond them in
+    /// its message.
+    ///
     /// ## Why
     /// 《地方各级人民政府机构设置和编制管理条例》(State Council Decree 486), art. 26(5), punishes
     /// “擅自超职数、超规格配备领导成员的” (leaders beyond the approved posts or grades); the Jiangsu
@@ -92,6 +100,12 @@ declare_rule! {
     /// “党委副书记、镇长”为两项）规定的、不高于本单位级别的最高层次；目录中查不到的，按本单位级别
     /// 计入。其他人员按其 `grade` 计入，无 `grade` 的不计入。
     ///
+    /// 股级是机构规格而非领导职务层次（公务员法第十八条）：只有机构核定了股级职数（`posts` 中写明
+    /// “股级”）的，才统计股级人员。挂职人员（`seconded = true`，或 `title` 各项均以“（挂职）”结尾）
+    /// 不占职数。
+    ///
+    /// 报告位置为超出职数的第一人，其余超出人员在说明中列出。
+    ///
     /// ## 依据
     /// 《地方各级人民政府机构设置和编制管理条例》（国务院令第486号）第二十六条第(五)项：
     /// “擅自超职数、超规格配备领导成员的”；《关于深化经济发达镇行政管理体制改革工作的意见》
@@ -100,7 +114,7 @@ declare_rule! {
         code: "BZ201",
         name: "over-posts",
         level: Error,
-        cite: ("国务院令第486号 第二十六条第（五）项；苏发达镇意见 二（四）2", "State Council Decree 486, art. 26(5); Jiangsu DT Opinions 2017, II(4).2"),
+        cite: ("国务院令第486号 第二十六条第（五）项；江苏经济发达镇意见 二（四）2", "State Council Decree 486, art. 26(5); Jiangsu DT Opinions 2017, II(4).2"),
         scope: Town,
     }
 }
@@ -177,9 +191,15 @@ fn check_group(
 ) {
     let org = cx.org;
     for &grade in Grade::ALL {
+        // 股级 is a body grade, not a leadership grade (公务员法 第十八条): its holders are counted
+        // only where the body declares 股级 posts (some counties approve 中层职数, others do not).
+        if grade == Grade::UnitLevel && g.posts.entry(grade).is_none() {
+            continue;
+        }
         let holders: Vec<(&Person, Span)> = g
             .people
             .iter()
+            .filter(|p| !reader.takes_no_post(p))
             .filter_map(|p| match counted_grade(p, unit_grade, reader) {
                 Some((pg, span)) if pg == grade => Some((*p, span)),
                 _ => None,
@@ -190,6 +210,10 @@ fn check_group(
             continue;
         };
         let held = holders.len();
+        let others: Vec<String> = holders[approved + 1..]
+            .iter()
+            .map(|(p, _)| cx.who(p))
+            .collect();
         let (en, zh) = (grade.en(), grade.zh());
         let (who_en, who_zh) = (&g.who.0, &g.who.1);
         let n = approved + 1;
@@ -219,14 +243,19 @@ fn check_group(
             ),
             None => (g.owner_span, text!("no posts approved", "未核定领导职数")),
         };
-        let mut f = Finding::new(
-            org.file,
-            over_span,
+        let message = if others.is_empty() {
             text!(
                 "{who_en}: {held} {en} posts filled, {approved} approved",
                 "{who_zh}：{zh}领导职数核定 {approved} 名，实配 {held} 名（超职数配备）"
-            ),
-        )
+            )
+        } else {
+            let (o_en, o_zh) = (others.join(", "), others.join("、"));
+            text!(
+                "{who_en}: {held} {en} posts filled, {approved} approved; also beyond the posts: {o_en}",
+                "{who_zh}：{zh}领导职数核定 {approved} 名，实配 {held} 名（超职数配备），超出的还有 {o_zh}"
+            )
+        };
+        let f = Finding::new(org.file, over_span, message)
         .target(g.target.clone())
         .primary(primary)
         .label(org.file, posts_span, posts_label)
@@ -235,19 +264,6 @@ fn check_group(
             "减少{zh}人员 {excess} 名，或按程序增核{zh}职数",
             excess = held - approved
         ));
-        if let Some(&(first, first_span)) = holders.first() {
-            if first_span != over_span {
-                let label = if first.upper_post.is_some() {
-                    text!(
-                        "first {en} holder counted (at the grade of the post kept under `upper_post`)",
-                        "计入的第一名{zh}（按 `upper_post` 保留职务的层次计入）"
-                    )
-                } else {
-                    text!("first {en} holder counted", "计入的第一名{zh}")
-                };
-                f = f.label(org.file, first_span, label);
-            }
-        }
         out.push(f);
     }
 }

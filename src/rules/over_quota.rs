@@ -143,8 +143,8 @@ impl RuleImpl for OverQuota {
                         org.file,
                         b.span,
                         text!(
-                            "{name} has {actual} {cat_en} staff; its quota is {q}",
-                            "{name}实有{cat_zh}人员 {actual} 名，超过核定编制 {q} 名"
+                            "{name}: {actual} {cat_en} staff against {q} approved: {excess} over",
+                            "{name}实有{cat_zh}人员 {actual} 名，核定 {q} 名，超编 {excess} 名"
                         ),
                     )
                     .target(Target::body(&b.id.value))
@@ -180,8 +180,8 @@ impl RuleImpl for OverQuota {
                 org.file,
                 span,
                 text!(
-                    "{unit_name} has {actual} {cat_en} staff; its quota is {q}",
-                    "{unit_name}实有{cat_zh}人员 {actual} 名，超过核定编制 {q} 名"
+                    "{unit_name}: {actual} {cat_en} staff against {q} approved: {excess} over",
+                    "{unit_name}实有{cat_zh}人员 {actual} 名，核定 {q} 名，超编 {excess} 名"
                 ),
             )
             .target(Target::unit(&org.unit.id.value))

@@ -124,7 +124,7 @@ fn not_shown(cx: &FileCx<'_>) -> Finding {
         cx.org.file,
         cx.org.unit.span,
         text!(
-            "not shown: this plan has no baseline, so whether every person of the roster it replaces is placed could not be checked",
+            "this plan has no baseline: whether every person of the roster it replaces is placed could not be checked",
             "未检查：本方案没有可对照的现状，无法核对原名册人员是否均已安置"
         ),
     )

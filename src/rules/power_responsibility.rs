@@ -50,7 +50,7 @@ declare_rule! {
         code: "BZ302",
         name: "power-responsibility",
         level: Error,
-        cite: ("苏发达镇意见 二（一）2", "Jiangsu DT Opinions 2017, II(1).2"),
+        cite: ("江苏经济发达镇意见 二（一）2", "Jiangsu DT Opinions 2017, II(1).2"),
         scope: Dev,
     }
 }

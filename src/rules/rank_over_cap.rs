@@ -76,7 +76,7 @@ declare_rule! {
         code: "BZ203",
         name: "rank-over-cap",
         level: Error,
-        cite: ("苏发达镇意见 二（四）2；职务职级并行规定", "Jiangsu DT Opinions 2017, II(4).2; Posts and Ranks Rules 2019"),
+        cite: ("江苏经济发达镇意见 二（四）2；职务职级并行规定", "Jiangsu DT Opinions 2017, II(4).2; Posts and Ranks Rules 2019"),
         scope: Town,
     }
 }

@@ -69,7 +69,7 @@ declare_rule! {
         code: "BZ205",
         name: "rank-quota",
         level: Warning,
-        cite: ("职务职级并行规定；苏发达镇意见 二（四）1", "Posts and Ranks Rules 2019; Jiangsu DT Opinions 2017, II(4).1"),
+        cite: ("职务职级并行规定；江苏经济发达镇意见 二（四）1", "Posts and Ranks Rules 2019; Jiangsu DT Opinions 2017, II(4).1"),
         scope: Town,
     }
 }

@@ -50,7 +50,7 @@ declare_rule! {
         code: "BZ013",
         name: "service-network",
         level: Warning,
-        cite: ("苏发达镇意见 二（三）2", "Jiangsu DT Opinions 2017, II(3).2"),
+        cite: ("江苏经济发达镇意见 二（三）2", "Jiangsu DT Opinions 2017, II(3).2"),
         scope: Dev,
     }
 }

@@ -159,7 +159,10 @@ impl TitleCatalog {
                     "统战委员",
                     "政法委员",
                     "武装部长",
+                    "武装部部长",
                     "人武部部长",
+                    "人武部长",
+                    "监察办主任",
                 ],
                 any,
                 &[T::UnitBelow, ds],
@@ -174,6 +177,7 @@ impl TitleCatalog {
             (&["办事处主任"], sub, &[T::Unit, s]),
             (&["办事处副主任"], sub, &[T::UnitBelow, ds]),
             (&["人大工委主任"], sub, &[T::Unit, T::UnitBelow, ds]),
+            (&["人大工委副主任"], sub, &[T::UnitBelow, ds, T::None]),
             (&["管委会主任"], zone, &[T::Unit, s]),
             (&["管委会副主任"], zone, &[T::UnitBelow, ds]),
             (
@@ -398,8 +402,13 @@ impl GradeSet {
         }
     }
 
+    /// Adds a grade. 股级 is a body grade, not a leadership grade (公务员法 第十八条): a set that
+    /// admits 股级 admits `none` too.
     pub fn insert(&mut self, g: Option<Grade>) {
         self.bits |= Self::bit(g);
+        if g == Some(Grade::UnitLevel) {
+            self.bits |= NONE_BIT;
+        }
     }
 
     pub fn contains(self, g: Option<Grade>) -> bool {
@@ -438,10 +447,15 @@ impl GradeSet {
         self.members().flatten().find(|g| !g.above(cap))
     }
 
-    /// "section or deputy_section" / "正科或副科".
+    /// "section or deputy_section" / "正科或副科". Where `none` is in the set, 股级 goes without
+    /// saying: a person graded 股级 holds no leadership grade.
     pub fn describe(self) -> (String, String) {
-        let en: Vec<&str> = self.members().map(grade_en).collect();
-        let zh: Vec<&str> = self.members().map(grade_zh).collect();
+        let shown = || {
+            self.members()
+                .filter(move |g| !(self.contains(None) && *g == Some(Grade::UnitLevel)))
+        };
+        let en: Vec<&str> = shown().map(grade_en).collect();
+        let zh: Vec<&str> = shown().map(grade_zh).collect();
         (en.join(" or "), zh.join("或"))
     }
 }
@@ -472,6 +486,10 @@ pub struct Part<'a> {
     pub span: Span,
     /// From `concurrent` (兼任): it takes no post.
     pub concurrent: bool,
+    /// Held on secondment (挂职): the person has `seconded = true`, or the part ends in （挂职）.
+    /// It takes no post, does not count in the leadership team, and the grade is not compared
+    /// with it.
+    pub seconded: bool,
 }
 
 impl fmt::Display for Part<'_> {
@@ -493,6 +511,14 @@ pub struct Found<'a> {
 /// Splits a title into its parts: (byte offset in `s`, part). A mark inside brackets does not
 /// split: `局长（兼）` is one part, its note then dropped.
 pub fn split(s: &str) -> Vec<(usize, &str)> {
+    split_marked(s)
+        .into_iter()
+        .map(|(offset, part, _)| (offset, part))
+        .collect()
+}
+
+/// [`split`], with whether each part was marked （挂职）.
+fn split_marked(s: &str) -> Vec<(usize, &str, bool)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0usize;
@@ -513,9 +539,18 @@ pub fn split(s: &str) -> Vec<(usize, &str)> {
             continue;
         }
         let offset = trimmed.as_ptr() as usize - s.as_ptr() as usize;
-        out.push((offset, trimmed));
+        out.push((offset, trimmed, marked_seconded(raw)));
     }
     out
+}
+
+/// Whether the part as written (before its note is dropped) ends in （挂职）/(挂职): held on
+/// secondment.
+fn marked_seconded(raw: &str) -> bool {
+    let raw = raw.trim();
+    ["（挂职）", "(挂职)", "（挂职)", "(挂职）"]
+        .iter()
+        .any(|m| raw.ends_with(m))
 }
 
 /// Drops a trailing note in brackets: `局长（兼）`, `副镇长(挂职)`.
@@ -550,7 +585,7 @@ impl<'a> Reader<'a> {
     pub fn parts(&self, p: &'a Person) -> Vec<Part<'a>> {
         let mut out = self.title_parts(p);
         for c in &p.concurrent {
-            self.push_parts(c, true, &mut out);
+            self.push_parts(c, true, p.is_seconded(), &mut out);
         }
         out
     }
@@ -559,18 +594,34 @@ impl<'a> Reader<'a> {
     pub fn title_parts(&self, p: &'a Person) -> Vec<Part<'a>> {
         let mut out = Vec::new();
         if let Some(t) = &p.title {
-            self.push_parts(t, false, &mut out);
+            self.push_parts(t, false, p.is_seconded(), &mut out);
         }
         out
     }
 
-    fn push_parts(&self, entry: &'a Sp<String>, concurrent: bool, out: &mut Vec<Part<'a>>) {
+    /// Whether the person takes no post where they sit: seconded (挂职) as a whole, or every part of
+    /// their `title` held on secondment.
+    pub fn takes_no_post(&self, p: &'a Person) -> bool {
+        if p.is_seconded() {
+            return true;
+        }
+        let parts = self.title_parts(p);
+        !parts.is_empty() && parts.iter().all(|x| x.seconded)
+    }
+
+    fn push_parts(
+        &self,
+        entry: &'a Sp<String>,
+        concurrent: bool,
+        seconded: bool,
+        out: &mut Vec<Part<'a>>,
+    ) {
         // Spans point into the part where the source writes the string as it reads (no escapes).
         let raw = self.source.slice(entry.span);
         let plain = raw.len() == entry.value.len() + 2
             && (raw.starts_with('"') || raw.starts_with('\''))
             && raw.get(1..raw.len() - 1) == Some(entry.value.as_str());
-        for (offset, text) in split(&entry.value) {
+        for (offset, text, marked) in split_marked(&entry.value) {
             let span = if plain {
                 let start = entry.span.start + 1 + offset;
                 Span::new(start, start + text.len())
@@ -581,14 +632,16 @@ impl<'a> Reader<'a> {
                 text,
                 span,
                 concurrent,
+                seconded: seconded || marked,
             });
         }
     }
 
-    /// Whether a part is checked: every part of a person holding a grade, else parts ending with
+    /// Whether a part is checked: every part of a person holding a leadership grade (股级 is none),
+    /// else parts ending with
     /// one of `leader_suffixes`. The rest are job labels (驾驶员, 窗口工作人员).
     pub fn is_checked(&self, p: &Person, part: &Part<'_>) -> bool {
-        p.grade.is_some()
+        p.leadership_grade().is_some()
             || self
                 .titles
                 .leader_suffixes
@@ -692,35 +745,64 @@ impl<'a> Reader<'a> {
 
     /// The grades a found part admits for person `p`: `unit` relative to the unit, `body` to the
     /// body the part names, else the body `p` sits in (the unit's, for the team).
+    ///
+    /// `body` and `body-1` of a body graded 股级 mean `none` (股级 is a body grade, not a leadership
+    /// grade); of a sub-body without a grade, `body` means `none` or any grade below its parent's
+    /// (a 内设科 of a 正科 bureau is below it; its 科长 need not be 正科) and `body-1` means `none`.
     pub fn grades(&self, p: &Person, found: &Found<'_>) -> GradeSet {
         let unit_grade = self.org.unit.grade.value;
         // A body graded at or above its unit is BZ003's finding; its titles are measured against
         // the highest grade it may have (one below the unit), so that its staff are not reported
         // a second time for the body's mistake.
-        let body_grade = || match found.body.or_else(|| self.org.body(&p.body.value)) {
-            Some(b) => {
-                let g = self.org.effective_grade(b).0;
-                let cap = one_below(unit_grade);
-                if g.above(cap) {
-                    cap
-                } else {
-                    g
-                }
+        let cap = |g: Grade| {
+            let top = one_below(unit_grade);
+            if g.above(top) {
+                top
+            } else {
+                g
             }
-            None => unit_grade,
+        };
+        let body_grade = || match found.body.or_else(|| self.org.body(&p.body.value)) {
+            Some(b) => match &b.grade {
+                Some(g) if g.value == Grade::UnitLevel => BodyGrade::UnitLevel,
+                Some(g) => BodyGrade::Graded(cap(g.value)),
+                None => BodyGrade::Ungraded(cap(self.parent_grade(b))),
+            },
+            None => BodyGrade::Graded(unit_grade),
         };
         let mut set = GradeSet::default();
         for t in &found.entry.grades {
-            set.insert(match t {
-                GradeToken::Grade(g) => Some(*g),
-                GradeToken::None => None,
-                GradeToken::Unit => Some(unit_grade),
-                GradeToken::UnitBelow => Some(one_below(unit_grade)),
-                GradeToken::Body => Some(body_grade()),
-                GradeToken::BodyBelow => Some(one_below(body_grade())),
-            });
+            match t {
+                GradeToken::Grade(g) => set.insert(Some(*g)),
+                GradeToken::None => set.insert(None),
+                GradeToken::Unit => set.insert(Some(unit_grade)),
+                GradeToken::UnitBelow => set.insert(Some(one_below(unit_grade))),
+                GradeToken::Body => match body_grade() {
+                    BodyGrade::Graded(g) => set.insert(Some(g)),
+                    BodyGrade::UnitLevel => set.insert(None),
+                    BodyGrade::Ungraded(parent) => {
+                        set.insert(None);
+                        for g in Grade::ALL.iter().filter(|g| parent.above(**g)) {
+                            set.insert(Some(*g));
+                        }
+                    }
+                },
+                GradeToken::BodyBelow => match body_grade() {
+                    BodyGrade::Graded(g) => set.insert(Some(one_below(g))),
+                    BodyGrade::UnitLevel | BodyGrade::Ungraded(_) => set.insert(None),
+                },
+            }
         }
         set
+    }
+
+    /// The grade of the nearest body above `b` with one, else the unit's (a chain broken by BZ009
+    /// or BZ010 ends at the unit).
+    fn parent_grade(&self, b: &Body) -> Grade {
+        match b.parent.as_ref().and_then(|p| self.org.body(&p.value)) {
+            Some(parent) => self.org.effective_grade(parent).0,
+            None => self.org.unit.grade.value,
+        }
     }
 
     /// The union of the grades the catalog admits for `p`'s checked `title` parts that are in the
@@ -728,7 +810,7 @@ impl<'a> Reader<'a> {
     pub fn title_grades(&self, p: &Person) -> GradeSet {
         let mut set = GradeSet::default();
         for part in self.title_parts(p) {
-            if !self.is_checked(p, &part) {
+            if part.seconded || !self.is_checked(p, &part) {
                 continue;
             }
             if let Some(found) = self.lookup(part.text) {
@@ -739,6 +821,16 @@ impl<'a> Reader<'a> {
         }
         set
     }
+}
+
+/// The grade a body gives its `body` and `body-1` titles.
+enum BodyGrade {
+    /// Graded above 股级 (capped one below the unit).
+    Graded(Grade),
+    /// Graded 股级: its titles carry no leadership grade.
+    UnitLevel,
+    /// A sub-body without a grade, under a body (or unit) of this grade.
+    Ungraded(Grade),
 }
 
 /// A body's name and aliases.

@@ -21,13 +21,23 @@ declare_rule! {
     /// 2. Each part is looked up in the titles catalog as written; else less a leading unit name,
     ///    zone name, 镇, 乡 or 街道 (`平望镇镇长`); else less the longest leading name or alias of a
     ///    body, the rest read in that body's context (`综合行政执法局局长`, `党政办主任`).
-    /// 3. All parts of a person holding a `grade` are checked; of a person without one, only parts
-    ///    ending with one of `leader_suffixes`. The rest are job labels (驾驶员, 窗口工作人员),
-    ///    never checked.
+    /// 3. All parts of a person holding a leadership `grade` are checked; of a person without
+    ///    one, only parts ending with one of `leader_suffixes`. The rest are job labels (驾驶员,
+    ///    窗口工作人员), never checked.
     /// 4. The catalog gives each title a set of grades: a grade, `none`, `unit` (the unit's),
     ///    `body` (of the body the title names, else the body sat in; the unit's for the team),
     ///    `unit-1`, `body-1` (one lower, not below 股级); and `where` it may be used (unit kinds, or
     ///    `zone`: a unit merged with its zone).
+    ///
+    /// 股级 is a body grade (机构规格), not a leadership grade: the Civil Servant Law's 领导职务层次
+    /// end at 乡科级副职. A person graded 股级 holds no leadership grade, as one without `grade`; a
+    /// set that admits 股级 admits `none`. `body` and `body-1` of a body graded 股级 mean `none`; of
+    /// a sub-body without a grade, `body` means `none` or any grade below its parent's (the 科长 of
+    /// a 内设科 of a 正科 bureau need not be 正科) and `body-1` means `none`.
+    ///
+    /// 挂职 (secondment): a person with `seconded = true` (all their parts), or a part ending in
+    /// （挂职）/(挂职) (that part): the part must be in the catalog, but the person's grade is not
+    /// compared with it. Their other parts are read as usual.
     ///
     /// Findings: one per checked part not in the catalog or not valid for the unit; one per
     /// person whose grade (none when not written) is outside the grades of their checked parts
@@ -37,9 +47,12 @@ declare_rule! {
     ///
     /// ## Why
     /// The Jiangsu opinions on developed towns (《关于深化经济发达镇行政管理体制改革工作的意见》,
-    /// 2017), 二(四)2, forbid “擅自设置职务名称” (setting up post titles without authority); post
-    /// titles and the grades they carry follow the approved leadership structure (Cadre Selection
-    /// Regulations, 《党政领导干部选拔任用工作条例》, from memory). The Local Organic Law
+    /// 2017), 二(四)2, forbid “擅自设置职务名称” (setting up post titles without authority). The
+    /// Civil Servant Law (公务员法, 2018), art. 20: each organ, by its functions, grade,
+    /// establishment and posts, “设置本机关公务员的具体职位” — its posts are those approved for it;
+    /// art. 18 lists the leadership grades (领导职务层次), which end at “乡科级正职、乡科级副职”: 股级
+    /// is not one of them. The list of titles is the pack's, not an official catalog. The Local
+    /// Organic Law
     /// (地方组织法), art. 70, gives a town 镇长 and 副镇长 only, so 镇长助理 is not in the default
     /// catalog: an approved 挂职 title goes into `add_titles` or an `[[exception]]`.
     ///
@@ -104,13 +117,14 @@ declare_rule! {
     ///   | 党委副书记 | town, township | unit, unit-1, 副科 |
     ///   | 副镇长 / 副乡长 | town / township | unit-1, 副科 |
     ///   | 人大副主席 | town, township | unit-1, 副科 |
-    ///   | 党委委员, 纪委书记, 监察办公室主任, 组织委员, 宣传委员, 统战委员, 政法委员, 武装部长, 人武部部长 | any | unit-1, 副科 |
+    ///   | 党委委员, 纪委书记, 监察办公室主任, 监察办主任, 组织委员, 宣传委员, 统战委员, 政法委员, 武装部长, 武装部部长, 人武部部长, 人武部长 | any | unit-1, 副科 |
     ///   | 党工委书记 | subdistrict, zone | unit, 正科 |
     ///   | 党工委副书记 | subdistrict, zone | unit, unit-1, 副科 |
     ///   | 党工委委员, 纪工委书记 | subdistrict, zone | unit-1, 副科 |
     ///   | 办事处主任 | subdistrict | unit, 正科 |
     ///   | 办事处副主任 | subdistrict | unit-1, 副科 |
     ///   | 人大工委主任 | subdistrict | unit, unit-1, 副科 |
+    ///   | 人大工委副主任 | subdistrict | unit-1, 副科, none |
     ///   | 管委会主任 | zone | unit, 正科 |
     ///   | 管委会副主任 | zone | unit-1, 副科 |
     ///   | 局长, 主任, 所长, 站长, 科长, 队长, 大队长 | any | body |
@@ -140,20 +154,29 @@ declare_rule! {
     ///    `body`（职务所冠机构的规格，未冠机构名称的取所在机构，领导班子取本单位级别）、`unit-1`、
     ///    `body-1`（低一个层次，最低为股级）；`where` 规定适用的单位类别，`zone` 指区镇合一的单位。
     ///
+    /// 股级是机构规格，不是领导职务层次（公务员法规定的领导职务层次止于乡科级副职）：`grade` 填
+    /// “股级”的人员视为无领导职务层次；允许股级的职务也允许无层次。股级机构的 `body`、`body-1` 均为
+    /// 无层次；未定规格的内设机构，`body` 为无层次或低于其上级机构规格的任一层次（正科局的内设科
+    /// 科长不必为正科），`body-1` 为无层次。
+    ///
+    /// 挂职：`seconded = true` 的人员（其全部职务），或以“（挂职）”结尾的职务（该项职务），须在目录
+    /// 中，但不以其核对该人员的层次；其他职务照常读取。
+    ///
     /// 每项不在目录中或不适用于本单位的职务报告一次；所任层次（未填写视为无领导职务层次）不在各项
     /// 职务层次之内，或低于其中任一职务的最低层次（副科人员不能兼任镇长）的，每人报告一次。设有
     /// `upper_post` 的人员只查职务名称，层次由 BZ202 检查。
     ///
     /// ## 依据
     /// 《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委办公厅，2017）二(四)2：严禁
-    /// “擅自设置职务名称”；职务名称及其层次依《党政领导干部选拔任用工作条例》（凭记忆，未经原文
-    /// 核对）。《地方各级人民代表大会和地方各级人民政府组织法》第七十条只设镇长、副镇长，默认目录不含
+    /// “擅自设置职务名称”。《中华人民共和国公务员法》（2018）第二十条：各机关依照确定的职能、规格、
+    /// 编制限额、职数以及结构比例，“设置本机关公务员的具体职位”；第十八条规定的领导职务层次止于
+    /// “乡科级正职、乡科级副职”，股级不是领导职务层次。职务名称目录是规则包的目录，不是官方目录。《地方各级人民代表大会和地方各级人民政府组织法》第七十条只设镇长、副镇长，默认目录不含
     /// 镇长助理；经批准的挂职职务可由规则包 `add_titles` 或 `[[exception]]` 列明。
     pub struct UnauthorizedTitle {
         code: "BZ204",
         name: "unauthorized-title",
         level: Error,
-        cite: ("苏发达镇意见 二（四）2；干部任用条例", "Jiangsu DT Opinions 2017, II(4).2; Cadre Selection Regulations"),
+        cite: ("江苏经济发达镇意见 二（四）2；公务员法 第二十条", "Jiangsu DT Opinions 2017, II(4).2; Civil Servant Law, art. 20"),
         scope: Town,
     }
 }
@@ -218,12 +241,12 @@ impl RuleImpl for UnauthorizedTitle {
                             file,
                             part.span,
                             text!(
-                                "person {who}: title `{t}` is not in the approved titles catalog",
-                                "人员 {who}：职务名称“{t}”不在核定的职务名称目录中"
+                                "person {who}: title `{t}` is not in the pack's titles catalog",
+                                "人员 {who}：职务名称“{t}”不在规则包的职务名称目录中"
                             ),
                         )
                         .target(Target::person(&p.id.value))
-                        .primary(text!("not an approved title", "非核定职务名称"))
+                        .primary(text!("not in the titles catalog", "不在职务名称目录中"))
                         .help(text!(
                             "use the approved title; a title approved for this unit goes into the pack's `add_titles` (or an `[[exception]]` with its approval)",
                             "改用核定的职务名称；经批准设置的职务名称，列入规则包的 `add_titles`（或以 `[[exception]]` 注明批准文件）"
@@ -252,6 +275,11 @@ impl RuleImpl for UnauthorizedTitle {
                     );
                     continue;
                 }
+                // 挂职: the part must be a title of the catalog, but the person's grade is not
+                // compared with it.
+                if part.seconded {
+                    continue;
+                }
                 let grades = reader.grades(p, &found);
                 graded.push(Graded { part, grades });
             }
@@ -273,7 +301,9 @@ fn grade_finding(
     graded: &[Graded<'_>],
 ) -> Option<Finding> {
     let file = cx.org.file;
-    let held: Option<Grade> = p.grade.as_ref().map(|g| g.value);
+    // 股级 is no leadership grade: a person graded 股级 is read as one without `grade`.
+    let held: Option<Grade> = p.leadership_grade();
+    let written = p.grade.as_ref().filter(|g| Some(g.value) == held);
     let (h_en, h_zh) = (grade_en(held), grade_zh(held));
     // A grade above the body the person sits in is BZ202's finding (over-grade appointment): the
     // same fact is not reported twice.
@@ -292,7 +322,7 @@ fn grade_finding(
         text!("`{t}`: {a_en}", "“{t}”：{a_zh}")
     };
     // Where the finding points: the grade written, else the (first) title part concerned.
-    let start = |message: Text, at: &Graded<'_>| match &p.grade {
+    let start = |message: Text, at: &Graded<'_>| match written {
         Some(g) => Finding::new(file, g.span, message)
             .primary(text!("holds {h_en}", "所任层次为{h_zh}"))
             .label(file, at.part.span, label(at)),

@@ -47,7 +47,7 @@ declare_rule! {
         code: "BZ007",
         name: "zone-one-team",
         level: Error,
-        cite: ("苏发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
+        cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Town,
     }
 }

@@ -12,7 +12,7 @@
 //! applies_to = "dev"               # optional: dev | town (default) | county | all | declared
 //! message = { zh = "持证执法人员不少于八成", en = "at least 80% hold certificates" }
 //! help = "certify more staff"       # optional, how to fix it; a string serves both languages
-//! cite = { zh = "苏发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
+//! cite = { zh = "江苏经济发达镇意见 二(三)4", en = "Jiangsu DT Opinions 2017, II(3).4" }
 //! ```
 //!
 //! `message`, `help` and `cite` are a string for both languages or `{ zh, en }` (the older

@@ -520,7 +520,7 @@ fn handler(style: Style, lang: Lang) -> GraphicalReportHandler {
 
 /// The places a Chinese line may wrap: after a space and after a full-width mark that ends a
 /// phrase (，。；：、！？). Brackets are not places: "二（四）2" and "第（一）项" are one term each;
-/// nor is the space between a document and its clause ("苏发达镇意见 二（四）2", "国务院令第486号 第九条").
+/// nor is the space between a document and its clause ("江苏经济发达镇意见 二（四）2", "国务院令第486号 第九条").
 fn phrases(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     const AFTER: &str = "，。；：、！？";
     let mut words = Vec::new();
