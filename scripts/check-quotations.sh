@@ -16,7 +16,8 @@
 #          clause ("486 第二十六条第(五)项", "seed 二(四)2"): TEXT must then be in that clause.
 #
 # Exit 0: every quotation found (quotations of documents cited from memory are listed as
-# skipped); 1: a quotation is not in its document, or its document has no text; 2: bad usage.
+# skipped); 1: a quotation is not in its document (or not in the clause named before it), or its
+# document has no text; 2: bad usage or no binary.
 # How quotations are attributed and compared: scripts/check_quotations.py.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,4 +62,4 @@ if ! command -v python3 >/dev/null; then
   echo "quotations: python3 is needed" >&2
   exit 2
 fi
-exec python3 "$impl" "${verbose[@]}" "${from[@]}" "$texts"
+exec python3 "$impl" ${verbose[@]+"${verbose[@]}"} "${from[@]}" "$texts"
