@@ -107,7 +107,7 @@ declare_rule! {
     /// 人数超过的，第一名（人大副主席为前两名）之后每人报告一次，标注第一名。无人担任的职务是空缺，
     /// 不是违规：在本单位处以 `info` 提示一次。文件中完全没有领导班子名册（没有 `body` 为本单位 id 的
     /// `[[person]]`，如编办只记核定数的台账）的，只提示一次“无法检查领导班子配备”。挂职职务（
-    /// `seconded = true` 或以“（挂职）”结尾）不计入班子职务。
+    /// `seconded = true` 或以 `（挂职）` 结尾）不计入班子职务。
     ///
     /// 每条发现引用其自身的依据：人大职务引用地方组织法第十八条，镇长、副镇长引用第七十条，党委书记
     /// 引用党内法规。
@@ -168,10 +168,16 @@ enum Source {
 impl Source {
     fn cite(self) -> &'static Arc<Text> {
         static CONGRESS: LazyLock<Arc<Text>> = LazyLock::new(|| {
-            Arc::new(Text::new("Local Organic Law, art. 18", "地方组织法 第十八条"))
+            Arc::new(Text::new(
+                "Local Organic Law, art. 18",
+                "地方组织法 第十八条",
+            ))
         });
         static GOVERNMENT: LazyLock<Arc<Text>> = LazyLock::new(|| {
-            Arc::new(Text::new("Local Organic Law, art. 70", "地方组织法 第七十条"))
+            Arc::new(Text::new(
+                "Local Organic Law, art. 70",
+                "地方组织法 第七十条",
+            ))
         });
         static PARTY: LazyLock<Arc<Text>> =
             LazyLock::new(|| Arc::new(Text::new("Party rules", "党内法规")));

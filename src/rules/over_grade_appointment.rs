@@ -139,7 +139,10 @@ impl RuleImpl for OverGradeAppointment {
         let reader = Reader::new(&cx.shared.titles, org, cx.source);
         for p in &org.persons {
             // 股级 is no leadership grade (公务员法 第十八条): nothing to compare.
-            let Some(held) = p.grade.as_ref().filter(|g| p.leadership_grade() == Some(g.value))
+            let Some(held) = p
+                .grade
+                .as_ref()
+                .filter(|g| p.leadership_grade() == Some(g.value))
             else {
                 continue;
             };

@@ -101,7 +101,7 @@ declare_rule! {
     /// 计入。其他人员按其 `grade` 计入，无 `grade` 的不计入。
     ///
     /// 股级是机构规格而非领导职务层次（公务员法第十八条）：只有机构核定了股级职数（`posts` 中写明
-    /// “股级”）的，才统计股级人员。挂职人员（`seconded = true`，或 `title` 各项均以“（挂职）”结尾）
+    /// `"股级"`）的，才统计股级人员。挂职人员（`seconded = true`，或 `title` 各项均以 `（挂职）` 结尾）
     /// 不占职数。
     ///
     /// 报告位置为超出职数的第一人，其余超出人员在说明中列出。
@@ -256,14 +256,14 @@ fn check_group(
             )
         };
         let f = Finding::new(org.file, over_span, message)
-        .target(g.target.clone())
-        .primary(primary)
-        .label(org.file, posts_span, posts_label)
-        .help(text!(
-            "reduce the {en} holders by {excess}, or have more {en} posts approved",
-            "减少{zh}人员 {excess} 名，或按程序增核{zh}职数",
-            excess = held - approved
-        ));
+            .target(g.target.clone())
+            .primary(primary)
+            .label(org.file, posts_span, posts_label)
+            .help(text!(
+                "reduce the {en} holders by {excess}, or have more {en} posts approved",
+                "减少{zh}人员 {excess} 名，或按程序增核{zh}职数",
+                excess = held - approved
+            ));
         out.push(f);
     }
 }
