@@ -58,11 +58,18 @@ pub const SOURCES: &[Source] = &[
         from_memory: true,
     },
     Source {
-        zh: "干部任用条例",
-        en: "Cadre Selection Regulations",
-        title_zh: "《党政领导干部选拔任用工作条例》",
-        title_en: "《党政领导干部选拔任用工作条例》, the regulations on selecting and appointing Party and government leaders",
-        from_memory: true,
+        zh: "公务员法",
+        en: "Civil Servant Law",
+        title_zh: "《中华人民共和国公务员法》（2018 年修订）",
+        title_en: "《中华人民共和国公务员法》, the Civil Servant Law (revised in 2018)",
+        from_memory: false,
+    },
+    Source {
+        zh: "事业单位登记管理暂行条例",
+        en: "Public Institution Registration Regulations",
+        title_zh: "《事业单位登记管理暂行条例》（国务院令第252号，2004 年修订）",
+        title_en: "《事业单位登记管理暂行条例》, the interim regulations on the registration of public institutions (State Council Decree 252, revised in 2004)",
+        from_memory: false,
     },
     Source {
         zh: "党内法规",
@@ -212,6 +219,29 @@ pub fn reference() -> String {
          every town, township and subdistrict (乡镇、街道: law-wide rules); `county`, county \
          files; `all`, every file; `declared`, every unit that declares `developed_town`. A pack \
          may change it with `applies_to`.\n\n\
+         ## Precision first\n\n\
+         A wrong finding costs more than a missing one: an office that sees three false alarms \
+         stops reading the fourth. Every rule, and every rule a pack adds, follows these \
+         principles:\n\n\
+         - **`error` only for what a text decides mechanically from the file's data.** Where a \
+         text leaves room (原则上, 一般) or a requirement rests on memory rather than on a text \
+         read (marked \"cited from memory\" below), a rule reports at `warning` or `info`. Two \
+         exceptions stay `error` by decision: BZ203 (the Jiangsu opinions forbid \
+         “擅自提高干部职级待遇”; its caps are parameters a provincial pack should confirm) and \
+         one 党委书记 in a town (BZ206).\n\
+         - **A vacancy is not a violation.** A post nobody holds (空缺) is `info`: the Local \
+         Organic Law says a town's government “设镇长、副镇长”, not that the post is never \
+         vacant.\n\
+         - **No data, no finding.** A file that lacks the data a rule needs (no roster, no \
+         powers list) gets nothing from that rule, or one `info` saying what is missing and that \
+         the check could not run (\"not shown\"). An establishment office's ledger that keeps \
+         only the approved numbers is normal.\n\
+         - **Each finding cites the clause of its own requirement**, not every clause of its \
+         rule: a subdistrict's party-side finding does not cite the people's congress articles. \
+         A rule that checks several requirements gives each finding its own citation; the \
+         pack's `cite` applies to the findings the rule does not cite itself.\n\
+         - **Quotations are verbatim**: every “…” that `explain` shows occurs, character for \
+         character (after full- and half-width normalisation), in the text it cites.\n\n\
          ## Documents cited\n\n| cited as | document |\n|---|---|\n",
     );
     for s in SOURCES {
