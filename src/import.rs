@@ -32,6 +32,7 @@ pub enum Field {
     UpperPost,
     Concurrent,
     CsManaged,
+    Seconded,
 }
 
 /// The roster columns in order: the field, its Chinese header and its English header (the TOML
@@ -49,6 +50,7 @@ pub const COLUMNS: &[(Field, &str, &str)] = &[
     (Field::UpperPost, "上级职务", "upper_post"),
     (Field::Concurrent, "兼任职务", "concurrent"),
     (Field::CsManaged, "参公管理", "cs_managed"),
+    (Field::Seconded, "挂职", "seconded"),
 ];
 
 impl Field {
@@ -131,6 +133,8 @@ pub const HEADER_ALIASES: &[(&str, Field)] = &[
     ("兼职", Field::Concurrent),
     ("是否参公", Field::CsManaged),
     ("参照公务员法管理", Field::CsManaged),
+    ("是否挂职", Field::Seconded),
+    ("挂职人员", Field::Seconded),
 ];
 
 /// Column headers the user maps with `--map "列名=key"`, on top of the default headers.
@@ -505,6 +509,8 @@ pub struct Imported {
     pub concurrent: Option<Vec<String>>,
     /// 参公: an institution person managed under the Civil Servant Law.
     pub cs_managed: Option<bool>,
+    /// 挂职: holds the titles without taking a post (v3).
+    pub seconded: Option<bool>,
 }
 
 /// What reading a roster gave.
@@ -792,6 +798,7 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         let fiscally_funded = boolean(Field::FiscallyFunded, &mut err);
         let certified = boolean(Field::Certified, &mut err);
         let cs_managed = boolean(Field::CsManaged, &mut err);
+        let seconded = boolean(Field::Seconded, &mut err);
         let grade = get(Field::Grade).and_then(|(v, _, _)| {
             let g = parse_grade(v);
             if g.is_none() {
@@ -849,6 +856,7 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
                 upper_post: text_of(Field::UpperPost),
                 concurrent: text_of(Field::Concurrent).map(|s| split_list(&s)),
                 cs_managed,
+                seconded,
             }),
             _ => parsed.errors.extend(errors),
         }
@@ -1106,6 +1114,7 @@ fn values(p: &Imported, spelling: Spelling) -> Vec<(Field, Option<Value>)> {
                 .map(|c| Value::Array(c.iter().map(String::as_str).collect())),
         ),
         (Field::CsManaged, p.cs_managed.map(Value::from)),
+        (Field::Seconded, p.seconded.map(Value::from)),
     ]
 }
 
@@ -1229,7 +1238,8 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
 }
 
 /// The person fields a roster holds, for comparing rosters: (id, name, body, establishment,
-/// fiscally funded, title, grade, rank, certified, upper post, concurrent).
+/// fiscally funded, title, grade, rank, certified, upper post, concurrent, (参公, 挂职)): the
+/// flags paired, since a tuple compares and prints up to 12 fields.
 pub type RosterKey = (
     String,
     Option<String>,
@@ -1242,7 +1252,7 @@ pub type RosterKey = (
     Option<bool>,
     Option<String>,
     Vec<String>,
-    Option<bool>,
+    (Option<bool>, Option<bool>),
 );
 
 /// A person's roster fields, without spans.
@@ -1259,7 +1269,10 @@ pub fn roster_key(p: &Person) -> RosterKey {
         p.enforcement_certified.as_ref().map(|c| c.value),
         p.upper_post.as_ref().map(|u| u.value.clone()),
         p.concurrent.iter().map(|c| c.value.clone()).collect(),
-        p.cs_managed.as_ref().map(|c| c.value),
+        (
+            p.cs_managed.as_ref().map(|c| c.value),
+            p.seconded.as_ref().map(|c| c.value),
+        ),
     )
 }
 

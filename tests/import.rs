@@ -413,6 +413,21 @@ fn the_cs_managed_column_and_pre_2019_ranks_are_imported() {
     );
 }
 
+#[test]
+fn the_secondment_column_is_imported() {
+    let dir = setup(
+        "人员编号,所在机构,编制类别,职务,职务层次,是否挂职\nX006,xiaozhen,编外,副镇长（挂职）,正科,是\nX007,xiaozhen,编外,副镇长,正科,否\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X006\"\nbody = \"xiaozhen\"\nestablishment = \"none\"\ntitle = \"副镇长（挂职）\"\ngrade = \"正科\"\nseconded = true"),
+        "{text}"
+    );
+    assert!(text.contains("seconded = false"), "{text}");
+}
+
 /// A roster workbook with one data row; `id` is written as a formula whose cached result is
 /// `result`, or, with `None`, has no cached result at all (as a workbook written by a program and
 /// never opened in Excel: the writer stores a placeholder, which is taken out here).

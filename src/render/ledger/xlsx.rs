@@ -118,6 +118,11 @@ pub fn roster_rows(org: &OrgFile, show_names: bool, lang: Lang) -> Vec<Vec<Strin
                         .as_ref()
                         .map(|c| yes_no(c.value, lang).to_string())
                         .unwrap_or_default(),
+                    Field::Seconded => p
+                        .seconded
+                        .as_ref()
+                        .map(|c| yes_no(c.value, lang).to_string())
+                        .unwrap_or_default(),
                     Field::Concurrent => p
                         .concurrent
                         .iter()
