@@ -22,6 +22,10 @@ declare_rule! {
     /// promoted to 副处 into the county leadership while keeping the town post). Two grades above
     /// is still reported.
     ///
+    /// Not compared: a person graded 股级 (a body grade, not a leadership grade), and a person on
+    /// secondment (挂职: `seconded = true`, or every part of their `title` ending in （挂职）), whose
+    /// grade is the one held at home.
+    ///
     /// ## Why
     /// The Jiangsu opinions on developed towns (2017), 二(四)2, forbid “超机构规格提拔干部”
     /// (promotion above the grade of the body served); 二(四)1 lets a developed town's principals
@@ -70,6 +74,9 @@ declare_rule! {
     /// unauthorized-title 的读法，“党委副书记、镇长”含镇长），设有 `upper_post` 的，可高于本单位
     /// 一个层次；高出两个层次仍予报告。
     ///
+    /// 不比较：`grade` 为股级的人员（股级是机构规格，不是领导职务层次）；挂职人员（`seconded = true`，
+    /// 或 `title` 各项均以 `（挂职）` 结尾），其层次为原单位所定。
+    ///
     /// ## 依据
     /// 《关于深化经济发达镇行政管理体制改革工作的意见》（中共江苏省委办公厅，2017）二(四)2：严禁
     /// “超机构规格提拔干部”；二(四)1：经济发达镇党政主要负责人
@@ -113,7 +120,7 @@ pub fn is_principal(reader: &Reader<'_>, p: &Person, principal_titles: &[String]
     reader
         .parts(p)
         .iter()
-        .any(|part| reader.is_one_of(part.text, principal_titles))
+        .any(|part| !part.seconded && reader.is_one_of(part.text, principal_titles))
 }
 
 impl RuleImpl for OverGradeAppointment {
@@ -146,6 +153,10 @@ impl RuleImpl for OverGradeAppointment {
             else {
                 continue;
             };
+            // 挂职: the grade is the one held at home; the town appointed no one to it.
+            if reader.takes_no_post(p) {
+                continue;
+            }
             let who = cx.who(p);
             let (h_en, h_zh) = (held.value.en(), held.value.zh());
             if p.body.value == unit.id.value {
