@@ -153,6 +153,7 @@ pub mod diff {
         direction: "transfer", "划转";
         counterpart: "counterpart", "对方单位";
         transferred: "establishment and document", "划转编制及依据";
+        document: "document", "依据";
         /// Between two items of a list.
         list_separator: ", ", "、";
         /// The workbook's sheet.
@@ -176,6 +177,7 @@ pub mod diff {
             "proposal" => "方案",
             "in" => "划入",
             "out" => "划出",
+            "transferred_out" => "整建制划出",
             _ => return None,
         })
     }
@@ -262,6 +264,8 @@ pub fn rule_title_zh(code: &str) -> Option<&'static str> {
         "BZ105" => "混编混岗",
         "BZ106" => "人数与实名名册不符",
         "BZ107" => "编制类别与机构类别不符",
+        "BZ108" => "带编划出后编制未相应核减",
+        "BZ109" => "跨层级调配行政编制须经中央审批",
         "BZ201" => "超职数配备",
         "BZ202" => "超规格任职",
         "BZ203" => "职级超出上限",
