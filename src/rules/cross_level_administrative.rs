@@ -185,8 +185,8 @@ impl RuleImpl for CrossLevelAdministrative {
                 .first()
                 .map_or("中央机构编制委员会", String::as_str);
             out.push(f.help(text!(
-                "record the approval in `above = {{ by = \"{first}…\", doc = \"…\", date = … }}`: moving administrative establishment between levels is approved by the central authority on the province's report (486, art. 18)",
-                "在 `above = {{ by = \"{first}…\", doc = \"…\", date = … }}` 中载明审批：不同层级之间调配行政编制，须由省级机构编制管理机关报国务院机构编制管理机关审批（486号令第十八条）"
+                "record the approval in `above = {{ by = \"{first}…\", doc = \"…\", date = … }}`: moving administrative establishment between levels is approved by the central authority on the province's report (State Council Decree 486, art. 18)",
+                "在 `above = {{ by = \"{first}…\", doc = \"…\", date = … }}` 中载明审批：不同层级之间调配行政编制，须由省级机构编制管理机关报国务院机构编制管理机关审批（国务院令第486号第十八条）"
             )));
         }
     }

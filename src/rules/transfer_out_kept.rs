@@ -150,7 +150,7 @@ impl Kept<'_> {
         let (message, target, help) = match self.body {
             None => (
                 text!(
-                    "{actual} {ce} approved after {moved_out} were transferred out: at most {allowed} (baseline {base}, moved out {moved_out}, moved in {moved_in}), {excess} kept",
+                    "{ce} establishment: {actual} approved after {moved_out} transferred out, at most {allowed} (baseline {base}, moved out {moved_out}, moved in {moved_in}): {excess} kept",
                     "划出{cz} {moved_out} 名后仍核定 {actual} 名，应不超过 {allowed} 名（现状 {base} 名，划出 {moved_out} 名，划入 {moved_in} 名），多留 {excess} 名"
                 ),
                 Target::unit(&self.org.unit.id.value),
@@ -161,7 +161,7 @@ impl Kept<'_> {
             ),
             Some((id, name)) => (
                 text!(
-                    "body `{id}` ({name}) keeps {actual} {ce} after {moved_out} were transferred out of it: at most {allowed} (baseline {base}, moved out {moved_out}, moved in {moved_in}), {excess} kept",
+                    "body `{id}` ({name}) keeps {actual} {ce} establishment after {moved_out} transferred out of it, at most {allowed} (baseline {base}, moved out {moved_out}, moved in {moved_in}): {excess} kept",
                     "{name}（`{id}`）划出{cz} {moved_out} 名后仍核定 {actual} 名，应不超过 {allowed} 名（现状 {base} 名，划出 {moved_out} 名，划入 {moved_in} 名），多留 {excess} 名"
                 ),
                 Target::body(id),
@@ -190,7 +190,7 @@ impl Kept<'_> {
                 self.org.file,
                 t.span,
                 text!(
-                    "{c} {ce} transferred out ({doc})",
+                    "{c} {ce} establishment transferred out ({doc})",
                     "带编划出{cz} {c} 名（{doc}）"
                 ),
             );
