@@ -86,7 +86,10 @@ fn without_its_exception_the_version_2_plan_loses_the_body() {
     // The exception is what makes the version-2 plan pass: the same file without it is BZ501's.
     let dir = std::env::temp_dir().join(format!("bianzhi-format-v3-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format_v3/compat-v2");
+    let src = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/format_v3/compat-v2"
+    );
     std::fs::copy(format!("{src}/2018.toml"), dir.join("2018.toml")).unwrap();
     let plan = std::fs::read_to_string(format!("{src}/2019-plan.toml")).unwrap();
     let plan = plan.split("[[exception]]").next().unwrap().to_string();

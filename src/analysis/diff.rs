@@ -81,8 +81,8 @@ pub struct KeyedDelta {
 /// A person who did not simply stay in the same body.
 #[derive(Debug, Serialize)]
 pub struct PersonChange {
-    /// `moved`, `departed`, `lost`, `joined` or (v3) `transferred_out` (with an `out` transfer:
-    /// `to` is its counterpart, else its body).
+    /// `moved`, `departed`, `lost`, `joined` or (v3) `moved_out` (with an `out` transfer's
+    /// establishment, 随编划出: `to` is its counterpart, else its body).
     pub change: &'static str,
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -292,7 +292,7 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
             PersonFate::TransferredOut(t) => {
                 summary.transferred_out += 1;
                 people_changes.push(PersonChange {
-                    change: "transferred_out",
+                    change: "moved_out",
                     id: who(p),
                     from: Some(p.body.value.clone()),
                     to: Some(

@@ -486,7 +486,9 @@ mod tests {
     #[test]
     fn bodies_and_people_that_leave_by_a_transfer_out_or_an_abolition_are_accounted_for() {
         let person = |id: &str, body: &str| {
-            format!("[[person]]\nid = \"{id}\"\nbody = \"{body}\"\nestablishment = \"institution\"\n")
+            format!(
+                "[[person]]\nid = \"{id}\"\nbody = \"{body}\"\nestablishment = \"institution\"\n"
+            )
         };
         let base = org(&format!(
             "{HEAD}{}{}{}{}{}{}",
@@ -511,7 +513,11 @@ mod tests {
             })
             .collect();
         assert_eq!(fates, [("a", false), ("slz", true), ("czjs", false)]);
-        let lost: Vec<_> = g.lost_persons().iter().map(|p| p.id.value.clone()).collect();
+        let lost: Vec<_> = g
+            .lost_persons()
+            .iter()
+            .map(|p| p.id.value.clone())
+            .collect();
         assert_eq!(lost, ["p2"]);
     }
 }

@@ -295,7 +295,12 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
             })
             .collect();
         out.push(Block::Table {
-            head: heads([w::change(lang), w::body(lang), w::name(lang), w::document(lang)]),
+            head: heads([
+                w::change(lang),
+                w::body(lang),
+                w::name(lang),
+                w::document(lang),
+            ]),
             rows,
             numeric: false,
         });

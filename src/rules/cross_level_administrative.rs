@@ -230,9 +230,16 @@ mod tests {
     #[test]
     fn a_central_authority_is_found_in_above_by() {
         let p = Params::default();
-        let ok = ["中央机构编制委员会办公室", "中央编办", "国务院机构编制管理机关"];
+        let ok = [
+            "中央机构编制委员会办公室",
+            "中央编办",
+            "国务院机构编制管理机关",
+        ];
         for by in ok {
-            assert!(p.central_authorities.iter().any(|c| by.contains(c.as_str())));
+            assert!(p
+                .central_authorities
+                .iter()
+                .any(|c| by.contains(c.as_str())));
         }
         assert!(!p
             .central_authorities

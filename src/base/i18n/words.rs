@@ -178,6 +178,7 @@ pub mod diff {
             "in" => "划入",
             "out" => "划出",
             "transferred_out" => "整建制划出",
+            "moved_out" => "随编划出",
             _ => return None,
         })
     }
