@@ -376,6 +376,9 @@ pub fn example_comment_zh(en: &str) -> Option<&'static str> {
         "编外 occupy no establishment" => "编外人员不占编制",
         "编外: a certificate does not count" => "编外人员：持证不计入",
         "股级: directly under the unit, no grade written" => "股级：直属本单位，未写规格",
+        "baseline (2018.toml): as_of = 2018-12-31, [quota] institution = 40" => "现状（2018.toml）：as_of = 2018-12-31，[quota] institution = 40",
+        "reported: 40 − 6 moved out = at most 34" => "报告：40 − 6（划出）= 至多 34",
+        "a county bureau: another level; no central approval" => "县级部门：另一层级；没有中央审批",
         _ => return None,
     })
 }
