@@ -198,7 +198,9 @@ fn pending_plans_reach_the_county_limit_when_streamed() {
     let run = streamed.run(Lang::En);
     let json = streamed.render(&run, Format::Json, false, false);
     assert!(
-        json.contains("after the plans (西来桥镇's plan of 2020-06-30, 油坊镇's plan of 2020-06-30)"),
+        json.contains(
+            "after the plans (西来桥镇's plan of 2020-06-30, 油坊镇's plan of 2020-06-30)"
+        ),
         "{json}"
     );
     same(&paths, &[]);
