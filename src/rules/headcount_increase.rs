@@ -122,13 +122,13 @@ declare_rule! {
 }
 
 /// The transfers into the unit that count between the baseline and the plan: `in`, dated after the
-/// baseline's `as_of` and not after the file's.
+/// baseline's `as_of` and not after the file's. Transfers `out` give no allowance (BZ108 checks
+/// that what they move leaves the quota).
 fn counted_transfers<'a>(org: &'a OrgFile, base: &OrgFile) -> Vec<&'a Transfer> {
-    let (from, to) = (base.unit.as_of.value, org.unit.as_of.value);
     org.transfers
         .iter()
         .filter(|t| t.direction.value == TransferDirection::In)
-        .filter(|t| t.date.value > from && t.date.value <= to)
+        .filter(|t| t.in_window(base, org))
         .collect()
 }
 
