@@ -1,7 +1,7 @@
 //! The org file's tables (FORMAT.md), declared once: `org.rs` reads them, `crate::schema` describes
 //! them. Keys are in the order of FORMAT.md, which is the order of the schema's properties.
 
-use super::decl::{d, opt, req, Catalog, Counts, Doc, Table, Ty, U32};
+use super::decl::{d, opt, req, unless, Catalog, Counts, Doc, Table, Ty, U32};
 use crate::model::catalog::*;
 
 /// A catalog of the model, under its type name, with both spellings of every value.
@@ -855,8 +855,9 @@ pub static ABOLITION: Table = Table {
                 "撤销决定的文号（已作出决定的）。",
             ),
         ),
-        opt(
+        unless(
             "reason",
+            "doc",
             Ty::String,
             d(
                 "Why it is abolished (required where there is no `doc`), e.g. \"职责并入规划建设局\".",
