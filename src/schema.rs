@@ -135,6 +135,26 @@ impl Defs {
         if !required.is_empty() {
             o.insert("required".into(), json!(required));
         }
+        // A key required where another is absent: one of the two is.
+        let either: Vec<Value> = t
+            .keys
+            .iter()
+            .filter_map(|k| k.unless.map(|other| (k.name, other)))
+            .map(|(name, other)| {
+                json!({ "anyOf": [{ "required": [other] }, { "required": [name] }] })
+            })
+            .collect();
+        match either.len() {
+            0 => {}
+            1 => {
+                if let Some(Value::Object(any)) = either.into_iter().next() {
+                    o.extend(any);
+                }
+            }
+            _ => {
+                o.insert("allOf".into(), Value::Array(either));
+            }
+        }
         o.insert("description".into(), describe(t.doc));
         Value::Object(o)
     }

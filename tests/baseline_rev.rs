@@ -124,7 +124,7 @@ fn a_plan_against_its_committed_self_points_at_both_files() {
     assert!(raised["message"]
         .as_str()
         .unwrap()
-        .contains("from 20 to 21"));
+        .contains("from the baseline's 20 to 21"));
 }
 
 #[test]

@@ -61,6 +61,100 @@ fn a_plan_that_loses_a_body_and_people() {
     insta::assert_snapshot!(stdout);
 }
 
+/// Format v3: a plan that moves a body out whole with its people, abolishes another and takes
+/// establishment in with the central approval above: every format shows them with their documents.
+const V3: &str = "tests/fixtures/format_v3/diff";
+
+#[test]
+fn a_plan_that_moves_a_body_out_and_abolishes_one_human() {
+    for lang in ["en", "zh"] {
+        let (code, stdout, stderr) = diff(&[
+            &format!("{V3}/2018.toml"),
+            &format!("{V3}/2019-plan.toml"),
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("v3_out_and_abolition_{lang}"), stdout);
+    }
+}
+
+#[test]
+fn a_plan_that_moves_a_body_out_and_abolishes_one_json_html_xlsx() {
+    let (base, plan) = (format!("{V3}/2018.toml"), format!("{V3}/2019-plan.toml"));
+    let (code, stdout, stderr) = diff(&[&base, &plan, "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let body = |id: &str| {
+        doc["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(body("slz")["change"], "transferred_out");
+    assert_eq!(body("slz")["by"]["doc"], "盱编〔2019〕12号");
+    assert_eq!(body("slz")["by"]["counterpart"], "盱眙县水务局");
+    assert_eq!(body("czjs")["change"], "abolished");
+    assert_eq!(body("czjs")["by"]["doc"], "盱编〔2019〕13号");
+    assert_eq!(body("czjs")["by"]["reason"], "职责并入规划建设局");
+    assert_eq!(doc["people"]["moved_out"], serde_json::Value::Null);
+    assert_eq!(doc["people"]["transferred_out"], 2);
+    assert_eq!(doc["people"]["lost"], 0);
+    let out = &doc["transfers"][0];
+    assert_eq!(
+        (out["direction"].as_str(), out["whole_body"].as_bool()),
+        (Some("out"), Some(true))
+    );
+    assert_eq!(
+        doc["transfers"][1]["above"]["by"],
+        "中央机构编制委员会办公室"
+    );
+
+    let (code, page, stderr) = diff(&[&base, &plan, "--format", "html", "--lang", "zh"]);
+    assert_eq!(code, 0, "{stderr}");
+    for want in [
+        "整建制划出",
+        "盱编〔2019〕12号",
+        "盱编〔2019〕13号",
+        "职责并入规划建设局",
+        "随编划出",
+        "中编办复字〔2019〕21号",
+    ] {
+        assert!(page.contains(want), "html lacks {want}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("d.xlsx");
+    let (code, _, stderr) = diff(&[
+        &base,
+        &plan,
+        "--format",
+        "xlsx",
+        "--lang",
+        "zh",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("workbook");
+    let range = wb.worksheet_range("变化").expect("sheet");
+    let cells: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+    for want in ["整建制划出", "随编划出"] {
+        assert!(cells.iter().any(|c| c == want), "xlsx lacks {want}");
+    }
+    for want in [
+        "盱编〔2019〕12号",
+        "盱编〔2019〕13号",
+        "中编办复字〔2019〕21号",
+    ] {
+        assert!(cells.iter().any(|c| c.contains(want)), "xlsx lacks {want}");
+    }
+}
+
 #[test]
 fn bad_input_is_exit_2_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();

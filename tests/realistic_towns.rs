@@ -8,6 +8,15 @@
 //!   takes staff over from the county with their establishment (`[[transfer]]`).
 //! - `merged-zone/`: 港川镇 2023, 副处, one team with 港川经济开发区 (`mode = "merged"`).
 //! - `planted/`: `ungraded/` with the four problems listed at the top of its file.
+//! - `moved-out/` (issue 18, format v3): 柳沟镇's 2018 baseline and its 2019 plan, which moves the
+//!   水利站 up to the county whole (整建制上划: a `[[transfer]] direction = "out"` with its people)
+//!   and abolishes the 村镇建设办公室 (`[[abolition]]` with its reason).
+//! - `county-city/` (format v3): 江洲市, a 县级市 ledger with its limit, three towns' 2019 snapshots,
+//!   and two 2020 plans that move 行政编制 between towns (`counterpart = "西来桥镇"`, one level) and
+//!   up to a city bureau with the central approval in `above`.
+//! - `planted-transfers/`, `planted-moved-out/`: those with the problems listed at the top of their
+//!   files (a giver that keeps the quota, a cross-level move without the central approval, pending
+//!   plans over the county's limit; a body and a person unaccounted for).
 //!
 //! Version 3 (issue 18) adds the shapes that gave false alarms under version 2:
 //!
@@ -33,6 +42,8 @@ const CLEAN: &[&str] = &[
     "merged-zone",
     "v3-titles",
     "ledger",
+    "moved-out",
+    "county-city",
 ];
 const ALL: &[&str] = &[
     "ungraded",
@@ -42,6 +53,10 @@ const ALL: &[&str] = &[
     "v3-titles",
     "ledger",
     "v3-planted",
+    "moved-out",
+    "county-city",
+    "planted-transfers",
+    "planted-moved-out",
 ];
 
 /// The info findings each clean folder may give (listed in its files' top comments); an
@@ -53,6 +68,8 @@ const EXPECTED_INFO: &[(&str, &[(&str, &str)])] = &[
     ("v3-titles", &[]),
     // No roster: the two checks that need one say they could not run.
     ("ledger", &[("BZ206", "unit:xinba"), ("BZ305", "body:zfj")]),
+    ("moved-out", &[]),
+    ("county-city", &[]),
 ];
 
 /// The problems planted in `v3-planted/2024.toml`, each commented where it sits.
@@ -65,6 +82,34 @@ const PLANTED_V3: &[(&str, &str)] = &[
     ("BZ201", "body:jjfz-cy"),
     // 镇长助理（挂职）: a title on secondment is still a title of the catalog
     ("BZ204", "person:HY0091"),
+];
+
+/// The problems planted in each planted folder, each commented at the top of its file.
+const PLANTED_FOLDERS: &[(&str, &[(&str, &str)])] = &[
+    ("planted", PLANTED),
+    ("planted-transfers", PLANTED_TRANSFERS),
+    ("planted-moved-out", PLANTED_MOVED_OUT),
+    ("v3-planted", PLANTED_V3),
+];
+
+/// `planted-transfers/`: 江洲市 and its towns.
+const PLANTED_TRANSFERS: &[(&str, &str)] = &[
+    // 槐屿镇's plan moves 3 行政编制 to 西来桥镇 and keeps 28 in its [quota]
+    ("BZ108", "unit:huaiyu"),
+    // 西来桥镇's plan moves 2 行政编制 up to 江洲市城市管理局 without `above`
+    ("BZ109", "unit:xilaiqiao"),
+    // 长旺镇's plan adds 3 with no transfer: after the plans 83 against the limit of 80
+    ("BZ103", "unit:jiangzhou"),
+];
+
+/// `planted-moved-out/`: 柳沟镇's 2019 plan.
+const PLANTED_MOVED_OUT: &[(&str, &str)] = &[
+    // the 水利站's 6 事业编制 moved out, and [quota] still says 18
+    ("BZ108", "unit:liugou"),
+    // LG0040 of the 水利站 is neither on the roster nor among the persons moved out
+    ("BZ502", "person:LG0040"),
+    // the 村镇建设办公室 is gone without an [[abolition]]
+    ("BZ501", "body:czjs"),
 ];
 
 /// The problems planted in `planted/2022.toml`, each commented where it sits.
@@ -202,33 +247,29 @@ fn the_realistic_towns_give_only_the_info_their_files_announce() {
 
 #[test]
 fn the_planted_problems_are_found_and_nothing_else() {
-    for (folder, planted) in [("planted", PLANTED), ("v3-planted", PLANTED_V3)] {
-        planted_problems_are_found(folder, planted);
+    for (folder, planted) in PLANTED_FOLDERS {
+        let run = check(folder, "en");
+        assert_eq!(
+            run.doc["errors"],
+            serde_json::json!([]),
+            "{folder}: input errors: {:#}",
+            run.doc
+        );
+        let all = findings(&run.doc);
+        let loud = at_level(&all, &["error", "warning"]);
+        let got = multiset(
+            loud.iter()
+                .map(|f| (str_of(f, "code"), str_of(f, "target"))),
+        );
+        let want = multiset(planted.iter().copied());
+        assert_eq!(
+            got,
+            want,
+            "{folder}: findings at error or warning level:\n{}",
+            listing(&loud)
+        );
+        assert_eq!(run.code, Some(1), "{folder}: an error must fail the check");
     }
-}
-
-fn planted_problems_are_found(folder: &str, planted: &[(&str, &str)]) {
-    let run = check(folder, "en");
-    assert_eq!(
-        run.doc["errors"],
-        serde_json::json!([]),
-        "input errors: {:#}",
-        run.doc
-    );
-    let all = findings(&run.doc);
-    let loud = at_level(&all, &["error", "warning"]);
-    let got = multiset(
-        loud.iter()
-            .map(|f| (str_of(f, "code"), str_of(f, "target"))),
-    );
-    let want = multiset(planted.iter().copied());
-    assert_eq!(
-        got,
-        want,
-        "{folder}: findings at error or warning level:\n{}",
-        listing(&loud)
-    );
-    assert_eq!(run.code, Some(1), "{folder}: an error must fail the check");
 }
 
 /// The first run of 4 or more ASCII letters in `s`, if any.

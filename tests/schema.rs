@@ -49,6 +49,10 @@ fn org_files() -> Vec<PathBuf> {
     toml_files(&root().join("orgs"), &mut files);
     toml_files(&root().join("tests/fixtures/rules"), &mut files);
     toml_files(&root().join("tests/fixtures/formats"), &mut files);
+    toml_files(&root().join("tests/fixtures/realistic"), &mut files);
+    toml_files(&root().join("tests/fixtures/format_v3"), &mut files);
+    // Input errors the loader reports, which the schema rejects too (below).
+    files.retain(|p| !p.ends_with("format_v3/bad/bad-v3.toml"));
     files.retain(|p| {
         std::fs::read_to_string(p)
             .ok()
@@ -132,6 +136,56 @@ fn wrong_types_and_unknown_keys_are_rejected() {
     for (from, to) in cases {
         let text = TOWN.replacen(from, to, 1);
         assert_ne!(text, TOWN);
+        assert!(
+            !errors(&v, &as_json(&text)).is_empty(),
+            "accepted `{to}`:\n{text}"
+        );
+    }
+}
+
+/// Format v3: a transfer out with its approval above, an abolition with a reason or a document.
+const PLAN_V3: &str = r#"
+[unit]
+id = "x"
+name = "某镇"
+kind = "town"
+as_of = 2019-06-30
+status = "proposal"
+
+[[transfer]]
+direction = "out"
+body = "slz"
+whole_body = true
+counterpart = "某县水务局"
+category = "institution"
+count = 6
+persons = ["p1"]
+doc = "某编〔2019〕1号"
+date = 2019-03-01
+above = { by = "中央编办", doc = "中编办复字〔2019〕1号", date = 2019-02-01 }
+
+[[abolition]]
+body = "czjs"
+reason = "职责并入规划建设局"
+"#;
+
+#[test]
+fn version_3_keys_validate_and_their_mistakes_are_rejected() {
+    let v = validator(&org_schema());
+    assert_eq!(errors(&v, &as_json(PLAN_V3)), Vec::<String>::new());
+    let with_doc = PLAN_V3.replacen(
+        "reason = \"职责并入规划建设局\"",
+        "doc = \"某编〔2019〕2号\"",
+        1,
+    );
+    assert_eq!(errors(&v, &as_json(&with_doc)), Vec::<String>::new());
+    for (from, to) in [
+        ("reason = \"职责并入规划建设局\"", "by = \"某县编委\""),
+        ("by = \"中央编办\", ", ""),
+        ("body = \"czjs\"", "body = \"czjs\"\nbodies = 1"),
+    ] {
+        let text = PLAN_V3.replacen(from, to, 1);
+        assert_ne!(text, PLAN_V3);
         assert!(
             !errors(&v, &as_json(&text)).is_empty(),
             "accepted `{to}`:\n{text}"

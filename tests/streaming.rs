@@ -188,3 +188,20 @@ fn a_labelled_input_error_points_into_its_own_file_when_streamed() {
     assert_eq!(whole.loaded.errors[0].labels.len(), 1);
     same(&[dir.path().to_path_buf()], &[]);
 }
+
+/// The cross-file rules get summaries when streamed: the towns' pending plans must reach BZ103's
+/// second sum there too (format v3), not only in the whole-workspace check.
+#[test]
+fn pending_plans_reach_the_county_limit_when_streamed() {
+    let paths = vec![PathBuf::from("tests/fixtures/rules/BZ103/violation-plans")];
+    let streamed = check_streamed(&paths, &[], false, Some(Lang::En));
+    let run = streamed.run(Lang::En);
+    let json = streamed.render(&run, Format::Json, false, false);
+    assert!(
+        json.contains(
+            "after the plans (西来桥镇's plan of 2020-06-30, 油坊镇's plan of 2020-06-30)"
+        ),
+        "{json}"
+    );
+    same(&paths, &[]);
+}

@@ -27,12 +27,32 @@ pub struct BodyRef {
 /// A body of the new file, or an abolished one of the baseline, with what it came from.
 #[derive(Debug, Serialize)]
 pub struct BodyChange {
-    /// `continued`, `merged`, `new` or `abolished`.
+    /// `continued`, `merged`, `new`, `abolished` or (v3) `transferred_out` (整建制划出).
     pub change: &'static str,
     pub id: String,
     pub name: String,
     /// The baseline bodies it continues or merges (for `abolished`: none).
     pub from: Vec<BodyRef>,
+    /// For a body abolished by an `[[abolition]]` or moved out whole by an `out` transfer: the
+    /// plan's entry that says so, with its document (v3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<Fate>,
+}
+
+/// The plan's entry that accounts for a body that leaves: its document and, for an abolition, its
+/// reason; for a transfer out, where the body went.
+#[derive(Debug, Serialize)]
+pub struct Fate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A figure before and after.
@@ -61,7 +81,8 @@ pub struct KeyedDelta {
 /// A person who did not simply stay in the same body.
 #[derive(Debug, Serialize)]
 pub struct PersonChange {
-    /// `moved`, `departed`, `lost` or `joined`.
+    /// `moved`, `departed`, `lost`, `joined` or (v3) `moved_out` (with an `out` transfer's
+    /// establishment, 随编划出: `to` is its counterpart, else its body).
     pub change: &'static str,
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +100,13 @@ pub struct PeopleSummary {
     pub departed: usize,
     pub lost: usize,
     pub joined: usize,
+    /// Left with an `out` transfer (v3); absent when none did.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub transferred_out: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything `diff` reports.
@@ -115,10 +143,16 @@ pub struct TransferRow {
     pub counterpart: Option<String>,
     pub category: &'static str,
     pub count: u32,
+    /// The body itself moved (v2 `in`; v3 `out`: 整建制上划).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub whole_body: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
     pub doc: String,
     pub date: String,
+    /// The approval above the deciding authority (v3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above: Option<Fate>,
 }
 
 fn side(org: &OrgFile, sources: &Sources) -> Side {
@@ -161,17 +195,42 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
             id: b.id.value.clone(),
             name: b.name.value.clone(),
             from: from.into_iter().map(body_ref).collect(),
+            by: None,
         });
     }
+    let text = |s: &Option<crate::base::source::Sp<String>>| s.as_ref().map(|v| v.value.clone());
     for (b, fate) in g.body_fates() {
-        if matches!(fate, BodyFate::Abolished) {
-            bodies.push(BodyChange {
-                change: "abolished",
-                id: b.id.value.clone(),
-                name: b.name.value.clone(),
-                from: Vec::new(),
-            });
-        }
+        let (change, by) = match fate {
+            BodyFate::Abolished => ("abolished", None),
+            BodyFate::AbolishedBy(a) => (
+                "abolished",
+                Some(Fate {
+                    counterpart: None,
+                    by: text(&a.by),
+                    doc: text(&a.doc),
+                    date: a.date.as_ref().map(|d| d.value.to_string()),
+                    reason: text(&a.reason),
+                }),
+            ),
+            BodyFate::LeftWhole(t) => (
+                "transferred_out",
+                Some(Fate {
+                    counterpart: text(&t.counterpart),
+                    by: text(&t.by),
+                    doc: Some(t.doc.value.clone()),
+                    date: Some(t.date.value.to_string()),
+                    reason: None,
+                }),
+            ),
+            BodyFate::Continued { .. } | BodyFate::Merged(_) => continue,
+        };
+        bodies.push(BodyChange {
+            change,
+            id: b.id.value.clone(),
+            name: b.name.value.clone(),
+            from: Vec::new(),
+            by,
+        });
     }
 
     let mut quota: Vec<KeyedDelta> = reorg::quota_per_category(base)
@@ -203,6 +262,7 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
         departed: 0,
         lost: 0,
         joined: 0,
+        transferred_out: 0,
     };
     for (p, fate) in g.person_fates() {
         match fate {
@@ -227,6 +287,20 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                     from: Some(p.body.value.clone()),
                     to: None,
                     reason: d.reason.as_ref().map(|r| r.value.en()),
+                });
+            }
+            PersonFate::TransferredOut(t) => {
+                summary.transferred_out += 1;
+                people_changes.push(PersonChange {
+                    change: "moved_out",
+                    id: who(p),
+                    from: Some(p.body.value.clone()),
+                    to: Some(
+                        t.counterpart
+                            .as_ref()
+                            .map_or_else(|| t.body.value.clone(), |c| c.value.clone()),
+                    ),
+                    reason: None,
                 });
             }
             PersonFate::Lost => {
@@ -275,9 +349,17 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                 counterpart: t.counterpart.as_ref().map(|c| c.value.clone()),
                 category: t.category.value.en(),
                 count: t.count.value,
+                whole_body: t.is_whole_body(),
                 by: t.by.as_ref().map(|b| b.value.clone()),
                 doc: t.doc.value.clone(),
                 date: t.date.value.to_string(),
+                above: t.above.as_ref().map(|a| Fate {
+                    counterpart: None,
+                    by: text(&a.by),
+                    doc: text(&a.doc),
+                    date: a.date.as_ref().map(|d| d.value.to_string()),
+                    reason: None,
+                }),
             })
             .collect(),
     }

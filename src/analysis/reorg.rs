@@ -1,9 +1,11 @@
 //! The reorganization graph: how a plan (the proposal) continues its baseline.
 //!
 //! Nodes are the baseline's bodies and people, the proposal's bodies and people, and the
-//! proposal's `[[departure]]` entries. Edges say where each baseline entity went: a body continues
-//! in the proposal body with the same id, or is merged into every proposal body whose `merged_from`
-//! names it; a person stays (the proposal's roster has the same id, in whatever body) or departs.
+//! proposal's `[[departure]]`, `out` `[[transfer]]` and `[[abolition]]` entries. Edges say where
+//! each baseline entity went: a body continues in the proposal body with the same id, is merged
+//! into every proposal body whose `merged_from` names it, left whole with an `out` transfer
+//! (`whole_body = true`, 整建制上划) or is abolished by an `[[abolition]]`; a person stays (the
+//! proposal's roster has the same id, in whatever body), departs, or left with an `out` transfer.
 //! A baseline node without an outgoing edge is lost (BZ501, BZ502); a proposal body without an
 //! incoming edge is new. `bianzhi diff` reads the same graph.
 //!
@@ -14,7 +16,9 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 
-use crate::model::{Body, BodyKind, Category, Departure, Grade, OrgFile, Person};
+use crate::model::{
+    Abolition, Body, BodyKind, Category, Departure, Grade, OrgFile, Person, Transfer,
+};
 
 /// One entity of the baseline or the proposal.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +28,9 @@ pub enum Node<'a> {
     BasePerson(&'a Person),
     NewPerson(&'a Person),
     Departure(&'a Departure),
+    /// An `out` transfer of the proposal (v3).
+    TransferOut(&'a Transfer),
+    Abolition(&'a Abolition),
 }
 
 /// How a baseline entity reaches the proposal.
@@ -37,6 +44,12 @@ pub enum Edge {
     Stays,
     /// Named in a `[[departure]]`.
     Departs,
+    /// The body of an `out` transfer with `whole_body = true`.
+    LeftWhole,
+    /// Named in an `[[abolition]]`.
+    Abolished,
+    /// Among the `persons` of an `out` transfer.
+    TransferredOut,
 }
 
 /// What became of a baseline body.
@@ -46,7 +59,12 @@ pub enum BodyFate<'a> {
     Continued { by: &'a Body, into: Vec<&'a Body> },
     /// Merged into these proposal bodies (usually one), under another id.
     Merged(Vec<&'a Body>),
-    /// Neither continued nor merged: lost, or abolished as the diff says.
+    /// Left the unit whole with this `out` transfer (整建制上划), v3.
+    LeftWhole(&'a Transfer),
+    /// Abolished by this `[[abolition]]`, v3.
+    AbolishedBy(&'a Abolition),
+    /// Neither continued, merged, moved out nor abolished by the plan: lost (BZ501), which the
+    /// diff shows as abolished (as version 2 did).
     Abolished,
 }
 
@@ -55,6 +73,8 @@ pub enum BodyFate<'a> {
 pub enum PersonFate<'a> {
     Stays(&'a Person),
     Departs(&'a Departure),
+    /// Left with this `out` transfer's establishment, v3.
+    TransferredOut(&'a Transfer),
     Lost,
 }
 
@@ -97,6 +117,17 @@ impl<'a> Reorg<'a> {
             .iter()
             .map(|d| graph.add_node(Node::Departure(d)))
             .collect();
+        let outs: Vec<(&Transfer, NodeIndex)> = new
+            .transfers
+            .iter()
+            .filter(|t| t.is_out())
+            .map(|t| (t, graph.add_node(Node::TransferOut(t))))
+            .collect();
+        let abolitions: Vec<NodeIndex> = new
+            .abolitions
+            .iter()
+            .map(|a| graph.add_node(Node::Abolition(a)))
+            .collect();
 
         // A duplicated id (BZ008's finding) maps to its first entry.
         let mut base_body_at: HashMap<&str, NodeIndex> = HashMap::new();
@@ -136,6 +167,29 @@ impl<'a> Reorg<'a> {
                 graph.add_edge(from, n, Edge::Departs);
             }
         }
+        for &(t, n) in &outs {
+            if let Some(b) = t.body_out_whole() {
+                if let Some(&from) = base_body_at.get(b.value.as_str()) {
+                    if graph.find_edge(from, n).is_none() {
+                        graph.add_edge(from, n, Edge::LeftWhole);
+                    }
+                }
+            }
+            for p in &t.persons {
+                if let Some(&from) = base_person_at.get(p.value.as_str()) {
+                    if graph.find_edge(from, n).is_none() {
+                        graph.add_edge(from, n, Edge::TransferredOut);
+                    }
+                }
+            }
+        }
+        for (a, &n) in new.abolitions.iter().zip(&abolitions) {
+            if let Some(&from) = base_body_at.get(a.body.value.as_str()) {
+                if graph.find_edge(from, n).is_none() {
+                    graph.add_edge(from, n, Edge::Abolished);
+                }
+            }
+        }
         Reorg {
             base,
             new,
@@ -170,25 +224,32 @@ impl<'a> Reorg<'a> {
             .map(|(b, &n)| {
                 let mut by = None;
                 let mut into = Vec::new();
+                let (mut left, mut abolished) = (None, None);
                 for (edge, node) in self.targets(n) {
-                    if let Node::NewBody(nb) = node {
-                        match edge {
+                    match node {
+                        Node::NewBody(nb) => match edge {
                             Edge::Continues => by = Some(nb),
                             _ => into.push(nb),
-                        }
+                        },
+                        Node::TransferOut(t) => left = left.or(Some(t)),
+                        Node::Abolition(a) => abolished = abolished.or(Some(a)),
+                        _ => {}
                     }
                 }
-                let fate = match by {
-                    Some(by) => BodyFate::Continued { by, into },
-                    None if !into.is_empty() => BodyFate::Merged(into),
-                    None => BodyFate::Abolished,
+                // A body that continues or is merged is still here, whatever else the plan says.
+                let fate = match (by, left, abolished) {
+                    (Some(by), _, _) => BodyFate::Continued { by, into },
+                    (None, _, _) if !into.is_empty() => BodyFate::Merged(into),
+                    (None, Some(t), _) => BodyFate::LeftWhole(t),
+                    (None, None, Some(a)) => BodyFate::AbolishedBy(a),
+                    (None, None, None) => BodyFate::Abolished,
                 };
                 (b, fate)
             })
             .collect()
     }
 
-    /// Baseline bodies that neither continue nor are merged (BZ501).
+    /// Baseline bodies that neither continue, are merged, left whole nor are abolished (BZ501).
     pub fn lost_bodies(&self) -> Vec<&'a Body> {
         self.body_fates()
             .into_iter()
@@ -247,17 +308,23 @@ impl<'a> Reorg<'a> {
                     Node::Departure(d) => Some(*d),
                     _ => None,
                 });
-                let fate = match (stays, departs) {
-                    (Some(np), _) => PersonFate::Stays(np),
-                    (None, Some(d)) => PersonFate::Departs(d),
-                    (None, None) => PersonFate::Lost,
+                let out = targets.iter().find_map(|(_, node)| match node {
+                    Node::TransferOut(t) => Some(*t),
+                    _ => None,
+                });
+                let fate = match (stays, departs, out) {
+                    (Some(np), _, _) => PersonFate::Stays(np),
+                    (None, Some(d), _) => PersonFate::Departs(d),
+                    (None, None, Some(t)) => PersonFate::TransferredOut(t),
+                    (None, None, None) => PersonFate::Lost,
                 };
                 (p, fate)
             })
             .collect()
     }
 
-    /// Baseline people neither in the proposal's roster nor in a departure (BZ502).
+    /// Baseline people neither in the proposal's roster, in a departure nor in an `out` transfer
+    /// (BZ502).
     pub fn lost_persons(&self) -> Vec<&'a Person> {
         self.person_fates()
             .into_iter()
@@ -394,6 +461,8 @@ mod tests {
                         "merged into {:?}",
                         into.iter().map(|x| x.id.value.as_str()).collect::<Vec<_>>()
                     ),
+                    BodyFate::LeftWhole(t) => format!("left whole to {:?}", t.counterpart),
+                    BodyFate::AbolishedBy(a) => format!("abolished by {:?}", a.reason),
                     BodyFate::Abolished => "abolished".into(),
                 };
                 (b.id.value.as_str(), f)
@@ -412,5 +481,43 @@ mod tests {
         assert_eq!(lost, ["d"]);
         let new_ids: Vec<_> = g.new_bodies().iter().map(|b| b.id.value.clone()).collect();
         assert_eq!(new_ids, ["y"]);
+    }
+
+    #[test]
+    fn bodies_and_people_that_leave_by_a_transfer_out_or_an_abolition_are_accounted_for() {
+        let person = |id: &str, body: &str| {
+            format!(
+                "[[person]]\nid = \"{id}\"\nbody = \"{body}\"\nestablishment = \"institution\"\n"
+            )
+        };
+        let base = org(&format!(
+            "{HEAD}{}{}{}{}{}{}",
+            body("a", ""),
+            body("slz", ""),
+            body("czjs", ""),
+            person("p1", "slz"),
+            person("p2", "slz"),
+            person("p3", "czjs")
+        ));
+        let plan = "[[transfer]]\ndirection = \"out\"\nbody = \"slz\"\nwhole_body = true\ncategory = \"institution\"\ncount = 2\npersons = [\"p1\"]\ndoc = \"x\"\ndate = 2019-01-01\n[[abolition]]\nbody = \"czjs\"\nreason = \"r\"\n[[departure]]\nperson = \"p3\"\n";
+        let new = org(&format!("{HEAD}{}{plan}", body("a", "")));
+        let g = Reorg::build(&base, &new);
+        let lost: Vec<_> = g.lost_bodies().iter().map(|b| b.id.value.clone()).collect();
+        assert!(lost.is_empty(), "{lost:?}");
+        let fates: Vec<(&str, bool)> = g
+            .body_fates()
+            .into_iter()
+            .map(|(b, f)| {
+                let left = matches!(f, BodyFate::LeftWhole(_));
+                (b.id.value.as_str(), left)
+            })
+            .collect();
+        assert_eq!(fates, [("a", false), ("slz", true), ("czjs", false)]);
+        let lost: Vec<_> = g
+            .lost_persons()
+            .iter()
+            .map(|p| p.id.value.clone())
+            .collect();
+        assert_eq!(lost, ["p2"]);
     }
 }

@@ -69,6 +69,9 @@ pub struct Key {
     pub name: &'static str,
     pub ty: Ty,
     pub required: bool,
+    /// Required where this other key of the table is absent (an abolition's `reason` without its
+    /// `doc`); the reader reports it, the schema says it with `anyOf`.
+    pub unless: Option<&'static str>,
     pub doc: Option<Doc>,
 }
 
@@ -101,6 +104,7 @@ pub const fn req(name: &'static str, ty: Ty, doc: Option<Doc>) -> Key {
         name,
         ty,
         required: true,
+        unless: None,
         doc,
     }
 }
@@ -111,6 +115,18 @@ pub const fn opt(name: &'static str, ty: Ty, doc: Option<Doc>) -> Key {
         name,
         ty,
         required: false,
+        unless: None,
+        doc,
+    }
+}
+
+/// A key required where the key `other` is absent.
+pub const fn unless(name: &'static str, other: &'static str, ty: Ty, doc: Option<Doc>) -> Key {
+    Key {
+        name,
+        ty,
+        required: false,
+        unless: Some(other),
         doc,
     }
 }

@@ -1,7 +1,7 @@
 //! The org file's tables (FORMAT.md), declared once: `org.rs` reads them, `crate::schema` describes
 //! them. Keys are in the order of FORMAT.md, which is the order of the schema's properties.
 
-use super::decl::{d, opt, req, Catalog, Counts, Doc, Table, Ty, U32};
+use super::decl::{d, opt, req, unless, Catalog, Counts, Doc, Table, Ty, U32};
 use crate::model::catalog::*;
 
 /// A catalog of the model, under its type name, with both spellings of every value.
@@ -73,8 +73,8 @@ catalog!(
 catalog!(
     TRANSFER_DIRECTION,
     TransferDirection,
-    "in/划入: from the county level into this unit; out/划出: from this unit.",
-    "划入：由县级划入本单位；划出：由本单位划出。"
+    "in/划入: into this unit, from the county level or another town-level unit of the county; out/划出: from this unit.",
+    "划入：由县级或本县其他乡镇（街道）划入本单位；划出：由本单位划出。"
 );
 catalog!(
     CATEGORY,
@@ -202,6 +202,14 @@ pub static ORG_FILE: Table = Table {
             d(
                 "Establishment moved with its people (带编划转).",
                 "带编划转。",
+            ),
+        ),
+        opt(
+            "abolition",
+            Ty::Tables(&ABOLITION),
+            d(
+                "In a proposal or a later snapshot: bodies of the baseline that are abolished (撤销).",
+                "方案或其后的快照中：被撤销的现状机构。",
             ),
         ),
     ],
@@ -759,16 +767,16 @@ pub static TRANSFER: Table = Table {
             "body",
             Ty::String,
             d(
-                "The body of this unit that receives (in) or gives (out), or the unit id.",
-                "本单位划入或划出的机构，或单位标识。",
+                "The body of this unit that receives (in) or gives (out), or the unit id; for `out` with `whole_body = true`, a body of the baseline that left whole (整建制上划), absent from this file.",
+                "本单位划入或划出的机构，或单位标识；划出且 `whole_body = true` 时，为整建制划出、已不在本文件中的现状机构。",
             ),
         ),
         opt(
             "counterpart",
             Ty::String,
             d(
-                "The county-level body on the other side, e.g. \"吴江区城市管理局\".",
-                "另一方的县级机构，例如“吴江区城市管理局”。",
+                "The body or unit on the other side, e.g. \"吴江区城市管理局\", or another town, \"西来桥镇\".",
+                "另一方的机构或单位，例如“吴江区城市管理局”，或本县其他乡镇，例如“西来桥镇”。",
             ),
         ),
         req("category", Ty::Choice(&CATEGORY), None),
@@ -783,14 +791,25 @@ pub static TRANSFER: Table = Table {
         opt(
             "persons",
             Ty::Strings,
-            d("The people who moved with it.", "随编制划转的人员。"),
+            d(
+                "The people who moved with it: ids of this file's roster for `in`, of the baseline's roster for `out`.",
+                "随编制划转的人员：划入的为本文件名册中的人员标识，划出的为现状名册中的人员标识。",
+            ),
         ),
         opt(
             "whole_body",
             Ty::Bool,
             d(
-                "True when the body itself moved (a 派驻机构 put under the town).",
-                "机构整体划转时为 true（如派驻机构下放乡镇）。",
+                "True when the body itself moved: `in`, a 派驻机构 put under the town; `out`, a body of the baseline that left whole (整建制上划).",
+                "机构整体划转时为 true：划入的，如派驻机构下放乡镇；划出的，为整建制上划的现状机构。",
+            ),
+        ),
+        opt(
+            "above",
+            Ty::Table(&ABOVE),
+            d(
+                "The approval above the deciding authority where the law requires one: moving 行政编制 between levels needs the central 编制 authority (State Council Decree 486, art. 18).",
+                "法律要求的上级审批：在不同层级之间调配使用行政编制，须经国务院机构编制管理机关审批（国务院令第486号第十八条）。",
             ),
         ),
         opt(
@@ -804,6 +823,64 @@ pub static TRANSFER: Table = Table {
             d("The approving document number.", "批准文号。"),
         ),
         req("date", Ty::Date, None),
+    ],
+};
+
+pub static ABOVE: Table = Table {
+    name: "Above",
+    doc: Doc {
+        en: "The approval above the deciding authority.",
+        zh: "上级审批。",
+    },
+    keys: &[
+        req(
+            "by",
+            Ty::String,
+            d(
+                "The approving authority, e.g. \"中央机构编制委员会办公室\".",
+                "审批机关，例如“中央机构编制委员会办公室”。",
+            ),
+        ),
+        opt("doc", Ty::String, d("The document number.", "文号。")),
+        opt("date", Ty::Date, None),
+    ],
+};
+
+pub static ABOLITION: Table = Table {
+    name: "Abolition",
+    doc: Doc {
+        en: "A body of the baseline that is abolished (撤销); `reason` is required where there is no `doc`.",
+        zh: "被撤销的现状机构；没有 `doc` 的，须写明 `reason`。",
+    },
+    keys: &[
+        req(
+            "body",
+            Ty::String,
+            d("The body's id in the baseline.", "该机构在现状中的标识。"),
+        ),
+        opt(
+            "doc",
+            Ty::String,
+            d(
+                "The decision's document number, once made.",
+                "撤销决定的文号（已作出决定的）。",
+            ),
+        ),
+        unless(
+            "reason",
+            "doc",
+            Ty::String,
+            d(
+                "Why it is abolished (required where there is no `doc`), e.g. \"职责并入规划建设局\".",
+                "撤销理由（没有 `doc` 的必填），例如“职责并入规划建设局”。",
+            ),
+        ),
+        opt(
+            "by",
+            Ty::String,
+            d("The deciding authority.", "决定机关。"),
+        ),
+        opt("date", Ty::Date, None),
     ],
 };
 

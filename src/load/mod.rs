@@ -117,6 +117,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
             departures: rest.departures,
             exceptions: rest.exceptions,
             transfers: rest.transfers,
+            abolitions: rest.abolitions,
             persons_by_body: Default::default(),
         })),
         _ => {

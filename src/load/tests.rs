@@ -1228,6 +1228,36 @@ fn a_transfer_needs_its_document_and_a_positive_count() {
 }
 
 #[test]
+fn an_above_without_by_and_an_abolition_without_doc_or_reason_are_input_errors() {
+    let e = errors(&with_unit(
+        "\n[[transfer]]\ndirection = \"out\"\nbody = \"slz\"\nwhole_body = true\ncategory = \"institution\"\ncount = 6\ndoc = \"d\"\ndate = 2019-03-01\nabove = { doc = \"中编办复字〔2019〕1号\" }\n\n[[abolition]]\nbody = \"czjs\"\nby = \"县编委\"\n",
+    ));
+    assert_eq!(
+        e,
+        vec![
+            "15:9 missing key `by` in [transfer.above]".to_string(),
+            "17:1 [[abolition]] needs `doc` (the decision) or `reason` (why the body is abolished)"
+                .to_string(),
+        ]
+    );
+}
+
+#[test]
+fn version_3_keys_are_read() {
+    let o = org(&with_unit(
+        "\n[[transfer]]\ndirection = \"out\"\nbody = \"slz\"\nwhole_body = true\ncounterpart = \"盱眙县水务局\"\ncategory = \"institution\"\ncount = 6\npersons = [\"p1\"]\ndoc = \"d\"\ndate = 2019-03-01\nabove = { by = \"中央编办\", doc = \"x\", date = 2019-02-01 }\n\n[[abolition]]\nbody = \"czjs\"\nreason = \"职责并入规划建设局\"\n",
+    ));
+    let t = &o.transfers[0];
+    assert!(t.is_out() && t.body_out_whole().is_some());
+    let above = t.above.as_ref().unwrap();
+    assert_eq!(above.by.as_ref().unwrap().value, "中央编办");
+    assert_eq!(above.date.as_ref().unwrap().value.to_string(), "2019-02-01");
+    assert_eq!(o.abolitions.len(), 1);
+    assert_eq!(o.abolitions[0].body.value, "czjs");
+    assert!(o.abolitions[0].doc.is_none());
+}
+
+#[test]
 fn an_unknown_dispatched_line_is_an_input_error_at_its_value() {
     let e = one_error(&with_unit(
         "\n[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"dispatched\"\ndispatched = { line = \"province\" }\n",
@@ -1266,9 +1296,18 @@ fn declared_required_keys_are_the_missing_keys() {
             assert_eq!(missing(&text), required(t), "[[{}]]", k.name);
         }
     }
-    // Nested tables have no required keys: nothing above would see one.
+    // A transfer's `above` (v3) requires its `by`: an empty one reports exactly that.
+    let transfer = "[[transfer]]\ndirection = \"in\"\nbody = \"u\"\ncategory = \"administrative\"\ncount = 1\ndoc = \"d\"\ndate = 2020-01-01\nabove = {}\n";
+    assert_eq!(
+        missing(&format!("{unit}\n{transfer}")),
+        required(&super::format::ABOVE)
+    );
+    // Other nested tables have no required keys: nothing above would see one.
     for t in all_tables() {
-        if !std::ptr::eq(t, &ORG_FILE) && !std::ptr::eq(t, &UNIT) {
+        if !std::ptr::eq(t, &ORG_FILE)
+            && !std::ptr::eq(t, &UNIT)
+            && !std::ptr::eq(t, &super::format::ABOVE)
+        {
             let top = ORG_FILE
                 .keys
                 .iter()

@@ -94,6 +94,8 @@ pub struct OrgFile {
     pub exceptions: Vec<Exception>,
     /// `[[transfer]]`: establishment moved with its people (带编划转), v2.
     pub transfers: Vec<Transfer>,
+    /// `[[abolition]]`: bodies of the baseline that are abolished (撤销), v3.
+    pub abolitions: Vec<Abolition>,
     /// Indexes into `persons`, ordered by body id (roster order within a body), built on first
     /// use: rules ask for a body's persons once per body, and a scan of the roster each time made
     /// them quadratic.
@@ -394,12 +396,42 @@ pub struct Transfer {
     pub by: Option<Sp<String>>,
     pub doc: Sp<String>,
     pub date: Sp<Date>,
+    /// The approval above the deciding authority (v3; 486 第十八条); its `by` is always written.
+    pub above: Option<Approval>,
 }
 
 impl Transfer {
     pub fn is_whole_body(&self) -> bool {
         self.whole_body.as_ref().is_some_and(|w| w.value)
     }
+
+    pub fn is_out(&self) -> bool {
+        self.direction.value == TransferDirection::Out
+    }
+
+    /// Whether it moves establishment between the baseline and the plan: dated after the
+    /// baseline's `as_of` and not after the file's (RULES.md, Transfers).
+    pub fn in_window(&self, base: &OrgFile, org: &OrgFile) -> bool {
+        self.date.value > base.unit.as_of.value && self.date.value <= org.unit.as_of.value
+    }
+
+    /// The baseline body an `out` transfer with `whole_body = true` took away whole (整建制上划).
+    pub fn body_out_whole(&self) -> Option<&Sp<String>> {
+        (self.is_out() && self.is_whole_body()).then_some(&self.body)
+    }
+}
+
+/// `[[abolition]]`: a body of the baseline that is abolished (撤销), v3.
+#[derive(Debug, Clone)]
+pub struct Abolition {
+    pub span: Span,
+    /// The body's id in the baseline.
+    pub body: Sp<String>,
+    pub doc: Option<Sp<String>>,
+    /// Required where there is no `doc` (the loader says so).
+    pub reason: Option<Sp<String>>,
+    pub by: Option<Sp<String>>,
+    pub date: Option<Sp<Date>>,
 }
 
 /// `[[departure]]`.

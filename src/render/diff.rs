@@ -236,6 +236,7 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
         count("merged"),
         count("new"),
         count("abolished"),
+        count("transferred_out"),
     ))));
     let rows = d
         .bodies
@@ -261,6 +262,49 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
         rows,
         numeric: false,
     });
+
+    // Bodies that leave by an entry of the plan, with their documents (v3).
+    let leaving: Vec<&BodyChange> = d.bodies.iter().filter(|c| c.by.is_some()).collect();
+    if !leaving.is_empty() {
+        out.push(Block::Section(line(msg::diff_leaving(leaving.len()))));
+        let rows = leaving
+            .iter()
+            .filter_map(|c| {
+                let f = c.by.as_ref()?;
+                let document = f.doc.as_ref().map(|doc| {
+                    msg::diff_transfer_document(
+                        f.by.as_deref().unwrap_or(""),
+                        doc,
+                        f.date.as_deref().unwrap_or(""),
+                    )
+                });
+                let said = if c.change == "transferred_out" {
+                    msg::diff_moved_out_to(
+                        f.counterpart.as_deref().unwrap_or(""),
+                        &document.unwrap_or_else(|| Text::new("", "")),
+                    )
+                } else {
+                    msg::diff_abolition(document.as_ref(), f.reason.as_deref())
+                };
+                Some([
+                    word(lang, c.change),
+                    c.id.clone(),
+                    c.name.clone(),
+                    said.get(lang).to_string(),
+                ])
+            })
+            .collect();
+        out.push(Block::Table {
+            head: heads([
+                w::change(lang),
+                w::body(lang),
+                w::name(lang),
+                w::document(lang),
+            ]),
+            rows,
+            numeric: false,
+        });
+    }
 
     // Figures.
     out.push(Block::Section(w::establishment_heading(lang).to_string()));
@@ -325,7 +369,12 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
     // People.
     let s = &d.people;
     out.push(Block::Section(line(msg::diff_people(
-        s.stayed, s.moved, s.departed, s.joined, s.lost,
+        s.stayed,
+        s.moved,
+        s.departed,
+        s.joined,
+        s.lost,
+        s.transferred_out,
     ))));
     if !d.people_changes.is_empty() {
         let rows = d
@@ -363,10 +412,16 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
             .transfers
             .iter()
             .map(|t| {
-                let document = match &t.by {
-                    Some(by) => msg::diff_transfer_document(by, &t.doc, &t.date),
-                    None => msg::diff_transfer_document("", &t.doc, &t.date),
-                };
+                let mut document =
+                    msg::diff_transfer_document(t.by.as_deref().unwrap_or(""), &t.doc, &t.date);
+                if let Some(a) = &t.above {
+                    let above = msg::diff_transfer_document(
+                        a.by.as_deref().unwrap_or(""),
+                        a.doc.as_deref().unwrap_or(""),
+                        a.date.as_deref().unwrap_or(""),
+                    );
+                    document = msg::diff_with_above(&document, &above);
+                }
                 [
                     word(lang, t.direction),
                     t.body.clone(),

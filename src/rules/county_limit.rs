@@ -12,6 +12,13 @@ declare_rule! {
     /// and older snapshots are not counted. A county is checked only when its own file is among the
     /// files checked (its newest current snapshot).
     ///
+    /// Where units under the county have a pending plan among the files checked (their newest
+    /// `status = "proposal"`, not older than their newest current snapshot), the sum is computed a
+    /// second time with each such plan in place of its unit's current snapshot (a unit that only a
+    /// plan names under the county counts by that plan). Over the limit, one more finding at the
+    /// same line names the plans counted and labels their quota entries; where the current sum is
+    /// already over, only when the plans raise it further.
+    ///
     /// The finding is at the county's quota entry for the category (at `[quota]`, or `[unit]` when
     /// the county has no `[quota]`, where the category is not written), with a label at each
     /// town's quota entry for it, in the towns' own files.
@@ -55,6 +62,11 @@ declare_rule! {
     /// 类别为 0）。每个单位按一并检查的文件中最新一份 `current` 快照计，方案和旧快照不计。仅当县本身的
     /// 文件一并检查时才检查该县。问题报在县文件中该类别的编制条目处，并在各镇文件中标注其编制。
     ///
+    /// 所辖单位在一并检查的文件中有待实施的方案（最新一份 `status = "proposal"`，且不早于其最新现状
+    /// 快照）的，以方案代替其现状快照再合计一次（只见于方案、`parent` 为该县的单位按其方案计）。超过
+    /// 限额的，在同一行另报一条，列明计入的方案，并标注方案中的编制；现状合计已超限额的，仅当方案使
+    /// 合计进一步增加时才另报。
+    ///
     /// ## 依据
     /// 中共江苏省委办公厅《关于深化经济发达镇行政管理体制改革工作的意见》（2017-08-25）二(四)1：
     /// “在地方机构编制限额内”。各镇编制在县级编制限额内统筹安排；带编划转（`[[transfer]]`）到镇的编
@@ -88,8 +100,103 @@ impl RuleImpl for CountyLimit {
             for &cat in Category::ALL {
                 check_category(county, &towns, cat, out);
             }
+            // v3: the same sum with each unit's pending plan in place of its current snapshot.
+            let mut after: Vec<(&OrgFile, bool)> = towns
+                .iter()
+                .map(|t| match ws.pending_plan(&t.unit.id.value) {
+                    Some(plan) => (plan, true),
+                    None => (*t, false),
+                })
+                .collect();
+            after.extend(
+                ws.planned_children_of(id)
+                    .filter(|p| p.unit.id.value != *id)
+                    .map(|p| (p, true)),
+            );
+            if !after.iter().any(|(_, plan)| *plan) {
+                continue;
+            }
+            after.sort_by(|a, b| ws.path_of(a.0).cmp(ws.path_of(b.0)));
+            for &cat in Category::ALL {
+                check_plans(county, &towns, &after, cat, out);
+            }
         }
     }
+}
+
+/// The towns' sum with the pending plans counted: one finding where it is over the limit and the
+/// plans make it so (or raise a sum already over it, which the first finding reports).
+fn check_plans(
+    county: &OrgFile,
+    towns: &[&OrgFile],
+    after: &[(&OrgFile, bool)],
+    cat: Category,
+    out: &mut Vec<Finding>,
+) {
+    let now: u64 = towns.iter().map(|t| u64::from(t.quota.get(cat))).sum();
+    let total: u64 = after.iter().map(|(t, _)| u64::from(t.quota.get(cat))).sum();
+    let limit = county.quota.get(cat);
+    if total <= u64::from(limit) || (now > u64::from(limit) && total <= now) {
+        return;
+    }
+    let (cat_en, cat_zh) = (cat.en(), cat.zh());
+    let name = &county.unit.name.value;
+    let plans: Vec<&OrgFile> = after
+        .iter()
+        .filter(|(_, plan)| *plan)
+        .map(|(p, _)| *p)
+        .collect();
+    let list = |zh: bool| {
+        plans
+            .iter()
+            .map(|p| {
+                let (town, date) = (&p.unit.name.value, p.unit.as_of.value);
+                if zh {
+                    format!("{town} {date} 方案")
+                } else {
+                    format!("{town}'s plan of {date}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " })
+    };
+    let (plans_en, plans_zh) = (list(false), list(true));
+    let excess = total - u64::from(limit);
+    let span = county
+        .quota
+        .entry(cat)
+        .map_or(county.quota.span, |(_, v)| v.span);
+    let mut f = Finding::new(
+        county.file,
+        span,
+        text!(
+            "after the plans ({plans_en}), the {cat_en} quotas of the units under {name} would add up to {total}; the county's limit is {limit}",
+            "按方案实施后（{plans_zh}），{name}所辖各单位的{cat_zh}合计 {total} 名，超过本县编制限额 {limit} 名"
+        ),
+    )
+    .target(Target::unit(&county.unit.id.value))
+    .primary(if county.quota.names(cat) {
+        text!("{cat_en} limit: {limit}", "{cat_zh}限额 {limit} 名")
+    } else {
+        text!("no {cat_en} limit", "未规定{cat_zh}限额")
+    })
+    .help(text!(
+        "revise the plans so that the units' {cat_en} quotas fall by {excess} in total, or have the county's limit raised before they are carried out",
+        "修改方案，使所辖各单位的{cat_zh}合计核减 {excess} 名，或在方案实施前报批提高本县编制限额"
+    ));
+    for p in plans {
+        let (town, count, date) = (&p.unit.name.value, p.quota.get(cat), p.unit.as_of.value);
+        let at = p.quota.entry(cat).map_or(p.quota.span, |(_, v)| v.span);
+        f = f.label(
+            p.file,
+            at,
+            text!(
+                "{town}'s plan of {date}: {cat_en} {count}",
+                "{town} {date} 方案{cat_zh} {count} 名"
+            ),
+        );
+    }
+    out.push(f);
 }
 
 fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut Vec<Finding>) {

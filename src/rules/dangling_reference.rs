@@ -17,13 +17,16 @@ declare_rule! {
     ///   the unit itself is BZ301's);
     /// - an exception's `target` is the id of a body, person or power of the file (or the unit id),
     ///   bare or as `kind:id` (`body:`, `person:`, `power:`, `unit:`);
-    /// - a transfer's `body` is the id of a body of the file or the unit id, and for a transfer
-    ///   `in` each of its `persons` is a person of the file's roster.
+    /// - a transfer's `body` is the id of a body of the file or the unit id (except a transfer
+    ///   `out` with `whole_body = true`, below), and for a transfer `in` each of its `persons` is a
+    ///   person of the file's roster.
     ///
     /// Where the file has a baseline, every `merged_from` entry names a body of the baseline, every
-    /// `departure.person` a person of the baseline's roster, and each of the `persons` of a
-    /// transfer `out` a person of the baseline's roster (they have left this file's); without a
-    /// baseline these are not checked. A unit's `parent` may name a county outside the files checked and is not checked.
+    /// `departure.person` a person of the baseline's roster, each of the `persons` of a transfer
+    /// `out` a person of the baseline's roster (they have left this file's), the `body` of a
+    /// transfer `out` with `whole_body = true` a body of the baseline (it left whole: 整建制上划),
+    /// and every `abolition.body` a body of the baseline; without a baseline these are not
+    /// checked. A unit's `parent` may name a county outside the files checked and is not checked.
     ///
     /// ## Why
     /// File integrity: a reference to nothing silently drops a person from every count, a power
@@ -62,9 +65,10 @@ declare_rule! {
     /// id；人员的 `body` 为本文件的机构 id 或本单位 id（领导班子）；权力事项的 `handled_by` 和
     /// `supported_by` 各项为本文件的机构 id，`holder` 为本单位 id 或本文件的机构 id（须为本单位本身
     /// 由 BZ301 检查）；例外的 `target` 为本文件机构、人员或权力事项的 id（或本单位 id），可写作
-    /// `kind:id`；划转的 `body` 为本文件的机构 id 或本单位 id，划入（`in`）的 `persons` 各项为本文件
-    /// 名册中的人员。有基线时，`merged_from` 须指向基线中的机构，`departure.person` 和划出（`out`）
-    /// 的 `persons` 各项须指向基线名册中的人员；无基线时不检查。单位的 `parent` 可指向未一并检查的
+    /// `kind:id`；划转的 `body` 为本文件的机构 id 或本单位 id（整建制划出的除外，见下），划入
+    /// （`in`）的 `persons` 各项为本文件名册中的人员。有基线时，`merged_from` 须指向基线中的机构，
+    /// `departure.person` 和划出（`out`）的 `persons` 各项须指向基线名册中的人员，整建制划出
+    /// （`whole_body = true`）的 `body` 和 `abolition.body` 须指向基线中的机构；无基线时不检查。单位的 `parent` 可指向未一并检查的
     /// 县，不检查。
     ///
     /// ## 依据
@@ -190,6 +194,10 @@ impl RuleImpl for DanglingReference {
         // A transfer is about the unit: its findings have no entity of their own as target.
         let unit_target = || Target::unit(unit_id);
         for t in &org.transfers {
+            // A body that left whole is the baseline's, checked below.
+            if t.body_out_whole().is_some() {
+                continue;
+            }
             if !has_body(&t.body.value) && t.body.value != unit_id {
                 out.push(dangling(
                     org,
@@ -239,6 +247,18 @@ impl RuleImpl for DanglingReference {
             if t.direction.value != TransferDirection::Out {
                 continue;
             }
+            if let Some(b) = t.body_out_whole() {
+                if !base_bodies.contains(&b.value.as_str()) {
+                    out.push(dangling(
+                        org,
+                        b,
+                        unit_target(),
+                        t.span,
+                        Wants::BaselineWholeBody(base_path.to_string()),
+                        closest(&b.value, &base_bodies),
+                    ));
+                }
+            }
             for p in &t.persons {
                 if !base_persons.contains(&p.value.as_str()) {
                     out.push(dangling(
@@ -250,6 +270,18 @@ impl RuleImpl for DanglingReference {
                         None,
                     ));
                 }
+            }
+        }
+        for a in &org.abolitions {
+            if !base_bodies.contains(&a.body.value.as_str()) {
+                out.push(dangling(
+                    org,
+                    &a.body,
+                    Target::body(&a.body.value),
+                    a.span,
+                    Wants::AbolishedBody(base_path.to_string()),
+                    closest(&a.body.value, &base_bodies),
+                ));
             }
         }
         for d in &org.departures {
@@ -282,6 +314,10 @@ enum Wants {
     Target(String),
     /// A body of the baseline, at this path.
     BaselineBody(String),
+    /// A body of the baseline that left whole with an `out` transfer.
+    BaselineWholeBody(String),
+    /// A body of the baseline that an `[[abolition]]` abolishes.
+    AbolishedBody(String),
     BaselinePerson(String),
 }
 
@@ -383,6 +419,26 @@ fn dangling(
             text!(
                 "write the id of a body of the baseline that this body continues",
                 "改为本机构所承继的现状机构的 id"
+            ),
+        ),
+        Wants::BaselineWholeBody(path) => (
+            text!(
+                "the transfer out with `whole_body = true` names `{id}`, but the baseline ({path}) has no body with that id",
+                "整建制划出的 `body` 所指 `{id}` 在现状（{path}）中不存在"
+            ),
+            text!(
+                "write the id the body had in the baseline",
+                "改为该机构在现状中的 id"
+            ),
+        ),
+        Wants::AbolishedBody(path) => (
+            text!(
+                "[[abolition]] names `{id}`, but the baseline ({path}) has no body with that id",
+                "[[abolition]] 所列 `{id}` 在现状（{path}）中不存在"
+            ),
+            text!(
+                "write the id of the body of the baseline that is abolished",
+                "改为被撤销的现状机构的 id"
             ),
         ),
         Wants::BaselinePerson(path) => (

@@ -29,10 +29,14 @@ declare_rule! {
     /// A plan (`status = "proposal"`) without a baseline is not shown: one `info` finding says how
     /// to give it one. A current snapshot without an earlier one is not checked.
     ///
+    /// Transfers `out` give no allowance: establishment moved out leaves the unit's figures, which
+    /// BZ108 checks.
+    ///
     /// The county-wide total is not compared (an org file holds no county establishment): BZ103
-    /// keeps the towns' sum within the county's limit, which the transfer's document must raise. The
-    /// provincial approval that moving administrative establishment between levels needs (State
-    /// Council Decree 486, art. 18) is recorded in `transfer.by`, not checked.
+    /// keeps the towns' sum within the county's limit, which the transfer's document must raise.
+    /// Moving administrative establishment between levels of one region needs the approval of the
+    /// central establishment authority (国务院机构编制管理机关), on the report of the province's
+    /// (State Council Decree 486, art. 18); BZ109 looks for it in the transfer's `above.by`.
     ///
     /// The rule is one of the Jiangsu opinions' own: it applies to a `town` with
     /// `developed_town = true`.
@@ -95,9 +99,12 @@ declare_rule! {
     /// 方案（`status = "proposal"`）没有基线的，以一条 `info` 提示无法检查，并说明如何提供基线。
     /// 现状快照没有更早快照的，不检查。
     ///
+    /// 划出（`out`）的划转不增加允许数额：划出的编制随之离开本单位，由 BZ108 检查。
+    ///
     /// 不比较县域总量（组织文件不含县的编制）：各镇之和不超过县的限额由 BZ103 检查，划转文件应同时
-    /// 调整县的限额。《地方各级人民政府机构设置和编制管理条例》第十八条规定行政编制在不同层级间调配
-    /// 须经省级批准，`transfer.by` 只作记录，不检查。
+    /// 调整县的限额。《地方各级人民政府机构设置和编制管理条例》第十八条规定，在同一个行政区域不同
+    /// 层级之间调配使用行政编制，由省级机构编制管理机关报国务院机构编制管理机关审批；BZ109 检查划转
+    /// 的 `above.by` 是否载明该审批。
     ///
     /// 本条出自江苏省经济发达镇改革意见，只适用于 `developed_town = true` 的镇。
     ///
@@ -115,13 +122,13 @@ declare_rule! {
 }
 
 /// The transfers into the unit that count between the baseline and the plan: `in`, dated after the
-/// baseline's `as_of` and not after the file's.
+/// baseline's `as_of` and not after the file's. Transfers `out` give no allowance (BZ108 checks
+/// that what they move leaves the quota).
 fn counted_transfers<'a>(org: &'a OrgFile, base: &OrgFile) -> Vec<&'a Transfer> {
-    let (from, to) = (base.unit.as_of.value, org.unit.as_of.value);
     org.transfers
         .iter()
         .filter(|t| t.direction.value == TransferDirection::In)
-        .filter(|t| t.date.value > from && t.date.value <= to)
+        .filter(|t| t.in_window(base, org))
         .collect()
 }
 
@@ -148,17 +155,11 @@ impl Rise<'_> {
             return None;
         }
         let (en, zh, unit_zh) = (what.en, what.zh, what.unit_zh);
-        let message = if allow == 0 {
-            text!(
-                "{en} rises from {b} to {n}; it may only decrease",
-                "{zh}由 {b} {unit_zh}增至 {n} {unit_zh}，突破“只减不增”要求"
-            )
-        } else {
-            text!(
-                "{en} rises from {b} to {n}, more than the {allow} transferred in allow (at most {max})",
-                "{zh}由 {b} {unit_zh}增至 {n} {unit_zh}，超过带编划转允许增加的 {allow} {unit_zh}（至多 {max} {unit_zh}）"
-            )
-        };
+        // The baseline figure, the allowance and the new figure, whatever the allowance.
+        let message = text!(
+            "{en} rises from the baseline's {b} to {n}; documented transfers in allow {allow} more (at most {max})",
+            "{zh}由现状 {b} {unit_zh}增至 {n} {unit_zh}，带编划入允许增加 {allow} {unit_zh}（至多 {max} {unit_zh}），突破“只减不增”要求"
+        );
         let mut f = Finding::new(self.file, self.span, message)
             .primary(what.primary)
             .label(self.base_file, self.base_span, what.base_label)

@@ -71,11 +71,13 @@ pub mod zone_one_team;
 // Establishment (BZ1xx).
 pub mod category_kind_mismatch;
 pub mod county_limit;
+pub mod cross_level_administrative;
 pub mod establishment_mismatch;
 pub mod headcount_increase;
 pub mod over_allocated;
 pub mod over_quota;
 pub mod staff_count_mismatch;
+pub mod transfer_out_kept;
 // Leadership posts and ranks (BZ2xx).
 pub mod leadership_composition;
 pub mod over_grade_appointment;
@@ -437,6 +439,8 @@ pub fn catalog() -> &'static [RuleDef] {
             def::<establishment_mismatch::EstablishmentMismatch>(),
             def::<staff_count_mismatch::StaffCountMismatch>(),
             def::<category_kind_mismatch::CategoryKindMismatch>(),
+            def::<transfer_out_kept::TransferOutKept>(),
+            def::<cross_level_administrative::CrossLevelAdministrative>(),
             def::<over_posts::OverPosts>(),
             def::<over_grade_appointment::OverGradeAppointment>(),
             def::<rank_over_cap::RankOverCap>(),

@@ -6,8 +6,9 @@ use crate::text;
 declare_rule! {
     /// ## What it checks
     /// In a proposal (`status = "proposal"`) that has a baseline, every person of the baseline's
-    /// roster is in the proposal's roster (the same `id`, in any body) or is named in a
-    /// `[[departure]]`. A person who is in neither is lost.
+    /// roster is in the proposal's roster (the same `id`, in any body), is named in a
+    /// `[[departure]]`, or is among the `persons` of a `[[transfer]]` with `direction = "out"` (they
+    /// left with the establishment, 随编划出). A person who is in none of these is lost.
     ///
     /// A proposal without a baseline cannot be compared: one `info` finding says so ("not shown")
     /// and how to give it one.
@@ -50,7 +51,8 @@ declare_rule! {
     ///
     /// ## 检查内容
     /// 有基线的方案（`status = "proposal"`）中，基线名册上的每个人员或者仍在方案名册中（相同
-    /// `id`，机构不限），或者记入 `[[departure]]`；两者皆无的，即为“丢失”的人员。没有基线的方案
+    /// `id`，机构不限），或者记入 `[[departure]]`，或者列入划出（`direction = "out"`）的
+    /// `[[transfer]]` 的 `persons`（随编划出）；三者皆无的，即为“丢失”的人员。没有基线的方案
     /// 无从比对：报告一条提示（未检查），并说明如何指定基线。
     ///
     /// 问题指向方案的 `[unit]` 表头（需要修改的是方案，方案中的 `[[exception]]` 也可豁免），并在
@@ -93,8 +95,8 @@ impl RuleImpl for PersonLost {
                     cx.org.file,
                     cx.org.unit.span,
                     text!(
-                        "person {who} of the baseline roster is lost: not on the plan's roster and in no [[departure]]",
-                        "现状名册人员 {who} 去向不明：既不在方案名册中，也未记入 [[departure]]"
+                        "person {who} of the baseline roster is lost: not on the plan's roster, in no [[departure]] and in no transfer out",
+                        "现状名册人员 {who} 去向不明：既不在方案名册中，也未记入 [[departure]] 或划出的 [[transfer]]"
                     ),
                 )
                 .target(Target::person(id))
@@ -108,8 +110,8 @@ impl RuleImpl for PersonLost {
                     ),
                 )
                 .help(text!(
-                    "put {who} on the plan's roster, or record their leaving with [[departure]] person = \"{id}\" and a reason",
-                    "将 {who} 列入方案名册，或以 [[departure]] person = \"{id}\" 记明其离开及原因"
+                    "put {who} on the plan's roster, or record their leaving with [[departure]] person = \"{id}\" and a reason, or list them in the `persons` of the [[transfer]] out they left with",
+                    "将 {who} 列入方案名册，或以 [[departure]] person = \"{id}\" 记明其离开及原因，或列入其随编划出的 [[transfer]] 的 `persons`"
                 )),
             );
         }

@@ -143,6 +143,31 @@ impl Workspace {
         self.newest.get(unit_id).map(|&i| &self.orgs[i])
     }
 
+    /// The newest `proposal` of a unit among the checked files that is not older than its newest
+    /// `current` snapshot (an older plan has been carried out or set aside): its pending plan.
+    pub fn pending_plan(&self, unit_id: &str) -> Option<&OrgFile> {
+        let current = self.newest_current(unit_id).map(|c| c.unit.as_of.value);
+        self.snapshots(unit_id)
+            .iter()
+            .rev()
+            .map(|&i| &self.orgs[i])
+            .find(|o| o.unit.status.value == Status::Proposal)
+            .filter(|p| current.is_none_or(|c| p.unit.as_of.value >= c))
+    }
+
+    /// Units with no `current` snapshot among the checked files whose newest proposal names
+    /// `parent_id` as its `parent`, by that proposal: units a plan sets up.
+    pub fn planned_children_of<'a>(
+        &'a self,
+        parent_id: &'a str,
+    ) -> impl Iterator<Item = &'a OrgFile> + 'a {
+        self.by_unit
+            .keys()
+            .filter(|id| !self.newest.contains_key(*id))
+            .filter_map(|id| self.pending_plan(id))
+            .filter(move |p| p.unit.parent.as_ref().is_some_and(|x| x.value == parent_id))
+    }
+
     /// Counties among the checked files: the newest current snapshot of each county id.
     pub fn counties(&self) -> impl Iterator<Item = &OrgFile> {
         self.newest

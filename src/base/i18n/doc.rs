@@ -29,6 +29,8 @@ pub fn rule_short_name(code: &str) -> Option<(&'static str, &'static str)> {
         "BZ105" => ("category not approved", "编制类别不符"),
         "BZ106" => ("headcount mismatch", "人数不一致"),
         "BZ107" => ("category and kind mismatch", "编制类别与机构类型不符"),
+        "BZ108" => ("establishment transferred out kept", "划出编制未核减"),
+        "BZ109" => ("cross-level administrative transfer", "跨层级调配行政编制"),
         "BZ201" => ("over posts", "超职数配备"),
         "BZ202" => ("over-grade appointment", "超规格任职"),
         "BZ203" => ("rank over cap", "职级超限"),

@@ -763,11 +763,68 @@ pub fn diff_other_unit(base: &str, new: &str) -> Text {
     )
 }
 
-pub fn diff_bodies(continued: usize, merged: usize, new: usize, abolished: usize) -> Text {
+/// `out`: bodies that left whole with a transfer out (v3), named only where there are any.
+pub fn diff_bodies(
+    continued: usize,
+    merged: usize,
+    new: usize,
+    abolished: usize,
+    out: usize,
+) -> Text {
+    if out == 0 {
+        text!(
+            "Bodies: {continued} continued, {merged} merged, {new} new, {abolished} abolished\n",
+            "机构：延续 {continued}，合并设立 {merged}，新设 {new}，撤销 {abolished}\n"
+        )
+    } else {
+        text!(
+            "Bodies: {continued} continued, {merged} merged, {new} new, {abolished} abolished, {out} moved out whole\n",
+            "机构：延续 {continued}，合并设立 {merged}，新设 {new}，撤销 {abolished}，整建制划出 {out}\n"
+        )
+    }
+}
+
+/// The heading of the bodies that leave the unit by an entry of the plan (v3).
+pub fn diff_leaving(n: usize) -> Text {
     text!(
-        "Bodies: {continued} continued, {merged} merged, {new} new, {abolished} abolished\n",
-        "机构：延续 {continued}，合并设立 {merged}，新设 {new}，撤销 {abolished}\n"
+        "Bodies abolished or moved out by the plan, with their documents: {n}\n",
+        "方案撤销或整建制划出的机构及依据：{n} 个\n"
     )
+}
+
+/// Where a body moved out whole went, and by which document: "划出至盱眙县水务局（…）".
+pub fn diff_moved_out_to(counterpart: &str, document: &Text) -> Text {
+    let (de, dz) = (&document.en, &document.zh);
+    if counterpart.is_empty() {
+        text!("moved out ({de})", "划出（{dz}）")
+    } else {
+        text!(
+            "moved out to {counterpart} ({de})",
+            "划出至{counterpart}（{dz}）"
+        )
+    }
+}
+
+/// An abolition's decision, or its reason where there is none yet.
+pub fn diff_abolition(document: Option<&Text>, reason: Option<&str>) -> Text {
+    match (document, reason) {
+        (Some(d), Some(r)) => {
+            let (de, dz) = (&d.en, &d.zh);
+            text!("decided: {de}; reason: {r}", "决定：{dz}；理由：{r}")
+        }
+        (Some(d), None) => {
+            let (de, dz) = (&d.en, &d.zh);
+            text!("decided: {de}", "决定：{dz}")
+        }
+        (None, Some(r)) => text!("no decision yet; reason: {r}", "尚无决定；理由：{r}"),
+        (None, None) => text!("no decision yet", "尚无决定"),
+    }
+}
+
+/// A transfer's document with the approval above it (486 第十八条), v3.
+pub fn diff_with_above(document: &Text, above: &Text) -> Text {
+    let (de, dz, ae, az) = (&document.en, &document.zh, &above.en, &above.zh);
+    text!("{de}; approved above: {ae}", "{dz}；上级审批：{az}")
 }
 
 /// The heading of the plan's transfers (带编划转).
@@ -781,10 +838,17 @@ pub fn diff_transfers(n: usize) -> Text {
 /// The document a transfer cites: "吴江区委编办 吴编〔2019〕3号, 2019-03-01" (without `by` when
 /// the file gives none).
 pub fn diff_transfer_document(by: &str, doc: &str, date: &str) -> Text {
-    if by.is_empty() {
-        text!("{doc}, {date}", "{doc}，{date}")
-    } else {
-        text!("{by} {doc}, {date}", "{by} {doc}，{date}")
+    // Any part may be missing from an approval above or an abolition: only what is written.
+    let head = [by, doc]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match (head.is_empty(), date.is_empty()) {
+        (false, false) => text!("{head}, {date}", "{head}，{date}"),
+        (false, true) => Text::new(head.clone(), head),
+        (true, _) => Text::new(date, date),
     }
 }
 
@@ -805,17 +869,26 @@ pub fn diff_quota_of(category: &Text) -> Text {
     text!("approved {en}", "核定{zh}")
 }
 
+/// `out`: people who left with a transfer out (v3), named only where there are any.
 pub fn diff_people(
     stayed: usize,
     moved: usize,
     departed: usize,
     joined: usize,
     lost: usize,
+    out: usize,
 ) -> Text {
-    text!(
-        "People: {stayed} stay ({moved} of them move), {departed} depart, {joined} join, {lost} unaccounted for\n",
-        "人员：留任 {stayed}（其中调整机构 {moved}），离开 {departed}，新进 {joined}，去向不明 {lost}\n"
-    )
+    if out == 0 {
+        text!(
+            "People: {stayed} stay ({moved} of them move), {departed} depart, {joined} join, {lost} unaccounted for\n",
+            "人员：留任 {stayed}（其中调整机构 {moved}），离开 {departed}，新进 {joined}，去向不明 {lost}\n"
+        )
+    } else {
+        text!(
+            "People: {stayed} stay ({moved} of them move), {departed} depart, {out} leave with the establishment transferred out, {joined} join, {lost} unaccounted for\n",
+            "人员：留任 {stayed}（其中调整机构 {moved}），离开 {departed}，随编划出 {out}，新进 {joined}，去向不明 {lost}\n"
+        )
+    }
 }
 
 // Import.

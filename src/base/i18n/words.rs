@@ -153,6 +153,7 @@ pub mod diff {
         direction: "transfer", "划转";
         counterpart: "counterpart", "对方单位";
         transferred: "establishment and document", "划转编制及依据";
+        document: "document", "依据";
         /// Between two items of a list.
         list_separator: ", ", "、";
         /// The workbook's sheet.
@@ -176,6 +177,8 @@ pub mod diff {
             "proposal" => "方案",
             "in" => "划入",
             "out" => "划出",
+            "transferred_out" => "整建制划出",
+            "moved_out" => "随编划出",
             _ => return None,
         })
     }
@@ -262,6 +265,8 @@ pub fn rule_title_zh(code: &str) -> Option<&'static str> {
         "BZ105" => "混编混岗",
         "BZ106" => "人数与实名名册不符",
         "BZ107" => "编制类别与机构类别不符",
+        "BZ108" => "带编划出后编制未相应核减",
+        "BZ109" => "跨层级调配行政编制须经中央审批",
         "BZ201" => "超职数配备",
         "BZ202" => "超规格任职",
         "BZ203" => "职级超出上限",
@@ -371,6 +376,9 @@ pub fn example_comment_zh(en: &str) -> Option<&'static str> {
         "编外 occupy no establishment" => "编外人员不占编制",
         "编外: a certificate does not count" => "编外人员：持证不计入",
         "股级: directly under the unit, no grade written" => "股级：直属本单位，未写规格",
+        "baseline (2018.toml): as_of = 2018-12-31, [quota] institution = 40" => "现状（2018.toml）：as_of = 2018-12-31，[quota] institution = 40",
+        "reported: 40 − 6 moved out = at most 34" => "报告：40 − 6（划出）= 至多 34",
+        "a county bureau: another level; no central approval" => "县级部门：另一层级；没有中央审批",
         _ => return None,
     })
 }
