@@ -139,6 +139,7 @@ fn check_plans(
     if total <= u64::from(limit) || (now > u64::from(limit) && total <= now) {
         return;
     }
+    let (own_zh, own_en) = own_word(county);
     let (cat_en, cat_zh) = (cat.en(), cat.zh());
     let name = &county.unit.name.value;
     let plans: Vec<&OrgFile> = after
@@ -170,8 +171,8 @@ fn check_plans(
         county.file,
         span,
         text!(
-            "after the plans ({plans_en}), the {cat_en} quotas of the units under {name} would add up to {total}; the county's limit is {limit}",
-            "按方案实施后（{plans_zh}），{name}所辖各单位的{cat_zh}合计 {total} 名，超过本县编制限额 {limit} 名"
+            "after the plans ({plans_en}), the {cat_en} quotas of the units under {name} would add up to {total}; {own_en} limit is {limit}",
+            "按方案实施后（{plans_zh}），{name}所辖各单位的{cat_zh}合计 {total} 名，超过{own_zh}编制限额 {limit} 名"
         ),
     )
     .target(Target::unit(&county.unit.id.value))
@@ -181,8 +182,8 @@ fn check_plans(
         text!("no {cat_en} limit", "未规定{cat_zh}限额")
     })
     .help(text!(
-        "revise the plans so that the units' {cat_en} quotas fall by {excess} in total, or have the county's limit raised before they are carried out",
-        "修改方案，使所辖各单位的{cat_zh}合计核减 {excess} 名，或在方案实施前报批提高本县编制限额"
+        "revise the plans so that the units' {cat_en} quotas fall by {excess} in total, or have {own_en} limit raised before they are carried out",
+        "修改方案，使所辖各单位的{cat_zh}合计核减 {excess} 名，或在方案实施前报批提高{own_zh}编制限额"
     ));
     for p in plans {
         let (town, count, date) = (&p.unit.name.value, p.quota.get(cat), p.unit.as_of.value);
@@ -199,12 +200,25 @@ fn check_plans(
     out.push(f);
 }
 
+/// How a county names itself: 本县, 本市 (县级市) or 本区 after its name's last character, else its
+/// name; "the county's", "the city's", "the district's" in English.
+fn own_word(county: &OrgFile) -> (String, &'static str) {
+    let name = &county.unit.name.value;
+    match name.chars().last() {
+        Some('县') => ("本县".into(), "the county's"),
+        Some('市') => ("本市".into(), "the city's"),
+        Some('区') => ("本区".into(), "the district's"),
+        _ => (name.clone(), "the county's"),
+    }
+}
+
 fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut Vec<Finding>) {
     let total: u64 = towns.iter().map(|t| u64::from(t.quota.get(cat))).sum();
     let limit = county.quota.get(cat);
     if total <= u64::from(limit) {
         return;
     }
+    let (own_zh, own_en) = own_word(county);
     let (cat_en, cat_zh) = (cat.en(), cat.zh());
     let name = &county.unit.name.value;
     let holding: Vec<&&OrgFile> = towns.iter().filter(|t| t.quota.get(cat) > 0).collect();
@@ -217,8 +231,8 @@ fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut
         county.file,
         span,
         text!(
-            "the {cat_en} quotas of the units under {name} add up to {total}; the county's limit is {limit}",
-            "{name}所辖各单位的{cat_zh}合计 {total} 名，超过本县编制限额 {limit} 名"
+            "the {cat_en} quotas of the units under {name} add up to {total}; {own_en} limit is {limit}",
+            "{name}所辖各单位的{cat_zh}合计 {total} 名，超过{own_zh}编制限额 {limit} 名"
         ),
     )
     .target(Target::unit(&county.unit.id.value))
@@ -228,8 +242,8 @@ fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut
         text!("no {cat_en} limit", "未规定{cat_zh}限额")
     })
     .help(text!(
-        "reduce the units' {cat_en} quotas by {excess} in total, or have the county's limit raised",
-        "将所辖各单位的{cat_zh}合计核减 {excess} 名，或报批提高本县编制限额"
+        "reduce the units' {cat_en} quotas by {excess} in total, or have {own_en} limit raised",
+        "将所辖各单位的{cat_zh}合计核减 {excess} 名，或报批提高{own_zh}编制限额"
     ));
     for t in holding {
         let (town, count) = (&t.unit.name.value, t.quota.get(cat));
