@@ -495,3 +495,53 @@ fn the_html_report_shows_the_good_files_when_one_is_bad_and_no_excess_for_a_disp
     assert!(!row.contains("num over"), "{row}");
     assert!(row.matches("—").count() >= 3, "{row}");
 }
+
+/// Issue 20, item 15: a table header of a hundred dotted parts (and values nested as deep) is
+/// beyond the parser's nesting limit; the error says so at that line, in an org file, a pack and
+/// the project file alike — not "recursion limit" at 1:1.
+#[test]
+fn nesting_beyond_the_parser_s_limit_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep_header = format!("[{}]\nb = 1\n", vec!["a"; 100].join("."));
+    let deep_value = format!("x = {}1{}\n", "[".repeat(200), "]".repeat(200));
+    write(dir.path(), "town.toml", &format!("{TOWN}\n{deep_header}"));
+    write(dir.path(), "values.toml", &format!("{TOWN}\n{deep_value}"));
+    let header_line = TOWN.lines().count() + 2;
+    for (file, line) in [("town.toml", header_line), ("values.toml", header_line)] {
+        let out = bianzhi(
+            dir.path(),
+            &["check", file, "--format", "json", "--lang", "en"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let e = &doc["errors"][0];
+        assert_eq!(e["line"], line, "{file}: {doc:#}");
+        assert!(
+            e["message"].as_str().unwrap().contains("nested too deeply"),
+            "{file}: {doc:#}"
+        );
+        let zh = bianzhi(dir.path(), &["check", file, "--lang", "zh"]);
+        assert!(text(&zh).contains("嵌套层数过多"), "{}", text(&zh));
+    }
+    // A pack and the project file go through the same reader.
+    write(
+        dir.path(),
+        "pack.toml",
+        &format!("[pack]\nid = \"deep\"\n{deep_header}"),
+    );
+    write(dir.path(), "ok.toml", TOWN);
+    let out = bianzhi(
+        dir.path(),
+        &["check", "ok.toml", "--rules", "pack.toml", "--lang", "en"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("pack.toml:3:1"), "{}", text(&out));
+    write(
+        dir.path(),
+        "bianzhi.toml",
+        &format!("paths = [\"ok.toml\"]\n{deep_header}"),
+    );
+    let out = bianzhi(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("bianzhi.toml:2:1"), "{}", text(&out));
+}

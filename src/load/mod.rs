@@ -50,6 +50,60 @@ fn line_at(text: &str, at: usize) -> &str {
     text[start..end].trim_end_matches('\r')
 }
 
+/// Where a syntax error is. The parser gives most errors a span; those it gives none (its nesting
+/// limit: a table header of a hundred dotted parts, arrays in arrays) are placed at the most deeply
+/// nested line, where the reader should look, rather than at the start of the file.
+pub fn syntax_span(e: &toml::de::Error, text: &str) -> Span {
+    match e.span() {
+        Some(span) => Span::from(span),
+        None => deepest_line(text),
+    }
+}
+
+/// The line whose key path or value nests deepest: dots of a header or key, plus open brackets
+/// and braces of values (carried over lines), outside quoted strings and comments.
+fn deepest_line(text: &str) -> Span {
+    let mut best = (0usize, Span::default());
+    let mut open = 0usize;
+    let mut start = 0usize;
+    for line in text.split_inclusive('\n') {
+        let mut depth = open;
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for c in line.chars() {
+            match quote {
+                Some(q) => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' && q == '"' {
+                        escaped = true;
+                    } else if c == q {
+                        quote = None;
+                    }
+                }
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' => break,
+                    '.' => depth += 1,
+                    '[' | '{' => {
+                        open += 1;
+                        depth = depth.max(open);
+                    }
+                    ']' | '}' => open = open.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            depth = depth.max(open);
+        }
+        if depth > best.0 {
+            let end = start + line.trim_end_matches(['\n', '\r']).len();
+            best = (depth, Span::new(start, end));
+        }
+        start += line.len();
+    }
+    best.1
+}
+
 /// Load one org file. `explicit` is true when the user named the file itself: then a file without
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
@@ -58,7 +112,7 @@ pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
         let mut errors: Vec<InputError> = syntax
             .iter()
             .map(|e| {
-                let span = e.span().map(Span::from).unwrap_or_default();
+                let span = syntax_span(e, &src.text);
                 let error = InputError::at(file, span, msg::toml_syntax(e.message()));
                 match reader::syntax_hint(line_at(&src.text, span.start)) {
                     Some(help) => error.with_help(help),

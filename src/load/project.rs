@@ -167,7 +167,7 @@ pub fn load_project(
         return Err(syntax
             .iter()
             .map(|e| {
-                let span = e.span().map(Span::from).unwrap_or_default();
+                let span = super::syntax_span(e, &src.text);
                 InputError::at(file, span, msg::toml_syntax(e.message()))
             })
             .collect());

@@ -319,7 +319,7 @@ fn load_one(
     let (doc, syntax) = DeTable::parse_recoverable(&src.text);
     if !syntax.is_empty() {
         for e in syntax {
-            let span = e.span().map(Span::from).unwrap_or_default();
+            let span = crate::load::syntax_span(&e, &src.text);
             errors.push(InputError::at(
                 file,
                 span,

@@ -28,6 +28,13 @@ pub fn toml_type(name: &str) -> Text {
 /// <what>" put into Chinese part by part ([`toml_phrase_zh`]); a part the table does not know is
 /// quoted as the parser wrote it.
 pub fn toml_syntax(message: &str) -> Text {
+    // The parser's own word for its nesting limit says nothing to a clerk.
+    if message == "recursion limit" || message.starts_with("cannot recurse further") {
+        return text!(
+            "nested too deeply: a table header or key of too many dotted parts, or arrays and inline tables inside each other too many levels deep",
+            "嵌套层数过多：表头或键的点号分隔层级过多，或数组、内联表层层嵌套过深"
+        );
+    }
     let (what, expected) = match message.split_once(", expected ") {
         Some((w, e)) => (w, Some(e)),
         None => (message, None),
