@@ -545,3 +545,30 @@ fn nesting_beyond_the_parser_s_limit_is_reported_at_its_line() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("bianzhi.toml:2:1"), "{}", text(&out));
 }
+
+/// Issue 20, item 16: the human summary never says "nothing was checked" under findings it
+/// printed — a missing path beside a file with findings.
+#[test]
+fn the_summary_never_denies_the_findings_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let town = TOWN.replace("administrative = 3", "administrative = 0");
+    write(dir.path(), "town.toml", &town);
+    for lang in ["en", "zh"] {
+        let out = bianzhi(
+            dir.path(),
+            &["check", "town.toml", "missing.toml", "--lang", lang],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        let all = text(&out);
+        assert!(all.contains("BZ10"), "a finding is printed: {all}");
+        let last = all.trim_end().lines().last().unwrap_or("").to_string();
+        assert!(
+            !last.contains("nothing was checked") && !last.contains("未作任何检查"),
+            "{last}"
+        );
+        assert!(
+            last.contains("1 error") || last.contains("1 个错误"),
+            "{last}"
+        );
+    }
+}

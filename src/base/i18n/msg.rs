@@ -652,6 +652,15 @@ pub fn summary_line(c: &SummaryCounts) -> Text {
     let u = c.unchecked.max(1);
     let unchecked = n(u, "file");
     let checked = c.files.saturating_sub(u);
+    // A path that is no file at all (missing, a folder without org files) is counted among the
+    // unchecked but not among the files read: findings printed above still come from files that
+    // were checked.
+    if checked == 0 && e + w + i > 0 {
+        return text!(
+            "{unchecked} could not be checked ({en_x}); {en_e}, {en_w}, {i} info in the files checked",
+            "{u} 个文件无法检查（{x} 个输入错误）；已检查的文件：{e} 个错误，{w} 个警告，{i} 个提示"
+        );
+    }
     if checked == 0 {
         return text!(
             "{unchecked} could not be checked ({en_x}); nothing was checked",
