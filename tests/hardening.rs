@@ -572,3 +572,32 @@ fn the_summary_never_denies_the_findings_above_it() {
         );
     }
 }
+
+/// Issue 20, item 6: folder links that loop (two links to a parent folder) are walked once: the
+/// run ends at once, each file is checked once, and a dangling link inside the loop is one input
+/// error.
+#[cfg(unix)]
+#[test]
+fn folder_link_loops_are_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let orgs = dir.path().join("orgs");
+    write(&orgs, "sub/town.toml", TOWN);
+    std::os::unix::fs::symlink("..", orgs.join("sub/up1")).unwrap();
+    std::os::unix::fs::symlink("..", orgs.join("sub/up2")).unwrap();
+    std::os::unix::fs::symlink("../..", orgs.join("sub/top")).unwrap();
+    std::os::unix::fs::symlink("gone.toml", orgs.join("sub/dangling.toml")).unwrap();
+    let started = Instant::now();
+    let out = bianzhi(dir.path(), &["check", "orgs", "--format", "json"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the walk did not end promptly"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["files_checked"], 2, "{doc:#}");
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert!(
+        errors[0]["file"].as_str().unwrap().ends_with("dangling.toml"),
+        "{doc:#}"
+    );
+}

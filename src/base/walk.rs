@@ -46,7 +46,14 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
                 let before = found.len();
-                walk(p, roots.len(), &mut found, &mut errors, &mut links);
+                let mut walk_cx = Walk {
+                    root: roots.len(),
+                    found: &mut found,
+                    errors: &mut errors,
+                    links: &mut links,
+                    visited: std::collections::HashSet::new(),
+                };
+                walk_cx.dir(p);
                 found[before..].sort_by(|a: &Found, b: &Found| a.shown.cmp(&b.shown));
                 roots.push(shown);
             }
@@ -113,42 +120,56 @@ pub(crate) fn not_utf8(shown: &str, e: std::string::FromUtf8Error) -> InputError
     InputError::path(shown, msg::not_utf8_at(line, col)).with_line_col(line, col)
 }
 
-/// Collects the `*.toml` files under `dir`; `links` is set when a symbolic link was met.
-fn walk(
-    dir: &Path,
+/// One folder argument being walked.
+struct Walk<'a> {
     root: usize,
-    found: &mut Vec<Found>,
-    errors: &mut Vec<InputError>,
-    links: &mut bool,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            let shown = display_path(dir);
-            errors.push(InputError::path(&shown, msg::cannot_read(&shown, &e)));
+    found: &'a mut Vec<Found>,
+    errors: &'a mut Vec<InputError>,
+    /// Set when a symbolic link was met.
+    links: &'a mut bool,
+    /// The folders walked, by their real path: each is walked once, however many links lead to
+    /// it. Links to a folder above (a loop) or two links to one folder would otherwise make the
+    /// walk run until paths grow too long, and find the same files again and again.
+    visited: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// Collects the `*.toml` files under `dir`.
+    fn dir(&mut self, dir: &Path) {
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.visited.insert(real) {
             return;
         }
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        *links |= kind.is_symlink();
-        if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-            if name.starts_with('.') || name == "target" || name == "node_modules" {
-                continue;
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = display_path(dir);
+                self.errors
+                    .push(InputError::path(&shown, msg::cannot_read(&shown, &e)));
+                return;
             }
-            walk(&path, root, found, errors, links);
-        } else if name.ends_with(".toml") {
-            found.push(Found {
-                shown: display_path(&path),
-                path,
-                root: Some(root),
-            });
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            *self.links |= kind.is_symlink();
+            if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
+                if name.starts_with('.') || name == "target" || name == "node_modules" {
+                    continue;
+                }
+                self.dir(&path);
+            } else if name.ends_with(".toml") {
+                self.found.push(Found {
+                    shown: display_path(&path),
+                    path,
+                    root: Some(self.root),
+                });
+            }
         }
     }
 }
