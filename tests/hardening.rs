@@ -601,3 +601,38 @@ fn folder_link_loops_are_walked_once() {
         "{doc:#}"
     );
 }
+
+/// Issue 20, item 6: on Unix a backslash is a character of a file name. Findings of a file named
+/// `orgs\hq.toml` are reported against it, never against `orgs/hq.toml`, in every format.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_part_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "orgs/hq.toml", TOWN);
+    let bad = TOWN
+        .replace("administrative = 3", "administrative = 0")
+        .replace("id = \"good\"", "id = \"other\"");
+    write(dir.path(), "orgs\\hq.toml", &bad);
+    let out = bianzhi(
+        dir.path(),
+        &["check", "orgs", "orgs\\hq.toml", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // (file, unit) of each finding: the unit `other` lives in `orgs\hq.toml` only.
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["unit"].as_str().unwrap()))
+        .collect();
+    assert!(found.contains(&("orgs\\hq.toml", "other")), "{found:?}");
+    for (file, unit) in &found {
+        assert_eq!(*file == "orgs\\hq.toml", *unit == "other", "{found:?}");
+    }
+    let out = bianzhi(
+        dir.path(),
+        &["check", "orgs", "orgs\\hq.toml", "--format", "sarif"],
+    );
+    let sarif = String::from_utf8_lossy(&out.stdout);
+    assert!(sarif.contains("\"orgs%5Chq.toml\""), "{sarif}");
+}

@@ -436,7 +436,14 @@ fn keep_mode_and_owner(file: &std::fs::File, old: &std::fs::Metadata) -> std::io
 
 /// A path as shown to users: as given, with forward slashes and without a leading `./`.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
+    // Paths are shown with `/` on every system; on Unix a backslash is a character of a file
+    // name, not a separator: `orgs\hq.toml` is not `orgs/hq.toml`.
+    let s = p.to_string_lossy();
+    let s = if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    };
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 

@@ -332,7 +332,12 @@ fn rev_baseline(run: &Run<'_>, file: crate::base::source::FileId) -> Option<(Str
 /// Where a file is, as SARIF wants it: a relative path against `%SRCROOT%` (the checkout), an
 /// absolute one as a `file://` URI.
 fn artifact(path: &str) -> ArtifactLocation {
-    let p = path.replace('\\', "/");
+    // Shown paths use `/` already; a backslash left is part of a Unix file name (`%5C` below).
+    let p = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     let windows = p.as_bytes().get(1) == Some(&b':') && p.as_bytes().get(2) == Some(&b'/');
     if p.starts_with('/') {
         ArtifactLocation::builder()
