@@ -636,3 +636,37 @@ fn a_backslash_in_a_file_name_is_part_of_the_name() {
     let sarif = String::from_utf8_lossy(&out.stdout);
     assert!(sarif.contains("\"orgs%5Chq.toml\""), "{sarif}");
 }
+
+/// Issue 20, item 14: under a file-size limit the spill's temporary file cannot grow; the write
+/// fails (SIGXFSZ is ignored) and the findings stay in memory: the same report, never a silent
+/// kill with exit 153.
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_keeps_the_findings_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut town = TOWN.to_string();
+    for i in 0..300 {
+        town.push_str(&format!(
+            "\n[[person]]\nid = \"P{i:04}\"\nbody = \"nowhere\"\nestablishment = \"administrative\"\n"
+        ));
+    }
+    write(dir.path(), "town.toml", &town);
+    let free = bianzhi(dir.path(), &["check", "town.toml", "--format", "json"]);
+    assert_eq!(free.status.code(), Some(1), "{}", text(&free));
+    let bin = assert_cmd::cargo::cargo_bin("bianzhi");
+    let limited = std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 4 && exec '{}' check town.toml --format json",
+            bin.display()
+        ))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(limited.status.code(), Some(1), "{}", text(&limited));
+    assert_eq!(
+        String::from_utf8_lossy(&limited.stdout),
+        String::from_utf8_lossy(&free.stdout)
+    );
+}

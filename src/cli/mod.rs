@@ -158,7 +158,19 @@ impl PackFlags {
 
 /// Runs the command line and returns the exit code: a subcommand's error is printed here, by
 /// [`print_error`], and exits with [`EXIT_INPUT`].
+/// Under a file-size limit (`ulimit -f`), a write past it raises SIGXFSZ, whose default action
+/// kills the process (exit 153) with nothing said. Ignored, the write fails with EFBIG instead,
+/// which every writer handles: the spill keeps its findings in memory, an output names its file.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN at start-up, before any thread is spawned.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 pub fn main() -> u8 {
+    ignore_file_size_signal();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = lang_of_args(&args);
     let parsed = localized_command(lang)
