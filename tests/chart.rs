@@ -27,6 +27,29 @@ fn chart(lang: Lang) -> Chart {
     )
 }
 
+/// Issue 20, item 10: a name holding a Mermaid directive (`%%{init: …}%%`) stays text in its
+/// label: Mermaid reads a directive wherever it finds one.
+#[test]
+fn mermaid_labels_hold_no_directive() {
+    let dir = tempfile::tempdir().unwrap();
+    let town = std::fs::read_to_string(TOWN).unwrap().replacen(
+        "name = \"党政办公室\"",
+        "name = \"党政办%%{init: {'theme':'dark'}}%%\"",
+        1,
+    );
+    assert!(town.contains("%%{init"), "the fixture names 党政办公室");
+    let path = dir.path().join("town.toml");
+    std::fs::write(&path, town).unwrap();
+    let out = bianzhi()
+        .args(["chart", "--rules", PACK, "--format", "mermaid"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("党政办#37;#37;{init"), "{text}");
+    assert!(!text.contains("%%"), "{text}");
+}
+
 #[test]
 fn dot_snapshot() {
     insta::assert_snapshot!(

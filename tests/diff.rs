@@ -115,6 +115,9 @@ fn a_plan_that_moves_a_body_out_and_abolishes_one_json_html_xlsx() {
 
     let (code, page, stderr) = diff(&[&base, &plan, "--format", "html", "--lang", "zh"]);
     assert_eq!(code, 0, "{stderr}");
+    // Issue 20, item 10: the page runs no script and loads nothing, and says so.
+    assert!(page.contains("Content-Security-Policy"), "{page}");
+    assert!(page.contains("script-src 'none'"), "{page}");
     for want in [
         "整建制划出",
         "盱编〔2019〕12号",

@@ -52,6 +52,10 @@ fn page_is_self_contained() {
             "page must not load anything: found {banned}"
         );
     }
+    // Issue 20, item 10: the page says so itself, for the browser to enforce: no script, no
+    // request, no form.
+    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none';"));
+    assert!(html.contains("form-action 'none'"));
     // The only URL is the SVG namespace, which is a name, not a fetch.
     assert_eq!(
         html.matches("http://").count(),

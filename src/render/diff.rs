@@ -499,7 +499,7 @@ pub fn diff_page(d: &crate::analysis::diff::Diff, chart: &ChangeChart, meta: &Do
     let html_lang = lang.tag();
     let title = format!("{} · {}", d.new.name, t.diff_title);
     let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
-    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    page::head_meta(&mut o);
     let _ = writeln!(o, "<title>{}</title>", esc(&title));
     let _ = writeln!(o, "<style>{}</style>\n</head>\n<body>", page::CSS);
     let _ = writeln!(o, "<header><h1>{}</h1>", esc(&title));

@@ -257,7 +257,7 @@ pub fn render(
     let mut o = String::new();
     let html_lang = lang.tag();
     let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>");
-    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    page::head_meta(&mut o);
     let _ = writeln!(
         o,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -16,6 +16,8 @@ fn text(s: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
+            // `%%{init: …}%%` is a directive wherever Mermaid finds it, inside a label too.
+            '%' => out.push_str("#37;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
