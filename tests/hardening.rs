@@ -597,7 +597,10 @@ fn folder_link_loops_are_walked_once() {
     let errors = doc["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{doc:#}");
     assert!(
-        errors[0]["file"].as_str().unwrap().ends_with("dangling.toml"),
+        errors[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("dangling.toml"),
         "{doc:#}"
     );
 }
@@ -669,4 +672,47 @@ fn a_file_size_limit_keeps_the_findings_in_memory() {
         String::from_utf8_lossy(&limited.stdout),
         String::from_utf8_lossy(&free.stdout)
     );
+}
+
+/// Issue 20, item 2: an output is never an input — not the `--baseline` file, not a
+/// `[baseline] files` entry, not `bianzhi.toml` itself.
+#[test]
+fn an_output_never_overwrites_a_baseline_or_the_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "orgs/town.toml", TOWN);
+    let base = TOWN.replace("2018-06-30", "2017-06-30");
+    write(dir.path(), "old/town.toml", &base);
+    let out = bianzhi(
+        dir.path(),
+        &[
+            "check",
+            "orgs",
+            "--baseline",
+            "old/town.toml",
+            "--output",
+            "json=old/town.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old/town.toml")).unwrap(),
+        base
+    );
+    let project = "paths = [\"orgs\"]\n[baseline]\nfiles = [\"old/town.toml\"]\n";
+    write(dir.path(), "bianzhi.toml", project);
+    for target in ["json=bianzhi.toml", "sarif=old/town.toml"] {
+        let out = bianzhi(dir.path(), &["check", "--output", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", text(&out));
+        assert!(text(&out).contains("is one of the input files"), "{}", text(&out));
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bianzhi.toml")).unwrap(),
+        project
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old/town.toml")).unwrap(),
+        base
+    );
+    let out = bianzhi(dir.path(), &["report", "-o", "bianzhi.toml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }

@@ -129,7 +129,7 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
     };
     let packs = &args.packs.rules;
     if !args.output.is_empty() {
-        let inputs = crate::base::walk::inputs_of(&args.paths, packs);
+        let inputs = crate::cli::protected_inputs(&args.paths, packs, &args.baseline);
         let mut refused = false;
         for out in &args.output {
             if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {

@@ -106,6 +106,23 @@ pub fn project() -> Option<&'static Project> {
     PROJECT.get().and_then(Option::as_ref)
 }
 
+/// What no output may overwrite: the org files found under `paths`, the packs, the baseline
+/// files and the project file in use (with its own `[baseline] files`). A report written over
+/// any of them would destroy what the user wrote.
+pub fn protected_inputs(
+    paths: &[PathBuf],
+    packs: &[String],
+    baselines: &[PathBuf],
+) -> Vec<PathBuf> {
+    let mut inputs = crate::base::walk::inputs_of(paths, packs);
+    inputs.extend(baselines.iter().cloned());
+    if let Some(p) = project() {
+        inputs.push(p.path.clone());
+        inputs.extend(p.baseline_files.iter().cloned());
+    }
+    inputs
+}
+
 /// The org files and folders to read: those named on the command line, else the project file's
 /// `paths`, else `orgs`.
 pub fn input_paths(given: Vec<PathBuf>) -> Vec<PathBuf> {

@@ -119,7 +119,7 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
         } else {
             &[]
         };
-        let inputs = crate::base::walk::inputs_of(&args.paths, packs);
+        let inputs = crate::cli::protected_inputs(&args.paths, packs, &[]);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
             return Err(CliError::said(Prefix::Error, &t, lang));
         }
