@@ -703,7 +703,11 @@ fn an_output_never_overwrites_a_baseline_or_the_project_file() {
     for target in ["json=bianzhi.toml", "sarif=old/town.toml"] {
         let out = bianzhi(dir.path(), &["check", "--output", target]);
         assert_eq!(out.status.code(), Some(2), "{target}: {}", text(&out));
-        assert!(text(&out).contains("is one of the input files"), "{}", text(&out));
+        assert!(
+            text(&out).contains("is one of the input files"),
+            "{}",
+            text(&out)
+        );
     }
     assert_eq!(
         std::fs::read_to_string(dir.path().join("bianzhi.toml")).unwrap(),
@@ -715,4 +719,31 @@ fn an_output_never_overwrites_a_baseline_or_the_project_file() {
     );
     let out = bianzhi(dir.path(), &["report", "-o", "bianzhi.toml"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+/// Issue 20, item 2: `-o /dev/stdout` with standard output redirected to a file never replaces
+/// that file by a rename: it is refused before anything is written, and the file stays the one
+/// the shell opened.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_onto_the_redirected_standard_output_is_refused() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "town.toml", TOWN);
+    let redirected = dir.path().join("out.txt");
+    let file = std::fs::File::create(&redirected).unwrap();
+    let inode = std::fs::metadata(&redirected).unwrap().ino();
+    let bin = assert_cmd::cargo::cargo_bin("bianzhi");
+    let status = std::process::Command::new(&bin)
+        .current_dir(dir.path())
+        .args(["check", "town.toml", "--output", "json=/dev/stdout"])
+        .stdout(file)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    assert_eq!(std::fs::metadata(&redirected).unwrap().ino(), inode);
+    let out = bianzhi(dir.path(), &["report", "-o", "/dev/stdout"]);
+    // A pipe is no regular file: the report is refused with its reason, not written by rename.
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
 }

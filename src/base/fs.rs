@@ -220,6 +220,13 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// org file or pack would destroy what the user wrote.
 pub fn refuse_input_as_output(out: &Path, inputs: &[PathBuf]) -> Result<(), Text> {
     let target = resolve_links(out);
+    if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && is_standard_stream(&m)) {
+        let shown = display_path(out);
+        return Err(text!(
+            "{shown} is where standard output or error goes: a file put in its place would lose the redirection; leave out the output option and redirect instead",
+            "{shown} 是标准输出或标准错误所写入的文件：以新文件替换会使重定向失效；请去掉输出选项，改用重定向"
+        ));
+    }
     if std::fs::metadata(&target).is_ok() && inputs.iter().any(|i| same_file(&target, i)) {
         let shown = display_path(out);
         return Err(text!(
@@ -290,8 +297,37 @@ fn output_target(path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Metad
                 target.display()
             )));
         }
+        // `-o /dev/stdout` with standard output redirected to a file: a rename would put a new
+        // file in its place and the shell's would be lost. Refused, as the shell does better.
+        if is_standard_stream(m) {
+            return Err(std::io::Error::other(format!(
+                "{} is where standard output or error goes: leave out the output option and redirect instead",
+                path.display()
+            )));
+        }
     }
     Ok((target, old))
+}
+
+/// Whether `m` is the file standard output or standard error is written to.
+fn is_standard_stream(m: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let same = |fd: std::os::fd::BorrowedFd<'_>| {
+            fd.try_clone_to_owned()
+                .map(std::fs::File::from)
+                .and_then(|f| f.metadata())
+                .is_ok_and(|s| s.dev() == m.dev() && s.ino() == m.ino())
+        };
+        same(std::io::stdout().as_fd()) || same(std::io::stderr().as_fd())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        false
+    }
 }
 
 /// Writes a fresh temporary file beside `target` and renames it over `target`, keeping the old
