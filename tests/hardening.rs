@@ -747,3 +747,23 @@ fn an_output_onto_the_redirected_standard_output_is_refused() {
     // A pipe is no regular file: the report is refused with its reason, not written by rename.
     assert_ne!(out.status.code(), Some(0), "{}", text(&out));
 }
+
+/// Issue 20, item 5: `explain --rules PACK` reads and validates the pack, even for a built-in
+/// rule: a broken pack is an input error at its place, never passed over.
+#[test]
+fn explain_validates_the_pack_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pack.toml",
+        "[pack]\nid = \"local\"\n[rule.no-such-rule]\n",
+    );
+    let out = bianzhi(
+        dir.path(),
+        &["explain", "BZ001", "--rules", "pack.toml", "--lang", "en"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("pack.toml:3:7"), "{}", text(&out));
+    let out = bianzhi(dir.path(), &["explain", "BZ001", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}

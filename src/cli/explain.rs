@@ -24,6 +24,22 @@ pub struct ExplainArgs {
 pub fn run(mut args: ExplainArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     args.packs = args.packs.resolved();
+    // A pack named is read and validated before anything is explained: a broken pack is said,
+    // never passed over because the rule asked for is a built-in one.
+    let set = if args.packs.rules.is_empty() {
+        None
+    } else {
+        let mut sources = Sources::default();
+        match pack::load(&args.packs.rules, &mut sources) {
+            Ok(set) => Some(set),
+            Err(errors) => {
+                return Err(CliError::Drawn {
+                    text: crate::cli::rules::pack_errors(sources, &errors, lang),
+                    color: false,
+                });
+            }
+        }
+    };
     if let Some(def) = rules::lookup(&args.rule) {
         print_stdout(&explain(def.meta, lang));
         return Ok(EXIT_OK);
@@ -33,17 +49,7 @@ pub fn run(mut args: ExplainArgs) -> Result<u8, CliError> {
         .iter()
         .flat_map(|d| [d.meta.code.to_string(), d.meta.name.to_string()])
         .collect();
-    if !args.packs.rules.is_empty() {
-        let mut sources = Sources::default();
-        let set = match pack::load(&args.packs.rules, &mut sources) {
-            Ok(set) => set,
-            Err(errors) => {
-                return Err(CliError::Drawn {
-                    text: crate::cli::rules::pack_errors(sources, &errors, lang),
-                    color: false,
-                });
-            }
-        };
+    if let Some(set) = set {
         let metas: Vec<&RuleMeta> = set.rules.iter().map(|r| r.rule.meta()).collect();
         if let Some(meta) = metas
             .iter()
