@@ -325,3 +325,73 @@ fn sarif_names_a_baseline_revision_by_its_path_never_rev_colon_path() {
     assert!(related > 0, "{stdout}");
     assert!(stdout.contains("at revision HEAD"), "{stdout}");
 }
+
+/// Issue 20, item 5: a plan whose file name is not UTF-8 is compared with the same file at the
+/// revision, not taken for a new file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_compared() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = repo(&losing_plan());
+    let root = dir.path();
+    let odd = root.join(std::ffi::OsStr::from_bytes(b"orgs/\xffown.toml"));
+    std::fs::write(&odd, fixture("BZ501/violation-lost/2018.toml")).unwrap();
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "a second town"]);
+    std::fs::write(&odd, losing_plan()).unwrap();
+    std::fs::remove_file(root.join("orgs/town.toml")).unwrap();
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(root)
+        .env("GIT_CEILING_DIRECTORIES", root.parent().unwrap_or(root))
+        .args(["check", "--rules", "pack.toml", "--lang", "en"])
+        .args(["--baseline-rev", "HEAD", "--format", "json"])
+        .arg(&odd)
+        .output()
+        .unwrap();
+    let doc = json(&String::from_utf8_lossy(&out.stdout));
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"BZ501"),
+        "compared with its baseline: {doc:#}"
+    );
+}
+
+/// Issue 20, item 5: the file at the revision is read with the same size limit as every input.
+#[test]
+fn the_file_at_the_revision_has_the_size_limit_of_every_input() {
+    let big = format!(
+        "{}\n# {}\n",
+        fixture("BZ501/violation-lost/2018.toml"),
+        "填".repeat(20_000)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("orgs")).unwrap();
+    std::fs::write(root.join("pack.toml"), PACK).unwrap();
+    std::fs::write(root.join("orgs/town.toml"), big).unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "a large baseline"]);
+    std::fs::write(root.join("orgs/town.toml"), losing_plan()).unwrap();
+    let (code, stdout, stderr) = bianzhi(
+        root,
+        &[
+            "--baseline-rev",
+            "HEAD",
+            "--max-file-size",
+            "32K",
+            "orgs/town.toml",
+        ],
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("more than the limit"),
+        "{stdout}{stderr}"
+    );
+}

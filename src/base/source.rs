@@ -73,6 +73,9 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Where each line starts, built on first use: most files of a large run never need it.
     line_starts: OnceLock<Vec<usize>>,
+    /// The path on disk where `path` cannot say it: a file name that is not UTF-8 (shown with
+    /// U+FFFD). What reads the file again (its git baseline) uses it.
+    pub os_path: Option<std::path::PathBuf>,
 }
 
 impl SourceFile {
@@ -81,6 +84,7 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            os_path: None,
         }
     }
 

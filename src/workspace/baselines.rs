@@ -117,13 +117,20 @@ impl Workspace {
     fn add_rev_baselines(&mut self, rev: &str, errors: &mut Vec<InputError>) {
         // Revisions already verified, per repository root.
         let mut verified: BTreeMap<String, bool> = BTreeMap::new();
-        let checked: Vec<(FileId, String)> = self
+        let checked: Vec<(FileId, PathBuf)> = self
             .orgs
             .iter()
-            .map(|o| (o.file, self.sources.path(o.file).to_string()))
+            .map(|o| {
+                let src = self.sources.get(o.file);
+                let path = src
+                    .os_path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(&src.path));
+                (o.file, path)
+            })
             .collect();
-        for (file, shown) in checked {
-            let path = PathBuf::from(&shown);
+        for (file, path) in checked {
+            let shown = crate::base::fs::display_path(&path);
             #[cfg(feature = "cli")]
             let fetched = git::show_at_rev(&path, rev, &mut verified);
             #[cfg(not(feature = "cli"))]

@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::base::i18n::Text;
 use crate::text;
 
-fn run(dir: &Path, args: &[&str]) -> Result<std::process::Output, Text> {
+fn run<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Result<std::process::Output, Text> {
     Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -25,6 +25,21 @@ fn stderr_line(out: &std::process::Output) -> String {
         .to_string()
 }
 
+/// `{rev}:{prefix}{name}` as git reads it: the name's own bytes on Unix, so that a file name that
+/// is not UTF-8 names the same file at the revision.
+fn object_spec(rev: &str, prefix: &[u8], name: &std::ffi::OsStr) -> std::ffi::OsString {
+    let mut spec = std::ffi::OsString::from(format!("{rev}:"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        spec.push(std::ffi::OsStr::from_bytes(prefix));
+    }
+    #[cfg(not(unix))]
+    spec.push(String::from_utf8_lossy(prefix).as_ref());
+    spec.push(name);
+    spec
+}
+
 /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in;
 /// `None` when the file did not exist at that revision.
 pub fn show_at_rev(
@@ -37,14 +52,32 @@ pub fn show_at_rev(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    let Some(name) = path.file_name() else {
         return Err(text!("{shown} is not a file", "{shown} 不是文件"));
     };
     let top = run(&dir, &["rev-parse", "--show-toplevel"])?;
     if !top.status.success() {
+        // git's own reason: "not a git repository", or a repository it refuses for its owner
+        // ("detected dubious ownership"), whose fix (`safe.directory`) it names.
+        let why = stderr_line(&top);
+        if why.is_empty() || why.contains("not a git repository") {
+            return Err(text!(
+                "--baseline-rev {rev}: {shown} is not in a git repository",
+                "--baseline-rev {rev}：{shown} 不在 git 仓库中"
+            ));
+        }
+        let hint = if why.contains("dubious ownership") {
+            text!(
+                "; git refuses a repository owned by another user: if you trust it, run `git config --global --add safe.directory <the repository's folder>`",
+                "；git 拒绝读取其他用户拥有的仓库：如信任该仓库，请运行 `git config --global --add safe.directory <仓库所在文件夹>`"
+            )
+        } else {
+            text!("", "")
+        };
+        let (h_en, h_zh) = (hint.en, hint.zh);
         return Err(text!(
-            "--baseline-rev {rev}: {shown} is not in a git repository",
-            "--baseline-rev {rev}：{shown} 不在 git 仓库中"
+            "--baseline-rev {rev}: {shown} could not be read from git: {why}{h_en}",
+            "--baseline-rev {rev}：无法从 git 读取 {shown}：{why}{h_zh}"
         ));
     }
     let top = String::from_utf8_lossy(&top.stdout).trim().to_string();
@@ -81,14 +114,54 @@ pub fn show_at_rev(
             "--baseline-rev {rev}：无法确定 {shown} 在仓库中的位置：{why}"
         ));
     }
-    let prefix = String::from_utf8_lossy(&prefix.stdout).trim().to_string();
-    let rel = format!("{prefix}{name}");
-    let object = format!("{rev}:{rel}");
-    let exists = run(&dir, &["cat-file", "-e", "--end-of-options", &object])?;
+    let prefix = prefix.stdout.trim_ascii();
+    let rel = format!(
+        "{}{}",
+        String::from_utf8_lossy(prefix),
+        name.to_string_lossy()
+    );
+    let object = object_spec(rev, prefix, name);
+    let exists = run(
+        &dir,
+        &[
+            std::ffi::OsStr::new("cat-file"),
+            "-e".as_ref(),
+            "--end-of-options".as_ref(),
+            &object,
+        ],
+    )?;
     if !exists.status.success() {
         return Ok(None);
     }
-    let out = run(&dir, &["show", "--end-of-options", &object])?;
+    // The same size limit as every input, asked before the file is read.
+    let size = run(
+        &dir,
+        &[
+            std::ffi::OsStr::new("cat-file"),
+            "-s".as_ref(),
+            "--end-of-options".as_ref(),
+            &object,
+        ],
+    )?;
+    let size: u64 = String::from_utf8_lossy(&size.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0);
+    let limit = crate::base::fs::max_file_size();
+    if size > limit {
+        return Err(text!(
+            "--baseline-rev {rev}: {rel} at revision {rev} is {size} bytes, more than the limit of {limit} bytes (--max-file-size)",
+            "--baseline-rev {rev}：版本 {rev} 中的 {rel} 有 {size} 字节，超过 {limit} 字节的上限（--max-file-size）"
+        ));
+    }
+    let out = run(
+        &dir,
+        &[
+            std::ffi::OsStr::new("show"),
+            "--end-of-options".as_ref(),
+            &object,
+        ],
+    )?;
     if !out.status.success() {
         return Err(text!(
             "--baseline-rev {rev}: {rel} does not exist at revision {rev}",

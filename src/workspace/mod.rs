@@ -215,7 +215,15 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     // Reading and indexing lines run on all cores; only numbering the files is sequential.
     let texts: Vec<Result<SourceFile, Box<InputError>>> = found
         .par_iter()
-        .map(|f| read_text(&f.path, &f.shown).map(|text| SourceFile::new(f.shown.clone(), text)))
+        .map(|f| {
+            read_text(&f.path, &f.shown).map(|text| {
+                let mut src = SourceFile::new(f.shown.clone(), text);
+                if f.path.to_str().is_none() {
+                    src.os_path = Some(f.path.clone());
+                }
+                src
+            })
+        })
         .collect();
     let read = found.iter().map(|f| f.root).zip(texts).collect();
     load_read(read, &roots, errors, path_errors)
