@@ -452,6 +452,55 @@ fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) ->
 
 /// The project file (`bianzhi.toml`) at `start` or above, read and checked; `None` when there is
 /// none. Its paths are relative to `start`. Errors come with the sources they point into.
+/// A project file above the working folder that another user owns is not used without saying so
+/// (as git refuses a repository of another owner): it could switch every rule off. Trusted where
+/// `BIANZHI_SAFE_PROJECT` names its folder (or is `*`).
+fn foreign_project(
+    path: &Path,
+    up: &Path,
+    shown: &str,
+) -> Option<crate::base::diag::InputError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if up.as_os_str().is_empty() {
+            return None;
+        }
+        let owner = std::fs::symlink_metadata(path).ok()?.uid();
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if owner == me {
+            return None;
+        }
+        let folder = std::fs::canonicalize(path.parent()?).ok()?;
+        let trusted = std::env::var_os("BIANZHI_SAFE_PROJECT").is_some_and(|v| {
+            std::env::split_paths(&v).any(|t| t.as_os_str() == "*" || t == folder)
+        });
+        if trusted {
+            return None;
+        }
+        let folder = folder.display().to_string();
+        Some(
+            crate::base::diag::InputError::path(
+                shown,
+                crate::text!(
+                    "{shown} belongs to another user (uid {owner}): not used, since it could change every rule in force",
+                    "{shown} 属于其他用户（uid {owner}）：未采用，因为它可以改变生效的全部规则"
+                ),
+            )
+            .with_help(crate::text!(
+                "if you trust it, set BIANZHI_SAFE_PROJECT={folder} (or `*`); or run bianzhi from a folder with a bianzhi.toml of your own",
+                "如信任该文件，请设置环境变量 BIANZHI_SAFE_PROJECT={folder}（或 `*`）；或在有自己的 bianzhi.toml 的文件夹中运行 bianzhi"
+            )),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, up, shown);
+        None
+    }
+}
+
 pub fn project(
     start: &Path,
 ) -> Result<Option<crate::load::project::Project>, (Sources, Vec<crate::base::diag::InputError>)> {
@@ -461,6 +510,9 @@ pub fn project(
     };
     let mut sources = Sources::default();
     let shown = display_path(&path);
+    if let Some(e) = foreign_project(&start.join(&path), &dir, &shown) {
+        return Err((sources, vec![e]));
+    }
     let text = match crate::base::walk::read_text(&start.join(&path), &shown) {
         Ok(t) => t,
         Err(e) => return Err((sources, vec![*e])),

@@ -767,3 +767,55 @@ fn explain_validates_the_pack_it_is_given() {
     let out = bianzhi(dir.path(), &["explain", "BZ001", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
+
+/// Issue 20, item 4: a `bianzhi.toml` above the working folder that another user owns is not
+/// used without saying so; `BIANZHI_SAFE_PROJECT` names the folders trusted. Needs root to give
+/// a file to another user; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn a_project_file_of_another_user_above_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bianzhi.toml", "rules = [\"national\"]\n");
+    write(dir.path(), "sub/town.toml", TOWN);
+    let project = dir.path().join("bianzhi.toml");
+    let given = std::process::Command::new("chown")
+        .arg("4242")
+        .arg(&project)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !given {
+        eprintln!("not root: the file cannot be given to another user; skipped");
+        return;
+    }
+    let sub = dir.path().join("sub");
+    let out = bianzhi(&sub, &["check", "town.toml", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("belongs to another user"), "{}", text(&out));
+    assert!(text(&out).contains("BIANZHI_SAFE_PROJECT"), "{}", text(&out));
+    let real = std::fs::canonicalize(dir.path()).unwrap();
+    let out = Command::cargo_bin("bianzhi")
+        .unwrap()
+        .current_dir(&sub)
+        .env("BIANZHI_SAFE_PROJECT", &real)
+        .args(["check", "town.toml", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+/// Issue 20, item 4: a `bianzhi.toml` that is not a regular file is an error, not passed over.
+#[cfg(unix)]
+#[test]
+fn a_project_file_that_is_not_a_regular_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "town.toml", TOWN);
+    mkfifo(&dir.path().join("bianzhi.toml"));
+    let out = bianzhi(dir.path(), &["check", "town.toml", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("bianzhi.toml"), "{}", text(&out));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "town.toml", TOWN);
+    std::fs::create_dir(dir.path().join("bianzhi.toml")).unwrap();
+    let out = bianzhi(dir.path(), &["check", "town.toml", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}

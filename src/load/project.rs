@@ -238,7 +238,9 @@ pub fn find_project(start: &Path) -> Option<(PathBuf, PathBuf)> {
     let mut up = PathBuf::new();
     for dir in start.ancestors() {
         let candidate = dir.join(PROJECT_FILE_NAME);
-        if candidate.is_file() {
+        // Anything by that name is the project file: a folder, a FIFO or a link to nowhere is an
+        // error when it is read, never passed over for a project file further up.
+        if std::fs::symlink_metadata(&candidate).is_ok() {
             return Some((up.join(PROJECT_FILE_NAME), up));
         }
         up.push("..");
