@@ -455,11 +455,7 @@ fn load_one(path: &Path, sources: &mut Sources, errors: &mut Vec<InputError>) ->
 /// A project file above the working folder that another user owns is not used without saying so
 /// (as git refuses a repository of another owner): it could switch every rule off. Trusted where
 /// `BIANZHI_SAFE_PROJECT` names its folder (or is `*`).
-fn foreign_project(
-    path: &Path,
-    up: &Path,
-    shown: &str,
-) -> Option<crate::base::diag::InputError> {
+fn foreign_project(path: &Path, up: &Path, shown: &str) -> Option<crate::base::diag::InputError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

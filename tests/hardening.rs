@@ -790,8 +790,16 @@ fn a_project_file_of_another_user_above_is_refused() {
     let sub = dir.path().join("sub");
     let out = bianzhi(&sub, &["check", "town.toml", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(text(&out).contains("belongs to another user"), "{}", text(&out));
-    assert!(text(&out).contains("BIANZHI_SAFE_PROJECT"), "{}", text(&out));
+    assert!(
+        text(&out).contains("belongs to another user"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("BIANZHI_SAFE_PROJECT"),
+        "{}",
+        text(&out)
+    );
     let real = std::fs::canonicalize(dir.path()).unwrap();
     let out = Command::cargo_bin("bianzhi")
         .unwrap()

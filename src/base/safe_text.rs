@@ -132,6 +132,29 @@ pub fn controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether XML 1.0 allows a character in a document: not the C0 controls other than tab, newline
+/// and carriage return, nor U+FFFE and U+FFFF (Rust strings hold no lone surrogates).
+pub fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Text for an XML document (SVG, docx, JUnit): each character XML forbids shown as its symbol
+/// (␁ for U+0001), U+FFFE and U+FFFF as U+FFFD; a parser then reads every document written.
+pub fn xml(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_xml_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if is_xml_char(c) => out.push(c),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => picture(c, &mut out),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A CSV cell of text from the files, neutralised for spreadsheets (the OWASP rule): a cell that
 /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that no
 /// spreadsheet takes it for a formula. A line in the cell that would be a GitHub workflow command
@@ -157,6 +180,17 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn xml_text_holds_only_characters_xml_allows() {
+        assert_eq!(xml("党政办公室"), "党政办公室");
+        assert_eq!(
+            xml("a\u{1}b\u{fffe}c\u{ffff}\td\ne"),
+            "a\u{2401}b\u{fffd}c\u{fffd}\td\ne"
+        );
+        assert!(xml("\u{0}\u{b}\u{1f}").chars().all(is_xml_char));
+    }
+
     use super::*;
 
     #[test]

@@ -50,8 +50,10 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            // Characters XML 1.0 forbids: shown as their symbols (safe_text::xml).
+            c if !crate::base::safe_text::is_xml_char(c) => {
+                out.push_str(&crate::base::safe_text::xml(&c.to_string()))
+            }
             c => out.push(c),
         }
     }
