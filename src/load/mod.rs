@@ -104,6 +104,59 @@ fn deepest_line(text: &str) -> Span {
     best.1
 }
 
+/// Where the roster's names are: the inside of every `name` value of a `person` entry, whatever
+/// TOML form the roster takes (`[[person]]` tables, an inline array of tables, dotted keys), in
+/// file order. What human output masks without `--show-names` (rosters are personal data).
+pub fn person_name_spans(text: &str) -> Vec<Span> {
+    use toml::de::DeValue;
+    /// The `name` values of the person entries under `key`, anywhere in the document (a roster
+    /// misplaced inside another table is still personal data in an error's snippet).
+    fn walk(value: &DeValue<'_>, under_person: bool, out: &mut Vec<Span>) {
+        match value {
+            DeValue::Table(t) => {
+                for (k, v) in t.iter() {
+                    if under_person && k.get_ref() == "name" {
+                        out.push(Span::from(v.span()));
+                    }
+                    walk(v.get_ref(), k.get_ref() == "person", out);
+                }
+            }
+            DeValue::Array(items) => {
+                for item in items {
+                    walk(item.get_ref(), under_person, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (doc, _) = DeTable::parse_recoverable(text);
+    let mut spans = Vec::new();
+    for (k, v) in doc.get_ref().iter() {
+        walk(v.get_ref(), k.get_ref() == "person", &mut spans);
+    }
+    let mut out: Vec<Span> = spans
+        .into_iter()
+        .map(|span| {
+            // Inside the quotes: `"…"`, `'…'`, or the triple forms of a multi-line string.
+            let raw = text.get(span.start..span.end).unwrap_or("");
+            let q = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+                3
+            } else if raw.starts_with(['"', '\'']) {
+                1
+            } else {
+                0
+            };
+            if span.end >= span.start + 2 * q {
+                Span::new(span.start + q, span.end - q)
+            } else {
+                span
+            }
+        })
+        .collect();
+    out.sort_by_key(|s| s.start);
+    out
+}
+
 /// Load one org file. `explicit` is true when the user named the file itself: then a file without
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {

@@ -1353,3 +1353,21 @@ fn hints_read_what_a_value_means() {
         Some("中文键须加英文引号：`\"行政编制\" = …`".to_string())
     );
 }
+
+#[test]
+fn person_names_are_found_in_every_form() {
+    let names = |text: &'static str| -> Vec<&'static str> {
+        super::person_name_spans(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    };
+    assert_eq!(
+        names("person = [ { id = \"G1\", name = \"张小明\" }, { id = \"G2\", name = '李小红' } ]\n[unit]\nid = \"x\"\n"),
+        ["张小明", "李小红"]
+    );
+    assert_eq!(
+        names("[unit]\nid = \"x\"\n\n[[person]]\nid = \"G3\"\n\"name\" = \"\"\"王\n小刚\"\"\"\nbogus = 1\n"),
+        ["王\n小刚"]
+    );
+}

@@ -127,6 +127,30 @@ const MAX_LINE: usize = 400;
 const MARGIN: usize = 120;
 /// Bytes of labelled text kept on a cut line.
 const MAX_FOCUS: usize = 240;
+/// The roster's name spans of a file ([`crate::load::person_name_spans`]), found once per file:
+/// a file's findings are drawn one after another.
+fn person_names(src: &Arc<crate::base::source::SourceFile>) -> Arc<Vec<crate::base::source::Span>> {
+    type Cached = (
+        Arc<crate::base::source::SourceFile>,
+        Arc<Vec<crate::base::source::Span>>,
+    );
+    thread_local! {
+        // The file is held with its spans, so that no other file can take its place in memory.
+        static LAST: std::cell::RefCell<Option<Cached>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((file, names)) = last.as_ref() {
+            if Arc::ptr_eq(file, src) {
+                return names.clone();
+            }
+        }
+        let names = Arc::new(crate::load::person_name_spans(&src.text));
+        *last = Some((src.clone(), names.clone()));
+        names
+    })
+}
+
 /// What a masked name is shown as.
 const MASK: &str = "***";
 
@@ -146,60 +170,6 @@ fn line_start(text: &str, at: usize) -> usize {
 /// The end of the line holding byte `at` (the offset of its newline, or the end of the text).
 fn line_end(text: &str, at: usize) -> usize {
     memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
-}
-
-/// Whether a header line opens a `[[person]]` table.
-fn is_person_header(line: &str) -> bool {
-    let compact: String = line
-        .split('#')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    compact == "[[person]]"
-}
-
-/// Whether the line at `at` (a line start) lies in a `[[person]]` table: the nearest header above.
-fn in_person_table(text: &str, at: usize) -> bool {
-    let mut end = at;
-    while end > 0 {
-        let start = line_start(text, end - 1);
-        let line = text[start..end].trim_start();
-        if line.starts_with('[') {
-            return is_person_header(line);
-        }
-        end = start;
-    }
-    false
-}
-
-/// The byte range of a `name = "…"` value on a line of a person table (inside the quotes).
-fn name_value(text: &str, ls: usize, le: usize) -> Option<(usize, usize)> {
-    let line = &text[ls..le];
-    let body = line.trim_start();
-    let key_at = ls + (line.len() - body.len());
-    let rest = ["name", "\"name\"", "'name'"]
-        .iter()
-        .find_map(|k| body.strip_prefix(k))?;
-    let after_key = rest.trim_start();
-    let after_eq = after_key.strip_prefix('=')?.trim_start();
-    let quote = after_eq
-        .chars()
-        .next()
-        .filter(|c| *c == '"' || *c == '\'')?;
-    let open = key_at + (body.len() - after_eq.len()) + 1;
-    let mut escaped = false;
-    for (i, c) in text[open..le].char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' && quote == '"' {
-            escaped = true;
-        } else if c == quote {
-            return Some((open, open + i));
-        }
-    }
-    Some((open, le))
 }
 
 impl View {
@@ -231,20 +201,20 @@ impl View {
             bounds: Vec::new(),
             src: src.clone(),
         };
-        let mut in_person = mask_names && in_person_table(text, start);
+        let names = if mask_names {
+            person_names(&src)
+        } else {
+            Arc::new(Vec::new())
+        };
         let mut ls = start;
         loop {
             let le = line_end(text, ls);
-            let head = text[ls..le].trim_start();
-            if head.starts_with('[') {
-                in_person = mask_names && is_person_header(head);
-            }
-            let mask = if in_person {
-                name_value(text, ls, le)
-            } else {
-                None
-            };
-            view.push_line(text, ls, le, spans, mask);
+            let mask: Vec<(usize, usize)> = names
+                .iter()
+                .filter(|n| n.start < le && n.end > ls)
+                .map(|n| (n.start.max(ls), n.end.min(le)))
+                .collect();
+            view.push_line(text, ls, le, spans, &mask);
             if le >= end || le >= text.len() {
                 view.bounds.push((le, view.text.len()));
                 if le < text.len() {
@@ -266,7 +236,7 @@ impl View {
         ls: usize,
         le: usize,
         spans: &[crate::base::source::Span],
-        mask: Option<(usize, usize)>,
+        mask: &[(usize, usize)],
     ) {
         let content_end = if text[ls..le].ends_with('\r') {
             le - 1
@@ -300,18 +270,17 @@ impl View {
             self.bounds.push((ls, self.text.len()));
             self.text.push('…');
         }
-        let mut masked = false;
+        // The mask last shown: each masked range is one `***`.
+        let mut masked: Option<usize> = None;
         for (i, c) in text[a..b].char_indices() {
             let at = a + i;
             self.bounds.push((at, self.text.len()));
-            if let Some((m0, m1)) = mask {
-                if at >= m0 && at < m1 {
-                    if !masked {
-                        self.text.push_str(MASK);
-                        masked = true;
-                    }
-                    continue;
+            if let Some(r) = mask.iter().position(|&(m0, m1)| at >= m0 && at < m1) {
+                if masked != Some(r) {
+                    self.text.push_str(MASK);
+                    masked = Some(r);
                 }
+                continue;
             }
             if c == '\t' {
                 self.text.push(c);
