@@ -434,6 +434,10 @@ pub fn read_csv_bytes(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Text> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The line of each record, counted here: after a CRLF line end (as Excel and WPS save) the
+    // reader places the next record at the `\n` and says the line before.
+    let bytes = text.as_bytes();
+    let (mut counted, mut line) = (0usize, 1usize);
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -442,7 +446,14 @@ pub fn read_csv_bytes(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Text> {
                 "{shown}：第 {line} 行：CSV 格式错误：{e}"
             )
         })?;
-        let line = rec.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        let mut start = rec.position().map_or(counted, |p| p.byte() as usize);
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        if let Some(between) = bytes.get(counted..start) {
+            line += between.iter().filter(|b| **b == b'\n').count();
+            counted = start;
+        }
         rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
     }
     Ok(Sheet {

@@ -850,3 +850,24 @@ fn a_body_name_written_a_little_differently_gets_the_name_suggested() {
         stderr(&out)
     );
 }
+
+#[test]
+fn csv_rows_are_numbered_by_their_line_whatever_the_line_ends() {
+    for end in ["\n", "\r\n"] {
+        let csv = [
+            "人员编号,所在机构,编制类别",
+            "X003,dzb,行政",
+            ",,",
+            "X004,宣传办,行政",
+            "\"X005\",\"dzb\n\",行政",
+        ]
+        .join(end);
+        let dir = setup(&csv);
+        let out = import(dir.path(), "roster.csv", &[]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("row 4, column B (所在机构): unknown body `宣传办`"),
+            "{end:?}: {err}"
+        );
+    }
+}
