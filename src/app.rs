@@ -234,8 +234,12 @@ pub struct ImportReport {
 pub enum ImportFailure {
     /// One message.
     Message(Text),
-    /// Rows that cannot be mapped (rendered, with the file and sheet).
-    Rows(Vec<String>),
+    /// Rows that cannot be mapped (rendered, with the file and sheet), and how many rows
+    /// `--force` would import (none where it would not help: every row bad, or the header).
+    Rows {
+        rows: Vec<String>,
+        importable: usize,
+    },
     /// The org file (or the edited text) is not a valid org file.
     Invalid(Sources, Vec<crate::base::diag::InputError>),
 }
@@ -352,7 +356,15 @@ fn import_into(
         .collect();
     let header_broken = parsed.columns.is_empty();
     if !rendered.is_empty() && (!args.force || header_broken) {
-        return Err(ImportFailure::Rows(rendered));
+        let importable = if header_broken {
+            0
+        } else {
+            parsed.persons.len()
+        };
+        return Err(ImportFailure::Rows {
+            rows: rendered,
+            importable,
+        });
     }
 
     let mut doc: toml_edit::DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {

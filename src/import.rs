@@ -1019,71 +1019,122 @@ fn set(t: &mut Table, field: Field, new: Option<Value>) -> bool {
     }
 }
 
-/// How an org file spells catalog values (both spellings are valid): per key, as its persons
-/// write it; for a key no person has yet, as the file writes its other catalog values (kinds,
-/// quota keys). New values follow the file, so a file written in Chinese gets Chinese values.
-/// Ranks are always written in Chinese, the only spelling FORMAT.md documents for them.
+/// How an org file spells catalog values (both spellings are valid), key by key: as its persons
+/// write that key; for a key no person has yet, as the file writes the same catalog elsewhere
+/// (the unit's and the bodies' `grade` and `posts` for grades, the `quota` and `staff` keys for
+/// categories); failing both, as the file writes its other catalog values (kinds, status). So a
+/// file written in Chinese gets Chinese values, and a file that writes its grades in Chinese and
+/// its categories in English (as `bianzhi init` does) gets both its way. Ranks, which FORMAT.md
+/// documents by their Chinese names, are Chinese unless the persons write them in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spelling {
     pub establishment: Lang,
     pub grade: Lang,
+    pub rank: Lang,
+}
+
+/// How often a file writes a catalog value in English and in Chinese.
+#[derive(Debug, Clone, Copy, Default)]
+struct Spelled {
+    en: usize,
+    zh: usize,
+}
+
+impl Spelled {
+    fn count(&mut self, s: &str) {
+        if s.is_ascii() {
+            self.en += 1;
+        } else {
+            self.zh += 1;
+        }
+    }
+
+    fn add(self, o: Spelled) -> Spelled {
+        Spelled {
+            en: self.en + o.en,
+            zh: self.zh + o.zh,
+        }
+    }
+
+    /// The spelling most used; `otherwise` where the file gives no sign either way.
+    fn or(self, otherwise: Lang) -> Lang {
+        match (self.en, self.zh) {
+            (0, 0) => otherwise,
+            (en, zh) if zh > en => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
 }
 
 impl Spelling {
     /// Reads the spelling of `doc`. English where the file gives no sign either way.
     pub fn of(doc: &DocumentMut) -> Spelling {
-        fn lang_of(s: &str) -> Lang {
-            if s.is_ascii() {
-                Lang::En
-            } else {
-                Lang::Zh
+        // Per catalog: the persons' key, then the same catalog elsewhere; and the file's other
+        // catalog values.
+        let (mut est, mut est_elsewhere) = (Spelled::default(), Spelled::default());
+        let (mut grade, mut grade_elsewhere) = (Spelled::default(), Spelled::default());
+        let (mut rank, mut other) = (Spelled::default(), Spelled::default());
+        let keys = |t: Option<&Item>, c: &mut Spelled| {
+            if let Some(t) = t.and_then(Item::as_table_like) {
+                for (k, _) in t.iter().filter(|(k, _)| *k != "posts") {
+                    c.count(k);
+                }
             }
-        }
-        // (en, zh) counts.
-        let mut file = (0usize, 0usize);
-        let count = |c: &mut (usize, usize), s: &str| match lang_of(s) {
-            Lang::En => c.0 += 1,
-            Lang::Zh => c.1 += 1,
+        };
+        let str_of = |t: Option<&Item>, key: &str| {
+            t.and_then(|t| t.get(key))
+                .and_then(Item::as_str)
+                .map(str::to_string)
         };
         let root = doc.as_table();
+        let unit = root.get("unit");
         for key in ["kind", "status"] {
-            if let Some(v) = root
-                .get("unit")
-                .and_then(|u| u.get(key))
-                .and_then(Item::as_str)
-            {
-                count(&mut file, v);
+            if let Some(v) = str_of(unit, key) {
+                other.count(&v);
             }
         }
-        if let Some(q) = root.get("quota").and_then(Item::as_table_like) {
-            for (k, _) in q.iter().filter(|(k, _)| *k != "posts") {
-                count(&mut file, k);
-            }
+        if let Some(v) = str_of(unit, "grade") {
+            grade_elsewhere.count(&v);
         }
+        let quota = root.get("quota");
+        keys(quota, &mut est_elsewhere);
+        keys(quota.and_then(|q| q.get("posts")), &mut grade_elsewhere);
         if let Some(bodies) = root.get("body").and_then(Item::as_array_of_tables) {
             for b in bodies.iter() {
                 if let Some(v) = b.get("kind").and_then(Item::as_str) {
-                    count(&mut file, v);
+                    other.count(v);
                 }
+                if let Some(v) = b.get("grade").and_then(Item::as_str) {
+                    grade_elsewhere.count(v);
+                }
+                keys(b.get("quota"), &mut est_elsewhere);
+                keys(b.get("staff"), &mut est_elsewhere);
+                keys(b.get("posts"), &mut grade_elsewhere);
             }
         }
-        let mut keys = [(0usize, 0usize); 2];
         if let Some(persons) = root.get("person").and_then(Item::as_array_of_tables) {
             for p in persons.iter() {
-                for (i, key) in ["establishment", "grade"].iter().enumerate() {
+                for (key, c) in [
+                    ("establishment", &mut est),
+                    ("grade", &mut grade),
+                    ("rank", &mut rank),
+                ] {
                     if let Some(v) = p.get(key).and_then(Item::as_str) {
-                        count(&mut keys[i], v);
-                        count(&mut file, v);
+                        c.count(v);
                     }
                 }
             }
         }
-        let pick = |(en, zh): (usize, usize)| if zh > en { Lang::Zh } else { Lang::En };
-        let whole = pick(file);
-        let key = |c: (usize, usize)| if c == (0, 0) { whole } else { pick(c) };
+        let whole = other
+            .add(est)
+            .add(est_elsewhere)
+            .add(grade)
+            .add(grade_elsewhere)
+            .or(Lang::En);
         Spelling {
-            establishment: key(keys[0]),
-            grade: key(keys[1]),
+            establishment: est.or(est_elsewhere.or(whole)),
+            grade: grade.or(grade_elsewhere.or(whole)),
+            rank: rank.or(Lang::Zh),
         }
     }
 }
@@ -1112,8 +1163,7 @@ fn values(p: &Imported, spelling: Spelling) -> Vec<(Field, Option<Value>)> {
         ),
         (
             Field::Rank,
-            // FORMAT.md documents ranks by their Chinese names only.
-            p.rank.map(|r| Value::from(r.zh())),
+            p.rank.map(|r| Value::from(r.name(spelling.rank))),
         ),
         (Field::Certified, p.certified.map(Value::from)),
         (Field::UpperPost, s(&p.upper_post)),
@@ -1201,6 +1251,15 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
                             .and_then(Item::as_bool)
                             .unwrap_or(default);
                         if want == has {
+                            continue;
+                        }
+                    }
+                    if matches!(field, Field::Certified | Field::CsManaged | Field::Seconded) {
+                        // No key means no: a 否 for a key the person does not have (an export
+                        // writes 否 in every row), or an empty cell for `false`, changes nothing.
+                        let has = t.get(field.key()).and_then(Item::as_bool).unwrap_or(false);
+                        let want = v.as_ref().and_then(Value::as_bool).unwrap_or(false);
+                        if !has && !want {
                             continue;
                         }
                     }

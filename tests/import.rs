@@ -204,7 +204,11 @@ fn update_in_place_keeps_comments_and_dry_run_writes_nothing() {
         ),
         "{text}"
     );
-    assert!(text.contains("id = \"X002\"\nbody = \"dzb\"\nestablishment = \"administrative\"\ntitle = \"科员\"\nenforcement_certified = false"), "{text}");
+    // 无 for a key X002 does not have: not written (no key says no).
+    assert!(
+        text.contains("id = \"X002\"\nbody = \"dzb\"\nestablishment = \"administrative\"\ntitle = \"科员\"\n\n"),
+        "{text}"
+    );
     assert!(text.contains("administrative = 10 # 行政编制"));
 
     // Importing the same again changes nothing.
@@ -870,4 +874,166 @@ fn csv_rows_are_numbered_by_their_line_whatever_the_line_ends() {
             "{end:?}: {err}"
         );
     }
+}
+
+// ---- the file's own spelling, key by key; no key says no; --force where it helps ----
+
+/// A town as `bianzhi init` writes it: grades in Chinese (the unit's, the bodies', the posts),
+/// categories in English, no roster yet; bodies with the names and aliases they carry.
+const ORG_QS: &str = r#"# 清水镇
+[unit]
+id = "qingshui"
+name = "清水镇"
+kind = "town"
+as_of = 2024-06-30
+grade = "正科"
+
+[quota]
+administrative = 10
+institution = 4
+
+[quota.posts]
+"正科" = 3
+"副科" = 2
+
+[[body]]
+id = "office"
+name = "党政办公室"
+aliases = ["党政办"]
+kind = "functional"
+grade = "副科"
+quota = { administrative = 3 }
+
+[[body]]
+id = "enforcement"
+name = "综合行政执法局"
+kind = "functional"
+grade = "副科"
+quota = { administrative = 4 }
+
+[[body]]
+id = "service"
+name = "为民服务中心"
+aliases = ["便民服务中心"]
+kind = "institution"
+quota = { institution = 4 }
+"#;
+
+fn setup_qs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("org.toml"), ORG_QS).expect("write");
+    dir
+}
+
+#[test]
+fn new_persons_follow_the_files_spelling_key_by_key() {
+    // Grades in Chinese only on the unit and the bodies, categories in English: each its way.
+    let dir = setup_qs();
+    let csv = "人员编号,所在单位,编制类型,级别,职级\nX201,党政办公室,行政编,副科级,一级科员\n";
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X201\"\nbody = \"office\"\nestablishment = \"administrative\"\ngrade = \"副科\"\nrank = \"一级科员\""),
+        "{text}"
+    );
+
+    // Where the persons write a key, theirs is the spelling of that key, whatever the bodies do.
+    let dir = setup_qs();
+    let org = format!(
+        "{ORG_QS}\n[[person]]\nid = \"X001\"\nbody = \"qingshui\"\nestablishment = \"行政编制\"\ngrade = \"section\"\nrank = \"staff_1\"\n"
+    );
+    std::fs::write(dir.path().join("org.toml"), org).expect("write");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X201\"\nbody = \"office\"\nestablishment = \"行政编制\"\ngrade = \"deputy_section\"\nrank = \"staff_1\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_no_for_a_key_the_person_does_not_have_is_no_update() {
+    // X002 has no enforcement_certified, cs_managed or seconded: 否 says the same.
+    let dir = setup(
+        "人员编号,所在机构,编制类别,执法证,参公管理,挂职\nX002,dzb,行政,否,否,否\nX001,xiaozhen,行政,是,否,否\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("~ X001  enforcement_certified: (none) → true\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("X002"), "{shown}");
+    assert!(shown.contains("0 added, 1 updated, 1 unchanged"), "{shown}");
+
+    // The org file's roster as a report writes it, imported into its own file: no change at all.
+    let dir = setup("");
+    let report = Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args([
+            "report",
+            "org.toml",
+            "--format",
+            "xlsx",
+            "-o",
+            "roster.xlsx",
+            "--show-names",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    let out = import(dir.path(), "roster.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 added, 0 updated, 2 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("~ "), "{}", stdout(&out));
+}
+
+#[test]
+fn force_is_offered_only_where_it_would_import_something() {
+    // Every row bad: --force would import nothing, so it is not offered.
+    let dir = setup("人员编号,所在机构,编制类别\nX003,宣传办,行政\nX004,dzb,临时工\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("nothing written: fix these rows, or map their columns with --map"),
+        "{err}"
+    );
+    assert!(!err.contains("--force"), "{err}");
+
+    // The header wrong: --force is refused, so not offered.
+    let dir = setup("人员编号,所在机构\nX003,dzb\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("--force"), "{}", stderr(&out));
+
+    // Some good, some bad: offered, in both languages, with how many rows it imports.
+    let dir = setup("人员编号,所在机构,编制类别\nX003,宣传办,行政\nX004,dzb,行政\nX005,dzb,行政\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert!(
+        stderr(&out).contains("or import the 2 good rows with --force"),
+        "{}",
+        stderr(&out)
+    );
+    let out = Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["import", "roster.csv", "--into", "org.toml", "--lang", "zh"])
+        .output()
+        .expect("run");
+    assert!(
+        stderr(&out).contains("或用 --force 只导入其余 2 行"),
+        "{}",
+        stderr(&out)
+    );
 }

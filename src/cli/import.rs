@@ -58,9 +58,9 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     let report = match import_roster(&request, lang) {
         Ok(r) => r,
         Err(ImportFailure::Message(m)) => return Err(CliError::said(Prefix::Error, &m, lang)),
-        Err(ImportFailure::Rows(rows)) => {
+        Err(ImportFailure::Rows { rows, importable }) => {
             let mut s: String = rows.iter().map(|r| format!("{r}\n")).collect();
-            s.push_str(msg::import_fix_rows().get(lang));
+            s.push_str(msg::import_fix_rows(importable).get(lang));
             return Err(CliError::Said {
                 prefix: Prefix::None,
                 message: s,

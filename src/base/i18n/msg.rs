@@ -477,11 +477,22 @@ pub fn explain_source(described: &str) -> Text {
 }
 
 /// After the rows `import` could not map: nothing was written, and what to do (no newline).
-pub fn import_fix_rows() -> Text {
-    text!(
-        "nothing written: fix these rows, map their columns with --map, or import the other rows with --force",
-        "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余各行"
-    )
+/// `importable`: the rows `--force` would import (none: `--force` is not offered, it would not help).
+pub fn import_fix_rows(importable: usize) -> Text {
+    match importable {
+        0 => text!(
+            "nothing written: fix these rows, or map their columns with --map",
+            "未写入任何内容：请修正以上各行，或用 --map 指定列"
+        ),
+        1 => text!(
+            "nothing written: fix these rows, map their columns with --map, or import the 1 good row with --force",
+            "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余 1 行"
+        ),
+        n => text!(
+            "nothing written: fix these rows, map their columns with --map, or import the {n} good rows with --force",
+            "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余 {n} 行"
+        ),
+    }
 }
 
 /// The roster's id column holds national ID numbers (居民身份证号码).
