@@ -223,6 +223,8 @@ pub struct ImportReport {
     pub skipped: Vec<String>,
     /// Column headers not imported.
     pub ignored: Vec<String>,
+    /// Rows below the header that are not persons (合计, the footer), passed over.
+    pub passed_over: Vec<import::PassedOver>,
     /// The sheet read (empty for CSV).
     pub sheet: String,
     /// The new text of the org file.
@@ -389,6 +391,7 @@ fn import_into(
         changes,
         skipped: rendered,
         ignored: parsed.ignored,
+        passed_over: parsed.passed_over,
         sheet: sheet.name,
         text: new_text,
     })
