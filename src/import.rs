@@ -860,11 +860,14 @@ impl<'a> BodyNames<'a> {
                 add(&name.value, b.id.value.as_str());
             }
         }
-        // 清水镇 whether the file names it 清水镇 or 清水.
+        // 清水镇 whether the file names it 清水镇 or 清水 (a 市 or 区 is left as it is named).
         let name = squeezed(&org.unit.name.value);
         let kind = org.unit.kind.value.zh();
         let mut bases = vec![name.clone()];
-        if !name.ends_with(kind) {
+        if !["镇", "乡", "街道", "县", "市", "区"]
+            .iter()
+            .any(|k| name.ends_with(k))
+        {
             bases.push(format!("{name}{kind}"));
         }
         let mut unit_names: Vec<String> = bases
@@ -876,6 +879,9 @@ impl<'a> BodyNames<'a> {
                     format!("{n}政府"),
                     format!("{n}办事处"),
                     format!("{n}党委"),
+                    format!("{n}党委政府"),
+                    format!("{n}领导班子"),
+                    format!("{n}党政领导班子"),
                     format!("{n}党工委"),
                     format!("{n}委"),
                     format!("{n}委员会"),

@@ -1282,7 +1282,7 @@ fn a_no_for_a_key_the_person_does_not_have_is_no_update() {
 #[test]
 fn a_body_written_after_the_towns_name_or_by_its_alias_is_found() {
     let dir = setup_qs();
-    let csv = "人员编号,所在单位,编制类型\nX301,清水镇党政办,行政编\nX302,为民服务中心,事业编\nX303,便民服务中心,事业编\nX304,清水镇政府,行政编\nX305,清水镇,行政编\nX306,清水镇人民政府综合行政执法局,行政编\n";
+    let csv = "人员编号,所在单位,编制类型\nX301,清水镇党政办,行政编\nX302,为民服务中心,事业编\nX303,便民服务中心,事业编\nX304,清水镇政府,行政编\nX305,清水镇,行政编\nX306,清水镇人民政府综合行政执法局,行政编\nX307,清水镇党委政府,行政编\nX308,清水镇领导班子,行政编\n";
     std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
     let out = import(dir.path(), "roster.csv", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -1294,6 +1294,8 @@ fn a_body_written_after_the_towns_name_or_by_its_alias_is_found() {
         ("X304", "qingshui"),
         ("X305", "qingshui"),
         ("X306", "enforcement"),
+        ("X307", "qingshui"),
+        ("X308", "qingshui"),
     ] {
         assert!(
             shown.contains(&format!("+ {id}  body = \"{body}\"")),
