@@ -223,6 +223,8 @@ pub struct ImportReport {
     pub skipped: Vec<String>,
     /// Column headers not imported.
     pub ignored: Vec<String>,
+    /// Rows below the header that are not persons (合计, the footer), passed over.
+    pub passed_over: Vec<import::PassedOver>,
     /// The sheet read (empty for CSV).
     pub sheet: String,
     /// The new text of the org file.
@@ -234,8 +236,12 @@ pub struct ImportReport {
 pub enum ImportFailure {
     /// One message.
     Message(Text),
-    /// Rows that cannot be mapped (rendered, with the file and sheet).
-    Rows(Vec<String>),
+    /// Rows that cannot be mapped (rendered, with the file and sheet), and how many rows
+    /// `--force` would import (none where it would not help: every row bad, or the header).
+    Rows {
+        rows: Vec<String>,
+        importable: usize,
+    },
     /// The org file (or the edited text) is not a valid org file.
     Invalid(Sources, Vec<crate::base::diag::InputError>),
 }
@@ -352,7 +358,15 @@ fn import_into(
         .collect();
     let header_broken = parsed.columns.is_empty();
     if !rendered.is_empty() && (!args.force || header_broken) {
-        return Err(ImportFailure::Rows(rendered));
+        let importable = if header_broken {
+            0
+        } else {
+            parsed.persons.len()
+        };
+        return Err(ImportFailure::Rows {
+            rows: rendered,
+            importable,
+        });
     }
 
     let mut doc: toml_edit::DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
@@ -377,6 +391,7 @@ fn import_into(
         changes,
         skipped: rendered,
         ignored: parsed.ignored,
+        passed_over: parsed.passed_over,
         sheet: sheet.name,
         text: new_text,
     })

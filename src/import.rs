@@ -364,7 +364,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
             name: name.clone(),
             rows,
         };
-        if header_row(&sheet, mapping).is_some() || candidates.len() == 1 {
+        if find_header(&sheet, mapping).is_some() || candidates.len() == 1 {
             return Ok(sheet);
         }
     }
@@ -434,6 +434,10 @@ pub fn read_csv_bytes(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Text> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The line of each record, counted here: after a CRLF line end (as Excel and WPS save) the
+    // reader places the next record at the `\n` and says the line before.
+    let bytes = text.as_bytes();
+    let (mut counted, mut line) = (0usize, 1usize);
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -442,7 +446,14 @@ pub fn read_csv_bytes(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Text> {
                 "{shown}：第 {line} 行：CSV 格式错误：{e}"
             )
         })?;
-        let line = rec.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        let mut start = rec.position().map_or(counted, |p| p.byte() as usize);
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        if let Some(between) = bytes.get(counted..start) {
+            line += between.iter().filter(|b| **b == b'\n').count();
+            counted = start;
+        }
         rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
     }
     Ok(Sheet {
@@ -466,6 +477,102 @@ fn header_row(sheet: &Sheet, mapping: &Mapping) -> Option<usize> {
             fields.len() >= 3 || cells.iter().any(|c| is_id_number_header(c))
         })
     })
+}
+
+/// The header of a roster: one row, or two where the export groups columns under merged cells
+/// (`编制情况` over `编制类型` and `是否参公`, `姓名` merged down over both rows).
+#[derive(Debug, Clone)]
+struct Header {
+    /// The header's rows as read (one or two), for telling a header repeated on a later page.
+    rows: Vec<Vec<String>>,
+    /// The number of the header's last row, for what is wrong with the header as a whole.
+    row: usize,
+    /// Each column's header and the number of the row it is on; empty where a column has none.
+    cells: Vec<(usize, String)>,
+    /// The index in `sheet.rows` of the first row below the header.
+    below: usize,
+}
+
+/// The roster's header ([`header_row`], with the row above or below it where the two make one
+/// header of merged cells).
+fn find_header(sheet: &Sheet, mapping: &Mapping) -> Option<Header> {
+    let h = header_row(sheet, mapping)?;
+    let (no, cells) = &sheet.rows[h];
+    let two = |(up_no, upper): &(usize, Vec<String>), (low_no, lower): &(usize, Vec<String>)| {
+        let width = upper.len().max(lower.len());
+        let cells = (0..width)
+            .map(|i| match lower.get(i).filter(|v| !v.is_empty()) {
+                Some(v) => (*low_no, v.clone()),
+                None => (*up_no, upper.get(i).cloned().unwrap_or_default()),
+            })
+            .collect();
+        (vec![upper.clone(), lower.clone()], cells)
+    };
+    if let Some(above) = h.checked_sub(1).map(|a| &sheet.rows[a]) {
+        if is_upper_header(&above.1, cells, mapping) {
+            let (rows, cells) = two(above, &sheet.rows[h]);
+            return Some(Header {
+                rows,
+                row: *no,
+                cells,
+                below: h + 1,
+            });
+        }
+    }
+    if let Some(next) = sheet.rows.get(h + 1) {
+        if is_lower_header(cells, &next.1, mapping) {
+            let (rows, cells) = two(&sheet.rows[h], next);
+            return Some(Header {
+                rows,
+                row: next.0,
+                cells,
+                below: h + 2,
+            });
+        }
+    }
+    Some(Header {
+        rows: vec![cells.clone()],
+        row: *no,
+        cells: cells.iter().map(|c| (*no, c.clone())).collect(),
+        below: h + 1,
+    })
+}
+
+/// Whether `upper` is the first row of a two-row header whose second row is `lower`: it names a
+/// field over a column `lower` leaves empty (a header merged down over both rows). A title above
+/// the header names none.
+fn is_upper_header(upper: &[String], lower: &[String], mapping: &Mapping) -> bool {
+    upper.iter().enumerate().any(|(i, u)| {
+        !u.is_empty() && lower.get(i).is_none_or(String::is_empty) && mapping.field(u).is_some()
+    })
+}
+
+/// Whether `lower` is the second row of a two-row header whose first row is `upper`: nothing
+/// under the id, a field named, and every other cell either a header or under a column `upper`
+/// leaves unnamed (a group's sub-columns). A row of data has a value under a named column.
+fn is_lower_header(upper: &[String], lower: &[String], mapping: &Mapping) -> bool {
+    let named = |i: usize| {
+        upper
+            .get(i)
+            .is_some_and(|u| !u.is_empty() && mapping.field(u).is_some())
+    };
+    // A group's first column: its header spans the columns to its right, empty in `upper`.
+    let group = |i: usize| {
+        upper.get(i + 1).is_none_or(String::is_empty)
+            && lower.get(i + 1).is_some_and(|v| !v.is_empty())
+    };
+    let mut fields = false;
+    for (i, v) in lower.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+        if named(i) && upper.get(i).and_then(|u| mapping.field(u)) == Some(Field::Id) {
+            return false;
+        }
+        if mapping.field(v).is_some() {
+            fields = true;
+        } else if named(i) && !group(i) {
+            return false;
+        }
+    }
+    fields
 }
 
 /// A header naming the national ID number (居民身份证号码) column.
@@ -523,6 +630,146 @@ pub struct Parsed {
     pub columns: HashSet<Field>,
     /// Headers no field is mapped to (not imported).
     pub ignored: Vec<String>,
+    /// Rows below the header that are not persons (totals, the footer), in order.
+    pub passed_over: Vec<PassedOver>,
+}
+
+/// Why a row below the header is not a person and is passed over (never imported, never an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NotAPerson {
+    /// 合计, 总计, 小计: the sums an export puts below its rows (or below each body's).
+    Total,
+    /// 填表人：, 审核人：, 制表日期：, 单位（盖章）… and what follows them without a person id.
+    Footer,
+    /// The header again, as an export repeats it on every printed page.
+    Header,
+    /// Nothing in a column that is imported (a 序号 alone, a note in another column).
+    Nothing,
+}
+
+/// A row passed over as not a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassedOver {
+    pub row: usize,
+    pub reason: NotAPerson,
+    /// The label that tells it (`合计`, `填表人`), where one does.
+    pub label: Option<String>,
+}
+
+/// What the import passed over as not persons, a line in both languages: how many rows of each
+/// kind, the labels that told them and their numbers. `None` when every row was a person.
+pub fn passed_over_line(rows: &[PassedOver]) -> Option<Text> {
+    // The numbers of at most this many rows of a kind are listed.
+    const SHOWN: usize = 8;
+    let mut parts = Vec::new();
+    for reason in [
+        NotAPerson::Total,
+        NotAPerson::Footer,
+        NotAPerson::Header,
+        NotAPerson::Nothing,
+    ] {
+        let of: Vec<&PassedOver> = rows.iter().filter(|r| r.reason == reason).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let mut labels: Vec<&str> = Vec::new();
+        for l in of.iter().filter_map(|r| r.label.as_deref()) {
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        let numbers: Vec<usize> = of.iter().map(|r| r.row).collect();
+        let at = msg::import_row_numbers(&numbers, SHOWN);
+        let n = of.len();
+        parts.push(match reason {
+            NotAPerson::Total => msg::import_total_rows(n, &labels, &at),
+            NotAPerson::Footer => msg::import_footer_rows(n, &labels, &at),
+            NotAPerson::Header => msg::import_header_again_rows(n, &at),
+            NotAPerson::Nothing => msg::import_empty_rows(n, &at),
+        });
+    }
+    (!parts.is_empty()).then(|| msg::import_not_persons(&parts))
+}
+
+/// Labels of the sums below a roster.
+const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "共计"];
+
+/// Labels of a roster's footer (表尾): who filled it in, who checked it, when, the seal. Those
+/// marked `true` are words a footer only uses with a colon (`单位：`, `注：`), so they are
+/// recognised only with one.
+const FOOTER_LABELS: &[(&str, bool)] = &[
+    ("填表人", false),
+    ("填报人", false),
+    ("制表人", false),
+    ("审核人", false),
+    ("复核人", false),
+    ("审批人", false),
+    ("负责人", false),
+    ("单位负责人", false),
+    ("主要负责人", false),
+    ("分管领导", false),
+    ("经办人", false),
+    ("联系人", false),
+    ("联系电话", false),
+    ("填表日期", false),
+    ("填报日期", false),
+    ("制表日期", false),
+    ("审核日期", false),
+    ("报送日期", false),
+    ("导出日期", false),
+    ("导出时间", false),
+    ("打印日期", false),
+    ("打印时间", false),
+    ("填表单位", false),
+    ("填报单位", false),
+    ("制表单位", false),
+    ("报送单位", false),
+    ("单位（盖章）", false),
+    ("（盖章）", false),
+    ("盖章", false),
+    ("单位", true),
+    ("填表", true),
+    ("制表", true),
+    ("审核", true),
+    ("日期", true),
+    ("电话", true),
+    ("注", true),
+    ("备注", true),
+    ("说明", true),
+];
+
+/// A cell without its spaces (合　计, 填 表 人) and with half-width parentheses made full-width.
+fn squeezed(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}
+
+/// The row's first non-empty cell as a total or footer label: `合计：12人` → (Total, 合计),
+/// `填表人：张某` → (Footer, 填表人), `单位（盖章）` → (Footer, 单位（盖章）).
+fn label_of(cells: &[String]) -> Option<(NotAPerson, String)> {
+    let first = squeezed(cells.iter().find(|c| !c.trim().is_empty())?);
+    let (head, colon) = match first.split_once(['：', ':']) {
+        Some((head, _)) => (head, true),
+        None => (first.as_str(), false),
+    };
+    if let Some(t) = TOTAL_LABELS
+        .iter()
+        .find(|t| head.starts_with(**t) || head.ends_with(**t))
+    {
+        return Some((NotAPerson::Total, t.to_string()));
+    }
+    FOOTER_LABELS
+        .iter()
+        .find(|(l, needs_colon)| {
+            (colon || !needs_colon) && (head == *l || head.strip_suffix("（盖章）") == Some(*l))
+        })
+        .map(|(l, _)| (NotAPerson::Footer, l.to_string()))
 }
 
 /// Reads a yes/no cell: 是/否, 有/无, true/false, Y/N, yes/no, 1/0.
@@ -564,15 +811,17 @@ fn suggestion(v: &str, accepted: &[String]) -> Option<String> {
 /// `message`, with a "did you mean" when there is one.
 fn with_suggestion(message: Text, v: &str, accepted: &[String]) -> Text {
     match suggestion(v, accepted) {
-        Some(c) => {
-            let hint = msg::did_you_mean(&c);
-            Text::new(
-                format!("{}; {}", message.en, hint.en),
-                format!("{}；{}", message.zh, hint.zh),
-            )
-        }
+        Some(c) => with_hint(message, msg::did_you_mean(&c)),
         None => message,
     }
+}
+
+/// `message; hint`.
+fn with_hint(message: Text, hint: Text) -> Text {
+    Text::new(
+        format!("{}; {}", message.en, hint.en),
+        format!("{}；{}", message.zh, hint.zh),
+    )
 }
 
 /// Splits a list cell (兼任职务): 、 ， , ； ;
@@ -584,11 +833,158 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The names a roster may give a body of `org` by, as the real-name system writes them.
+struct BodyNames<'a> {
+    org: &'a OrgFile,
+    /// Body names and aliases (the unit's name for the leadership team), spaces left out; a name
+    /// two bodies share matches neither.
+    by_name: BTreeMap<String, Vec<&'a str>>,
+    /// What a roster calls the unit (清水镇, 清水镇人民政府, 中共清水镇委员会, 清水镇党委 …):
+    /// alone, the leadership team; before a body's name, that body. Longest first.
+    unit_names: Vec<String>,
+}
+
+impl<'a> BodyNames<'a> {
+    fn of(org: &'a OrgFile) -> BodyNames<'a> {
+        let unit_id = org.unit.id.value.as_str();
+        let mut by_name: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        let mut add = |name: &str, id: &'a str| {
+            let ids = by_name.entry(squeezed(name)).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        add(&org.unit.name.value, unit_id);
+        for b in &org.bodies {
+            for name in std::iter::once(&b.name).chain(&b.aliases) {
+                add(&name.value, b.id.value.as_str());
+            }
+        }
+        // 清水镇 whether the file names it 清水镇 or 清水 (a 市 or 区 is left as it is named).
+        let name = squeezed(&org.unit.name.value);
+        let kind = org.unit.kind.value.zh();
+        let mut bases = vec![name.clone()];
+        if !["镇", "乡", "街道", "县", "市", "区"]
+            .iter()
+            .any(|k| name.ends_with(k))
+        {
+            bases.push(format!("{name}{kind}"));
+        }
+        let mut unit_names: Vec<String> = bases
+            .iter()
+            .flat_map(|n| {
+                [
+                    n.clone(),
+                    format!("{n}人民政府"),
+                    format!("{n}政府"),
+                    format!("{n}办事处"),
+                    format!("{n}党委"),
+                    format!("{n}党委政府"),
+                    format!("{n}领导班子"),
+                    format!("{n}党政领导班子"),
+                    format!("{n}党工委"),
+                    format!("{n}委"),
+                    format!("{n}委员会"),
+                    format!("中共{n}委员会"),
+                    format!("中共{n}工作委员会"),
+                    format!("中共{n}党委"),
+                    format!("中共{n}党工委"),
+                    format!("中国共产党{n}委员会"),
+                ]
+            })
+            .collect();
+        unit_names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        unit_names.dedup();
+        BodyNames {
+            org,
+            by_name,
+            unit_names,
+        }
+    }
+
+    /// The body id (or the unit id, for the leadership team) `v` names: an id, a name or alias,
+    /// the unit as the system writes it, or a name after the unit's (清水镇党政办公室).
+    fn find(&self, v: &str) -> Result<&'a str, Text> {
+        let unit_id = self.org.unit.id.value.as_str();
+        if v == unit_id {
+            return Ok(unit_id);
+        }
+        if let Some(b) = self.org.body(v) {
+            return Ok(b.id.value.as_str());
+        }
+        let name = squeezed(v);
+        let named = |n: &str| match self.by_name.get(n).map(Vec::as_slice) {
+            Some([one]) => Some(Ok(*one)),
+            Some(_) => Some(Err(text!(
+                "body name `{v}` is shared by several bodies: give the body id",
+                "机构名称 `{v}` 对应多个机构：请填写机构编号"
+            ))),
+            None => None,
+        };
+        if let Some(found) = named(&name) {
+            return found;
+        }
+        if self.unit_names.contains(&name) {
+            return Ok(unit_id);
+        }
+        let rests: Vec<&str> = self
+            .unit_names
+            .iter()
+            .filter_map(|u| name.strip_prefix(u.as_str()).filter(|r| !r.is_empty()))
+            .collect();
+        if let Some(found) = rests.iter().find_map(|r| named(r)) {
+            return found;
+        }
+        let unknown = text!(
+            "unknown body `{v}`: not a body id or name in the org file",
+            "未知机构 `{v}`：组织文件中没有此编号或名称的机构"
+        );
+        // A name written a little differently (综合执法局 for 综合行政执法局), with or without the
+        // unit's name before it.
+        // After the unit's name, only what follows it is compared (清水镇宣传办 is not 清水镇).
+        let tried = if rests.is_empty() {
+            vec![name.as_str()]
+        } else {
+            rests
+        };
+        let closest = tried
+            .into_iter()
+            .find_map(|n| closest_name(n, self.by_name.keys().map(String::as_str)));
+        Err(match closest {
+            Some(c) => with_hint(unknown, msg::did_you_mean(c)),
+            None => unknown,
+        })
+    }
+}
+
+/// The body name closest to `v`, where it is close: a character or two off for a long name, one
+/// for a short one (宣传办 is not 党政办), or `v` shortened or lengthened keeping at least half of
+/// it (党政办 for 党政办公室, 综合执法局 for 综合行政执法局). Chinese names are short, so the
+/// allowance of [`crate::base::i18n::common::closest`] (two edits of three characters) is too wide.
+fn closest_name<'n>(v: &str, names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    use crate::base::i18n::common::levenshtein;
+    fn within(short: &str, long: &str) -> bool {
+        let mut long = long.chars();
+        short.chars().all(|c| long.any(|l| l == c))
+    }
+    let len = |s: &str| s.chars().count();
+    names
+        .filter_map(|n| {
+            let d = levenshtein(v, n);
+            let (short, long) = if len(v) <= len(n) { (v, n) } else { (n, v) };
+            let typo = d <= (len(short) / 3).max(1) && d < len(short);
+            let shortened = len(short) >= 2 && 2 * len(short) >= len(long) && within(short, long);
+            (typo || shortened).then_some((d, n))
+        })
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
 /// Maps the rows below the header to persons of `org`. Bodies are matched by id, else by name (the
 /// unit's id or name means the leadership team).
 pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
     let mut parsed = Parsed::default();
-    let Some(h) = header_row(sheet, mapping) else {
+    let Some(header) = find_header(sheet, mapping) else {
         let row = sheet.rows.first().map_or(1, |r| r.0);
         parsed.errors.push(RowError {
             row,
@@ -600,15 +996,16 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         });
         return parsed;
     };
-    let (header_no, header) = &sheet.rows[h];
+    let header_no = &header.row;
+    let below = &sheet.rows[header.below..];
     let mut cols: Vec<(usize, Field, String)> = Vec::new();
-    for (i, cell) in header.iter().enumerate() {
+    for (i, (row, cell)) in header.cells.iter().enumerate() {
         if cell.is_empty() {
             continue;
         }
         match mapping.field(cell) {
             Some(f) if cols.iter().any(|c| c.1 == f) => parsed.errors.push(RowError {
-                row: *header_no,
+                row: *row,
                 column: Some((column_letter(i), cell.clone())),
                 message: text!(
                     "a second column for `{key}`",
@@ -628,12 +1025,12 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         .iter()
         .filter(|(i, _, head)| {
             is_id_number_header(head)
-                || sheet.rows[h + 1..]
+                || below
                     .iter()
                     .any(|(_, cells)| cells.get(*i).is_some_and(|v| is_national_id(v)))
         })
         .map(|(i, _, head)| RowError {
-            row: *header_no,
+            row: header.cells[*i].0,
             column: Some((column_letter(*i), head.clone())),
             message: msg::import_id_numbers_refused(),
         })
@@ -643,7 +1040,11 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         return parsed;
     }
     if !cols.iter().any(|c| c.1 == Field::Id) {
-        let id_numbers = header.iter().find(|c| is_id_number_header(c));
+        let id_numbers = header
+            .cells
+            .iter()
+            .map(|c| &c.1)
+            .find(|c| is_id_number_header(c));
         parsed.errors.push(RowError {
             row: *header_no,
             column: None,
@@ -669,25 +1070,45 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
     }
     parsed.columns = cols.iter().map(|c| c.1).collect();
 
-    // Body names, for matching by name; a name two bodies share matches neither.
-    let unit_id = org.unit.id.value.as_str();
-    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    by_name
-        .entry(org.unit.name.value.as_str())
-        .or_default()
-        .push(unit_id);
-    for b in &org.bodies {
-        by_name
-            .entry(b.name.value.as_str())
-            .or_default()
-            .push(b.id.value.as_str());
-    }
+    let bodies = BodyNames::of(org);
+    let id_col = cols.iter().find(|c| c.1 == Field::Id).map(|c| c.0);
+    let mut after_footer = false;
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (row, cells) in &sheet.rows[h + 1..] {
+    for (row, cells) in below {
         if cells.iter().all(String::is_empty) {
             continue;
         }
         let row = *row;
+        let imported = |i: usize| cols.iter().any(|c| c.0 == i);
+        let no_id = id_col.is_none_or(|i| cells.get(i).is_none_or(String::is_empty));
+        let passed = if let Some((reason, label)) = label_of(cells) {
+            Some((reason, Some(label)))
+        } else if cells.iter().filter(|c| !c.is_empty()).count() >= 2
+            && header.rows.iter().any(|h| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| c.is_empty() || h.get(i) == Some(c))
+            })
+        {
+            Some((NotAPerson::Header, None))
+        } else if after_footer && no_id {
+            // The lines of a note under 注：, the names under 填表人：.
+            Some((NotAPerson::Footer, None))
+        } else if !cells
+            .iter()
+            .enumerate()
+            .any(|(i, c)| !c.is_empty() && imported(i))
+        {
+            Some((NotAPerson::Nothing, None))
+        } else {
+            None
+        };
+        if let Some((reason, label)) = passed {
+            after_footer |= reason == NotAPerson::Footer;
+            parsed.passed_over.push(PassedOver { row, reason, label });
+            continue;
+        }
         let mut errors = Vec::new();
         let get = |f: Field| -> Option<(&str, String, String)> {
             let (i, _, header) = cols.iter().find(|c| c.1 == f)?;
@@ -730,27 +1151,10 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
                 err(Field::Body, text!("no body", "缺少所在机构"));
                 String::new()
             }
-            Some((v, _, _)) if v == unit_id || org.body(v).is_some() => v.to_string(),
-            Some((v, _, _)) => match by_name.get(v).map(Vec::as_slice) {
-                Some([one]) => one.to_string(),
-                Some(_) => {
-                    err(
-                        Field::Body,
-                        text!(
-                            "body name `{v}` is shared by several bodies: give the body id",
-                            "机构名称 `{v}` 对应多个机构：请填写机构编号"
-                        ),
-                    );
-                    String::new()
-                }
-                None => {
-                    let unknown = text!(
-                        "unknown body `{v}`: not a body id or name in the org file",
-                        "未知机构 `{v}`：组织文件中没有此编号或名称的机构"
-                    );
-                    // A name written a little differently (综合执法局 for 综合行政执法局).
-                    let names: Vec<String> = by_name.keys().map(|n| n.to_string()).collect();
-                    err(Field::Body, with_suggestion(unknown, v, &names));
+            Some((v, _, _)) => match bodies.find(v) {
+                Ok(id) => id.to_string(),
+                Err(message) => {
+                    err(Field::Body, message);
                     String::new()
                 }
             },
@@ -1008,71 +1412,122 @@ fn set(t: &mut Table, field: Field, new: Option<Value>) -> bool {
     }
 }
 
-/// How an org file spells catalog values (both spellings are valid): per key, as its persons
-/// write it; for a key no person has yet, as the file writes its other catalog values (kinds,
-/// quota keys). New values follow the file, so a file written in Chinese gets Chinese values.
-/// Ranks are always written in Chinese, the only spelling FORMAT.md documents for them.
+/// How an org file spells catalog values (both spellings are valid), key by key: as its persons
+/// write that key; for a key no person has yet, as the file writes the same catalog elsewhere
+/// (the unit's and the bodies' `grade` and `posts` for grades, the `quota` and `staff` keys for
+/// categories); failing both, as the file writes its other catalog values (kinds, status). So a
+/// file written in Chinese gets Chinese values, and a file that writes its grades in Chinese and
+/// its categories in English (as `bianzhi init` does) gets both its way. Ranks, which FORMAT.md
+/// documents by their Chinese names, are Chinese unless the persons write them in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spelling {
     pub establishment: Lang,
     pub grade: Lang,
+    pub rank: Lang,
+}
+
+/// How often a file writes a catalog value in English and in Chinese.
+#[derive(Debug, Clone, Copy, Default)]
+struct Spelled {
+    en: usize,
+    zh: usize,
+}
+
+impl Spelled {
+    fn count(&mut self, s: &str) {
+        if s.is_ascii() {
+            self.en += 1;
+        } else {
+            self.zh += 1;
+        }
+    }
+
+    fn add(self, o: Spelled) -> Spelled {
+        Spelled {
+            en: self.en + o.en,
+            zh: self.zh + o.zh,
+        }
+    }
+
+    /// The spelling most used; `otherwise` where the file gives no sign either way.
+    fn or(self, otherwise: Lang) -> Lang {
+        match (self.en, self.zh) {
+            (0, 0) => otherwise,
+            (en, zh) if zh > en => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
 }
 
 impl Spelling {
     /// Reads the spelling of `doc`. English where the file gives no sign either way.
     pub fn of(doc: &DocumentMut) -> Spelling {
-        fn lang_of(s: &str) -> Lang {
-            if s.is_ascii() {
-                Lang::En
-            } else {
-                Lang::Zh
+        // Per catalog: the persons' key, then the same catalog elsewhere; and the file's other
+        // catalog values.
+        let (mut est, mut est_elsewhere) = (Spelled::default(), Spelled::default());
+        let (mut grade, mut grade_elsewhere) = (Spelled::default(), Spelled::default());
+        let (mut rank, mut other) = (Spelled::default(), Spelled::default());
+        let keys = |t: Option<&Item>, c: &mut Spelled| {
+            if let Some(t) = t.and_then(Item::as_table_like) {
+                for (k, _) in t.iter().filter(|(k, _)| *k != "posts") {
+                    c.count(k);
+                }
             }
-        }
-        // (en, zh) counts.
-        let mut file = (0usize, 0usize);
-        let count = |c: &mut (usize, usize), s: &str| match lang_of(s) {
-            Lang::En => c.0 += 1,
-            Lang::Zh => c.1 += 1,
+        };
+        let str_of = |t: Option<&Item>, key: &str| {
+            t.and_then(|t| t.get(key))
+                .and_then(Item::as_str)
+                .map(str::to_string)
         };
         let root = doc.as_table();
+        let unit = root.get("unit");
         for key in ["kind", "status"] {
-            if let Some(v) = root
-                .get("unit")
-                .and_then(|u| u.get(key))
-                .and_then(Item::as_str)
-            {
-                count(&mut file, v);
+            if let Some(v) = str_of(unit, key) {
+                other.count(&v);
             }
         }
-        if let Some(q) = root.get("quota").and_then(Item::as_table_like) {
-            for (k, _) in q.iter().filter(|(k, _)| *k != "posts") {
-                count(&mut file, k);
-            }
+        if let Some(v) = str_of(unit, "grade") {
+            grade_elsewhere.count(&v);
         }
+        let quota = root.get("quota");
+        keys(quota, &mut est_elsewhere);
+        keys(quota.and_then(|q| q.get("posts")), &mut grade_elsewhere);
         if let Some(bodies) = root.get("body").and_then(Item::as_array_of_tables) {
             for b in bodies.iter() {
                 if let Some(v) = b.get("kind").and_then(Item::as_str) {
-                    count(&mut file, v);
+                    other.count(v);
                 }
+                if let Some(v) = b.get("grade").and_then(Item::as_str) {
+                    grade_elsewhere.count(v);
+                }
+                keys(b.get("quota"), &mut est_elsewhere);
+                keys(b.get("staff"), &mut est_elsewhere);
+                keys(b.get("posts"), &mut grade_elsewhere);
             }
         }
-        let mut keys = [(0usize, 0usize); 2];
         if let Some(persons) = root.get("person").and_then(Item::as_array_of_tables) {
             for p in persons.iter() {
-                for (i, key) in ["establishment", "grade"].iter().enumerate() {
+                for (key, c) in [
+                    ("establishment", &mut est),
+                    ("grade", &mut grade),
+                    ("rank", &mut rank),
+                ] {
                     if let Some(v) = p.get(key).and_then(Item::as_str) {
-                        count(&mut keys[i], v);
-                        count(&mut file, v);
+                        c.count(v);
                     }
                 }
             }
         }
-        let pick = |(en, zh): (usize, usize)| if zh > en { Lang::Zh } else { Lang::En };
-        let whole = pick(file);
-        let key = |c: (usize, usize)| if c == (0, 0) { whole } else { pick(c) };
+        let whole = other
+            .add(est)
+            .add(est_elsewhere)
+            .add(grade)
+            .add(grade_elsewhere)
+            .or(Lang::En);
         Spelling {
-            establishment: key(keys[0]),
-            grade: key(keys[1]),
+            establishment: est.or(est_elsewhere.or(whole)),
+            grade: grade.or(grade_elsewhere.or(whole)),
+            rank: rank.or(Lang::Zh),
         }
     }
 }
@@ -1101,8 +1556,7 @@ fn values(p: &Imported, spelling: Spelling) -> Vec<(Field, Option<Value>)> {
         ),
         (
             Field::Rank,
-            // FORMAT.md documents ranks by their Chinese names only.
-            p.rank.map(|r| Value::from(r.zh())),
+            p.rank.map(|r| Value::from(r.name(spelling.rank))),
         ),
         (Field::Certified, p.certified.map(Value::from)),
         (Field::UpperPost, s(&p.upper_post)),
@@ -1190,6 +1644,15 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
                             .and_then(Item::as_bool)
                             .unwrap_or(default);
                         if want == has {
+                            continue;
+                        }
+                    }
+                    if matches!(field, Field::Certified | Field::CsManaged | Field::Seconded) {
+                        // No key means no: a 否 for a key the person does not have (an export
+                        // writes 否 in every row), or an empty cell for `false`, changes nothing.
+                        let has = t.get(field.key()).and_then(Item::as_bool).unwrap_or(false);
+                        let want = v.as_ref().and_then(Value::as_bool).unwrap_or(false);
+                        if !has && !want {
                             continue;
                         }
                     }
@@ -1347,6 +1810,76 @@ mod tests {
         assert_eq!(decode_csv(&gbk).as_deref(), Some("姓名,单位"));
         // A lone lead byte is neither.
         assert_eq!(decode_csv(b"\x81"), None);
+    }
+
+    #[test]
+    fn totals_and_footers_are_told_by_their_first_cell() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let label = |cells: &[&str]| label_of(&row(cells));
+        let total = |l: &str| Some((NotAPerson::Total, l.to_string()));
+        let footer = |l: &str| Some((NotAPerson::Footer, l.to_string()));
+        assert_eq!(label(&["", "合计", "", "12"]), total("合计"));
+        assert_eq!(label(&["合　计：12人"]), total("合计"));
+        assert_eq!(label(&["党政办公室小计"]), total("小计"));
+        assert_eq!(label(&["填表人：张某", "审核人："]), footer("填表人"));
+        assert_eq!(label(&["填 表 人", "张某"]), footer("填表人"));
+        assert_eq!(label(&["单位(盖章)："]), footer("单位（盖章）"));
+        assert_eq!(label(&["填报单位（盖章）：清水镇"]), footer("填报单位"));
+        assert_eq!(label(&["注：1. 本表由实名制系统导出"]), footer("注"));
+        // Words a footer uses only with a colon are not footers without one.
+        assert_eq!(label(&["单位", "党政办公室"]), None);
+        assert_eq!(label(&["1", "王某", "X101"]), None);
+    }
+
+    #[test]
+    fn two_header_rows_make_one() {
+        let sheet = Sheet {
+            name: String::new(),
+            rows: vec![
+                (1, vec!["人员信息表".to_string()]),
+                (
+                    2,
+                    ["人员编号", "所在单位", "编制情况", "", "备注"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+                (
+                    3,
+                    ["", "", "编制类型", "是否参公", ""]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+                (
+                    4,
+                    ["X1", "党政办", "行政编", "否", ""]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+            ],
+        };
+        let h = find_header(&sheet, &Mapping::default()).expect("header");
+        assert_eq!(h.below, 3);
+        let cells: Vec<&str> = h.cells.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(
+            cells,
+            ["人员编号", "所在单位", "编制类型", "是否参公", "备注"]
+        );
+        // A first row of data is not a second header row, even without an id.
+        let mut data = sheet.clone();
+        data.rows[2].1 = ["", "党政办", "行政编", "", ""].map(String::from).to_vec();
+        let h = find_header(&data, &Mapping::default()).expect("header");
+        assert_eq!(h.below, 2);
+    }
+
+    #[test]
+    fn body_names_are_suggested_only_where_close() {
+        let names = ["党政办公室", "综合行政执法局", "为民服务中心", "清水镇"];
+        let closest = |v: &str| closest_name(v, names.iter().copied());
+        assert_eq!(closest("党政办"), Some("党政办公室"));
+        assert_eq!(closest("综合执法局"), Some("综合行政执法局"));
+        assert_eq!(closest("为民服务中新"), Some("为民服务中心"));
+        assert_eq!(closest("宣传办"), None);
+        assert_eq!(closest("办"), None);
     }
 
     #[test]

@@ -295,7 +295,9 @@ pub fn import_roster(roster_path: &str, roster_bytes: &[u8], into: &str, lang: &
         Err(app::ImportFailure::Message(m)) => {
             serde_json::json!({ "errors": [m.get(lang)] }).to_string()
         }
-        Err(app::ImportFailure::Rows(rows)) => serde_json::json!({ "errors": rows }).to_string(),
+        Err(app::ImportFailure::Rows { rows, .. }) => {
+            serde_json::json!({ "errors": rows }).to_string()
+        }
         Err(app::ImportFailure::Invalid(sources, errors)) => {
             let lines: Vec<String> = errors
                 .iter()

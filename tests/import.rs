@@ -204,7 +204,11 @@ fn update_in_place_keeps_comments_and_dry_run_writes_nothing() {
         ),
         "{text}"
     );
-    assert!(text.contains("id = \"X002\"\nbody = \"dzb\"\nestablishment = \"administrative\"\ntitle = \"科员\"\nenforcement_certified = false"), "{text}");
+    // 无 for a key X002 does not have: not written (no key says no).
+    assert!(
+        text.contains("id = \"X002\"\nbody = \"dzb\"\nestablishment = \"administrative\"\ntitle = \"科员\"\n\n"),
+        "{text}"
+    );
     assert!(text.contains("administrative = 10 # 行政编制"));
 
     // Importing the same again changes nothing.
@@ -849,4 +853,554 @@ fn a_body_name_written_a_little_differently_gets_the_name_suggested() {
         "{}",
         stderr(&out)
     );
+}
+
+// ---- the real-name system's export as it is printed: two-row header, totals, footer ----
+
+/// A town as `bianzhi init` writes it: grades in Chinese (the unit's, the bodies', the posts),
+/// categories in English, no roster yet; bodies with the names and aliases they carry.
+const ORG_QS: &str = r#"# 清水镇
+[unit]
+id = "qingshui"
+name = "清水镇"
+kind = "town"
+as_of = 2024-06-30
+grade = "正科"
+
+[quota]
+administrative = 10
+institution = 4
+
+[quota.posts]
+"正科" = 3
+"副科" = 2
+
+[[body]]
+id = "office"
+name = "党政办公室"
+aliases = ["党政办"]
+kind = "functional"
+grade = "副科"
+quota = { administrative = 3 }
+
+[[body]]
+id = "enforcement"
+name = "综合行政执法局"
+kind = "functional"
+grade = "副科"
+quota = { administrative = 4 }
+
+[[body]]
+id = "service"
+name = "为民服务中心"
+aliases = ["便民服务中心"]
+kind = "institution"
+quota = { institution = 4 }
+"#;
+
+/// The export as the real-name system prints it, one `Vec` a row: a title, the export date, a
+/// two-row header (序号, 姓名 … merged down over both rows; 编制情况 and 职务情况 merged across
+/// their columns), bodies written after the town's name, the leadership as the town's government
+/// and party committee, blank rows, a 合计 row and a footer. `@` marks a date (a date cell in a
+/// workbook); [`QS_MERGED`] lists the merged cells.
+fn system_export_rows() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["清水镇机关事业单位实名制人员信息表"],
+        vec!["导出日期：", "@2024-06-30"],
+        vec![
+            "序号",
+            "姓名",
+            "人员编号",
+            "出生日期",
+            "所在单位",
+            "编制情况",
+            "",
+            "职务情况",
+            "",
+            "",
+            "是否持证",
+            "是否挂职",
+        ],
+        vec![
+            "",
+            "",
+            "",
+            "",
+            "",
+            "编制类型",
+            "是否参公",
+            "现任职务",
+            "级别",
+            "职级",
+            "",
+            "",
+        ],
+        vec![
+            "1",
+            "王某",
+            "X101",
+            "@1980-05-01",
+            "清水镇党政办公室",
+            "行政编",
+            "否",
+            "党政办主任",
+            "副科级",
+            "一级主任科员",
+            "否",
+            "否",
+        ],
+        vec![
+            "2",
+            "李某",
+            "X102",
+            "@1988-11-20",
+            "清水镇综合行政执法局",
+            "行政编",
+            "否",
+            "科员",
+            "",
+            "二级科员",
+            "是",
+            "否",
+        ],
+        vec![],
+        vec![
+            "3",
+            "赵某",
+            "X103",
+            "@1990-01-15",
+            "清水镇便民服务中心",
+            "事业编",
+            "是",
+            "",
+            "",
+            "",
+            "否",
+            "否",
+        ],
+        vec![
+            "4",
+            "孙某",
+            "X104",
+            "@1975-03-08",
+            "清水镇人民政府",
+            "行政编",
+            "否",
+            "镇长",
+            "正科级",
+            "",
+            "否",
+            "否",
+        ],
+        vec![
+            "5",
+            "周某",
+            "X105",
+            "@1979-07-30",
+            "中共清水镇委员会",
+            "行政编",
+            "否",
+            "党委副书记",
+            "副科级",
+            "",
+            "否",
+            "否",
+        ],
+        vec![
+            "6",
+            "吴某",
+            "X106",
+            "@1992-09-09",
+            "清水镇党委",
+            "行政编",
+            "否",
+            "党委委员",
+            "副科级",
+            "",
+            "否",
+            "否",
+        ],
+        vec!["合　计", "", "6人"],
+        vec![],
+        vec![
+            "填表人：张某",
+            "",
+            "",
+            "审核人：李某",
+            "",
+            "",
+            "",
+            "制表日期：",
+            "@2024-07-01",
+        ],
+        vec!["单位（盖章）：清水镇人民政府"],
+    ]
+}
+
+/// The merged cells of [`system_export_rows`]: (first row, first column, last row, last column).
+const QS_MERGED: &[(u32, u16, u32, u16)] = &[
+    (0, 0, 0, 11),
+    (2, 0, 3, 0),
+    (2, 1, 3, 1),
+    (2, 2, 3, 2),
+    (2, 3, 3, 3),
+    (2, 4, 3, 4),
+    (2, 5, 2, 6),
+    (2, 7, 2, 9),
+    (2, 10, 3, 10),
+    (2, 11, 3, 11),
+];
+
+/// [`system_export_rows`] as a workbook: merged cells merged, dates as Excel dates, 序号 as
+/// numbers.
+fn system_export_xlsx(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+    let plain = rust_xlsxwriter::Format::new();
+    let rows = system_export_rows();
+    let merged_away = |r: u32, c: u16| {
+        QS_MERGED.iter().any(|&(r0, c0, r1, c1)| {
+            (r0..=r1).contains(&r) && (c0..=c1).contains(&c) && (r, c) != (r0, c0)
+        })
+    };
+    for &(r0, c0, r1, c1) in QS_MERGED {
+        ws.merge_range(r0, c0, r1, c1, rows[r0 as usize][c0 as usize], &plain)
+            .expect("merge");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            if cell.is_empty()
+                || merged_away(r, c)
+                || QS_MERGED.iter().any(|m| (m.0, m.1) == (r, c))
+            {
+                continue;
+            }
+            if let Some(d) = cell.strip_prefix('@') {
+                let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(d).expect("date");
+                ws.write_datetime_with_format(r, c, &d, &date)
+                    .expect("date");
+            } else if let (0, Ok(n)) = (c, cell.parse::<f64>()) {
+                ws.write_number(r, c, n).expect("number");
+            } else {
+                ws.write_string(r, c, *cell).expect("cell");
+            }
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+/// [`system_export_rows`] as Excel saves it as CSV: every row as wide as the sheet, dates as the
+/// cell shows them.
+fn system_export_csv() -> String {
+    system_export_rows()
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<String> = row
+                .iter()
+                .map(|c| match c.strip_prefix('@') {
+                    Some(d) => d.replace('-', "/"),
+                    None => c.to_string(),
+                })
+                .collect();
+            cells.resize(12, String::new());
+            format!("{}\r\n", cells.join(","))
+        })
+        .collect()
+}
+
+fn setup_qs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("org.toml"), ORG_QS).expect("write");
+    dir
+}
+
+/// What importing [`system_export_rows`] into [`ORG_QS`] gives, however the export was saved.
+fn assert_system_export_imported(dir: &Path) {
+    let text = org_text(dir);
+    let flags = "enforcement_certified = false\ncs_managed = false\nseconded = false";
+    for person in [
+        // Categories in English, grades in Chinese: as the file writes each key.
+        format!("id = \"X101\"\nname = \"王某\"\nbody = \"office\"\nestablishment = \"administrative\"\ntitle = \"党政办主任\"\ngrade = \"副科\"\nrank = \"一级主任科员\"\n{flags}"),
+        "id = \"X102\"\nname = \"李某\"\nbody = \"enforcement\"\nestablishment = \"administrative\"\ntitle = \"科员\"\nrank = \"二级科员\"\nenforcement_certified = true\ncs_managed = false\nseconded = false".to_string(),
+        "id = \"X103\"\nname = \"赵某\"\nbody = \"service\"\nestablishment = \"institution\"\nenforcement_certified = false\ncs_managed = true\nseconded = false".to_string(),
+        format!("id = \"X104\"\nname = \"孙某\"\nbody = \"qingshui\"\nestablishment = \"administrative\"\ntitle = \"镇长\"\ngrade = \"正科\"\n{flags}"),
+        format!("id = \"X105\"\nname = \"周某\"\nbody = \"qingshui\"\nestablishment = \"administrative\"\ntitle = \"党委副书记\"\ngrade = \"副科\"\n{flags}"),
+        format!("id = \"X106\"\nname = \"吴某\"\nbody = \"qingshui\"\nestablishment = \"administrative\"\ntitle = \"党委委员\"\ngrade = \"副科\"\n{flags}"),
+    ] {
+        assert!(text.contains(&person), "{person}\n---\n{text}");
+    }
+    assert_eq!(text.matches("[[person]]").count(), 6, "{text}");
+    // Nothing of the total, the footer or the columns not imported is in the file.
+    for absent in ["合计", "6人", "张某", "盖章", "1980", "出生日期"] {
+        assert!(!text.contains(absent), "{absent}: {text}");
+    }
+}
+
+/// Imports the export in `roster` (dry run, then --write, then again) and checks what is said.
+/// Row numbers are the sheet's, or the CSV file's lines: the same here.
+fn import_system_export(dir: &Path, roster: &str) {
+    let out = import_zh(dir, roster, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(org_text(dir), ORG_QS, "a dry run writes nothing");
+    let shown = stdout(&out);
+    assert!(shown.contains("（试运行，未写入）：新增 6 人"), "{shown}");
+    // The total and the footer: passed over and said so, never an error.
+    assert!(
+        shown.contains("非人员行，未导入：合计行 1 行（合计：第 12 行）；表尾 2 行（填表人、单位（盖章）：第 14、15 行）\n"),
+        "{shown}"
+    );
+    let err = stderr(&out);
+    assert!(
+        !err.contains("第 12 行") && !err.contains("已跳过"),
+        "{err}"
+    );
+    assert!(
+        err.contains("未导入的列（可用 --map \"列名=键\" 指定）：序号, 出生日期\n"),
+        "{err}"
+    );
+
+    let out = import_zh(dir, roster, &["--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_system_export_imported(dir);
+    let written = org_text(dir);
+
+    // The same export into its own file: nothing changes, not a 否 for a key the file leaves out.
+    let out = import_zh(dir, roster, &["--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(shown.contains("新增 0 人，更新 0 人，未变 6 人"), "{shown}");
+    assert!(!shown.contains("~ "), "{shown}");
+    assert_eq!(org_text(dir), written);
+
+    // In English too.
+    let out = import(dir, roster, &["--dry-run"]);
+    assert!(
+        stdout(&out).contains("not persons, not imported: 1 total row (合计: row 12); 2 footer rows (填表人, 单位（盖章）: rows 14, 15)\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_printed_xlsx_export_imports_without_force_or_map() {
+    let dir = setup_qs();
+    system_export_xlsx(&dir.path().join("实名制.xlsx"));
+    import_system_export(dir.path(), "实名制.xlsx");
+}
+
+#[test]
+fn a_printed_csv_export_imports_without_force_or_map_in_utf8_and_gbk() {
+    let dir = setup_qs();
+    std::fs::write(dir.path().join("roster.csv"), system_export_csv()).expect("write");
+    import_system_export(dir.path(), "roster.csv");
+
+    let dir = setup_qs();
+    let csv = system_export_csv();
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&csv);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    std::fs::write(dir.path().join("roster.csv"), &gbk).expect("write");
+    import_system_export(dir.path(), "roster.csv");
+}
+
+#[test]
+fn new_persons_follow_the_files_spelling_key_by_key() {
+    // Grades in Chinese only on the unit and the bodies, categories in English: each its way.
+    let dir = setup_qs();
+    let csv = "人员编号,所在单位,编制类型,级别,职级\nX201,党政办公室,行政编,副科级,一级科员\n";
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X201\"\nbody = \"office\"\nestablishment = \"administrative\"\ngrade = \"副科\"\nrank = \"一级科员\""),
+        "{text}"
+    );
+
+    // Where the persons write a key, theirs is the spelling of that key, whatever the bodies do.
+    let dir = setup_qs();
+    let org = format!(
+        "{ORG_QS}\n[[person]]\nid = \"X001\"\nbody = \"qingshui\"\nestablishment = \"行政编制\"\ngrade = \"section\"\nrank = \"staff_1\"\n"
+    );
+    std::fs::write(dir.path().join("org.toml"), org).expect("write");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = org_text(dir.path());
+    assert!(
+        text.contains("id = \"X201\"\nbody = \"office\"\nestablishment = \"行政编制\"\ngrade = \"deputy_section\"\nrank = \"staff_1\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_no_for_a_key_the_person_does_not_have_is_no_update() {
+    // X002 has no enforcement_certified, cs_managed or seconded: 否 says the same.
+    let dir = setup(
+        "人员编号,所在机构,编制类别,执法证,参公管理,挂职\nX002,dzb,行政,否,否,否\nX001,xiaozhen,行政,是,否,否\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("~ X001  enforcement_certified: (none) → true\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("X002"), "{shown}");
+    assert!(shown.contains("0 added, 1 updated, 1 unchanged"), "{shown}");
+
+    // The org file's roster as a report writes it, imported into its own file: no change at all.
+    let dir = setup("");
+    let report = Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args([
+            "report",
+            "org.toml",
+            "--format",
+            "xlsx",
+            "-o",
+            "roster.xlsx",
+            "--show-names",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    let out = import(dir.path(), "roster.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 added, 0 updated, 2 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("~ "), "{}", stdout(&out));
+}
+
+#[test]
+fn a_body_written_after_the_towns_name_or_by_its_alias_is_found() {
+    let dir = setup_qs();
+    let csv = "人员编号,所在单位,编制类型\nX301,清水镇党政办,行政编\nX302,为民服务中心,事业编\nX303,便民服务中心,事业编\nX304,清水镇政府,行政编\nX305,清水镇,行政编\nX306,清水镇人民政府综合行政执法局,行政编\nX307,清水镇党委政府,行政编\nX308,清水镇领导班子,行政编\n";
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    for (id, body) in [
+        ("X301", "office"),
+        ("X302", "service"),
+        ("X303", "service"),
+        ("X304", "qingshui"),
+        ("X305", "qingshui"),
+        ("X306", "enforcement"),
+        ("X307", "qingshui"),
+        ("X308", "qingshui"),
+    ] {
+        assert!(
+            shown.contains(&format!("+ {id}  body = \"{body}\"")),
+            "{id}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_body_gets_the_closest_name_suggested_only_where_close() {
+    let dir = setup_qs();
+    let csv = "人员编号,所在单位,编制类型\nX401,清水镇综合执法局,行政编\nX402,清水镇宣传办,行政编\nX403,为民服务中新,事业编\nX404,党政办公室,行政编\n";
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 2, column B (所在单位): unknown body `清水镇综合执法局`: not a body id or name in the org file; did you mean `综合行政执法局`?\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column B (所在单位): unknown body `清水镇宣传办`: not a body id or name in the org file\n"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `为民服务中心`?"), "{err}");
+    // One good row: --force would import it, and is offered.
+    assert!(
+        err.contains("or import the 1 good row with --force"),
+        "{err}"
+    );
+    assert_eq!(org_text(dir.path()), ORG_QS);
+}
+
+#[test]
+fn force_is_offered_only_where_it_would_import_something() {
+    // Every row bad: --force would import nothing, so it is not offered.
+    let dir = setup("人员编号,所在机构,编制类别\nX003,宣传办,行政\nX004,dzb,临时工\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("nothing written: fix these rows, or map their columns with --map"),
+        "{err}"
+    );
+    assert!(!err.contains("--force"), "{err}");
+
+    // The header wrong: --force is refused, so not offered.
+    let dir = setup("人员编号,所在机构\nX003,dzb\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("--force"), "{}", stderr(&out));
+
+    // Some good, some bad: offered, in both languages, with how many rows it imports.
+    let dir = setup("人员编号,所在机构,编制类别\nX003,宣传办,行政\nX004,dzb,行政\nX005,dzb,行政\n");
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert!(
+        stderr(&out).contains("or import the 2 good rows with --force"),
+        "{}",
+        stderr(&out)
+    );
+    let out = Command::cargo_bin("bianzhi")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["import", "roster.csv", "--into", "org.toml", "--lang", "zh"])
+        .output()
+        .expect("run");
+    assert!(
+        stderr(&out).contains("或用 --force 只导入其余 2 行"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn csv_rows_are_numbered_by_their_line_whatever_the_line_ends() {
+    for end in ["\n", "\r\n"] {
+        let csv = [
+            "人员编号,所在机构,编制类别",
+            "X003,dzb,行政",
+            ",,",
+            "X004,宣传办,行政",
+            "\"X005\",\"dzb\n\",行政",
+        ]
+        .join(end);
+        let dir = setup(&csv);
+        let out = import(dir.path(), "roster.csv", &[]);
+        let err = stderr(&out);
+        assert!(
+            err.contains("row 4, column B (所在机构): unknown body `宣传办`"),
+            "{end:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_repeated_header_a_numbered_empty_row_and_a_note_are_passed_over() {
+    let dir = setup(
+        "序号,人员编号,所在机构,编制类别\n1,X003,dzb,行政\n序号,人员编号,所在机构,编制类别\n2,X004,dzb,行政\n3,,,\n注：1. 本表不含编外人员。,,,\n2. 人员编号为实名制系统编号。,,,\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("not persons, not imported: 2 footer rows (注: rows 6, 7); the header again on 1 row (row 3); 1 row with nothing in an imported column (row 5)\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("2 added, 0 updated"), "{shown}");
 }

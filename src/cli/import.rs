@@ -58,9 +58,9 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     let report = match import_roster(&request, lang) {
         Ok(r) => r,
         Err(ImportFailure::Message(m)) => return Err(CliError::said(Prefix::Error, &m, lang)),
-        Err(ImportFailure::Rows(rows)) => {
+        Err(ImportFailure::Rows { rows, importable }) => {
             let mut s: String = rows.iter().map(|r| format!("{r}\n")).collect();
-            s.push_str(msg::import_fix_rows().get(lang));
+            s.push_str(msg::import_fix_rows(importable).get(lang));
             return Err(CliError::Said {
                 prefix: Prefix::None,
                 message: s,
@@ -102,12 +102,16 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     print_stderr(&err);
     let into = display_path(&args.into);
     let summary = report.changes.render(lang);
-    let details: String = report
+    let mut details: String = report
         .changes
         .details
         .iter()
         .map(|c| format!("{}\n", c.render(lang, args.show_names)))
         .collect();
+    // Rows that are not persons are said with the summary, never as errors.
+    if let Some(line) = crate::import::passed_over_line(&report.passed_over) {
+        details.push_str(line.get(lang));
+    }
     if !args.write {
         let mut out = details;
         out.push_str(msg::import_dry_run(&into, &summary).get(lang));

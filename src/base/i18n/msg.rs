@@ -484,11 +484,93 @@ pub fn explain_source(described: &str) -> Text {
 }
 
 /// After the rows `import` could not map: nothing was written, and what to do (no newline).
-pub fn import_fix_rows() -> Text {
+/// `importable`: the rows `--force` would import (none: `--force` is not offered, it would not help).
+pub fn import_fix_rows(importable: usize) -> Text {
+    match importable {
+        0 => text!(
+            "nothing written: fix these rows, or map their columns with --map",
+            "未写入任何内容：请修正以上各行，或用 --map 指定列"
+        ),
+        1 => text!(
+            "nothing written: fix these rows, map their columns with --map, or import the 1 good row with --force",
+            "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余 1 行"
+        ),
+        n => text!(
+            "nothing written: fix these rows, map their columns with --map, or import the {n} good rows with --force",
+            "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余 {n} 行"
+        ),
+    }
+}
+
+/// Roster rows that are not persons, passed over: a line of `parts` ([`import_total_rows`] …).
+pub fn import_not_persons(parts: &[Text]) -> Text {
+    let en = parts.iter().map(|p| p.en.as_str()).collect::<Vec<_>>();
+    let zh = parts.iter().map(|p| p.zh.as_str()).collect::<Vec<_>>();
+    let (en, zh) = (en.join("; "), zh.join("；"));
     text!(
-        "nothing written: fix these rows, map their columns with --map, or import the other rows with --force",
-        "未写入任何内容：请修正以上各行、用 --map 指定列，或用 --force 只导入其余各行"
+        "not persons, not imported: {en}\n",
+        "非人员行，未导入：{zh}\n"
     )
+}
+
+/// `labels` (合计, 填表人) before row numbers, or nothing.
+fn row_labels(labels: &[&str]) -> (String, String) {
+    if labels.is_empty() {
+        return (String::new(), String::new());
+    }
+    (
+        format!("{}: ", labels.join(", ")),
+        format!("{}：", labels.join("、")),
+    )
+}
+
+/// A part of [`import_not_persons`]: `n` rows of sums, their labels (合计, 小计) and `rows`
+/// ([`import_row_numbers`]).
+pub fn import_total_rows(n: usize, labels: &[&str], rows: &Text) -> Text {
+    let s = if n == 1 { "" } else { "s" };
+    let ((le, lz), (re, rz)) = (row_labels(labels), (&rows.en, &rows.zh));
+    text!("{n} total row{s} ({le}{re})", "合计行 {n} 行（{lz}{rz}）")
+}
+
+/// A part of [`import_not_persons`]: `n` rows of the footer (填表人, 制表日期 …).
+pub fn import_footer_rows(n: usize, labels: &[&str], rows: &Text) -> Text {
+    let s = if n == 1 { "" } else { "s" };
+    let ((le, lz), (re, rz)) = (row_labels(labels), (&rows.en, &rows.zh));
+    text!("{n} footer row{s} ({le}{re})", "表尾 {n} 行（{lz}{rz}）")
+}
+
+/// A part of [`import_not_persons`]: the header again on `n` rows (a page's header).
+pub fn import_header_again_rows(n: usize, rows: &Text) -> Text {
+    let s = if n == 1 { "" } else { "s" };
+    let (re, rz) = (&rows.en, &rows.zh);
+    text!(
+        "the header again on {n} row{s} ({re})",
+        "重复的表头 {n} 行（{rz}）"
+    )
+}
+
+/// A part of [`import_not_persons`]: `n` rows with nothing in a column that is imported.
+pub fn import_empty_rows(n: usize, rows: &Text) -> Text {
+    let s = if n == 1 { "" } else { "s" };
+    let (re, rz) = (&rows.en, &rows.zh);
+    text!(
+        "{n} row{s} with nothing in an imported column ({re})",
+        "导入的各列均为空的 {n} 行（{rz}）"
+    )
+}
+
+/// Row numbers: "row 9", "rows 11, 12, 13"; more than `shown` end with "…".
+pub fn import_row_numbers(rows: &[usize], shown: usize) -> Text {
+    let mut list: Vec<String> = rows.iter().take(shown).map(usize::to_string).collect();
+    if rows.len() > shown {
+        list.push("…".to_string());
+    }
+    let (en, zh) = (list.join(", "), list.join("、"));
+    if rows.len() == 1 {
+        text!("row {en}", "第 {zh} 行")
+    } else {
+        text!("rows {en}", "第 {zh} 行")
+    }
 }
 
 /// The roster's id column holds national ID numbers (居民身份证号码).
