@@ -222,6 +222,27 @@ pub fn column_letter(mut i: usize) -> String {
     String::from_utf8_lossy(&s).into_owned()
 }
 
+/// Whether a cell's text is one of the error values Excel and WPS show (and write into CSV).
+fn is_excel_error(v: &str) -> bool {
+    matches!(
+        v.trim().to_ascii_uppercase().as_str(),
+        "#N/A"
+            | "#DIV/0!"
+            | "#REF!"
+            | "#VALUE!"
+            | "#NAME?"
+            | "#NUM!"
+            | "#NULL!"
+            | "#SPILL!"
+            | "#CALC!"
+            | "#GETTING_DATA"
+            | "#FIELD!"
+            | "#BLOCKED!"
+            | "#UNKNOWN!"
+            | "#BUSY!"
+    )
+}
+
 fn cell_text(d: &calamine::Data) -> String {
     match d {
         // Employee numbers are often stored as numbers: 1001, not 1001.0.
@@ -1110,10 +1131,13 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
             continue;
         }
         let mut errors = Vec::new();
+        // A cell holding an Excel error value (#N/A from a VLOOKUP that found nothing) is no
+        // value: refused at its row and column, never imported as text.
+        let error_value = |i: usize| cells.get(i).is_some_and(|v| is_excel_error(v));
         let get = |f: Field| -> Option<(&str, String, String)> {
             let (i, _, header) = cols.iter().find(|c| c.1 == f)?;
             let v = cells.get(*i).map_or("", String::as_str);
-            (!v.is_empty()).then(|| (v, column_letter(*i), header.clone()))
+            (!v.is_empty() && !error_value(*i)).then(|| (v, column_letter(*i), header.clone()))
         };
         let col_of = |f: Field| {
             cols.iter()
@@ -1128,6 +1152,18 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
             })
         };
 
+        for (i, f, _) in cols.iter() {
+            if error_value(*i) {
+                let v = cells[*i].as_str();
+                err(
+                    *f,
+                    text!(
+                        "the cell holds the spreadsheet error {v}, not a value: correct the formula or paste the values",
+                        "单元格为表格错误值 {v}，不是数据：请更正公式或改为粘贴数值"
+                    ),
+                );
+            }
+        }
         let id = match get(Field::Id) {
             Some((v, _, _)) => v.to_string(),
             None => {

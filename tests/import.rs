@@ -493,6 +493,32 @@ fn a_formula_without_a_computed_value_is_an_error_not_an_empty_cell() {
     assert!(org_text(dir.path()).contains("id = \"X006\""));
 }
 
+/// Issue 20, item 9: an Excel error value in a roster cell (#N/A, #DIV/0!, #REF! …) is refused
+/// with its row and column, like a formula without a value — in a workbook and in the CSV Excel
+/// writes, where the error is text.
+#[test]
+fn an_excel_error_value_is_refused_with_its_place() {
+    let dir =
+        setup("人员编号,所在机构,编制类别,职务\nX006,党政办公室,行政,#N/A\nX007,#REF!,行政,科员\n");
+    let before = org_text(dir.path());
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    for (row, col, value) in [("2", "D", "#N/A"), ("3", "B", "#REF!")] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(row) && l.contains(col) && l.contains(value)),
+            "row {row} column {col}: {err}"
+        );
+    }
+    assert_eq!(org_text(dir.path()), before, "nothing written");
+    // A workbook whose formula computed #DIV/0!.
+    workbook_with_formula(&dir.path().join("roster.xlsx"), Some("#DIV/0!"));
+    let out = import(dir.path(), "roster.xlsx", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("#DIV/0!"), "{}", stderr(&out));
+}
+
 #[test]
 fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read() {
     let dir = setup("");
