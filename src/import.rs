@@ -596,26 +596,56 @@ fn is_lower_header(upper: &[String], lower: &[String], mapping: &Mapping) -> boo
     fields
 }
 
-/// A header naming the national ID number (居民身份证号码) column.
+/// A header naming the national ID number (居民身份证号码) column: 身份证号, 公民身份号码, 证件号码 …
 pub fn is_id_number_header(h: &str) -> bool {
-    h.contains("身份证") || h.contains("证件号") || h.eq_ignore_ascii_case("id_number")
+    h.contains("身份证")
+        || h.contains("身份号码")
+        || h.contains("证件号")
+        || h.eq_ignore_ascii_case("id_number")
 }
 
-/// An 18-character national ID number (居民身份证号码, GB 11643-1999): 17 digits and a check
-/// character (ISO 7064 MOD 11-2). Such a number is personal information and never a person id.
+/// A national ID number (居民身份证号码) however a spreadsheet writes it: 18 characters (GB
+/// 11643-1999: 17 digits and a check character, ISO 7064 MOD 11-2) or the 15 digits of the first
+/// generation, in full-width digits too, with spaces or dashes inside, as Excel's `="…"` or after
+/// a leading apostrophe. Such a number is personal information and never a person id.
 pub fn is_national_id(s: &str) -> bool {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const CHECK: &[u8; 11] = b"10X98765432";
-    let b = s.trim().as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
-        return false;
+    let mut t = s.trim();
+    if let Some(inner) = t.strip_prefix("=\"").and_then(|x| x.strip_suffix('"')) {
+        t = inner;
     }
-    let sum: u32 = b[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
+    let t = t.trim_start_matches(['\'', '‘', '’']);
+    let b: Vec<u8> = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '—' | '‐' | '_'))
+        .map(|c| match c {
+            // Full-width forms (U+FF10–FF19, Ｘ, ｘ) as their ASCII.
+            '０'..='９' => char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).unwrap_or(c),
+            'Ｘ' | 'ｘ' => 'X',
+            c => c,
+        })
+        .map(|c| if c.is_ascii() { c as u8 } else { 0 })
+        .collect();
+    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+    // A plausible birth date: month 01–12, day 01–31.
+    let date = |mm: &[u8], dd: &[u8]| {
+        let n = |x: &[u8]| u32::from(x[0] - b'0') * 10 + u32::from(x[1] - b'0');
+        (1..=12).contains(&n(mm)) && (1..=31).contains(&n(dd))
+    };
+    match b.len() {
+        18 if digits(&b[..17]) => {
+            let sum: u32 = b[..17]
+                .iter()
+                .zip(WEIGHTS)
+                .map(|(d, w)| u32::from(d - b'0') * w)
+                .sum();
+            b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
+        }
+        // 6 digits of place, YYMMDD, 3 of sequence.
+        15 if digits(&b) => date(&b[8..10], &b[10..12]),
+        _ => false,
+    }
 }
 
 /// One person as read from a row. A field is `None` when its cell is empty (or there is no column
@@ -1830,6 +1860,15 @@ mod tests {
     #[test]
     fn national_id_numbers_are_recognised_by_their_check_character() {
         assert!(is_national_id("11010519491231002X"));
+        // However a spreadsheet writes it.
+        assert!(is_national_id("１１０１０５１９４９１２３１００２Ｘ"));
+        assert!(is_national_id("110105 19491231 002X"));
+        assert!(is_national_id("110105-19491231-002X"));
+        assert!(is_national_id("=\"11010519491231002X\""));
+        assert!(is_national_id("'11010519491231002X"));
+        assert!(is_national_id("110105491231002"));
+        assert!(!is_national_id("110105491331002"));
+        assert!(!is_national_id("100000000000001"));
         assert!(is_national_id("11010519491231002x"));
         assert!(!is_national_id("110105194912310021"));
         assert!(!is_national_id("X101"));

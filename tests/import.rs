@@ -836,6 +836,56 @@ fn national_id_numbers_are_refused_as_person_ids_and_never_repeated() {
     assert_eq!(org_text(dir.path()), ORG_ZH);
 }
 
+/// Issue 20, item 3: the guard knows an ID number however the sheet writes it — full-width
+/// digits, spaces or dashes inside, Excel's `="…"`, a leading apostrophe, the 15 digits of the
+/// first generation — and a column headed 公民身份号码; none of it is ever repeated.
+#[test]
+fn national_id_numbers_are_recognised_however_written() {
+    let dir = setup_zh();
+    let written = [
+        "１１０１０５１９４９１２３１００２Ｘ",
+        "110105 19491231 002X",
+        "110105-19491231-002X",
+        "=\"11010519491231002X\"",
+        "'11010519491231002X",
+        "110105491231002",
+    ];
+    for w in written {
+        let csv = format!(
+            "人员编号,姓名,单位,编制性质\n\"{}\",王某,dzb,行政编\n",
+            w.replace('"', "\"\"")
+        );
+        std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+        let out = import_zh(dir.path(), "roster.csv", &["--write", "--force"]);
+        assert_eq!(out.status.code(), Some(2), "{w}: {}", stdout(&out));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(all.contains("居民身份证号码"), "{w}: {all}");
+        let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+        assert!(digits.is_empty() || !all.contains(&digits), "{w}: {all}");
+        assert!(!all.contains(w), "{w}: {all}");
+        assert_eq!(org_text(dir.path()), ORG_ZH);
+    }
+    let csv = format!("人员编号,公民身份号码,单位,编制性质\nX001,{ID_A},dzb,行政编\n");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    // A column of ID numbers beside the 人员编号 is left out: never written, never repeated.
+    let out = import_zh(dir.path(), "roster.csv", &["--write"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!format!("{}{}", stdout(&out), stderr(&out)).contains(ID_A));
+    assert!(!org_text(dir.path()).contains(ID_A));
+    // Mapped to `id` on purpose: refused.
+    std::fs::write(dir.path().join("org.toml"), ORG_ZH).expect("write");
+    let csv = format!("公民身份号码,单位,编制性质\n{ID_A},dzb,行政编\n");
+    std::fs::write(dir.path().join("roster.csv"), csv).expect("write");
+    let out = import_zh(
+        dir.path(),
+        "roster.csv",
+        &["--write", "--map", "公民身份号码=id"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(!format!("{}{}", stdout(&out), stderr(&out)).contains(ID_A));
+    assert_eq!(org_text(dir.path()), ORG_ZH);
+}
+
 #[test]
 fn unknown_values_get_the_official_term_suggested() {
     let dir = setup("人员编号,单位,编制类型,级别\nX003,dzb,行政编制人员,副科长\n");
