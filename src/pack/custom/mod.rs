@@ -68,9 +68,9 @@
 //! Expressions are compiled once, when the pack loads, and so is each regular expression of
 //! `matches` (cached, with a size limit on the compiled pattern). Before an expression runs on an
 //! entity its cost is bounded from its shape and the longest list of the unit (a macro costs its
-//! body times that length): above [`MAX_STEPS_PER_ENTITY`] it does not run. A rule whose
-//! evaluations take more than [`MAX_SECONDS_PER_RUN`] seconds in all stops. Either way the rule
-//! reports one pack error (exit 2) and no findings are invented.
+//! body times that length): above [`MAX_STEPS_PER_ENTITY`] it does not run. The custom rules of
+//! a run share [`MAX_SECONDS_PER_RUN`] seconds of evaluation: once spent, all of them stop.
+//! Either way each rule stopped reports one pack error (exit 2) and no findings are invented.
 
 mod bind;
 mod compile;

@@ -22,6 +22,10 @@ use crate::workspace::Workspace;
 #[derive(Default)]
 pub struct CustomRuntime {
     errors: Mutex<Vec<InputError>>,
+    /// Time spent evaluating, in nanoseconds, by all the custom rules of the run together: the
+    /// time budget is the pack's, not each rule's (a pack of twenty rules would run twenty times
+    /// as long).
+    spent: AtomicU64,
 }
 
 /// The custom rules' shared state (one per rule set).
@@ -45,8 +49,6 @@ pub struct CustomRule {
     reported: AtomicBool,
     /// Set when the rule went over its budget: it evaluates nothing more in this run.
     stopped: AtomicBool,
-    /// Time spent evaluating, in nanoseconds, all threads together.
-    spent: AtomicU64,
 }
 
 /// A custom rule's facts, owned by the rule: its documentation is made from the pack's entry.
@@ -72,7 +74,6 @@ impl CustomRule {
             state,
             reported: AtomicBool::new(false),
             stopped: AtomicBool::new(false),
-            spent: AtomicU64::new(0),
         }
     }
 
@@ -138,6 +139,21 @@ impl CustomRule {
         if self.stopped.load(Ordering::Relaxed) {
             return None;
         }
+        let budget = MAX_SECONDS_PER_RUN * 1_000_000_000;
+        if self.state.spent.load(Ordering::Relaxed) > budget {
+            // Another custom rule of the pack used up the run's time: this one stops too, and
+            // says so, since it found nothing after this.
+            self.over_budget(
+                e,
+                key,
+                path,
+                text!(
+                    "the pack's custom rules have taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
+                    "规则包的自定义规则在本次检查中的求值时间合计已超过 {MAX_SECONDS_PER_RUN} 秒"
+                ),
+            );
+            return None;
+        }
         let steps = e.steps(longest);
         if steps > MAX_STEPS_PER_ENTITY {
             self.over_budget(
@@ -155,17 +171,18 @@ impl CustomRule {
         let r = eval(e, ctx);
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let spent = self
+            .state
             .spent
             .fetch_add(nanos, Ordering::Relaxed)
             .saturating_add(nanos);
-        if spent > MAX_SECONDS_PER_RUN * 1_000_000_000 {
+        if spent > budget {
             self.over_budget(
                 e,
                 key,
                 path,
                 text!(
-                    "the rule has taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
-                    "该规则在本次检查中的求值时间已超过 {MAX_SECONDS_PER_RUN} 秒"
+                    "the pack's custom rules have taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
+                    "规则包的自定义规则在本次检查中的求值时间合计已超过 {MAX_SECONDS_PER_RUN} 秒"
                 ),
             );
             return None;
