@@ -229,6 +229,8 @@ pub struct ImportReport {
     pub sheet: String,
     /// The new text of the org file.
     pub text: String,
+    /// What the org file held when it was read: written over only if it still holds it.
+    pub read: crate::base::fs::ReadStamp,
 }
 
 /// Why an import wrote nothing.
@@ -267,6 +269,7 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
     let org_path = display_path(args.into);
     let bytes = crate::base::fs::read_bytes(args.into)
         .map_err(|e| ImportFailure::Message(e.message(&org_path)))?;
+    let read = crate::base::fs::ReadStamp::of(args.into, &bytes);
     let roster_path = display_path(args.file);
     let is_csv = args
         .file
@@ -275,6 +278,7 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
     import_into(
         org_path,
         bytes,
+        read,
         &roster_path,
         args,
         &mapping,
@@ -302,9 +306,11 @@ pub fn import_roster_given(
 ) -> Result<ImportReport, ImportFailure> {
     let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
     let is_csv = roster_path.to_ascii_lowercase().ends_with(".csv");
+    let read = crate::base::fs::ReadStamp::given(&org_bytes);
     import_into(
         org_path.to_string(),
         org_bytes,
+        read,
         roster_path,
         args,
         &mapping,
@@ -324,6 +330,7 @@ pub fn import_roster_given(
 fn import_into(
     org_path: String,
     bytes: Vec<u8>,
+    read: crate::base::fs::ReadStamp,
     roster_path: &str,
     args: &ImportRequest<'_>,
     mapping: &Mapping,
@@ -394,6 +401,7 @@ fn import_into(
         passed_over: parsed.passed_over,
         sheet: sheet.name,
         text: new_text,
+        read,
     })
 }
 

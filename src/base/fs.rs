@@ -237,6 +237,68 @@ pub fn refuse_input_as_output(out: &Path, inputs: &[PathBuf]) -> Result<(), Text
     Ok(())
 }
 
+/// What a file held when it was read, to write over it only if it still holds that: another
+/// `import` that wrote in between, or the file replaced by a symbolic link, makes the write
+/// refused instead of losing an update or writing through the link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadStamp {
+    len: usize,
+    hash: u64,
+    /// The path was a symbolic link when it was read.
+    link: bool,
+}
+
+impl ReadStamp {
+    /// The stamp of `bytes`, read from `path` just now.
+    pub fn of(path: &Path, bytes: &[u8]) -> ReadStamp {
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        ReadStamp {
+            link,
+            ..ReadStamp::given(bytes)
+        }
+    }
+
+    /// The stamp of bytes given by the caller (the page), not read from a path.
+    pub fn given(bytes: &[u8]) -> ReadStamp {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        ReadStamp {
+            len: bytes.len(),
+            hash: h.finish(),
+            link: false,
+        }
+    }
+}
+
+/// [`write_output`] over a file read before: refused where the file is read-only, was replaced
+/// by a symbolic link, or no longer holds what was read (another writer came first).
+pub fn write_output_over(path: &Path, read: ReadStamp, bytes: &[u8]) -> Result<(), Text> {
+    let shown = display_path(path);
+    let now = std::fs::symlink_metadata(path).map_err(|e| msg::cannot_write(&shown, &e))?;
+    if now.file_type().is_symlink() && !read.link {
+        return Err(text!(
+            "{shown} was replaced by a symbolic link after it was read: not written; run the command again",
+            "{shown} 在读取后被替换为符号链接：未写入；请重新运行该命令"
+        ));
+    }
+    let target = std::fs::metadata(path).map_err(|e| msg::cannot_write(&shown, &e))?;
+    if target.permissions().readonly() {
+        return Err(text!(
+            "{shown} is read-only: not replaced; make it writable first if it is to be changed",
+            "{shown} 为只读文件：未替换；如需修改，请先取消只读"
+        ));
+    }
+    let current = read_bytes(path).map_err(|e| e.message(&shown))?;
+    if ReadStamp::of(path, &current) != read {
+        return Err(text!(
+            "{shown} changed after it was read (another import, or an editor): not written, so that nothing is lost; run the command again",
+            "{shown} 在读取后已被修改（另一次导入或编辑器）：未写入，以免覆盖他人的修改；请重新运行该命令"
+        ));
+    }
+    write_output(path, bytes)
+}
+
 /// Writes an output file of any command ([`write_atomic`]), the error said as users see it.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Text> {
     write_atomic(path, bytes).map_err(|e| msg::cannot_write(&display_path(path), &e))
@@ -360,6 +422,14 @@ fn replace(
                 return Ok(());
             }
             keep_mode_and_owner(&file, m)?;
+        } else {
+            #[cfg(unix)]
+            {
+                // A new file gets the usual mode (0666 less the umask), once written.
+                use std::os::unix::fs::PermissionsExt;
+                let umask = current_umask();
+                file.set_permissions(std::fs::Permissions::from_mode(0o666 & !umask))?;
+            }
         }
         file.sync_all()?;
         drop(file);
@@ -425,16 +495,8 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::Fil
             opts.mode(0o600);
         }
         match opts.open(&tmp) {
-            Ok(f) => {
-                #[cfg(unix)]
-                {
-                    // A new file gets the usual mode (0666 less the umask), set once written.
-                    use std::os::unix::fs::PermissionsExt;
-                    let umask = current_umask();
-                    f.set_permissions(std::fs::Permissions::from_mode(0o666 & !umask))?;
-                }
-                return Ok((tmp, f));
-            }
+            // 0600 while it is written: what it will replace may be a roster only its owner reads.
+            Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
@@ -485,6 +547,60 @@ pub fn display_path(p: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Issue 20, item 1: the temporary file is 0600 from its first byte, whatever it replaces.
+    #[cfg(unix)]
+    #[test]
+    fn a_temporary_file_is_private_from_its_first_byte() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, f) = create_temp(dir.path(), "roster.toml").unwrap();
+        assert_eq!(f.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+        drop(f);
+        std::fs::remove_file(tmp).unwrap();
+        // A new file still gets the usual mode once written.
+        let new = dir.path().join("new.toml");
+        write_atomic(&new, b"x").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !current_umask());
+    }
+
+    /// Issue 20, item 1: a file written over what was read refuses when another writer came
+    /// first, when a link was planted in its place, and when it is read-only.
+    #[cfg(unix)]
+    #[test]
+    fn a_write_over_what_was_read_refuses_what_changed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let org = dir.path().join("org.toml");
+        std::fs::write(&org, b"old").unwrap();
+        let read = ReadStamp::of(&org, b"old");
+        // Another import wrote first.
+        std::fs::write(&org, b"theirs").unwrap();
+        assert!(write_output_over(&org, read, b"mine").is_err());
+        assert_eq!(std::fs::read(&org).unwrap(), b"theirs");
+        // Unchanged: written.
+        let read = ReadStamp::of(&org, b"theirs");
+        write_output_over(&org, read, b"mine").unwrap();
+        assert_eq!(std::fs::read(&org).unwrap(), b"mine");
+        // Replaced by a link to another file holding the same bytes.
+        let elsewhere = dir.path().join("elsewhere.toml");
+        std::fs::write(&elsewhere, b"mine").unwrap();
+        let read = ReadStamp::of(&org, b"mine");
+        std::fs::remove_file(&org).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &org).unwrap();
+        assert!(write_output_over(&org, read, b"new").is_err());
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"mine");
+        // Read-only.
+        std::fs::remove_file(&org).unwrap();
+        std::fs::write(&org, b"ro").unwrap();
+        std::fs::set_permissions(&org, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let read = ReadStamp::of(&org, b"ro");
+        let e = write_output_over(&org, read, b"new").unwrap_err();
+        assert!(e.en.contains("read-only"), "{}", e.en);
+        assert_eq!(std::fs::read(&org).unwrap(), b"ro");
+    }
+
     use super::*;
 
     #[test]

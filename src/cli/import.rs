@@ -123,7 +123,9 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     }
     // Through a fresh temporary file, mode and owner kept, a link written through, an unchanged
     // file left as it is (crate::base::fs::write_atomic).
-    crate::base::fs::write_output(&args.into, report.text.as_bytes())
+    // Only over what was read: a concurrent import, a link planted since, or a read-only file
+    // makes it refuse rather than lose an update.
+    crate::base::fs::write_output_over(&args.into, report.read, report.text.as_bytes())
         .map_err(|message| CliError::Write { message, lang })?;
     print_stdout(&format!(
         "{details}{}",
