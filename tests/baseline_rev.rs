@@ -325,3 +325,30 @@ fn sarif_names_a_baseline_revision_by_its_path_never_rev_colon_path() {
     assert!(related > 0, "{stdout}");
     assert!(stdout.contains("at revision HEAD"), "{stdout}");
 }
+
+/// A `--baseline-rev` that fails is an input error; the plans it left without a baseline are not
+/// then advised to give `--baseline-rev`, the flag just given.
+#[test]
+fn a_failed_revision_does_not_advise_the_flag_just_given() {
+    // An unknown revision, and a folder outside any repository.
+    let repository = repo(&losing_plan());
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("pack.toml"), PACK).unwrap();
+    std::fs::create_dir(outside.path().join("orgs")).unwrap();
+    std::fs::write(outside.path().join("orgs/town.toml"), losing_plan()).unwrap();
+    for (dir, rev) in [
+        (repository.path(), "no-such-branch"),
+        (outside.path(), "HEAD"),
+    ] {
+        let (code, stdout, stderr) = bianzhi(dir, &["--baseline-rev", rev, "orgs"]);
+        assert_eq!(code, 2, "{stdout}{stderr}");
+        let all = format!("{stdout}{stderr}");
+        assert!(all.contains(&format!("--baseline-rev {rev}:")), "{all}");
+        assert!(all.contains("has no baseline"), "{all}");
+        assert!(
+            !all.contains("--baseline-rev REV"),
+            "no advice to give the flag just given: {all}"
+        );
+        assert!(all.contains("could not be read"), "{all}");
+    }
+}

@@ -1,6 +1,6 @@
 use crate::analysis::reorg;
 use crate::base::diag::{Finding, Level, Target};
-use crate::base::i18n::Text;
+use crate::base::i18n::{msg, Text};
 use crate::base::source::{FileId, Span};
 use crate::model::{OrgFile, Transfer, TransferDirection};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
@@ -207,7 +207,7 @@ impl RuleImpl for HeadcountIncrease {
         let (file, unit) = (org.file, &org.unit);
         let Some(base) = cx.baseline else {
             if org.is_proposal() {
-                out.push(not_shown(org));
+                out.push(not_shown(org, cx.ws.rev_unread.get(&org.file)));
             }
             return;
         };
@@ -326,7 +326,7 @@ impl RuleImpl for HeadcountIncrease {
 }
 
 /// A plan without a baseline: the comparison could not run.
-fn not_shown(org: &OrgFile) -> Finding {
+fn not_shown(org: &OrgFile, rev: Option<&String>) -> Finding {
     let id = &org.unit.id.value;
     let span = org.unit.status.span;
     Finding::new(
@@ -340,8 +340,12 @@ fn not_shown(org: &OrgFile) -> Finding {
     .target(Target::unit(id))
     .fixed_level(Level::Info)
     .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
-    .help(text!(
-        "give the structure in force with `--baseline FILE` or `--baseline-rev REV`, or check the plan together with an earlier snapshot of unit `{id}`",
-        "用 `--baseline FILE` 或 `--baseline-rev REV` 给出现行结构，或与单位 `{id}` 较早的快照一起检查"
-    ))
+    .help(match rev {
+        Some(rev) => msg::baseline_rev_unread(rev),
+        None => text!(
+            "give the structure in force with `--baseline FILE` or `--baseline-rev REV`, or check the plan together with an earlier snapshot of unit `{id}`",
+            "用 `--baseline FILE` 或 `--baseline-rev REV` 给出现行结构，或与单位 `{id}` 较早的快照一起检查"
+        ),
+    })
+    .uncompared()
 }

@@ -674,6 +674,15 @@ pub fn project_baseline_both() -> Text {
     )
 }
 
+/// The help of a plan not compared when `--baseline-rev REV` was given: the revision could not be
+/// read (an input error says why), so the flag is not advised again.
+pub fn baseline_rev_unread(rev: &str) -> Text {
+    text!(
+        "the baseline at revision `{rev}` could not be read (see the input errors): correct the revision or check inside its git repository",
+        "未能读取版本 `{rev}` 中的现状（见输入错误）：请改正版本，或在其所在的 git 仓库中检查"
+    )
+}
+
 /// `--baseline-rev` where there is no `git` to run (the offline page).
 pub fn no_git_here() -> Text {
     text!(
