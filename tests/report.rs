@@ -166,6 +166,14 @@ fn xlsx_read_back() {
     assert_eq!(cell(&town, 0, 0), "小镇编制台账（2020-06-30）");
     let header: Vec<String> = (0..6).map(|c| cell(&town, 1, c)).collect();
     assert_eq!(header, ["机构", "编制类别", "核定", "实有", "空编", "超编"]);
+    // Nothing approved there: "—", never 0 approved and all over.
+    let lead: Vec<String> = (0..6).map(|c| cell(&town, 2, c)).collect();
+    assert_eq!(lead, ["领导班子", "行政编制", "—", "2", "—", "—"]);
+    let dispatched: Vec<String> = (0..6).map(|c| cell(&town, 5, c)).collect();
+    assert_eq!(
+        dispatched,
+        ["派出所（派驻）", "政法专项编制", "—", "12", "—", "—"]
+    );
     assert_eq!(cell(&town, 3, 0), "党政办公室");
     assert_eq!(cell(&town, 3, 3), "4");
     assert_eq!(cell(&town, 3, 5), "1");
