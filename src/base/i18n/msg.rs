@@ -772,6 +772,14 @@ pub fn diff_other_unit(base: &str, new: &str) -> Text {
     )
 }
 
+/// `diff BASE NEW` with NEW older than BASE: every rise reads as a fall and the other way round.
+pub fn diff_reversed(base_as_of: &str, new_as_of: &str) -> Text {
+    text!(
+        "note: the new file ({new_as_of}) is older than the baseline ({base_as_of}): the files may be given the wrong way round (bianzhi diff BASE NEW), and every change below reads backwards\n",
+        "注意：新文件（{new_as_of}）早于现状（{base_as_of}），两个文件可能写反了顺序（bianzhi diff 现状 方案），下列变化均为反向\n"
+    )
+}
+
 /// `out`: bodies that left whole with a transfer out (v3), named only where there are any.
 pub fn diff_bodies(
     continued: usize,
