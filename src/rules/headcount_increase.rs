@@ -284,7 +284,7 @@ impl RuleImpl for HeadcountIncrease {
                     max = b + allow
                 ),
             };
-            // A count of the unit as a whole: no target (CLI.md), though it points at the first body over it.
+            // A count of the unit as a whole: no target (CLI.md), though it points at a body that makes it.
             out.extend(rise.finding(what));
         }
 
