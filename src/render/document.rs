@@ -6,7 +6,6 @@ use crate::analysis::chart::{ChangeChart, Chart};
 use crate::analysis::diff::{self, Diff};
 use crate::analysis::quota_table::{CategoryCell, QuotaRow, QuotaTable};
 use crate::app::Run;
-use crate::base::i18n::words;
 use crate::base::i18n::Lang;
 use crate::model::{OrgFile, UnitKind};
 
@@ -106,15 +105,9 @@ pub fn usage_cells(r: &QuotaRow) -> [String; 3] {
 }
 
 /// The header of a county's limit table: category, limit, the towns' approved establishment,
-/// what remains, the excess (the terminal ledger's words).
+/// what remains, the excess (the terminal ledger's columns, in the documents' words).
 pub fn limit_header(lang: Lang) -> [&'static str; 5] {
-    [
-        words::ledger::category(lang),
-        words::ledger::county_limit(lang),
-        words::ledger::towns_quotas(lang),
-        words::ledger::remaining(lang),
-        words::ledger::over_limit(lang),
-    ]
+    crate::base::i18n::doc::words(lang).limit_head
 }
 
 /// A county's limit table's rows, a category each.
