@@ -144,6 +144,10 @@ pub struct TransferRow {
     pub direction: &'static str,
     /// The body of this unit that receives or gives (or the unit id).
     pub body: String,
+    /// Its name (in the plan, else the baseline, for a body moved out whole): the tables show it;
+    /// JSON keeps the id.
+    #[serde(skip)]
+    pub body_name: Option<String>,
     /// The county-level body on the other side.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counterpart: Option<String>,
@@ -367,6 +371,7 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
             .map(|t| TransferRow {
                 direction: t.direction.value.en(),
                 body: t.body.value.clone(),
+                body_name: body_name(new, &t.body.value).or_else(|| body_name(base, &t.body.value)),
                 counterpart: t.counterpart.as_ref().map(|c| c.value.clone()),
                 category: t.category.value.en(),
                 count: t.count.value,

@@ -432,7 +432,7 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
                 }
                 [
                     word(lang, t.direction),
-                    t.body.clone(),
+                    t.body_name.clone().unwrap_or_else(|| t.body.clone()),
                     t.counterpart.clone().unwrap_or_else(|| "—".to_string()),
                     msg::diff_transfer_count(&word_text(t.category), t.count, &document)
                         .get(lang)
