@@ -455,26 +455,36 @@ pub fn read_csv_bytes(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Text> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    // The line of each record, counted here: after a CRLF line end (as Excel and WPS save) the
-    // reader places the next record at the `\n` and says the line before.
+    // The csv reader's line numbers go wrong with Windows line ends (what Excel and WPS write),
+    // and a record's byte offset there may fall on the `\n` of the line end before it. A record's
+    // line is counted here from its first byte that is not a line end: the `\n`s before it, plus
+    // one. Records come in order, so each count goes on from the previous one.
     let bytes = text.as_bytes();
-    let (mut counted, mut line) = (0usize, 1usize);
+    let mut counted = (0usize, 1usize);
+    let mut line_of = |byte: u64| {
+        let mut at = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        if at < counted.0 {
+            counted = (0, 1);
+        }
+        counted.1 += bytes[counted.0..at].iter().filter(|&&b| b == b'\n').count();
+        counted.0 = at;
+        counted.1
+    };
     for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            text!(
-                "{shown}: line {line}: not valid CSV: {e}",
-                "{shown}：第 {line} 行：CSV 格式错误：{e}"
-            )
-        })?;
-        let mut start = rec.position().map_or(counted, |p| p.byte() as usize);
-        if bytes.get(start) == Some(&b'\n') {
-            start += 1;
-        }
-        if let Some(between) = bytes.get(counted..start) {
-            line += between.iter().filter(|b| **b == b'\n').count();
-            counted = start;
-        }
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
+                return Err(text!(
+                    "{shown}: line {line}: not valid CSV: {e}",
+                    "{shown}：第 {line} 行：CSV 格式错误：{e}"
+                ));
+            }
+        };
+        let line = rec.position().map_or(rows.len() + 1, |p| line_of(p.byte()));
         rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
     }
     Ok(Sheet {

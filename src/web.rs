@@ -15,7 +15,6 @@ use serde::Serialize;
 #[cfg(feature = "web")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::analysis::chart::Chart;
 use crate::analysis::{self};
 use crate::app::{self, Outcome};
 use crate::base::i18n::Lang;
@@ -188,7 +187,9 @@ pub fn chart_svg(path: &str, lang: &str) -> String {
     let lang = lang_of(lang);
     with_last(|outcome| {
         org_at(outcome, path).map_or_else(String::new, |org| {
-            let chart = Chart::build(org, &outcome.findings.held(), lang);
+            // As the report draws it: a county with its towns, a plan without a baseline among
+            // the files as not compared.
+            let chart = render::document::chart_of(&outcome.run(lang), org);
             render::chart::render(&chart, render::chart::Format::Svg)
         })
     })

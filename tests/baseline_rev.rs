@@ -395,3 +395,30 @@ fn the_file_at_the_revision_has_the_size_limit_of_every_input() {
         "{stdout}{stderr}"
     );
 }
+
+/// A `--baseline-rev` that fails is an input error; the plans it left without a baseline are not
+/// then advised to give `--baseline-rev`, the flag just given.
+#[test]
+fn a_failed_revision_does_not_advise_the_flag_just_given() {
+    // An unknown revision, and a folder outside any repository.
+    let repository = repo(&losing_plan());
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("pack.toml"), PACK).unwrap();
+    std::fs::create_dir(outside.path().join("orgs")).unwrap();
+    std::fs::write(outside.path().join("orgs/town.toml"), losing_plan()).unwrap();
+    for (dir, rev) in [
+        (repository.path(), "no-such-branch"),
+        (outside.path(), "HEAD"),
+    ] {
+        let (code, stdout, stderr) = bianzhi(dir, &["--baseline-rev", rev, "orgs"]);
+        assert_eq!(code, 2, "{stdout}{stderr}");
+        let all = format!("{stdout}{stderr}");
+        assert!(all.contains(&format!("--baseline-rev {rev}:")), "{all}");
+        assert!(all.contains("has no baseline"), "{all}");
+        assert!(
+            !all.contains("--baseline-rev REV"),
+            "no advice to give the flag just given: {all}"
+        );
+        assert!(all.contains("could not be read"), "{all}");
+    }
+}

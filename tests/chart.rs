@@ -187,3 +187,82 @@ fn cli_bad_input_exits_2_with_place() {
         .assert()
         .code(2);
 }
+
+/// A plan drawn alone was not compared with a baseline: its chart marks neither 突破只减不增 nor
+/// 人员去向不明 (the notes that say so are not violations) and says "未对照现状" instead; with
+/// `--baseline FILE` it marks what the comparison finds.
+#[test]
+fn a_plan_without_a_baseline_is_drawn_as_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = |rel: &str| {
+        std::fs::read_to_string(format!("tests/fixtures/rules/{rel}"))
+            .unwrap()
+            // A developed town, so that BZ104 runs too.
+            .replacen(
+                "kind = \"town\"",
+                "kind = \"town\"\ndeveloped_town = true",
+                1,
+            )
+    };
+    let plan = dir.path().join("plan.toml");
+    let base = dir.path().join("base.toml");
+    std::fs::write(&plan, fixture("BZ502/violation-lost/2019-plan.toml")).unwrap();
+    std::fs::write(&base, fixture("BZ502/violation-lost/2018.toml")).unwrap();
+    let draw = |extra: &[&std::ffi::OsStr]| {
+        let out = bianzhi()
+            .args(["chart", "--lang", "zh", "--format", "mermaid"])
+            .arg(&plan)
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+
+    let (code, alone, _) = draw(&[]);
+    assert_eq!(code, Some(0), "{alone}");
+    assert!(alone.contains("方案 · 未对照现状"), "{alone}");
+    assert!(!alone.contains("人员去向不明"), "{alone}");
+    assert!(!alone.contains("突破只减不增"), "{alone}");
+
+    let (code, compared, _) = draw(&["--baseline".as_ref(), base.as_os_str()]);
+    assert_eq!(code, Some(0), "{compared}");
+    assert!(!compared.contains("未对照现状"), "{compared}");
+    // The box names three rules and counts the rest; the SVG's tooltips give every finding.
+    let out = bianzhi()
+        .args(["chart", "--lang", "zh", "--baseline"])
+        .arg(&base)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        svg.contains("BZ502 错误: 现状名册人员 SZ0022 去向不明"),
+        "{svg}"
+    );
+
+    let (code, alone_svg, _) = {
+        let out = bianzhi()
+            .args(["chart", "--lang", "zh"])
+            .arg(&plan)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            (),
+        )
+    };
+    assert_eq!(code, Some(0));
+    assert!(
+        !alone_svg.contains("BZ502") && !alone_svg.contains("BZ104"),
+        "{alone_svg}"
+    );
+
+    let (code, _, err) = draw(&["--baseline-rev".as_ref(), "HEAD".as_ref()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--baseline-rev HEAD"), "{err}");
+}

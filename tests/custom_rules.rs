@@ -391,3 +391,59 @@ fn a_custom_message_table_needs_both_languages() {
         .code(2)
         .stderr(predicate::str::contains("`message` must be a string or"));
 }
+
+/// A custom rule's label on its assertion points into the pack file in a plain check (the
+/// streamed one) as with `--baseline`: in human, JSON and SARIF output alike.
+#[test]
+fn custom_rule_labels_its_assertion_in_the_pack_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = pack(dir.path(), SHARE);
+    let t = town(dir.path(), uncertify);
+    let pack_text = std::fs::read_to_string(&p).expect("read");
+    let assert_line = pack_text
+        .lines()
+        .position(|l| l.starts_with("assert = "))
+        .expect("assert")
+        + 1;
+    let run = |format: &str| {
+        let out = bianzhi()
+            .args(["check", "--deny", "warnings", "--format", format, "--rules"])
+            .arg(&p)
+            .arg(&t)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
+    let label = &json["findings"][0]["labels"][0];
+    assert_eq!(label["message"], "the rule's assertion", "{json:#}");
+    assert!(
+        label["file"].as_str().expect("file").ends_with("pack.toml"),
+        "{json:#}"
+    );
+    assert_eq!(label["line"], assert_line as u64, "{json:#}");
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("sarif");
+    let related = &sarif["runs"][0]["results"][0]["relatedLocations"][0];
+    let uri = related["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .expect("uri");
+    assert!(uri.ends_with("pack.toml"), "{sarif:#}");
+    assert_eq!(
+        related["physicalLocation"]["region"]["startLine"], assert_line as u64,
+        "{sarif:#}"
+    );
+
+    let human = run("human");
+    // The label's excerpt is the pack's assertion line, under the pack's path.
+    let at = human.find("the rule's assertion").expect("label");
+    let label = &human[at..];
+    assert!(
+        label.contains(&format!("pack.toml:{assert_line}:")),
+        "{human}"
+    );
+    assert!(label.contains("assert = \"body.persons"), "{human}");
+    assert!(!label.contains("town.toml"), "{human}");
+}

@@ -173,3 +173,40 @@ fn bad_input_is_exit_2_with_file_line_and_column() {
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(doc["errors"][0]["file"], "no/such.toml");
 }
+
+/// The files given the wrong way round (the new file older than the baseline) are warned: every
+/// change would read backwards. In the right order, nothing is said.
+#[test]
+fn a_reversed_diff_is_warned() {
+    let (code, stdout, stderr) = diff(&[PLAN, BASE, "--lang", "zh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("注意：新文件（2018-06-30）早于现状（2019-03-31）"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = diff(&[PLAN, BASE, "--lang", "en"]);
+    assert!(
+        stdout.contains("note: the new file (2018-06-30) is older than the baseline (2019-03-31)"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = diff(&[BASE, PLAN, "--lang", "en"]);
+    assert!(!stdout.contains("older than the baseline"), "{stdout}");
+}
+
+/// The people table names bodies by their names (原机构, 新机构), as a clerk knows them.
+#[test]
+fn the_people_table_names_bodies() {
+    let (code, stdout, stderr) = diff(&[BASE, PLAN, "--lang", "zh"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The bodies table: a body that continues is named in 原机构 as well.
+    assert!(
+        stdout.contains("│ 延续 │ dzb     │ 党政办公室                     │ 党政办公室 "),
+        "{stdout}"
+    );
+    // The people table: where each person was and goes, by the bodies' names.
+    let people = &stdout[stdout.rfind("原机构").expect("people table")..];
+    assert!(people.contains("社会事业局"), "{people}");
+    for id in ["│ shsy ", "│ shbz ", "│ dzb "] {
+        assert!(!people.contains(id), "{id}: {people}");
+    }
+}

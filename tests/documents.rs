@@ -471,3 +471,60 @@ fn change_chart_rows_follow_the_plan() {
     }
     assert_eq!(svg.matches("<path class=\"merged\"").count(), 2);
 }
+
+/// A county's establishment is a limit its towns share: the HTML report and the Word document give
+/// it against the towns' approved establishment (限额 / 各镇核定 / 余额), as `bianzhi report` does,
+/// never as a quota of its own with every place vacant. And where nothing is approved (the
+/// leadership team, a dispatched body without a quota), the 分类 column does not read as 超编.
+#[test]
+fn a_county_is_its_limit_against_its_towns_and_nothing_approved_is_no_excess() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("r.html");
+    let docx = dir.path().join("r.docx");
+    for (format, out) in [("html", &html), ("docx", &docx)] {
+        let (_, err, code) = bianzhi(&[
+            "report",
+            "tests/fixtures/report",
+            "--format",
+            format,
+            "--lang",
+            "zh",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{format}: {err}");
+    }
+
+    let page = std::fs::read_to_string(&html).unwrap();
+    for want in [
+        "<th>编制类别</th><th>编制限额</th><th>各镇核定</th><th>余额</th><th>超限额</th>",
+        "<tr><td>行政编制</td><td class=\"num\">8</td><td class=\"num\">10</td><td class=\"num\">0</td><td class=\"num over\">2</td></tr>",
+        "<tr><td>事业编制</td><td class=\"num\">20</td><td class=\"num\">4</td><td class=\"num\">16</td><td class=\"num\">0</td></tr>",
+        "<td>行政编制 —/2</td>",
+        "<td>政法专项编制 —/12</td>",
+    ] {
+        assert!(page.contains(want), "{want}\n{page}");
+    }
+    // Only the town has a total of its own: the county's 28 are not 28 vacant places.
+    assert_eq!(page.matches("合计（本级核定）").count(), 1, "{page}");
+    assert!(
+        !page.contains(" 0/2<") && !page.contains(" 0/12<"),
+        "{page}"
+    );
+
+    let text = docx_text(&std::fs::read(&docx).unwrap());
+    for want in [
+        "编制类别 | 编制限额 | 各镇核定 | 余额 | 超限额",
+        "行政编制 | 8 | 10 | 0 | 2",
+        "事业编制 | 20 | 4 | 16 | 0",
+        "| 行政编制 —/2\n",
+        "| 政法专项编制 —/12\n",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    assert_eq!(text.matches("合计（本级核定）").count(), 1, "{text}");
+    assert!(
+        !text.contains(" 0/2\n") && !text.contains(" 0/12\n"),
+        "{text}"
+    );
+}

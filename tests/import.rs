@@ -109,6 +109,24 @@ fn unknown_body_and_category_leave_the_file_untouched() {
     assert_eq!(org_text(dir.path()), ORG);
 }
 
+/// Excel and WPS write CSV with Windows line ends: a row's number is still the line the user
+/// sees, not twice it.
+#[test]
+fn csv_with_windows_line_ends_gives_the_rows_as_seen() {
+    let dir = setup(
+        "人员编号,所在机构,编制类别\r\nX003,党政办公室,行政\r\nX004,dzb,行政\r\nX005,dzb,行政\r\nX006,宣传办,行政\r\n",
+    );
+    let out = import(dir.path(), "roster.csv", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 5, column B (所在机构): unknown body `宣传办`"),
+        "{err}"
+    );
+    assert!(!err.contains("row 9"), "{err}");
+    assert_eq!(org_text(dir.path()), ORG);
+}
+
 #[test]
 fn force_imports_the_good_rows() {
     let dir = setup("人员编号,所在机构,编制类别\nX003,党政办公室,行政\nX004,宣传办,行政\n");

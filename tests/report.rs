@@ -138,11 +138,22 @@ fn xlsx_read_back() {
     assert_eq!(cell(&summary, 0, 4), "行政编制");
     assert_eq!(cell(&summary, 1, 4), "核定");
     assert_eq!(cell(&summary, 1, 7), "超编");
-    // The county: its limit against the towns' quotas; 8 administrative, 10 used, 2 over.
+    // The county has no establishment of its own in use: its limit is not a quota with every
+    // place vacant, nor its towns' quotas its actual staff.
     assert_eq!(cell(&summary, 2, 1), "xian");
-    assert_eq!(cell(&summary, 2, 4), "8");
-    assert_eq!(cell(&summary, 2, 5), "10");
-    assert_eq!(cell(&summary, 2, 7), "2");
+    for c in 4..8 {
+        assert_eq!(cell(&summary, 2, c), "—");
+    }
+    // Under the units, its limit against the towns' quotas: 8 administrative, 10 used, 2 over.
+    let head: Vec<String> = (0..6).map(|c| cell(&summary, 5, c)).collect();
+    assert_eq!(
+        head,
+        ["单位", "编制类别", "编制限额", "各镇核定", "余额", "超限额"]
+    );
+    let row: Vec<String> = (0..6).map(|c| cell(&summary, 6, c)).collect();
+    assert_eq!(row, ["某县", "行政编制", "8", "10", "0", "2"]);
+    let row: Vec<String> = (0..6).map(|c| cell(&summary, 7, c)).collect();
+    assert_eq!(row, ["某县", "事业编制", "20", "4", "16", "0"]);
     // The town: administrative 10 approved, 6 actual, 4 vacant; posts 5 approved, 2 filled.
     assert_eq!(cell(&summary, 3, 1), "xiaozhen");
     assert_eq!(cell(&summary, 3, 4), "10");
@@ -155,6 +166,14 @@ fn xlsx_read_back() {
     assert_eq!(cell(&town, 0, 0), "小镇编制台账（2020-06-30）");
     let header: Vec<String> = (0..6).map(|c| cell(&town, 1, c)).collect();
     assert_eq!(header, ["机构", "编制类别", "核定", "实有", "空编", "超编"]);
+    // Nothing approved there: "—", never 0 approved and all over.
+    let lead: Vec<String> = (0..6).map(|c| cell(&town, 2, c)).collect();
+    assert_eq!(lead, ["领导班子", "行政编制", "—", "2", "—", "—"]);
+    let dispatched: Vec<String> = (0..6).map(|c| cell(&town, 5, c)).collect();
+    assert_eq!(
+        dispatched,
+        ["派出所（派驻）", "政法专项编制", "—", "12", "—", "—"]
+    );
     assert_eq!(cell(&town, 3, 0), "党政办公室");
     assert_eq!(cell(&town, 3, 3), "4");
     assert_eq!(cell(&town, 3, 5), "1");

@@ -290,3 +290,29 @@ fn a_roster_imported_in_the_page_is_the_command_line_s_import() {
         "{errors:?}"
     );
 }
+
+/// The page draws a plan as the command line does: not compared when its baseline is not among
+/// the files, compared when it is.
+#[test]
+fn a_plan_without_its_baseline_is_drawn_as_not_compared() {
+    let plan = "orgs/wujiang/shengze/2019-plan.toml";
+    let base = "orgs/wujiang/shengze/2018.toml";
+    web::clear_files();
+    web::put_file(plan, &std::fs::read(plan).unwrap());
+    web::check("orgs/wujiang/shengze", "", "zh", false);
+    let alone = web::chart_svg(plan, "zh");
+    assert!(alone.contains("方案 · 未对照现状"), "{alone}");
+    assert!(
+        !alone.contains("BZ502") && !alone.contains("BZ104"),
+        "{alone}"
+    );
+
+    web::clear_files();
+    for f in [base, plan] {
+        web::put_file(f, &std::fs::read(f).unwrap());
+    }
+    web::check("orgs/wujiang/shengze", "", "zh", false);
+    let compared = web::chart_svg(plan, "zh");
+    assert!(compared.contains("<svg"), "{compared}");
+    assert!(!compared.contains("未对照现状"), "{compared}");
+}

@@ -251,6 +251,9 @@ pub struct UnitNode {
     pub kind: UnitKind,
     pub as_of: String,
     pub proposal: bool,
+    /// A plan that was not compared with a baseline: the comparison rules (BZ104, BZ502) could
+    /// not run, so their short names never mark it; the kind line says so instead.
+    pub uncompared: bool,
     /// `[quota]` and the headcount of the leadership team and every body but dispatched ones.
     pub counts: Counts,
     /// Approved leadership posts of the unit's own team.
@@ -259,14 +262,19 @@ pub struct UnitNode {
 }
 
 impl UnitNode {
-    /// "镇 · 2018-06-30 · 现状".
+    /// "镇 · 2018-06-30 · 现状"; "镇 · 2019-06-30 · 方案 · 未对照现状" for a plan not compared.
     pub fn kind_line(&self, lang: Lang) -> String {
         let status = if self.proposal {
             words::chart::proposal(lang)
         } else {
             words::chart::current(lang)
         };
-        format!("{} · {} · {}", self.kind.name(lang), self.as_of, status)
+        let mut line = format!("{} · {} · {}", self.kind.name(lang), self.as_of, status);
+        if self.uncompared {
+            line.push_str(" · ");
+            line.push_str(words::chart::not_compared(lang));
+        }
+        line
     }
 
     /// "编制 117 · 实有 105 · 编外 14 · 领导职数 13".
@@ -294,16 +302,22 @@ impl Chart {
     ///
     /// A finding marks the body it is about: `body:ID`, the body of a person (`person:ID`), the
     /// body handling a power (`power:ID`); anything else (the unit, an exception, no target) marks
-    /// the unit.
+    /// the unit. A plan's note that it was not compared with a baseline marks nothing: the plan
+    /// is drawn as not compared ([`UnitNode::uncompared`]).
     pub fn build(org: &OrgFile, findings: &[Finding], lang: Lang) -> Chart {
         let unit_id = org.unit.id.value.as_str();
         let mut unit_marks = Marks::default();
+        let mut uncompared = false;
         let mut body_marks: Vec<Marks> = vec![Marks::default(); org.bodies.len()];
         let body_index = |id: &str| org.bodies.iter().position(|b| b.id.value == id);
         for f in findings
             .iter()
             .filter(|f| f.file == org.file && f.level != Level::Off)
         {
+            if f.uncompared {
+                uncompared = true;
+                continue;
+            }
             let body = f.target.as_ref().and_then(|t| match t.kind {
                 TargetKind::Body => Some(t.id.clone()),
                 TargetKind::Person => org.person(&t.id).map(|p| p.body.value.clone()),
@@ -363,6 +377,7 @@ impl Chart {
             kind: org.unit.kind.value,
             as_of: org.unit.as_of.value.to_string(),
             proposal: org.is_proposal(),
+            uncompared,
             counts,
             posts: org.posts.total(),
             marks: unit_marks,
@@ -386,7 +401,7 @@ impl Chart {
                 let mut marks = Marks::default();
                 for f in findings
                     .iter()
-                    .filter(|f| f.file == t.file && f.level != Level::Off)
+                    .filter(|f| f.file == t.file && f.level != Level::Off && !f.uncompared)
                 {
                     marks.add(f, lang);
                 }

@@ -91,6 +91,12 @@ pub struct PersonChange {
     pub to: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
+    /// The names of `from` (in the baseline) and `to` (in the plan) where they name a body or the
+    /// unit: the tables show them (原机构, 新机构); JSON keeps the ids.
+    #[serde(skip)]
+    pub from_name: Option<String>,
+    #[serde(skip)]
+    pub to_name: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +144,10 @@ pub struct TransferRow {
     pub direction: &'static str,
     /// The body of this unit that receives or gives (or the unit id).
     pub body: String,
+    /// Its name (in the plan, else the baseline, for a body moved out whole): the tables show it;
+    /// JSON keeps the id.
+    #[serde(skip)]
+    pub body_name: Option<String>,
     /// The county-level body on the other side.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counterpart: Option<String>,
@@ -276,6 +286,8 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                         from: Some(p.body.value.clone()),
                         to: Some(np.body.value.clone()),
                         reason: None,
+                        from_name: body_name(base, &p.body.value),
+                        to_name: body_name(new, &np.body.value),
                     });
                 }
             }
@@ -287,6 +299,8 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                     from: Some(p.body.value.clone()),
                     to: None,
                     reason: d.reason.as_ref().map(|r| r.value.en()),
+                    from_name: body_name(base, &p.body.value),
+                    to_name: None,
                 });
             }
             PersonFate::TransferredOut(t) => {
@@ -301,6 +315,13 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                             .map_or_else(|| t.body.value.clone(), |c| c.value.clone()),
                     ),
                     reason: None,
+                    from_name: body_name(base, &p.body.value),
+                    // A counterpart is another unit, named by its id; a body moved out whole is
+                    // the baseline's.
+                    to_name: match &t.counterpart {
+                        Some(_) => None,
+                        None => body_name(base, &t.body.value),
+                    },
                 });
             }
             PersonFate::Lost => {
@@ -311,6 +332,8 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                     from: Some(p.body.value.clone()),
                     to: None,
                     reason: None,
+                    from_name: body_name(base, &p.body.value),
+                    to_name: None,
                 });
             }
         }
@@ -323,6 +346,8 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
             from: None,
             to: Some(p.body.value.clone()),
             reason: None,
+            from_name: None,
+            to_name: body_name(new, &p.body.value),
         });
     }
 
@@ -346,6 +371,7 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
             .map(|t| TransferRow {
                 direction: t.direction.value.en(),
                 body: t.body.value.clone(),
+                body_name: body_name(new, &t.body.value).or_else(|| body_name(base, &t.body.value)),
                 counterpart: t.counterpart.as_ref().map(|c| c.value.clone()),
                 category: t.category.value.en(),
                 count: t.count.value,
@@ -362,5 +388,13 @@ pub fn diff(base: &OrgFile, new: &OrgFile, sources: &Sources, show_names: bool) 
                 }),
             })
             .collect(),
+    }
+}
+
+/// The name of the body `id` of `org`, or the unit's name for its own id (the leadership team).
+fn body_name(org: &OrgFile, id: &str) -> Option<String> {
+    match org.body(id) {
+        Some(b) => Some(b.name.value.clone()),
+        None => (org.unit.id.value == id).then(|| org.unit.name.value.clone()),
     }
 }

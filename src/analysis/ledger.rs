@@ -79,8 +79,10 @@ pub struct BodyLedger {
     /// Whether the headcount comes from the roster (`true`) or the `staff` table.
     pub from_roster: bool,
     /// Whether the headcount is compared with a quota: false for a dispatched body that declares
-    /// none (its staff hold the county department's establishment; BZ101 does not compare them).
-    /// Its rows then have approved, vacant and over all 0: only `actual` means something.
+    /// none (its staff hold the county department's establishment; BZ101 does not compare them)
+    /// and for a sub-body that declares none (its people count against its parent's). Its rows
+    /// then have approved, vacant and over all 0: only `actual` means something, and every table
+    /// shows "—" for the rest, never 超编.
     pub compared: bool,
     /// Per category: the categories its quota names, then any other category it has staff in (with
     /// approved 0, so they show as over).
@@ -274,7 +276,7 @@ fn category_rows(quota: &crate::model::Counts<Category>, actual: &[u64; 5]) -> V
 
 fn body_ledger(org: &OrgFile, b: &Body) -> BodyLedger {
     let (counts, from_roster) = body_headcount(org, b);
-    let compared = b.kind.value != BodyKind::Dispatched || b.quota.present;
+    let compared = b.quota.present || (b.kind.value != BodyKind::Dispatched && b.parent.is_none());
     let mut categories = category_rows(&b.quota, &counts);
     if !compared {
         for r in &mut categories {

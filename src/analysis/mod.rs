@@ -4,4 +4,5 @@
 pub mod chart;
 pub mod diff;
 pub mod ledger;
+pub mod quota_table;
 pub mod reorg;

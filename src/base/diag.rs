@@ -162,6 +162,10 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// The clause it enforces, in both languages (from the pack, else the rule).
     pub cite: Arc<Text>,
+    /// A plan's note that it was not compared with a baseline (BZ104, BZ502 without one): it says
+    /// what could not be checked, not that the rule's problem is there, so a chart shows
+    /// "not compared with a baseline" for it rather than the rule's short name.
+    pub uncompared: bool,
 }
 
 /// The empty string every new finding starts with as its code, name and unit (one allocation for
@@ -192,6 +196,7 @@ impl Finding {
             help: None,
             labels: Vec::new(),
             cite: empty_text(),
+            uncompared: false,
         }
     }
 
@@ -239,6 +244,12 @@ impl Finding {
 
     pub fn fixed_level(mut self, level: Level) -> Self {
         self.fixed_level = Some(level);
+        self
+    }
+
+    /// Marks a plan's note that it was not compared with a baseline ([`Finding::uncompared`]).
+    pub fn uncompared(mut self) -> Self {
+        self.uncompared = true;
         self
     }
 

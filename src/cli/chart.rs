@@ -4,15 +4,18 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::app::check;
+use crate::app::check_with_baselines;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::cli::{
-    errors_text, print_stdout, stderr_color, CliError, LangFlag, PackFlags, Prefix, EXIT_OK,
+    errors_text, print_stdout, stderr_color, BaselineFlags, CliError, LangFlag, PackFlags, Prefix,
+    EXIT_OK,
 };
 use crate::model::UnitKind;
+use crate::pack;
 use crate::render::chart;
 use crate::text;
+use crate::workspace::BaselineSource;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -51,17 +54,24 @@ pub struct ChartArgs {
     pub packs: PackFlags,
     #[command(flatten)]
     pub lang: LangFlag,
+    // A plan's chart marks what the comparison with its baseline finds (BZ104, BZ501, BZ502);
+    // without one it says "not compared with a baseline".
+    #[command(flatten)]
+    pub baselines: BaselineFlags,
 }
 
-/// The chart of the single org file at `path`, checked with `packs`; the input errors, rendered
-/// for people, when it cannot be drawn.
+/// The chart of the single org file at `path`, checked with `packs` and compared with
+/// `baselines`; the input errors, rendered for people, when it cannot be drawn.
 pub fn chart_of(
     path: &PathBuf,
     packs: &[String],
+    baselines: &BaselineSource,
     lang: Lang,
     format: chart::Format,
 ) -> Result<String, String> {
-    let outcome = check(std::slice::from_ref(path), packs, false);
+    let outcome = check_with_baselines(std::slice::from_ref(path), false, baselines, |sources| {
+        pack::load(packs, sources)
+    });
     let mut errors = outcome.loaded.errors.clone();
     let orgs = &outcome.loaded.workspace.orgs;
     // A folder with a county and its towns draws the county with its towns.
@@ -108,14 +118,22 @@ pub fn chart_of(
 pub fn run(mut args: ChartArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     args.packs = args.packs.resolved();
+    let baselines = args.baselines.clone().resolved();
     if let Some(out) = &args.output {
-        let inputs =
-            crate::base::walk::inputs_of(std::slice::from_ref(&args.file), &args.packs.rules);
+        let mut read = vec![args.file.clone()];
+        read.extend(baselines.files.iter().cloned());
+        let inputs = crate::base::walk::inputs_of(&read, &args.packs.rules);
         if let Err(t) = crate::base::fs::refuse_input_as_output(out, &inputs) {
             return Err(CliError::said(Prefix::Error, &t, lang));
         }
     }
-    match chart_of(&args.file, &args.packs.rules, lang, args.format.into()) {
+    match chart_of(
+        &args.file,
+        &args.packs.rules,
+        &baselines,
+        lang,
+        args.format.into(),
+    ) {
         Ok(text) => match &args.output {
             Some(out) => crate::base::fs::write_output(out, text.as_bytes())
                 .map(|()| EXIT_OK)

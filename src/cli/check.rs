@@ -11,12 +11,11 @@ use crate::base::diag::Level;
 use crate::base::fs::display_path;
 use crate::base::i18n::msg;
 use crate::cli::{
-    print_error, print_stderr, CliError, LangFlag, PackFlags, Prefix, EXIT_FINDINGS, EXIT_INPUT,
-    EXIT_OK,
+    print_error, print_stderr, BaselineFlags, CliError, LangFlag, PackFlags, Prefix, EXIT_FINDINGS,
+    EXIT_INPUT, EXIT_OK,
 };
 use crate::pack;
 use crate::render::findings::{self, Format};
-use crate::workspace::BaselineSource;
 
 /// `--output FORMAT=PATH`: a report written to a file besides the one on stdout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,17 +71,8 @@ pub struct CheckArgs {
     /// Name people by name as well as id in findings (rosters are personal data).
     #[arg(long)]
     pub show_names: bool,
-    /// The baseline a plan is compared with (BZ104, BZ501, BZ502): an org file of the same unit id,
-    /// used instead of the newest earlier snapshot among the files checked. Repeat for several units.
-    #[arg(
-        long = "baseline",
-        value_name = "FILE",
-        conflicts_with = "baseline_rev"
-    )]
-    pub baseline: Vec<PathBuf>,
-    /// Compare every file checked with the same path at this git revision (a commit, branch or tag).
-    #[arg(long = "baseline-rev", value_name = "REV")]
-    pub baseline_rev: Option<String>,
+    #[command(flatten)]
+    pub baselines: BaselineFlags,
     /// Worker threads (default: all cores; at most four per core, and never above 256).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -106,10 +96,6 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
         if args.deny.is_none() && p.deny_warnings {
             args.deny = Some(Deny::Warnings);
         }
-        if args.baseline.is_empty() && args.baseline_rev.is_none() {
-            args.baseline = p.baseline_files.clone();
-            args.baseline_rev = p.baseline_rev.clone();
-        }
     }
     if !packs_given && args.packs.rules.is_empty() {
         // No pack named anywhere: a pack of the repository's own would silently not apply.
@@ -123,13 +109,10 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
             .num_threads(cap_jobs(n))
             .build_global();
     }
-    let baselines = BaselineSource {
-        files: args.baseline.clone(),
-        rev: args.baseline_rev.clone(),
-    };
+    let baselines = args.baselines.clone().resolved();
     let packs = &args.packs.rules;
     if !args.output.is_empty() {
-        let inputs = crate::cli::protected_inputs(&args.paths, packs, &args.baseline);
+        let inputs = crate::cli::protected_inputs(&args.paths, packs, &args.baselines.baseline);
         let mut refused = false;
         for out in &args.output {
             if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {

@@ -173,6 +173,37 @@ impl PackFlags {
     }
 }
 
+/// `--baseline FILE` and `--baseline-rev REV`, declared once for every subcommand that compares a
+/// plan with its baseline (`check`, `chart`).
+#[derive(Debug, Clone, Args)]
+pub struct BaselineFlags {
+    /// The baseline a plan is compared with (BZ104, BZ501, BZ502): an org file of the same unit id,
+    /// used instead of the newest earlier snapshot among the files checked. Repeat for several units.
+    #[arg(
+        long = "baseline",
+        value_name = "FILE",
+        conflicts_with = "baseline_rev"
+    )]
+    pub baseline: Vec<PathBuf>,
+    /// Compare every file checked with the same path at this git revision (a commit, branch or tag).
+    #[arg(long = "baseline-rev", value_name = "REV")]
+    pub baseline_rev: Option<String>,
+}
+
+impl BaselineFlags {
+    /// The baselines of the run: the flags when given, else the project file's `[baseline]`.
+    pub fn resolved(self) -> crate::workspace::BaselineSource {
+        let (mut files, mut rev) = (self.baseline, self.baseline_rev);
+        if files.is_empty() && rev.is_none() {
+            if let Some(p) = project() {
+                files = p.baseline_files.clone();
+                rev = p.baseline_rev.clone();
+            }
+        }
+        crate::workspace::BaselineSource { files, rev }
+    }
+}
+
 /// Runs the command line and returns the exit code: a subcommand's error is printed here, by
 /// [`print_error`], and exits with [`EXIT_INPUT`].
 /// Under a file-size limit (`ulimit -f`), a write past it raises SIGXFSZ, whose default action

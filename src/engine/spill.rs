@@ -262,6 +262,7 @@ impl Spill {
                 unit,
                 level: level_byte(f.level),
                 fixed_level: f.fixed_level.map(level_byte),
+                uncompared: f.uncompared,
                 file: f.file.0,
                 span: (f.span.start, f.span.end),
                 target: f
@@ -330,6 +331,7 @@ impl Spill {
                 name: name.clone(),
                 level: byte_level(p.level),
                 fixed_level: p.fixed_level.map(byte_level),
+                uncompared: p.uncompared,
                 file: FileId(p.file),
                 span: Span {
                     start: p.span.0,
@@ -401,6 +403,7 @@ struct Packed<'a> {
     unit: u32,
     level: u8,
     fixed_level: Option<u8>,
+    uncompared: bool,
     file: u32,
     span: (usize, usize),
     #[serde(borrow)]

@@ -66,7 +66,6 @@ pub fn run_streaming(
     } = discover(paths);
     // Paths that do not exist are input errors but not files checked.
     let path_errors = errors.len();
-    let base = sources.len();
     let keys: Vec<Option<String>> = found
         .par_iter()
         .map(|f| {
@@ -96,7 +95,7 @@ pub fn run_streaming(
     let outs: Vec<GroupOut> = groups
         .par_iter()
         .map(|members| {
-            let out = check_group(&found, members, base, show_names, set, &spill);
+            let out = check_group(&found, members, &sources, show_names, set, &spill);
             progress.inc(members.len() as u64);
             out
         })
@@ -260,10 +259,14 @@ fn finish(
 
 /// Reads, loads and checks the files of one group (the snapshots of one unit), then keeps only
 /// their summaries: file ids in the results are the run's (`base` + index in `found`).
+///
+/// The group's sources start with the run's pack files (`packs`), at the ids the rule set points
+/// to: a custom rule's label on its assertion keeps pointing into the pack, and a file of the
+/// group never takes a pack file's id.
 fn check_group(
     found: &[crate::base::walk::Found],
     members: &[usize],
-    base: usize,
+    packs: &Sources,
     show_names: bool,
     set: &RuleSet,
     spill: &Spill,
@@ -271,10 +274,12 @@ fn check_group(
     use crate::base::walk::read_text;
     use crate::load;
 
-    let global = |local_to_found: &[usize], id: FileId| {
-        FileId((base + local_to_found[id.0 as usize]) as u32)
+    let base = packs.len();
+    let global = |local_to_found: &[usize], id: FileId| match (id.0 as usize).checked_sub(base) {
+        Some(i) => FileId((base + local_to_found[i]) as u32),
+        None => id,
     };
-    let mut local = Sources::default();
+    let mut local = packs.clone();
     let mut local_to_found = Vec::new();
     let mut files: Vec<FileOut> = Vec::new();
     let mut readable = Vec::new();

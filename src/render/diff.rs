@@ -228,6 +228,10 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
     if b.unit != n.unit {
         out.push(Block::Note(line(msg::diff_other_unit(&b.unit, &n.unit))));
     }
+    // Dates are written YYYY-MM-DD: their text orders as they do.
+    if n.as_of < b.as_of {
+        out.push(Block::Note(line(msg::diff_reversed(&b.as_of, &n.as_of))));
+    }
 
     // Bodies.
     let count = |c: &str| d.bodies.iter().filter(|x| x.change == c).count();
@@ -246,8 +250,9 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
                 .from
                 .iter()
                 .map(|f| {
-                    if f.id == c.id && f.name == c.name {
-                        f.id.clone()
+                    // The same body under the same id: its name, as a clerk knows it.
+                    if f.id == c.id {
+                        f.name.clone()
                     } else {
                         msg::diff_from_body(&f.id, &f.name).get(lang).to_string()
                     }
@@ -381,15 +386,18 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
             .people_changes
             .iter()
             .map(|c| {
-                let to = match (&c.to, c.reason) {
-                    (Some(to), _) => to.clone(),
-                    (None, Some(r)) => word(lang, r),
-                    (None, None) => "—".to_string(),
+                // Bodies by their names, where they have one: a clerk reads 党政办公室, not dzb.
+                let to = match (&c.to_name, &c.to, c.reason) {
+                    (Some(name), _, _) => name.clone(),
+                    (None, Some(to), _) => to.clone(),
+                    (None, None, Some(r)) => word(lang, r),
+                    (None, None, None) => "—".to_string(),
                 };
+                let from = c.from_name.as_ref().or(c.from.as_ref());
                 [
                     word(lang, c.change),
                     c.id.clone(),
-                    c.from.clone().unwrap_or_else(|| "—".to_string()),
+                    from.cloned().unwrap_or_else(|| "—".to_string()),
                     to,
                 ]
             })
@@ -424,7 +432,7 @@ pub fn blocks(d: &Diff, lang: Lang) -> Vec<Block> {
                 }
                 [
                     word(lang, t.direction),
-                    t.body.clone(),
+                    t.body_name.clone().unwrap_or_else(|| t.body.clone()),
                     t.counterpart.clone().unwrap_or_else(|| "—".to_string()),
                     msg::diff_transfer_count(&word_text(t.category), t.count, &document)
                         .get(lang)

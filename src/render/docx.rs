@@ -161,21 +161,12 @@ fn quota(docx: Docx, table_: &QuotaTable, t: &doc::Words, lang: Lang) -> Docx {
         t.posts,
         t.by_category,
     ];
-    let dash = || "—".to_string();
     let rows: Vec<Vec<String>> = table_
         .rows
         .iter()
-        .chain(std::iter::once(&table_.total))
+        .chain(table_.total.as_ref())
         .map(|r| {
-            let (approved, vacant, over) = if r.own_quota {
-                (
-                    r.approved().to_string(),
-                    r.vacant().to_string(),
-                    r.over().to_string(),
-                )
-            } else {
-                (dash(), dash(), dash())
-            };
+            let [approved, vacant, over] = document::usage_cells(r);
             vec![
                 format!("{}{}", "　".repeat(r.depth), r.name),
                 r.kind.clone(),
@@ -187,15 +178,28 @@ fn quota(docx: Docx, table_: &QuotaTable, t: &doc::Words, lang: Lang) -> Docx {
                 format!("{}/{}", r.posts.0, r.posts.1),
                 r.by_category
                     .iter()
-                    .map(|(c, a, x)| format!("{} {a}/{x}", c.name(lang)))
+                    .map(|c| document::category_cell(c, lang))
                     .collect::<Vec<_>>()
                     .join(words::punct::comma(lang)),
             ]
         })
         .collect();
-    docx.add_paragraph(heading(3, t.quota))
-        .add_table(table(&head, &rows, |i| (2..=7).contains(&i)))
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.excluded).size(SMALL)))
+    let mut docx = docx.add_paragraph(heading(3, t.quota));
+    if table_.shows_bodies() {
+        docx = docx
+            .add_table(table(&head, &rows, |i| (2..=7).contains(&i)))
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.excluded).size(SMALL)));
+    }
+    if !table_.limit.is_empty() {
+        // A county: its limit against its towns' approved establishment.
+        let head = document::limit_header(lang);
+        let rows: Vec<Vec<String>> = document::limit_rows(table_, lang)
+            .into_iter()
+            .map(Vec::from)
+            .collect();
+        docx = docx.add_table(table(&head, &rows, |i| i >= 1));
+    }
+    docx
 }
 
 /// The document's bytes.

@@ -11,165 +11,23 @@
 
 use std::fmt::Write;
 
-use crate::analysis::chart::{self, Chart};
-use crate::analysis::ledger;
+use crate::analysis::chart;
 use crate::app::{Outcome, Run};
 use crate::base::diag::{Finding, Level};
 use crate::base::i18n::doc::{self, Words};
-use crate::base::i18n::{words, Lang};
-use crate::model::{Category, OrgFile};
+use crate::base::i18n::Lang;
+use crate::model::OrgFile;
 use crate::render::chart::{self as draw, svg::esc};
 use crate::render::diff as diff_blocks;
 use crate::render::document::{self, DocMeta, PlanChanges};
 use crate::render::findings::human;
 use crate::render::page;
 
-/// Approved and actual establishment of one row of a quota table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct QuotaRow {
-    /// The body's name, or the leadership team, or the total.
-    pub name: String,
-    /// Depth under the unit: 0 for a top-level body, 1 for its sub-bodies, …
-    pub depth: usize,
-    /// The body's kind, in the report's language; empty for the leadership and total rows.
-    pub kind: String,
-    /// Per category: (approved, actual).
-    pub by_category: Vec<(Category, u64, u64)>,
-    /// People outside the establishment (编外).
-    pub outside: u64,
-    /// Leadership posts: approved, filled (people holding a leadership grade).
-    pub posts: (u64, u64),
-    /// Dispatched bodies hold the county's establishment: shown, not added to the total.
-    pub excluded: bool,
-    /// Whether the row has an establishment of its own: not the leadership team (it holds the
-    /// unit's), not a sub-body without a `quota` table (its people count against its parent's).
-    /// Vacancies and excess are only shown where it has.
-    pub own_quota: bool,
-}
+pub use crate::analysis::quota_table::{QuotaRow, QuotaTable};
 
-impl QuotaRow {
-    pub fn approved(&self) -> u64 {
-        self.by_category.iter().map(|c| c.1).sum()
-    }
-    pub fn actual(&self) -> u64 {
-        self.by_category.iter().map(|c| c.2).sum()
-    }
-    /// Vacancies, category by category (a vacancy in one category does not offset an excess in
-    /// another).
-    pub fn vacant(&self) -> u64 {
-        self.by_category
-            .iter()
-            .map(|c| c.1.saturating_sub(c.2))
-            .sum()
-    }
-    pub fn over(&self) -> u64 {
-        self.by_category
-            .iter()
-            .map(|c| c.2.saturating_sub(c.1))
-            .sum()
-    }
-
-    fn add(&mut self, cat: Category, approved: u64, actual: u64) {
-        match self.by_category.iter_mut().find(|c| c.0 == cat) {
-            Some(c) => {
-                c.1 += approved;
-                c.2 += actual;
-            }
-            None => {
-                self.by_category.push((cat, approved, actual));
-                self.by_category.sort_by_key(|c| c.0);
-            }
-        }
-    }
-}
-
-/// The quota table of one org file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuotaTable {
-    /// The org file's path, as the run shows it.
-    pub file: String,
-    pub rows: Vec<QuotaRow>,
-    /// The unit's `[quota]` against everyone but dispatched bodies.
-    pub total: QuotaRow,
-}
-
-/// Per-body tables from the staffing ledger (`crate::analysis::ledger`), so the page shows the same figures
-/// as `bianzhi report` in the terminal, CSV and XLSX: approved against actual per category,
-/// people outside the establishment, and leadership posts approved against filled.
+/// The quota tables of a run ([`crate::analysis::quota_table`]), in its language.
 pub fn quota_tables(run: &Run<'_>) -> Vec<QuotaTable> {
-    run.ws
-        .orgs
-        .iter()
-        .map(|org| quota_table(run, org))
-        .collect()
-}
-
-fn posts_of(rows: &[ledger::PostRow]) -> (u64, u64) {
-    rows.iter().fold((0, 0), |(a, f), r| {
-        (a + r.usage.approved, f + r.usage.actual)
-    })
-}
-
-fn quota_table(run: &Run<'_>, org: &OrgFile) -> QuotaTable {
-    let lang = run.lang;
-    let ledger = ledger::ledger(run.ws, org);
-    let mut rows = Vec::new();
-
-    let mut lead = QuotaRow {
-        name: words::report::leadership(lang).to_string(),
-        outside: ledger.leadership.outside,
-        posts: posts_of(&ledger.leadership.posts),
-        ..QuotaRow::default()
-    };
-    for c in &ledger.leadership.headcount {
-        lead.add(c.category, 0, c.count);
-    }
-    rows.push(lead);
-
-    // The chart's order: bodies grouped by kind, sub-bodies under their parent.
-    let chart = Chart::build(org, &[], lang);
-    for (depth, n) in chart.nodes() {
-        let Some(b) = ledger.bodies.iter().find(|b| b.id == n.id) else {
-            continue;
-        };
-        let mut row = QuotaRow {
-            name: b.name.clone(),
-            depth,
-            kind: b.kind.name(lang).replace('_', " "),
-            outside: b.outside,
-            posts: posts_of(&b.posts),
-            excluded: !b.counts_for_unit(),
-            // A dispatched body without a quota of its own is not compared (as in the terminal
-            // ledger): "—", never 超编.
-            own_quota: b.compared
-                && org
-                    .body(&b.id)
-                    .is_some_and(|body| body.quota.present || body.parent.is_none()),
-            ..QuotaRow::default()
-        };
-        for c in &b.categories {
-            row.add(c.category, c.usage.approved, c.usage.actual);
-        }
-        rows.push(row);
-    }
-    let mut total = QuotaRow {
-        name: words::report::total(lang).to_string(),
-        outside: ledger.totals.outside,
-        posts: rows
-            .iter()
-            .filter(|r| !r.excluded)
-            .fold((0, 0), |(a, f), r| (a + r.posts.0, f + r.posts.1)),
-        own_quota: true,
-        ..QuotaRow::default()
-    };
-    for c in &ledger.totals.categories {
-        total.add(c.category, c.usage.approved, c.usage.actual);
-    }
-    QuotaTable {
-        file: run.ws.path_of(org).to_string(),
-        rows,
-        total,
-    }
+    crate::analysis::quota_table::quota_tables(run.ws, run.lang)
 }
 
 /// The HTML report of a check in `lang`, without a date or an office; the input errors, rendered
@@ -511,13 +369,46 @@ pub fn quota_tables_html(run: &Run<'_>, lang: Lang) -> String {
 }
 
 fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
+    let _ = writeln!(o, "<h4>{}</h4>", t.quota);
+    if table.shows_bodies() {
+        quota_bodies_html(o, table, t, lang);
+    }
+    if !table.limit.is_empty() {
+        limit_html(o, table, lang);
+    }
+}
+
+/// A county's limit against its towns' approved establishment, as `bianzhi report` prints it.
+fn limit_html(o: &mut String, table: &QuotaTable, lang: Lang) {
+    let head = document::limit_header(lang);
+    let _ = write!(o, "<table class=\"quota limit\"><thead><tr>");
+    for h in head {
+        let _ = write!(o, "<th>{}</th>", esc(h));
+    }
+    let _ = writeln!(o, "</tr></thead><tbody>");
+    for r in document::limit_rows(table, lang) {
+        let over = if r[4] != "0" { " over" } else { "" };
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num{over}\">{}</td></tr>",
+            esc(&r[0]),
+            r[1],
+            r[2],
+            r[3],
+            r[4]
+        );
+    }
+    let _ = writeln!(o, "</tbody></table>");
+}
+
+fn quota_bodies_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
     let _ = writeln!(
         o,
-        "<h4>{}</h4>\n<table class=\"quota\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        t.quota, t.body, t.kind, t.approved, t.actual, t.vacant, t.over, t.outside, t.posts, t.by_category
+        "<table class=\"quota\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t.body, t.kind, t.approved, t.actual, t.vacant, t.over, t.outside, t.posts, t.by_category
     );
-    for r in table.rows.iter().chain(std::iter::once(&table.total)) {
-        let class = if std::ptr::eq(r, &table.total) {
+    for r in table.rows.iter().chain(table.total.as_ref()) {
+        let class = if table.total.as_ref().is_some_and(|t| std::ptr::eq(r, t)) {
             " class=\"total\""
         } else if r.excluded {
             " class=\"excluded\""
@@ -527,19 +418,10 @@ fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
         let cats: Vec<String> = r
             .by_category
             .iter()
-            .map(|(c, a, x)| format!("{} {a}/{x}", c.name(lang)))
+            .map(|c| document::category_cell(c, lang))
             .collect();
-        let over = r.over();
-        let dash = || "—".to_string();
-        let (approved, vacant, over_s) = if r.own_quota {
-            (
-                r.approved().to_string(),
-                r.vacant().to_string(),
-                over.to_string(),
-            )
-        } else {
-            (dash(), dash(), dash())
-        };
+        let over = r.over().unwrap_or(0);
+        let [approved, vacant, over_s] = document::usage_cells(r);
         let _ = writeln!(
             o,
             "<tr{class}><td style=\"padding-left:{}px\">{}</td><td>{}</td><td class=\"num\">{approved}</td><td class=\"num\">{}</td><td class=\"num\">{vacant}</td><td class=\"num{}\">{over_s}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td><td>{}</td></tr>",
@@ -547,7 +429,7 @@ fn quota_html(o: &mut String, table: &QuotaTable, t: &Words, lang: Lang) {
             esc(&r.name),
             esc(&r.kind),
             r.actual(),
-            if over > 0 && r.own_quota { " over" } else { "" },
+            if over > 0 { " over" } else { "" },
             r.outside,
             r.posts.0,
             r.posts.1,

@@ -106,23 +106,23 @@ fn within_front(org: &OrgFile, body: &Body, duty: Duty) -> bool {
 
 /// What a body that may not handle the power is, for the label at its header.
 fn what_it_is(body: &Body) -> Text {
-    let (id, name) = (&body.id.value, &body.name.value);
+    let name = &body.name.value;
     if body.kind.value != BodyKind::Functional {
         let (en, zh) = (body.kind.value.en(), body.kind.value.zh());
-        return text!("`{id}` is a body of kind {en}", "{name}是{zh}");
+        return text!("{name} is a body of kind {en}", "{name}是{zh}");
     }
     if let Some(d) = body.duty.as_ref().filter(|_| !body.is_back()) {
         let t = duty_name(d.value);
         let (en, zh) = (t.en, t.zh);
-        return text!("`{id}` is the {en}", "{name}是{zh}");
+        return text!("{name} is the {en}", "{name}是{zh}");
     }
     if !body.is_back() {
         return text!(
-            "`{id}` is a front body without a `duty`",
+            "{name} is a front body without a `duty`",
             "{name}是未写 `duty` 的前台机构"
         );
     }
-    text!("`{id}` is a back body", "{name}是后台机构")
+    text!("{name} is a back body", "{name}是后台机构")
 }
 
 impl RuleImpl for FrontBackSeparation {
@@ -189,13 +189,13 @@ impl RuleImpl for FrontBackSeparation {
                     if within_front(org, body, duty) {
                         continue;
                     }
-                    let bid = &body.id.value;
+                    let bname = &body.name.value;
                     let mut f = Finding::new(
                         file,
                         h.span,
                         text!(
-                            "power `{code}` ({cat_en}) is handled by `{bid}`, not by the {need_en}",
-                            "权力事项 `{code}`（{cat_zh}）由 `{bid}` 承办，而非{need_zh}"
+                            "power `{code}` ({cat_en}) is handled by {bname}, not by the {need_en}",
+                            "权力事项 `{code}`（{cat_zh}）由{bname}承办，而非{need_zh}"
                         ),
                     )
                     .primary(text!("not the {need_en}", "不是{need_zh}"))

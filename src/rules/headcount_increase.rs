@@ -1,6 +1,6 @@
 use crate::analysis::reorg;
 use crate::base::diag::{Finding, Level, Target};
-use crate::base::i18n::Text;
+use crate::base::i18n::{msg, Text};
 use crate::base::source::{FileId, Span};
 use crate::model::{OrgFile, Transfer, TransferDirection};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
@@ -207,7 +207,7 @@ impl RuleImpl for HeadcountIncrease {
         let (file, unit) = (org.file, &org.unit);
         let Some(base) = cx.baseline else {
             if org.is_proposal() {
-                out.push(not_shown(org));
+                out.push(not_shown(org, cx.ws.rev_unread.get(&org.file)));
             }
             return;
         };
@@ -225,11 +225,39 @@ impl RuleImpl for HeadcountIncrease {
         let old_bodies = reorg::counted_bodies(base);
         let (n, b) = (new_bodies.len(), old_bodies.len());
         let allow = whole.len();
-        // Point at the first body over the allowed count, as BZ001 points at the first over the
-        // limit.
-        if let Some(at) = new_bodies.get(b + allow) {
-            let id = &at.id.value;
-            let k = b + allow + 1;
+        if n > b + allow {
+            // Point at a body the plan sets up anew (one that continues or merges no baseline
+            // body, and is not moved in whole); else, as BZ001 points at the first body over the
+            // limit, at the first body over the allowed count.
+            let moved_in = |body: &crate::model::Body| {
+                whole
+                    .iter()
+                    .any(|t| !t.is_out() && t.body.value == body.id.value)
+            };
+            let set_up = reorg::Reorg::build(base, org)
+                .new_bodies()
+                .into_iter()
+                .find(|nb| new_bodies.iter().any(|c| std::ptr::eq(*c, *nb)) && !moved_in(nb));
+            let (at, primary) = match set_up {
+                Some(at) => {
+                    let name = &at.name.value;
+                    (
+                        at,
+                        text!(
+                            "{name}, set up anew: body no. {n} of the count",
+                            "新设{name}：计为第 {n} 个机构"
+                        ),
+                    )
+                }
+                None => {
+                    let at = new_bodies[b + allow];
+                    let (k, id) = (b + allow + 1, &at.id.value);
+                    (
+                        at,
+                        text!("body no. {k} (`{id}`)", "第 {k} 个机构（`{id}`）"),
+                    )
+                }
+            };
             let rise = Rise {
                 file,
                 span: at.span,
@@ -245,7 +273,7 @@ impl RuleImpl for HeadcountIncrease {
                 en: "the number of functional and institution bodies",
                 zh: "职能机构和事业单位",
                 unit_zh: "个",
-                primary: text!("body no. {k} (`{id}`)", "第 {k} 个机构（`{id}`）"),
+                primary,
                 base_label: text!(
                     "the baseline has {b} such bodies",
                     "现状共 {b} 个此类机构"
@@ -256,7 +284,7 @@ impl RuleImpl for HeadcountIncrease {
                     max = b + allow
                 ),
             };
-            // A count of the unit as a whole: no target (CLI.md), though it points at the first body over it.
+            // A count of the unit as a whole: no target (CLI.md), though it points at a body that makes it.
             out.extend(rise.finding(what));
         }
 
@@ -326,7 +354,7 @@ impl RuleImpl for HeadcountIncrease {
 }
 
 /// A plan without a baseline: the comparison could not run.
-fn not_shown(org: &OrgFile) -> Finding {
+fn not_shown(org: &OrgFile, rev: Option<&String>) -> Finding {
     let id = &org.unit.id.value;
     let span = org.unit.status.span;
     Finding::new(
@@ -340,8 +368,12 @@ fn not_shown(org: &OrgFile) -> Finding {
     .target(Target::unit(id))
     .fixed_level(Level::Info)
     .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
-    .help(text!(
-        "give the structure in force with `--baseline FILE` or `--baseline-rev REV`, or check the plan together with an earlier snapshot of unit `{id}`",
-        "用 `--baseline FILE` 或 `--baseline-rev REV` 给出现行结构，或与单位 `{id}` 较早的快照一起检查"
-    ))
+    .help(match rev {
+        Some(rev) => msg::baseline_rev_unread(rev),
+        None => text!(
+            "give the structure in force with `--baseline FILE` or `--baseline-rev REV`, or check the plan together with an earlier snapshot of unit `{id}`",
+            "用 `--baseline FILE` 或 `--baseline-rev REV` 给出现行结构，或与单位 `{id}` 较早的快照一起检查"
+        ),
+    })
+    .uncompared()
 }

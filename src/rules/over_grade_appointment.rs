@@ -225,19 +225,19 @@ impl RuleImpl for OverGradeAppointment {
             if !held.value.above(bg) {
                 continue;
             }
-            let id = &body.id.value;
+            let name = &body.name.value;
             let (b_en, b_zh) = (bg.en(), bg.zh());
             let label = match source {
                 GradeSource::Own if bg_span == body.span => text!(
-                    "body `{id}`: {b_en} (the default for a body directly under the unit)",
-                    "机构 `{id}`：{b_zh}（直属机构默认规格）"
+                    "body {name}: {b_en} (the default for a body directly under the unit)",
+                    "{name}：{b_zh}（直属机构默认规格）"
                 ),
-                GradeSource::Own => text!("body `{id}`: {b_en}", "机构 `{id}` 规格：{b_zh}"),
+                GradeSource::Own => text!("body {name}: {b_en}", "{name}规格：{b_zh}"),
                 GradeSource::Body(a) => {
-                    let aid = &a.id.value;
+                    let above = &a.name.value;
                     text!(
-                        "`{id}` has no grade of its own: {b_en}, from `{aid}`",
-                        "`{id}` 未定规格，取上级机构 `{aid}` 的{b_zh}"
+                        "{name} has no grade of its own: {b_en}, from {above}",
+                        "{name}未定规格，取上级机构{above}的{b_zh}"
                     )
                 }
                 GradeSource::Unit => unit_grade_label.clone(),
@@ -247,8 +247,8 @@ impl RuleImpl for OverGradeAppointment {
                     org.file,
                     held.span,
                     text!(
-                        "person {who} holds {h_en}, above the grade of body `{id}` ({b_en})",
-                        "人员 {who} 任{h_zh}，高于所在机构 `{id}` 的规格{b_zh}（超规格提拔）"
+                        "person {who} holds {h_en}, above the grade of body {name} ({b_en})",
+                        "人员 {who} 任{h_zh}，高于所在机构{name}的规格{b_zh}（超规格提拔）"
                     ),
                 )
                 .target(Target::person(&p.id.value))

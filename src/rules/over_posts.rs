@@ -140,9 +140,10 @@ impl RuleImpl for OverPosts {
         }];
         for b in &org.bodies {
             let id = &b.id.value;
+            let name = &b.name.value;
             groups.push(Group {
                 target: Target::body(id),
-                who: (format!("body `{id}`"), format!("机构 `{id}`")),
+                who: (format!("body {name}"), name.clone()),
                 posts: &b.posts,
                 owner_span: b.span,
                 people: org.persons_in(id).collect(),

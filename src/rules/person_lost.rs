@@ -1,5 +1,6 @@
 use crate::analysis::reorg::Reorg;
 use crate::base::diag::{Finding, Level, Target};
+use crate::base::i18n::msg;
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -132,9 +133,13 @@ fn not_shown(cx: &FileCx<'_>) -> Finding {
     )
     .target(Target::unit(unit))
     .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
-    .help(text!(
-        "check it together with the earlier snapshot of `{unit}` (the same unit id, an earlier as_of), or give the baseline with --baseline FILE or --baseline-rev REV",
-        "将 `{unit}` 较早的快照（同一单位 id、更早的 as_of）一并检查，或以 --baseline FILE 或 --baseline-rev REV 指定现状"
-    ))
+    .help(match cx.ws.rev_unread.get(&cx.org.file) {
+        Some(rev) => msg::baseline_rev_unread(rev),
+        None => text!(
+            "check it together with the earlier snapshot of `{unit}` (the same unit id, an earlier as_of), or give the baseline with --baseline FILE or --baseline-rev REV",
+            "将 `{unit}` 较早的快照（同一单位 id、更早的 as_of）一并检查，或以 --baseline FILE 或 --baseline-rev REV 指定现状"
+        ),
+    })
     .fixed_level(Level::Info)
+    .uncompared()
 }

@@ -145,11 +145,17 @@ impl Workspace {
                 Ok(None) => continue,
                 Err(message) => {
                     errors.push(InputError::path(shown, message));
+                    self.rev_unread.insert(file, rev.to_string());
                     continue;
                 }
             };
-            if let Some(org) = self.load_baseline(format!("{rev}:{shown}"), text, errors) {
-                self.rev_baselines.insert(file, org);
+            match self.load_baseline(format!("{rev}:{shown}"), text, errors) {
+                Some(org) => {
+                    self.rev_baselines.insert(file, org);
+                }
+                None => {
+                    self.rev_unread.insert(file, rev.to_string());
+                }
             }
         }
     }

@@ -37,6 +37,10 @@ pub struct Workspace {
     /// keyed by the checked file (several snapshots of one unit each get their own). Never checked
     /// themselves.
     pub rev_baselines: BTreeMap<FileId, OrgFile>,
+    /// The checked files whose baseline at the `--baseline-rev` revision (the value) could not be
+    /// read: an input error says why, and a plan among them is not advised to give the flag just
+    /// given.
+    pub rev_unread: BTreeMap<FileId, String>,
     /// Whether findings may name people by `name` (`--show-names`).
     pub show_names: bool,
     /// Snapshots per unit id, oldest first.

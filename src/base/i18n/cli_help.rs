@@ -27,8 +27,8 @@ pub fn zh(key: &str) -> Option<&'static str> {
         "check.lang" | "diff.lang" | "explain.lang" | "rules.lang" | "test.lang" | "init.lang"
         | "chart.lang" | "report.lang" | "import.lang" => "输出语言，默认取自 LANG/LC_ALL",
         "check.show_names" => "问题中除人员标识外也写出姓名（名册属个人信息）",
-        "check.baseline" => "方案所对照的现状（BZ104、BZ501、BZ502）：同一单位标识的组织文件，代替所检查文件中较早的快照；多个单位可重复",
-        "check.baseline_rev" => "将每个所检查的文件与其在该 git 版本（提交、分支或标签）中的同一路径对照",
+        "check.baseline" | "chart.baseline" => "方案所对照的现状（BZ104、BZ501、BZ502）：同一单位标识的组织文件，代替所检查文件中较早的快照；多个单位可重复",
+        "check.baseline_rev" | "chart.baseline_rev" => "将每个所检查的文件与其在该 git 版本（提交、分支或标签）中的同一路径对照",
         "check.jobs" => "工作线程数（默认：全部处理器核；每核至多四个，总数不超过 256）",
         // diff
         "diff" => "机构改革方案改变了什么：合并和撤销的机构，编制和人数的增减",

@@ -772,6 +772,15 @@ pub fn project_baseline_both() -> Text {
     )
 }
 
+/// The help of a plan not compared when `--baseline-rev REV` was given: the revision could not be
+/// read (an input error says why), so the flag is not advised again.
+pub fn baseline_rev_unread(rev: &str) -> Text {
+    text!(
+        "the baseline at revision `{rev}` could not be read (see the input errors): correct the revision or check inside its git repository",
+        "未能读取版本 `{rev}` 中的现状（见输入错误）：请改正版本，或在其所在的 git 仓库中检查"
+    )
+}
+
 /// `--baseline-rev` where there is no `git` to run (the offline page).
 pub fn no_git_here() -> Text {
     text!(
@@ -858,6 +867,14 @@ pub fn diff_other_unit(base: &str, new: &str) -> Text {
     text!(
         "note: the files describe different units ({base} and {new})\n",
         "注意：两个文件属于不同单位（{base} 与 {new}）\n"
+    )
+}
+
+/// `diff BASE NEW` with NEW older than BASE: every rise reads as a fall and the other way round.
+pub fn diff_reversed(base_as_of: &str, new_as_of: &str) -> Text {
+    text!(
+        "note: the new file ({new_as_of}) is older than the baseline ({base_as_of}): the files may be given the wrong way round (bianzhi diff BASE NEW), and every change below reads backwards\n",
+        "注意：新文件（{new_as_of}）早于现状（{base_as_of}），两个文件可能写反了顺序（bianzhi diff 现状 方案），下列变化均为反向\n"
     )
 }
 

@@ -127,6 +127,7 @@ pub mod chart {
         dispatched: "dispatched", "派驻";
         current: "current", "现状";
         proposal: "proposal", "方案";
+        not_compared: "not compared with a baseline", "未对照现状";
     }
 }
 

@@ -8,6 +8,7 @@ use super::*;
 use crate::base::i18n::Text;
 use crate::import::{Field, COLUMNS};
 use crate::model::{Category, OrgFile};
+use crate::render::document::DASH;
 
 /// Sheet names: the unit id; the as_of date added where a unit has several snapshots, then a
 /// number if still not unique. At most 31 characters, none of `[]:*?/\`.
@@ -217,7 +218,8 @@ fn write_header(
 }
 
 /// The workbook: a summary sheet (汇总: one row per unit, approved, actual, vacant and over per
-/// category, and the leadership team's posts), then one sheet per unit with its ledger tables and
+/// category, and the leadership team's posts; under it each county's limit against its towns'
+/// approved establishment), then one sheet per unit with its ledger tables and
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
 pub fn workbook_bytes(cx: &ReportCx<'_>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     build_workbook(cx)?.save_to_buffer()
@@ -282,21 +284,28 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             l.as_of.clone(),
             l.status.name(lang).to_string(),
         ];
-        let rows: &[CategoryRow] = match &l.county {
-            Some(c) => &c.limit,
-            None => &l.totals.categories,
-        };
         for cat in Category::ALL {
-            let u = rows
-                .iter()
-                .find(|r| r.category == *cat)
-                .map(|r| r.usage)
-                .unwrap_or_default();
-            cells.extend(usage_cells(&u));
+            match &l.county {
+                // A county's [quota] is the limit its towns share, not establishment in use: it
+                // is given against the towns' approved establishment under this table.
+                Some(_) => cells.extend(std::iter::repeat_n(DASH.to_string(), 4)),
+                None => {
+                    let u = l
+                        .totals
+                        .categories
+                        .iter()
+                        .find(|r| r.category == *cat)
+                        .map(|r| r.usage)
+                        .unwrap_or_default();
+                    cells.extend(usage_cells(&u));
+                }
+            }
         }
         for (c, v) in cells.iter().enumerate() {
             let c = c as u16;
-            if c >= fixed.len() as u16 {
+            if v == DASH {
+                summary.write_string_with_format(row, c, v, &st.cell)?;
+            } else if c >= fixed.len() as u16 {
                 let n: f64 = v.parse().unwrap_or(0.0);
                 let over_col = (c - fixed.len() as u16) % 4 == 3;
                 let f = if over_col && n > 0.0 {
@@ -313,6 +322,35 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         let filled: u64 = l.leadership.posts.iter().map(|p| p.usage.actual).sum();
         summary.write_number_with_format(row, posts_col, approved as f64, &st.number)?;
         summary.write_number_with_format(row, posts_col + 1, filled as f64, &st.number)?;
+    }
+    // Each county's limit against its towns' approved establishment, as `bianzhi report` prints it.
+    let mut row = 2 + cx.ledgers.len() as u32 + 1;
+    let counties: Vec<_> = cx
+        .ledgers
+        .iter()
+        .filter_map(|l| l.county.as_ref().map(|c| (l, c)))
+        .collect();
+    if !counties.is_empty() {
+        let mut head = vec![words::unit(lang)];
+        head.extend(limit_header(lang));
+        write_header(summary, row, &head, &st)?;
+        row += 1;
+        for (l, c) in counties {
+            for r in &c.limit {
+                summary.write_string_with_format(row, 0, &l.name, &st.cell)?;
+                summary.write_string_with_format(row, 1, r.category.name(lang), &st.cell)?;
+                let u = &r.usage;
+                for (i, n) in [u.approved, u.actual, u.vacant, u.over].iter().enumerate() {
+                    let f = if i == 3 && *n > 0 {
+                        &st.over
+                    } else {
+                        &st.number
+                    };
+                    summary.write_number_with_format(row, 2 + i as u16, *n as f64, f)?;
+                }
+                row += 1;
+            }
+        }
     }
     summary.set_column_width(0, 18)?;
     summary.set_column_width(1, 12)?;
