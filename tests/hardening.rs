@@ -920,3 +920,44 @@ fn the_custom_rules_of_a_pack_share_one_time_budget() {
     assert_eq!(stopped.len(), 3, "{doc:#}");
     assert!(elapsed < Duration::from_secs(28), "{elapsed:?}");
 }
+
+/// Issue 20, item 8: XML outputs (JUnit, SVG, the Word document) never carry a character XML
+/// forbids, whatever the names hold: C0 controls, U+FFFE, U+FFFF.
+#[test]
+fn xml_outputs_never_carry_characters_xml_forbids() {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    let dir = tempfile::tempdir().unwrap();
+    let town = TOWN
+        .replace(
+            "name = \"党政办公室\"",
+            "name = \"党政\\u0001办\\uFFFE公\\u0008室\\uFFFF\"",
+        )
+        .replace("administrative = 3", "administrative = 0");
+    write(dir.path(), "town.toml", &town);
+    let out = bianzhi(dir.path(), &["check", "town.toml", "--format", "junit"]);
+    let junit = String::from_utf8(out.stdout).unwrap();
+    assert!(junit.contains("<testsuites"), "{junit}");
+    assert!(!junit.chars().any(forbidden), "{junit:?}");
+    let out = bianzhi(dir.path(), &["chart", "town.toml"]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.contains("党政"), "{svg}");
+    assert!(!svg.chars().any(forbidden), "{svg:?}");
+    let out = bianzhi(
+        dir.path(),
+        &["report", "town.toml", "--format", "docx", "-o", "r.docx"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let bytes = std::fs::read(dir.path().join("r.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut seen = false;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut xml = String::new();
+        if std::io::Read::read_to_string(&mut entry, &mut xml).is_err() {
+            continue;
+        }
+        seen |= xml.contains("党政");
+        assert!(!xml.chars().any(forbidden), "entry {i}");
+    }
+    assert!(seen, "the body's name is in the document");
+}

@@ -69,8 +69,14 @@ fn paren(s: &str, lang: Lang) -> String {
     doc::with_detail("", s).get(lang).to_string()
 }
 
+/// A run of text. Text from the files may hold characters XML forbids (a control character in a
+/// body's name): shown as their symbols, so that Word opens every document written.
+fn text_run(s: impl AsRef<str>) -> Run {
+    Run::new().add_text(crate::base::safe_text::xml(s.as_ref()).into_owned())
+}
+
 fn text(s: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(s))
+    Paragraph::new().add_run(text_run(s))
 }
 
 fn heading(level: usize, s: &str) -> Paragraph {
@@ -80,16 +86,12 @@ fn heading(level: usize, s: &str) -> Paragraph {
 /// "标签：内容" with the label in bold.
 fn labelled(label: &str, value: &str, lang: Lang) -> Paragraph {
     Paragraph::new()
-        .add_run(
-            Run::new()
-                .add_text(format!("{label}{}", words::punct::colon(lang)))
-                .bold(),
-        )
-        .add_run(Run::new().add_text(value))
+        .add_run(text_run(format!("{label}{}", words::punct::colon(lang))).bold())
+        .add_run(text_run(value))
 }
 
 fn cell(s: &str, bold: bool, right: bool) -> TableCell {
-    let mut r = Run::new().add_text(s).size(SMALL);
+    let mut r = text_run(s).size(SMALL);
     if bold {
         r = r.bold();
     }
@@ -188,7 +190,7 @@ fn quota(docx: Docx, table_: &QuotaTable, t: &doc::Words, lang: Lang) -> Docx {
     if table_.shows_bodies() {
         docx = docx
             .add_table(table(&head, &rows, |i| (2..=7).contains(&i)))
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.excluded).size(SMALL)));
+            .add_paragraph(Paragraph::new().add_run(text_run(t.excluded).size(SMALL)));
     }
     if !table_.limit.is_empty() {
         // A county: its limit against its towns' approved establishment.
@@ -312,16 +314,15 @@ pub fn render(
             .add_paragraph(
                 Paragraph::new()
                     .add_run(
-                        Run::new()
-                            .add_text(format!(
-                                "{}{} {}",
-                                i + 1,
-                                words::punct::number_dot(lang),
-                                level(f.level)
-                            ))
-                            .bold(),
+                        text_run(format!(
+                            "{}{} {}",
+                            i + 1,
+                            words::punct::number_dot(lang),
+                            level(f.level)
+                        ))
+                        .bold(),
                     )
-                    .add_run(Run::new().add_text(format!(
+                    .add_run(text_run(format!(
                         " {} {}{}",
                         f.code,
                         doc::short_name(&f.code, &f.name, lang),
