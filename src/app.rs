@@ -275,10 +275,9 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
         .file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    import_into(
+    let report = import_into(
         org_path,
         bytes,
-        read,
         &roster_path,
         args,
         &mapping,
@@ -290,7 +289,9 @@ pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportRepor
                 import::read_xlsx(args.file, args.sheet, prefer, &mapping)
             }
         },
-    )
+    )?;
+    // Its stamp knows whether the path was a link when it was read.
+    Ok(ImportReport { read, ..report })
 }
 
 /// [`import_roster`] of files already read (the offline page): the org file `org_path` and the
@@ -306,11 +307,9 @@ pub fn import_roster_given(
 ) -> Result<ImportReport, ImportFailure> {
     let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
     let is_csv = roster_path.to_ascii_lowercase().ends_with(".csv");
-    let read = crate::base::fs::ReadStamp::given(&org_bytes);
     import_into(
         org_path.to_string(),
         org_bytes,
-        read,
         roster_path,
         args,
         &mapping,
@@ -330,13 +329,13 @@ pub fn import_roster_given(
 fn import_into(
     org_path: String,
     bytes: Vec<u8>,
-    read: crate::base::fs::ReadStamp,
     roster_path: &str,
     args: &ImportRequest<'_>,
     mapping: &Mapping,
     lang: Lang,
     read_sheet: impl FnOnce(&[String]) -> Result<import::Sheet, Text>,
 ) -> Result<ImportReport, ImportFailure> {
+    let read = crate::base::fs::ReadStamp::given(&bytes);
     let original = String::from_utf8(bytes)
         .map_err(|_| ImportFailure::Message(crate::base::i18n::common::not_utf8()))?;
     // The byte-order mark and the line endings are the user's: kept as they are.
@@ -400,8 +399,8 @@ fn import_into(
         ignored: parsed.ignored,
         passed_over: parsed.passed_over,
         sheet: sheet.name,
-        text: new_text,
         read,
+        text: new_text,
     })
 }
 

@@ -1,4 +1,5 @@
 use crate::base::diag::{Finding, Target};
+use crate::base::i18n::Text;
 use crate::model::{Category, OrgFile};
 use crate::rules::{NoParams, RuleImpl, RuleMeta, Shared};
 use crate::text;
@@ -163,24 +164,14 @@ fn check_plans(
     };
     let (plans_en, plans_zh) = (list(false), list(true));
     let excess = total - u64::from(limit);
-    let span = county
-        .quota
-        .entry(cat)
-        .map_or(county.quota.span, |(_, v)| v.span);
-    let mut f = Finding::new(
-        county.file,
-        span,
+    let mut f = at_limit(
+        county,
+        cat,
         text!(
             "after the plans ({plans_en}), the {cat_en} quotas of the units under {name} would add up to {total}; {own_en} limit is {limit}",
             "按方案实施后（{plans_zh}），{name}所辖各单位的{cat_zh}合计 {total} 名，超过{own_zh}编制限额 {limit} 名"
         ),
     )
-    .target(Target::unit(&county.unit.id.value))
-    .primary(if county.quota.names(cat) {
-        text!("{cat_en} limit: {limit}", "{cat_zh}限额 {limit} 名")
-    } else {
-        text!("no {cat_en} limit", "未规定{cat_zh}限额")
-    })
     .help(text!(
         "revise the plans so that the units' {cat_en} quotas fall by {excess} in total, or have {own_en} limit raised before they are carried out",
         "修改方案，使所辖各单位的{cat_zh}合计核减 {excess} 名，或在方案实施前报批提高{own_zh}编制限额"
@@ -198,6 +189,24 @@ fn check_plans(
         );
     }
     out.push(f);
+}
+
+/// A finding at the county's limit for `cat` (its `[quota]` entry, else the table), labelled with
+/// the limit.
+fn at_limit(county: &OrgFile, cat: Category, message: Text) -> Finding {
+    let (cat_en, cat_zh) = (cat.en(), cat.zh());
+    let limit = county.quota.get(cat);
+    let span = county
+        .quota
+        .entry(cat)
+        .map_or(county.quota.span, |(_, v)| v.span);
+    Finding::new(county.file, span, message)
+        .target(Target::unit(&county.unit.id.value))
+        .primary(if county.quota.names(cat) {
+            text!("{cat_en} limit: {limit}", "{cat_zh}限额 {limit} 名")
+        } else {
+            text!("no {cat_en} limit", "未规定{cat_zh}限额")
+        })
 }
 
 /// How a county names itself: 本县, 本市 (县级市) or 本区 after its name's last character, else its
@@ -223,24 +232,14 @@ fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut
     let name = &county.unit.name.value;
     let holding: Vec<&&OrgFile> = towns.iter().filter(|t| t.quota.get(cat) > 0).collect();
     let excess = total - u64::from(limit);
-    let span = county
-        .quota
-        .entry(cat)
-        .map_or(county.quota.span, |(_, v)| v.span);
-    let mut f = Finding::new(
-        county.file,
-        span,
+    let mut f = at_limit(
+        county,
+        cat,
         text!(
             "the {cat_en} quotas of the units under {name} add up to {total}; {own_en} limit is {limit}",
             "{name}所辖各单位的{cat_zh}合计 {total} 名，超过{own_zh}编制限额 {limit} 名"
         ),
     )
-    .target(Target::unit(&county.unit.id.value))
-    .primary(if county.quota.names(cat) {
-        text!("{cat_en} limit: {limit}", "{cat_zh}限额 {limit} 名")
-    } else {
-        text!("no {cat_en} limit", "未规定{cat_zh}限额")
-    })
     .help(text!(
         "reduce the units' {cat_en} quotas by {excess} in total, or have {own_en} limit raised",
         "将所辖各单位的{cat_zh}合计核减 {excess} 名，或报批提高{own_zh}编制限额"

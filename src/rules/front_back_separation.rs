@@ -1,6 +1,6 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
-use crate::model::{Body, BodyKind, Duty, Office, OrgFile};
+use crate::model::{Body, BodyKind, Duty, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -146,6 +146,7 @@ impl RuleImpl for FrontBackSeparation {
                 en: need_en,
                 zh: need_zh,
             } = duty_name(duty);
+            let (w_front, w_duty) = cx.spelled_front(duty);
             let help = match front {
                 Some(f) => text!(
                     "set `handled_by` to the {need_en}, `{fid}`",
@@ -153,18 +154,8 @@ impl RuleImpl for FrontBackSeparation {
                     fid = f.id.value
                 ),
                 None => text!(
-                    "set up a {need_en} (`office = \"{front}\"`, `duty = \"{d}\"`) and name it in `handled_by`",
-                    "设立{need_zh}（`office = \"{front}\"`，`duty = \"{d}\"`），并在 `handled_by` 中写明",
-                    front = cx.spelled(
-                        org.bodies.iter().filter_map(|b| b.office.as_ref()).map(|o| o.span),
-                        Office::Front.en(),
-                        Office::Front.zh(),
-                    ),
-                    d = cx.spelled(
-                        org.bodies.iter().filter_map(|b| b.duty.as_ref()).map(|o| o.span),
-                        duty.en(),
-                        duty.zh(),
-                    )
+                    "set up a {need_en} (`office = \"{w_front}\"`, `duty = \"{w_duty}\"`) and name it in `handled_by`",
+                    "设立{need_zh}（`office = \"{w_front}\"`，`duty = \"{w_duty}\"`），并在 `handled_by` 中写明"
                 ),
             };
             let finding = match &power.handled_by {

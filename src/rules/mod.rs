@@ -307,6 +307,31 @@ impl FileCx<'_> {
         }
     }
 
+    /// `office = "front"` and `duty = "…"` as the file spells those keys' values: what the help
+    /// of a missing front body suggests writing.
+    pub fn spelled_front(&self, duty: crate::model::Duty) -> (&'static str, &'static str) {
+        use crate::model::Office;
+        let bodies = &self.org.bodies;
+        (
+            self.spelled(
+                bodies
+                    .iter()
+                    .filter_map(|b| b.office.as_ref())
+                    .map(|o| o.span),
+                Office::Front.en(),
+                Office::Front.zh(),
+            ),
+            self.spelled(
+                bodies
+                    .iter()
+                    .filter_map(|b| b.duty.as_ref())
+                    .map(|d| d.span),
+                duty.en(),
+                duty.zh(),
+            ),
+        )
+    }
+
     /// How a finding names a person: by id, with the name only under `--show-names`.
     pub fn who(&self, p: &Person) -> String {
         match (&p.name, self.ws.show_names) {

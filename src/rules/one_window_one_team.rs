@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::model::{Body, Duty, Office, OrgFile};
+use crate::model::{Body, Duty, OrgFile};
 use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
 use crate::text;
 
@@ -101,6 +101,7 @@ impl RuleImpl for OneWindowOneTeam {
                 .iter()
                 .filter(|b| b.is_front(duty) && !inside_front(org, b, duty))
                 .collect();
+            let (w_front, w_duty) = cx.spelled_front(duty);
             match fronts.as_slice() {
                 [] => out.push(
                     Finding::new(
@@ -114,18 +115,8 @@ impl RuleImpl for OneWindowOneTeam {
                     .target(Target::unit(&org.unit.id.value))
                     .primary(text!("no {what_en} among its bodies", "所属机构中没有{what_zh}"))
                     .help(text!(
-                        "set up one functional body with `office = \"{front}\"` and `duty = \"{d}\"` (or give an existing body these keys)",
-                        "设立一个 `office = \"{front}\"`、`duty = \"{d}\"` 的职能机构（或为已有机构写明这两项）",
-                        front = cx.spelled(
-                            org.bodies.iter().filter_map(|b| b.office.as_ref()).map(|o| o.span),
-                            Office::Front.en(),
-                            Office::Front.zh(),
-                        ),
-                        d = cx.spelled(
-                            org.bodies.iter().filter_map(|b| b.duty.as_ref()).map(|o| o.span),
-                            duty.en(),
-                            duty.zh(),
-                        )
+                        "set up one functional body with `office = \"{w_front}\"` and `duty = \"{w_duty}\"` (or give an existing body these keys)",
+                        "设立一个 `office = \"{w_front}\"`、`duty = \"{w_duty}\"` 的职能机构（或为已有机构写明这两项）"
                     )),
                 ),
                 [_] => {}

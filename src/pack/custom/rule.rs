@@ -41,6 +41,14 @@ impl CustomRuntime {
     }
 }
 
+/// Why a custom rule stopped once the run's time is spent.
+fn time_spent() -> Text {
+    text!(
+        "the pack's custom rules have taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
+        "规则包的自定义规则在本次检查中的求值时间合计已超过 {MAX_SECONDS_PER_RUN} 秒"
+    )
+}
+
 /// A custom rule configured from a pack, run by the engine like a built-in one.
 pub struct CustomRule {
     meta: RuleMeta,
@@ -143,15 +151,7 @@ impl CustomRule {
         if self.state.spent.load(Ordering::Relaxed) > budget {
             // Another custom rule of the pack used up the run's time: this one stops too, and
             // says so, since it found nothing after this.
-            self.over_budget(
-                e,
-                key,
-                path,
-                text!(
-                    "the pack's custom rules have taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
-                    "规则包的自定义规则在本次检查中的求值时间合计已超过 {MAX_SECONDS_PER_RUN} 秒"
-                ),
-            );
+            self.over_budget(e, key, path, time_spent());
             return None;
         }
         let steps = e.steps(longest);
@@ -176,15 +176,7 @@ impl CustomRule {
             .fetch_add(nanos, Ordering::Relaxed)
             .saturating_add(nanos);
         if spent > budget {
-            self.over_budget(
-                e,
-                key,
-                path,
-                text!(
-                    "the pack's custom rules have taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
-                    "规则包的自定义规则在本次检查中的求值时间合计已超过 {MAX_SECONDS_PER_RUN} 秒"
-                ),
-            );
+            self.over_budget(e, key, path, time_spent());
             return None;
         }
         Some(r)
