@@ -961,3 +961,32 @@ fn xml_outputs_never_carry_characters_xml_forbids() {
     }
     assert!(seen, "the body's name is in the document");
 }
+
+/// Issue 20, item 8: a value over Excel's 32,767-character cell limit is cut with a mark, not a
+/// failed workbook.
+#[test]
+fn a_value_over_the_cell_limit_is_cut_not_a_failed_workbook() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let long = "职".repeat(40_000);
+    let town = format!(
+        "{TOWN}\n[[person]]\nid = \"L1\"\nbody = \"office\"\nestablishment = \"administrative\"\ntitle = \"{long}\"\n"
+    );
+    write(dir.path(), "town.toml", &town);
+    let out = bianzhi(
+        dir.path(),
+        &["report", "town.toml", "--format", "xlsx", "-o", "r.xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("r.xlsx")).unwrap();
+    let mut cut = false;
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            let v = cell.2.to_string();
+            assert!(v.chars().count() <= 32_767);
+            cut |= v.starts_with("职职职") && v.ends_with('…');
+        }
+    }
+    assert!(cut, "the long title is in the workbook, cut with …");
+}

@@ -132,6 +132,22 @@ pub fn controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The most characters an Excel cell holds.
+pub const XLSX_CELL_MAX: usize = 32_767;
+
+/// Text for a workbook cell: a value over Excel's 32,767 characters is cut, with `…` marking the
+/// cut, rather than failing the whole workbook.
+pub fn xlsx_text(s: impl AsRef<str>) -> String {
+    let s = s.as_ref();
+    match s.char_indices().nth(XLSX_CELL_MAX) {
+        None => s.to_string(),
+        Some(_) => {
+            let keep: String = s.chars().take(XLSX_CELL_MAX - 1).collect();
+            format!("{keep}…")
+        }
+    }
+}
+
 /// Whether XML 1.0 allows a character in a document: not the C0 controls other than tab, newline
 /// and carriage return, nor U+FFFE and U+FFFF (Rust strings hold no lone surrogates).
 pub fn is_xml_char(c: char) -> bool {

@@ -61,16 +61,26 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
     for b in blocks(d, lang) {
         match b {
             Block::Title(s) => {
-                sheet.write_string_with_format(row, 0, &s, &st.title)?;
+                sheet.write_string_with_format(
+                    row,
+                    0,
+                    &crate::base::safe_text::xlsx_text(&s),
+                    &st.title,
+                )?;
                 row += 1;
             }
             Block::Note(s) | Block::Text(s) => {
-                sheet.write_string(row, 0, &s)?;
+                sheet.write_string(row, 0, &crate::base::safe_text::xlsx_text(&s))?;
                 row += 1;
             }
             Block::Section(s) => {
                 row += 1;
-                sheet.write_string_with_format(row, 0, &s, &st.total)?;
+                sheet.write_string_with_format(
+                    row,
+                    0,
+                    &crate::base::safe_text::xlsx_text(&s),
+                    &st.total,
+                )?;
                 row += 1;
             }
             Block::Table {
@@ -79,7 +89,12 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
                 numeric,
             } => {
                 for (c, h) in head.iter().enumerate() {
-                    sheet.write_string_with_format(row, c as u16, h, &st.header)?;
+                    sheet.write_string_with_format(
+                        row,
+                        c as u16,
+                        &crate::base::safe_text::xlsx_text(h),
+                        &st.header,
+                    )?;
                 }
                 row += 1;
                 for r in rows {
@@ -89,7 +104,12 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
                                 sheet.write_number_with_format(row, c as u16, n, &st.number)?
                             }
                             // Text from the files: kept text, never a formula.
-                            _ => sheet.write_string_with_format(row, c as u16, v, &st.cell)?,
+                            _ => sheet.write_string_with_format(
+                                row,
+                                c as u16,
+                                &crate::base::safe_text::xlsx_text(v),
+                                &st.cell,
+                            )?,
                         };
                     }
                     row += 1;

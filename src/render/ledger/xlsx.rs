@@ -198,7 +198,7 @@ fn write_row(
             }
             _ => {
                 let f = if bold { &st.total } else { &st.cell };
-                ws.write_string_with_format(row, col, v, f)?;
+                ws.write_string_with_format(row, col, &crate::base::safe_text::xlsx_text(v), f)?;
             }
         }
     }
@@ -212,7 +212,12 @@ fn write_header(
     st: &Styles,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     for (c, v) in cells.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *v, &st.header)?;
+        ws.write_string_with_format(
+            row,
+            c as u16,
+            &crate::base::safe_text::xlsx_text(*v),
+            &st.header,
+        )?;
     }
     Ok(())
 }
@@ -261,7 +266,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         .iter()
         .enumerate()
         {
-            summary.write_string_with_format(1, col + i as u16, *h, &st.header)?;
+            summary.write_string_with_format(
+                1,
+                col + i as u16,
+                &crate::base::safe_text::xlsx_text(*h),
+                &st.header,
+            )?;
         }
         col += 4;
     }
@@ -274,8 +284,18 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         words::leadership_posts(lang),
         &st.header,
     )?;
-    summary.write_string_with_format(1, col, words::posts_approved(lang), &st.header)?;
-    summary.write_string_with_format(1, col + 1, words::filled(lang), &st.header)?;
+    summary.write_string_with_format(
+        1,
+        col,
+        &crate::base::safe_text::xlsx_text(words::posts_approved(lang)),
+        &st.header,
+    )?;
+    summary.write_string_with_format(
+        1,
+        col + 1,
+        &crate::base::safe_text::xlsx_text(words::filled(lang)),
+        &st.header,
+    )?;
     for (i, l) in cx.ledgers.iter().enumerate() {
         let row = 2 + i as u32;
         let mut cells = vec![
@@ -304,7 +324,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         for (c, v) in cells.iter().enumerate() {
             let c = c as u16;
             if v == DASH {
-                summary.write_string_with_format(row, c, v, &st.cell)?;
+                summary.write_string_with_format(
+                    row,
+                    c,
+                    &crate::base::safe_text::xlsx_text(v),
+                    &st.cell,
+                )?;
             } else if c >= fixed.len() as u16 {
                 let n: f64 = v.parse().unwrap_or(0.0);
                 let over_col = (c - fixed.len() as u16) % 4 == 3;
@@ -315,7 +340,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                 };
                 summary.write_number_with_format(row, c, n, f)?;
             } else {
-                summary.write_string_with_format(row, c, v, &st.cell)?;
+                summary.write_string_with_format(
+                    row,
+                    c,
+                    &crate::base::safe_text::xlsx_text(v),
+                    &st.cell,
+                )?;
             }
         }
         let approved: u64 = l.leadership.posts.iter().map(|p| p.usage.approved).sum();
@@ -337,8 +367,18 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         row += 1;
         for (l, c) in counties {
             for r in &c.limit {
-                summary.write_string_with_format(row, 0, &l.name, &st.cell)?;
-                summary.write_string_with_format(row, 1, r.category.name(lang), &st.cell)?;
+                summary.write_string_with_format(
+                    row,
+                    0,
+                    &crate::base::safe_text::xlsx_text(&l.name),
+                    &st.cell,
+                )?;
+                summary.write_string_with_format(
+                    row,
+                    1,
+                    &crate::base::safe_text::xlsx_text(r.category.name(lang)),
+                    &st.cell,
+                )?;
                 let u = &r.usage;
                 for (i, n) in [u.approved, u.actual, u.vacant, u.over].iter().enumerate() {
                     let f = if i == 3 && *n > 0 {
@@ -366,7 +406,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         sheet.set_name(name)?;
         let title = msg::ledger_sheet_title(&l.name, &l.unit, &l.as_of);
         let title = title.get(lang);
-        sheet.write_string_with_format(0, 0, title, &st.title)?;
+        sheet.write_string_with_format(
+            0,
+            0,
+            &crate::base::safe_text::xlsx_text(title),
+            &st.title,
+        )?;
         write_header(sheet, 1, &establishment_header(lang), &st)?;
         let mut row = 2u32;
         let est = establishment_rows(l, lang);
@@ -380,7 +425,11 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             row += 1;
         }
         if l.totals.outside > 0 {
-            sheet.write_string(row, 0, outside_line(l.totals.outside, lang).trim_end())?;
+            sheet.write_string(
+                row,
+                0,
+                &crate::base::safe_text::xlsx_text(outside_line(l.totals.outside, lang).trim_end()),
+            )?;
             row += 1;
         }
         let posts = post_rows(l, lang);
@@ -405,7 +454,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                         Ok(n) if ci > 0 => {
                             sheet.write_number_with_format(row, ci as u16, n, &st.number)?
                         }
-                        _ => sheet.write_string_with_format(row, ci as u16, v, &st.cell)?,
+                        _ => sheet.write_string_with_format(
+                            row,
+                            ci as u16,
+                            &crate::base::safe_text::xlsx_text(v),
+                            &st.cell,
+                        )?,
                     };
                 }
                 row += 1;
@@ -415,7 +469,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         {
             row += 1;
             let roster_title = words::roster(lang);
-            sheet.write_string_with_format(row, 0, roster_title, &st.title)?;
+            sheet.write_string_with_format(
+                row,
+                0,
+                &crate::base::safe_text::xlsx_text(roster_title),
+                &st.title,
+            )?;
             row += 1;
             let fields = roster_fields(cx.show_names);
             let headers: Vec<&str> = fields.iter().map(|f| f.header(lang)).collect();
@@ -424,7 +483,12 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             for r in roster_rows(org, cx.show_names, lang) {
                 for (c, v) in r.iter().enumerate() {
                     // Ids and everything else stay text: 001 must not become 1.
-                    sheet.write_string_with_format(row, c as u16, v, &st.cell)?;
+                    sheet.write_string_with_format(
+                        row,
+                        c as u16,
+                        &crate::base::safe_text::xlsx_text(v),
+                        &st.cell,
+                    )?;
                 }
                 row += 1;
             }
