@@ -64,13 +64,13 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
                 sheet.write_string_with_format(
                     row,
                     0,
-                    &crate::base::safe_text::xlsx_text(&s),
+                    crate::base::safe_text::xlsx_text(&s),
                     &st.title,
                 )?;
                 row += 1;
             }
             Block::Note(s) | Block::Text(s) => {
-                sheet.write_string(row, 0, &crate::base::safe_text::xlsx_text(&s))?;
+                sheet.write_string(row, 0, crate::base::safe_text::xlsx_text(&s))?;
                 row += 1;
             }
             Block::Section(s) => {
@@ -78,7 +78,7 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
                 sheet.write_string_with_format(
                     row,
                     0,
-                    &crate::base::safe_text::xlsx_text(&s),
+                    crate::base::safe_text::xlsx_text(&s),
                     &st.total,
                 )?;
                 row += 1;
@@ -92,7 +92,7 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
                     sheet.write_string_with_format(
                         row,
                         c as u16,
-                        &crate::base::safe_text::xlsx_text(h),
+                        crate::base::safe_text::xlsx_text(h),
                         &st.header,
                     )?;
                 }
@@ -107,7 +107,7 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
                             _ => sheet.write_string_with_format(
                                 row,
                                 c as u16,
-                                &crate::base::safe_text::xlsx_text(v),
+                                crate::base::safe_text::xlsx_text(v),
                                 &st.cell,
                             )?,
                         };

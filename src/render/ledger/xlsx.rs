@@ -198,7 +198,7 @@ fn write_row(
             }
             _ => {
                 let f = if bold { &st.total } else { &st.cell };
-                ws.write_string_with_format(row, col, &crate::base::safe_text::xlsx_text(v), f)?;
+                ws.write_string_with_format(row, col, crate::base::safe_text::xlsx_text(v), f)?;
             }
         }
     }
@@ -215,7 +215,7 @@ fn write_header(
         ws.write_string_with_format(
             row,
             c as u16,
-            &crate::base::safe_text::xlsx_text(*v),
+            crate::base::safe_text::xlsx_text(*v),
             &st.header,
         )?;
     }
@@ -269,7 +269,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             summary.write_string_with_format(
                 1,
                 col + i as u16,
-                &crate::base::safe_text::xlsx_text(*h),
+                crate::base::safe_text::xlsx_text(*h),
                 &st.header,
             )?;
         }
@@ -287,13 +287,13 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
     summary.write_string_with_format(
         1,
         col,
-        &crate::base::safe_text::xlsx_text(words::posts_approved(lang)),
+        crate::base::safe_text::xlsx_text(words::posts_approved(lang)),
         &st.header,
     )?;
     summary.write_string_with_format(
         1,
         col + 1,
-        &crate::base::safe_text::xlsx_text(words::filled(lang)),
+        crate::base::safe_text::xlsx_text(words::filled(lang)),
         &st.header,
     )?;
     for (i, l) in cx.ledgers.iter().enumerate() {
@@ -327,7 +327,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                 summary.write_string_with_format(
                     row,
                     c,
-                    &crate::base::safe_text::xlsx_text(v),
+                    crate::base::safe_text::xlsx_text(v),
                     &st.cell,
                 )?;
             } else if c >= fixed.len() as u16 {
@@ -343,7 +343,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                 summary.write_string_with_format(
                     row,
                     c,
-                    &crate::base::safe_text::xlsx_text(v),
+                    crate::base::safe_text::xlsx_text(v),
                     &st.cell,
                 )?;
             }
@@ -370,13 +370,13 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                 summary.write_string_with_format(
                     row,
                     0,
-                    &crate::base::safe_text::xlsx_text(&l.name),
+                    crate::base::safe_text::xlsx_text(&l.name),
                     &st.cell,
                 )?;
                 summary.write_string_with_format(
                     row,
                     1,
-                    &crate::base::safe_text::xlsx_text(r.category.name(lang)),
+                    crate::base::safe_text::xlsx_text(r.category.name(lang)),
                     &st.cell,
                 )?;
                 let u = &r.usage;
@@ -409,7 +409,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
         sheet.write_string_with_format(
             0,
             0,
-            &crate::base::safe_text::xlsx_text(title),
+            crate::base::safe_text::xlsx_text(title),
             &st.title,
         )?;
         write_header(sheet, 1, &establishment_header(lang), &st)?;
@@ -428,7 +428,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             sheet.write_string(
                 row,
                 0,
-                &crate::base::safe_text::xlsx_text(outside_line(l.totals.outside, lang).trim_end()),
+                crate::base::safe_text::xlsx_text(outside_line(l.totals.outside, lang).trim_end()),
             )?;
             row += 1;
         }
@@ -457,7 +457,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                         _ => sheet.write_string_with_format(
                             row,
                             ci as u16,
-                            &crate::base::safe_text::xlsx_text(v),
+                            crate::base::safe_text::xlsx_text(v),
                             &st.cell,
                         )?,
                     };
@@ -472,7 +472,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
             sheet.write_string_with_format(
                 row,
                 0,
-                &crate::base::safe_text::xlsx_text(roster_title),
+                crate::base::safe_text::xlsx_text(roster_title),
                 &st.title,
             )?;
             row += 1;
@@ -486,7 +486,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
                     sheet.write_string_with_format(
                         row,
                         c as u16,
-                        &crate::base::safe_text::xlsx_text(v),
+                        crate::base::safe_text::xlsx_text(v),
                         &st.cell,
                     )?;
                 }
