@@ -990,3 +990,51 @@ fn a_value_over_the_cell_limit_is_cut_not_a_failed_workbook() {
     }
     assert!(cut, "the long title is in the workbook, cut with …");
 }
+
+/// Issue 20, item 7: a document on a pipe is byte for byte its `-o FILE` form: JSON, SARIF,
+/// JUnit, the chart, whatever the names hold (`##[`, which a terminal filter escaped as the
+/// invalid JSON escape `#\[`; a right-to-left override, shown as `<U+202E>` inside XML).
+#[test]
+fn documents_on_a_pipe_equal_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let town = TOWN
+        .replace(
+            "name = \"党政办公室\"",
+            "name = \"##[error]党政\u{202e}办公室\"",
+        )
+        .replace("administrative = 3", "administrative = 0");
+    write(dir.path(), "town.toml", &town);
+    let cases: [&[&str]; 5] = [
+        &["check", "town.toml", "--format", "sarif"],
+        &["check", "town.toml", "--format", "junit"],
+        &["check", "town.toml", "--format", "json"],
+        &["report", "town.toml", "--format", "json"],
+        &["chart", "town.toml"],
+    ];
+    let mut carried = 0;
+    for (n, args) in cases.iter().enumerate() {
+        let piped = bianzhi(dir.path(), args);
+        let file = format!("out{n}");
+        let mut with_o: Vec<&str> = args.to_vec();
+        if args[0] == "check" {
+            let fmt = args[3];
+            with_o.truncate(2);
+            let spec = format!("{fmt}={file}");
+            with_o.push("--output");
+            with_o.push(Box::leak(spec.into_boxed_str()));
+        } else {
+            with_o.push("-o");
+            with_o.push(&file);
+        }
+        bianzhi(dir.path(), &with_o);
+        let written = std::fs::read(dir.path().join(&file)).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&piped.stdout),
+            String::from_utf8_lossy(&written),
+            "{args:?}"
+        );
+        carried += usize::from(String::from_utf8_lossy(&piped.stdout).contains("##[error]"));
+    }
+    // The attack reaches the documents that show the body's name (SARIF, JSON, the chart).
+    assert!(carried >= 3, "{carried}");
+}

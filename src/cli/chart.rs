@@ -8,8 +8,7 @@ use crate::app::check_with_baselines;
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::cli::{
-    errors_text, print_stdout, stderr_color, BaselineFlags, CliError, LangFlag, PackFlags, Prefix,
-    EXIT_OK,
+    errors_text, stderr_color, BaselineFlags, CliError, LangFlag, PackFlags, Prefix, EXIT_OK,
 };
 use crate::model::UnitKind;
 use crate::pack;
@@ -139,7 +138,7 @@ pub fn run(mut args: ChartArgs) -> Result<u8, CliError> {
                 .map(|()| EXIT_OK)
                 .map_err(|message| CliError::Write { message, lang }),
             None => {
-                print_stdout(&text);
+                crate::cli::print_document(&text);
                 Ok(EXIT_OK)
             }
         },

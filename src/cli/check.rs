@@ -160,6 +160,10 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
         // JSON is written as it is; GitHub's renderer escapes every value (`%0A`, control
         // characters).
         Format::Json | Format::Github => outcome.write(&run, emit, &mut std::io::stdout().lock()),
+        // SARIF and JUnit are documents: as made on a pipe or a file (`print_document`).
+        Format::Sarif | Format::Junit if !std::io::stdout().is_terminal() => {
+            outcome.write(&run, emit, &mut std::io::stdout().lock())
+        }
         // Made safe for a terminal a part at a time, as every human output is.
         _ => {
             let mut out =

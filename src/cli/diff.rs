@@ -119,7 +119,8 @@ pub fn run(args: DiffArgs) -> Result<u8, CliError> {
         Some(path) if !out.stdout.is_empty() => crate::base::fs::write_output(path, &out.stdout)
             .map_err(|message| CliError::Write { message, lang })?,
         Some(_) => {}
-        None => print_stdout(&String::from_utf8_lossy(&out.stdout)),
+        None if args.format == Format::Human => print_stdout(&String::from_utf8_lossy(&out.stdout)),
+        None => crate::cli::print_document(&String::from_utf8_lossy(&out.stdout)),
     }
     if !out.stderr.is_empty() {
         return Err(CliError::Drawn {

@@ -606,6 +606,18 @@ pub fn print_stdout(s: &str) {
     print_stdout_raw(&crate::base::safe_text::terminal(s));
 }
 
+/// Writes a document a program reads (JSON, SARIF, JUnit, CSV, SVG, HTML …): made safe only on a
+/// terminal, where a person reads it. On a pipe or a file it goes as the renderer made it, byte for
+/// byte what `-o FILE` writes: a terminal's escapes would break its syntax (`#\[` is no JSON
+/// escape, `<U+202E>` no XML).
+pub fn print_document(s: &str) {
+    if std::io::stdout().is_terminal() {
+        print_stdout(s);
+    } else {
+        print_stdout_raw(s);
+    }
+}
+
 /// Writes to stderr, ignoring a closed pipe; made safe as [`print_stdout`] is.
 pub fn print_stderr(s: &str) {
     print_stderr_raw(&crate::base::safe_text::terminal(s));

@@ -167,7 +167,8 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     match &args.output {
         Some(path) => crate::base::fs::write_output(path, &bytes)
             .map_err(|message| CliError::Write { message, lang })?,
-        None => print_stdout(&String::from_utf8_lossy(&bytes)),
+        None if args.format == Format::Human => print_stdout(&String::from_utf8_lossy(&bytes)),
+        None => crate::cli::print_document(&String::from_utf8_lossy(&bytes)),
     }
     Ok(if loaded.errors.is_empty() {
         EXIT_OK
@@ -208,7 +209,7 @@ fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
         match &args.output {
             Some(path) => crate::base::fs::write_output(path, &bytes)
                 .map_err(|message| CliError::Write { message, lang })?,
-            None => print_stdout(&String::from_utf8_lossy(&bytes)),
+            None => crate::cli::print_document(&String::from_utf8_lossy(&bytes)),
         }
     }
     Ok(code)
