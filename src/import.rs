@@ -1008,37 +1008,14 @@ impl<'a> BodyNames<'a> {
         } else {
             rests
         };
-        let closest = tried
-            .into_iter()
-            .find_map(|n| closest_name(n, self.by_name.keys().map(String::as_str)));
+        let closest = tried.into_iter().find_map(|n| {
+            crate::base::i18n::common::closest_name(n, self.by_name.keys().map(String::as_str))
+        });
         Err(match closest {
             Some(c) => with_hint(unknown, msg::did_you_mean(c)),
             None => unknown,
         })
     }
-}
-
-/// The body name closest to `v`, where it is close: a character or two off for a long name, one
-/// for a short one (宣传办 is not 党政办), or `v` shortened or lengthened keeping at least half of
-/// it (党政办 for 党政办公室, 综合执法局 for 综合行政执法局). Chinese names are short, so the
-/// allowance of [`crate::base::i18n::common::closest`] (two edits of three characters) is too wide.
-fn closest_name<'n>(v: &str, names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
-    use crate::base::i18n::common::levenshtein;
-    fn within(short: &str, long: &str) -> bool {
-        let mut long = long.chars();
-        short.chars().all(|c| long.any(|l| l == c))
-    }
-    let len = |s: &str| s.chars().count();
-    names
-        .filter_map(|n| {
-            let d = levenshtein(v, n);
-            let (short, long) = if len(v) <= len(n) { (v, n) } else { (n, v) };
-            let typo = d <= (len(short) / 3).max(1) && d < len(short);
-            let shortened = len(short) >= 2 && 2 * len(short) >= len(long) && within(short, long);
-            (typo || shortened).then_some((d, n))
-        })
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, n)| n)
 }
 
 /// Maps the rows below the header to persons of `org`. Bodies are matched by id, else by name (the
@@ -1959,7 +1936,7 @@ mod tests {
     #[test]
     fn body_names_are_suggested_only_where_close() {
         let names = ["党政办公室", "综合行政执法局", "为民服务中心", "清水镇"];
-        let closest = |v: &str| closest_name(v, names.iter().copied());
+        let closest = |v: &str| crate::base::i18n::common::closest_name(v, names.iter().copied());
         assert_eq!(closest("党政办"), Some("党政办公室"));
         assert_eq!(closest("综合执法局"), Some("综合行政执法局"));
         assert_eq!(closest("为民服务中新"), Some("为民服务中心"));

@@ -1,6 +1,8 @@
 //! Format version 2 through the binary: bad input in the new tables is an input error (exit 2) with
 //! its file, line and column, and the other files are still checked.
 
+mod common;
+
 use assert_cmd::Command;
 
 #[test]
@@ -21,20 +23,7 @@ fn bad_input_in_the_new_tables_has_file_line_and_column() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let errors: Vec<String> = doc["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| {
-            format!(
-                "{}:{}:{} {}",
-                e["file"].as_str().unwrap_or_default(),
-                e["line"],
-                e["column"],
-                e["message"].as_str().unwrap_or_default()
-            )
-        })
-        .collect();
+    let errors = common::error_places(&doc);
     let bad = "tests/fixtures/format_v2/bad-v2.toml";
     let want = [
         (12, 36, "unknown value `province`"),

@@ -3,6 +3,8 @@
 //! a `[[transfer]] direction = "out"` and `whole_body = true`, it needs no exception. Bad input in the
 //! new keys is an input error (exit 2) with its file, line and column.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -107,20 +109,7 @@ fn without_its_exception_the_version_2_plan_loses_the_body() {
 fn bad_input_in_the_new_keys_has_file_line_and_column() {
     let (code, doc) = check("tests/fixtures/format_v3/bad");
     assert_eq!(code, Some(2));
-    let errors: Vec<String> = doc["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| {
-            format!(
-                "{}:{}:{} {}",
-                e["file"].as_str().unwrap_or_default(),
-                e["line"],
-                e["column"],
-                e["message"].as_str().unwrap_or_default()
-            )
-        })
-        .collect();
+    let errors = common::error_places(&doc);
     let bad = "tests/fixtures/format_v3/bad/bad-v3.toml";
     assert_eq!(
         errors,

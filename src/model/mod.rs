@@ -59,6 +59,11 @@ impl<K: Copy + PartialEq> Counts<K> {
         self.entry(key).map_or(0, |(_, v)| v.value)
     }
 
+    /// Where a finding about `key` points: its value, else the table (where it is not named).
+    pub fn value_span(&self, key: K) -> Span {
+        self.entry(key).map_or(self.span, |(_, v)| v.span)
+    }
+
     /// The entry for `key`, with the spans of its key and value.
     pub fn entry(&self, key: K) -> Option<&(Sp<K>, Sp<u32>)> {
         self.entries.iter().find(|(k, _)| k.value == key)

@@ -178,7 +178,7 @@ fn check_plans(
     ));
     for p in plans {
         let (town, count, date) = (&p.unit.name.value, p.quota.get(cat), p.unit.as_of.value);
-        let at = p.quota.entry(cat).map_or(p.quota.span, |(_, v)| v.span);
+        let at = p.quota.value_span(cat);
         f = f.label(
             p.file,
             at,
@@ -196,10 +196,7 @@ fn check_plans(
 fn at_limit(county: &OrgFile, cat: Category, message: Text) -> Finding {
     let (cat_en, cat_zh) = (cat.en(), cat.zh());
     let limit = county.quota.get(cat);
-    let span = county
-        .quota
-        .entry(cat)
-        .map_or(county.quota.span, |(_, v)| v.span);
+    let span = county.quota.value_span(cat);
     Finding::new(county.file, span, message)
         .target(Target::unit(&county.unit.id.value))
         .primary(if county.quota.names(cat) {
@@ -246,7 +243,7 @@ fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut
     ));
     for t in holding {
         let (town, count) = (&t.unit.name.value, t.quota.get(cat));
-        let at = t.quota.entry(cat).map_or(t.quota.span, |(_, v)| v.span);
+        let at = t.quota.value_span(cat);
         f = f.label(
             t.file,
             at,

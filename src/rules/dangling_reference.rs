@@ -463,24 +463,11 @@ fn dangling(
         wants,
         Wants::BodyOrUnit | Wants::Holder | Wants::TransferBody | Wants::Target(_)
     );
-    // A body of this file written by a name close to its own: suggest its id.
     let takes_body = matches!(
         wants,
         Wants::Body(_) | Wants::BodyOrUnit | Wants::TransferBody
     );
-    let by_name = if near.is_none() && named.is_none() && takes_body {
-        body_by_near_name(org, id)
-    } else {
-        None
-    };
     let help = match (named, near) {
-        (None, None) if by_name.is_some() => {
-            let (bid, bname) = by_name.unwrap_or_default();
-            Text::new(
-                format!("did you mean the body `{bid}` ({bname})? a reference names a body by its id; otherwise {}", help.en),
-                format!("是否指机构“{bname}”（id 为 `{bid}`）？引用机构须填写其 id；否则{}", help.zh),
-            )
-        }
         (Some((bid, false)), _) => text!(
             "`{id}` is the name of the body `{bid}`; a reference names a body by its id: write `\"{bid}\"`",
             "`{id}` 是机构 `{bid}` 的名称；引用机构须填写其 id：改为 `\"{bid}\"`"
@@ -493,6 +480,14 @@ fn dangling(
             format!("did you mean `{near}`? otherwise {}", help.en),
             format!("是否应为 `{near}`？否则{}", help.zh),
         ),
+        // A body of this file written by a name close to its own: its id.
+        (None, None) if takes_body => match body_by_near_name(org, id) {
+            Some((bid, bname)) => Text::new(
+                format!("did you mean the body `{bid}` ({bname})? a reference names a body by its id; otherwise {}", help.en),
+                format!("是否指机构“{bname}”（id 为 `{bid}`）？引用机构须填写其 id；否则{}", help.zh),
+            ),
+            None => help,
+        },
         _ => help,
     };
     let mut f = Finding::new(org.file, reference.span, message)
@@ -548,7 +543,7 @@ fn body_by_near_name<'a>(org: &'a OrgFile, written: &str) -> Option<(&'a str, &'
         return None;
     }
     let names: Vec<&str> = org.bodies.iter().map(|b| b.name.value.as_str()).collect();
-    let near = crate::base::i18n::common::closest(written, names.iter().copied())?;
+    let near = crate::base::i18n::common::closest_name(written, names.iter().copied())?;
     org.bodies
         .iter()
         .find(|b| b.name.value == near)

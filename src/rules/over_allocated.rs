@@ -102,7 +102,7 @@ impl RuleImpl for OverAllocated {
             }
             let (cat_en, cat_zh) = (cat.en(), cat.zh());
             let excess = total - u64::from(q);
-            let span = org.quota.entry(cat).map_or(org.quota.span, |(_, v)| v.span);
+            let span = org.quota.value_span(cat);
             let mut f = Finding::new(
                 org.file,
                 span,

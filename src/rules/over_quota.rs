@@ -174,7 +174,7 @@ impl RuleImpl for OverQuota {
                 continue;
             }
             let (cat_en, cat_zh) = (cat.en(), cat.zh());
-            let span = org.quota.entry(cat).map_or(org.quota.span, |(_, v)| v.span);
+            let span = org.quota.value_span(cat);
             let excess = actual - u64::from(q);
             let mut f = Finding::new(
                 org.file,

@@ -171,10 +171,7 @@ impl Kept<'_> {
                 ),
             ),
         };
-        let base_span: Span = self
-            .base_quota
-            .entry(cat)
-            .map_or(self.base_quota.span, |(_, v)| v.span);
+        let base_span: Span = self.base_quota.value_span(cat);
         let mut f = Finding::new(self.org.file, value.span, message)
             .target(target)
             .primary(text!("{actual} approved", "核定 {actual} 名"))

@@ -25,6 +25,18 @@ fn stderr_line(out: &std::process::Output) -> String {
         .to_string()
 }
 
+/// Runs `git ARGS --end-of-options OBJECT` in `dir`.
+fn on_object(
+    dir: &Path,
+    args: &[&str],
+    object: &std::ffi::OsStr,
+) -> Result<std::process::Output, Text> {
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push("--end-of-options".as_ref());
+    all.push(object);
+    run(dir, &all)
+}
+
 /// `{rev}:{prefix}{name}` as git reads it: the name's own bytes on Unix, so that a file name that
 /// is not UTF-8 names the same file at the revision.
 fn object_spec(rev: &str, prefix: &[u8], name: &std::ffi::OsStr) -> std::ffi::OsString {
@@ -121,28 +133,12 @@ pub fn show_at_rev(
         name.to_string_lossy()
     );
     let object = object_spec(rev, prefix, name);
-    let exists = run(
-        &dir,
-        &[
-            std::ffi::OsStr::new("cat-file"),
-            "-e".as_ref(),
-            "--end-of-options".as_ref(),
-            &object,
-        ],
-    )?;
-    if !exists.status.success() {
+    // Its size, asked before it is read (the same size limit as every input); git's refusal means
+    // the file did not exist at that revision.
+    let size = on_object(&dir, &["cat-file", "-s"], &object)?;
+    if !size.status.success() {
         return Ok(None);
     }
-    // The same size limit as every input, asked before the file is read.
-    let size = run(
-        &dir,
-        &[
-            std::ffi::OsStr::new("cat-file"),
-            "-s".as_ref(),
-            "--end-of-options".as_ref(),
-            &object,
-        ],
-    )?;
     let size: u64 = String::from_utf8_lossy(&size.stdout)
         .trim()
         .parse()
@@ -154,14 +150,7 @@ pub fn show_at_rev(
             "--baseline-rev {rev}：版本 {rev} 中的 {rel} 有 {size} 字节，超过 {limit} 字节的上限（--max-file-size）"
         ));
     }
-    let out = run(
-        &dir,
-        &[
-            std::ffi::OsStr::new("show"),
-            "--end-of-options".as_ref(),
-            &object,
-        ],
-    )?;
+    let out = on_object(&dir, &["show"], &object)?;
     if !out.status.success() {
         return Err(text!(
             "--baseline-rev {rev}: {rel} does not exist at revision {rev}",

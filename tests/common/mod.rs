@@ -26,3 +26,22 @@ pub fn bianzhi(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The input errors of a `--format json` document, one `file:line:column message` each: what
+/// the tests of bad input compare with the places they expect.
+pub fn error_places(doc: &serde_json::Value) -> Vec<String> {
+    doc["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}:{} {}",
+                e["file"].as_str().unwrap_or_default(),
+                e["line"],
+                e["column"],
+                e["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}

@@ -68,6 +68,28 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The name closest to `v`, where it is close: a character or two off for a long name, one
+/// for a short one (宣传办 is not 党政办), or `v` shortened or lengthened keeping at least half of
+/// it (党政办 for 党政办公室, 综合执法局 for 综合行政执法局). Chinese names are short, so the
+/// allowance of [`closest`] (two edits of three characters) is too wide.
+pub fn closest_name<'n>(v: &str, names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    fn within(short: &str, long: &str) -> bool {
+        let mut long = long.chars();
+        short.chars().all(|c| long.any(|l| l == c))
+    }
+    let len = |s: &str| s.chars().count();
+    names
+        .filter_map(|n| {
+            let d = levenshtein(v, n);
+            let (short, long) = if len(v) <= len(n) { (v, n) } else { (n, v) };
+            let typo = d <= (len(short) / 3).max(1) && d < len(short);
+            let shortened = len(short) >= 2 && 2 * len(short) >= len(long) && within(short, long);
+            (typo || shortened).then_some((d, n))
+        })
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
 /// Edit distance in characters.
 pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
