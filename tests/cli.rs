@@ -359,6 +359,30 @@ fn rules_lists_the_rules_in_force() {
 }
 
 #[test]
+fn rules_fit_the_width_they_are_given() {
+    // Every pack's table, in both languages, within an 80-column window: the widest columns give
+    // way (wrapped at spaces where they have any) rather than every line breaking in the middle.
+    for lang in ["zh", "en"] {
+        let out = bianzhi()
+            .env("COLUMNS", "80")
+            .args(["rules", "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let table: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '├', '└']))
+            .collect();
+        assert!(table.len() > 10, "{text}");
+        for line in table {
+            let width = textwrap::core::display_width(line);
+            assert!(width <= 80, "{lang}: {width} columns: {line}");
+        }
+    }
+}
+
+#[test]
 fn a_closed_pipe_is_not_a_panic() {
     let out = std::process::Command::new("sh")
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,7 @@
 use clap::Args;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
-use tabled::settings::{Modify, Style, Width};
+use tabled::settings::{peaker::Priority, Modify, Style, Width};
 
 use crate::base::diag::InputError;
 use crate::base::i18n::{msg, words, Lang};
@@ -115,6 +115,16 @@ pub fn run(mut args: RulesArgs) -> Result<u8, CliError> {
                 );
             }
         }
+        // Where the whole columns alone are wider than the terminal (a narrow window, a long
+        // title), the widest columns give way until the table fits: a table wider than the
+        // window wraps every line in the middle and reads as noise.
+        if table.total_width() > width {
+            table.with(
+                Width::wrap(width)
+                    .priority(Priority::max(true))
+                    .keep_words(true),
+            );
+        }
     }
     let packs = set.packs.join(" → ");
     let mut head = msg::rules_in_force(&packs).get(lang).to_string();
@@ -141,13 +151,23 @@ pub fn run(mut args: RulesArgs) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-/// The terminal's width when the table goes to one: piped output (a file, a test) is not wrapped.
+/// The width to fit the table in: `COLUMNS` when it is set (as shells and `watch` set it, and as a
+/// user narrows a copy for a document), else the terminal's own width when the table goes to one;
+/// piped output (a file, a test) without `COLUMNS` is not wrapped. Never below 40 columns.
 fn terminal_width() -> Option<usize> {
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).max(40))
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let width = match columns {
+        Some(c) => c,
+        None if std::io::stdout().is_terminal() => {
+            usize::from(terminal_size::terminal_size()?.0 .0)
+        }
+        None => return None,
+    };
+    Some(width.max(40))
 }
 
 /// Pack errors drawn the same way `check` draws input errors.

@@ -157,24 +157,43 @@ pub fn person_name_spans(text: &str) -> Vec<Span> {
     out
 }
 
+/// The syntax errors of a TOML file (an org file, a pack, the project file) as input errors, in
+/// order, with a hint where the line shows a likely cause (full-width punctuation …). One per
+/// line: the parser recovers after a mistake and reports what follows from it on the same line
+/// (a value left out of an inline table is six errors to the parser), which would bury the one the
+/// user has to fix.
+pub fn syntax_errors(
+    file: FileId,
+    src: &SourceFile,
+    syntax: &[toml::de::Error],
+) -> Vec<InputError> {
+    let mut errors: Vec<(usize, InputError)> = syntax
+        .iter()
+        .map(|e| {
+            let span = syntax_span(e, &src.text);
+            let line = src.text[..span.start.min(src.text.len())]
+                .bytes()
+                .filter(|&b| b == b'\n')
+                .count();
+            let error = InputError::at(file, span, msg::toml_syntax(e.message()));
+            let error = match reader::syntax_hint(line_at(&src.text, span.start)) {
+                Some(help) => error.with_help(help),
+                None => error,
+            };
+            (line, error)
+        })
+        .collect();
+    errors.sort_by_key(|(_, e)| e.span);
+    errors.dedup_by_key(|(line, _)| *line);
+    errors.into_iter().map(|(_, e)| e).collect()
+}
+
 /// Load one org file. `explicit` is true when the user named the file itself: then a file without
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
     let (doc, syntax) = DeTable::parse_recoverable(&src.text);
     if !syntax.is_empty() {
-        let mut errors: Vec<InputError> = syntax
-            .iter()
-            .map(|e| {
-                let span = syntax_span(e, &src.text);
-                let error = InputError::at(file, span, msg::toml_syntax(e.message()));
-                match reader::syntax_hint(line_at(&src.text, span.start)) {
-                    Some(help) => error.with_help(help),
-                    None => error,
-                }
-            })
-            .collect();
-        errors.sort_by_key(|e| e.span);
-        return Loaded::Invalid(errors);
+        return Loaded::Invalid(syntax_errors(file, src, &syntax));
     }
 
     let mut cx = Cx::new(file);

@@ -164,13 +164,7 @@ pub fn load_project(
 ) -> Result<Project, Vec<InputError>> {
     let (doc, syntax) = DeTable::parse_recoverable(&src.text);
     if !syntax.is_empty() {
-        return Err(syntax
-            .iter()
-            .map(|e| {
-                let span = super::syntax_span(e, &src.text);
-                InputError::at(file, span, msg::toml_syntax(e.message()))
-            })
-            .collect());
+        return Err(super::syntax_errors(file, src, &syntax));
     }
     let mut cx = Cx::new(file);
     let root = Tbl {

@@ -1371,3 +1371,16 @@ fn person_names_are_found_in_every_form() {
         ["王\n小刚"]
     );
 }
+
+#[test]
+fn a_value_left_out_is_one_error_not_the_parsers_cascade() {
+    // The parser recovers and reports six errors for this one line; the user fixes one thing.
+    let text = with_unit(
+        "[[body]]\nid = \"b\"\nname = \"B\"\nkind = \"functional\"\napproval = { by = \"县编委\", doc = , date = 2022-03-10 }\n",
+    );
+    let e = one_error(&text);
+    assert!(e.starts_with("10:"), "{e}");
+    // Mistakes on two lines stay two errors.
+    let two = with_unit("[[body]]\nid = \nname = \n");
+    assert_eq!(errors(&two).len(), 2, "{:#?}", errors(&two));
+}

@@ -6,7 +6,9 @@ use crate::base::i18n::Lang;
 
 /// Declares a catalog enum with its English and Chinese spellings.
 macro_rules! catalog {
-    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $var:ident = ($en:literal, $zh:literal $(, $alias:literal)*)),+ $(,)? }) => {
+    (@word $en:literal) => { std::borrow::Cow::Owned($en.replace('_', " ")) };
+    (@word $en:literal, $word:literal) => { std::borrow::Cow::Borrowed($word) };
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $var:ident = ($en:literal, $zh:literal $(, $alias:literal)*) $(as $word:literal)?),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($(#[$vm])* $var),+ }
@@ -21,6 +23,12 @@ macro_rules! catalog {
 
             pub fn zh(self) -> &'static str {
                 match self { $($name::$var => $zh),+ }
+            }
+
+            /// The value in English prose ("deputy section level", "political-legal"), where
+            /// `en()` is what a file writes (`deputy_section`): what English messages say.
+            pub fn word(self) -> std::borrow::Cow<'static, str> {
+                match self { $($name::$var => catalog!(@word $en $(, $word)?)),+ }
             }
 
             pub fn name(self, lang: Lang) -> &'static str {
@@ -82,11 +90,11 @@ catalog! {
 catalog! {
     /// Grades (级别 / 机构规格 / 领导职务层次), highest first.
     pub enum Grade {
-        Division = ("division", "正处"),
-        DeputyDivision = ("deputy_division", "副处"),
-        Section = ("section", "正科"),
-        DeputySection = ("deputy_section", "副科"),
-        UnitLevel = ("unit_level", "股级"),
+        Division = ("division", "正处") as "division level",
+        DeputyDivision = ("deputy_division", "副处") as "deputy division level",
+        Section = ("section", "正科") as "section level",
+        DeputySection = ("deputy_section", "副科") as "deputy section level",
+        UnitLevel = ("unit_level", "股级") as "sub-section level",
     }
 }
 
@@ -105,24 +113,24 @@ impl Grade {
 catalog! {
     /// Civil-service ranks (职级) at county level and below, highest first.
     pub enum Rank {
-        Researcher1 = ("researcher_1", "一级调研员"),
-        Researcher2 = ("researcher_2", "二级调研员"),
-        Researcher3 = ("researcher_3", "三级调研员"),
-        Researcher4 = ("researcher_4", "四级调研员"),
-        PrincipalStaff1 = ("principal_staff_1", "一级主任科员"),
-        PrincipalStaff2 = ("principal_staff_2", "二级主任科员"),
-        PrincipalStaff3 = ("principal_staff_3", "三级主任科员"),
-        PrincipalStaff4 = ("principal_staff_4", "四级主任科员"),
-        Staff1 = ("staff_1", "一级科员"),
-        Staff2 = ("staff_2", "二级科员"),
+        Researcher1 = ("researcher_1", "一级调研员") as "Level-1 Researcher",
+        Researcher2 = ("researcher_2", "二级调研员") as "Level-2 Researcher",
+        Researcher3 = ("researcher_3", "三级调研员") as "Level-3 Researcher",
+        Researcher4 = ("researcher_4", "四级调研员") as "Level-4 Researcher",
+        PrincipalStaff1 = ("principal_staff_1", "一级主任科员") as "Level-1 Principal Staff Member",
+        PrincipalStaff2 = ("principal_staff_2", "二级主任科员") as "Level-2 Principal Staff Member",
+        PrincipalStaff3 = ("principal_staff_3", "三级主任科员") as "Level-3 Principal Staff Member",
+        PrincipalStaff4 = ("principal_staff_4", "四级主任科员") as "Level-4 Principal Staff Member",
+        Staff1 = ("staff_1", "一级科员") as "Level-1 Staff Member",
+        Staff2 = ("staff_2", "二级科员") as "Level-2 Staff Member",
         /// The non-leadership titles in use before the 2019 rules took effect (2019-06-01),
         /// accepted for files describing earlier dates; not ordered against the 2019 ranks.
-        Researcher = ("researcher", "调研员"),
-        DeputyResearcher = ("deputy_researcher", "副调研员"),
-        PrincipalStaff = ("principal_staff", "主任科员"),
-        DeputyPrincipalStaff = ("deputy_principal_staff", "副主任科员"),
-        Staff = ("staff", "科员"),
-        Clerk = ("clerk", "办事员"),
+        Researcher = ("researcher", "调研员") as "Researcher",
+        DeputyResearcher = ("deputy_researcher", "副调研员") as "Deputy Researcher",
+        PrincipalStaff = ("principal_staff", "主任科员") as "Principal Staff Member",
+        DeputyPrincipalStaff = ("deputy_principal_staff", "副主任科员") as "Deputy Principal Staff Member",
+        Staff = ("staff", "科员") as "Staff Member",
+        Clerk = ("clerk", "办事员") as "Clerk",
     }
 }
 
@@ -142,7 +150,7 @@ catalog! {
     /// Establishment categories (编制类别).
     pub enum Category {
         Administrative = ("administrative", "行政编制"),
-        PoliticalLegal = ("political_legal", "政法专项编制"),
+        PoliticalLegal = ("political_legal", "政法专项编制") as "political-legal",
         Institution = ("institution", "事业编制"),
         Worker = ("worker", "机关工勤编制"),
     }
@@ -152,7 +160,7 @@ catalog! {
     /// The establishment a person occupies: a category, or none (编外).
     pub enum Establishment {
         Administrative = ("administrative", "行政编制"),
-        PoliticalLegal = ("political_legal", "政法专项编制"),
+        PoliticalLegal = ("political_legal", "政法专项编制") as "political-legal",
         Institution = ("institution", "事业编制"),
         Worker = ("worker", "机关工勤编制"),
         None = ("none", "编外"),
@@ -193,7 +201,7 @@ catalog! {
         Functional = ("functional", "职能机构"),
         Institution = ("institution", "事业单位"),
         Dispatched = ("dispatched", "派驻机构"),
-        PartyMass = ("party_mass", "群团组织"),
+        PartyMass = ("party_mass", "群团组织") as "party and mass organization",
         Coordination = ("coordination", "议事协调机构"),
     }
 }

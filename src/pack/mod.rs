@@ -318,14 +318,7 @@ fn load_one(
     let src = sources.get(file).clone();
     let (doc, syntax) = DeTable::parse_recoverable(&src.text);
     if !syntax.is_empty() {
-        for e in syntax {
-            let span = crate::load::syntax_span(&e, &src.text);
-            errors.push(InputError::at(
-                file,
-                span,
-                crate::base::i18n::msg::toml_syntax(e.message()),
-            ));
-        }
+        errors.extend(crate::load::syntax_errors(file, &src, &syntax));
         return;
     }
     let doc = doc.into_inner();

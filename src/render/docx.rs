@@ -6,7 +6,7 @@
 
 use docx_rs::{
     AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
-    TableRow, WidthType,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::app::{Outcome, Run as CheckRun};
@@ -90,7 +90,7 @@ fn labelled(label: &str, value: &str, lang: Lang) -> Paragraph {
         .add_run(text_run(value))
 }
 
-fn cell(s: &str, bold: bool, right: bool) -> TableCell {
+fn cell(s: &str, bold: bool, right: bool, width: usize) -> TableCell {
     let mut r = text_run(s).size(SMALL);
     if bold {
         r = r.bold();
@@ -99,23 +99,86 @@ fn cell(s: &str, bold: bool, right: bool) -> TableCell {
     if right {
         p = p.align(AlignmentType::Right);
     }
-    TableCell::new().add_paragraph(p)
+    TableCell::new()
+        .add_paragraph(p)
+        .width(width, WidthType::Dxa)
 }
 
-/// A table with a bold header row; `numeric(i)`: column `i` holds figures (right-aligned).
+/// A table with a bold header row; `numeric(i)`: column `i` holds figures (right-aligned). Its
+/// columns are as wide as their text asks, within the page: without widths WPS and LibreOffice
+/// give every column the same share, and a body's name breaks every three characters.
 fn table(head: &[&str], rows: &[Vec<String>], numeric: impl Fn(usize) -> bool) -> Table {
+    let widths = column_widths(head, rows);
     let mut trs = vec![TableRow::new(
-        head.iter().map(|h| cell(h, true, false)).collect(),
+        head.iter()
+            .zip(&widths)
+            .map(|(h, &w)| cell(h, true, false, w))
+            .collect(),
     )];
     for r in rows {
         trs.push(TableRow::new(
             r.iter()
+                .zip(&widths)
                 .enumerate()
-                .map(|(i, c)| cell(c, false, numeric(i)))
+                .map(|(i, (c, &w))| cell(c, false, numeric(i), w))
                 .collect(),
         ));
     }
-    Table::new(trs).width(BODY_WIDTH, WidthType::Dxa)
+    Table::new(trs)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(BODY_WIDTH, WidthType::Dxa)
+}
+
+/// Twips per display column of 五号 text (a Chinese character is two columns, 10.5 pt wide), and
+/// a cell's left and right margins.
+const COLUMN_TWIPS: usize = SMALL * 10 / 2;
+const CELL_MARGINS: usize = 2 * 108;
+/// A column asks for at most this many display columns (a long citation wraps) and at least this
+/// many (a header of one figure is still legible).
+const MAX_ASK: usize = 40;
+const MIN_ASK: usize = 4;
+
+/// The columns' widths in twips, summing to the page's text width: each column asks for its
+/// longest line (within [`MIN_ASK`]..[`MAX_ASK`]); columns asking less than an even share of
+/// what is left get what they ask, the others share the rest in proportion to what they ask; and
+/// room to spare is given out in proportion.
+fn column_widths(head: &[&str], rows: &[Vec<String>]) -> Vec<usize> {
+    let n = head.len().max(1);
+    let asks: Vec<usize> = (0..n)
+        .map(|i| {
+            let longest = std::iter::once(head.get(i).copied().unwrap_or(""))
+                .chain(rows.iter().filter_map(|r| r.get(i).map(String::as_str)))
+                .flat_map(str::lines)
+                .map(textwrap::core::display_width)
+                .max()
+                .unwrap_or(0);
+            longest.clamp(MIN_ASK, MAX_ASK) * COLUMN_TWIPS + CELL_MARGINS
+        })
+        .collect();
+    let mut widths = vec![0; n];
+    let mut open: Vec<usize> = (0..n).collect();
+    let mut left = BODY_WIDTH;
+    while !open.is_empty() {
+        let share = left / open.len();
+        let (small, large): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&i| asks[i] <= share);
+        if small.is_empty() {
+            let asked: usize = large.iter().map(|&i| asks[i]).sum();
+            for &i in &large {
+                widths[i] = left * asks[i] / asked;
+            }
+            break;
+        }
+        for &i in &small {
+            widths[i] = asks[i];
+            left -= asks[i];
+        }
+        open = large;
+    }
+    let spare = BODY_WIDTH.saturating_sub(widths.iter().sum());
+    let total: usize = widths.iter().sum::<usize>().max(1);
+    widths.iter().map(|w| w + spare * w / total).collect()
 }
 
 /// The diff's blocks as paragraphs and tables.
@@ -379,4 +442,45 @@ pub fn render(
     let mut out = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_their_text_asks_within_the_page() {
+        let head = ["机构", "核定", "实有", "空编", "说明"];
+        let rows = vec![vec![
+            "清水镇综合行政执法局".to_string(),
+            "12".to_string(),
+            "11".to_string(),
+            "1".to_string(),
+            "依据《关于深化经济发达镇行政管理体制改革工作的意见》设立，承担镇域内集中行使的行政处罚权"
+                .to_string(),
+        ]];
+        let w = column_widths(&head, &rows);
+        let total: usize = w.iter().sum();
+        assert!(
+            total <= BODY_WIDTH && total + w.len() >= BODY_WIDTH,
+            "{w:?}"
+        );
+        // The body's name (10 characters, 20 columns) fits on one line; the figures' columns
+        // are narrower than the name's; the long note takes what is left.
+        assert!(w[0] >= 20 * COLUMN_TWIPS + CELL_MARGINS, "{w:?}");
+        assert!(w[1] < w[0] && w[2] < w[0] && w[3] < w[0], "{w:?}");
+        assert!(w[4] > w[0], "{w:?}");
+        // Without widths every column would get a fifth: the name would break.
+        const { assert!(BODY_WIDTH / 5 < 20 * COLUMN_TWIPS + CELL_MARGINS) };
+    }
+
+    #[test]
+    fn many_long_columns_share_the_page() {
+        let head: Vec<&str> = vec!["说明"; 8];
+        let rows = vec![vec!["很长的说明文字".repeat(10); 8]];
+        let w = column_widths(&head, &rows);
+        assert_eq!(w.len(), 8);
+        assert!(w.iter().sum::<usize>() <= BODY_WIDTH);
+        assert!(w.iter().all(|&x| x == w[0]), "{w:?}");
+    }
 }

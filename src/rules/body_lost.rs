@@ -98,8 +98,8 @@ impl RuleImpl for BodyLost {
                     text!("`{id}` in the baseline", "现状中的{name}"),
                 )
                 .help(text!(
-                    "keep a body with id `{id}`, or add `{id}` to the `merged_from` of the body that takes over its work; if it is abolished, add [[abolition]] body = \"{id}\" with its `doc` or `reason`; if it left whole, a [[transfer]] direction = \"out\" with whole_body = true and body = \"{id}\"",
-                    "保留 id 为 `{id}` 的机构，或将 `{id}` 列入承接其职责的机构的 `merged_from`；撤销的，以 [[abolition]] body = \"{id}\" 写明 `doc` 或 `reason`；整建制划出的，以 [[transfer]] direction = \"out\"、whole_body = true、body = \"{id}\" 记载"
+                    "keep a body with id `{id}`, or add `{id}` to the `merged_from` of the body that takes over its work; if it is abolished, add `[[abolition]]` with `body = \"{id}\"` and its `doc` or `reason`; if it left whole, a `[[transfer]]` with `direction = \"out\"`, `whole_body = true` and `body = \"{id}\"`",
+                    "保留 id 为 `{id}` 的机构，或将 `{id}` 列入承接其职责的机构的 `merged_from`；撤销的，以 `[[abolition]]`（`body = \"{id}\"`）写明 `doc` 或 `reason`；整建制划出的，以 `[[transfer]]`（`direction = \"out\"`、`whole_body = true`、`body = \"{id}\"`）记载"
                 )),
             );
         }

@@ -158,15 +158,18 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     let g = grade.value;
     let id = &body.id.value;
     let bname = &body.name.value;
-    let (g_en, g_zh) = (g.en(), g.zh());
+    let (g_en, g_zh) = (g.word(), g.zh());
     let at = |message| Finding::new(file, grade.span, message).target(Target::body(id));
 
     if !unit_grade.above(g) {
-        let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
+        let (u_en, u_zh) = (unit_grade.word(), unit_grade.zh());
         // The highest grade that passes both the unit's and the pack's limits.
         let floor = params.max_body_grade.map_or(0, |m| m.index());
         let fix = Grade::ALL.get((unit_grade.index() + 1).max(floor));
-        let (f_en, f_zh) = fix.map_or(("a lower grade", "更低的规格"), |f| (f.en(), f.zh()));
+        let (f_en, f_zh) = fix.map_or(
+            (std::borrow::Cow::Borrowed("a lower grade"), "更低的规格"),
+            |f| (f.word(), f.zh()),
+        );
         return Some(
             at(text!(
                 "body `{id}` is {g_en}, not below its unit's grade {u_en}",
@@ -186,7 +189,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     }
 
     if let Some(max) = params.max_body_grade.filter(|&m| g.above(m)) {
-        let (m_en, m_zh) = (max.en(), max.zh());
+        let (m_en, m_zh) = (max.word(), max.zh());
         return Some(
             at(text!(
                 "body `{id}` is {g_en}, above the highest grade allowed for a body, {m_en}",
@@ -207,7 +210,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
         return None;
     }
     let (pid, pname) = (&above.id.value, &above.name.value);
-    let (p_en, p_zh) = (p.en(), p.zh());
+    let (p_en, p_zh) = (p.word(), p.zh());
     let direct = body
         .parent
         .as_ref()
@@ -225,7 +228,7 @@ fn check_body(params: &Params, cx: &FileCx<'_>, body: &Body) -> Option<Finding> 
     };
     let help = match Grade::ALL.get(p.index() + 1) {
         Some(f) => {
-            let (f_en, f_zh) = (f.en(), f.zh());
+            let (f_en, f_zh) = (f.word(), f.zh());
             text!(
                 "set the sub-body's `grade` to {f_en} or lower, or remove it",
                 "将该内设机构的 `grade` 降为{f_zh}或以下，或不设规格"

@@ -90,7 +90,7 @@ impl RuleImpl for CategoryKindMismatch {
                         if v.value == 0 || matches!(cat, Category::Institution | Category::Worker) {
                             continue;
                         }
-                        let (en, zh, n) = (cat.en(), cat.zh(), v.value);
+                        let (en, zh, n) = (cat.word(), cat.zh(), v.value);
                         out.push(
                             Finding::new(
                                 org.file,
@@ -115,7 +115,7 @@ impl RuleImpl for CategoryKindMismatch {
                         if v.value == 0 {
                             continue;
                         }
-                        let (en, zh, n) = (k.value.en(), k.value.zh(), v.value);
+                        let (en, zh, n) = (k.value.word(), k.value.zh(), v.value);
                         out.push(
                             Finding::new(
                                 org.file,
@@ -138,7 +138,7 @@ impl RuleImpl for CategoryKindMismatch {
                         if v.value == 0 {
                             continue;
                         }
-                        let (en, zh, n) = (k.value.en(), k.value.zh(), v.value);
+                        let (en, zh, n) = (k.value.word(), k.value.zh(), v.value);
                         out.push(
                             Finding::new(
                                 org.file,

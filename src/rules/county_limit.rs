@@ -141,7 +141,7 @@ fn check_plans(
         return;
     }
     let (own_zh, own_en) = own_word(county);
-    let (cat_en, cat_zh) = (cat.en(), cat.zh());
+    let (cat_en, cat_zh) = (cat.word(), cat.zh());
     let name = &county.unit.name.value;
     let plans: Vec<&OrgFile> = after
         .iter()
@@ -194,7 +194,7 @@ fn check_plans(
 /// A finding at the county's limit for `cat` (its `[quota]` entry, else the table), labelled with
 /// the limit.
 fn at_limit(county: &OrgFile, cat: Category, message: Text) -> Finding {
-    let (cat_en, cat_zh) = (cat.en(), cat.zh());
+    let (cat_en, cat_zh) = (cat.word(), cat.zh());
     let limit = county.quota.get(cat);
     let span = county.quota.value_span(cat);
     Finding::new(county.file, span, message)
@@ -225,7 +225,7 @@ fn check_category(county: &OrgFile, towns: &[&OrgFile], cat: Category, out: &mut
         return;
     }
     let (own_zh, own_en) = own_word(county);
-    let (cat_en, cat_zh) = (cat.en(), cat.zh());
+    let (cat_en, cat_zh) = (cat.word(), cat.zh());
     let name = &county.unit.name.value;
     let holding: Vec<&&OrgFile> = towns.iter().filter(|t| t.quota.get(cat) > 0).collect();
     let excess = total - u64::from(limit);

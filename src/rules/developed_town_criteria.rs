@@ -158,7 +158,7 @@ impl RuleImpl for DevelopedTownCriteria {
 
         // 1. Only a town can be a developed town.
         if unit.kind.value != UnitKind::Town {
-            let (k_en, k_zh) = (unit.kind.value.en(), unit.kind.value.zh());
+            let (k_en, k_zh) = (unit.kind.value.word(), unit.kind.value.zh());
             out.push(
                 Finding::new(
                     file,
@@ -268,7 +268,7 @@ impl RuleImpl for DevelopedTownCriteria {
         if let (Some(pop), Some((min, region))) = (pop, min_pop) {
             let n = pop.value;
             if n < min {
-                let (ren, rzh) = (region.value.en(), region.value.zh());
+                let (ren, rzh) = (region.value.word(), region.value.zh());
                 out.push(
                     Finding::new(
                         file,

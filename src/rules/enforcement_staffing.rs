@@ -277,7 +277,7 @@ impl RuleImpl for EnforcementStaffing {
                         "{who} 持证，但为编外人员：不计入"
                     ),
                     e => {
-                        let (e_en, e_zh) = (e.en(), e.zh());
+                        let (e_en, e_zh) = (e.word(), e.zh());
                         text!(
                             "{who} is certified but holds `{e_en}` establishment, not in `certified_categories`: not counted",
                             "{who} 持证，但占用{e_zh}（不在 `certified_categories` 之内）：不计入"

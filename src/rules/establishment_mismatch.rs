@@ -105,7 +105,7 @@ impl RuleImpl for EstablishmentMismatch {
                 continue;
             }
             let who = cx.who(p);
-            let (en, zh) = (cat.en(), cat.zh());
+            let (en, zh) = (cat.word(), cat.zh());
             let (where_en, where_zh) = holder.name(&p.body.value);
             out.push(
                 Finding::new(
@@ -139,7 +139,7 @@ impl RuleImpl for EstablishmentMismatch {
                 if v.value == 0 || quota.get(cat) > 0 {
                     continue;
                 }
-                let (en, zh, n) = (cat.en(), cat.zh(), v.value);
+                let (en, zh, n) = (cat.word(), cat.zh(), v.value);
                 let id = &b.id.value;
                 let bname = &b.name.value;
                 let (where_en, where_zh) = match &holder {

@@ -108,7 +108,7 @@ fn within_front(org: &OrgFile, body: &Body, duty: Duty) -> bool {
 fn what_it_is(body: &Body) -> Text {
     let name = &body.name.value;
     if body.kind.value != BodyKind::Functional {
-        let (en, zh) = (body.kind.value.en(), body.kind.value.zh());
+        let (en, zh) = (body.kind.value.word(), body.kind.value.zh());
         return text!("{name} is a body of kind {en}", "{name}是{zh}");
     }
     if let Some(d) = body.duty.as_ref().filter(|_| !body.is_back()) {
@@ -140,7 +140,7 @@ impl RuleImpl for FrontBackSeparation {
                 continue;
             };
             let code = &power.code.value;
-            let (cat_en, cat_zh) = (power.category.value.en(), power.category.value.zh());
+            let (cat_en, cat_zh) = (power.category.value.word(), power.category.value.zh());
             let front = org.bodies.iter().find(|b| b.is_front(duty));
             let Text {
                 en: need_en,

@@ -118,7 +118,7 @@ impl RuleImpl for InstitutionIntegration {
                         continue;
                     }
                     let (aid, k_en, k_zh) =
-                        (&a.value, target.kind.value.en(), target.kind.value.zh());
+                        (&a.value, target.kind.value.word(), target.kind.value.zh());
                     out.push(
                         Finding::new(
                             file,

@@ -370,7 +370,7 @@ fn vacant(cx: &FileCx<'_>, role: &Role) -> Finding {
     let unit = &org.unit;
     let file = org.file;
     let unit_id = &unit.id.value;
-    let (k_en, k_zh) = (unit.kind.value.en(), unit.kind.value.zh());
+    let (k_en, k_zh) = (unit.kind.value.word(), unit.kind.value.zh());
     let (title, what_en) = (role.name, role.en);
     let (alts_en, alts_zh) = (role.titles.join(" / "), role.titles.join("或"));
     Finding::new(

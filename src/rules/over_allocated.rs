@@ -100,7 +100,7 @@ impl RuleImpl for OverAllocated {
             if total <= u64::from(q) {
                 continue;
             }
-            let (cat_en, cat_zh) = (cat.en(), cat.zh());
+            let (cat_en, cat_zh) = (cat.word(), cat.zh());
             let excess = total - u64::from(q);
             let span = org.quota.value_span(cat);
             let mut f = Finding::new(

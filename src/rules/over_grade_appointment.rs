@@ -134,7 +134,7 @@ impl RuleImpl for OverGradeAppointment {
         let org = cx.org;
         let unit = &org.unit;
         let unit_grade = unit.grade.value;
-        let (ug_en, ug_zh) = (unit_grade.en(), unit_grade.zh());
+        let (ug_en, ug_zh) = (unit_grade.word(), unit_grade.zh());
         let unit_grade_label = if unit.grade.span == unit.span {
             text!(
                 "the unit's grade: {ug_en} (the default)",
@@ -158,7 +158,7 @@ impl RuleImpl for OverGradeAppointment {
                 continue;
             }
             let who = cx.who(p);
-            let (h_en, h_zh) = (held.value.en(), held.value.zh());
+            let (h_en, h_zh) = (held.value.word(), held.value.zh());
             if p.body.value == unit.id.value {
                 let principal = is_principal(&reader, p, &params.principal_titles);
                 let allowed_up = principal && p.upper_post.is_some();
@@ -170,13 +170,13 @@ impl RuleImpl for OverGradeAppointment {
                 if !held.value.above(cap) {
                     continue;
                 }
-                let (u_en, u_zh) = (unit_grade.en(), unit_grade.zh());
+                let (u_en, u_zh) = (unit_grade.word(), unit_grade.zh());
                 let (t_en, t_zh) = (
                     params.principal_titles.join(", "),
                     params.principal_titles.join("、"),
                 );
                 let (message, help): (Text, Text) = if allowed_up {
-                    let (c_en, c_zh) = (cap.en(), cap.zh());
+                    let (c_en, c_zh) = (cap.word(), cap.zh());
                     (
                         text!(
                             "person {who} of the leadership team holds {h_en}, more than one grade above the unit's {u_en}",
@@ -226,7 +226,7 @@ impl RuleImpl for OverGradeAppointment {
                 continue;
             }
             let name = &body.name.value;
-            let (b_en, b_zh) = (bg.en(), bg.zh());
+            let (b_en, b_zh) = (bg.word(), bg.zh());
             let label = match source {
                 GradeSource::Own if bg_span == body.span => text!(
                     "body {name}: {b_en} (the default for a body directly under the unit)",

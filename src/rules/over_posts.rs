@@ -215,7 +215,7 @@ fn check_group(
             .iter()
             .map(|(p, _)| cx.who(p))
             .collect();
-        let (en, zh) = (grade.en(), grade.zh());
+        let (en, zh) = (grade.word(), grade.zh());
         let (who_en, who_zh) = (&g.who.0, &g.who.1);
         let n = approved + 1;
         let person = cx.who(over);

@@ -129,7 +129,7 @@ impl RuleImpl for OverQuota {
                     continue;
                 }
                 let name = &b.name.value;
-                let (cat_en, cat_zh) = (cat.en(), cat.zh());
+                let (cat_en, cat_zh) = (cat.word(), cat.zh());
                 let from_roster = org.persons_in(&b.id.value).next().is_some();
                 let source = if from_roster {
                     text!("counted from the roster", "按实名制名册计")
@@ -173,7 +173,7 @@ impl RuleImpl for OverQuota {
             if actual <= u64::from(q) {
                 continue;
             }
-            let (cat_en, cat_zh) = (cat.en(), cat.zh());
+            let (cat_en, cat_zh) = (cat.word(), cat.zh());
             let span = org.quota.value_span(cat);
             let excess = actual - u64::from(q);
             let mut f = Finding::new(

@@ -154,9 +154,9 @@ impl RuleImpl for RankOverCap {
             if !rank.value.above(cap) {
                 continue;
             }
-            let (c_en, c_zh) = (cap.en(), cap.zh());
+            let (c_en, c_zh) = (cap.word(), cap.zh());
             let who = cx.who(p);
-            let (r_en, r_zh) = (rank.value.en(), rank.value.zh());
+            let (r_en, r_zh) = (rank.value.word(), rank.value.zh());
             let mut f = Finding::new(
                 cx.org.file,
                 rank.span,
@@ -183,7 +183,7 @@ impl RuleImpl for RankOverCap {
                     )),
                 None if p.upper_post.is_some() => {
                     let up = params.max_rank_upper;
-                    let (up_en, up_zh) = (up.en(), up.zh());
+                    let (up_en, up_zh) = (up.word(), up.zh());
                     let (t_en, t_zh) = (
                         params.principal_titles.join(", "),
                         params.principal_titles.join("、"),

@@ -93,7 +93,7 @@ impl RuleImpl for StaffCountMismatch {
                 if counted == listed {
                     continue;
                 }
-                let (en, zh) = (e.en(), e.zh());
+                let (en, zh) = (e.word(), e.zh());
                 let (span, primary) = match entry {
                     Some((k, v)) => (
                         Span::new(k.span.start, v.span.end),

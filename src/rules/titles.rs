@@ -462,7 +462,11 @@ impl GradeSet {
 
 /// A grade's name in messages, none included.
 pub fn grade_en(g: Option<Grade>) -> &'static str {
-    g.map_or("no leadership grade", Grade::en)
+    // Every grade has its English word written out in the catalog ("section level").
+    g.map_or("no leadership grade", |g| match g.word() {
+        std::borrow::Cow::Borrowed(w) => w,
+        std::borrow::Cow::Owned(_) => g.en(),
+    })
 }
 
 pub fn grade_zh(g: Option<Grade>) -> &'static str {

@@ -145,7 +145,7 @@ impl Kept<'_> {
         if actual <= allowed {
             return None;
         }
-        let (ce, cz) = (cat.en(), cat.zh());
+        let (ce, cz) = (cat.word(), cat.zh());
         let excess = actual - allowed;
         let (message, target, help) = match self.body {
             None => (

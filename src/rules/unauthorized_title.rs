@@ -226,7 +226,7 @@ impl RuleImpl for UnauthorizedTitle {
         let org = cx.org;
         let file = org.file;
         let reader = Reader::new(&cx.shared.titles, org, cx.source);
-        let (k_en, k_zh) = (org.unit.kind.value.en(), org.unit.kind.value.zh());
+        let (k_en, k_zh) = (org.unit.kind.value.word(), org.unit.kind.value.zh());
         for p in &org.persons {
             let who = cx.who(p);
             let mut graded: Vec<Graded<'_>> = Vec::new();
@@ -389,7 +389,7 @@ fn grade_finding(
             .is_some_and(|fl| held.is_none_or(|h| fl.above(h)))
     })?;
     let floor = below.grades.floor()?;
-    let (f_en, f_zh) = (floor.en(), floor.zh());
+    let (f_en, f_zh) = (floor.word(), floor.zh());
     let t = below.part.text;
     let (message, help) = match held {
         Some(_) => (

@@ -203,7 +203,68 @@ pub(super) fn compile(
         // Data-dependent (an index out of range on the dummy's short lists): left to run time.
         Err(EvalError::Exec(_)) => {}
     }
+    // The run on the dummy takes one path through `||`, `&&` and `?:`, and CEL's `==` between a
+    // string and a number is quietly false: `person.grade == 3` would never hold and never say
+    // why. Every comparison whose two sides the dummy can evaluate is checked on its own.
+    if let Some((left, right)) = mixed_comparison(expr.program.expression(), &ctx) {
+        let (zl, zr) = (type_name_zh(left), type_name_zh(right));
+        errors.push(
+            InputError::at(
+                file,
+                span,
+                text!(
+                    "`{key}` compares a {left} with a {right}: they never match (`==` is always false, `!=` always true, `<` an error)",
+                    "`{key}` 将{zl}与{zr}比较：二者永不匹配（`==` 恒为假，`!=` 恒为真，`<` 出错）"
+                ),
+            )
+            .with_help(text!(
+                "write numbers without quotes and words in quotes: `person.grade == 'section'`, `unit.quota.administrative > 3`",
+                "数字不加引号，文字加引号：`person.grade == 'section'`、`unit.quota.administrative > 3`"
+            )),
+        );
+        return None;
+    }
     Some(expr)
+}
+
+/// The first comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) in `e` of a string with a number, as
+/// the two sides' type names, where both sides evaluate on the dummy unit (a side naming a macro's
+/// variable does not, and is left alone).
+fn mixed_comparison(e: &IdedExpr, ctx: &Context<'_, '_>) -> Option<(&'static str, &'static str)> {
+    use cel::common::ast::operators as op;
+    if let Expr::Call(c) = &e.expr {
+        let compares = [
+            op::EQUALS,
+            op::NOT_EQUALS,
+            op::LESS,
+            op::LESS_EQUALS,
+            op::GREATER,
+            op::GREATER_EQUALS,
+        ]
+        .contains(&c.func_name.as_str());
+        if compares && c.target.is_none() && c.args.len() == 2 {
+            let kind = |a: &IdedExpr| match Value::resolve(a, ctx) {
+                Ok(Value::String(_)) => Some("string"),
+                Ok(Value::Int(_) | Value::UInt(_) | Value::Float(_)) => Some("number"),
+                _ => None,
+            };
+            if let (Some(l), Some(r)) = (kind(&c.args[0]), kind(&c.args[1])) {
+                if l != r {
+                    return Some((l, r));
+                }
+            }
+        }
+    }
+    children(e)
+        .into_iter()
+        .find_map(|k| mixed_comparison(k, ctx))
+}
+
+fn type_name_zh(t: &str) -> &'static str {
+    match t {
+        "string" => "字符串",
+        _ => "数字",
+    }
 }
 
 /// Errors that do not depend on the data: a name, field or type that is wrong whatever the file.
@@ -264,34 +325,20 @@ struct Shape {
 fn shape(e: &IdedExpr) -> Shape {
     let mut depth = 0;
     let mut macros = 0;
-    let kids: Vec<&IdedExpr> = match &e.expr {
-        Expr::Call(c) => c.target.iter().map(|t| &**t).chain(c.args.iter()).collect(),
-        Expr::Comprehension(c) => {
-            let inner = [
-                &c.iter_range,
-                &c.accu_init,
-                &c.loop_cond,
-                &c.loop_step,
-                &c.result,
-            ];
-            let mut d = 0;
-            let mut m = 0;
-            for k in inner {
-                let s = shape(k);
-                d = d.max(s.depth);
-                m = m.max(s.macros);
-            }
-            return Shape {
-                depth: d + 1,
-                macros: m + 1,
-            };
+    if let Expr::Comprehension(_) = &e.expr {
+        let mut d = 0;
+        let mut m = 0;
+        for k in children(e) {
+            let s = shape(k);
+            d = d.max(s.depth);
+            m = m.max(s.macros);
         }
-        Expr::List(l) => l.elements.iter().collect(),
-        Expr::Map(m) => entry_exprs(&m.entries),
-        Expr::Struct(s) => entry_exprs(&s.entries),
-        Expr::Select(s) => vec![&*s.operand],
-        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
-    };
+        return Shape {
+            depth: d + 1,
+            macros: m + 1,
+        };
+    }
+    let kids = children(e);
     for k in kids {
         let s = shape(k);
         depth = depth.max(s.depth);
@@ -426,6 +473,25 @@ pub(super) fn eval(e: &Expression, ctx: &Context<'_, '_>) -> Result<bool, EvalEr
     }
 }
 
+/// An expression's direct subexpressions (a macro's: its range, start, condition, step and result).
+fn children(e: &IdedExpr) -> Vec<&IdedExpr> {
+    match &e.expr {
+        Expr::Call(c) => c.target.iter().map(|t| &**t).chain(c.args.iter()).collect(),
+        Expr::Comprehension(c) => vec![
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ],
+        Expr::List(l) => l.elements.iter().collect(),
+        Expr::Map(m) => entry_exprs(&m.entries),
+        Expr::Struct(s) => entry_exprs(&s.entries),
+        Expr::Select(s) => vec![&*s.operand],
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
+    }
+}
+
 /// The expressions of a map's or a message's entries: each key and value.
 fn entry_exprs(entries: &[IdedEntryExpr]) -> Vec<&IdedExpr> {
     entries
@@ -477,6 +543,14 @@ mod tests {
             ("person.name == 'x'", CelScope::Person),
             ("body.persons.size()", CelScope::Body),
             ("unit.quota.administrative + 'a' > 1", CelScope::Unit),
+            // A string compared with a number, also where the dummy's run never gets to it.
+            ("person.grade == 3", CelScope::Person),
+            ("person.title != '' || person.grade > 3", CelScope::Person),
+            (
+                "body.kind == 'functional' && unit.quota.administrative == '60'",
+                CelScope::Body,
+            ),
+            ("unit.bodies.size() > '2'", CelScope::Unit),
             (
                 "unit.bodies.all(a, unit.bodies.all(b, unit.bodies.all(c, true)))",
                 CelScope::Unit,
