@@ -219,6 +219,8 @@ fn ignore_file_size_signal() {
 
 pub fn main() -> u8 {
     ignore_file_size_signal();
+    // Before any other thread: they inherit the blocked signals.
+    crate::base::fs::remove_temporaries_on_signal();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = lang_of_args(&args);
     let parsed = localized_command(lang)
