@@ -117,6 +117,9 @@ pub fn chart_of(
 pub fn run(mut args: ChartArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     args.packs = args.packs.resolved();
+    if let Some((sources, errors)) = crate::cli::project_rev_errors(&args.baselines) {
+        return Err(crate::cli::drawn_errors(sources, &errors, lang));
+    }
     let baselines = args.baselines.clone().resolved();
     if let Some(out) = &args.output {
         let mut read = vec![args.file.clone()];

@@ -193,14 +193,21 @@ pub struct BaselineFlags {
 impl BaselineFlags {
     /// The baselines of the run: the flags when given, else the project file's `[baseline]`.
     pub fn resolved(self) -> crate::workspace::BaselineSource {
-        let (mut files, mut rev) = (self.baseline, self.baseline_rev);
+        let (mut files, mut rev, mut rev_from) = (self.baseline, self.baseline_rev, None);
         if files.is_empty() && rev.is_none() {
             if let Some(p) = project() {
                 files = p.baseline_files.clone();
                 rev = p.baseline_rev.clone();
+                rev_from = rev
+                    .is_some()
+                    .then(|| crate::base::fs::display_path(&p.path));
             }
         }
-        crate::workspace::BaselineSource { files, rev }
+        crate::workspace::BaselineSource {
+            files,
+            rev,
+            rev_from,
+        }
     }
 }
 
@@ -430,7 +437,17 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     }
     // `init` writes a project file and `schema` describes one: neither reads it.
     if !matches!(cli.command, Command::Init(_) | Command::Schema(_)) {
-        read_project(cli.command.lang())?;
+        if let Err((sources, errors)) = read_project() {
+            let lang = match cli.command.lang() {
+                Some(l) => LangArg::resolve(Some(l)),
+                None => Lang::from_env(),
+            };
+            return match &cli.command {
+                // A CI step that parses the report still gets one.
+                Command::Check(a) => check::project_errors(a, sources, errors, lang),
+                _ => Err(drawn_errors(sources, &errors, lang)),
+            };
+        }
     }
     match cli.command {
         Command::Check(args) => check::run(args),
@@ -446,30 +463,42 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     }
 }
 
-/// Finds and reads the project file into [`PROJECT`]. Its errors are input errors (exit 2), in
-/// `--lang` or the environment's language (the file's own `lang` is not trusted while it is
-/// broken).
-fn read_project(lang: Option<LangArg>) -> Result<(), CliError> {
+/// Finds and reads the project file into [`PROJECT`]. Its errors are input errors (exit 2), given
+/// back with the file's source to be reported in the run's format and in `--lang` or the
+/// environment's language (the file's own `lang` is not trusted while it is broken).
+fn read_project() -> Result<(), (crate::base::source::Sources, Vec<InputError>)> {
     let Ok(cwd) = std::env::current_dir() else {
         let _ = PROJECT.set(None);
         return Ok(());
     };
-    match crate::app::project(&cwd) {
-        Ok(p) => {
-            let _ = PROJECT.set(p);
-            Ok(())
-        }
-        Err((sources, errors)) => {
-            let lang = match lang {
-                Some(l) => LangArg::resolve(Some(l)),
-                None => Lang::from_env(),
-            };
-            let ws = Workspace::new(sources, Vec::new());
-            let color = stderr_color();
-            let text = errors_text(&ws, &errors, 1, lang, color);
-            Err(CliError::Drawn { text, color })
-        }
+    let p = crate::app::project(&cwd)?;
+    let _ = PROJECT.set(p);
+    Ok(())
+}
+
+/// Input errors found before any org file was read (the project file's), drawn for people on
+/// stderr.
+pub fn drawn_errors(
+    sources: crate::base::source::Sources,
+    errors: &[InputError],
+    lang: Lang,
+) -> CliError {
+    let ws = Workspace::new(sources, Vec::new());
+    let color = stderr_color();
+    let text = errors_text(&ws, errors, 1, lang, color);
+    CliError::Drawn { text, color }
+}
+
+/// The project file's `[baseline] rev` when it is the run's baseline (no `--baseline` or
+/// `--baseline-rev` given) and git does not know it: the one input error that says so, at its
+/// place in the project file ([`crate::app::project_rev_errors`]).
+pub fn project_rev_errors(
+    flags: &BaselineFlags,
+) -> Option<(crate::base::source::Sources, Vec<InputError>)> {
+    if !flags.baseline.is_empty() || flags.baseline_rev.is_some() {
+        return None;
     }
+    crate::app::project_rev_errors(project()?)
 }
 
 impl Command {
@@ -592,6 +621,7 @@ pub fn errors_text(
         errors,
         files_checked,
         lang,
+        setup: Default::default(),
     };
     human::render(&run, human::Style { color, width: 100 })
 }
