@@ -396,6 +396,33 @@ fn an_unknown_baseline_rev_is_reported_once_at_the_project_file() {
         .as_str()
         .unwrap()
         .contains("is not in a git repository"));
+    // A revision git knows, and a file that cannot be read at it: said in the file's terms too.
+    std::fs::write(
+        dir.path().join("bianzhi.toml"),
+        "paths = [\"orgs\"]\n\n[baseline]\nrev = \"HEAD\"\n",
+    )
+    .expect("write");
+    let town = dir.path().join("orgs/qingshui-2.toml");
+    let good = std::fs::read(&town).expect("read");
+    std::fs::write(&town, b"# \xff\n").expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "start"]);
+    std::fs::write(&town, good).expect("write");
+    let o = bianzhi(dir.path(), &["check", "--lang", "en", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(o.status.code(), Some(2), "{doc}");
+    let messages: Vec<&str> = doc["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["[baseline] rev of bianzhi.toml is `HEAD`: orgs/qingshui-2.toml at revision HEAD is not valid UTF-8 text"],
+        "{doc}"
+    );
     // A flag given wins over the file: the file's revision is not asked about.
     let o = bianzhi(
         dir.path(),
@@ -443,4 +470,37 @@ fn files_the_project_file_names_are_not_quoted_unless_org_files() {
             }
         }
     }
+}
+
+/// Issue 20, item 4: `report` too names the project file, and does not quote what it names.
+#[test]
+fn report_names_the_project_file_and_does_not_quote_what_it_names() {
+    let dir = repo("rules = [\"rules/local.toml\"]\npaths = [\"orgs\", \"staff.csv\"]\n");
+    std::fs::write(
+        dir.path().join("staff.csv"),
+        "姓名,身份证号\n张三丰,320502199001011234\n",
+    )
+    .expect("write");
+    for args in [
+        &["report", "--lang", "en"][..],
+        &["report", "--lang", "en", "--format", "html", "-o", "r.html"][..],
+    ] {
+        let o = bianzhi(dir.path(), args);
+        let all = out(&o);
+        assert_eq!(o.status.code(), Some(2), "{all}");
+        assert!(all.contains("staff.csv:1:1"), "{all}");
+        assert!(!all.contains("张三丰"), "{all}");
+        assert!(all.contains("using bianzhi.toml"), "{all}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap_or_default();
+    assert!(!page.contains("张三丰"));
+    let o = bianzhi(
+        dir.path(),
+        &["report", "--lang", "zh", "--format", "html", "-o", "r.html"],
+    );
+    assert!(
+        out(&o).contains("使用 bianzhi.toml：生效的规则包：rules/local.toml"),
+        "{}",
+        out(&o)
+    );
 }

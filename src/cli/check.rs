@@ -137,18 +137,13 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
             pack::load(packs, sources).map(|set| set.keeping(lang))
         })
     };
-    if let Some(p) = project {
-        // What the project file names may be anything, a roster too: never quoted unless it is an
-        // org file.
-        let mut named = Vec::new();
-        if !paths_given {
-            named.extend(p.paths.iter().cloned());
-        }
-        if args.baselines.baseline.is_empty() && args.baselines.baseline_rev.is_none() {
-            named.extend(p.baseline_files.iter().cloned());
-        }
-        outcome.loaded.place_only_errors_under(&named);
-    }
+    // What the project file names may be anything, a roster too: never quoted unless it is an org
+    // file.
+    let baselines_given =
+        !args.baselines.baseline.is_empty() || args.baselines.baseline_rev.is_some();
+    outcome
+        .loaded
+        .place_only_errors_under(&crate::cli::named_by_project(paths_given, baselines_given));
     let mut run = outcome.run(lang);
     run.setup = Setup::new(project.map(|p| display_path(&p.path)), packs);
     if let Some(shown) = &run.setup.project {

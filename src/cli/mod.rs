@@ -135,6 +135,24 @@ pub fn input_paths(given: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// What the project file names and the run reads: its `paths` when the command line gave none, its
+/// `[baseline] files` when no baseline flag was given. Errors in these files are given by place
+/// only unless they are org files ([`crate::workspace::Loaded::place_only_errors_under`]): the
+/// file may name a roster.
+pub fn named_by_project(paths_given: bool, baselines_given: bool) -> Vec<PathBuf> {
+    let Some(p) = project() else {
+        return Vec::new();
+    };
+    let mut named = Vec::new();
+    if !paths_given {
+        named.extend(p.paths.iter().cloned());
+    }
+    if !baselines_given {
+        named.extend(p.baseline_files.iter().cloned());
+    }
+    named
+}
+
 /// `--lang`, declared once for every subcommand that writes words. A subcommand whose help says
 /// more about what the language changes rewords it with `mut_arg`.
 #[derive(Debug, Clone, Copy, Args)]

@@ -765,8 +765,12 @@ pub fn pack_not_in_force(path: &str) -> Text {
 }
 
 /// `[baseline]` of bianzhi.toml with both `files` and `rev`.
-/// The project file a run uses and the packs in force, said on stderr at the start of a report.
+/// The project file a run uses and the packs in force (none: a run that applies no rules, the
+/// ledger), said on stderr at the start of a report.
 pub fn project_in_use(file: &str, packs: &str) -> Text {
+    if packs.is_empty() {
+        return text!("using {file}\n", "使用 {file}\n");
+    }
     text!(
         "using {file}: packs in force: {packs}\n",
         "使用 {file}：生效的规则包：{packs}\n"
