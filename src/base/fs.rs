@@ -442,7 +442,7 @@ fn replace(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".to_string());
-    let (tmp, file) = create_temp(&dir, &name).map_err(|e| {
+    let (pending, file) = create_temp(&dir, &name).map_err(|e| {
         let refused =
             e.kind() == std::io::ErrorKind::PermissionDenied || e.raw_os_error() == Some(EROFS);
         if refused {
@@ -451,7 +451,7 @@ fn replace(
             e
         }
     })?;
-    let pending = Pending::register(&tmp);
+    let tmp = pending.0.clone();
     let done = (|| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
@@ -507,15 +507,12 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A temporary file listed in [`PENDING`] while it exists under its temporary name.
+/// A temporary file listed in [`PENDING`] while it exists under its temporary name: listed by
+/// [`create_temp`] as it is created, under the list's lock, so that no signal finds it made and
+/// not yet listed.
 struct Pending(PathBuf);
 
 impl Pending {
-    fn register(tmp: &Path) -> Pending {
-        pending().push(tmp.to_path_buf());
-        Pending(tmp.to_path_buf())
-    }
-
     /// Renames the file over `target` and takes it off the list in one step as the signal thread
     /// sees it: it either removes the temporary file before the rename (which then fails, and
     /// the process is ending) or finds the file already renamed, never a finished output.
@@ -664,7 +661,7 @@ fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// A new temporary file in `dir`, created exclusively: an existing file or link of that name makes
 /// it try another name, never open what is there.
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(Pending, std::fs::File)> {
     use std::sync::atomic::AtomicU32;
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let pid = std::process::id();
@@ -682,9 +679,14 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::Fil
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
+        // Created and listed in one step as the signal thread sees it.
+        let mut list = pending();
         match opts.open(&tmp) {
             // 0600 while it is written: what it will replace may be a roster only its owner reads.
-            Ok(f) => return Ok((tmp, f)),
+            Ok(f) => {
+                list.push(tmp.clone());
+                return Ok((Pending(tmp), f));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
@@ -743,6 +745,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let (tmp, f) = create_temp(dir.path(), "roster.toml").unwrap();
+        let tmp = tmp.0.clone();
         assert_eq!(f.metadata().unwrap().permissions().mode() & 0o777, 0o600);
         drop(f);
         std::fs::remove_file(tmp).unwrap();
