@@ -239,13 +239,13 @@ fn every_report_names_the_project_file_and_the_packs_in_force() {
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("using bianzhi.toml: packs in force: rules/local.toml"),
+        stderr.contains("using bianzhi.toml, packs in force: rules/local.toml"),
         "{stderr}"
     );
     let o = bianzhi(dir.path(), &["check", "--lang", "zh"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("使用 bianzhi.toml：生效的规则包：rules/local.toml"),
+        stderr.contains("使用 bianzhi.toml，生效的规则包：rules/local.toml"),
         "{stderr}"
     );
 
@@ -499,7 +499,7 @@ fn report_names_the_project_file_and_does_not_quote_what_it_names() {
         &["report", "--lang", "zh", "--format", "html", "-o", "r.html"],
     );
     assert!(
-        out(&o).contains("使用 bianzhi.toml：生效的规则包：rules/local.toml"),
+        out(&o).contains("使用 bianzhi.toml，生效的规则包：rules/local.toml"),
         "{}",
         out(&o)
     );

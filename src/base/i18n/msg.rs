@@ -772,8 +772,8 @@ pub fn project_in_use(file: &str, packs: &str) -> Text {
         return text!("using {file}\n", "使用 {file}\n");
     }
     text!(
-        "using {file}: packs in force: {packs}\n",
-        "使用 {file}：生效的规则包：{packs}\n"
+        "using {file}, packs in force: {packs}\n",
+        "使用 {file}，生效的规则包：{packs}\n"
     )
 }
 
