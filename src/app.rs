@@ -153,6 +153,7 @@ impl Outcome {
             errors: &self.loaded.errors,
             files_checked: self.loaded.files_checked,
             lang,
+            setup: Setup::default(),
         }
     }
 }
@@ -164,6 +165,36 @@ pub struct Run<'a> {
     pub errors: &'a [InputError],
     pub files_checked: usize,
     pub lang: Lang,
+    /// What the command line set the run up with, for the reports to name; empty for a run made
+    /// without one (the page, the library).
+    pub setup: Setup,
+}
+
+/// What a run was set up with, as its reports name it: the project file in use and the packs in
+/// force (`--rules`, else the project file's `rules`, else the default pack).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// The project file (`bianzhi.toml`) as shown, when one is in use.
+    pub project: Option<String>,
+    /// The packs in force, as named; empty when the run was not set up by the command line.
+    pub packs: Vec<String>,
+}
+
+impl Setup {
+    /// The setup of packs named `packs` (none: the default pack) with the project file `project`.
+    pub fn new(project: Option<String>, packs: &[String]) -> Setup {
+        let packs = if packs.is_empty() {
+            vec![pack::DEFAULT_PACK.to_string()]
+        } else {
+            packs.to_vec()
+        };
+        Setup { project, packs }
+    }
+
+    /// Whether the command line set the run up (the reports then name the setup).
+    pub fn is_named(&self) -> bool {
+        !self.packs.is_empty()
+    }
 }
 
 /// Counts per level, and of input errors.
@@ -517,6 +548,36 @@ fn foreign_project(path: &Path, up: &Path, shown: &str) -> Option<crate::base::d
         let _ = (path, up, shown);
         None
     }
+}
+
+/// The project file's `[baseline] rev`, asked of git once before any file is compared: a revision
+/// git does not know (or no repository) is one input error at its place in the project file, in
+/// the file's terms — not an error per org file about a `--baseline-rev` flag never typed.
+#[cfg(feature = "cli")]
+pub fn project_rev_errors(
+    p: &crate::load::project::Project,
+) -> Option<(Sources, Vec<crate::base::diag::InputError>)> {
+    use crate::workspace::RevProblem;
+    let rev = p.baseline_rev.as_deref()?;
+    let dir = match p.path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let why = match crate::workspace::verify_rev(&dir, rev) {
+        Ok(()) => return None,
+        Err(RevProblem::NoRepository) => msg::project_rev_no_repository(&display_path(&dir)),
+        Err(RevProblem::Unknown { top }) => msg::project_rev_unknown(&top),
+        Err(RevProblem::Git(why)) => why,
+    };
+    let mut sources = Sources::default();
+    let shown = display_path(&p.path);
+    let id = sources.add(SourceFile::new(&shown, p.text.clone()));
+    let message = msg::project_rev_failed(&shown, rev, &why);
+    let error = match p.baseline_rev_span {
+        Some(span) => crate::base::diag::InputError::at(id, span, message),
+        None => crate::base::diag::InputError::path(shown, message),
+    };
+    Some((sources, vec![error]))
 }
 
 pub fn project(

@@ -195,9 +195,18 @@ fn json_output_follows_the_spec() {
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    // CLI.md's keys, in order, with the project file and the packs of the run added (issue 20).
     assert_eq!(
         keys,
-        ["version", "files_checked", "findings", "errors", "summary"]
+        [
+            "version",
+            "files_checked",
+            "project",
+            "packs",
+            "findings",
+            "errors",
+            "summary"
+        ]
     );
     let f = &v["findings"][0];
     let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();

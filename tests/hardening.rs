@@ -1038,3 +1038,222 @@ fn documents_on_a_pipe_equal_their_files() {
     // The attack reaches the documents that show the body's name (SARIF, JSON, the chart).
     assert!(carried >= 3, "{carried}");
 }
+
+/// The binary, for tests that start it themselves (concurrently, or to signal it).
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("bianzhi")
+}
+
+/// Issue 20, item 1: imports into one org file at the same moment lose no update: each waits for
+/// the one before it (an advisory lock) and adds to what that one wrote. Without the lock one of
+/// them was refused, or its person lost.
+#[cfg(unix)]
+#[test]
+fn concurrent_imports_into_one_file_lose_no_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ids = ["A1", "B1", "C1", "D1"];
+    for id in ids {
+        write(
+            d,
+            &format!("{id}.csv"),
+            &format!("id,body,establishment\n{id},office,administrative\n"),
+        );
+    }
+    for round in 0..4 {
+        write(d, "org.toml", TOWN);
+        let children: Vec<_> = ids
+            .iter()
+            .map(|id| {
+                std::process::Command::new(bin())
+                    .current_dir(d)
+                    .env("NO_COLOR", "1")
+                    .args(["--lang", "en", "import", &format!("{id}.csv")])
+                    .args(["--into", "org.toml", "--write"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "round {round}: {}", text(&out));
+        }
+        let org = std::fs::read_to_string(d.join("org.toml")).unwrap();
+        for id in ids {
+            assert!(
+                org.contains(&format!("id = \"{id}\"")),
+                "round {round}: {id} lost:\n{org}"
+            );
+        }
+    }
+    let stray: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".bianzhi-"))
+        .collect();
+    assert!(stray.is_empty(), "temporary files left: {stray:?}");
+}
+
+/// A town of `n` persons in a body that does not exist: `n` findings, a report that takes a
+/// while to write.
+fn town_of_dangling_persons(n: usize) -> String {
+    let mut town = TOWN.to_string();
+    for i in 0..n {
+        town.push_str(&format!(
+            "\n[[person]]\nid = \"P{i:06}\"\nbody = \"nowhere\"\nestablishment = \"administrative\"\n"
+        ));
+    }
+    town
+}
+
+/// The temporary files bianzhi is writing in `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".bianzhi-") && n.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Issue 20, item 1: SIGINT or SIGTERM while an output is being written leaves no partial file
+/// behind — neither the temporary file nor the output — and the run still ends by that signal.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_output_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "town.toml", &town_of_dangling_persons(40_000));
+    for (sig, format) in [(libc::SIGINT, "json"), (libc::SIGTERM, "sarif")] {
+        let out_dir = d.join(format!("out-{format}"));
+        let mut caught = false;
+        // The write takes a fraction of a second; a machine busy elsewhere may let a run finish
+        // before it is seen writing: then it is tried again.
+        for _ in 0..5 {
+            let _ = std::fs::remove_dir_all(&out_dir);
+            let mut child = std::process::Command::new(bin())
+                .current_dir(d)
+                .args(["check", "town.toml", "--format", "json", "--output"])
+                .arg(format!("{format}={}", out_dir.join("report").display()))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let start = Instant::now();
+            let status = loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    break status;
+                }
+                if !temporaries(&out_dir).is_empty() {
+                    // SAFETY: signals a child of this test.
+                    unsafe { libc::kill(child.id() as libc::pid_t, sig) };
+                    caught = true;
+                    break child.wait().unwrap();
+                }
+                assert!(start.elapsed() < Duration::from_secs(120), "the run hangs");
+                std::thread::sleep(Duration::from_micros(200));
+            };
+            // Signalled just as it finished: not an interrupted write, tried again.
+            if caught && status.signal().is_none() && status.code() == Some(1) {
+                caught = false;
+                continue;
+            }
+            if caught {
+                assert_eq!(status.signal(), Some(sig), "{status:?}");
+                assert_eq!(temporaries(&out_dir), Vec::<String>::new());
+                // Signalled as the finished file was being renamed: it is whole, never partial.
+                if let Ok(bytes) = std::fs::read(out_dir.join("report")) {
+                    let whole = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok();
+                    assert!(whole, "a partial output is left");
+                }
+                break;
+            }
+        }
+        assert!(caught, "the write of the {format} report was never seen");
+    }
+}
+
+/// Runs the binary in `dir` as a user other than root where the test runs as root (as CI does),
+/// so that permissions hold: `nobody` through `setpriv`.
+#[cfg(unix)]
+fn bianzhi_unprivileged(dir: &Path, args: &[&str]) -> Option<Output> {
+    let mut cmd = if unsafe { libc::geteuid() } == 0 {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        c
+    } else {
+        std::process::Command::new(bin())
+    };
+    let out = cmd
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .args(args)
+        .output()
+        .ok()?;
+    Some(out)
+}
+
+/// Issue 20, item 1: a folder that does not let the temporary file be created is named as the
+/// reason a file could not be written, for an output and for an import alike.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_named_as_the_reason_a_write_fails() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    write(d, "town.toml", TOWN);
+    write(
+        d,
+        "roster.csv",
+        "id,body,establishment\nG1,office,administrative\n",
+    );
+    let locked = d.join("locked");
+    let org = write(d, "locked/org.toml", TOWN);
+    std::fs::set_permissions(&org, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = bianzhi_unprivileged(d, &["--version"]);
+    if !probe.is_some_and(|o| o.status.success()) {
+        eprintln!("skipped: the binary cannot run as another user here");
+        return;
+    }
+    let cases: [&[&str]; 3] = [
+        &["check", "town.toml", "--output", "json=locked/out.json"],
+        &[
+            "check",
+            "town.toml",
+            "--lang",
+            "zh",
+            "--output",
+            "human=locked/out.txt",
+        ],
+        &[
+            "import",
+            "roster.csv",
+            "--into",
+            "locked/org.toml",
+            "--write",
+        ],
+    ];
+    for args in cases {
+        let out = bianzhi_unprivileged(d, args).unwrap();
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        if args.contains(&"zh") {
+            assert!(said.contains("文件夹 locked 不可写"), "{said}");
+        } else {
+            assert!(said.contains("the folder locked is not writable"), "{said}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&org).unwrap(), TOWN);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -228,3 +228,279 @@ fn init_attaches_the_schemas_in_editors() {
     .expect("regex");
     assert!(org.is_match("file:///home/clerk/repo/orgs/qingshui.toml"));
 }
+
+/// Issue 20, item 4: every report names the project file in use and the packs in force — on
+/// stderr for people, and in the document a program reads (JSON `project` and `packs`, SARIF
+/// invocation properties, JUnit suite properties).
+#[test]
+fn every_report_names_the_project_file_and_the_packs_in_force() {
+    let dir = repo(include_str!("../templates/init/bianzhi.toml"));
+    let o = bianzhi(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("using bianzhi.toml, packs in force: rules/local.toml"),
+        "{stderr}"
+    );
+    let o = bianzhi(dir.path(), &["check", "--lang", "zh"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("使用 bianzhi.toml，生效的规则包：rules/local.toml"),
+        "{stderr}"
+    );
+
+    let o = bianzhi(dir.path(), &["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["project"], "bianzhi.toml", "{doc}");
+    assert_eq!(doc["packs"], serde_json::json!(["rules/local.toml"]));
+    let o = bianzhi(
+        dir.path(),
+        &["check", "--format", "json", "--rules", "national"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["packs"], serde_json::json!(["national"]));
+
+    let o = bianzhi(dir.path(), &["check", "--format", "sarif"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("sarif");
+    let props = &doc["runs"][0]["invocations"][0]["properties"];
+    assert_eq!(props["project"], "bianzhi.toml", "{doc}");
+    assert_eq!(props["packs"], serde_json::json!(["rules/local.toml"]));
+
+    let o = bianzhi(dir.path(), &["check", "--format", "junit"]);
+    let xml = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        xml.contains(r#"<property name="project" value="bianzhi.toml"/>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<property name="packs" value="rules/local.toml"/>"#),
+        "{xml}"
+    );
+
+    // Without a project file: none named, the default pack in force.
+    let bare = repo("");
+    let o = bianzhi(bare.path(), &["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(doc["project"], serde_json::Value::Null, "{doc}");
+    assert_eq!(doc["packs"], serde_json::json!(["jiangsu-2017"]));
+    let o = bianzhi(bare.path(), &["check", "--lang", "en"]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("using"));
+}
+
+/// Issue 20, item 4: a mistake in `bianzhi.toml` under `--format json|sarif|junit` is an input
+/// error in a valid document on stdout (a CI step parses it), exit 2 — and in every `--output`.
+#[test]
+fn project_file_mistakes_are_input_errors_in_machine_formats() {
+    let dir = repo("rule = [\"rules/local.toml\"]\nlang = \"cn\"\n");
+    let o = bianzhi(dir.path(), &["check", "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("a JSON document");
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 2, "{doc}");
+    assert_eq!(errors[0]["file"], "bianzhi.toml");
+    assert_eq!(errors[0]["line"], 1);
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown top-level key `rule`"));
+    assert_eq!(errors[1]["line"], 2);
+    assert_eq!(doc["summary"]["input_errors"], 2);
+    assert_eq!(doc["project"], "bianzhi.toml");
+
+    let o = bianzhi(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "--output",
+            "junit=out/report.xml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("a SARIF document");
+    let inv = &doc["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().expect("notes");
+    assert_eq!(notes.len(), 2, "{doc}");
+    let xml = std::fs::read_to_string(dir.path().join("out/report.xml")).expect("junit output");
+    assert!(xml.contains("bianzhi.toml"), "{xml}");
+    assert!(xml.contains("<error"), "{xml}");
+    let o = bianzhi(dir.path(), &["check", "--format", "junit"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("<?xml"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(args)
+        .output()
+        .expect("git")
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+/// Issue 20, item 4: a `[baseline] rev` git does not know is reported once, at its place in
+/// `bianzhi.toml`, in the file's terms — not against each org file as a `--baseline-rev` the
+/// user never typed.
+#[test]
+fn an_unknown_baseline_rev_is_reported_once_at_the_project_file() {
+    let dir = repo("paths = [\"orgs\"]\n\n[baseline]\nrev = \"no-such-branch\"\n");
+    std::fs::copy(
+        dir.path().join("orgs/qingshui.toml"),
+        dir.path().join("orgs/qingshui-2.toml"),
+    )
+    .expect("copy");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "start"]);
+    let o = bianzhi(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let all = out(&o);
+    assert!(!all.contains("--baseline-rev"), "{all}");
+    assert_eq!(
+        all.matches("no-such-branch").count(),
+        2,
+        "once, with its snippet: {all}"
+    );
+    assert!(
+        all.contains("bianzhi.toml:4:7: [baseline] rev of bianzhi.toml is `no-such-branch`"),
+        "{all}"
+    );
+    let o = bianzhi(dir.path(), &["check", "--lang", "zh"]);
+    assert!(
+        out(&o).contains("bianzhi.toml 的 [baseline] rev 为“no-such-branch”"),
+        "{}",
+        out(&o)
+    );
+    let o = bianzhi(dir.path(), &["check", "--format", "json", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{doc}");
+    assert_eq!(errors[0]["file"], "bianzhi.toml");
+    assert_eq!(
+        (errors[0]["line"].as_u64(), errors[0]["column"].as_u64()),
+        (Some(4), Some(7))
+    );
+    // Outside any repository: said the same way, once.
+    std::fs::remove_dir_all(dir.path().join(".git")).expect("rm .git");
+    let o = bianzhi(dir.path(), &["check", "--format", "json", "--lang", "en"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{doc}");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("is not in a git repository"));
+    // A revision git knows, and a file that cannot be read at it: said in the file's terms too.
+    std::fs::write(
+        dir.path().join("bianzhi.toml"),
+        "paths = [\"orgs\"]\n\n[baseline]\nrev = \"HEAD\"\n",
+    )
+    .expect("write");
+    let town = dir.path().join("orgs/qingshui-2.toml");
+    let good = std::fs::read(&town).expect("read");
+    std::fs::write(&town, b"# \xff\n").expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "start"]);
+    std::fs::write(&town, good).expect("write");
+    let o = bianzhi(dir.path(), &["check", "--lang", "en", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(o.status.code(), Some(2), "{doc}");
+    let messages: Vec<&str> = doc["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["[baseline] rev of bianzhi.toml is `HEAD`: orgs/qingshui-2.toml at revision HEAD is not valid UTF-8 text"],
+        "{doc}"
+    );
+    // A flag given wins over the file: the file's revision is not asked about.
+    let o = bianzhi(
+        dir.path(),
+        &["check", "--baseline", "orgs/qingshui.toml", "--lang", "en"],
+    );
+    assert!(!out(&o).contains("no-such-branch"), "{}", out(&o));
+}
+
+/// Issue 20, item 4: what `bianzhi.toml` names (`paths`, `[baseline] files`) may be a roster; its
+/// lines are never printed in an error unless it is an org file.
+#[test]
+fn files_the_project_file_names_are_not_quoted_unless_org_files() {
+    let dir = repo("paths = [\"orgs\", \"staff.csv\"]\n\n[baseline]\nfiles = [\"roster.toml\"]\n");
+    std::fs::write(
+        dir.path().join("staff.csv"),
+        "姓名,身份证号\n张三丰,320502199001011234\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("roster.toml"),
+        "[[staff]]\nname = \"李秘密\"\nid_number = 320502199001011234x\n",
+    )
+    .expect("write");
+    // A broken org file named there is shown as every org file is.
+    std::fs::write(
+        dir.path().join("orgs/broken.toml"),
+        "[unit]\nid = \"b\nname = \"破损镇\"\n",
+    )
+    .expect("write");
+    for lang in ["en", "zh"] {
+        for format in ["human", "json", "sarif", "junit"] {
+            let o = bianzhi(dir.path(), &["check", "--lang", lang, "--format", format]);
+            let all = out(&o);
+            assert_eq!(o.status.code(), Some(2), "{all}");
+            for secret in ["张三丰", "3205021990", "李秘密"] {
+                assert!(
+                    !all.contains(secret),
+                    "{format} {lang}: {secret} shown:\n{all}"
+                );
+            }
+            assert!(all.contains("staff.csv"), "{all}");
+            assert!(all.contains("roster.toml"), "{all}");
+            if format == "human" {
+                assert!(all.contains("破损镇"), "the org file's snippet: {all}");
+            }
+        }
+    }
+}
+
+/// Issue 20, item 4: `report` too names the project file, and does not quote what it names.
+#[test]
+fn report_names_the_project_file_and_does_not_quote_what_it_names() {
+    let dir = repo("rules = [\"rules/local.toml\"]\npaths = [\"orgs\", \"staff.csv\"]\n");
+    std::fs::write(
+        dir.path().join("staff.csv"),
+        "姓名,身份证号\n张三丰,320502199001011234\n",
+    )
+    .expect("write");
+    for args in [
+        &["report", "--lang", "en"][..],
+        &["report", "--lang", "en", "--format", "html", "-o", "r.html"][..],
+    ] {
+        let o = bianzhi(dir.path(), args);
+        let all = out(&o);
+        assert_eq!(o.status.code(), Some(2), "{all}");
+        assert!(all.contains("staff.csv:1:1"), "{all}");
+        assert!(!all.contains("张三丰"), "{all}");
+        assert!(all.contains("using bianzhi.toml"), "{all}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap_or_default();
+    assert!(!page.contains("张三丰"));
+    let o = bianzhi(
+        dir.path(),
+        &["report", "--lang", "zh", "--format", "html", "-o", "r.html"],
+    );
+    assert!(
+        out(&o).contains("使用 bianzhi.toml，生效的规则包：rules/local.toml"),
+        "{}",
+        out(&o)
+    );
+}

@@ -136,9 +136,19 @@ fn check_reads_orgs_when_no_path_is_given() {
 fn json_document_has_the_keys_of_cli_md_in_order() {
     let dir = repo();
     let (_, v) = json(dir.path(), &[]);
+    // CLI.md's keys in its order; the project file and the packs of the run are added after
+    // `files_checked` (issue 20), nothing renamed.
     assert_eq!(
         keys(&v),
-        ["version", "files_checked", "findings", "errors", "summary"]
+        [
+            "version",
+            "files_checked",
+            "project",
+            "packs",
+            "findings",
+            "errors",
+            "summary"
+        ]
     );
     assert_eq!(v["version"], 1);
     let spec = [

@@ -275,14 +275,14 @@ impl ReadStamp {
 /// by a symbolic link, or no longer holds what was read (another writer came first).
 pub fn write_output_over(path: &Path, read: ReadStamp, bytes: &[u8]) -> Result<(), Text> {
     let shown = display_path(path);
-    let now = std::fs::symlink_metadata(path).map_err(|e| msg::cannot_write(&shown, &e))?;
+    let now = std::fs::symlink_metadata(path).map_err(|e| write_error(path, &e))?;
     if now.file_type().is_symlink() && !read.link {
         return Err(text!(
             "{shown} was replaced by a symbolic link after it was read: not written; run the command again",
             "{shown} 在读取后被替换为符号链接：未写入；请重新运行该命令"
         ));
     }
-    let target = std::fs::metadata(path).map_err(|e| msg::cannot_write(&shown, &e))?;
+    let target = std::fs::metadata(path).map_err(|e| write_error(path, &e))?;
     if target.permissions().readonly() {
         return Err(text!(
             "{shown} is read-only: not replaced; make it writable first if it is to be changed",
@@ -301,8 +301,34 @@ pub fn write_output_over(path: &Path, read: ReadStamp, bytes: &[u8]) -> Result<(
 
 /// Writes an output file of any command ([`write_atomic`]), the error said as users see it.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Text> {
-    write_atomic(path, bytes).map_err(|e| msg::cannot_write(&display_path(path), &e))
+    write_atomic(path, bytes).map_err(|e| write_error(path, &e))
 }
+
+/// A failed write as users are told it: the file, and why. A folder the temporary file could not
+/// be created in is named as the reason, since the target itself may well be writable.
+pub fn write_error(path: &Path, e: &std::io::Error) -> Text {
+    let shown = display_path(path);
+    match e
+        .get_ref()
+        .and_then(|r| r.downcast_ref::<FolderNotWritable>())
+    {
+        Some(FolderNotWritable(dir)) => msg::folder_not_writable(&shown, &display_path(dir)),
+        None => msg::cannot_write(&shown, e),
+    }
+}
+
+/// The folder a temporary file was to be created in refused it (permissions, a read-only file
+/// system): the reason [`write_error`] gives.
+#[derive(Debug)]
+struct FolderNotWritable(PathBuf);
+
+impl std::fmt::Display for FolderNotWritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the folder {} is not writable", display_path(&self.0))
+    }
+}
+
+impl std::error::Error for FolderNotWritable {}
 
 /// [`write_output`] of what `write` writes as it goes ([`write_atomic_with`]): a report of a
 /// million findings is never held as one string.
@@ -310,7 +336,7 @@ pub fn write_output_with(
     path: &Path,
     write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Text> {
-    write_atomic_with(path, write).map_err(|e| msg::cannot_write(&display_path(path), &e))
+    write_atomic_with(path, write).map_err(|e| write_error(path, &e))
 }
 
 /// Writes `bytes` to `path` atomically: every command's `-o`/`--output` and `import` write this
@@ -403,12 +429,29 @@ fn replace(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir)?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::PermissionDenied || e.raw_os_error() == Some(EROFS) {
+            // The folder that refused is the nearest one that exists.
+            let refusing = dir.ancestors().find(|a| a.is_dir()).unwrap_or(&dir);
+            std::io::Error::new(e.kind(), FolderNotWritable(refusing.to_path_buf()))
+        } else {
+            e
+        }
+    })?;
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".to_string());
-    let (tmp, file) = create_temp(&dir, &name)?;
+    let (pending, file) = create_temp(&dir, &name).map_err(|e| {
+        let refused =
+            e.kind() == std::io::ErrorKind::PermissionDenied || e.raw_os_error() == Some(EROFS);
+        if refused {
+            std::io::Error::new(e.kind(), FolderNotWritable(dir.clone()))
+        } else {
+            e
+        }
+    })?;
+    let tmp = pending.0.clone();
     let done = (|| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
@@ -433,7 +476,7 @@ fn replace(
         }
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&tmp, target)?;
+        pending.rename_to(target)?;
         // The rename is durable once the folder is synced; not every system can sync a folder.
         if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
@@ -443,7 +486,149 @@ fn replace(
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+    drop(pending);
     done
+}
+
+/// "Read-only file system": a folder that cannot take a new file whatever its mode.
+#[cfg(unix)]
+const EROFS: i32 = libc::EROFS;
+#[cfg(not(unix))]
+const EROFS: i32 = 30;
+
+/// The temporary files being written now: what SIGINT, SIGTERM or SIGHUP removes before the
+/// process ends ([`remove_temporaries_on_signal`]), so that an interrupted write leaves neither a
+/// partial output nor a 0600 copy of a roster behind.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A temporary file listed in [`PENDING`] while it exists under its temporary name: listed by
+/// [`create_temp`] as it is created, under the list's lock, so that no signal finds it made and
+/// not yet listed.
+struct Pending(PathBuf);
+
+impl Pending {
+    /// Renames the file over `target` and takes it off the list in one step as the signal thread
+    /// sees it: it either removes the temporary file before the rename (which then fails, and
+    /// the process is ending) or finds the file already renamed, never a finished output.
+    fn rename_to(&self, target: &Path) -> std::io::Result<()> {
+        let mut list = pending();
+        std::fs::rename(&self.0, target)?;
+        list.retain(|p| p != &self.0);
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        pending().retain(|p| p != &self.0);
+    }
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files being written before the process
+/// ends, as it would have without this (the shell still sees the signal: 130, 143). Called first
+/// thing in `main`, before any other thread exists: the signals are blocked in every thread and
+/// taken by one thread of their own with `sigwait`, where removing files is safe (a signal
+/// handler may not take a lock or allocate). Children (`git`) start with no signal blocked:
+/// the standard library clears the mask when it spawns them.
+pub fn remove_temporaries_on_signal() {
+    #[cfg(unix)]
+    // SAFETY: sigset_t is plain data initialised by sigemptyset; the calls only read the set.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            libc::sigaddset(&mut set, sig);
+        }
+        if libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) != 0 {
+            return;
+        }
+        let spawned = std::thread::Builder::new()
+            .name("signals".into())
+            .stack_size(64 * 1024)
+            .spawn(move || loop {
+                let mut sig: libc::c_int = 0;
+                if libc::sigwait(&set, &mut sig) != 0 {
+                    continue;
+                }
+                // Kept locked: no write finishes its rename after this.
+                let list = pending();
+                for tmp in list.iter() {
+                    let _ = std::fs::remove_file(tmp);
+                }
+                std::mem::forget(list);
+                libc::signal(sig, libc::SIG_DFL);
+                let mut one: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut one);
+                libc::sigaddset(&mut one, sig);
+                libc::pthread_sigmask(libc::SIG_UNBLOCK, &one, std::ptr::null_mut());
+                libc::raise(sig);
+                std::process::exit(128 + sig);
+            });
+        if spawned.is_err() {
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        }
+    }
+}
+
+/// An exclusive advisory lock (`flock`) on a file that is read and then written back (`import
+/// --write`), held until it is dropped: a second import into the same file waits for the first
+/// and reads what it wrote, so neither update is lost. Editors take no such lock; the
+/// [`ReadStamp`] check still refuses a file they changed.
+pub struct UpdateLock {
+    _file: Option<std::fs::File>,
+}
+
+/// How long [`lock_for_update`] waits for another import to finish.
+pub const UPDATE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Takes the [`UpdateLock`] of `path` (the file a link names), waiting up to
+/// [`UPDATE_LOCK_WAIT`]. A file that cannot be opened is not locked: reading it says why. A
+/// file system without locks is not locked either; the [`ReadStamp`] check remains.
+pub fn lock_for_update(path: &Path) -> Result<UpdateLock, Text> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::MetadataExt;
+        let start = std::time::Instant::now();
+        loop {
+            let Ok((file, _)) = open_regular(path) else {
+                return Ok(UpdateLock { _file: None });
+            };
+            // SAFETY: flock on a descriptor this function owns.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::WouldBlock {
+                    return Ok(UpdateLock { _file: None });
+                }
+                if start.elapsed() >= UPDATE_LOCK_WAIT {
+                    return Err(msg::being_updated(&display_path(path)));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+            // The import that held the lock renamed a new file over the path: lock that one.
+            let held = file.metadata();
+            let now = std::fs::metadata(path);
+            if let (Ok(a), Ok(b)) = (held, now) {
+                if a.dev() == b.dev() && a.ino() == b.ino() {
+                    return Ok(UpdateLock { _file: Some(file) });
+                }
+            } else {
+                return Ok(UpdateLock { _file: None });
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(UpdateLock { _file: None })
+    }
 }
 
 /// Whether two files hold the same bytes, read a block at a time.
@@ -476,7 +661,7 @@ fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// A new temporary file in `dir`, created exclusively: an existing file or link of that name makes
 /// it try another name, never open what is there.
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(Pending, std::fs::File)> {
     use std::sync::atomic::AtomicU32;
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let pid = std::process::id();
@@ -494,9 +679,14 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::Fil
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
+        // Created and listed in one step as the signal thread sees it.
+        let mut list = pending();
         match opts.open(&tmp) {
             // 0600 while it is written: what it will replace may be a roster only its owner reads.
-            Ok(f) => return Ok((tmp, f)),
+            Ok(f) => {
+                list.push(tmp.clone());
+                return Ok((Pending(tmp), f));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
@@ -555,6 +745,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let (tmp, f) = create_temp(dir.path(), "roster.toml").unwrap();
+        let tmp = tmp.0.clone();
         assert_eq!(f.metadata().unwrap().permissions().mode() & 0o777, 0o600);
         drop(f);
         std::fs::remove_file(tmp).unwrap();

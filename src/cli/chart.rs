@@ -117,6 +117,16 @@ pub fn chart_of(
 pub fn run(mut args: ChartArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     args.packs = args.packs.resolved();
+    if let Some(p) = crate::cli::project() {
+        let packs = crate::app::Setup::new(None, &args.packs.rules)
+            .packs
+            .join(", ");
+        let shown = crate::base::fs::display_path(&p.path);
+        crate::cli::print_stderr(crate::base::i18n::msg::project_in_use(&shown, &packs).get(lang));
+    }
+    if let Some((sources, errors)) = crate::cli::project_rev_errors(&args.baselines) {
+        return Err(crate::cli::drawn_errors(sources, &errors, lang));
+    }
     let baselines = args.baselines.clone().resolved();
     if let Some(out) = &args.output {
         let mut read = vec![args.file.clone()];

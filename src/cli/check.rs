@@ -5,17 +5,19 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::app::Run;
-use crate::app::{check_streamed, check_with_baselines};
-use crate::base::diag::Level;
+use crate::app::{check_streamed, check_with_baselines, Outcome, Run, Setup};
+use crate::base::diag::{InputError, Level};
 use crate::base::fs::display_path;
 use crate::base::i18n::msg;
+use crate::base::i18n::Lang;
+use crate::base::source::Sources;
 use crate::cli::{
     print_error, print_stderr, BaselineFlags, CliError, LangFlag, PackFlags, Prefix, EXIT_FINDINGS,
     EXIT_INPUT, EXIT_OK,
 };
 use crate::pack;
 use crate::render::findings::{self, Format};
+use crate::workspace::{Loaded, Workspace};
 
 /// `--output FORMAT=PATH`: a report written to a file besides the one on stdout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +92,7 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
     // The project file fills in what the command line leaves out.
     let project = crate::cli::project();
     let packs_given = !args.packs.rules.is_empty();
+    let paths_given = !args.paths.is_empty();
     args.packs = args.packs.resolved();
     args.paths = crate::cli::input_paths(std::mem::take(&mut args.paths));
     if let Some(p) = project {
@@ -109,6 +112,9 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
             .num_threads(cap_jobs(n))
             .build_global();
     }
+    if let Some((sources, errors)) = crate::cli::project_rev_errors(&args.baselines) {
+        return project_errors(&args, sources, errors, lang);
+    }
     let baselines = args.baselines.clone().resolved();
     let packs = &args.packs.rules;
     if !args.output.is_empty() {
@@ -124,55 +130,29 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
             return Ok(EXIT_INPUT);
         }
     }
-    let outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
+    let mut outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
         check_streamed(&args.paths, packs, args.show_names, Some(lang))
     } else {
         check_with_baselines(&args.paths, args.show_names, &baselines, |sources| {
             pack::load(packs, sources).map(|set| set.keeping(lang))
         })
     };
-    let run = outcome.run(lang);
-    let deny_warnings = args.deny.is_some();
-    let mut write_failed = false;
-    // Every report is written as it is made: a run with many findings is never held as one
-    // string (findings::Emit::write).
-    for out in &args.output {
-        let emit = findings::Emit {
-            format: out.format,
-            deny_warnings,
-            color: false,
-        };
-        let written =
-            crate::base::fs::write_output_with(&out.path, &mut |w| outcome.write(&run, emit, w));
-        if let Err(t) = written {
-            write_failed = true;
-            print_error(&CliError::Write { message: t, lang });
-        }
+    // What the project file names may be anything, a roster too: never quoted unless it is an org
+    // file.
+    let baselines_given =
+        !args.baselines.baseline.is_empty() || args.baselines.baseline_rev.is_some();
+    outcome
+        .loaded
+        .place_only_errors_under(&crate::cli::named_by_project(paths_given, baselines_given));
+    let mut run = outcome.run(lang);
+    run.setup = Setup::new(project.map(|p| display_path(&p.path)), packs);
+    if let Some(shown) = &run.setup.project {
+        // Which file set the run up, and with what: a clerk who runs from another folder sees
+        // that another project's packs are in force.
+        print_stderr(msg::project_in_use(shown, &run.setup.packs.join(", ")).get(lang));
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let emit = findings::Emit {
-        format: args.format,
-        deny_warnings,
-        color,
-    };
-    // A closed pipe (`bianzhi check | head`) is not an error.
-    let _ = match args.format {
-        // JSON is written as it is; GitHub's renderer escapes every value (`%0A`, control
-        // characters).
-        Format::Json | Format::Github => outcome.write(&run, emit, &mut std::io::stdout().lock()),
-        // SARIF and JUnit are documents: as made on a pipe or a file (`print_document`).
-        Format::Sarif | Format::Junit if !std::io::stdout().is_terminal() => {
-            outcome.write(&run, emit, &mut std::io::stdout().lock())
-        }
-        // Made safe for a terminal a part at a time, as every human output is.
-        _ => {
-            let mut out =
-                crate::cli::Lines::new(|part| crate::cli::print_stdout_human(part, color));
-            outcome
-                .write(&run, emit, &mut out)
-                .and_then(|()| out.flush())
-        }
-    };
+    let deny_warnings = args.deny.is_some();
+    let mut write_failed = write_reports(&args, &outcome, &run, lang);
     if let Some(why) = outcome.findings.read_failure() {
         // The report lacks findings: never a silent gap.
         print_error(&CliError::said(
@@ -191,6 +171,107 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
     // time (a few percent of a large run), so leave the memory to the operating system.
     std::mem::forget(outcome);
     Ok(code)
+}
+
+/// Writes the reports of a run: each `--output` file, then `--format` on stdout. Whether an
+/// output could not be written.
+fn write_reports(args: &CheckArgs, outcome: &Outcome, run: &Run<'_>, lang: Lang) -> bool {
+    let deny_warnings = args.deny.is_some();
+    let mut write_failed = false;
+    // Every report is written as it is made: a run with many findings is never held as one
+    // string (findings::Emit::write).
+    for out in &args.output {
+        let emit = findings::Emit {
+            format: out.format,
+            deny_warnings,
+            color: false,
+        };
+        let written =
+            crate::base::fs::write_output_with(&out.path, &mut |w| outcome.write(run, emit, w));
+        if let Err(t) = written {
+            write_failed = true;
+            print_error(&CliError::Write { message: t, lang });
+        }
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let emit = findings::Emit {
+        format: args.format,
+        deny_warnings,
+        color,
+    };
+    // A closed pipe (`bianzhi check | head`) is not an error.
+    let _ = match args.format {
+        // JSON is written as it is; GitHub's renderer escapes every value (`%0A`, control
+        // characters).
+        Format::Json | Format::Github => outcome.write(run, emit, &mut std::io::stdout().lock()),
+        // SARIF and JUnit are documents: as made on a pipe or a file (`print_document`).
+        Format::Sarif | Format::Junit if !std::io::stdout().is_terminal() => {
+            outcome.write(run, emit, &mut std::io::stdout().lock())
+        }
+        // Made safe for a terminal a part at a time, as every human output is.
+        _ => {
+            let mut out =
+                crate::cli::Lines::new(|part| crate::cli::print_stdout_human(part, color));
+            outcome
+                .write(run, emit, &mut out)
+                .and_then(|()| out.flush())
+        }
+    };
+    write_failed
+}
+
+/// The project file's input errors, found before any org file is read (a mistake in
+/// `bianzhi.toml`, a `[baseline] rev` git does not know): drawn on stderr for people; in a
+/// machine format, a whole report on stdout and in every `--output` file, so that a CI step that
+/// parses it still gets a valid document. Always exit 2.
+pub fn project_errors(
+    args: &CheckArgs,
+    sources: Sources,
+    errors: Vec<InputError>,
+    lang: Lang,
+) -> Result<u8, CliError> {
+    if args.format == Format::Human && args.output.is_empty() {
+        return Err(crate::cli::drawn_errors(sources, &errors, lang));
+    }
+    // The project file itself is an input no output may overwrite, readable or not.
+    let mut inputs = crate::cli::protected_inputs(&args.paths, &args.packs.rules, &[]);
+    for e in &errors {
+        if let Some(f) = e.file {
+            inputs.push(PathBuf::from(sources.path(f)));
+        }
+    }
+    for out in &args.output {
+        if let Err(t) = crate::base::fs::refuse_input_as_output(&out.path, &inputs) {
+            return Err(CliError::said(Prefix::Error, &t, lang));
+        }
+    }
+    let outcome = Outcome {
+        loaded: Loaded {
+            workspace: Workspace::new(sources, Vec::new()),
+            errors,
+            files_checked: 0,
+        },
+        findings: Default::default(),
+        rules: Vec::new(),
+    };
+    let mut run = outcome.run(lang);
+    // The project file named is the one in use, or the broken one reported.
+    let shown = crate::cli::project()
+        .map(|p| display_path(&p.path))
+        .or_else(|| {
+            outcome
+                .loaded
+                .errors
+                .iter()
+                .find_map(|e| e.file)
+                .map(|f| outcome.loaded.workspace.sources.path(f).to_string())
+        });
+    run.setup = Setup::new(
+        shown,
+        &crate::cli::PackFlags::resolved(args.packs.clone()).rules,
+    );
+    write_reports(args, &outcome, &run, lang);
+    Ok(EXIT_INPUT)
 }
 
 /// Rule packs of the repository (`rules/*.toml` with a `[pack]` table) in the working folder: when

@@ -81,6 +81,7 @@ pub fn diff_paths(
                 errors: &outcome.errors,
                 files_checked,
                 lang,
+                setup: Default::default(),
             };
             Ok(match format {
                 Format::Json => Output {

@@ -55,6 +55,16 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
         force: args.force,
         replace: args.replace,
     };
+    // Held from the read to the write: a second import into the same file waits, then reads what
+    // this one wrote, so neither update is lost.
+    let _lock = if args.write {
+        Some(
+            crate::base::fs::lock_for_update(&args.into)
+                .map_err(|message| CliError::Write { message, lang })?,
+        )
+    } else {
+        None
+    };
     let report = match import_roster(&request, lang) {
         Ok(r) => r,
         Err(ImportFailure::Message(m)) => return Err(CliError::said(Prefix::Error, &m, lang)),
@@ -123,8 +133,8 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     }
     // Through a fresh temporary file, mode and owner kept, a link written through, an unchanged
     // file left as it is (crate::base::fs::write_atomic).
-    // Only over what was read: a concurrent import, a link planted since, or a read-only file
-    // makes it refuse rather than lose an update.
+    // Only over what was read: an editor that saved since, a link planted since, or a read-only
+    // file makes it refuse rather than lose an update (another import waits for the lock).
     crate::base::fs::write_output_over(&args.into, report.read, report.text.as_bytes())
         .map_err(|message| CliError::Write { message, lang })?;
     print_stdout(&format!(

@@ -135,6 +135,24 @@ pub fn input_paths(given: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// What the project file names and the run reads: its `paths` when the command line gave none, its
+/// `[baseline] files` when no baseline flag was given. Errors in these files are given by place
+/// only unless they are org files ([`crate::workspace::Loaded::place_only_errors_under`]): the
+/// file may name a roster.
+pub fn named_by_project(paths_given: bool, baselines_given: bool) -> Vec<PathBuf> {
+    let Some(p) = project() else {
+        return Vec::new();
+    };
+    let mut named = Vec::new();
+    if !paths_given {
+        named.extend(p.paths.iter().cloned());
+    }
+    if !baselines_given {
+        named.extend(p.baseline_files.iter().cloned());
+    }
+    named
+}
+
 /// `--lang`, declared once for every subcommand that writes words. A subcommand whose help says
 /// more about what the language changes rewords it with `mut_arg`.
 #[derive(Debug, Clone, Copy, Args)]
@@ -193,14 +211,21 @@ pub struct BaselineFlags {
 impl BaselineFlags {
     /// The baselines of the run: the flags when given, else the project file's `[baseline]`.
     pub fn resolved(self) -> crate::workspace::BaselineSource {
-        let (mut files, mut rev) = (self.baseline, self.baseline_rev);
+        let (mut files, mut rev, mut rev_from) = (self.baseline, self.baseline_rev, None);
         if files.is_empty() && rev.is_none() {
             if let Some(p) = project() {
                 files = p.baseline_files.clone();
                 rev = p.baseline_rev.clone();
+                rev_from = rev
+                    .is_some()
+                    .then(|| crate::base::fs::display_path(&p.path));
             }
         }
-        crate::workspace::BaselineSource { files, rev }
+        crate::workspace::BaselineSource {
+            files,
+            rev,
+            rev_from,
+        }
     }
 }
 
@@ -219,6 +244,8 @@ fn ignore_file_size_signal() {
 
 pub fn main() -> u8 {
     ignore_file_size_signal();
+    // Before any other thread: they inherit the blocked signals.
+    crate::base::fs::remove_temporaries_on_signal();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = lang_of_args(&args);
     let parsed = localized_command(lang)
@@ -428,7 +455,17 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     }
     // `init` writes a project file and `schema` describes one: neither reads it.
     if !matches!(cli.command, Command::Init(_) | Command::Schema(_)) {
-        read_project(cli.command.lang())?;
+        if let Err((sources, errors)) = read_project() {
+            let lang = match cli.command.lang() {
+                Some(l) => LangArg::resolve(Some(l)),
+                None => Lang::from_env(),
+            };
+            return match &cli.command {
+                // A CI step that parses the report still gets one.
+                Command::Check(a) => check::project_errors(a, sources, errors, lang),
+                _ => Err(drawn_errors(sources, &errors, lang)),
+            };
+        }
     }
     match cli.command {
         Command::Check(args) => check::run(args),
@@ -444,30 +481,42 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     }
 }
 
-/// Finds and reads the project file into [`PROJECT`]. Its errors are input errors (exit 2), in
-/// `--lang` or the environment's language (the file's own `lang` is not trusted while it is
-/// broken).
-fn read_project(lang: Option<LangArg>) -> Result<(), CliError> {
+/// Finds and reads the project file into [`PROJECT`]. Its errors are input errors (exit 2), given
+/// back with the file's source to be reported in the run's format and in `--lang` or the
+/// environment's language (the file's own `lang` is not trusted while it is broken).
+fn read_project() -> Result<(), (crate::base::source::Sources, Vec<InputError>)> {
     let Ok(cwd) = std::env::current_dir() else {
         let _ = PROJECT.set(None);
         return Ok(());
     };
-    match crate::app::project(&cwd) {
-        Ok(p) => {
-            let _ = PROJECT.set(p);
-            Ok(())
-        }
-        Err((sources, errors)) => {
-            let lang = match lang {
-                Some(l) => LangArg::resolve(Some(l)),
-                None => Lang::from_env(),
-            };
-            let ws = Workspace::new(sources, Vec::new());
-            let color = stderr_color();
-            let text = errors_text(&ws, &errors, 1, lang, color);
-            Err(CliError::Drawn { text, color })
-        }
+    let p = crate::app::project(&cwd)?;
+    let _ = PROJECT.set(p);
+    Ok(())
+}
+
+/// Input errors found before any org file was read (the project file's), drawn for people on
+/// stderr.
+pub fn drawn_errors(
+    sources: crate::base::source::Sources,
+    errors: &[InputError],
+    lang: Lang,
+) -> CliError {
+    let ws = Workspace::new(sources, Vec::new());
+    let color = stderr_color();
+    let text = errors_text(&ws, errors, 1, lang, color);
+    CliError::Drawn { text, color }
+}
+
+/// The project file's `[baseline] rev` when it is the run's baseline (no `--baseline` or
+/// `--baseline-rev` given) and git does not know it: the one input error that says so, at its
+/// place in the project file ([`crate::app::project_rev_errors`]).
+pub fn project_rev_errors(
+    flags: &BaselineFlags,
+) -> Option<(crate::base::source::Sources, Vec<InputError>)> {
+    if !flags.baseline.is_empty() || flags.baseline_rev.is_some() {
+        return None;
     }
+    crate::app::project_rev_errors(project()?)
 }
 
 impl Command {
@@ -590,6 +639,7 @@ pub fn errors_text(
         errors,
         files_checked,
         lang,
+        setup: Default::default(),
     };
     human::render(&run, human::Style { color, width: 100 })
 }

@@ -112,7 +112,19 @@ fn civil_date(days: i64) -> String {
 pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     let lang = args.lang.resolve();
     args.packs = args.packs.resolved();
+    let paths_given = !args.paths.is_empty();
     args.paths = crate::cli::input_paths(std::mem::take(&mut args.paths));
+    if let Some(p) = crate::cli::project() {
+        // The ledger applies no rules; the documents (html, docx) check the files too.
+        let packs = if matches!(args.format, Format::Html | Format::Docx) {
+            crate::app::Setup::new(None, &args.packs.rules)
+                .packs
+                .join(", ")
+        } else {
+            String::new()
+        };
+        crate::cli::print_stderr(msg::project_in_use(&display_path(&p.path), &packs).get(lang));
+    }
     if let Some(out) = &args.output {
         let packs = if matches!(args.format, Format::Html | Format::Docx) {
             &args.packs.rules[..]
@@ -124,10 +136,16 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
             return Err(CliError::said(Prefix::Error, &t, lang));
         }
     }
+    // What the project file names may be a roster: never quoted unless it is an org file.
+    let named = crate::cli::named_by_project(paths_given, true);
     if matches!(args.format, Format::Html | Format::Docx) {
-        return run_document(&args, lang);
+        return run_document(&args, &named, lang);
     }
-    let crate::app::LedgerOutcome { loaded, ledgers } = crate::app::ledger(&args.paths);
+    let crate::app::LedgerOutcome {
+        mut loaded,
+        ledgers,
+    } = crate::app::ledger(&args.paths);
+    loaded.place_only_errors_under(&named);
     if !loaded.errors.is_empty() {
         let color = stderr_color();
         print_error(&CliError::Drawn {
@@ -179,7 +197,7 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
 
 /// `--format html` and `docx`: the document checks the files itself, so it shows their findings
 /// too.
-fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
+fn run_document(args: &ReportArgs, named: &[PathBuf], lang: Lang) -> Result<u8, CliError> {
     let meta = args.doc.meta(lang)?;
     if args.format == Format::Docx && args.output.is_none() {
         return Err(CliError::said(
@@ -188,7 +206,8 @@ fn run_document(args: &ReportArgs, lang: Lang) -> Result<u8, CliError> {
             lang,
         ));
     }
-    let outcome = crate::app::check(&args.paths, &args.packs.rules, false);
+    let mut outcome = crate::app::check(&args.paths, &args.packs.rules, false);
+    outcome.loaded.place_only_errors_under(named);
     let (bytes, errors) = match args.format {
         Format::Docx => crate::render::docx::report_docx_partial(&outcome, &meta),
         _ => {

@@ -150,6 +150,11 @@ pub struct Project {
     pub deny_warnings: bool,
     pub baseline_files: Vec<PathBuf>,
     pub baseline_rev: Option<String>,
+    /// Where `[baseline] rev`'s value is written in the file: a revision git does not know is
+    /// reported there, once, rather than against every org file.
+    pub baseline_rev_span: Option<Span>,
+    /// The file's text, for errors found after it was read (an unknown `[baseline] rev`).
+    pub text: String,
     /// The issuing office (出具单位) named on reports.
     pub office: Option<String>,
 }
@@ -220,7 +225,9 @@ pub fn load_project(
         paths,
         deny_warnings,
         baseline_files,
+        baseline_rev_span: baseline_rev.as_ref().map(|r| r.span),
         baseline_rev: baseline_rev.map(|r| r.value),
+        text: src.text.to_string(),
         office,
     })
 }

@@ -22,6 +22,9 @@ pub struct BaselineSource {
     pub files: Vec<PathBuf>,
     /// `--baseline-rev REV`.
     pub rev: Option<String>,
+    /// The project file (as shown) when `rev` is its `[baseline] rev` rather than a flag: errors
+    /// then name the revision in the file's terms.
+    pub rev_from: Option<String>,
 }
 
 impl Workspace {
@@ -35,7 +38,11 @@ impl Workspace {
             self.add_baseline_file(path, &mut errors);
         }
         if let Some(rev) = &src.rev {
-            self.add_rev_baselines(rev, &mut errors);
+            let named = match &src.rev_from {
+                Some(file) => crate::base::i18n::msg::project_rev_named(file, rev),
+                None => text!("--baseline-rev {rev}", "--baseline-rev {rev}"),
+            };
+            self.add_rev_baselines(rev, &named, &mut errors);
         }
         errors
     }
@@ -114,7 +121,12 @@ impl Workspace {
         self.external_baselines.insert(id, org);
     }
 
-    fn add_rev_baselines(&mut self, rev: &str, errors: &mut Vec<InputError>) {
+    fn add_rev_baselines(
+        &mut self,
+        rev: &str,
+        named: &crate::base::i18n::Text,
+        errors: &mut Vec<InputError>,
+    ) {
         // Revisions already verified, per repository root.
         let mut verified: BTreeMap<String, bool> = BTreeMap::new();
         let checked: Vec<(FileId, PathBuf)> = self
@@ -132,10 +144,10 @@ impl Workspace {
         for (file, path) in checked {
             let shown = crate::base::fs::display_path(&path);
             #[cfg(feature = "cli")]
-            let fetched = git::show_at_rev(&path, rev, &mut verified);
+            let fetched = git::show_at_rev(&path, rev, named, &mut verified);
             #[cfg(not(feature = "cli"))]
             let fetched: Result<Option<String>, crate::base::i18n::Text> = {
-                let _ = (&path, &mut verified);
+                let _ = (&path, &mut verified, named);
                 Err(crate::base::i18n::msg::no_git_here())
             };
             let text = match fetched {

@@ -52,13 +52,60 @@ fn object_spec(rev: &str, prefix: &[u8], name: &std::ffi::OsStr) -> std::ffi::Os
     spec
 }
 
+/// Why git cannot compare with `rev` in the repository `dir` lies in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevProblem {
+    /// `dir` is in no repository.
+    NoRepository,
+    /// The repository (its top folder) has no such commit.
+    Unknown { top: String },
+    /// git could not be run, or refused (its own words).
+    Git(Text),
+}
+
+/// Whether `rev` names a commit of the repository `dir` lies in: asked once, before any file is
+/// compared, for a revision the project file gives.
+pub fn verify_rev(dir: &Path, rev: &str) -> Result<(), RevProblem> {
+    let top = run(dir, &["rev-parse", "--show-toplevel"]).map_err(RevProblem::Git)?;
+    if !top.status.success() {
+        let why = stderr_line(&top);
+        return Err(if why.is_empty() || why.contains("not a git repository") {
+            RevProblem::NoRepository
+        } else {
+            RevProblem::Git(Text::same(why))
+        });
+    }
+    let top = String::from_utf8_lossy(&top.stdout).trim().to_string();
+    let spec = format!("{rev}^{{commit}}");
+    let out = run(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    )
+    .map_err(RevProblem::Git)?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(RevProblem::Unknown { top })
+    }
+}
+
 /// The text of `path` (as the user gave it) at revision `rev` of the repository it lies in;
-/// `None` when the file did not exist at that revision.
+/// `None` when the file did not exist at that revision. `named` is how the user gave the
+/// revision (`--baseline-rev main`, or the project file's `[baseline] rev`): each error begins
+/// with it.
 pub fn show_at_rev(
     path: &Path,
     rev: &str,
+    named: &Text,
     verified: &mut BTreeMap<String, bool>,
 ) -> Result<Option<String>, Text> {
+    let (we, wz) = (&named.en, &named.zh);
     let shown = crate::base::fs::display_path(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -74,8 +121,8 @@ pub fn show_at_rev(
         let why = stderr_line(&top);
         if why.is_empty() || why.contains("not a git repository") {
             return Err(text!(
-                "--baseline-rev {rev}: {shown} is not in a git repository",
-                "--baseline-rev {rev}：{shown} 不在 git 仓库中"
+                "{we}: {shown} is not in a git repository",
+                "{wz}：{shown} 不在 git 仓库中"
             ));
         }
         let hint = if why.contains("dubious ownership") {
@@ -88,8 +135,8 @@ pub fn show_at_rev(
         };
         let (h_en, h_zh) = (hint.en, hint.zh);
         return Err(text!(
-            "--baseline-rev {rev}: {shown} could not be read from git: {why}{h_en}",
-            "--baseline-rev {rev}：无法从 git 读取 {shown}：{why}{h_zh}"
+            "{we}: {shown} could not be read from git: {why}{h_en}",
+            "{wz}：无法从 git 读取 {shown}：{why}{h_zh}"
         ));
     }
     let top = String::from_utf8_lossy(&top.stdout).trim().to_string();
@@ -114,16 +161,16 @@ pub fn show_at_rev(
     };
     if !ok {
         return Err(text!(
-            "--baseline-rev {rev}: no such revision in the git repository at {top}",
-            "--baseline-rev {rev}：git 仓库 {top} 中没有这个版本"
+            "{we}: no such revision in the git repository at {top}",
+            "{wz}：git 仓库 {top} 中没有这个版本"
         ));
     }
     let prefix = run(&dir, &["rev-parse", "--show-prefix"])?;
     if !prefix.status.success() {
         let why = stderr_line(&prefix);
         return Err(text!(
-            "--baseline-rev {rev}: cannot locate {shown} in its repository: {why}",
-            "--baseline-rev {rev}：无法确定 {shown} 在仓库中的位置：{why}"
+            "{we}: cannot locate {shown} in its repository: {why}",
+            "{wz}：无法确定 {shown} 在仓库中的位置：{why}"
         ));
     }
     let prefix = prefix.stdout.trim_ascii();
@@ -146,21 +193,21 @@ pub fn show_at_rev(
     let limit = crate::base::fs::max_file_size();
     if size > limit {
         return Err(text!(
-            "--baseline-rev {rev}: {rel} at revision {rev} is {size} bytes, more than the limit of {limit} bytes (--max-file-size)",
-            "--baseline-rev {rev}：版本 {rev} 中的 {rel} 有 {size} 字节，超过 {limit} 字节的上限（--max-file-size）"
+            "{we}: {rel} at revision {rev} is {size} bytes, more than the limit of {limit} bytes (--max-file-size)",
+            "{wz}：版本 {rev} 中的 {rel} 有 {size} 字节，超过 {limit} 字节的上限（--max-file-size）"
         ));
     }
     let out = on_object(&dir, &["show"], &object)?;
     if !out.status.success() {
         return Err(text!(
-            "--baseline-rev {rev}: {rel} does not exist at revision {rev}",
-            "--baseline-rev {rev}：版本 {rev} 中没有 {rel}"
+            "{we}: {rel} does not exist at revision {rev}",
+            "{wz}：版本 {rev} 中没有 {rel}"
         ));
     }
     String::from_utf8(out.stdout).map(Some).map_err(|_| {
         text!(
-            "--baseline-rev {rev}: {rel} at revision {rev} is not valid UTF-8 text",
-            "--baseline-rev {rev}：版本 {rev} 中的 {rel} 不是有效的 UTF-8 文本"
+            "{we}: {rel} at revision {rev} is not valid UTF-8 text",
+            "{wz}：版本 {rev} 中的 {rel} 不是有效的 UTF-8 文本"
         )
     })
 }

@@ -8,6 +8,8 @@ mod baselines;
 mod git;
 
 pub use baselines::BaselineSource;
+#[cfg(feature = "cli")]
+pub use git::{verify_rev, RevProblem};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -197,6 +199,55 @@ pub struct Loaded {
     pub errors: Vec<InputError>,
     /// Org files found (valid or not); files skipped as not org files are not counted.
     pub files_checked: usize,
+}
+
+impl Loaded {
+    /// Errors in a file under `named` that is not an org file are said by place alone (path, line,
+    /// column), without the lines around them, their help or their labels: the project file may
+    /// name a folder or a file that holds a roster or other personal data, and a snippet would
+    /// print it. An org file, even a broken one (a line opens one of its tables), is shown as
+    /// every org file is.
+    pub fn place_only_errors_under(&mut self, named: &[std::path::PathBuf]) {
+        if named.is_empty() || self.errors.is_empty() {
+            return;
+        }
+        let named: Vec<std::path::PathBuf> = named
+            .iter()
+            .map(|p| std::path::PathBuf::from(crate::base::fs::display_path(p)))
+            .collect();
+        let orgs: std::collections::HashSet<FileId> =
+            self.workspace.orgs.iter().map(|o| o.file).collect();
+        for e in &mut self.errors {
+            let Some(id) = e.file.filter(|id| !orgs.contains(id)) else {
+                continue;
+            };
+            let src = self.workspace.sources.get(id);
+            let path = std::path::Path::new(&src.path);
+            if !named.iter().any(|n| path.starts_with(n)) || opens_an_org_table(&src.text) {
+                continue;
+            }
+            e.line_col = Some(e.span.map_or((1, 1), |s| src.line_col(s.start)));
+            e.path = Some(src.path.clone());
+            e.file = None;
+            e.span = None;
+            e.help = None;
+            e.labels.clear();
+        }
+    }
+}
+
+/// Whether a line of `text` opens a table of the org format (`[unit]`, `[[body]]` …): a broken
+/// org file still has one.
+fn opens_an_org_table(text: &str) -> bool {
+    text.lines().any(|line| {
+        let l = line.trim_start_matches('\u{feff}').trim();
+        let name = l
+            .strip_prefix("[[")
+            .and_then(|r| r.split_once("]]"))
+            .or_else(|| l.strip_prefix('[').and_then(|r| r.split_once(']')))
+            .map(|(name, _)| name.trim());
+        name.is_some_and(|n| n == "unit" || crate::load::format::org_keys().any(|k| k == n))
+    })
 }
 
 /// The error that a folder argument holding no org file is.

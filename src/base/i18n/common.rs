@@ -40,6 +40,23 @@ pub fn cannot_write(path: &str, err: &dyn std::fmt::Display) -> Text {
     text!("cannot write {path}: {err}", "无法写入 {path}：{err}")
 }
 
+/// A write refused by the folder it goes to: the temporary file written first could not be
+/// created there.
+pub fn folder_not_writable(path: &str, dir: &str) -> Text {
+    text!(
+        "cannot write {path}: the folder {dir} is not writable (the file is written there first under a temporary name); make the folder writable or write elsewhere",
+        "无法写入 {path}：文件夹 {dir} 不可写（文件须先以临时名称写入该文件夹）；请使该文件夹可写，或写到别处"
+    )
+}
+
+/// Another `import` held the file's lock for longer than bianzhi waits.
+pub fn being_updated(path: &str) -> Text {
+    text!(
+        "{path} is being written by another bianzhi import that has not finished: not written; run the command again when it has",
+        "{path} 正由另一次 bianzhi 导入写入，尚未完成：未写入；请待其完成后重新运行该命令"
+    )
+}
+
 pub fn not_utf8_at(line: usize, col: usize) -> Text {
     text!(
         "the file is not valid UTF-8 text: bad byte at line {line}, column {col}",

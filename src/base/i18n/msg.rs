@@ -765,10 +765,52 @@ pub fn pack_not_in_force(path: &str) -> Text {
 }
 
 /// `[baseline]` of bianzhi.toml with both `files` and `rev`.
+/// The project file a run uses and the packs in force (none: a run that applies no rules, the
+/// ledger), said on stderr at the start of a report.
+pub fn project_in_use(file: &str, packs: &str) -> Text {
+    if packs.is_empty() {
+        return text!("using {file}\n", "使用 {file}\n");
+    }
+    text!(
+        "using {file}, packs in force: {packs}\n",
+        "使用 {file}，生效的规则包：{packs}\n"
+    )
+}
+
 pub fn project_baseline_both() -> Text {
     text!(
         "[baseline] takes `files` or `rev`, not both",
         "[baseline] 只能有 `files` 或 `rev` 之一，不能同时给出"
+    )
+}
+
+/// `[baseline] rev` of the project file names a revision git does not know, said in the file's
+/// terms (the user typed no flag); `why` is [`project_rev_unknown`] or [`project_rev_no_repository`].
+pub fn project_rev_failed(file: &str, rev: &str, why: &Text) -> Text {
+    let named = project_rev_named(file, rev);
+    let (named_en, named_zh, why_en, why_zh) = (&named.en, &named.zh, &why.en, &why.zh);
+    text!("{named_en}: {why_en}", "{named_zh}：{why_zh}")
+}
+
+/// A revision the project file gives, as errors about it name it.
+pub fn project_rev_named(file: &str, rev: &str) -> Text {
+    text!(
+        "[baseline] rev of {file} is `{rev}`",
+        "{file} 的 [baseline] rev 为“{rev}”"
+    )
+}
+
+pub fn project_rev_unknown(top: &str) -> Text {
+    text!(
+        "no such revision in the git repository at {top}; name a commit, branch or tag of it",
+        "git 仓库 {top} 中没有这个版本；请填写该仓库的提交、分支或标签"
+    )
+}
+
+pub fn project_rev_no_repository(dir: &str) -> Text {
+    text!(
+        "the folder {dir} is not in a git repository; remove `rev`, or use `files`",
+        "文件夹 {dir} 不在 git 仓库中；请删去 `rev`，或改用 `files`"
     )
 }
 

@@ -11,6 +11,12 @@ use crate::base::diag::Finding;
 struct Doc<'r, 'a> {
     version: u32,
     files_checked: usize,
+    /// The project file in use (`null`: none), named with the packs when the command line set the
+    /// run up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project: Option<Option<&'r str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    packs: Option<&'r [String]>,
     findings: Findings<'r, 'a>,
     errors: Vec<JsonError>,
     summary: JsonSummary,
@@ -87,6 +93,8 @@ pub fn write(run: &Run<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()>
     let doc = Doc {
         version: 1,
         files_checked: run.files_checked,
+        project: run.setup.is_named().then_some(run.setup.project.as_deref()),
+        packs: run.setup.is_named().then_some(run.setup.packs.as_slice()),
         findings: Findings(run),
         errors: run.errors.iter().map(|e| error(run, e)).collect(),
         summary: JsonSummary {

@@ -90,6 +90,7 @@ pub fn write(
             .filter(|f| f.file == *id)
             .collect();
         let mut suite = TestSuite::new(path.as_str());
+        name_setup(run, &mut suite);
         let org = org_of.get(id).copied();
         if let Some(errors) = file_errors.get(id) {
             suite.add_test_case(error_case("input", path, errors));
@@ -118,10 +119,26 @@ pub fn write(
     }
     for (path, errors) in &loose {
         let mut suite = TestSuite::new(path.as_str());
+        name_setup(run, &mut suite);
         suite.add_test_case(error_case("input", path, errors));
         suites.add(suite)?;
     }
     suites.write(out)
+}
+
+/// The project file and the packs a suite was checked with, as its properties (JUnit has none
+/// for the whole report): `project` (absent: none in use) and `packs`, comma-separated.
+fn name_setup(run: &Run<'_>, suite: &mut TestSuite) {
+    if !run.setup.is_named() {
+        return;
+    }
+    if let Some(project) = &run.setup.project {
+        suite.add_property(quick_junit::Property::new("project", project.as_str()));
+    }
+    suite.add_property(quick_junit::Property::new(
+        "packs",
+        run.setup.packs.join(", "),
+    ));
 }
 
 /// Test suites written as they are made, and the totals of the report that holds them.

@@ -179,6 +179,12 @@ fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
     if !notifications.is_empty() {
         invocation.tool_execution_notifications = Some(notifications);
     }
+    if run.setup.is_named() {
+        let mut props = BTreeMap::new();
+        props.insert("project".to_string(), json!(run.setup.project));
+        props.insert("packs".to_string(), json!(run.setup.packs));
+        invocation.properties = Some(PropertyBag::builder().additional_properties(props).build());
+    }
 
     let sarif_run = SarifRun::builder()
         .tool(Tool::from(driver))
