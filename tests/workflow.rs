@@ -4,8 +4,12 @@
 //! step, with `if:`, `continue-on-error`, `$GITHUB_PATH` and the cache — in the new repository,
 //! with this build's binary where the network install would put it. The install's own command
 //! line is given to cargo offline, which must accept it and stop only at the fetch.
+//!
+//! Unix only: the steps are bash scripts, as on the workflow's `ubuntu-latest`.
+#![cfg(unix)]
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -632,11 +636,7 @@ fn the_install_step_is_a_command_cargo_accepts() {
         let stub = |name: &str, body: &str| {
             let p = stubs.join(name);
             std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
-            }
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
         };
         stub(
             "git",
@@ -701,11 +701,7 @@ fn a_missing_tag_is_said_plainly() {
     for (name, body) in [("git", "exit 2"), ("rustup", "exit 0"), ("cargo", "exit 0")] {
         let p = stubs.join(name);
         std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let file = repo.home.join("install.sh");
     std::fs::write(&file, script).unwrap();
