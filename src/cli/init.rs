@@ -13,6 +13,7 @@ use clap::Args;
 use crate::base::fs::display_path;
 use crate::base::i18n::{common, msg, Lang};
 use crate::cli::{print_stdout, CliError, LangFlag, Prefix, EXIT_OK};
+use crate::render::findings::HOME_URL;
 use crate::render::schema::render;
 use crate::schema::all_schemas;
 
@@ -120,9 +121,26 @@ pub const FILES_ZH: &[(&str, &str)] = &[
     ),
 ];
 
-/// The files `init` writes in `lang`.
+/// The files `init` writes in `lang`, before [`filled`].
 pub fn files(lang: Lang) -> &'static [(&'static str, &'static str)] {
     lang.select(FILES, FILES_ZH)
+}
+
+/// Where the workflow installs bianzhi from. The crate is not on crates.io, so the workflow builds
+/// the tag of this version from the repository this binary was built from; a build whose
+/// Cargo.toml has no `repository` would write a workflow that cannot install anything.
+const REPOSITORY: &str = HOME_URL;
+const _: () = assert!(
+    !REPOSITORY.is_empty(),
+    "Cargo.toml needs `repository`: bianzhi init's workflow installs bianzhi from it"
+);
+
+/// A template as written: its `{repository}` and `{version}` are this binary's (the workflow's
+/// `BIANZHI_GIT` and `BIANZHI_VERSION`, the README's link).
+pub fn filled(template: &str) -> String {
+    template
+        .replace("{repository}", REPOSITORY)
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
 }
 
 pub fn run(args: InitArgs) -> Result<u8, CliError> {
@@ -132,9 +150,13 @@ pub fn run(args: InitArgs) -> Result<u8, CliError> {
         .iter()
         .map(|(name, schema)| (format!("schema/{name}"), render(schema)))
         .collect();
-    let files: Vec<(&str, &str)> = files(lang)
+    let templates: Vec<(&str, String)> = files(lang)
         .iter()
-        .copied()
+        .map(|(rel, text)| (*rel, filled(text)))
+        .collect();
+    let files: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(rel, text)| (*rel, text.as_str()))
         .chain(
             schemas
                 .iter()

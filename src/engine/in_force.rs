@@ -7,7 +7,7 @@ use crate::rules::{RuleMeta, Scope};
 
 /// Where the rules' documentation lives: a rule's help URI is this with `#` and its code, lower case
 /// (`…#bz001`), the anchor of its entry in the rule reference (generated from the catalog).
-pub const DOCS_URL: &str = "https://github.com/bianzhi-org/bianzhi/blob/main/docs/rules.md";
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
 
 /// A rule in force as reports describe it (SARIF's rule list, JUnit's test cases): built-in rules
 /// carry their documentation; a pack's own rules only what the pack says.

@@ -11,8 +11,9 @@ use clap::ValueEnum;
 use crate::app::{Outcome, Run};
 use crate::render::Emitter;
 
-/// The project's home page, for SARIF's `tool.driver.informationUri`.
-pub const HOME_URL: &str = "https://github.com/bianzhi-org/bianzhi";
+/// The project's home page, for SARIF's `tool.driver.informationUri`, and the git repository
+/// `bianzhi init`'s workflow installs bianzhi from: `repository` in Cargo.toml.
+pub const HOME_URL: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The formats of a check's findings and input errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
