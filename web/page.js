@@ -47,6 +47,7 @@ const WORDS = {
     importApplied: (file) => `已导入到 ${file}（可“下载修改后的文件”保存）：`,
     importCancelled: "已取消，文件未修改。",
     office: "出具单位：",
+    noLedger: (why) => `未生成编制台账：${why}`,
     reportName: "检查报告",
     ledgerName: "编制台账",
     summary: "检查情况",
@@ -101,6 +102,7 @@ const WORDS = {
     importApplied: (file) => `Imported into ${file} (use "Download the edited file" to keep it):`,
     importCancelled: "Cancelled: the file was not changed.",
     office: "Issued by:",
+    noLedger: (why) => `No ledger was made: ${why}`,
     reportName: "report",
     ledgerName: "ledger",
     summary: "What was checked",
@@ -160,7 +162,7 @@ function engineFailed(e) {
 
 async function startEngine() {
   const engine = newEngine();
-  await engine({ module_or_path: MODULE });
+  S.wasm = await engine({ module_or_path: MODULE });
   E = engine;
 }
 
@@ -345,6 +347,8 @@ function recheck() {
   show();
   // How long the engine took, and the page's drawing after it (read by scripts/web-bench.sh).
   document.body.dataset.checkMs = (t1 - t0).toFixed(1);
+  // The engine's memory (it only grows: the most the checks so far have needed).
+  document.body.dataset.wasmBytes = String(S.wasm.memory.buffer.byteLength);
   document.body.dataset.showMs = (performance.now() - t1).toFixed(1);
 }
 
@@ -587,7 +591,11 @@ async function start() {
   });
   $("dl-ledger").addEventListener("click", () => {
     const xlsx = call("ledger_xlsx", S.lang);
-    if (xlsx) download(fileName(W().ledgerName, todayText(), "xlsx"), xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    if (xlsx === null) return;
+    // An empty answer: no org file could be checked; said, as for the report.
+    if (!xlsx.length) { notice(W().noLedger(S.result ? S.result.summary : ""), "error"); return; }
+    notice("");
+    download(fileName(W().ledgerName, todayText(), "xlsx"), xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   });
   $("dl-toml").addEventListener("click", () => {
     if (S.current && S.files.has(S.current)) download(S.current.split("/").pop(), S.files.get(S.current), "application/toml");
