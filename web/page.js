@@ -451,6 +451,9 @@ function drawMarks(text, focus) {
     if (f.file === S.current) spans.push({ s: at(f.span.start), e: at(Math.max(f.span.end, f.span.start + 1)), level: f.level, i });
   });
   spans.sort((a, b) => a.s - b.s);
+  // Nothing to mark: no second copy of the text to lay out (a 10 MB file's would be hundreds of
+  // megabytes of the tab's memory).
+  if (!spans.length) { $("marks").textContent = ""; return; }
   let html = "", pos = 0;
   for (const sp of spans) {
     if (sp.s < pos) continue; // overlapping spans: the first one is drawn
