@@ -349,6 +349,12 @@ with sync_playwright() as p:
     no_flags("an import with a bad row")
     page.check("#import-force")
     expect(page.locator("#import")).to_contain_text("+ X202")
+    page.uncheck("#import-force")
+    # A roster over the page's limit (a 50 MB one ran 145 s and trapped): refused before it is read.
+    page.set_input_files("#roster", files=[{"name": "大名册.csv", "mimeType": "text/csv", "buffer": b"x" * (17 * 1024 * 1024)}])
+    expect(page.locator("#import")).to_contain_text("超过本页面 16 MiB 的大小上限")
+    check("a roster over the page's limit is refused in the page's words", "bianzhi import" in page.inner_text("#import"))
+    no_flags("a roster over the limit")
 
 
     check("no script error in the page", not errors, errors)
