@@ -55,6 +55,18 @@ for key, value in parts.items():
     # A script must not close its own <script> element.
     assert "</script" not in value.lower(), key
     page = page.replace(key, value)
+# The Content-Security-Policy lets exactly these scripts run, by their hashes: no
+# 'unsafe-inline', so a script that found its way into the page (a file's text shown as markup
+# by mistake, say) would not run.
+import hashlib, re
+scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+assert len(scripts) == 2, len(scripts)
+hashes = " ".join(
+    "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii")
+    for s in scripts
+)
+assert page.count("@SCRIPT_HASHES@") == 1
+page = page.replace("@SCRIPT_HASHES@", hashes)
 open(out, "w", encoding="utf-8").write(page)
 PY
 rm -rf "$glue"

@@ -13,9 +13,22 @@
 # 5. the language switch turns headings and findings into English (the CLI's --lang en messages);
 # 6. a pack file among the files picked, chosen in the pack list, gives `--rules FILE`'s findings;
 #    a bad file shows its input error with line and column and the other files are still checked;
-# 7. a CSV roster imported into the file shown adds its person;
+# 7. a CSV roster imported into the file shown adds its person (after its preview, applied);
 # 8. an edit in the editor that fixes a finding (BZ001's fixture) makes it go away;
-# 9. every request the page made is file:, data: or blob: (nothing leaves the computer).
+# 9. every request the page made is file:, data: or blob: (nothing leaves the computer);
+# 10. the page's Content-Security-Policy: no 'unsafe-inline' for scripts (the two scripts by
+#     hash), form-action 'none', no network; an inline script put into the page does not run;
+# 11. unreadable input is never "no findings": a file of bad UTF-8 alone says nothing was
+#     checked, and the report button says why no report was made; a file over the page's limit
+#     is an input error in the page's words and the good file beside it is still checked;
+# 12. a trap of the engine is reported in words, the engine restarted, and the page still checks;
+# 13. a plan without its baseline says "未对照现状" where the diff would be;
+# 14. a county's chart draws its towns and its ledger sets its limit against the towns' quotas;
+# 15. the pack list shows the packs' titles;
+# 16. a real-name system export (title, two-row header, Excel dates, 合计, footer) imports with a
+#     preview (+ ~ -), apply and cancel; "replace" removes the people the export lacks;
+# 17. the chart opens large, its smallest words at 12 px or more;
+# 18. no message the page shows names a command-line flag (--force, --baseline, …).
 # Leaves screenshots (page.png: the findings; page-file.png: a plan's file, charts and diff) and
 # report.html in OUT_DIR (docs/web.png and docs/web-file.png are these, for the README). Exit 1 when any check fails.
 set -euo pipefail
@@ -144,7 +157,10 @@ with sync_playwright() as p:
     page.wait_for_selector("#cards .card")
     page.set_input_files("#roster", files=[{"name": "名册.csv", "mimeType": "text/csv",
                                              "buffer": "人员编号,所在机构,编制类别\nQD9001,qidu,行政\n".encode()}])
-    page.wait_for_selector("#import-box:not([hidden])")
+    page.wait_for_selector("#import-actions:not([hidden])")
+    check("a roster's preview before anything changes", "+ QD9001" in page.inner_text("#import")
+          and "QD9001" not in page.input_value("#editor"), page.inner_text("#import"))
+    page.click("#import-apply")
     expect(page.locator("#editor")).to_have_value(re.compile("QD9001"))
     check("a roster imported into the file shown", "QD9001" in page.input_value("#editor"),
           page.inner_text("#import"))
@@ -178,6 +194,168 @@ with sync_playwright() as p:
     with page.expect_download() as d:
         page.click("#dl-toml")
     check("the edited TOML downloads", open(d.value.path(), encoding="utf-8").read() == fixed)
+
+    flag = re.compile(r"(?<![\w-])--[a-z]")
+    def no_flags(what):
+        text = page.inner_text("body")
+        m = flag.search(text)
+        check(f"no command-line flag in the page's words ({what})", m is None,
+              text[max(0, m.start() - 120):m.end() + 60] if m else "")
+
+    # 10. The Content-Security-Policy.
+    html = open("target/web/index.html", encoding="utf-8").read()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split(";") if d.strip()}
+    check("CSP: scripts by hash, no 'unsafe-inline' for scripts",
+          "'unsafe-inline'" not in directives.get("script-src", ["'unsafe-inline'"])
+          and sum(v.startswith("'sha256-") for v in directives["script-src"]) == 2
+          and "'unsafe-inline'" not in directives.get("default-src", []), csp)
+    check("CSP: default-src 'none', connect-src 'none', form-action 'none'",
+          directives.get("default-src") == ["'none'"] and directives.get("connect-src") == ["'none'"]
+          and directives.get("form-action") == ["'none'"], csp)
+    page.evaluate("""() => { const s = document.createElement("script");
+        s.textContent = "document.body.dataset.injected = '1'"; document.body.appendChild(s); }""")
+    page.wait_for_timeout(200)
+    check("CSP: a script put into the page does not run", page.get_attribute("body", "data-injected") is None)
+
+    # 11. Unreadable input: never "no findings".
+    page.click("#clear")
+    page.set_input_files("#files", files=[{"name": "town.toml", "mimeType": "application/toml",
+                                            "buffer": b'[unit]\nid = "a\xff"\n'}])
+    page.wait_for_selector("#no-findings")
+    shown = page.inner_text("#no-findings")
+    check("bad UTF-8 alone: not \"未发现问题\", but that nothing was checked",
+          "未发现问题" not in shown and "个文件无法检查" in shown and "未作任何检查" in shown, shown)
+    downloads = []
+    page.on("download", lambda d: downloads.append(d))
+    page.click("#dl-report")
+    page.wait_for_selector("#notice:not([hidden])")
+    check("no report when nothing was checked, and the page says why",
+          not downloads and "未生成检查报告" in page.inner_text("#notice"), page.inner_text("#notice"))
+    big = b"# " + b"x" * (17 * 1024 * 1024) + b"\n"
+    page.click("#clear")
+    page.set_input_files("#files", files=[
+        {"name": "big.toml", "mimeType": "application/toml", "buffer": big},
+        {"name": "qidu.toml", "mimeType": "application/toml", "buffer": open("orgs/wujiang/qidu/2018.toml", "rb").read()}])
+    page.wait_for_selector("#errors-box:not([hidden])")
+    err = page.inner_text("#errors")
+    check("a file over the page's limit: an input error in the page's words",
+          "超过 16 MiB 的大小上限" in err and "命令行" in err and "--" not in err, err)
+    line = page.inner_text("#summary-line")
+    check("... and the file beside it is checked", "1 个文件无法检查" in line and "其余 1 个文件" in line, line)
+    with page.expect_download() as d:
+        page.click("#dl-report")
+    report = open(d.value.path(), encoding="utf-8").read()
+    check("the report of the others says a file could not be checked", "1 个文件无法检查" in report)
+    no_flags("a file over the limit")
+
+    # 12. A trap of the engine: said, the engine made again, the page still checks.
+    page.evaluate("""() => { const real = E.check; E.check = () => { E.check = real;
+        throw new WebAssembly.RuntimeError("unreachable"); }; }""")
+    page.click("#lang")
+    page.wait_for_selector("#notice:not([hidden])")
+    said = page.inner_text("#notice")
+    check("a trap is said in words", "engine failed" in said and "unreachable" in said, said)
+    expect(page.locator("#summary-line")).to_contain_text("could not be checked", timeout=20000)
+    page.click("#lang")
+    page.click("#clear")
+    page.set_input_files("#files", ["orgs/examples/violations/huangqiao.toml"])
+    expect(page.locator("tr.finding").first).to_be_visible(timeout=20000)
+    check("after a trap, a good file is checked", page.locator("tr.finding").count() > 0
+          and page.get_attribute("body", "data-engine-failures") == "1")
+
+    # 13. A plan without its baseline.
+    page.click("#clear")
+    page.set_input_files("#files", ["orgs/wujiang/shengze/2019-plan.toml"])
+    page.wait_for_selector("#cards .card")
+    check("a plan alone: the chart says 未对照现状", "未对照现状" in page.inner_html("#chart"))
+    check("a plan alone: 未对照现状 where the diff would be", page.is_visible("#plan")
+          and "未对照现状" in page.inner_text("#diff") and page.locator("#diff table").count() == 0,
+          page.inner_text("#diff")[:200])
+    chart = page.inner_html("#chart")
+    check("a plan alone: nothing marked as an increase or a person lost",
+          not any(c in chart for c in ("BZ104", "BZ501", "BZ502")))
+    no_flags("a plan alone")
+
+    # 14. A county: its towns in its chart, its limit against their quotas in the ledger.
+    page.click("#clear")
+    page.set_input_files("#folder", "orgs/wujiang")
+    page.wait_for_selector("#cards .card")
+    page.select_option("#file", "wujiang/wujiang.toml")
+    chart = page.inner_html("#chart")
+    check("a county's chart draws its towns", "七都镇" in chart and "盛泽镇" in chart, chart[:300])
+    ledger = page.inner_text("#ledger")
+    check("a county's ledger: its limit against its towns' quotas (限额 / 各镇核定 / 余额)",
+          all(w in ledger for w in ("编制限额", "各镇核定", "余额")), ledger[:400])
+
+    # 17. The chart opened large: a town's, whose words are a few pixels in the pane.
+    page.select_option("#file", "wujiang/shengze/2018.toml")
+    page.click("#zoom")
+    page.wait_for_selector("#large:not([hidden])")
+    # A word's size on screen: its font size in the chart's units, times the chart's scale.
+    size_js = """(sel) => { const svg = document.querySelector(sel); const k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * k)); }"""
+    small = page.evaluate(size_js, "#chart svg")
+    smallest = page.evaluate(size_js, "#large-chart svg")
+    check(f"the chart opened large: its smallest words {smallest:.1f} px (in the pane {small:.1f} px)", smallest >= 12 and small < 12, smallest)
+    page.click("#large-close")
+
+    # 15. Packs by their titles.
+    options = page.eval_on_selector_all("#pack option", "els => els.map(e => e.textContent)")
+    check("the pack list shows the packs' titles",
+          any("江苏省深化经济发达镇行政管理体制改革" in o for o in options), options)
+    page.click("#clear")
+    page.set_input_files("#folder", "tests/fixtures/chart")
+    page.wait_for_selector("#cards .card")
+    options = page.eval_on_selector_all("#pack option", "els => els.map(e => e.textContent)")
+    check("a pack file among the files is shown by its title", any("chart fixture" in o for o in options), options)
+
+    # 16. A real-name system export into its town, in the page, with no options.
+    page.click("#clear")
+    page.set_input_files("#files", ["tests/fixtures/import/qingshui/2024.toml"])
+    page.wait_for_selector("#cards .card")
+    before = page.input_value("#editor")
+    page.set_input_files("#roster", ["tests/fixtures/import/qingshui/实名制导出.xlsx"])
+    page.wait_for_selector("#import-actions:not([hidden])")
+    preview = page.inner_text("#import")
+    check("an export: a preview of the people added, nothing changed yet",
+          all(f"+ X10{i}" in preview for i in range(1, 7)) and page.input_value("#editor") == before
+          and "合计" in preview, preview)
+    page.click("#import-cancel")
+    check("cancel leaves the file as it was", page.input_value("#editor") == before)
+    page.set_input_files("#roster", ["tests/fixtures/import/qingshui/实名制导出.xlsx"])
+    page.wait_for_selector("#import-actions:not([hidden])")
+    page.click("#import-apply")
+    expect(page.locator("#editor")).to_have_value(re.compile("X106"))
+    check("apply puts the people into the file", page.input_value("#editor").count("[[person]]") == 6)
+    # The same people but 吴某 (X106), who has left: a full export of five.
+    smaller = ("人员编号,所在单位,编制类型\nX101,清水镇党政办公室,行政编\nX102,清水镇综合行政执法局,行政编\n"
+               "X103,清水镇便民服务中心,事业编\nX104,清水镇人民政府,行政编\nX105,中共清水镇委员会,行政编\n")
+    page.set_input_files("#roster", files=[{"name": "全量.csv", "mimeType": "text/csv", "buffer": smaller.encode()}])
+    page.wait_for_selector("#import-actions:not([hidden])")
+    kept = page.inner_text("#import")
+    page.check("#import-replace")
+    expect(page.locator("#import")).to_contain_text("- X106")
+    replaced = page.inner_text("#import")
+    check("replace the roster: the person the export lacks leaves", "- X106" not in kept and "- X106" in replaced, replaced)
+    page.click("#import-apply")
+    expect(page.locator("#editor")).not_to_have_value(re.compile("X106"))
+    page.uncheck("#import-replace")
+    bad = "人员编号,所在单位,编制类型\nX201,宣传办,行政编\nX202,清水镇党政办公室,行政编\n"
+    page.set_input_files("#roster", files=[{"name": "坏.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    expect(page.locator("#import")).to_contain_text("宣传办")
+    check("a row that cannot be read: said, with the page's option rather than --force",
+          "只导入无误的行" in page.inner_text("#import"), page.inner_text("#import"))
+    no_flags("an import with a bad row")
+    page.check("#import-force")
+    expect(page.locator("#import")).to_contain_text("+ X202")
+    page.uncheck("#import-force")
+    # A roster over the page's limit (a 50 MB one ran 145 s and trapped): refused before it is read.
+    page.set_input_files("#roster", files=[{"name": "大名册.csv", "mimeType": "text/csv", "buffer": b"x" * (17 * 1024 * 1024)}])
+    expect(page.locator("#import")).to_contain_text("超过本页面 16 MiB 的大小上限")
+    check("a roster over the page's limit is refused in the page's words", "bianzhi import" in page.inner_text("#import"))
+    no_flags("a roster over the limit")
+
 
     check("no script error in the page", not errors, errors)
     browser.close()

@@ -57,16 +57,27 @@ pub fn check_with_baselines(
 /// The whole check of files the caller has read already (the offline page: files picked or
 /// dropped, as `(path shown, bytes)`), as if found in one folder named `folder`
 /// ([`workspace::load_files`]). A pack named by a path among the files is read from them.
-/// Findings and errors are the same as [`check`]'s on those files.
+/// Findings and errors are the same as [`check`]'s on those files. `unread` are files not read
+/// for their size (path shown, size): each is an input error.
 pub fn check_files(
     folder: &str,
     files: Vec<(String, Vec<u8>)>,
+    unread: Vec<(String, u64)>,
     packs: &[String],
     show_names: bool,
 ) -> Outcome {
-    let given = files.iter().cloned().collect();
+    // Only a pack named by its path is read from the files (with the packs it extends): with
+    // built-in packs, no second copy of every file.
+    let named = packs
+        .iter()
+        .any(|p| !pack::EMBEDDED.iter().any(|(id, _, _)| id == p));
+    let given = if named {
+        files.iter().cloned().collect()
+    } else {
+        Default::default()
+    };
     check_loaded(
-        workspace::load_files(folder, files),
+        workspace::load_files(folder, files, unread),
         show_names,
         &BaselineSource::default(),
         |sources| pack::load_given(packs, given, sources),

@@ -413,6 +413,9 @@ fn refuse_inflating(file: impl std::io::Read + std::io::Seek, shown: &str) -> Re
         }
         if total > limit {
             let mib = limit / (1024 * 1024);
+            if crate::base::i18n::on_page() {
+                return Err(crate::base::i18n::page::workbook_inflates(shown, mib));
+            }
             return Err(text!(
                 "{shown}: the workbook unpacks to more than {mib} MiB; it is refused before it is read (raise the limit with --max-file-size if it is genuine)",
                 "{shown}：该工作簿解压后超过 {mib} MiB，未予读取（如确属正常文件，可用 --max-file-size 提高限制）"
@@ -1027,10 +1030,14 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
         parsed.errors.push(RowError {
             row,
             column: None,
-            message: text!(
-                "no header row: expected a column `人员编号` (or `id`, or one given with --map)",
-                "未找到表头行：应有 `人员编号`（或 `id`，或用 --map 指定的）列"
-            ),
+            message: if crate::base::i18n::on_page() {
+                crate::base::i18n::page::import_no_header()
+            } else {
+                text!(
+                    "no header row: expected a column `人员编号` (or `id`, or one given with --map)",
+                    "未找到表头行：应有 `人员编号`（或 `id`，或用 --map 指定的）列"
+                )
+            },
         });
         return parsed;
     };
@@ -1094,12 +1101,19 @@ pub fn parse_rows(sheet: &Sheet, mapping: &Mapping, org: &OrgFile) -> Parsed {
             parsed.errors.push(RowError {
                 row: *header_no,
                 column: None,
-                message: text!(
-                    "no column for `{key}` (header `{zh}`; or map one with --map \"列名={key}\")",
-                    "缺少 `{zh}` 列（或用 --map \"列名={key}\" 指定）",
-                    key = required.key(),
-                    zh = required.header(Lang::Zh)
-                ),
+                message: if crate::base::i18n::on_page() {
+                    crate::base::i18n::page::import_no_column(
+                        required.key(),
+                        required.header(Lang::Zh),
+                    )
+                } else {
+                    text!(
+                        "no column for `{key}` (header `{zh}`; or map one with --map \"列名={key}\")",
+                        "缺少 `{zh}` 列（或用 --map \"列名={key}\" 指定）",
+                        key = required.key(),
+                        zh = required.header(Lang::Zh)
+                    )
+                },
             });
         }
     }

@@ -22,11 +22,27 @@ use crate::model::OrgFile;
 use crate::render;
 use crate::render::ledger::ReportCx;
 
-/// The files picked (path shown → bytes) and the last check of them.
+/// The files picked (path shown → bytes) and the last check of them. The page's script keeps
+/// no copy of its own: it asks for a file's text ([`file_text`]) when it shows it.
 #[derive(Default)]
 struct State {
     files: BTreeMap<String, Vec<u8>>,
+    /// Files over the size limit, not read (path shown → size in bytes).
+    unread: BTreeMap<String, u64>,
     last: Option<Outcome>,
+}
+
+/// The largest file the page reads: below the command line's 64 MiB, because a browser tab's
+/// WebAssembly memory is smaller than a computer's and one thread checks everything (a 50 MB
+/// roster took 145 s and then ran out of memory). A larger file is an input error saying to use
+/// the command line.
+pub const PAGE_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// Every entry point starts here: the process is the page (its messages advise no flags) and
+/// reads no file over the page's limit.
+fn enter() {
+    crate::base::i18n::set_on_page();
+    crate::base::fs::set_max_file_size(PAGE_MAX_FILE_SIZE);
 }
 
 thread_local! {
@@ -44,16 +60,36 @@ fn lang_of(lang: &str) -> Lang {
 /// Forgets every file picked.
 #[cfg_attr(feature = "web", wasm_bindgen)]
 pub fn clear_files() {
+    enter();
     STATE.with(|s| *s.borrow_mut() = State::default());
+}
+
+/// The largest file the page reads, in bytes: the script does not read a larger one, and hands
+/// its size to [`put_unread`] instead.
+#[cfg_attr(feature = "web", wasm_bindgen)]
+pub fn max_file_size() -> f64 {
+    PAGE_MAX_FILE_SIZE as f64
 }
 
 /// Adds a file, or replaces the one with the same path (an edit in the page).
 #[cfg_attr(feature = "web", wasm_bindgen)]
 pub fn put_file(path: &str, bytes: &[u8]) {
+    enter();
     STATE.with(|s| {
-        s.borrow_mut()
-            .files
-            .insert(path.to_string(), bytes.to_vec());
+        let mut state = s.borrow_mut();
+        state.unread.remove(path);
+        state.files.insert(path.to_string(), bytes.to_vec());
+    });
+}
+
+/// A file picked that is too large to read ([`max_file_size`]): checked as an input error.
+#[cfg_attr(feature = "web", wasm_bindgen)]
+pub fn put_unread(path: &str, size: f64) {
+    enter();
+    STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        state.files.remove(path);
+        state.unread.insert(path.to_string(), size as u64);
     });
 }
 
@@ -61,17 +97,75 @@ pub fn put_file(path: &str, bytes: &[u8]) {
 #[cfg_attr(feature = "web", wasm_bindgen)]
 pub fn remove_file(path: &str) {
     STATE.with(|s| {
-        s.borrow_mut().files.remove(path);
+        let mut state = s.borrow_mut();
+        state.files.remove(path);
+        state.unread.remove(path);
     });
 }
 
-/// The built-in rule packs, as JSON: `[{"id", "zh", "en"}]` (`check`'s `pack` takes an id).
+/// The text of a file picked, for the editor and a download (a byte that is not UTF-8 shown as
+/// U+FFFD; the check says where it is). Empty for a file not held.
 #[cfg_attr(feature = "web", wasm_bindgen)]
-pub fn packs() -> String {
-    let list: Vec<serde_json::Value> = crate::pack::EMBEDDED
+pub fn file_text(path: &str) -> String {
+    STATE.with(|s| {
+        s.borrow()
+            .files
+            .get(path)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
+    })
+}
+
+/// The paths of the files picked, in order, as JSON (those not read for their size too).
+#[cfg_attr(feature = "web", wasm_bindgen)]
+pub fn file_paths() -> String {
+    STATE.with(|s| {
+        let state = s.borrow();
+        let mut paths: Vec<&String> = state.files.keys().chain(state.unread.keys()).collect();
+        paths.sort();
+        serde_json::to_string(&paths).unwrap_or_default()
+    })
+}
+
+/// The rule packs to choose from, as JSON `[{"id", "title", "default", "file"}]`: the built-in
+/// ones, then the pack files among the files picked (`file`: its path, which `check`'s `pack`
+/// then takes), each shown by the title of its `[pack]` table in the language asked.
+#[cfg_attr(feature = "web", wasm_bindgen)]
+pub fn packs(lang: &str) -> String {
+    enter();
+    let lang = lang_of(lang);
+    let mut list: Vec<serde_json::Value> = crate::pack::EMBEDDED
         .iter()
-        .map(|(id, _, _)| serde_json::json!({ "id": id, "default": *id == crate::pack::DEFAULT_PACK }))
+        .map(|(id, shown, text)| {
+            let title = crate::pack::heading(text, shown)
+                .map_or_else(|| (*id).to_string(), |(_, t)| t.get(lang).to_string());
+            serde_json::json!({
+                "id": id,
+                "title": title,
+                "default": *id == crate::pack::DEFAULT_PACK,
+                "file": null,
+            })
+        })
         .collect();
+    STATE.with(|s| {
+        for (path, bytes) in &s.borrow().files {
+            // Only a file that says `[pack]` is parsed: org files are not read twice.
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                continue;
+            };
+            if !text.lines().any(|l| l.trim() == "[pack]") {
+                continue;
+            }
+            if let Some((id, title)) = crate::pack::heading(text, path) {
+                list.push(serde_json::json!({
+                    "id": id,
+                    "title": title.get(lang),
+                    "default": false,
+                    "file": path,
+                }));
+            }
+        }
+    });
     serde_json::Value::Array(list).to_string()
 }
 
@@ -84,6 +178,9 @@ struct PageCheck {
     rules: BTreeMap<String, RuleLine>,
     /// The org files that loaded, in workspace order.
     orgs: Vec<OrgLine>,
+    /// The command line's last line: how many files were checked and what they gave, or how many
+    /// could not be checked and that nothing was ("未作任何检查").
+    summary: String,
 }
 
 #[derive(Serialize)]
@@ -104,26 +201,32 @@ struct OrgLine {
     as_of: String,
     /// The file this one is compared with (its baseline), where it has one.
     baseline: Option<String>,
+    /// A county: its towns among the files are drawn in its chart and counted in its ledger.
+    county: bool,
 }
 
 /// Checks the files picked (as one folder named `folder`) with the built-in pack `pack` (empty:
 /// the default) and returns what the page shows, as JSON ([`PageCheck`]).
 #[cfg_attr(feature = "web", wasm_bindgen)]
 pub fn check(folder: &str, pack: &str, lang: &str, show_names: bool) -> String {
+    enter();
     let lang = lang_of(lang);
     STATE.with(|s| {
         let mut state = s.borrow_mut();
+        // The last check's texts go before this one's are made.
+        state.last = None;
         let files: Vec<(String, Vec<u8>)> = state
             .files
             .iter()
             .map(|(p, b)| (p.clone(), b.clone()))
             .collect();
+        let unread = state.unread.iter().map(|(p, n)| (p.clone(), *n)).collect();
         let packs: Vec<String> = if pack.is_empty() {
             Vec::new()
         } else {
             vec![pack.to_string()]
         };
-        let outcome = app::check_files(folder, files, &packs, show_names);
+        let outcome = app::check_files(folder, files, unread, &packs, show_names);
         let page = page_check(&outcome, lang);
         state.last = Some(outcome);
         page
@@ -160,12 +263,14 @@ fn page_check(outcome: &Outcome, lang: Lang) -> String {
             proposal: org.is_proposal(),
             as_of: org.unit.as_of.value.to_string(),
             baseline: ws.baseline_of(i).map(|b| ws.path_of(b).to_string()),
+            county: org.unit.kind.value == crate::model::UnitKind::County,
         })
         .collect();
     serde_json::to_string(&PageCheck {
         report,
         rules,
         orgs,
+        summary: render::findings::human::summary_line(&run),
     })
     .unwrap_or_default()
 }
@@ -197,7 +302,8 @@ pub fn chart_svg(path: &str, lang: &str) -> String {
 }
 
 /// The diff of a plan (or later snapshot) against its baseline among the files: the tables of
-/// `bianzhi diff --format html` (empty when the file has no baseline).
+/// `bianzhi diff --format html`. A plan with no baseline among the files gets a note that it was
+/// not compared (as its chart says "未对照现状"); a current snapshot without one, nothing.
 #[cfg_attr(feature = "web", wasm_bindgen)]
 pub fn diff_html(path: &str, lang: &str) -> String {
     let lang = lang_of(lang);
@@ -206,12 +312,22 @@ pub fn diff_html(path: &str, lang: &str) -> String {
         let Some(i) = ws.orgs.iter().position(|o| ws.path_of(o) == path) else {
             return String::new();
         };
-        ws.baseline_of(i).map_or_else(String::new, |base| {
-            let d = analysis::diff::diff(base, &ws.orgs[i], &ws.sources, ws.show_names);
-            let mut o = String::new();
-            render::diff::blocks_html(&mut o, &render::diff::blocks(&d, lang), false);
-            o
-        })
+        let org = &ws.orgs[i];
+        match ws.baseline_of(i) {
+            Some(base) => {
+                let d = analysis::diff::diff(base, org, &ws.sources, ws.show_names);
+                let mut o = String::new();
+                render::diff::blocks_html(&mut o, &render::diff::blocks(&d, lang), false);
+                o
+            }
+            None if org.is_proposal() => format!(
+                "<p class=\"note not-compared\">{}</p>",
+                render::chart::svg::esc(
+                    crate::base::i18n::page::not_compared(&org.unit.id.value).get(lang)
+                )
+            ),
+            None => String::new(),
+        }
     })
     .unwrap_or_default()
 }
@@ -248,24 +364,59 @@ fn ledger_bytes(lang: &str, format: render::ledger::Format) -> Option<Vec<u8>> {
 }
 
 /// The HTML report of the last check (`bianzhi report --format html`'s page), dated `date`
-/// (`YYYY-MM-DD`, the computer's today; no date line when it is empty); empty when there is
-/// nothing to report (no org file loaded, or the pack could not be loaded).
+/// (`YYYY-MM-DD`, the computer's today; no date line when it is empty) and issued by `office`
+/// (none when empty), as JSON:
+/// `{"html": page}`, or `{"error": why}` when there is nothing to report (no org file could be
+/// checked, or the pack could not be loaded). A report of some files says how many others could
+/// not be checked, as its summary line does on the command line.
 #[cfg_attr(feature = "web", wasm_bindgen)]
-pub fn report_html(lang: &str, date: &str) -> String {
-    let mut meta = render::document::DocMeta::new(lang_of(lang));
+pub fn report_html(lang: &str, date: &str, office: &str) -> String {
+    enter();
+    let lang = lang_of(lang);
+    let mut meta = render::document::DocMeta::new(lang);
     meta.date = (date.len() == 10).then(|| date.to_string());
-    with_last(|outcome| render::html::report_html_partial(outcome, &meta).0)
-        .flatten()
-        .unwrap_or_default()
+    let office = office.trim();
+    meta.office = (!office.is_empty()).then(|| office.to_string());
+    with_last(
+        |outcome| match render::html::report_html_partial(outcome, &meta).0 {
+            Some(html) => serde_json::json!({ "html": html }),
+            None => {
+                let why = if outcome.loaded.workspace.orgs.is_empty() {
+                    render::findings::human::summary_line(&outcome.run(lang))
+                } else {
+                    crate::base::i18n::page::pack_not_loaded()
+                        .get(lang)
+                        .to_string()
+                };
+                serde_json::json!({ "error": crate::base::i18n::page::no_report(&why).get(lang) })
+            }
+        },
+    )
+    .unwrap_or_else(|| serde_json::json!({ "error": "" }))
+    .to_string()
 }
 
-/// Imports a roster (xlsx, xls, ods or csv, as `bianzhi import` reads it: the header row found by
-/// its `人员编号`/`id` column) into the org file `into` among the files picked, and returns JSON:
-/// `{"text": new org file text, "summary": what changed}` when it can, or `{"errors": [lines]}`
-/// when nothing was imported. The file itself is not replaced: the page puts the new text back
-/// with [`put_file`] (and the user can still download or undo it).
+/// Reads a roster (xlsx, xls, ods or csv, as `bianzhi import` reads it: the header row found by
+/// its `人员编号`/`id` column, titles, a two-row header, 合计 and footer rows passed over) into the
+/// org file `into` among the files picked, and says what would change, as JSON — a preview, as
+/// `bianzhi import` without `--write`: nothing is changed until the page puts the new text back
+/// with [`put_file`] (the clerk's "apply"). With `replace`, people of the file absent from the
+/// roster leave it (`--replace`: a full export); with `force`, rows that cannot be read are
+/// skipped and the others imported (`--force`).
+///
+/// `{"text": new org file text, "summary": the counts, "details": ["+ X101 …", "~ …", "- …"],
+/// "notes": [rows passed over, rows skipped, columns not imported]}`, or `{"errors": [lines]}` when
+/// nothing can be imported.
 #[cfg_attr(feature = "web", wasm_bindgen)]
-pub fn import_roster(roster_path: &str, roster_bytes: &[u8], into: &str, lang: &str) -> String {
+pub fn import_roster(
+    roster_path: &str,
+    roster_bytes: &[u8],
+    into: &str,
+    lang: &str,
+    replace: bool,
+    force: bool,
+) -> String {
+    enter();
     let lang = lang_of(lang);
     let Some(org_bytes) = STATE.with(|s| s.borrow().files.get(into).cloned()) else {
         return serde_json::json!({ "errors": [] }).to_string();
@@ -275,8 +426,8 @@ pub fn import_roster(roster_path: &str, roster_bytes: &[u8], into: &str, lang: &
         into: std::path::Path::new(into),
         map: &[],
         sheet: None,
-        force: false,
-        replace: false,
+        force,
+        replace,
     };
     match app::import_roster_given(
         into,
@@ -286,18 +437,58 @@ pub fn import_roster(roster_path: &str, roster_bytes: &[u8], into: &str, lang: &
         &request,
         lang,
     ) {
-        Ok(report) => serde_json::json!({
-            "text": report.text,
-            "summary": report.changes.render(lang),
-            "skipped": report.skipped,
-            "ignored": report.ignored,
-        })
-        .to_string(),
+        Ok(report) => {
+            use crate::base::i18n::{msg, page};
+            let details: Vec<String> = report
+                .changes
+                .details
+                .iter()
+                .map(|c| c.render(lang, false))
+                .collect();
+            let mut notes: Vec<String> = Vec::new();
+            if let Some(line) = crate::import::passed_over_line(&report.passed_over) {
+                notes.push(line.get(lang).trim_end().to_string());
+            }
+            for row in &report.skipped {
+                notes.push(msg::import_skipped(row).get(lang).trim_end().to_string());
+            }
+            let (id_numbers, ignored): (Vec<&String>, Vec<&String>) = report
+                .ignored
+                .iter()
+                .partition(|h| crate::import::is_id_number_header(h));
+            let join = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、");
+            if !ignored.is_empty() {
+                notes.push(
+                    page::import_columns_ignored(&join(&ignored))
+                        .get(lang)
+                        .to_string(),
+                );
+            }
+            if !id_numbers.is_empty() {
+                let line = msg::import_id_numbers_left_out(&join(&id_numbers));
+                notes.push(line.get(lang).trim_end().to_string());
+            }
+            serde_json::json!({
+                "text": report.text,
+                "summary": report.changes.render(lang),
+                "details": details,
+                "notes": notes,
+            })
+            .to_string()
+        }
         Err(app::ImportFailure::Message(m)) => {
             serde_json::json!({ "errors": [m.get(lang)] }).to_string()
         }
-        Err(app::ImportFailure::Rows { rows, .. }) => {
-            serde_json::json!({ "errors": rows }).to_string()
+        Err(app::ImportFailure::Rows {
+            mut rows,
+            importable,
+        }) => {
+            rows.push(
+                crate::base::i18n::msg::import_fix_rows(importable)
+                    .get(lang)
+                    .to_string(),
+            );
+            serde_json::json!({ "errors": rows, "importable": importable }).to_string()
         }
         Err(app::ImportFailure::Invalid(sources, errors)) => {
             let lines: Vec<String> = errors
@@ -314,4 +505,24 @@ pub fn import_roster(roster_path: &str, roster_bytes: &[u8], into: &str, lang: &
             serde_json::json!({ "errors": lines }).to_string()
         }
     }
+}
+
+/// The project's settings among the files picked (a `bianzhi.toml`, the shallowest if there are
+/// several), as JSON `{"office": …}` (null where it names none): the issuing office printed on
+/// the report, which the page's field can override.
+#[cfg_attr(feature = "web", wasm_bindgen)]
+pub fn project_settings() -> String {
+    STATE.with(|s| {
+        let state = s.borrow();
+        let project = state
+            .files
+            .iter()
+            .filter(|(p, _)| p.rsplit('/').next() == Some("bianzhi.toml"))
+            .min_by_key(|(p, _)| p.matches('/').count());
+        let office = project
+            .and_then(|(_, b)| std::str::from_utf8(b).ok())
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| t.get("office").and_then(|o| o.as_str()).map(str::to_string));
+        serde_json::json!({ "office": office }).to_string()
+    })
 }

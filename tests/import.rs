@@ -1498,3 +1498,35 @@ fn a_repeated_header_a_numbered_empty_row_and_a_note_are_passed_over() {
     );
     assert!(shown.contains("2 added, 0 updated"), "{shown}");
 }
+
+/// The page's browser test (scripts/web-test.sh) picks the export as a clerk would:
+/// `tests/fixtures/import/qingshui/` holds [`ORG_QS`] and [`system_export_xlsx`]'s workbook.
+/// Written again with `UPDATE_FIXTURES=1`; compared here cell by cell (a workbook's bytes carry
+/// the time it was saved).
+#[test]
+fn the_page_s_copy_of_the_system_export_is_this_one() {
+    use calamine::Reader;
+    let dir = Path::new("tests/fixtures/import/qingshui");
+    let (org, xlsx) = (dir.join("2024.toml"), dir.join("实名制导出.xlsx"));
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let made = tmp.path().join("made.xlsx");
+    system_export_xlsx(&made);
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+        std::fs::write(&org, ORG_QS).expect("write");
+        std::fs::copy(&made, &xlsx).expect("copy");
+    }
+    assert_eq!(std::fs::read_to_string(&org).expect("read"), ORG_QS);
+    let sheet = |p: &Path| {
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(p).expect("open");
+        let name = wb.sheet_names()[0].clone();
+        let merged = wb.merge_cells_by_sheet_name(&name).expect("merged");
+        (wb.worksheet_range(&name).expect("sheet"), merged)
+    };
+    assert_eq!(
+        sheet(&xlsx),
+        sheet(&made),
+        "{} is not system_export_xlsx's: write it again with UPDATE_FIXTURES=1",
+        xlsx.display()
+    );
+}

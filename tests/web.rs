@@ -60,12 +60,47 @@ fn same(dir: &str, lang: &str) {
 }
 
 fn same_with(dir: &str, lang: &str, pack: &str) {
-    let cli = cli_json(dir, lang, pack);
-    let page = page_json(dir, lang, pack);
+    let mut cli = cli_json(dir, lang, pack);
+    let mut page = page_json(dir, lang, pack);
+    page_wording(&mut cli, &mut page);
     assert_eq!(
         page, cli,
         "{dir} ({lang}): the page's findings differ from `bianzhi check --format json`"
     );
+}
+
+/// Whether a message advises a command-line flag (`--baseline`, `--force`, `--max-file-size`).
+fn names_a_flag(s: &str) -> bool {
+    s.match_indices("--")
+        .any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// The page says in its own words what the command line says with a flag: where the command
+/// line's message or help names one, the page's must not, and the two are then not compared.
+fn page_wording(cli: &mut serde_json::Value, page: &mut serde_json::Value) {
+    use serde_json::Value;
+    match (cli, page) {
+        (Value::Object(c), Value::Object(p)) => {
+            for (k, cv) in c.iter_mut() {
+                let Some(pv) = p.get_mut(k) else { continue };
+                if let (Value::String(cs), Value::String(ps)) = (&*cv, &*pv) {
+                    if names_a_flag(cs) {
+                        assert!(!names_a_flag(ps), "the page names a flag: {ps}");
+                        *cv = Value::Null;
+                        *pv = Value::Null;
+                    }
+                    continue;
+                }
+                page_wording(cv, pv);
+            }
+        }
+        (Value::Array(c), Value::Array(p)) => {
+            for (cv, pv) in c.iter_mut().zip(p.iter_mut()) {
+                page_wording(cv, pv);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[test]
@@ -155,7 +190,7 @@ fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
     );
     // What the page offers besides the findings comes from the same renderers.
     assert!(web::chart_svg("orgs/wujiang/qidu/2018.toml", "zh").contains("<svg"));
-    let page = web::report_html("zh", "2026-12-02");
+    let page = report_html("zh", "2026-12-02", "");
     assert!(page.contains("<html"));
     assert!(
         page.contains("生成日期：2026年12月2日"),
@@ -166,12 +201,65 @@ fn a_bad_file_is_an_input_error_and_the_others_are_still_checked() {
     let ledger = web::ledger_html("zh");
     assert!(ledger.contains("<table class=\"quota\">"), "{ledger}");
     assert!(ledger.contains("七都镇"), "{ledger}");
-    let report = web::report_html("zh", "");
+    let report = report_html("zh", "", "");
     let first_table = &ledger[ledger.find("<table").unwrap()..ledger.find("</table>").unwrap()];
     assert!(
         report.contains(first_table),
         "the ledger's tables are the report's"
     );
+}
+
+/// The page's report: its HTML, or the reason it could not be made (panics then).
+fn report_html(lang: &str, date: &str, office: &str) -> String {
+    let answer: serde_json::Value =
+        serde_json::from_str(&web::report_html(lang, date, office)).unwrap();
+    answer["html"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .to_string()
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_never_a_pass() {
+    // Bad UTF-8 alone: nothing was checked, said as the command line says it; no report, and why.
+    web::clear_files();
+    web::put_file("picked/town.toml", b"[unit]\nid = \"a\xff\"\n");
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("picked", "", "zh", false)).unwrap();
+    // (The folder picked, holding no org file that could be read, counts as a second: as on
+    // the command line.)
+    let summary = page["summary"].as_str().unwrap();
+    assert_eq!(summary, "2 个文件无法检查（2 个输入错误），未作任何检查");
+    let answer: serde_json::Value = serde_json::from_str(&web::report_html("zh", "", "")).unwrap();
+    assert_eq!(answer["error"], format!("未生成检查报告：{summary}"));
+    // A file over the page's limit, not read: an input error in the page's words.
+    web::clear_files();
+    web::put_unread("picked/big.toml", 20.0 * 1024.0 * 1024.0);
+    let f = "orgs/wujiang/qidu/2018.toml";
+    web::put_file("picked/qidu.toml", &std::fs::read(f).unwrap());
+    let page: serde_json::Value =
+        serde_json::from_str(&web::check("picked", "", "en", false)).unwrap();
+    let errors = page["report"]["errors"].as_array().unwrap();
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("picked/big.toml is larger than the limit of 16 MiB"),
+        "{message}"
+    );
+    assert!(!names_a_flag(message), "{message}");
+    assert!(
+        page["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 file could not be checked (1 input error);"),
+        "{page}"
+    );
+    // The report of the others says so.
+    let report = report_html("en", "", "某县委编办");
+    assert!(
+        report.contains("1 file could not be checked"),
+        "the report's summary line"
+    );
+    assert!(report.contains("某县委编办"), "the office");
 }
 
 #[test]
@@ -261,8 +349,15 @@ fn a_roster_imported_in_the_page_is_the_command_line_s_import() {
     let csv = "人员编号,所在机构,编制类别\nQD9001,qidu,行政\n".as_bytes();
     web::clear_files();
     web::put_file("qidu/2018.toml", &org);
-    let page: serde_json::Value =
-        serde_json::from_str(&web::import_roster("名册.csv", csv, "qidu/2018.toml", "zh")).unwrap();
+    let page: serde_json::Value = serde_json::from_str(&web::import_roster(
+        "名册.csv",
+        csv,
+        "qidu/2018.toml",
+        "zh",
+        false,
+        false,
+    ))
+    .unwrap();
     let text = page["text"].as_str().unwrap_or_else(|| panic!("{page}"));
     assert!(text.contains("QD9001"));
     assert_eq!(text, cli_import(&org, "名册.csv", csv));
@@ -274,14 +369,23 @@ fn a_roster_imported_in_the_page_is_the_command_line_s_import() {
         &xlsx,
         "qidu/2018.toml",
         "zh",
+        false,
+        false,
     ))
     .unwrap();
     let text = page["text"].as_str().unwrap_or_else(|| panic!("{page}"));
     assert_eq!(text, cli_import(&org, "台账.xlsx", &xlsx));
     // A row that cannot be mapped: nothing imported, the row said.
     let bad = "人员编号,所在机构,编制类别\nQD9002,宣传办,行政\n".as_bytes();
-    let page: serde_json::Value =
-        serde_json::from_str(&web::import_roster("名册.csv", bad, "qidu/2018.toml", "zh")).unwrap();
+    let page: serde_json::Value = serde_json::from_str(&web::import_roster(
+        "名册.csv",
+        bad,
+        "qidu/2018.toml",
+        "zh",
+        false,
+        false,
+    ))
+    .unwrap();
     let errors = page["errors"].as_array().unwrap();
     assert!(
         errors
@@ -302,6 +406,9 @@ fn a_plan_without_its_baseline_is_drawn_as_not_compared() {
     web::check("orgs/wujiang/shengze", "", "zh", false);
     let alone = web::chart_svg(plan, "zh");
     assert!(alone.contains("方案 · 未对照现状"), "{alone}");
+    let diff = web::diff_html(plan, "zh");
+    assert!(diff.contains("未对照现状"), "{diff}");
+    assert!(!diff.contains("<table"), "{diff}");
     assert!(
         !alone.contains("BZ502") && !alone.contains("BZ104"),
         "{alone}"

@@ -96,9 +96,12 @@ pub fn not_regular(shown: &str, ft: &std::fs::FileType) -> Text {
     }
 }
 
-fn too_large(shown: &str, size: u64) -> Text {
+pub fn too_large(shown: &str, size: u64) -> Text {
     let limit = human_size(max_file_size());
     let size = human_size(size);
+    if crate::base::i18n::on_page() {
+        return crate::base::i18n::page::too_large(shown, &limit, &size);
+    }
     text!(
         "{shown} is larger than the limit of {limit} ({size}): not read; raise the limit with --max-file-size",
         "{shown} 超过 {limit} 的大小上限（{size}）：未读取；可用 --max-file-size 提高上限"

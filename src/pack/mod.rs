@@ -776,3 +776,24 @@ pub fn single(code_or_name: &str) -> Option<RuleSet> {
         ..RuleSet::default()
     })
 }
+
+/// The id and title of a pack file's `[pack]` table, for a list to choose a pack from (the
+/// page): `None` when the text is not a pack (no `[pack]` table, or not TOML). The title is the
+/// id where the pack has none, and the id the file name's stem where it has none.
+pub fn heading(text: &str, shown: &str) -> Option<(String, Text)> {
+    let doc: toml::Table = text.parse().ok()?;
+    let pack = doc.get("pack")?.as_table()?;
+    let id = pack
+        .get("id")
+        .and_then(toml::Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let name = shown.rsplit('/').next().unwrap_or(shown);
+            name.strip_suffix(".toml").unwrap_or(name).to_string()
+        });
+    let title = pack
+        .get("title")
+        .and_then(bilingual)
+        .unwrap_or_else(|| Text::same(id.clone()));
+    Some((id, title))
+}

@@ -370,6 +370,7 @@ fn not_shown(org: &OrgFile, rev: Option<&String>) -> Finding {
     .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
     .help(match rev {
         Some(rev) => msg::baseline_rev_unread(rev),
+        None if crate::base::i18n::on_page() => crate::base::i18n::page::pick_the_baseline(id),
         None => text!(
             "give the structure in force with `--baseline FILE` or `--baseline-rev REV`, or check the plan together with an earlier snapshot of unit `{id}`",
             "用 `--baseline FILE` 或 `--baseline-rev REV` 给出现行结构，或与单位 `{id}` 较早的快照一起检查"

@@ -135,6 +135,7 @@ fn not_shown(cx: &FileCx<'_>) -> Finding {
     .primary(text!("a plan without a baseline", "没有现状可对照的方案"))
     .help(match cx.ws.rev_unread.get(&cx.org.file) {
         Some(rev) => msg::baseline_rev_unread(rev),
+        None if crate::base::i18n::on_page() => crate::base::i18n::page::pick_the_baseline(unit),
         None => text!(
             "check it together with the earlier snapshot of `{unit}` (the same unit id, an earlier `as_of`), or give the baseline with --baseline FILE or --baseline-rev REV",
             "将 `{unit}` 较早的快照（同一单位 id、更早的 as_of）一并检查，或以 --baseline FILE 或 --baseline-rev REV 指定现状"

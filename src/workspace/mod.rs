@@ -287,16 +287,40 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 /// Loads org files the caller has read already (the page: files picked or dropped, as
 /// `(path shown, bytes)`), as if found in one folder named `folder`: a `.toml` file that is not an
 /// org file (a pack) is skipped, and no org file at all is an input error, as for a folder argument.
-pub fn load_files(folder: &str, mut files: Vec<(String, Vec<u8>)>) -> Loaded {
-    // In the order a folder is walked in, so that findings come in the same order.
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let read = files
+/// A file over the size limit is an input error, as on the command line: `unread` are the files
+/// the page did not even read for their size (path shown, size in bytes).
+pub fn load_files(
+    folder: &str,
+    files: Vec<(String, Vec<u8>)>,
+    unread: Vec<(String, u64)>,
+) -> Loaded {
+    let limit = crate::base::fs::max_file_size();
+    let too_large = |shown: &str, size: u64| {
+        Box::new(InputError::path(
+            shown,
+            crate::base::fs::ReadError::TooLarge(size).message(shown),
+        ))
+    };
+    let mut read: Vec<(String, Result<SourceFile, Box<InputError>>)> = files
         .into_iter()
         .map(|(shown, bytes)| {
-            let text = crate::base::walk::decode_text(bytes, &shown);
-            (Some(0), text.map(|t| SourceFile::new(shown, t)))
+            let text = if bytes.len() as u64 > limit {
+                Err(too_large(&shown, bytes.len() as u64))
+            } else {
+                crate::base::walk::decode_text(bytes, &shown)
+            };
+            let file = text.map(|t| SourceFile::new(shown.clone(), t));
+            (shown, file)
         })
+        .chain(
+            unread
+                .into_iter()
+                .map(|(shown, size)| (shown.clone(), Err(too_large(&shown, size)))),
+        )
         .collect();
+    // In the order a folder is walked in, so that findings come in the same order.
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    let read = read.into_iter().map(|(_, r)| (Some(0), r)).collect();
     load_read(read, &[folder.to_string()], Vec::new(), 0)
 }
 

@@ -7,9 +7,28 @@ pub mod cli_help;
 pub mod common;
 pub mod doc;
 pub mod msg;
+pub mod page;
 pub mod words;
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set when the words are read in the offline page, which has no command-line flags to advise:
+/// a message that tells the command line's user to give `--force` or `--baseline FILE` tells the
+/// page's user what to do there instead. Process-wide, as the file size limit is
+/// ([`crate::base::fs::set_max_file_size`]): the page is a process of its own.
+static ON_PAGE: AtomicBool = AtomicBool::new(false);
+
+/// Says that this process is the offline page (src/web.rs, at each entry point).
+pub fn set_on_page() {
+    ON_PAGE.store(true, Ordering::Relaxed);
+}
+
+/// Whether this process is the offline page: messages that advise a flag choose their page
+/// wording ([`page`]).
+pub fn on_page() -> bool {
+    ON_PAGE.load(Ordering::Relaxed)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

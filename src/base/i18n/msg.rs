@@ -486,6 +486,9 @@ pub fn explain_source(described: &str) -> Text {
 /// After the rows `import` could not map: nothing was written, and what to do (no newline).
 /// `importable`: the rows `--force` would import (none: `--force` is not offered, it would not help).
 pub fn import_fix_rows(importable: usize) -> Text {
+    if super::on_page() {
+        return super::page::import_fix_rows(importable);
+    }
     match importable {
         0 => text!(
             "nothing written: fix these rows, or map their columns with --map",
@@ -575,6 +578,9 @@ pub fn import_row_numbers(rows: &[usize], shown: usize) -> Text {
 
 /// The roster's id column holds national ID numbers (居民身份证号码).
 pub fn import_id_numbers_refused() -> Text {
+    if super::on_page() {
+        return super::page::import_id_numbers_refused();
+    }
     text!(
         "this column holds national ID numbers (居民身份证号码): an ID number is personal information and is never used as a person id, nor copied into the org file; use the employee number (人员编号) of the real-name system instead: export it as a column `人员编号`, or name another column with --map \"列名=id\"",
         "该列是居民身份证号码：身份证号码属于个人信息，不能用作人员编号，也不会写入组织文件；请改用实名制系统中的人员编号：导出时加上 `人员编号` 列，或用 --map \"列名=id\" 指定其他列"
@@ -591,6 +597,9 @@ pub fn import_id_numbers_left_out(cols: &str) -> Text {
 
 /// The roster has no id column; `id_numbers`: the header of a national ID number column it has.
 pub fn import_no_id_column(id_numbers: Option<&str>) -> Text {
+    if super::on_page() {
+        return super::page::import_no_id_column(id_numbers);
+    }
     match id_numbers {
         Some(h) => text!(
             "no column `人员编号` (person id); the column `{h}` is not used as one: a national ID number is personal information; export the employee number (人员编号) of the real-name system, or name another column with --map \"列名=id\"",
@@ -825,6 +834,9 @@ pub fn baseline_rev_unread(rev: &str) -> Text {
 
 /// `--baseline-rev` where there is no `git` to run (the offline page).
 pub fn no_git_here() -> Text {
+    if super::on_page() {
+        return super::page::no_git_here();
+    }
     text!(
         "a baseline from a git revision needs the command line (bianzhi check --baseline-rev)",
         "以 git 版本为现状须使用命令行（bianzhi check --baseline-rev）"
