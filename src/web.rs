@@ -227,14 +227,17 @@ pub fn check(folder: &str, pack: &str, lang: &str, show_names: bool) -> String {
             vec![pack.to_string()]
         };
         let outcome = app::check_files(folder, files, unread, &packs, show_names);
-        let page = page_check(&outcome, lang);
+        let page = page_check(&outcome, &packs, lang);
         state.last = Some(outcome);
         page
     })
 }
 
-fn page_check(outcome: &Outcome, lang: Lang) -> String {
-    let run = outcome.run(lang);
+fn page_check(outcome: &Outcome, packs: &[String], lang: Lang) -> String {
+    // Named as the command line names them: no project file (the page applies none), the pack
+    // chosen.
+    let mut run = outcome.run(lang);
+    run.setup = app::Setup::new(None, packs);
     let report = serde_json::from_str(&render::findings::json::render(&run))
         .unwrap_or(serde_json::Value::Null);
     let rules = outcome

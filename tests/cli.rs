@@ -431,3 +431,48 @@ fn a_missing_path_is_not_counted_as_a_file_checked() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["files_checked"], 1);
 }
+
+#[test]
+fn a_plan_is_listed_after_its_baseline_whatever_the_names() {
+    // 方案 sorts before 现状 (and "plan" before "town"): the officer still reads what is first,
+    // then what is proposed, in the findings of every format and in the report.
+    let dir = tempfile::tempdir().unwrap();
+    let town = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/orgs/examples/violations/huangqiao.toml"
+    ))
+    .unwrap();
+    std::fs::write(dir.path().join("现状.toml"), &town).unwrap();
+    let plan = town
+        .replace("status = \"current\"", "status = \"proposal\"")
+        .replace("as_of = 2018-06-30", "as_of = 2019-06-30");
+    std::fs::write(dir.path().join("方案.toml"), plan).unwrap();
+    let out = bianzhi()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    let first_plan = files.iter().position(|f| f.ends_with("方案.toml")).unwrap();
+    assert!(first_plan > 0, "{files:?}");
+    assert!(
+        files[first_plan..].iter().all(|f| f.ends_with("方案.toml")),
+        "{files:?}"
+    );
+    let human = bianzhi()
+        .current_dir(dir.path())
+        .args(["check", ".", "--lang", "zh"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.find("现状.toml").unwrap() < text.find("方案.toml").unwrap(),
+        "{text}"
+    );
+}

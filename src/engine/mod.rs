@@ -140,19 +140,26 @@ pub(crate) fn stamp(units: &UnitOf, active: &ActiveRule, keep: Option<Lang>, out
     }
 }
 
-/// Sorts by file path, line, column, code, then target and message, so that equal inputs give equal
-/// output whatever the order files were given or checked in.
+/// Sorts by file (in the order org files are listed: [`Workspace::path_rank`], then path), line,
+/// column, code, then target and message, so that equal inputs give equal output whatever the
+/// order files were given or checked in.
 ///
 /// A stable sort of the findings themselves would take a scratch buffer of half of them (about
 /// 100 MiB for a million findings); this sorts their indices instead and then moves each finding
 /// once into its place, with the same order as a stable sort.
 pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
+    let rank: Vec<u32> = (0..ws.sources.len())
+        .map(|i| ws.path_rank(ws.sources.path(FileId(i as u32))))
+        .collect();
+    let rank_of = |f: FileId| rank.get(f.0 as usize).copied().unwrap_or(u32::MAX);
     let mut order: Vec<u32> = (0..findings.len() as u32).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&findings[a as usize], &findings[b as usize]);
         let pa = ws.sources.path(a.file);
         let pb = ws.sources.path(b.file);
-        pa.cmp(pb)
+        rank_of(a.file)
+            .cmp(&rank_of(b.file))
+            .then(pa.cmp(pb))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.code.cmp(&b.code))
             .then(a.target.cmp(&b.target))

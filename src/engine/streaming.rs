@@ -206,27 +206,29 @@ fn finish(
         /// The org files of this path that have exceptions, in the run's order.
         orgs: Vec<&'w OrgFile>,
     }
-    let mut by_path: BTreeMap<String, OfPath<'_>> = BTreeMap::new();
+    // In the order files are listed (a plan after its baseline), then by path.
+    let mut by_path: BTreeMap<(u32, String), OfPath<'_>> = BTreeMap::new();
+    let key = |path: String| (ws.path_rank(&path), path);
     for (path, part) in chunks {
-        by_path.entry(path).or_default().parts.push(part);
+        by_path.entry(key(path)).or_default().parts.push(part);
     }
     for f in cross {
         let path = ws.sources.path(f.file).to_string();
-        by_path.entry(path).or_default().cross.push(f);
+        by_path.entry(key(path)).or_default().cross.push(f);
     }
     // Files with exceptions: an invalid one (BZ901) or one that covers nothing (BZ902) is a
     // finding even in a file that has no other. (An org file without exceptions changes nothing
     // in `exceptions::apply`.)
     for org in ws.orgs.iter().filter(|o| !o.exceptions.is_empty()) {
         let path = ws.sources.path(org.file).to_string();
-        by_path.entry(path).or_default().orgs.push(org);
+        by_path.entry(key(path)).or_default().orgs.push(org);
     }
 
     let out = Spill::new();
     let mut parts = Vec::with_capacity(by_path.len());
     let mut counts = [0usize; 3];
     let mut errors = Vec::new();
-    for (path, of) in by_path {
+    for ((_, path), of) in by_path {
         let mut findings = Vec::new();
         for part in of.parts {
             match spill.take_owned(part) {

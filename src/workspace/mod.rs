@@ -30,7 +30,8 @@ pub type OrgIdx = usize;
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub sources: Sources,
-    /// The org files being checked, in a deterministic order (by path).
+    /// The org files being checked, in the order they are listed in: by path, except that a plan
+    /// comes after the current file of its unit in its folder (see [`order_files`]).
     pub orgs: Vec<OrgFile>,
     /// Org files read only as baselines (`--baseline FILE`): compared against, never checked
     /// themselves. Keyed by unit id.
@@ -52,18 +53,32 @@ pub struct Workspace {
     /// Per parent id, the units naming it as `parent` (by their newest current snapshot), in unit
     /// id order (precomputed: `children_of` per county would otherwise scan every unit).
     children: BTreeMap<String, Vec<OrgIdx>>,
+    /// Each org file's place in [`Workspace::orgs`], by path: what findings are ordered by.
+    rank: std::collections::HashMap<String, u32>,
 }
 
 impl Workspace {
     pub fn new(sources: Sources, mut orgs: Vec<OrgFile>) -> Self {
-        orgs.sort_by(|a, b| sources.path(a.file).cmp(sources.path(b.file)));
+        order_files(&sources, &mut orgs);
+        let rank = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (sources.path(o.file).to_string(), i as u32))
+            .collect();
         let mut ws = Workspace {
             sources,
             orgs,
+            rank,
             ..Workspace::default()
         };
         ws.index();
         ws
+    }
+
+    /// Where the file at `path` is listed: an org file's place among the org files; any other
+    /// file (a pack, a roster) after them all. Findings and reports follow it, then the path.
+    pub fn path_rank(&self, path: &str) -> u32 {
+        self.rank.get(path).copied().unwrap_or(u32::MAX)
     }
 
     fn index(&mut self) {
@@ -467,4 +482,35 @@ pub(crate) struct NoProgress;
 impl NoProgress {
     pub(crate) fn inc(&self, _n: u64) {}
     pub(crate) fn finish_and_clear(&self) {}
+}
+
+/// The order files are checked and listed in: by path, except that the snapshots of one unit in one
+/// folder stay together where the first of them comes, oldest first and a plan after the current
+/// file of its date: `方案.toml` after `现状.toml`, `2019-plan.toml` after `2019.toml`, as an
+/// officer reads them (what is, then what is proposed), though the names sort the other way.
+fn order_files(sources: &Sources, orgs: &mut Vec<OrgFile>) {
+    let folder = |o: &OrgFile| {
+        std::path::Path::new(sources.path(o.file))
+            .parent()
+            .map(std::path::Path::to_path_buf)
+    };
+    orgs.sort_by(|a, b| sources.path(a.file).cmp(sources.path(b.file)));
+    let mut first: BTreeMap<(Option<PathBuf>, &str), usize> = BTreeMap::new();
+    for (i, o) in orgs.iter().enumerate() {
+        first.entry((folder(o), &o.unit.id.value)).or_insert(i);
+    }
+    let keys: Vec<_> = orgs
+        .iter()
+        .map(|o| {
+            (
+                first[&(folder(o), o.unit.id.value.as_str())],
+                o.unit.as_of.value,
+                o.unit.status.value == Status::Proposal,
+            )
+        })
+        .collect();
+    let mut keyed: Vec<_> = keys.into_iter().zip(orgs.drain(..)).collect();
+    // Stable: files of one unit, date and status keep their path order.
+    keyed.sort_by_key(|(k, _)| *k);
+    orgs.extend(keyed.into_iter().map(|(_, o)| o));
 }
