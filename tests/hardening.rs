@@ -1038,3 +1038,73 @@ fn documents_on_a_pipe_equal_their_files() {
     // The attack reaches the documents that show the body's name (SARIF, JSON, the chart).
     assert!(carried >= 3, "{carried}");
 }
+
+/// Issue 20, item 12: the budget of custom rules bounds memory too. Two nested `map`s over 300
+/// persons with long titles build 90,000 texts of two titles each (about 3.5 GB with the titles
+/// of the report; 540 MB here) within the step limit; the rule is stopped before it runs, with one
+/// pack error at its assertion. The check runs under `ulimit -v` so that a regression fails the
+/// test rather than the machine.
+#[cfg(unix)]
+#[test]
+fn nested_maps_over_long_texts_stop_at_the_memory_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut org = TOWN.to_string();
+    let title = "综合执法队长".repeat(170);
+    for i in 0..300 {
+        org.push_str(&format!(
+            "\n[[person]]\nid = \"P{i:03}\"\nbody = \"office\"\nestablishment = \"none\"\ntitle = \"{title}\"\n"
+        ));
+    }
+    write(d, "big.toml", &org);
+    write(
+        d,
+        "greedy.toml",
+        r#"[pack]
+id = "greedy"
+extends = ["national"]
+
+[[custom]]
+code = "X009"
+name = "greedy"
+scope = "unit"
+assert = "unit.persons.map(p, unit.persons.map(q, p.title + q.title)).size() > 0"
+message = "greedy"
+cite = "none"
+"#,
+    );
+    let bin = assert_cmd::cargo::cargo_bin("bianzhi");
+    for (lang, said) in [("en", "it may hold"), ("zh", "内存")] {
+        let out = std::process::Command::new("sh")
+            .current_dir(d)
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 1500000 && exec '{}' check big.toml --rules greedy.toml --lang {lang} --format json",
+                bin.display()
+            ))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{all}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let stopped: Vec<String> = doc["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["message"].as_str().is_some_and(|m| m.contains(said)))
+            .map(|e| {
+                format!(
+                    "{}:{}:{}",
+                    e["file"].as_str().unwrap_or(""),
+                    e["line"],
+                    e["column"]
+                )
+            })
+            .collect();
+        // One error, at the assertion in the pack (line 9).
+        assert_eq!(stopped.len(), 1, "{doc:#}");
+        assert!(stopped[0].starts_with("greedy.toml:9:"), "{stopped:?}");
+        assert!(all.contains("X009"), "{all}");
+    }
+}
