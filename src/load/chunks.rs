@@ -1,12 +1,12 @@
 //! Reading a large roster a piece at a time.
 //!
-//! A parsed TOML table costs about twelve times its text (each `[[person]]` of about 100 bytes
-//! becomes a B-tree node of spanned keys and values, about 1.3 KB): a 45 MB roster held 2.2 GB,
-//! most of it the parsed document kept until the whole file was read into the model
-//! (docs/benchmarks.md). A large file is therefore read in two kinds of pieces: its runs of
+//! A parsed TOML document costs about 33 times its text (a `[[person]]` table of 105 bytes
+//! becomes B-tree nodes of spanned keys and values, about 3.3 KB, as `tests/memory.rs` counts):
+//! a 45 MB roster held 2.2 GB, most of it the parsed document kept until the whole file was read
+//! into the model (docs/benchmarks.md). A large file is therefore read in two kinds of pieces: its runs of
 //! `[[person]]` tables, about [`CHUNK_BYTES`] at a time, each parsed, read into persons and
-//! dropped before the next; and the rest of the file, parsed with those runs blanked out (spaces
-//! in place of every byte but the line ends, so every other span and line stays where it is).
+//! dropped before the next; and the rest of the file, parsed with each run made one comment of
+//! the same length (so every other span stays where it is).
 //! What the pieces give is what the whole file gives (a test in `tests.rs` compares them on every
 //! example); a file whose roster is written any other way (`person` as a key, an inline array,
 //! sub-tables of a person) is read whole.
@@ -20,7 +20,7 @@ use crate::model::Person;
 /// Files from this size on are read in pieces; smaller ones are read whole.
 pub(super) const CHUNKED_FROM: usize = 4 << 20;
 /// About how many bytes of `[[person]]` tables are parsed at once.
-pub(super) const CHUNK_BYTES: usize = 1 << 20;
+pub(super) const CHUNK_BYTES: usize = 256 << 10;
 
 /// Where the lexer is at the start of a line.
 #[derive(Default)]
@@ -46,7 +46,7 @@ impl Lexer {
                     i += 2;
                     continue;
                 }
-                if line[i..].starts_with(close) {
+                if b[i..].starts_with(close.as_bytes()) {
                     self.multi = None;
                     i += 3;
                     // A closing `""""` ends with one quote inside the string.
@@ -60,11 +60,11 @@ impl Lexer {
             }
             match b[i] {
                 b'#' => return,
-                b'"' if line[i..].starts_with("\"\"\"") => {
+                b'"' if b[i..].starts_with(b"\"\"\"") => {
                     self.multi = Some("\"\"\"");
                     i += 3;
                 }
-                b'\'' if line[i..].starts_with("'''") => {
+                b'\'' if b[i..].starts_with(b"'''") => {
                     self.multi = Some("'''");
                     i += 3;
                 }
@@ -137,7 +137,15 @@ fn root_person_key(line: &str) -> bool {
 /// The byte ranges of `text` that are whole runs of `[[person]]` tables (each from its header to
 /// the next header), cut into pieces of about `chunk` bytes at table boundaries; empty when there
 /// are none; `None` when the roster is written in a way this does not split (see the module).
+#[cfg(test)]
 pub(super) fn person_runs(text: &str, chunk: usize) -> Option<Vec<Range<usize>>> {
+    person_tables(text, chunk).map(|(runs, _)| runs)
+}
+
+/// [`person_runs`], and how many `[[person]]` tables they hold (the roster's size, to make its
+/// vector once: grown by doubling, it would hold half again as much while it is copied).
+pub(super) fn person_tables(text: &str, chunk: usize) -> Option<(Vec<Range<usize>>, usize)> {
+    let mut tables = 0;
     let mut lexer = Lexer::default();
     let mut runs: Vec<Range<usize>> = Vec::new();
     // The run being gathered: where it starts, and where its current table starts.
@@ -155,6 +163,7 @@ pub(super) fn person_runs(text: &str, chunk: usize) -> Option<Vec<Range<usize>>>
             Some(Err(())) => return None,
             Some(Ok(Header::Person)) => {
                 seen_header = true;
+                tables += 1;
                 match open {
                     Some(s) if start - s >= chunk => {
                         runs.push(s..start);
@@ -182,17 +191,23 @@ pub(super) fn person_runs(text: &str, chunk: usize) -> Option<Vec<Range<usize>>>
         runs.push(s..text.len());
     }
     // A file that ends inside a string or a bracket is broken: read whole, for its syntax error.
-    lexer.top_level().then_some(runs)
+    lexer.top_level().then_some((runs, tables))
 }
 
-/// `text` with the bytes of `runs` blanked: spaces, line ends kept.
+/// `text` with each of `runs` made one comment of the same length (`#`, spaces, and the run's
+/// last line end), so that every other byte stays where it is. One comment, not blank lines: the
+/// parser holds a token for each line, and a blanked roster cost about ten times its size.
 pub(super) fn skeleton(text: &str, runs: &[Range<usize>]) -> Option<String> {
     let mut b = text.as_bytes().to_vec();
     for r in runs {
-        for x in &mut b[r.clone()] {
-            if *x != b'\n' && *x != b'\r' {
-                *x = b' ';
-            }
+        let Some(last) = r.end.checked_sub(1).filter(|&l| l >= r.start) else {
+            continue;
+        };
+        let ends_line = b[last] == b'\n';
+        b[r.clone()].fill(b' ');
+        b[r.start] = b'#';
+        if ends_line && last > r.start {
+            b[last] = b'\n';
         }
     }
     String::from_utf8(b).ok()

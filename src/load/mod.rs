@@ -197,7 +197,7 @@ fn syntax_errors(
 /// read so: its roster written another way, or no `[unit]` outside the roster (then whatever is
 /// wrong is said as the whole file's reading says it).
 fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded> {
-    let runs = chunks::person_runs(&src.text, chunk)?;
+    let (runs, tables) = chunks::person_tables(&src.text, chunk)?;
     if runs.is_empty() {
         return None;
     }
@@ -208,7 +208,7 @@ fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded
         return None;
     }
     let mut cx = Cx::new(file);
-    let mut persons = Vec::new();
+    let mut persons = Vec::with_capacity(tables);
     let mut rest = None;
     let mut unit = None;
     if syntax.is_empty() {

@@ -1458,3 +1458,36 @@ fn a_roster_written_otherwise_is_not_cut() {
         Some(vec![7..27, 27..47])
     );
 }
+
+proptest! {
+    /// Cutting a roster into pieces never panics, whatever the text, and a file it reads in
+    /// pieces reads as it does whole.
+    #[test]
+    fn cutting_any_text_into_pieces_never_panics(
+        edits in prop::collection::vec((0.0..1.0f64, prop::sample::select(vec![
+            "\"", "'", "\"\"\"", "'''", "[", "]", "{", "}", "\n", "\r\n", "#", "\\", "[[person]]\n",
+            "[person.x]\n", "[[body]]\n", "多", "person = 1\n", "\u{feff}", "=",
+        ])), 1..6),
+    ) {
+        let mut text = String::from("[unit]\nid = \"t\"\nname = \"镇\"\nkind = \"town\"\nas_of = 2020-01-01\n[[body]]\nid = \"b\"\nname = \"办\"\nkind = \"functional\"\n");
+        for i in 0..6 {
+            text.push_str(&format!("[[person]]\nid = \"P{i}\"\nbody = \"b\"\nestablishment = \"行政编制\"\ntitle = \"\"\"多\n行\"\"\"\n"));
+        }
+        for (at, piece) in edits {
+            let mut pos = ((at * text.len() as f64) as usize).min(text.len());
+            while !text.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            text.insert_str(pos, piece);
+        }
+        let src = SourceFile::new("t.toml", text.as_str());
+        let whole = super::load_whole(FileId(0), &src, true);
+        for chunk in [1, 100] {
+            if let Some(pieces) = super::load_in_pieces(FileId(0), &src, chunk) {
+                if let (Loaded::Org(_), Loaded::Org(_)) = (&pieces, &whole) {
+                    prop_assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+                }
+            }
+        }
+    }
+}
