@@ -290,7 +290,7 @@ pub enum ImportFailure {
     Invalid(Sources, Vec<crate::base::diag::InputError>),
 }
 
-fn load_org_text(path: &str, text: String) -> Result<(Sources, OrgFile), ImportFailure> {
+fn load_org_text(path: &str, text: &str) -> Result<(Sources, OrgFile), ImportFailure> {
     let mut sources = Sources::default();
     let id = sources.add(SourceFile::new(path, text));
     match load::load_org(id, &sources.get(id), true) {
@@ -382,20 +382,29 @@ fn import_into(
         .map_err(|_| ImportFailure::Message(crate::base::i18n::common::not_utf8()))?;
     // The byte-order mark and the line endings are the user's: kept as they are.
     let bom = original.starts_with('\u{feff}');
-    let original = original.trim_start_matches('\u{feff}').to_string();
+    let original = if bom {
+        original['\u{feff}'.len_utf8()..].to_string()
+    } else {
+        original
+    };
     let crlf = original.contains("\r\n");
-    let (_, org) = load_org_text(&org_path, original.clone())?;
-
+    // What each step holds is dropped as soon as the next has what it needs: the org file's model
+    // and the roster's cells before the file is edited, the edited document before the result is
+    // checked (a 100,000-row import held all of them at once, 7 KB a row; docs/benchmarks.md).
+    let (_, org) = load_org_text(&org_path, &original)?;
     let sheet = read_sheet(&[
         format!("{} {}", org.unit.id.value, org.unit.as_of.value),
         org.unit.id.value.clone(),
     ])
     .map_err(ImportFailure::Message)?;
-    let parsed = import::parse_rows(&sheet, mapping, &org);
-    let place = if sheet.name.is_empty() {
+    let mut parsed = import::parse_rows(&sheet, mapping, &org);
+    drop(org);
+    let sheet_name = sheet.name;
+    drop(sheet.rows);
+    let place = if sheet_name.is_empty() {
         roster_path.to_string()
     } else {
-        msg::roster_sheet(roster_path, &sheet.name)
+        msg::roster_sheet(roster_path, &sheet_name)
             .get(lang)
             .to_string()
     };
@@ -424,11 +433,14 @@ fn import_into(
             e = e.message()
         ))
     })?;
+    drop(original);
     let changes =
         import::apply(&mut doc, &parsed, args.replace).map_err(|e| ImportFailure::Message(e.0))?;
+    parsed.persons = Vec::new();
     let mut new_text = doc.to_string();
+    drop(doc);
     // The edited file must still be a valid org file; otherwise nothing is written.
-    load_org_text(&org_path, new_text.clone())?;
+    load_org_text(&org_path, &new_text)?;
     if crlf {
         new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
@@ -440,7 +452,7 @@ fn import_into(
         skipped: rendered,
         ignored: parsed.ignored,
         passed_over: parsed.passed_over,
-        sheet: sheet.name,
+        sheet: sheet_name,
         read,
         text: new_text,
     })

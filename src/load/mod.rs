@@ -11,6 +11,7 @@
 //! `crate::schema` generates the JSON Schema from the same declarations. `org.rs` reads the
 //! declared keys into the model; in debug builds every read is checked against the declaration.
 
+mod chunks;
 pub(crate) mod decl;
 pub(crate) mod format;
 mod org;
@@ -167,10 +168,23 @@ pub fn syntax_errors(
     src: &SourceFile,
     syntax: &[toml::de::Error],
 ) -> Vec<InputError> {
+    syntax_errors_in(file, src, &src.text, 0, syntax)
+}
+
+/// [`syntax_errors`] of `text`, a piece of `src` starting `by` bytes into it (a large roster is
+/// parsed a piece at a time): each at its place in `src`.
+fn syntax_errors_in(
+    file: FileId,
+    src: &SourceFile,
+    text: &str,
+    by: usize,
+    syntax: &[toml::de::Error],
+) -> Vec<InputError> {
     let mut errors: Vec<(usize, InputError)> = syntax
         .iter()
         .map(|e| {
-            let span = syntax_span(e, &src.text);
+            let local = syntax_span(e, text);
+            let span = Span::new(local.start + by, local.end + by);
             let line = src.text[..span.start.min(src.text.len())]
                 .bytes()
                 .filter(|&b| b == b'\n')
@@ -191,6 +205,91 @@ pub fn syntax_errors(
 /// Load one org file. `explicit` is true when the user named the file itself: then a file without
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
+    if src.text.len() >= chunks::CHUNKED_FROM {
+        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES) {
+            return loaded;
+        }
+    }
+    load_whole(file, src, explicit)
+}
+
+/// [`load_org`] of a large file whose `[[person]]` tables are read a piece at a time, so that
+/// only one piece's parsed form is held at once (`chunks.rs`). `None` when the file is not one to
+/// read so: its roster written another way, or no `[unit]` outside the roster (then whatever is
+/// wrong is said as the whole file's reading says it).
+fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded> {
+    let (runs, tables) = chunks::person_tables(&src.text, chunk)?;
+    if runs.is_empty() {
+        return None;
+    }
+    let skeleton = chunks::skeleton(&src.text, &runs)?;
+    let (doc, syntax) = DeTable::parse_recoverable(&skeleton);
+    let mut errors = syntax_errors_in(file, src, &skeleton, 0, &syntax);
+    if syntax.is_empty() && !doc.get_ref().contains_key("unit") {
+        return None;
+    }
+    let mut cx = Cx::new(file);
+    let mut persons = Vec::with_capacity(tables);
+    let mut rest = None;
+    let mut unit = None;
+    if syntax.is_empty() {
+        let root = Tbl::root(doc.get_ref());
+        cx.check_keys(&root);
+        unit = org::unit(&mut cx, &root);
+        let unit_span = root.get("unit").map(span_of).unwrap_or_default();
+        rest = Some(org::rest(&mut cx, &root, unit_span));
+    }
+    drop(doc);
+    drop(skeleton);
+    for r in runs {
+        let text = &src.text[r.clone()];
+        let (doc, syntax) = DeTable::parse_recoverable(text);
+        if !syntax.is_empty() {
+            errors.extend(syntax_errors_in(file, src, text, r.start, &syntax));
+            continue;
+        }
+        let root = Tbl::root(doc.get_ref());
+        let from = cx.errors.len();
+        let tables = cx.array_of_tables(&root, "person");
+        let before = persons.len();
+        persons.extend(tables.iter().filter_map(|t| org::person(&mut cx, t)));
+        for p in &mut persons[before..] {
+            chunks::move_person(p, r.start);
+        }
+        for e in &mut cx.errors[from..] {
+            chunks::move_error(e, r.start);
+        }
+    }
+    if !errors.is_empty() {
+        // Syntax errors of any piece: reported alone, as a file read whole reports them.
+        errors.sort_by_key(|e| e.span);
+        return Some(Loaded::Invalid(errors));
+    }
+    let rest = rest?;
+    Some(match unit {
+        Some(unit) if cx.errors.is_empty() => Loaded::Org(Box::new(OrgFile {
+            file,
+            unit,
+            quota: rest.quota,
+            posts: rest.posts,
+            bodies: rest.bodies,
+            persons,
+            powers: rest.powers,
+            departures: rest.departures,
+            exceptions: rest.exceptions,
+            transfers: rest.transfers,
+            abolitions: rest.abolitions,
+            persons_by_body: Default::default(),
+        })),
+        _ => {
+            cx.errors.sort_by_key(|e| e.span);
+            Loaded::Invalid(cx.errors)
+        }
+    })
+}
+
+/// [`load_org`] of a file parsed whole.
+fn load_whole(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
     let (doc, syntax) = DeTable::parse_recoverable(&src.text);
     if !syntax.is_empty() {
         return Loaded::Invalid(syntax_errors(file, src, &syntax));

@@ -257,7 +257,7 @@ fn dispatched(cx: &mut Cx, t: &Tbl<'_, '_>) -> Dispatched {
     }
 }
 
-fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
+pub(super) fn person(cx: &mut Cx, t: &Tbl<'_, '_>) -> Option<Person> {
     let id = cx.required(t, "id", Cx::nonempty);
     let name = cx.string(t, "name");
     let body = cx.required(t, "body", Cx::nonempty);

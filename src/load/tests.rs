@@ -1384,3 +1384,123 @@ fn a_value_left_out_is_one_error_not_the_parsers_cascade() {
     let two = with_unit("[[body]]\nid = \nname = \n");
     assert_eq!(errors(&two).len(), 2, "{:#?}", errors(&two));
 }
+
+/// A large roster read a piece at a time gives what the whole file gives: every example, and
+/// generated rosters with errors in them, cut into pieces of every few tables.
+#[test]
+fn a_roster_read_in_pieces_is_the_roster_read_whole() {
+    fn both(text: &str) -> usize {
+        let src = SourceFile::new("t.toml", text);
+        let whole = format!("{:?}", super::load_whole(FileId(0), &src, true));
+        let mut compared = 0;
+        for chunk in [1, 300, 5000] {
+            if let Some(pieces) = super::load_in_pieces(FileId(0), &src, chunk) {
+                assert_eq!(format!("{pieces:?}"), whole, "chunk {chunk}");
+                compared += 1;
+            }
+        }
+        compared
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("orgs"), root.join("tests/fixtures")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    let mut compared = 0;
+    for f in &files {
+        if let Ok(text) = std::fs::read_to_string(f) {
+            compared += both(&text);
+        }
+    }
+    assert!(compared > 20, "only {compared} files read in pieces");
+
+    let head = "[unit]\nid = \"t\"\nname = \"t镇\"\nkind = \"town\"\nas_of = 2020-01-01\n\n[[body]]\nid = \"b\"\nname = \"办\"\nkind = \"functional\"\n";
+    let mut text = head.to_string();
+    for i in 0..40 {
+        let est = if i % 7 == 3 {
+            "行政编"
+        } else {
+            "行政编制"
+        };
+        let extra = match i % 5 {
+            0 => "title = \"\"\"多行\n[[body]]\n职务\"\"\"\n",
+            1 => "concurrent = [\n  \"甲\",\n  \"乙\",\n]\n",
+            2 => "grade = \"副科\" # [[body]]\n",
+            _ => "",
+        };
+        text.push_str(&format!(
+            "\n[[person]]\nid = \"P{i}\"\nbody = \"b\"\nestablishment = \"{est}\"\n{extra}"
+        ));
+        if i == 20 {
+            text.push_str("\n[[power]]\ncode = \"W1\"\nname = \"w\"\ncategory = \"other\"\nhandled_by = \"b\"\n");
+        }
+    }
+    assert_eq!(both(&text), 3);
+    // A syntax error inside a piece, at its place in the file.
+    let broken = text.replacen("id = \"P30\"", "id = \"P30", 1);
+    assert_eq!(both(&broken), 3);
+}
+
+/// A roster written any other way than `[[person]]` tables is read whole.
+#[test]
+fn a_roster_written_otherwise_is_not_cut() {
+    use super::chunks::person_runs;
+    for text in [
+        "person = []\n[unit]\n",
+        "[[person]]\nid = \"a\"\n[person.x]\n",
+        "[[ person ]]\nid = \"a\"\n",
+        "[[\"person\"]]\nid = \"a\"\n",
+        "[[person]]\ntitle = \"\"\"open\n",
+    ] {
+        assert!(person_runs(text, 1).is_none(), "{text}");
+    }
+    assert_eq!(person_runs("[unit]\nid = 1\n", 1), Some(vec![]));
+    assert_eq!(
+        person_runs(
+            "[unit]\n[[person]]\nid = \"a\"\n[[person]]\nid = \"b\"\n[[body]]\n",
+            1
+        ),
+        Some(vec![7..27, 27..47])
+    );
+}
+
+proptest! {
+    /// Cutting a roster into pieces never panics, whatever the text, and a file it reads in
+    /// pieces reads as it does whole.
+    #[test]
+    fn cutting_any_text_into_pieces_never_panics(
+        edits in prop::collection::vec((0.0..1.0f64, prop::sample::select(vec![
+            "\"", "'", "\"\"\"", "'''", "[", "]", "{", "}", "\n", "\r\n", "#", "\\", "[[person]]\n",
+            "[person.x]\n", "[[body]]\n", "多", "person = 1\n", "\u{feff}", "=",
+        ])), 1..6),
+    ) {
+        let mut text = String::from("[unit]\nid = \"t\"\nname = \"镇\"\nkind = \"town\"\nas_of = 2020-01-01\n[[body]]\nid = \"b\"\nname = \"办\"\nkind = \"functional\"\n");
+        for i in 0..6 {
+            text.push_str(&format!("[[person]]\nid = \"P{i}\"\nbody = \"b\"\nestablishment = \"行政编制\"\ntitle = \"\"\"多\n行\"\"\"\n"));
+        }
+        for (at, piece) in edits {
+            let mut pos = ((at * text.len() as f64) as usize).min(text.len());
+            while !text.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            text.insert_str(pos, piece);
+        }
+        let src = SourceFile::new("t.toml", text.as_str());
+        let whole = super::load_whole(FileId(0), &src, true);
+        for chunk in [1, 100] {
+            if let Some(pieces) = super::load_in_pieces(FileId(0), &src, chunk) {
+                if let (Loaded::Org(_), Loaded::Org(_)) = (&pieces, &whole) {
+                    prop_assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+                }
+            }
+        }
+    }
+}

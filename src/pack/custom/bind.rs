@@ -8,6 +8,7 @@ use cel::common::types::{CelBool, CelString};
 use cel::objects::{Key, Map};
 use cel::{Context, ExecutionError, Value};
 
+use super::compile::{DataSizes, VALUE_BYTES};
 use crate::base::source::{FileId, SourceFile};
 use crate::model::{Body, Counts, OrgFile, Person, Power};
 
@@ -237,23 +238,109 @@ fn power_value(p: &Power, unit_id: &str) -> Value {
     ])
 }
 
-/// The longest list (or map) anywhere in a value: what a macro may iterate.
-fn longest_list(v: &Value) -> u64 {
+/// Measures a value into `m` (its longest list, text and elements); its bytes as [`DataSizes`]
+/// counts them. `key` is the field the value is under: the elements of `persons` are persons.
+fn measure(v: &Value, key: &str, m: &mut DataSizes) -> u64 {
     match v {
-        Value::List(l) => l.iter().map(longest_list).fold(l.len() as u64, u64::max),
-        Value::Map(m) => m
-            .map
-            .values()
-            .map(longest_list)
-            .fold(m.map.len() as u64, u64::max),
-        _ => 0,
+        Value::String(t) => {
+            m.text = m.text.max(t.len() as u64);
+            VALUE_BYTES + t.len() as u64
+        }
+        Value::List(l) => {
+            m.longest = m.longest.max(l.len() as u64);
+            l.iter().fold(VALUE_BYTES, |total, x| {
+                let b = measure(x, "", m);
+                m.entity = m.entity.max(b);
+                let of = match key {
+                    "persons" | "leadership" => &mut m.person,
+                    "bodies" => &mut m.body,
+                    "powers" => &mut m.power,
+                    _ => &mut m.entity,
+                };
+                *of = (*of).max(b);
+                total.saturating_add(b)
+            })
+        }
+        Value::Map(map) => {
+            m.longest = m.longest.max(map.map.len() as u64);
+            map.map.iter().fold(VALUE_BYTES, |total, (k, x)| {
+                let key = match k {
+                    Key::String(k) => k.as_str(),
+                    _ => "",
+                };
+                total.saturating_add(VALUE_BYTES + measure(x, key, m))
+            })
+        }
+        _ => VALUE_BYTES,
     }
+}
+
+/// The sizes of a unit bound as CEL values.
+fn sizes_of(unit: &Value) -> DataSizes {
+    let mut m = DataSizes::default();
+    m.unit = measure(unit, "", &mut m);
+    m
+}
+
+/// What a field of the bound data holds, for the bound of an expression's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldKind {
+    /// A list: of entities (`persons`) or of texts (`concurrent`).
+    List,
+    /// A whole unit (`baseline`).
+    Unit,
+    /// A small map (`quota`, `approval`).
+    Map,
+    /// A text, number or bool.
+    Scalar,
+}
+
+/// The kind of every field name of the bound data, read from the typed dummy (which has them all).
+static FIELD_KINDS: LazyLock<HashMap<String, FieldKind>> = LazyLock::new(|| {
+    fn walk(v: &Value, out: &mut HashMap<String, FieldKind>) {
+        match v {
+            Value::Map(m) => {
+                for (k, x) in m.map.iter() {
+                    let kind = match (k, x) {
+                        (Key::String(k), _) if k.as_str() == "baseline" => FieldKind::Unit,
+                        (_, Value::List(_)) => FieldKind::List,
+                        (_, Value::Map(_)) => FieldKind::Map,
+                        _ => FieldKind::Scalar,
+                    };
+                    if let Key::String(k) = k {
+                        // A name used for two kinds counts as the bigger.
+                        let e = out.entry(k.to_string()).or_insert(kind);
+                        if matches!(
+                            (*e, kind),
+                            (FieldKind::Scalar, _)
+                                | (FieldKind::Map, FieldKind::List | FieldKind::Unit)
+                        ) {
+                            *e = kind;
+                        }
+                    }
+                    walk(x, out);
+                }
+            }
+            Value::List(l) => l.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = HashMap::new();
+    walk(&DUMMY.unit, &mut out);
+    out
+});
+
+/// What the field `name` holds; a name the data does not have (an error the dummy catches) is
+/// counted as a list.
+pub(super) fn field_kind(name: &str) -> FieldKind {
+    FIELD_KINDS.get(name).copied().unwrap_or(FieldKind::List)
 }
 
 /// One unit's data as CEL values, built once and shared by every custom rule and entity.
 pub struct Bound {
-    /// The longest list anywhere in the unit (its baseline included): what a macro may iterate.
-    pub longest: u64,
+    /// The longest list anywhere in the unit (its baseline included), what a macro may iterate,
+    /// and its longest text and biggest element: what an expression's memory is bounded by.
+    pub sizes: DataSizes,
     pub unit: Value,
     pub bodies: Vec<Value>,
     pub persons: Vec<Value>,
@@ -313,7 +400,7 @@ impl Bound {
             ),
         ]);
         Bound {
-            longest: longest_list(&unit),
+            sizes: sizes_of(&unit),
             unit,
             bodies,
             persons,
@@ -367,7 +454,7 @@ pub(super) static DUMMY: LazyLock<Bound> = LazyLock::new(|| {
     match crate::load::load_org(FileId(0), &src, true) {
         crate::load::Loaded::Org(org) => Bound::new(&org, Some(&org)),
         _ => Bound {
-            longest: 0,
+            sizes: DataSizes::default(),
             unit: Value::Null,
             bodies: Vec::new(),
             persons: Vec::new(),

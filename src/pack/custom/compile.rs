@@ -1,7 +1,7 @@
 //! Compiling a custom rule's expressions when the pack loads: the bounds on their size, nesting and
 //! cost, the type check on a dummy unit, and evaluation.
 
-use cel::common::ast::{EntryExpr, Expr, IdedEntryExpr};
+use cel::common::ast::{operators, EntryExpr, Expr, IdedEntryExpr, LiteralValue};
 use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 
 use super::bind::{CelScope, DUMMY};
@@ -18,6 +18,9 @@ pub const MAX_NESTING: usize = 32;
 pub const MAX_MACRO_DEPTH: usize = 2;
 /// Most evaluation steps an expression may take on one entity, as bounded before it runs.
 pub const MAX_STEPS_PER_ENTITY: u64 = 2_000_000;
+/// Most bytes an expression may hold while it runs on one entity, as bounded before it runs: two
+/// nested `map`s over 300 persons with long titles held 3.5 GB within the step limit.
+pub const MAX_BYTES_PER_ENTITY: u64 = 64 << 20;
 /// Most time one custom rule may spend evaluating in a run, in seconds (all threads together).
 pub const MAX_SECONDS_PER_RUN: u64 = 10;
 
@@ -410,6 +413,288 @@ impl Expression {
     }
 }
 
+/// The sizes of one unit's data that bound what an expression can build from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataSizes {
+    /// The longest list (or map) anywhere in the unit: what a macro may iterate.
+    pub longest: u64,
+    /// The longest text, in bytes.
+    pub text: u64,
+    /// The most bytes of one element of any list (a body with its roster, a person, a text).
+    pub entity: u64,
+    /// The most bytes of one person, one body (with its roster), one power.
+    pub person: u64,
+    pub body: u64,
+    pub power: u64,
+    /// The bytes of the whole unit, its baseline included.
+    pub unit: u64,
+}
+
+/// Bytes counted for one value beside its text: the interpreter boxes every value, and a map
+/// entry also holds its key.
+pub(super) const VALUE_BYTES: u64 = 48;
+const SCALAR: u64 = 32;
+
+/// What evaluating a node can hold, in bytes: the value it makes (`fresh`; 0 for data it only
+/// reads), what its value weighs once copied into a list or a string (`copy`), what one element
+/// of it weighs (`elem`: a macro copies each element it takes), and the most held at once while
+/// it runs, its value included (`peak`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Held {
+    fresh: u64,
+    copy: u64,
+    elem: u64,
+    peak: u64,
+}
+
+impl Held {
+    /// The unit's data read, not copied.
+    fn data(copy: u64, elem: u64) -> Held {
+        Held {
+            fresh: 0,
+            copy,
+            elem: elem.min(copy),
+            peak: 0,
+        }
+    }
+
+    /// A value of `fresh` bytes made while its operands held `peak`.
+    fn made(fresh: u64, peak: u64) -> Held {
+        Held {
+            fresh,
+            copy: fresh,
+            elem: fresh,
+            peak: peak.saturating_add(fresh),
+        }
+    }
+}
+
+/// Functions and operators whose value is a bool or a number, whatever their operands.
+const SCALAR_CALLS: &[&str] = &[
+    operators::LOGICAL_AND,
+    operators::LOGICAL_OR,
+    operators::LOGICAL_NOT,
+    operators::EQUALS,
+    operators::NOT_EQUALS,
+    operators::GREATER_EQUALS,
+    operators::LESS_EQUALS,
+    operators::GREATER,
+    operators::LESS,
+    operators::NEGATE,
+    operators::SUBSTRACT,
+    operators::MULTIPLY,
+    operators::DIVIDE,
+    operators::MODULO,
+    operators::IN,
+    operators::NOT_STRICTLY_FALSE,
+    operators::HAS,
+    "size",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "matches",
+    "int",
+    "uint",
+    "double",
+    "bool",
+    "type",
+];
+
+/// Bounds the bytes an expression holds, from its shape and the unit's [`DataSizes`]. Like the
+/// step bound, it assumes the worst of the data: every list as long as the longest, every text as
+/// long as the longest, every element as big as the biggest.
+struct Bytes<'a> {
+    sizes: &'a DataSizes,
+    /// Macro variables in scope and what one element they take weighs.
+    vars: Vec<(&'a str, u64)>,
+    /// Accumulators in scope: what they grow to is counted at their macro.
+    accus: Vec<&'a str>,
+}
+
+impl<'a> Bytes<'a> {
+    /// What a field of the unit's data weighs, by the shape of the bound data (the typed dummy
+    /// has every field): a list of persons, bodies, powers or texts, a map, or a text or number.
+    fn field(&self, name: &str, of: u64) -> Held {
+        use super::bind::FieldKind;
+        let s = self.sizes;
+        let text = s.text.saturating_add(VALUE_BYTES);
+        let elem = match name {
+            "persons" | "leadership" => s.person,
+            "bodies" => s.body,
+            "powers" => s.power,
+            _ => text,
+        };
+        let (w, elem) = match super::bind::field_kind(name) {
+            FieldKind::List => (s.longest.saturating_mul(elem), elem),
+            FieldKind::Unit => (s.unit, s.entity),
+            FieldKind::Map => (s.entity, s.entity),
+            FieldKind::Scalar => (text, text),
+        };
+        Held::data(w.min(of), elem)
+    }
+
+    /// What a variable the rule is given weighs.
+    fn variable(&self, name: &str) -> Held {
+        let s = self.sizes;
+        match name {
+            "person" => Held::data(s.person, s.entity),
+            "body" => Held::data(s.body, s.entity),
+            "power" => Held::data(s.power, s.entity),
+            _ => Held::data(s.unit, s.entity),
+        }
+    }
+
+    fn walk(&mut self, e: &'a IdedExpr) -> Held {
+        let s = *self.sizes;
+        let sum = |hs: &[Held], f: fn(&Held) -> u64| {
+            hs.iter().fold(0u64, |acc, h| acc.saturating_add(f(h)))
+        };
+        match &e.expr {
+            Expr::Literal(LiteralValue::String(t)) => {
+                Held::made(t.inner().len() as u64 + SCALAR, 0)
+            }
+            Expr::Literal(_) | Expr::Unspecified => Held::made(SCALAR, 0),
+            Expr::Ident(name) => {
+                if self.accus.iter().any(|a| a == name) {
+                    Held::default()
+                } else if let Some((_, w)) = self.vars.iter().rev().find(|(v, _)| v == name) {
+                    Held::data(*w, s.entity)
+                } else {
+                    self.variable(name)
+                }
+            }
+            Expr::Select(sel) => {
+                let op = self.walk(&sel.operand);
+                if sel.test {
+                    Held::made(SCALAR, op.peak)
+                } else if op.fresh == 0 {
+                    self.field(&sel.field, op.copy)
+                } else {
+                    op
+                }
+            }
+            Expr::Call(c) => {
+                let args: Vec<Held> = c
+                    .target
+                    .iter()
+                    .map(|t| &**t)
+                    .chain(c.args.iter())
+                    .map(|a| self.walk(a))
+                    .collect();
+                let peak = sum(&args, |h| h.peak);
+                match c.func_name.as_str() {
+                    operators::CONDITIONAL if args.len() == 3 => {
+                        let (a, b) = (args[1], args[2]);
+                        Held {
+                            fresh: a.fresh.max(b.fresh),
+                            copy: a.copy.max(b.copy),
+                            elem: a.elem.max(b.elem),
+                            peak: args[0].peak.saturating_add(a.peak.max(b.peak)),
+                        }
+                    }
+                    operators::INDEX | operators::OPT_INDEX if args.len() == 2 => {
+                        let t = args[0];
+                        if t.fresh == 0 {
+                            let at = match &c.args.get(1).map(|k| &k.expr) {
+                                Some(Expr::Literal(LiteralValue::String(k))) => {
+                                    self.field(k.inner(), t.copy)
+                                }
+                                _ => Held::data(t.elem, s.entity),
+                            };
+                            Held { peak, ..at }
+                        } else {
+                            Held { peak, ..t }
+                        }
+                    }
+                    f if SCALAR_CALLS.contains(&f) => Held::made(SCALAR, peak),
+                    // `+` of texts or lists, and anything else (`string()`, `dyn()`…): at most
+                    // its operands copied.
+                    _ => Held::made(sum(&args, |h| h.copy).saturating_add(SCALAR), peak),
+                }
+            }
+            Expr::List(l) => {
+                let items: Vec<Held> = l.elements.iter().map(|x| self.walk(x)).collect();
+                let fresh = sum(&items, |h| h.copy)
+                    .saturating_add(SCALAR.saturating_mul(items.len() as u64 + 1));
+                Held::made(fresh, sum(&items, |h| h.peak))
+            }
+            Expr::Map(m) => {
+                let items: Vec<Held> = entry_exprs(&m.entries)
+                    .into_iter()
+                    .map(|x| self.walk(x))
+                    .collect();
+                let fresh = sum(&items, |h| h.copy)
+                    .saturating_add(VALUE_BYTES.saturating_mul(items.len() as u64 + 1));
+                Held::made(fresh, sum(&items, |h| h.peak))
+            }
+            Expr::Struct(st) => {
+                let items: Vec<Held> = entry_exprs(&st.entries)
+                    .into_iter()
+                    .map(|x| self.walk(x))
+                    .collect();
+                let fresh = sum(&items, |h| h.copy)
+                    .saturating_add(VALUE_BYTES.saturating_mul(items.len() as u64 + 1));
+                Held::made(fresh, sum(&items, |h| h.peak))
+            }
+            Expr::Comprehension(k) => {
+                let range = self.walk(&k.iter_range);
+                let init = self.walk(&k.accu_init);
+                // Each element taken is copied: of the unit's lists, at most the biggest of that
+                // list; of a list the rule made, at most one of its elements.
+                let elem = range.elem;
+                let vars = self.vars.len();
+                self.vars.push((&k.iter_var, elem));
+                if let Some(v2) = &k.iter_var2 {
+                    self.vars.push((v2, elem));
+                }
+                self.accus.push(&k.accu_var);
+                let cond = self.walk(&k.loop_cond);
+                let step = self.walk(&k.loop_step);
+                self.vars.truncate(vars);
+                let result = self.walk(&k.result);
+                self.accus.pop();
+                // The accumulator grows by at most one step's value per element (a `map`'s
+                // list), whatever replaces it (an `all`'s bool).
+                let grown = s.longest.max(1).saturating_mul(step.fresh);
+                let fresh = init
+                    .fresh
+                    .saturating_add(grown)
+                    .saturating_add(result.fresh);
+                let peak = [
+                    range.peak,
+                    init.peak,
+                    grown,
+                    elem,
+                    cond.peak,
+                    step.peak,
+                    result.peak,
+                ]
+                .iter()
+                .fold(0u64, |a, b| a.saturating_add(*b));
+                Held {
+                    fresh,
+                    copy: fresh,
+                    elem: fresh,
+                    peak,
+                }
+            }
+        }
+    }
+}
+
+impl Expression {
+    /// The bound of the bytes this expression holds while it runs on a unit of these sizes.
+    pub(super) fn bytes(&self, sizes: &DataSizes) -> u64 {
+        Bytes {
+            sizes,
+            vars: Vec::new(),
+            accus: Vec::new(),
+        }
+        .walk(self.program.expression())
+        .peak
+    }
+}
+
 pub(super) enum EvalError {
     NotBool(String),
     Exec(ExecutionError),
@@ -568,6 +853,50 @@ mod tests {
     fn long_chains_within_the_limit_do_not_overflow() {
         let chain = format!("1{} > 0", " + 1".repeat(450));
         let _ = try_compile(&chain, CelScope::Unit);
+    }
+
+    #[test]
+    fn memory_is_bounded_by_what_an_expression_builds() {
+        let compiled = |src: &str, scope| {
+            let text = format!("x = {src:?}\n");
+            let file = SourceFile::new("p.toml", text.as_str());
+            let span = Span::new(4, text.len() - 1);
+            compile(
+                FileId(0),
+                &file,
+                src,
+                span,
+                scope,
+                "assert",
+                &mut Vec::new(),
+            )
+            .unwrap()
+        };
+        // 300 persons with titles of 3,000 bytes, one body holding them all.
+        let sizes = DataSizes {
+            longest: 300,
+            text: 3000,
+            entity: 1_000_000,
+            person: 3500,
+            body: 1_000_000,
+            power: 500,
+            unit: 2_500_000,
+        };
+        let greedy = compiled(
+            "unit.persons.map(p, unit.persons.map(q, p.title + q.title)).size() > 0",
+            CelScope::Unit,
+        );
+        assert!(greedy.bytes(&sizes) > MAX_BYTES_PER_ENTITY);
+        // The same pairs compared, not kept: each joined title is dropped before the next.
+        for (src, scope) in [
+            ("unit.persons.all(p, unit.persons.all(q, p.title + q.title != ''))", CelScope::Unit),
+            ("unit.bodies.all(b, unit.persons.exists(p, p.body == b.id))", CelScope::Unit),
+            ("body.persons.filter(p, p.enforcement_certified).size() * 10 >= body.persons.size() * 8", CelScope::Body),
+            ("unit.persons.map(p, p.title).size() > 0", CelScope::Unit),
+        ] {
+            let b = compiled(src, scope).bytes(&sizes);
+            assert!(b < MAX_BYTES_PER_ENTITY / 4, "{src}: {b}");
+        }
     }
 
     #[test]

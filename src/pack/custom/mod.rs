@@ -68,7 +68,10 @@
 //! Expressions are compiled once, when the pack loads, and so is each regular expression of
 //! `matches` (cached, with a size limit on the compiled pattern). Before an expression runs on an
 //! entity its cost is bounded from its shape and the longest list of the unit (a macro costs its
-//! body times that length): above [`MAX_STEPS_PER_ENTITY`] it does not run. The custom rules of
+//! body times that length): above [`MAX_STEPS_PER_ENTITY`] it does not run. So is the memory it
+//! can hold, from its shape and the unit's longest list, longest text and biggest element (a
+//! `map` holds its body's value once per element, `+` copies both operands): above
+//! [`MAX_BYTES_PER_ENTITY`] it does not run either. The custom rules of
 //! a run share [`MAX_SECONDS_PER_RUN`] seconds of evaluation: once spent, all of them stop.
 //! Either way each rule stopped reports one pack error (exit 2) and no findings are invented.
 
@@ -78,7 +81,8 @@ mod read;
 mod rule;
 
 pub use compile::{
-    MAX_EXPR_CHARS, MAX_MACRO_DEPTH, MAX_NESTING, MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY,
+    MAX_BYTES_PER_ENTITY, MAX_EXPR_CHARS, MAX_MACRO_DEPTH, MAX_NESTING, MAX_SECONDS_PER_RUN,
+    MAX_STEPS_PER_ENTITY,
 };
 pub use read::{read, CustomDef};
 pub use rule::{CustomRule, CustomRuntime, CustomState};

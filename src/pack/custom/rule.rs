@@ -8,7 +8,7 @@ use cel::Context;
 
 use super::bind::{new_context, Bound, CelScope};
 use super::compile::{eval, EvalError, Expression};
-use super::compile::{MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
+use super::compile::{DataSizes, MAX_BYTES_PER_ENTITY, MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
 use super::read::CustomDef;
 use crate::base::diag::{Finding, InputError, Target};
 use crate::base::i18n::Text;
@@ -47,6 +47,14 @@ fn time_spent() -> Text {
         "the pack's custom rules have taken more than {MAX_SECONDS_PER_RUN} seconds in this run",
         "规则包的自定义规则在本次检查中的求值时间合计已超过 {MAX_SECONDS_PER_RUN} 秒"
     )
+}
+
+/// The bounds of a rule's expressions on one unit.
+struct Bounds {
+    sizes: DataSizes,
+    /// The bytes `when` and `assert` may hold.
+    when: u64,
+    assert: u64,
 }
 
 /// A custom rule configured from a pack, run by the engine like a built-in one.
@@ -135,12 +143,14 @@ impl CustomRule {
         }
     }
 
-    /// Evaluates one expression within the budgets; `None` when it did not run.
+    /// Evaluates one expression within the budgets; `None` when it did not run. `bytes` is its
+    /// memory bound on this unit ([`Expression::bytes`]).
     fn eval_bounded(
         &self,
         e: &Expression,
         key: &str,
-        longest: u64,
+        sizes: &DataSizes,
+        bytes: u64,
         path: &str,
         ctx: &Context<'_, '_>,
     ) -> Option<Result<bool, EvalError>> {
@@ -154,6 +164,7 @@ impl CustomRule {
             self.over_budget(e, key, path, time_spent());
             return None;
         }
+        let longest = sizes.longest;
         let steps = e.steps(longest);
         if steps > MAX_STEPS_PER_ENTITY {
             self.over_budget(
@@ -163,6 +174,20 @@ impl CustomRule {
                 text!(
                     "with lists of {longest} items it may take {steps} steps per entity, above the limit of {MAX_STEPS_PER_ENTITY}",
                     "列表长达 {longest} 项时每个对象可能需要 {steps} 步，超过上限 {MAX_STEPS_PER_ENTITY} 步"
+                ),
+            );
+            return None;
+        }
+        if bytes > MAX_BYTES_PER_ENTITY {
+            let (mib, max) = (bytes.div_ceil(1 << 20), MAX_BYTES_PER_ENTITY >> 20);
+            let text = sizes.text;
+            self.over_budget(
+                e,
+                key,
+                path,
+                text!(
+                    "with lists of {longest} items and texts of {text} bytes it may hold {mib} MiB per entity, above the limit of {max} MiB",
+                    "列表长达 {longest} 项、文本长达 {text} 字节时每个对象可能占用 {mib} MiB 内存，超过上限 {max} MiB"
                 ),
             );
             return None;
@@ -187,14 +212,15 @@ impl CustomRule {
         &self,
         cx: &FileCx<'_>,
         ctx: &Context<'_, '_>,
-        longest: u64,
+        bounds: &Bounds,
         span: Span,
         target: Target,
         out: &mut Vec<Finding>,
     ) {
         let path = &cx.source.path;
         if let Some(when) = &self.def.when {
-            let Some(r) = self.eval_bounded(when, "when", longest, path, ctx) else {
+            let Some(r) = self.eval_bounded(when, "when", &bounds.sizes, bounds.when, path, ctx)
+            else {
                 return;
             };
             match r {
@@ -204,7 +230,8 @@ impl CustomRule {
             }
         }
         let a = &self.def.assert;
-        let Some(r) = self.eval_bounded(a, "assert", longest, path, ctx) else {
+        let Some(r) = self.eval_bounded(a, "assert", &bounds.sizes, bounds.assert, path, ctx)
+        else {
             return;
         };
         match r {
@@ -283,6 +310,13 @@ impl Rule for CustomRule {
                 &own
             }
         };
+        // The memory bounds depend on the unit, not the entity: computed once per file.
+        let sizes = bound.sizes;
+        let bounds = Bounds {
+            sizes,
+            when: self.def.when.as_ref().map_or(0, |w| w.bytes(&sizes)),
+            assert: self.def.assert.bytes(&sizes),
+        };
         let mut root = new_context();
         root.add_variable_from_value("unit", bound.unit.clone());
         let org = cx.org;
@@ -290,7 +324,7 @@ impl Rule for CustomRule {
         let (name, entities): (&str, Vec<(Span, Target, &cel::Value)>) = match self.def.scope {
             CelScope::Unit => {
                 let target = Target::unit(&org.unit.id.value);
-                self.check_one(cx, &root, bound.longest, org.unit.span, target, out);
+                self.check_one(cx, &root, &bounds, org.unit.span, target, out);
                 return;
             }
             CelScope::Body => (
@@ -321,7 +355,7 @@ impl Rule for CustomRule {
         for (span, target, value) in entities {
             let mut ctx = root.new_inner_scope();
             ctx.add_variable_from_value(name, value.clone());
-            self.check_one(cx, &ctx, bound.longest, span, target, out);
+            self.check_one(cx, &ctx, &bounds, span, target, out);
         }
     }
 
