@@ -55,7 +55,7 @@ pub fn diff_paths(
     format: Format,
     meta: &DocMeta,
     show_names: bool,
-) -> Result<Output, String> {
+) -> Result<Output, crate::render::package::PackageError> {
     let lang = meta.lang;
     let outcome = crate::app::diff(base, new, show_names);
     match (outcome.diff, outcome.chart) {

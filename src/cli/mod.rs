@@ -583,18 +583,20 @@ impl CliError {
         }
     }
 
-    /// A document that could not be made (the library's words, e.g. a workbook that failed to
-    /// build): a write error naming `output` when it was going to a file, else the sentence.
-    pub fn not_made(output: Option<&std::path::Path>, error: &str, lang: Lang) -> Self {
+    /// A document that could not be made (a Word document or workbook whose package failed): a
+    /// write error naming `output` and the part that failed when it was going to a file, else the
+    /// part and the library's words.
+    pub fn not_made(
+        output: Option<&std::path::Path>,
+        error: &crate::render::package::PackageError,
+        lang: Lang,
+    ) -> Self {
         match output {
             Some(path) => CliError::Write {
-                message: crate::base::i18n::common::cannot_write(
-                    &crate::base::fs::display_path(path),
-                    &error,
-                ),
+                message: error.text(&crate::base::fs::display_path(path)),
                 lang,
             },
-            None => CliError::said(Prefix::Error, &Text::same(error), lang),
+            None => CliError::said(Prefix::Error, &Text::same(error.to_string()), lang),
         }
     }
 }
@@ -778,6 +780,34 @@ mod tests {
         };
         assert_eq!(error_text(&en), "error: cannot write out.csv: denied\n");
         assert_eq!(error_text(&zh), "错误：无法写入 out.csv：denied\n");
+    }
+
+    /// A document that could not be made names the file and the part of its package that failed,
+    /// in the run's language.
+    #[test]
+    fn a_document_not_made_names_the_file_and_the_part() {
+        use crate::render::package::{PackageError, Part};
+        let e = PackageError {
+            part: Some(Part::Entry("word/document.xml".into())),
+            reason: "i/o error: no storage space".into(),
+        };
+        let out = std::path::Path::new("out/意见.docx");
+        assert_eq!(
+            error_text(&CliError::not_made(Some(out), &e, Lang::En)),
+            "error: cannot write out/意见.docx: the part word/document.xml of the package failed: i/o error: no storage space\n"
+        );
+        assert_eq!(
+            error_text(&CliError::not_made(Some(out), &e, Lang::Zh)),
+            "错误：无法写入 out/意见.docx：包内部件 word/document.xml 出错：i/o error: no storage space\n"
+        );
+        let sheet = PackageError {
+            part: Some(Part::Sheet("汇总".into())),
+            reason: "Worksheet name '汇总' has already been used".into(),
+        };
+        assert_eq!(
+            error_text(&CliError::not_made(Some(std::path::Path::new("台账.xlsx")), &sheet, Lang::Zh)),
+            "错误：无法写入 台账.xlsx：工作表 汇总 出错：Worksheet name '汇总' has already been used\n"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::base::fs::display_path;
-use crate::base::i18n::{common, doc, msg, Lang, Text};
+use crate::base::i18n::{doc, msg, Lang};
 use crate::cli::{
     errors_text, print_error, print_stdout, stderr_color, CliError, LangFlag, PackFlags, Prefix,
     EXIT_INPUT, EXIT_OK,
@@ -175,11 +175,8 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
         show_names: args.show_names,
     };
     let bytes = args.format.emit(&cx).map_err(|e| match (e, &args.output) {
-        (EmitError::Workbook(e), Some(path)) => CliError::Write {
-            message: common::cannot_write(&display_path(path), &e),
-            lang,
-        },
-        (EmitError::Workbook(e), None) => CliError::said(Prefix::Error, &Text::same(e), lang),
+        (EmitError::Workbook(e), Some(path)) => CliError::not_made(Some(path), &e, lang),
+        (EmitError::Workbook(e), None) => CliError::not_made(None, &e, lang),
         (EmitError::Html, _) => CliError::said(Prefix::Error, &msg::html_report_elsewhere(), lang),
     })?;
     match &args.output {

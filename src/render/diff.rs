@@ -11,6 +11,7 @@ use crate::analysis::diff::*;
 use crate::base::i18n::{doc, msg, words, Lang, Text};
 use crate::render::chart::svg::esc;
 use crate::render::document::DocMeta;
+use crate::render::package::PackageError;
 use crate::render::page;
 use crate::render::Emitter;
 use std::fmt::Write;
@@ -36,22 +37,22 @@ pub struct DiffCx<'a> {
     pub meta: &'a DocMeta,
 }
 
-/// Bytes, because one format is a workbook, which may fail to build (the library's words).
-impl Emitter<&DiffCx<'_>, Result<Vec<u8>, String>> for Format {
-    fn emit(&self, cx: &DiffCx<'_>) -> Result<Vec<u8>, String> {
+/// Bytes, because one format is a workbook, which may fail to build.
+impl Emitter<&DiffCx<'_>, Result<Vec<u8>, PackageError>> for Format {
+    fn emit(&self, cx: &DiffCx<'_>) -> Result<Vec<u8>, PackageError> {
         let lang = cx.meta.lang;
         match self {
             Format::Human => Ok(render_human(cx.diff, lang).into_bytes()),
             Format::Json => Ok(render_json(cx.diff).into_bytes()),
             Format::Html => Ok(diff_page(cx.diff, cx.chart, cx.meta).into_bytes()),
-            Format::Xlsx => workbook_bytes(cx.diff, lang).map_err(|e| e.to_string()),
+            Format::Xlsx => workbook_bytes(cx.diff, lang),
         }
     }
 }
 
 /// The diff's blocks on one sheet: the heading, each section's line, each table with its header;
 /// figures as numbers.
-pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, PackageError> {
     use crate::render::ledger::xlsx::Styles;
     let st = Styles::new();
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -121,7 +122,7 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::
     for c in 1..4 {
         sheet.set_column_width(c, 24)?;
     }
-    wb.save_to_buffer()
+    Ok(wb.save_to_buffer()?)
 }
 
 /// The JSON document, pretty-printed, with a trailing newline.

@@ -16,6 +16,7 @@ use crate::render::diff::{self as diff_blocks, Block};
 use crate::render::document::{self, DocMeta, PlanChanges};
 use crate::render::findings::human;
 use crate::render::html::{input_errors_text, quota_tables, QuotaTable};
+use crate::render::package::{pack_docx, PackageError};
 
 /// A4 in twentieths of a point, and margins of 2.5 cm and 2.2 cm.
 const A4: (u32, u32) = (11906, 16838);
@@ -27,11 +28,11 @@ const SMALL: usize = 21;
 /// The document of the files that could be read, and the input errors of the others (drawn for a
 /// terminal), as [`crate::render::html::report_html_partial`] gives them. No document when no
 /// file could be read or the packs could not be loaded; `Err` when the document could not be
-/// built (the library's words).
+/// built (the part that failed, and the library's words).
 pub fn report_docx_partial(
     outcome: &Outcome,
     meta: &DocMeta,
-) -> (Option<Result<Vec<u8>, String>>, Option<String>) {
+) -> (Option<Result<Vec<u8>, PackageError>>, Option<String>) {
     let run = outcome.run(meta.lang);
     let errors = input_errors_text(&run);
     if run.ws.orgs.is_empty() || outcome.rules.is_empty() {
@@ -273,7 +274,7 @@ pub fn render(
     meta: &DocMeta,
     tables: &[QuotaTable],
     plans: &[PlanChanges],
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PackageError> {
     let lang = run.lang;
     let t = doc::words(lang);
     let s = run.summary();
@@ -440,7 +441,7 @@ pub fn render(
     docx = docx.add_paragraph(text(t.docx_note));
 
     let mut out = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut out).map_err(|e| e.to_string())?;
+    pack_docx(docx.build(), &mut out)?;
     Ok(out.into_inner())
 }
 

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod findings;
 pub mod html;
 pub mod ledger;
+pub mod package;
 pub mod page;
 pub mod schema;
 

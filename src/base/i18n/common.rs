@@ -40,6 +40,23 @@ pub fn cannot_write(path: &str, err: &dyn std::fmt::Display) -> Text {
     text!("cannot write {path}: {err}", "无法写入 {path}：{err}")
 }
 
+/// A document that could not be made, and the part of its package (a zip entry such as
+/// `word/document.xml`) that failed.
+pub fn cannot_write_part(path: &str, part: &str, err: &dyn std::fmt::Display) -> Text {
+    text!(
+        "cannot write {path}: the part {part} of the package failed: {err}",
+        "无法写入 {path}：包内部件 {part} 出错：{err}"
+    )
+}
+
+/// A workbook that could not be made because of one of its sheets.
+pub fn cannot_write_sheet(path: &str, sheet: &str, err: &dyn std::fmt::Display) -> Text {
+    text!(
+        "cannot write {path}: the sheet {sheet} failed: {err}",
+        "无法写入 {path}：工作表 {sheet} 出错：{err}"
+    )
+}
+
 /// A write refused by the folder it goes to: the temporary file written first could not be
 /// created there.
 pub fn folder_not_writable(path: &str, dir: &str) -> Text {

@@ -46,9 +46,10 @@ pub struct ReportCx<'a> {
 /// Why a ledger format made nothing.
 #[derive(Debug)]
 pub enum EmitError {
-    /// The workbook could not be built: the library's own words (the command line reports them as
-    /// "cannot write FILE: …", as for any other file it fails to write).
-    Workbook(String),
+    /// The workbook could not be built: the sheet that failed where the library names it, and its
+    /// own words (the command line reports them as "cannot write FILE: …", as for any other file
+    /// it fails to write).
+    Workbook(crate::render::package::PackageError),
     /// The HTML report and the Word document take a checked [`crate::app::Outcome`], not ledgers
     /// ([`crate::render::html`], [`crate::render::docx`]).
     Html,
@@ -62,9 +63,7 @@ impl Emitter<&ReportCx<'_>, Result<Vec<u8>, EmitError>> for Format {
             Format::Human => Ok(table::render_human(cx).into_bytes()),
             Format::Json => Ok(json::render_json(cx).into_bytes()),
             Format::Csv => Ok(csv::render_csv(cx).into_bytes()),
-            Format::Xlsx => {
-                xlsx::workbook_bytes(cx).map_err(|e| EmitError::Workbook(e.to_string()))
-            }
+            Format::Xlsx => xlsx::workbook_bytes(cx).map_err(EmitError::Workbook),
             Format::Html | Format::Docx => Err(EmitError::Html),
         }
     }

@@ -9,6 +9,7 @@ use crate::base::i18n::Text;
 use crate::import::{Field, COLUMNS};
 use crate::model::{Category, OrgFile};
 use crate::render::document::DASH;
+use crate::render::package::PackageError;
 
 /// Sheet names: the unit id; the as_of date added where a unit has several snapshots, then a
 /// number if still not unique. At most 31 characters, none of `[]:*?/\`.
@@ -226,15 +227,13 @@ fn write_header(
 /// category, and the leadership team's posts; under it each county's limit against its towns'
 /// approved establishment), then one sheet per unit with its ledger tables and
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
-pub fn workbook_bytes(cx: &ReportCx<'_>) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    build_workbook(cx)?.save_to_buffer()
+pub fn workbook_bytes(cx: &ReportCx<'_>) -> Result<Vec<u8>, PackageError> {
+    Ok(build_workbook(cx)?.save_to_buffer()?)
 }
 
 /// The workbook written to `path`, as `bianzhi report --format xlsx -o path` writes it.
 pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
-    let bytes = workbook_bytes(cx).map_err(|e| {
-        crate::base::i18n::common::cannot_write(&crate::base::fs::display_path(path), &e)
-    })?;
+    let bytes = workbook_bytes(cx).map_err(|e| e.text(&crate::base::fs::display_path(path)))?;
     crate::base::fs::write_output(path, &bytes)
 }
 
