@@ -267,20 +267,9 @@ fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded
     }
     let rest = rest?;
     Some(match unit {
-        Some(unit) if cx.errors.is_empty() => Loaded::Org(Box::new(OrgFile {
-            file,
-            unit,
-            quota: rest.quota,
-            posts: rest.posts,
-            bodies: rest.bodies,
-            persons,
-            powers: rest.powers,
-            departures: rest.departures,
-            exceptions: rest.exceptions,
-            transfers: rest.transfers,
-            abolitions: rest.abolitions,
-            persons_by_body: Default::default(),
-        })),
+        Some(unit) if cx.errors.is_empty() => {
+            Loaded::Org(Box::new(rest.into_org(file, unit, Some(persons))))
+        }
         _ => {
             cx.errors.sort_by_key(|e| e.span);
             Loaded::Invalid(cx.errors)
@@ -331,20 +320,9 @@ fn load_whole(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
     let unit_span = root.get("unit").map(span_of).unwrap_or_default();
     let rest = org::rest(&mut cx, &root, unit_span);
     match unit {
-        Some(unit) if cx.errors.is_empty() => Loaded::Org(Box::new(OrgFile {
-            file,
-            unit,
-            quota: rest.quota,
-            posts: rest.posts,
-            bodies: rest.bodies,
-            persons: rest.persons,
-            powers: rest.powers,
-            departures: rest.departures,
-            exceptions: rest.exceptions,
-            transfers: rest.transfers,
-            abolitions: rest.abolitions,
-            persons_by_body: Default::default(),
-        })),
+        Some(unit) if cx.errors.is_empty() => {
+            Loaded::Org(Box::new(rest.into_org(file, unit, None)))
+        }
         _ => {
             // Reported in file order, whatever order the tables were read in.
             cx.errors.sort_by_key(|e| e.span);

@@ -7,7 +7,7 @@
 //! builds.
 
 use super::reader::{Cx, Tbl};
-use crate::base::source::{Sp, Span};
+use crate::base::source::{FileId, Sp, Span};
 use crate::model::*;
 use crate::text;
 
@@ -23,6 +23,27 @@ pub(super) struct Rest {
     pub exceptions: Vec<Exception>,
     pub transfers: Vec<Transfer>,
     pub abolitions: Vec<Abolition>,
+}
+
+impl Rest {
+    /// The org file of `unit` and these tables (`persons` in place of [`Rest::persons`] when the
+    /// roster was read on its own, a piece at a time).
+    pub fn into_org(self, file: FileId, unit: Unit, persons: Option<Vec<Person>>) -> OrgFile {
+        OrgFile {
+            file,
+            unit,
+            quota: self.quota,
+            posts: self.posts,
+            bodies: self.bodies,
+            persons: persons.unwrap_or(self.persons),
+            powers: self.powers,
+            departures: self.departures,
+            exceptions: self.exceptions,
+            transfers: self.transfers,
+            abolitions: self.abolitions,
+            persons_by_body: Default::default(),
+        }
+    }
 }
 
 /// `unit_span` is where an absent `[quota]` is said to be: the `[unit]` header.
