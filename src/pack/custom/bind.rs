@@ -8,7 +8,6 @@ use cel::common::types::{CelBool, CelString};
 use cel::objects::{Key, Map};
 use cel::{Context, ExecutionError, Value};
 
-use super::compile::{DataSizes, VALUE_BYTES};
 use crate::base::source::{FileId, SourceFile};
 use crate::model::{Body, Counts, OrgFile, Person, Power};
 
@@ -237,6 +236,27 @@ fn power_value(p: &Power, unit_id: &str) -> Value {
         ("funding", opt_s(p.funding.as_ref())),
     ])
 }
+
+/// The sizes of one unit's data that bound what an expression can build from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataSizes {
+    /// The longest list (or map) anywhere in the unit: what a macro may iterate.
+    pub longest: u64,
+    /// The longest text, in bytes.
+    pub text: u64,
+    /// The most bytes of one element of any list (a body with its roster, a person, a text).
+    pub entity: u64,
+    /// The most bytes of one person, one body (with its roster), one power.
+    pub person: u64,
+    pub body: u64,
+    pub power: u64,
+    /// The bytes of the whole unit, its baseline included.
+    pub unit: u64,
+}
+
+/// Bytes counted for one value beside its text: the interpreter boxes every value, and a map
+/// entry also holds its key.
+pub(super) const VALUE_BYTES: u64 = 48;
 
 /// Measures a value into `m` (its longest list, text and elements); its bytes as [`DataSizes`]
 /// counts them. `key` is the field the value is under: the elements of `persons` are persons.

@@ -4,7 +4,7 @@
 use cel::common::ast::{operators, EntryExpr, Expr, IdedEntryExpr, LiteralValue};
 use cel::{Context, ExecutionError, IdedExpr, Program, Value};
 
-use super::bind::{CelScope, DUMMY};
+use super::bind::{CelScope, DataSizes, DUMMY, VALUE_BYTES};
 use crate::base::diag::InputError;
 use crate::base::i18n::{msg, Text};
 use crate::base::source::{FileId, SourceFile, Span};
@@ -413,26 +413,6 @@ impl Expression {
     }
 }
 
-/// The sizes of one unit's data that bound what an expression can build from it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DataSizes {
-    /// The longest list (or map) anywhere in the unit: what a macro may iterate.
-    pub longest: u64,
-    /// The longest text, in bytes.
-    pub text: u64,
-    /// The most bytes of one element of any list (a body with its roster, a person, a text).
-    pub entity: u64,
-    /// The most bytes of one person, one body (with its roster), one power.
-    pub person: u64,
-    pub body: u64,
-    pub power: u64,
-    /// The bytes of the whole unit, its baseline included.
-    pub unit: u64,
-}
-
-/// Bytes counted for one value beside its text: the interpreter boxes every value, and a map
-/// entry also holds its key.
-pub(super) const VALUE_BYTES: u64 = 48;
 const SCALAR: u64 = 32;
 
 /// What evaluating a node can hold, in bytes: the value it makes (`fresh`; 0 for data it only

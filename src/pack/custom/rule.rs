@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use cel::Context;
 
+use super::bind::DataSizes;
 use super::bind::{new_context, Bound, CelScope};
 use super::compile::{eval, EvalError, Expression};
-use super::compile::{DataSizes, MAX_BYTES_PER_ENTITY, MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
+use super::compile::{MAX_BYTES_PER_ENTITY, MAX_SECONDS_PER_RUN, MAX_STEPS_PER_ENTITY};
 use super::read::CustomDef;
 use crate::base::diag::{Finding, InputError, Target};
 use crate::base::i18n::Text;
