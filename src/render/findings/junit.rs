@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::app::Run;
 use crate::base::diag::{Finding, Level};
@@ -72,7 +72,7 @@ pub fn write(
     // has tens of thousands of files.
     let org_of: HashMap<FileId, &crate::model::OrgFile> =
         run.ws.orgs.iter().map(|o| (o.file, o)).rev().collect();
-    let mut suites = Suites::new();
+    let mut suites = Suites::new()?;
     let mut findings = run.findings.iter().peekable();
     for (path, id) in &files {
         // The findings of this path come next.
@@ -89,11 +89,11 @@ pub fn write(
             .map(|f| &**f)
             .filter(|f| f.file == *id)
             .collect();
-        let mut suite = TestSuite::new(path.as_str());
+        let mut suite = TestSuite::new(path);
         name_setup(run, &mut suite);
         let org = org_of.get(id).copied();
         if let Some(errors) = file_errors.get(id) {
-            suite.add_test_case(error_case("input", path, errors));
+            suite.cases.push(error_case("input", path, errors));
         }
         // A file that is not an org file (a pack) or could not be loaded has no rule cases.
         for rule in &rules {
@@ -105,22 +105,27 @@ pub fn write(
             let applies = org.is_some_and(|o| rule.applies_to(&o.unit));
             if !applies && findings.is_empty() {
                 if org.is_some() {
-                    let mut status = TestCaseStatus::skipped();
-                    status.set_message(words::findings::rule_does_not_apply(lang));
-                    let mut case = TestCase::new(case_name(rule), status);
-                    case.set_classname(path.as_str());
-                    suite.add_test_case(case);
+                    suite.cases.push(TestCase {
+                        name: case_name(rule),
+                        classname: path.clone(),
+                        status: Status::Skipped {
+                            message: words::findings::rule_does_not_apply(lang).to_string(),
+                        },
+                        system_out: None,
+                    });
                 }
                 continue;
             }
-            suite.add_test_case(rule_case(run, rule, path, &findings, deny_warnings));
+            suite
+                .cases
+                .push(rule_case(run, rule, path, &findings, deny_warnings));
         }
         suites.add(suite)?;
     }
     for (path, errors) in &loose {
-        let mut suite = TestSuite::new(path.as_str());
+        let mut suite = TestSuite::new(path);
         name_setup(run, &mut suite);
-        suite.add_test_case(error_case("input", path, errors));
+        suite.cases.push(error_case("input", path, errors));
         suites.add(suite)?;
     }
     suites.write(out)
@@ -133,65 +138,220 @@ fn name_setup(run: &Run<'_>, suite: &mut TestSuite) {
         return;
     }
     if let Some(project) = &run.setup.project {
-        suite.add_property(quick_junit::Property::new("project", project.as_str()));
+        suite.properties.push(("project", project.clone()));
     }
-    suite.add_property(quick_junit::Property::new(
-        "packs",
-        run.setup.packs.join(", "),
-    ));
+    suite.properties.push(("packs", run.setup.packs.join(", ")));
+}
+
+// The report as JUnit readers know it, and as quick-junit (which wrote it before) laid it out:
+// four spaces of indent, the same attributes in the same order, texts without terminal escapes
+// or the control characters XML 1.0 forbids.
+
+struct TestSuite {
+    name: String,
+    properties: Vec<(&'static str, String)>,
+    cases: Vec<TestCase>,
+}
+
+impl TestSuite {
+    fn new(name: &str) -> TestSuite {
+        TestSuite {
+            name: name.to_string(),
+            properties: Vec::new(),
+            cases: Vec::new(),
+        }
+    }
+
+    fn count(&self, kind: fn(&Status) -> bool) -> usize {
+        self.cases.iter().filter(|c| kind(&c.status)).count()
+    }
+}
+
+struct TestCase {
+    name: String,
+    classname: String,
+    status: Status,
+    system_out: Option<String>,
+}
+
+enum Status {
+    Success,
+    Skipped {
+        message: String,
+    },
+    /// `<failure>` (`error`: false) or `<error>`, with a message, a type and a text.
+    NonSuccess {
+        error: bool,
+        message: String,
+        ty: String,
+        description: String,
+    },
+}
+
+/// How many tests, skipped, failures and errors.
+#[derive(Default)]
+struct Totals {
+    tests: usize,
+    skipped: usize,
+    failures: usize,
+    errors: usize,
 }
 
 /// Test suites written as they are made, and the totals of the report that holds them.
 struct Suites {
     written: Scratch,
-    totals: Report,
+    totals: Totals,
+    /// The writer of the suites, inside the root element that [`Suites::write`] writes: each
+    /// suite's XML goes to the scratch space from `mark` on and is cut off again.
+    xml: quick_xml::Writer<Vec<u8>>,
+    mark: usize,
 }
 
 impl Suites {
-    fn new() -> Suites {
-        Suites {
+    fn new() -> std::io::Result<Suites> {
+        let mut xml = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 4);
+        xml.write_event(Event::Start(BytesStart::new("testsuites")))?;
+        let mark = xml.get_ref().len();
+        Ok(Suites {
             written: Scratch::new(),
-            totals: Report::new("bianzhi"),
-        }
+            totals: Totals::default(),
+            xml,
+            mark,
+        })
     }
 
     /// Adds a suite to the totals and its XML (as it stands inside the report) to the scratch
     /// space.
     fn add(&mut self, suite: TestSuite) -> std::io::Result<()> {
-        let mut one = Report::new("bianzhi");
-        one.add_test_suite(suite);
-        let xml = xml(&one)?;
-        let (open, close) = frame(&xml);
-        self.written.append(&xml.as_bytes()[open..close])?;
-        let suite = one.test_suites.pop().unwrap_or_else(|| TestSuite::new(""));
-        self.totals.tests += suite.tests;
-        self.totals.failures += suite.failures;
-        self.totals.errors += suite.errors;
-        self.totals.skipped += suite.skipped;
+        write_suite(&mut self.xml, &suite)?;
+        self.written.append(&self.xml.get_ref()[self.mark..])?;
+        self.xml.get_mut().truncate(self.mark);
+        self.totals.tests += suite.cases.len();
+        self.totals.skipped += suite.count(|s| matches!(s, Status::Skipped { .. }));
+        self.totals.failures +=
+            suite.count(|s| matches!(s, Status::NonSuccess { error: false, .. }));
+        self.totals.errors += suite.count(|s| matches!(s, Status::NonSuccess { error: true, .. }));
         Ok(())
     }
 
     /// The report: its root element with the totals, around the suites written.
-    fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let xml = xml(&self.totals)?;
-        let (open, close) = frame(&xml);
-        out.write_all(&xml.as_bytes()[..open])?;
+    fn write(mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let t = &self.totals;
+        let mut head = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 4);
+        head.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut root = BytesStart::new("testsuites");
+        root.push_attribute(("name", "bianzhi"));
+        push_counts(
+            &mut root,
+            [
+                ("tests", t.tests),
+                ("skipped", t.skipped),
+                ("failures", t.failures),
+                ("errors", t.errors),
+            ],
+        );
+        head.write_event(Event::Start(root))?;
+        out.write_all(head.get_ref())?;
         self.written.copy_to(out)?;
-        out.write_all(&xml.as_bytes()[close..])
+        self.xml
+            .write_event(Event::End(BytesEnd::new("testsuites")))?;
+        self.xml.write_indent()?;
+        out.write_all(&self.xml.get_ref()[self.mark..])
     }
 }
 
-fn xml(report: &Report) -> std::io::Result<String> {
-    report.to_string().map_err(std::io::Error::other)
+fn push_counts<const N: usize>(tag: &mut BytesStart<'_>, counts: [(&str, usize); N]) {
+    for (name, n) in counts {
+        tag.push_attribute((name, n.to_string().as_str()));
+    }
 }
 
-/// Where the root element's start tag ends and its end tag's line starts: what lies between is
-/// the suites. (Attribute values are escaped, so the start tag's first `>` is its end.)
-fn frame(xml: &str) -> (usize, usize) {
-    let start = xml.find("<testsuites").unwrap_or(0);
-    let open = xml[start..].find('>').map_or(xml.len(), |i| start + i + 1);
-    let close = xml.rfind("\n</testsuites>").unwrap_or(xml.len()).max(open);
-    (open, close)
+/// A text as it may stand in the report: without terminal escapes and without the control
+/// characters XML 1.0 has no place for (tab and line breaks stay).
+fn clean(text: &str) -> String {
+    strip_ansi_escapes::strip_str(text).replace(
+        |c| matches!(c, '\x00'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f'),
+        "",
+    )
+}
+
+fn write_suite(xml: &mut quick_xml::Writer<Vec<u8>>, suite: &TestSuite) -> std::io::Result<()> {
+    let mut tag = BytesStart::new("testsuite");
+    tag.push_attribute(("name", clean(&suite.name).as_str()));
+    push_counts(
+        &mut tag,
+        [
+            ("tests", suite.cases.len()),
+            (
+                "skipped",
+                suite.count(|s| matches!(s, Status::Skipped { .. })),
+            ),
+            (
+                "errors",
+                suite.count(|s| matches!(s, Status::NonSuccess { error: true, .. })),
+            ),
+            (
+                "failures",
+                suite.count(|s| matches!(s, Status::NonSuccess { error: false, .. })),
+            ),
+        ],
+    );
+    if suite.properties.is_empty() && suite.cases.is_empty() {
+        return xml.write_event(Event::Empty(tag));
+    }
+    xml.write_event(Event::Start(tag))?;
+    if !suite.properties.is_empty() {
+        xml.write_event(Event::Start(BytesStart::new("properties")))?;
+        for (name, value) in &suite.properties {
+            let mut p = BytesStart::new("property");
+            p.push_attribute(("name", clean(name).as_str()));
+            p.push_attribute(("value", clean(value).as_str()));
+            xml.write_event(Event::Empty(p))?;
+        }
+        xml.write_event(Event::End(BytesEnd::new("properties")))?;
+    }
+    for case in &suite.cases {
+        write_case(xml, case)?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("testsuite")))
+}
+
+fn write_case(xml: &mut quick_xml::Writer<Vec<u8>>, case: &TestCase) -> std::io::Result<()> {
+    let mut tag = BytesStart::new("testcase");
+    tag.push_attribute(("name", clean(&case.name).as_str()));
+    tag.push_attribute(("classname", clean(&case.classname).as_str()));
+    if matches!(case.status, Status::Success) && case.system_out.is_none() {
+        return xml.write_event(Event::Empty(tag));
+    }
+    xml.write_event(Event::Start(tag))?;
+    match &case.status {
+        Status::Success => {}
+        Status::Skipped { message } => {
+            let mut tag = BytesStart::new("skipped");
+            tag.push_attribute(("message", clean(message).as_str()));
+            xml.write_event(Event::Empty(tag))?;
+        }
+        Status::NonSuccess {
+            error,
+            message,
+            ty,
+            description,
+        } => {
+            let name = if *error { "error" } else { "failure" };
+            let mut tag = BytesStart::new(name);
+            tag.push_attribute(("message", clean(message).as_str()));
+            tag.push_attribute(("type", clean(ty).as_str()));
+            xml.write_event(Event::Start(tag))?;
+            xml.write_event(Event::Text(BytesText::new(&clean(description))))?;
+            xml.write_event(Event::End(BytesEnd::new(name)))?;
+        }
+    }
+    if let Some(text) = &case.system_out {
+        xml.write_event(Event::Start(BytesStart::new("system-out")))?;
+        xml.write_event(Event::Text(BytesText::new(&clean(text))))?;
+        xml.write_event(Event::End(BytesEnd::new("system-out")))?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("testcase")))
 }
 
 fn case_name(rule: &RuleInfo) -> String {
@@ -199,13 +359,17 @@ fn case_name(rule: &RuleInfo) -> String {
 }
 
 fn error_case(name: &str, path: &str, errors: &[String]) -> TestCase {
-    let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-    status.set_message(errors.first().cloned().unwrap_or_default());
-    status.set_type("input error");
-    status.set_description(errors.join("\n"));
-    let mut case = TestCase::new(name, status);
-    case.set_classname(path);
-    case
+    TestCase {
+        name: name.to_string(),
+        classname: path.to_string(),
+        status: Status::NonSuccess {
+            error: true,
+            message: errors.first().cloned().unwrap_or_default(),
+            ty: "input error".to_string(),
+            description: errors.join("\n"),
+        },
+        system_out: None,
+    }
 }
 
 fn rule_case(
@@ -235,30 +399,36 @@ fn rule_case(
     let failing: Vec<&&Finding> = findings.iter().filter(fails).collect();
     let others: Vec<&&Finding> = findings.iter().filter(|f| !fails(f)).collect();
     let status = if failing.is_empty() {
-        TestCaseStatus::success()
+        Status::Success
     } else {
-        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
         let first = failing[0].message.get(lang);
         let message = match failing.len() {
             1 => first.to_string(),
             n => msg::and_more(first, n - 1).get(lang).to_string(),
         };
-        status.set_message(message);
-        status.set_type(level_name(failing[0].level, lang));
         let mut text: Vec<String> = failing.iter().map(|f| line(f)).collect();
         if !rule.cite.get(lang).is_empty() {
             text.push(rule.cite.get(lang).to_string());
         }
-        status.set_description(text.join("\n"));
-        status
+        Status::NonSuccess {
+            error: false,
+            message,
+            ty: level_name(failing[0].level, lang).to_string(),
+            description: text.join("\n"),
+        }
     };
-    let mut case = TestCase::new(case_name(rule), status);
-    case.set_classname(path);
-    if !others.is_empty() {
-        let text: Vec<String> = others.iter().map(|f| line(f)).collect();
-        case.set_system_out(text.join("\n"));
+    TestCase {
+        name: case_name(rule),
+        classname: path.to_string(),
+        status,
+        system_out: (!others.is_empty()).then(|| {
+            others
+                .iter()
+                .map(|f| line(f))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
     }
-    case
 }
 
 fn level_name(level: Level, lang: Lang) -> &'static str {

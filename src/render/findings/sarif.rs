@@ -7,12 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_json::json;
-use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent, SCHEMA_URL,
-};
+use serde::Serialize;
 
 use crate::app::Run;
 use crate::base::diag::{Finding, Level};
@@ -23,6 +18,9 @@ use crate::render::findings::HOME_URL;
 
 /// The key of bianzhi's partial fingerprint; bump the version when its recipe changes.
 pub const FINGERPRINT_KEY: &str = "bianzhiFindingId/v1";
+
+/// The JSON schema the log names.
+const SCHEMA_URL: &str = "https://schemastore.azurewebsites.net/schemas/json/sarif-2.1.0.json";
 
 /// The SARIF log of a run, pretty-printed, with a trailing newline.
 pub fn render(run: &Run<'_>, rules: &[RuleInfo]) -> String {
@@ -42,68 +40,181 @@ pub fn write(
 ) -> std::io::Result<()> {
     use std::io::Write;
     let rules = rules_of_findings(rules, run.findings.iter());
-    // Everything but the results, as JSON in the log's own key order (serde_json keeps it).
-    let frame = serde_json::to_value(log(run, &rules)).map_err(std::io::Error::other)?;
-    let results = Results { run, rules: &rules };
-    let doc = Framed {
-        value: &frame,
-        depth: 0,
-        results: &results,
-    };
+    let doc = log(run, &rules);
     let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut buf, &doc)?;
     buf.write_all(b"\n")?;
     buf.flush()
 }
 
-/// The log's frame with each run's `results` written from the findings in their place.
-struct Framed<'a, 'r> {
-    value: &'a serde_json::Value,
-    /// 0: the log; 1: its `runs`; 2: a run.
-    depth: u8,
-    results: &'a Results<'a, 'r>,
+// The parts of SARIF 2.1.0 bianzhi writes, as its own small structs: serde-sarif's generated types
+// (a build-time code generator and ~16 crates more to build, docs/benchmarks.md) were turned into a
+// `serde_json::Value` and re-framed by hand to stream the results anyway.
+// Fields are in alphabetical order of their JSON names, the order the log has always had (viewers
+// do not care; diffs of logs and snapshots do). `scripts/validate-sarif.sh` checks the result
+// against Microsoft's validator.
+
+#[derive(Serialize)]
+struct Log<'a, 'r> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a, 'r>; 1],
+    version: &'static str,
 }
 
-impl serde::Serialize for Framed<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        use serde_json::Value;
-        let inner = |value| Framed {
-            value,
-            depth: self.depth + 1,
-            results: self.results,
-        };
-        match (self.value, self.depth) {
-            (Value::Object(map), 0 | 2) => {
-                let mut m = ser.serialize_map(Some(map.len()))?;
-                for (k, v) in map {
-                    match (k.as_str(), self.depth) {
-                        ("runs", 0) => m.serialize_entry(k, &inner(v))?,
-                        ("results", 2) => m.serialize_entry(k, self.results)?,
-                        _ => m.serialize_entry(k, v)?,
-                    }
-                }
-                m.end()
-            }
-            (Value::Array(runs), 1) => {
-                let mut seq = ser.serialize_seq(Some(runs.len()))?;
-                for r in runs {
-                    seq.serialize_element(&inner(r))?;
-                }
-                seq.end()
-            }
-            (value, _) => value.serialize(ser),
-        }
-    }
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a, 'r> {
+    column_kind: &'static str,
+    invocations: [Invocation<'a>; 1],
+    language: &'static str,
+    results: Results<'a, 'r>,
+    tool: Tool,
 }
 
-/// A run's results, made from its findings one at a time.
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    full_name: String,
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<Descriptor>,
+    semantic_version: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    default_configuration: Configuration,
+    full_description: Message,
+    help: Help,
+    help_uri: String,
+    id: String,
+    name: String,
+    properties: RuleProperties,
+    short_description: Message,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Help {
+    markdown: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: [&'static str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cite: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SetupProperties<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+/// The project file (`null`: none) and the packs of a run set up by the command line.
+#[derive(Serialize)]
+struct SetupProperties<'a> {
+    packs: &'a [String],
+    project: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locations: Option<[Location; 1]>,
+    message: Message,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    level: &'static str,
+    locations: [Location; 1],
+    message: Message,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    properties: ResultProperties,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    rule_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ResultProperties {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<String>,
+    unit: String,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message>,
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    start_column: usize,
+    start_line: usize,
+}
+
+/// A run's results, made from its findings one at a time as they are written.
 struct Results<'a, 'r> {
     run: &'a Run<'r>,
     rules: &'a [RuleInfo],
 }
 
-impl serde::Serialize for Results<'_, '_> {
+impl Serialize for Results<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let run = self.run;
@@ -129,115 +240,90 @@ impl serde::Serialize for Results<'_, '_> {
     }
 }
 
-/// The SARIF log of a run, its results left empty for [`write`] to fill: `rules` are the rules
-/// in force and those the findings name ([`rules_of_findings`]).
-fn log(run: &Run<'_>, rules: &[RuleInfo]) -> Sarif {
+/// The SARIF log of a run, its results made as they are written: `rules` are the rules in force
+/// and those the findings name ([`rules_of_findings`]).
+fn log<'a, 'r>(run: &'a Run<'r>, rules: &'a [RuleInfo]) -> Log<'a, 'r> {
     let lang = run.lang;
-    let results: Vec<SarifResult> = Vec::new();
-
-    let driver = ToolComponent::builder()
-        .name("bianzhi")
-        .full_name(format!("bianzhi {}", env!("CARGO_PKG_VERSION")))
-        .version(env!("CARGO_PKG_VERSION"))
-        .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri(HOME_URL)
-        .rules(
-            rules
-                .iter()
-                .map(|r| descriptor(r, lang))
-                .collect::<Vec<_>>(),
-        )
-        .build();
+    let driver = Driver {
+        full_name: format!("bianzhi {}", env!("CARGO_PKG_VERSION")),
+        information_uri: HOME_URL,
+        name: "bianzhi",
+        rules: rules.iter().map(|r| descriptor(r, lang)).collect(),
+        semantic_version: env!("CARGO_PKG_VERSION"),
+        version: env!("CARGO_PKG_VERSION"),
+    };
 
     let notifications: Vec<Notification> = run
         .errors
         .iter()
         .map(|e| {
             let (file, lc) = run.error_place(e);
-            let mut n = Notification::builder()
-                .message(text_message(e.message.get(lang)))
-                .level(json!("error"))
-                .build();
-            if let Some(file) = file {
+            let locations = file.map(|file| {
                 let region = match (e.file, e.span) {
                     (Some(id), Some(span)) => Some(region(&run.ws.sources.get(id), span)),
-                    _ => lc.map(|(line, col)| {
-                        Region::builder()
-                            .start_line(line as i64)
-                            .start_column(col as i64)
-                            .build()
+                    _ => lc.map(|(line, col)| Region {
+                        end_column: None,
+                        end_line: None,
+                        start_column: col,
+                        start_line: line,
                     }),
                 };
-                n.locations = Some(vec![location(&file, region, None)]);
+                [location(&file, region, None)]
+            });
+            Notification {
+                level: "error",
+                locations,
+                message: text_message(e.message.get(lang)),
             }
-            n
         })
         .collect();
-    let mut invocation = Invocation::builder()
-        .execution_successful(run.errors.is_empty())
-        .build();
-    if !notifications.is_empty() {
-        invocation.tool_execution_notifications = Some(notifications);
-    }
-    if run.setup.is_named() {
-        let mut props = BTreeMap::new();
-        props.insert("project".to_string(), json!(run.setup.project));
-        props.insert("packs".to_string(), json!(run.setup.packs));
-        invocation.properties = Some(PropertyBag::builder().additional_properties(props).build());
-    }
+    let invocation = Invocation {
+        execution_successful: run.errors.is_empty(),
+        properties: run.setup.is_named().then_some(SetupProperties {
+            packs: &run.setup.packs,
+            project: &run.setup.project,
+        }),
+        tool_execution_notifications: notifications,
+    };
 
-    let sarif_run = SarifRun::builder()
-        .tool(Tool::from(driver))
-        .results(results)
-        .invocations(vec![invocation])
-        .column_kind(json!("unicodeCodePoints"))
-        .language(lang.tag())
-        .build();
-    Sarif::builder()
-        .schema(SCHEMA_URL)
-        .version(json!("2.1.0"))
-        .runs(vec![sarif_run])
-        .build()
+    Log {
+        schema: SCHEMA_URL,
+        runs: [SarifRun {
+            column_kind: "unicodeCodePoints",
+            invocations: [invocation],
+            language: lang.tag(),
+            results: Results { run, rules },
+            tool: Tool { driver },
+        }],
+        version: "2.1.0",
+    }
 }
 
-fn descriptor(r: &RuleInfo, lang: Lang) -> ReportingDescriptor {
+fn descriptor(r: &RuleInfo, lang: Lang) -> Descriptor {
     let summary = match r.summary.get(lang) {
         "" => r.name.clone(),
         s => s.to_string(),
     };
     let doc = r.doc_markdown(lang);
-    let mut props = BTreeMap::new();
-    if !r.cite.get(lang).is_empty() {
-        props.insert("cite".to_string(), json!(r.cite.get(lang)));
+    let cite = r.cite.get(lang);
+    Descriptor {
+        default_configuration: Configuration {
+            level: sarif_level(r.level),
+        },
+        full_description: text_message(&full_description(r, lang)),
+        help: Help {
+            markdown: doc.clone(),
+            text: doc,
+        },
+        help_uri: r.help_uri(),
+        id: r.code.clone(),
+        name: r.name.clone(),
+        properties: RuleProperties {
+            tags: ["compliance"],
+            cite: (!cite.is_empty()).then(|| cite.to_string()),
+        },
+        short_description: text_message(&summary),
     }
-    ReportingDescriptor::builder()
-        .id(r.code.clone())
-        .name(r.name.clone())
-        .short_description(MultiformatMessageString::builder().text(summary).build())
-        .full_description(
-            MultiformatMessageString::builder()
-                .text(full_description(r, lang))
-                .build(),
-        )
-        .help(
-            MultiformatMessageString::builder()
-                .text(doc.clone())
-                .markdown(doc)
-                .build(),
-        )
-        .help_uri(r.help_uri())
-        .default_configuration(
-            ReportingConfiguration::builder()
-                .level(json!(sarif_level(r.level)))
-                .build(),
-        )
-        .properties(
-            PropertyBag::builder()
-                .tags(vec!["compliance".to_string()])
-                .additional_properties(props)
-                .build(),
-        )
-        .build()
 }
 
 /// The whole "What it checks" section (a custom rule: its summary), with the citation.
@@ -293,36 +379,33 @@ fn result(run: &Run<'_>, f: &Finding, index: Option<usize>, fingerprint: String)
                     Some(l.message.get(lang)),
                 ),
             };
-            loc.id = Some(i as i64);
+            loc.id = Some(i);
             loc
         })
         .collect();
-    let mut props = BTreeMap::new();
-    props.insert("unit".to_string(), json!(&*f.unit));
-    if let Some(t) = &f.target {
-        props.insert("target".to_string(), json!(t.to_string()));
-    }
-    let mut r = SarifResult::builder()
-        .rule_id(f.code.to_string())
-        .level(sarif_level(f.level))
-        .message(text_message(&message))
-        .locations(vec![location(
+    SarifResult {
+        level: sarif_level(f.level),
+        locations: [location(
             &src.path,
             Some(region(&src, f.span)),
             f.primary.as_ref().map(|p| p.get(lang)),
-        )])
-        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), fingerprint)]))
-        .properties(PropertyBag::builder().additional_properties(props).build())
-        .build();
-    r.rule_index = index.map(|i| i as i64);
-    if !related.is_empty() {
-        r.related_locations = Some(related);
+        )],
+        message: text_message(&message),
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
+        properties: ResultProperties {
+            target: f.target.as_ref().map(ToString::to_string),
+            unit: f.unit.to_string(),
+        },
+        related_locations: related,
+        rule_id: f.code.to_string(),
+        rule_index: index,
     }
-    r
 }
 
 fn text_message(text: &str) -> Message {
-    Message::builder().text(text).build()
+    Message {
+        text: text.to_string(),
+    }
 }
 
 /// The revision and repository path of a source read with `--baseline-rev` (shown as
@@ -345,32 +428,28 @@ fn artifact(path: &str) -> ArtifactLocation {
         path.to_string()
     };
     let windows = p.as_bytes().get(1) == Some(&b':') && p.as_bytes().get(2) == Some(&b'/');
-    if p.starts_with('/') {
-        ArtifactLocation::builder()
-            .uri(format!("file://{}", uri(&p)))
-            .build()
+    let (uri, uri_base_id) = if p.starts_with('/') {
+        (format!("file://{}", uri(&p)), None)
     } else if windows {
-        ArtifactLocation::builder()
-            .uri(format!("file:///{}", uri(&p)))
-            .build()
+        (format!("file:///{}", uri(&p)), None)
     } else {
-        let mut a = ArtifactLocation::builder().uri(uri(&p)).build();
-        a.uri_base_id = Some(SRCROOT.to_string());
-        a
-    }
+        (uri(&p), Some(SRCROOT))
+    };
+    ArtifactLocation { uri, uri_base_id }
 }
 
 /// The base of relative paths: the folder bianzhi ran in, usually the repository's checkout.
 const SRCROOT: &str = "%SRCROOT%";
 
 fn location(path: &str, region: Option<Region>, message: Option<&str>) -> Location {
-    let mut physical = PhysicalLocation::builder()
-        .artifact_location(artifact(path))
-        .build();
-    physical.region = region;
-    let mut loc = Location::builder().physical_location(physical).build();
-    loc.message = message.map(text_message);
-    loc
+    Location {
+        id: None,
+        message: message.map(text_message),
+        physical_location: PhysicalLocation {
+            artifact_location: artifact(path),
+            region,
+        },
+    }
 }
 
 /// Start and end of a span as lines and character columns; the end column is exclusive, as SARIF
@@ -389,12 +468,12 @@ fn region(src: &SourceFile, span: Span) -> Region {
         span.end - (slice.len() - slice.trim_end_matches(['\n', '\r']).len())
     };
     let (end_line, end_column) = src.line_col(end.max(span.start));
-    Region::builder()
-        .start_line(start_line as i64)
-        .start_column(start_column as i64)
-        .end_line(end_line as i64)
-        .end_column(end_column as i64)
-        .build()
+    Region {
+        end_column: Some(end_column),
+        end_line: Some(end_line),
+        start_column,
+        start_line,
+    }
 }
 
 /// A relative path as a URI reference: forward slashes, and the characters URIs reserve escaped.
@@ -417,12 +496,12 @@ fn uri(path: &str) -> String {
     out
 }
 
-fn sarif_level(level: Level) -> ResultLevel {
+fn sarif_level(level: Level) -> &'static str {
     match level {
-        Level::Error => ResultLevel::Error,
-        Level::Warning => ResultLevel::Warning,
-        Level::Info => ResultLevel::Note,
-        Level::Off => ResultLevel::None,
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info => "note",
+        Level::Off => "none",
     }
 }
 
@@ -454,8 +533,8 @@ mod tests {
     fn regions_count_characters_and_end_exclusive() {
         let src = SourceFile::new("a.toml", "name = \"盛泽镇\"\nx = 1\n");
         let r = region(&src, Span::new(7, 19));
-        assert_eq!(r.start_line, Some(1));
-        assert_eq!(r.start_column, Some(8));
+        assert_eq!(r.start_line, 1);
+        assert_eq!(r.start_column, 8);
         assert_eq!(r.end_line, Some(1));
         assert_eq!(r.end_column, Some(13));
         // A span that swallows its line break ends on its own line.
@@ -463,7 +542,7 @@ mod tests {
         assert_eq!((r.end_line, r.end_column), (Some(2), Some(6)));
         // An empty span covers one character.
         let r = region(&src, Span::new(19, 19));
-        assert_eq!((r.start_column, r.end_column), (Some(1), Some(2)));
+        assert_eq!((r.start_column, r.end_column), (1, Some(2)));
     }
 
     #[test]
