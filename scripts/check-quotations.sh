@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Checks that every quotation `bianzhi explain` shows (“…”, in both languages) occurs verbatim in
 # the full text of the document it cites. The texts are not part of the repository: they are read
-# from a folder beside it (../shared/texts), which CI and maintainers have and users do not. Without
-# that folder this script says so and succeeds; nothing else of the project reads it.
+# from the folder `BIANZHI_TEXTS` names (or TEXTS_DIR below), which maintainers have and users do
+# not. Without one this script says so and succeeds; nothing else of the project reads it.
 #
 # Usage: scripts/check-quotations.sh [-v] [BIN] [TEXTS_DIR]
-#          BIN defaults to target/debug/bianzhi, TEXTS_DIR to ../shared/texts (both relative to
-#          the repository's root); -v lists every quotation checked.
+#          BIN defaults to target/debug/bianzhi, TEXTS_DIR to $BIANZHI_TEXTS; -v lists every
+#          quotation checked.
 #        scripts/check-quotations.sh [-v] --source [TEXTS_DIR]
 #          the same, from the rules' doc comments in src/rules/ instead of a binary's `explain`:
 #          for checking a change to a quotation without a build.
@@ -34,9 +34,9 @@ if [ "${1:-}" = "--quote" ]; then
     echo "usage: $0 --quote TEXT DOC [TEXTS_DIR]" >&2
     exit 2
   fi
-  texts=${4:-$root/../shared/texts}
-  if [ ! -d "$texts" ]; then
-    echo "no texts folder at $texts" >&2
+  texts=${4:-${BIANZHI_TEXTS:-}}
+  if [ -z "$texts" ] || [ ! -d "$texts" ]; then
+    echo "no texts folder: give TEXTS_DIR or set BIANZHI_TEXTS" >&2
     exit 2
   fi
   exec python3 "$impl" --quote "$2" "$3" "$texts"
@@ -44,14 +44,14 @@ fi
 
 if [ "${1:-}" = "--source" ]; then
   from=(--source "$root/src/rules")
-  texts=${2:-$root/../shared/texts}
+  texts=${2:-${BIANZHI_TEXTS:-}}
 else
   bin=${1:-$root/target/debug/bianzhi}
   from=(--bin "$bin")
-  texts=${2:-$root/../shared/texts}
+  texts=${2:-${BIANZHI_TEXTS:-}}
 fi
-if [ ! -d "$texts" ]; then
-  echo "quotations: no texts at $texts (they are kept beside the repository, not in it): skipped"
+if [ -z "$texts" ] || [ ! -d "$texts" ]; then
+  echo "quotations: no texts folder (set BIANZHI_TEXTS to the folder of the cited documents' full texts; they are not in the repository): skipped"
   exit 0
 fi
 if [ "${from[0]}" = --bin ] && [ ! -x "$bin" ]; then
