@@ -598,20 +598,9 @@ impl<'a> Bytes<'a> {
                     .saturating_add(SCALAR.saturating_mul(items.len() as u64 + 1));
                 Held::made(fresh, sum(&items, |h| h.peak))
             }
-            Expr::Map(m) => {
-                let items: Vec<Held> = entry_exprs(&m.entries)
-                    .into_iter()
-                    .map(|x| self.walk(x))
-                    .collect();
-                let fresh = sum(&items, |h| h.copy)
-                    .saturating_add(VALUE_BYTES.saturating_mul(items.len() as u64 + 1));
-                Held::made(fresh, sum(&items, |h| h.peak))
-            }
-            Expr::Struct(st) => {
-                let items: Vec<Held> = entry_exprs(&st.entries)
-                    .into_iter()
-                    .map(|x| self.walk(x))
-                    .collect();
+            // A map's or a message's entries: each key and value, and a boxed value per entry.
+            Expr::Map(_) | Expr::Struct(_) => {
+                let items: Vec<Held> = children(e).into_iter().map(|x| self.walk(x)).collect();
                 let fresh = sum(&items, |h| h.copy)
                     .saturating_add(VALUE_BYTES.saturating_mul(items.len() as u64 + 1));
                 Held::made(fresh, sum(&items, |h| h.peak))
