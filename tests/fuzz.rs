@@ -6,6 +6,8 @@
 //! at 200 with the other tests, and `BZ_FUZZ_CASES=5000 cargo test --release --test fuzz` runs
 //! longer.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use bianzhi::app::check;
@@ -203,23 +205,6 @@ fn project_seeds() -> Vec<Vec<u8>> {
         out.push(std::fs::read(root.join(p)).unwrap());
     }
     out
-}
-
-/// The binary in `dir` with no language from the environment: exit code and stderr.
-fn run_bianzhi(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = assert_cmd::Command::cargo_bin("bianzhi")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// The org file the rosters are imported into, and the roster it starts with.
@@ -442,7 +427,7 @@ fn import_both(dir: &Path, roster: &str) {
         replace: false,
     };
     let result = import_roster(&request, Lang::En);
-    let (code, stderr) = run_bianzhi(
+    let (code, _, stderr) = common::bianzhi(
         dir,
         &["import", roster, "--into", "org.toml", "--lang", "en"],
     );
@@ -513,7 +498,7 @@ proptest! {
             (_, _, Some((line, col))) => format!("bianzhi.toml:{line}:{col}"),
             _ => panic!("a project error without a place: {first:?}"),
         };
-        let (code, stderr) = run_bianzhi(dir.path(), &["check", "--lang", "en"]);
+        let (code, _, stderr) = common::bianzhi(dir.path(), &["check", "--lang", "en"]);
         prop_assert_eq!(code, Some(2), "{}", stderr);
         prop_assert!(stderr.contains(&place), "{place} not in {stderr}");
     }

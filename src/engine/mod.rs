@@ -148,10 +148,14 @@ pub(crate) fn stamp(units: &UnitOf, active: &ActiveRule, keep: Option<Lang>, out
 /// 100 MiB for a million findings); this sorts their indices instead and then moves each finding
 /// once into its place, with the same order as a stable sort.
 pub fn sort(ws: &Workspace, findings: &mut [Finding]) {
-    let rank: Vec<u32> = (0..ws.sources.len())
-        .map(|i| ws.path_rank(ws.sources.path(FileId(i as u32))))
-        .collect();
-    let rank_of = |f: FileId| rank.get(f.0 as usize).copied().unwrap_or(u32::MAX);
+    // The rank of each file the findings are in (one, when the streamed check sorts a file's):
+    // looked up once per file, not per comparison nor per file of the run.
+    let mut rank: std::collections::HashMap<FileId, u32> = std::collections::HashMap::new();
+    for f in findings.iter() {
+        rank.entry(f.file)
+            .or_insert_with(|| ws.path_rank(ws.sources.path(f.file)));
+    }
+    let rank_of = |f: FileId| rank[&f];
     let mut order: Vec<u32> = (0..findings.len() as u32).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&findings[a as usize], &findings[b as usize]);

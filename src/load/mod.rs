@@ -185,10 +185,7 @@ fn syntax_errors_in(
         .map(|e| {
             let local = syntax_span(e, text);
             let span = Span::new(local.start + by, local.end + by);
-            let line = src.text[..span.start.min(src.text.len())]
-                .bytes()
-                .filter(|&b| b == b'\n')
-                .count();
+            let (line, _) = src.line_col(span.start.min(src.text.len()));
             let error = InputError::at(file, span, msg::toml_syntax(e.message()));
             let error = match reader::syntax_hint(line_at(&src.text, span.start)) {
                 Some(help) => error.with_help(help),
