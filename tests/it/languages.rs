@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-mod common;
-use common::bianzhi;
+use crate::common::bianzhi;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -6,9 +6,8 @@
 
 use std::path::Path;
 
-mod common;
-use common::bianzhi;
-use common::chinese::{allowed, assert_chinese, stray_english};
+use crate::common::bianzhi;
+use crate::common::chinese::{allowed, assert_chinese, stray_english};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

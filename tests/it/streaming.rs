@@ -2,9 +2,7 @@
 //! (`check_streamed`); every report must be byte-identical to the one of the whole-workspace check
 //! (`check`) that the snapshot tests pin.
 
-#[path = "../benches/support/workload.rs"]
-#[allow(dead_code)]
-mod workload;
+use crate::workload;
 
 use std::path::{Path, PathBuf};
 
@@ -79,15 +77,14 @@ fn same_in_one_language(paths: &[PathBuf], packs: &[String]) {
 #[test]
 fn streamed_reports_equal_whole_workspace_reports() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::set_current_dir(root).unwrap();
     let dir = tempfile::tempdir().unwrap();
     workload::generate(dir.path(), 40, 7, 40).unwrap();
     same(&[dir.path().to_path_buf()], &[]);
-    same(&["orgs".into()], &[]);
-    same(&["orgs".into(), dir.path().to_path_buf()], &[]);
-    same(&["orgs".into()], &["jiangsu-2017".into()]);
+    same(&[root.join("orgs")], &[]);
+    same(&[root.join("orgs"), dir.path().to_path_buf()], &[]);
+    same(&[root.join("orgs")], &["jiangsu-2017".into()]);
     // Every rule fixture, one at a time (files and folders), and all of them at once.
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/rules")
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/rules"))
         .unwrap()
         .flat_map(|e| std::fs::read_dir(e.unwrap().path()).unwrap())
         .map(|e| e.unwrap().path())
@@ -97,14 +94,17 @@ fn streamed_reports_equal_whole_workspace_reports() {
     for f in &fixtures {
         same(std::slice::from_ref(f), &[]);
     }
-    same(&["tests/fixtures/rules".into()], &[]);
-    same(&["tests/fixtures".into()], &[]);
-    same(&["no/such/path".into(), "orgs".into()], &[]);
+    same(&[root.join("tests/fixtures/rules")], &[]);
+    same(&[root.join("tests/fixtures")], &[]);
+    same(&[root.join("no/such/path"), root.join("orgs")], &[]);
     // A pack that cannot be loaded: the files are still read a unit at a time for their own
     // errors (a whole-workspace load of a province took 6.9 GiB), and nothing else is reported.
     same(
-        &["orgs".into(), "tests/fixtures/rules".into()],
-        &["tests/fixtures/cli/bad.pack.toml".into()],
+        &[root.join("orgs"), root.join("tests/fixtures/rules")],
+        &[root
+            .join("tests/fixtures/cli/bad.pack.toml")
+            .to_string_lossy()
+            .into_owned()],
     );
 }
 
@@ -113,8 +113,7 @@ fn streamed_reports_equal_whole_workspace_reports() {
 #[test]
 fn spilled_findings_read_back_equal_held_ones() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::set_current_dir(root).unwrap();
-    let paths = ["tests/fixtures".into(), "orgs".into()];
+    let paths = [root.join("tests/fixtures"), root.join("orgs")];
     let whole = check(&paths, &[], false);
     let streamed = check_streamed(&paths, &[], false, None);
     assert!(matches!(
@@ -162,13 +161,12 @@ fn spilled_findings_read_back_equal_held_ones() {
 #[test]
 fn findings_kept_in_one_language_give_the_same_reports_in_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::set_current_dir(root).unwrap();
     let dir = tempfile::tempdir().unwrap();
     workload::generate(dir.path(), 40, 7, 40).unwrap();
     same_in_one_language(&[dir.path().to_path_buf()], &[]);
     // Every rule fixture at once, the examples, and a pack.
-    same_in_one_language(&["tests/fixtures".into(), "orgs".into()], &[]);
-    same_in_one_language(&["orgs".into()], &["jiangsu-2017".into()]);
+    same_in_one_language(&[root.join("tests/fixtures"), root.join("orgs")], &[]);
+    same_in_one_language(&[root.join("orgs")], &["jiangsu-2017".into()]);
 }
 
 #[test]
@@ -193,7 +191,8 @@ fn a_labelled_input_error_points_into_its_own_file_when_streamed() {
 /// second sum there too (format v3), not only in the whole-workspace check.
 #[test]
 fn pending_plans_reach_the_county_limit_when_streamed() {
-    let paths = vec![PathBuf::from("tests/fixtures/rules/BZ103/violation-plans")];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let paths = vec![root.join("tests/fixtures/rules/BZ103/violation-plans")];
     let streamed = check_streamed(&paths, &[], false, Some(Lang::En));
     let run = streamed.run(Lang::En);
     let json = streamed.render(&run, Format::Json, false, false);

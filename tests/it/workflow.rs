@@ -6,7 +6,6 @@
 //! line is given to cargo offline, which must accept it and stop only at the fetch.
 //!
 //! Unix only: the steps are bash scripts, as on the workflow's `ubuntu-latest`.
-#![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;

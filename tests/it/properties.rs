@@ -6,7 +6,7 @@ use bianzhi::app::{check, check_with};
 use bianzhi::pack;
 use proptest::prelude::*;
 
-#[path = "../benches/support/files.rs"]
+#[path = "../../benches/support/files.rs"]
 mod files;
 
 /// The bundled examples: many files, findings of many rules.

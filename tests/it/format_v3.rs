@@ -3,7 +3,7 @@
 //! a `[[transfer]] direction = "out"` and `whole_body = true`, it needs no exception. Bad input in the
 //! new keys is an input error (exit 2) with its file, line and column.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -6,7 +6,7 @@
 //! at 200 with the other tests, and `BZ_FUZZ_CASES=5000 cargo test --release --test fuzz` runs
 //! longer.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

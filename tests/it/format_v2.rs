@@ -1,7 +1,7 @@
 //! Format version 2 through the binary: bad input in the new tables is an input error (exit 2) with
 //! its file, line and column, and the other files are still checked.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

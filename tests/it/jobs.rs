@@ -2,9 +2,7 @@
 //! `--jobs 2` give byte-identical JSON over the example orgs and a generated workload, and so do two
 //! runs with the same settings.
 
-#[path = "../benches/support/workload.rs"]
-#[allow(dead_code)]
-mod workload;
+use crate::workload;
 
 use assert_cmd::Command;
 

@@ -7,8 +7,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-mod common;
-use common::chinese::{allowed, assert_chinese};
+use crate::common::chinese::{allowed, assert_chinese};
 
 /// Runs bianzhi in `dir` as on a Chinese Windows or Linux desktop: the language comes from the
 /// locale, never from a flag.

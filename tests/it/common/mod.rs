@@ -1,6 +1,4 @@
-//! Helpers shared by several test files.
-
-#![allow(dead_code)]
+//! Helpers shared by several test modules.
 
 pub mod chinese;
 

@@ -64,7 +64,7 @@ fn init_writes_a_project_file_that_puts_the_repository_pack_in_force() {
     );
     assert!(!in_force(dir.path(), &[]).contains("LOCAL101"));
 
-    let dir = repo(include_str!("../templates/init/bianzhi.toml"));
+    let dir = repo(include_str!("../../templates/init/bianzhi.toml"));
     assert!(in_force(dir.path(), &[]).contains("LOCAL101"));
     let o = bianzhi(dir.path(), &["check", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
@@ -175,7 +175,7 @@ fn mistakes_in_the_project_file_are_input_errors_at_their_place() {
 
 #[test]
 fn init_attaches_the_schemas_in_editors() {
-    let dir = repo(include_str!("../templates/init/bianzhi.toml"));
+    let dir = repo(include_str!("../../templates/init/bianzhi.toml"));
     let d = dir.path();
     for name in [
         "bianzhi-org.schema.json",
@@ -234,7 +234,7 @@ fn init_attaches_the_schemas_in_editors() {
 /// invocation properties, JUnit suite properties).
 #[test]
 fn every_report_names_the_project_file_and_the_packs_in_force() {
-    let dir = repo(include_str!("../templates/init/bianzhi.toml"));
+    let dir = repo(include_str!("../../templates/init/bianzhi.toml"));
     let o = bianzhi(dir.path(), &["check", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
     let stderr = String::from_utf8_lossy(&o.stderr);
