@@ -13,7 +13,7 @@
 # 6. prints the report of orgs/wujiang (a county, its towns and a plan) to PDF through Playwright
 #    and checks the printed layout: A4 pages, the title page with the office and the date, each
 #    unit and the plan's changes starting a page, the before/after chart; the first line of every
-#    page is compared with tests/snapshots/print_wujiang_zh.txt (BZ_UPDATE_PRINT=1 rewrites it);
+#    page is compared with tests/it/snapshots/print_wujiang_zh.txt (BZ_UPDATE_PRINT=1 rewrites it);
 # 7. opens the Word document (`report --format docx`) with python-docx, a reader of its own.
 # Fails (exit 1) when any check fails. Leaves report.html, dom.html, report.png, print.html,
 # print.pdf and report.docx in OUT_DIR.
@@ -36,7 +36,7 @@ bianzhi() {
 }
 
 # The report. Once `bianzhi report --format html` exists it renders the page; until then the
-# library function renders it through a test hook (tests/html_report.rs).
+# library function renders it through a test hook (tests/it/html_report.rs).
 html="$out_dir/report.html"
 input="${BZ_HTML_INPUT:-tests/fixtures/chart/town.toml}"
 rules="${BZ_HTML_RULES:-tests/fixtures/chart/pack.toml}"
@@ -49,7 +49,7 @@ if bianzhi report --help 2>/dev/null | grep -q html; then
     }
 else
     BZ_HTML_OUT="$html" BZ_HTML_INPUT="$input" BZ_HTML_RULES="$rules" \
-        cargo test -q --test html_report -- --exact write_html_for_browser_script >/dev/null
+        cargo test -q --test it -- --exact html_report::write_html_for_browser_script >/dev/null
 fi
 [ -s "$html" ] || { echo "browser-test: no report written to $html" >&2; exit 1; }
 
@@ -133,7 +133,7 @@ if len(colors) < 20 or non_white < 500:
     sys.exit(1)
 PY
 
-BZ_REQUIRE_BROWSER=1 cargo test -q --test html_report -- --exact chromium_renders_findings_and_chart >/dev/null \
+BZ_REQUIRE_BROWSER=1 cargo test -q --test it -- --exact html_report::chromium_renders_findings_and_chart >/dev/null \
     && echo "ok    cargo test chromium_renders_findings_and_chart (in the browser)" \
     || { echo "FAIL  cargo test chromium_renders_findings_and_chart" >&2; fail=1; }
 
@@ -146,7 +146,7 @@ fi
 print_html="$out_dir/print.html"
 bianzhi report orgs/wujiang --format html --lang zh --date 2026-12-02 \
     --office 吴江区委编办 -o "$print_html"
-python3 - "$print_html" "$out_dir/print.pdf" tests/snapshots/print_wujiang_zh.txt <<'PY' || fail=1
+python3 - "$print_html" "$out_dir/print.pdf" tests/it/snapshots/print_wujiang_zh.txt <<'PY' || fail=1
 import os, sys, unicodedata
 from playwright.sync_api import sync_playwright
 import pypdf

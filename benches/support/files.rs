@@ -1,5 +1,5 @@
 //! The TOML files under a folder, shared by the scale benchmark, `examples/parse_only.rs`, the Rego
-//! peer and `tests/properties.rs`.
+//! peer and `tests/it/properties.rs`.
 
 use std::path::{Path, PathBuf};
 

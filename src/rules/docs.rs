@@ -208,7 +208,7 @@ pub fn reference() -> String {
     let mut o = String::from(
         "# Rule reference\n\n\
          <!-- Generated from the rule catalog (src/rules/): do not edit. \
-         Regenerate with `UPDATE_DOCS=1 cargo test --test docs`. -->\n\n\
+         Regenerate with `UPDATE_DOCS=1 cargo test --test it docs::`. -->\n\n\
          Every rule of bianzhi, from its own documentation: what it checks, why (the clause it \
          enforces, quoted), a failing and a passing example, and its parameters. Which rules are \
          in force, at which level and with which parameters, is up to the rule pack (`national`, \

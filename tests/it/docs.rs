@@ -1,5 +1,5 @@
 //! The project's own documentation: `docs/rules.md` is generated from the rule catalog and must be
-//! current (`UPDATE_DOCS=1 cargo test --test docs` rewrites it), and no file users read points at
+//! current (`UPDATE_DOCS=1 cargo test --test it docs::` rewrites it), and no file users read points at
 //! anything outside the project.
 
 use std::path::Path;
@@ -16,7 +16,7 @@ fn the_rule_reference_is_current() {
             std::fs::write(&path, generated).unwrap();
         } else {
             panic!(
-                "docs/rules.md is out of date with the rule catalog: run `UPDATE_DOCS=1 cargo test --test docs`"
+                "docs/rules.md is out of date with the rule catalog: run `UPDATE_DOCS=1 cargo test --test it docs::`"
             );
         }
     }

@@ -3,7 +3,7 @@
 //! a result or input errors, never a panic, in every output (human, JSON, SARIF, GitHub, JUnit).
 //!
 //! Short by default (16 cases a property: `cargo test` is the inner loop); `.ci/run` runs it once
-//! at 200 with the other tests, and `BZ_FUZZ_CASES=5000 cargo test --release --test fuzz` runs
+//! at 200 with the other tests, and `BZ_FUZZ_CASES=5000 cargo test --release --test it fuzz::` runs
 //! longer.
 
 use crate::common;

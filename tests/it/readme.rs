@@ -1,5 +1,5 @@
 //! The README's rule table is generated from the catalog: this test keeps it current.
-//! `UPDATE_README=1 cargo test --test readme` rewrites it.
+//! `UPDATE_README=1 cargo test --test it readme::` rewrites it.
 
 const START: &str = "<!-- rules:start -->\n";
 const END: &str = "<!-- rules:end -->";
@@ -19,7 +19,7 @@ fn the_readme_rule_table_is_current() {
             std::fs::write(path, new).unwrap();
         } else {
             panic!(
-                "README rule table is out of date: run `UPDATE_README=1 cargo test --test readme`"
+                "README rule table is out of date: run `UPDATE_README=1 cargo test --test it readme::`"
             );
         }
     }

@@ -223,7 +223,7 @@ fn committed_schemas_are_up_to_date() {
         assert!(
             got == want,
             "schema/{file} is out of date: run `cargo run -- schema --output schema/` \
-             (or BZ_UPDATE_SCHEMAS=1 cargo test --test schema)"
+             (or BZ_UPDATE_SCHEMAS=1 cargo test --test it schema::)"
         );
     }
 }

@@ -6,7 +6,7 @@ use crate::text;
 
 /// The short name of a built-in rule, as a chart labels a box and a document heads a finding:
 /// (English, Chinese). `None` for a code that is not built in (a pack's own rule keeps its name).
-/// Every code of the catalog has one (`tests/documents.rs` says so).
+/// Every code of the catalog has one (`tests/it/documents.rs` says so).
 pub fn rule_short_name(code: &str) -> Option<(&'static str, &'static str)> {
     Some(match code {
         "BZ001" => ("functional bodies over limit", "职能机构超限"),
