@@ -171,25 +171,38 @@ fixture_tests! {
 
 #[test]
 fn every_rule_in_the_catalog_has_its_fixture_test() {
-    let mut catalog: Vec<&str> = rules::catalog()
+    use std::collections::BTreeSet;
+    let catalog: BTreeSet<&str> = rules::catalog()
         .iter()
         .map(|d| d.meta.code.as_ref())
         .collect();
-    catalog.sort_unstable();
-    let mut tested = TESTED.to_vec();
-    tested.sort_unstable();
+    let tested: BTreeSet<&str> = TESTED.iter().copied().collect();
     assert_eq!(
-        catalog, tested,
-        "the rules in the catalog and the codes in `fixture_tests!` differ"
+        tested.len(),
+        TESTED.len(),
+        "a code twice in `fixture_tests!`"
+    );
+    let untested: Vec<_> = catalog.difference(&tested).collect();
+    assert!(
+        untested.is_empty(),
+        "rules without a test in `fixture_tests!`: {untested:?}"
+    );
+    let unknown: Vec<_> = tested.difference(&catalog).collect();
+    assert!(
+        unknown.is_empty(),
+        "codes in `fixture_tests!` that are no rule: {unknown:?}"
     );
     // A folder of fixtures whose code is not a rule would never be run.
-    let mut folders: Vec<String> = std::fs::read_dir(fixture_root())
+    let folders: BTreeSet<String> = std::fs::read_dir(fixture_root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    folders.sort_unstable();
-    assert_eq!(
-        folders, tested,
-        "tests/fixtures/rules/ has a folder for each rule, and only those"
+    let stray: Vec<_> = folders
+        .iter()
+        .filter(|f| !catalog.contains(f.as_str()))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "folders of tests/fixtures/rules/ that are no rule's: {stray:?}"
     );
 }
