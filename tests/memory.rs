@@ -1,6 +1,7 @@
 //! Memory in proportion to the input (issue 20, item 11), counted by this test binary's own
 //! allocator: the bytes held at the peak of loading a large org file, against the file's size.
-//! Counted, not timed: the figure is the same on any machine.
+//! Counted, not timed: the figure is the same on any machine. A test binary of its own, not a
+//! module of `tests/it/`: the allocator counts the whole process, and other tests would be counted.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

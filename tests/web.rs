@@ -2,6 +2,10 @@
 //! the page calls through WebAssembly, here called natively) on the files of `orgs/` and of every
 //! rule's fixtures must give the very JSON document `bianzhi check DIR --format json` writes.
 //! The page itself, in a browser, is tested by scripts/web-test.sh.
+//!
+//! A test binary of its own, not a module of `tests/it/`: the page's entry points mark the process
+//! as the page (messages then advise no command-line flag) and lower its file size limit, for
+//! every test that would share the process.
 
 use std::path::{Path, PathBuf};
 
