@@ -302,6 +302,19 @@ fn load_org_text(path: &str, text: &str) -> Result<(Sources, OrgFile), ImportFai
     }
 }
 
+/// Whether `text` is a valid org file, holding no more of it than a piece of its roster at a time.
+fn validate_org_text(path: &str, text: &str) -> Result<(), ImportFailure> {
+    let mut sources = Sources::default();
+    let id = sources.add(SourceFile::new(path, text));
+    match load::validate_org(id, &sources.get(id)) {
+        load::Loaded::Org(_) => Ok(()),
+        load::Loaded::Invalid(errors) => Err(ImportFailure::Invalid(sources, errors)),
+        load::Loaded::NotOrg => Err(ImportFailure::Message(
+            crate::base::i18n::msg::not_org_file(),
+        )),
+    }
+}
+
 /// Reads the roster and computes the new org file text; writes nothing.
 pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportReport, ImportFailure> {
     let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
@@ -434,13 +447,21 @@ fn import_into(
         ))
     })?;
     drop(original);
-    let changes =
-        import::apply(&mut doc, &parsed, args.replace).map_err(|e| ImportFailure::Message(e.0))?;
-    parsed.persons = Vec::new();
-    let mut new_text = doc.to_string();
+    let edit = |e: import::EditError| ImportFailure::Message(e.0);
+    // New persons only (the common case: a first roster, or the year's newcomers) are written as
+    // text; anything else edits the document.
+    let (mut new_text, changes) =
+        match import::append(&mut doc, &mut parsed, args.replace).map_err(edit)? {
+            Some(done) => done,
+            None => {
+                let changes = import::apply(&mut doc, &parsed, args.replace).map_err(edit)?;
+                parsed.persons = Vec::new();
+                (doc.to_string(), changes)
+            }
+        };
     drop(doc);
     // The edited file must still be a valid org file; otherwise nothing is written.
-    load_org_text(&org_path, &new_text)?;
+    validate_org_text(&org_path, &new_text)?;
     if crlf {
         new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
     }

@@ -203,18 +203,37 @@ fn syntax_errors_in(
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
     if src.text.len() >= chunks::CHUNKED_FROM {
-        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES) {
+        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES, Keep::Persons) {
             return loaded;
         }
     }
     load_whole(file, src, explicit)
 }
 
+/// What [`load_org`] gives, checked whether the file is a valid org file (an import's result
+/// before it is written), with the persons of a large file read and dropped a piece at a time: the
+/// org file it gives has no persons then. Its input errors are [`load_org`]'s.
+pub fn validate_org(file: FileId, src: &SourceFile) -> Loaded {
+    if src.text.len() >= chunks::CHUNKED_FROM {
+        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES, Keep::Nothing) {
+            return loaded;
+        }
+    }
+    load_whole(file, src, true)
+}
+
+/// What [`load_in_pieces`] keeps of the persons it reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Persons,
+    Nothing,
+}
+
 /// [`load_org`] of a large file whose `[[person]]` tables are read a piece at a time, so that
 /// only one piece's parsed form is held at once (`chunks.rs`). `None` when the file is not one to
 /// read so: its roster written another way, or no `[unit]` outside the roster (then whatever is
 /// wrong is said as the whole file's reading says it).
-fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded> {
+fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize, keep: Keep) -> Option<Loaded> {
     let (runs, tables) = chunks::person_tables(&src.text, chunk)?;
     if runs.is_empty() {
         return None;
@@ -226,7 +245,7 @@ fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded
         return None;
     }
     let mut cx = Cx::new(file);
-    let mut persons = Vec::with_capacity(tables);
+    let mut persons = Vec::with_capacity(if keep == Keep::Persons { tables } else { 0 });
     let mut rest = None;
     let mut unit = None;
     if syntax.is_empty() {
@@ -250,6 +269,9 @@ fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded
         let tables = cx.array_of_tables(&root, "person");
         let before = persons.len();
         persons.extend(tables.iter().filter_map(|t| org::person(&mut cx, t)));
+        if keep == Keep::Nothing {
+            persons.truncate(before);
+        }
         for p in &mut persons[before..] {
             chunks::move_person(p, r.start);
         }
