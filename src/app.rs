@@ -61,7 +61,7 @@ pub fn check_with_baselines(
 /// for their size (path shown, size): each is an input error.
 pub fn check_files(
     folder: &str,
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<(String, crate::base::source::Given)>,
     unread: Vec<(String, u64)>,
     packs: &[String],
     show_names: bool,
