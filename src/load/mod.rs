@@ -109,6 +109,26 @@ fn deepest_line(text: &str) -> Span {
 /// TOML form the roster takes (`[[person]]` tables, an inline array of tables, dotted keys), in
 /// file order. What human output masks without `--show-names` (rosters are personal data).
 pub fn person_name_spans(text: &str) -> Vec<Span> {
+    // A large file a piece at a time, as loading reads it: parsed whole, a 40 MB roster held
+    // more than a gigabyte to show one finding's lines.
+    if text.len() >= chunks::CHUNKED_FROM {
+        if let Some((runs, _)) = chunks::person_tables(text, chunks::CHUNK_BYTES) {
+            if let Some(skeleton) = chunks::skeleton(text, &runs) {
+                let mut out = name_spans_in(&skeleton, 0);
+                drop(skeleton);
+                for r in runs {
+                    out.extend(name_spans_in(&text[r.clone()], r.start));
+                }
+                out.sort_by_key(|s| s.start);
+                return out;
+            }
+        }
+    }
+    name_spans_in(text, 0)
+}
+
+/// [`person_name_spans`] of `text`, a piece of a file starting `by` bytes into it.
+fn name_spans_in(text: &str, by: usize) -> Vec<Span> {
     use toml::de::DeValue;
     /// The `name` values of the person entries under `key`, anywhere in the document (a roster
     /// misplaced inside another table is still personal data in an error's snippet).
@@ -147,11 +167,12 @@ pub fn person_name_spans(text: &str) -> Vec<Span> {
             } else {
                 0
             };
-            if span.end >= span.start + 2 * q {
+            let inside = if span.end >= span.start + 2 * q {
                 Span::new(span.start + q, span.end - q)
             } else {
                 span
-            }
+            };
+            Span::new(inside.start + by, inside.end + by)
         })
         .collect();
     out.sort_by_key(|s| s.start);

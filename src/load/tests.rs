@@ -1354,6 +1354,28 @@ fn hints_read_what_a_value_means() {
     );
 }
 
+/// A large file's names, found a piece at a time, are those found in the file parsed whole.
+#[test]
+fn person_names_of_a_large_file_are_found_a_piece_at_a_time() {
+    let mut text = String::from("[unit]\nid = \"x\"\n\n[[body]]\nid = \"b\"\nname = \"党政办\"\n");
+    let mut i = 0;
+    while text.len() < super::chunks::CHUNKED_FROM + 1000 {
+        text.push_str(&format!(
+            "\n[[person]]\nid = \"P{i}\"\nname = \"王{i}\" # 注\nbody = \"b\"\n"
+        ));
+        if i % 5000 == 0 {
+            text.push_str("\n[[power]]\nid = \"q\"\nname = \"not a person\"\n");
+        }
+        i += 1;
+    }
+    let runs = super::chunks::person_tables(&text, super::chunks::CHUNK_BYTES).map(|r| r.0);
+    assert!(runs.is_some_and(|r| r.len() > 1), "read in pieces");
+    let pieces = super::person_name_spans(&text);
+    assert_eq!(pieces.len(), i);
+    assert_eq!(pieces, super::name_spans_in(&text, 0));
+    assert_eq!(&text[pieces[0].start..pieces[0].end], "王0");
+}
+
 #[test]
 fn person_names_are_found_in_every_form() {
     let names = |text: &'static str| -> Vec<&'static str> {
