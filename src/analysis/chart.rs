@@ -5,7 +5,8 @@
 //! draws the same way: bodies grouped by kind (front offices, back offices, institutions, party and
 //! mass organisations, coordination bodies, dispatched bodies), sub-bodies under their parent, each
 //! node with its approved establishment and its headcount, and marked with the worst level of the
-//! findings about it. One file per format (under `render::chart`) draws the tree; the texts they show are made here, so
+//! findings about it. One file per format (under `render::chart`) draws the tree, each column in
+//! the style `render::chart::GroupStyle` gives it; the texts the nodes show are made here, so
 //! the three formats say the same thing.
 
 use std::collections::BTreeSet;
@@ -50,65 +51,6 @@ impl Group {
             BodyKind::PartyMass => Group::PartyMass,
             BodyKind::Coordination => Group::Coordination,
             BodyKind::Dispatched => Group::Dispatched,
-        }
-    }
-
-    /// The column heading.
-    pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Group::Front, Lang::Zh) => "前台机构",
-            (Group::Back, Lang::Zh) => "后台职能机构",
-            (Group::Institution, Lang::Zh) => "事业单位",
-            (Group::PartyMass, Lang::Zh) => "群团组织",
-            (Group::Coordination, Lang::Zh) => "议事协调机构",
-            (Group::Dispatched, Lang::Zh) => "派驻机构",
-            (Group::Town, Lang::Zh) => "乡镇（街道）",
-            (Group::Front, Lang::En) => "Front offices",
-            (Group::Back, Lang::En) => "Back offices",
-            (Group::Institution, Lang::En) => "Institutions",
-            (Group::PartyMass, Lang::En) => "Party and mass",
-            (Group::Coordination, Lang::En) => "Coordination",
-            (Group::Dispatched, Lang::En) => "Dispatched",
-            (Group::Town, Lang::En) => "Towns",
-        }
-    }
-
-    /// A CSS class / DOT and Mermaid style name.
-    pub fn class(self) -> &'static str {
-        match self {
-            Group::Front => "front",
-            Group::Back => "back",
-            Group::Institution => "institution",
-            Group::PartyMass => "party-mass",
-            Group::Coordination => "coordination",
-            Group::Dispatched => "dispatched",
-            Group::Town => "town",
-        }
-    }
-
-    /// Fill of a body's box.
-    pub fn fill(self) -> &'static str {
-        match self {
-            Group::Front => "#e0f2f1",
-            Group::Back => "#e3eefa",
-            Group::Institution => "#f1ebf8",
-            Group::PartyMass => "#f5efeb",
-            Group::Coordination => "#eceff1",
-            Group::Dispatched => "#ffffff",
-            Group::Town => "#fff8e1",
-        }
-    }
-
-    /// Border of a body's box without findings, and fill of the column heading.
-    pub fn stroke(self) -> &'static str {
-        match self {
-            Group::Front => "#00796b",
-            Group::Back => "#1e63b5",
-            Group::Institution => "#7b5ea7",
-            Group::PartyMass => "#8d6e63",
-            Group::Coordination => "#78909c",
-            Group::Dispatched => "#546e7a",
-            Group::Town => "#a1740f",
         }
     }
 }

@@ -128,6 +128,13 @@ pub mod chart {
         current: "current", "现状";
         proposal: "proposal", "方案";
         not_compared: "not compared with a baseline", "未对照现状";
+        front_offices: "Front offices", "前台机构";
+        back_offices: "Back offices", "后台职能机构";
+        institutions: "Institutions", "事业单位";
+        party_mass: "Party and mass", "群团组织";
+        coordination: "Coordination", "议事协调机构";
+        dispatched_bodies: "Dispatched", "派驻机构";
+        towns: "Towns", "乡镇（街道）";
     }
 }
 
