@@ -127,7 +127,7 @@ fn workbook(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
     for c in 1..4 {
         sheet.set_column_width(c, 24)?;
     }
-    Ok(wb.save_to_buffer()?)
+    wb.save_to_buffer()
 }
 
 /// The JSON document, pretty-printed, with a trailing newline.
