@@ -16,7 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::analysis::{self};
-use crate::app::{self, Outcome};
+use crate::app::{self, App, Input, Outcome};
 use crate::base::i18n::Lang;
 use crate::base::source::Given;
 use crate::model::OrgFile;
@@ -42,8 +42,7 @@ pub const PAGE_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 /// Every entry point starts here: the process is the page (its messages advise no flags) and
 /// reads no file over the page's limit.
 fn enter() {
-    crate::base::i18n::set_on_page();
-    crate::base::fs::set_max_file_size(PAGE_MAX_FILE_SIZE);
+    App::page().enter();
 }
 
 thread_local! {
@@ -230,7 +229,16 @@ pub fn check(folder: &str, pack: &str, lang: &str, show_names: bool) -> String {
         } else {
             vec![pack.to_string()]
         };
-        let outcome = app::check_files(folder, files, unread, &packs, show_names);
+        let app = App {
+            packs: packs.clone(),
+            show_names,
+            ..App::page()
+        };
+        let outcome = app.check(Input::Files {
+            folder: folder.to_string(),
+            files,
+            unread,
+        });
         let page = page_check(&outcome, &packs, lang);
         state.last = Some(outcome);
         page
