@@ -26,7 +26,7 @@ use crate::workspace::{OrgIdx, Workspace};
 /// citation in both languages, scope, parameters (a `serde` struct; none when left out), the
 /// parameters without a default (a TOML sample of each, see [`Declared::optional_params`]) and the
 /// Chinese of its examples' comments, by their English text. Rule files use it by textual scope:
-/// their `mod` lines (made by [`rules!`]) come after it.
+/// their `mod` lines (made by `rules!`) come after it.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -676,6 +676,21 @@ mod tests {
                 1,
                 "src/rules/{m}.rs declares one rule"
             );
+        }
+    }
+
+    /// A declared sample of the parameters without a default is TOML (it is read when the catalog
+    /// is made, and a mistake would leave the parameters out).
+    #[test]
+    fn the_parameters_without_a_default_are_read() {
+        for m in RULE_MODULES {
+            let text = std::fs::read_to_string(root().join(format!("src/rules/{m}.rs"))).unwrap();
+            let declared = text.contains("        optional_params: ");
+            let def = catalog()
+                .iter()
+                .find(|d| text.contains(&format!("code: {:?}", d.meta.code)))
+                .unwrap();
+            assert_eq!(declared, !(def.optional_params)().is_empty(), "{m}");
         }
     }
 
