@@ -259,7 +259,7 @@ fn page_check(outcome: &Outcome, packs: &[String], lang: Lang) -> String {
             (
                 r.code.clone(),
                 RuleLine {
-                    title: crate::base::i18n::doc::rule_heading(&r.code, &r.name, lang),
+                    title: crate::rules::heading(&r.code, &r.name, lang),
                     summary: r.summary.get(lang).to_string(),
                     cite: r.cite.get(lang).to_string(),
                 },

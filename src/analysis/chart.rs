@@ -59,6 +59,10 @@ pub fn level_name(level: Level, lang: Lang) -> &'static str {
     level.name(lang)
 }
 
+/// How a chart names a finding's rule, from its code and name: [`crate::rules::short_name`],
+/// which the caller gives (the rules sit above this layer).
+pub type RuleName = fn(&str, &str, Lang) -> String;
+
 /// The findings about one node.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {
@@ -66,22 +70,21 @@ pub struct Marks {
     pub level: Option<Level>,
     /// Their rule codes, sorted, each once.
     pub codes: Vec<String>,
-    /// The short names of those rules, in the order of `codes` ([`doc::short_name`]).
+    /// The short names of those rules, in the order of `codes` ([`RuleName`]).
     pub names: Vec<String>,
     /// One line per finding: level, code and message (tooltips).
     pub notes: Vec<String>,
 }
 
 impl Marks {
-    fn add(&mut self, f: &Finding, lang: Lang) {
+    fn add(&mut self, f: &Finding, lang: Lang, rule_name: RuleName) {
         self.level = Some(match self.level {
             Some(l) => l.min(f.level),
             None => f.level,
         });
         if let Err(at) = self.codes.binary_search_by(|c| c.as_str().cmp(&f.code)) {
             self.codes.insert(at, f.code.to_string());
-            self.names
-                .insert(at, doc::short_name(&f.code, &f.name, lang));
+            self.names.insert(at, rule_name(&f.code, &f.name, lang));
         }
         self.notes.push(format!(
             "{} {}: {}",
@@ -240,13 +243,14 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// The chart of `org`, marked with those `findings` that point into its file.
+    /// The chart of `org`, marked with those `findings` that point into its file, each named by
+    /// `rule_name`.
     ///
     /// A finding marks the body it is about: `body:ID`, the body of a person (`person:ID`), the
     /// body handling a power (`power:ID`); anything else (the unit, an exception, no target) marks
     /// the unit. A plan's note that it was not compared with a baseline marks nothing: the plan
     /// is drawn as not compared ([`UnitNode::uncompared`]).
-    pub fn build(org: &OrgFile, findings: &[Finding], lang: Lang) -> Chart {
+    pub fn build(org: &OrgFile, findings: &[Finding], lang: Lang, rule_name: RuleName) -> Chart {
         let unit_id = org.unit.id.value.as_str();
         let mut unit_marks = Marks::default();
         let mut uncompared = false;
@@ -272,8 +276,8 @@ impl Chart {
                 _ => None,
             });
             match body.as_deref().and_then(body_index) {
-                Some(i) => body_marks[i].add(f, lang),
-                None => unit_marks.add(f, lang),
+                Some(i) => body_marks[i].add(f, lang, rule_name),
+                None => unit_marks.add(f, lang, rule_name),
             }
         }
 
@@ -335,8 +339,9 @@ impl Chart {
         towns: &[&OrgFile],
         findings: &[Finding],
         lang: Lang,
+        rule_name: RuleName,
     ) -> Chart {
-        let mut chart = Chart::build(county, findings, lang);
+        let mut chart = Chart::build(county, findings, lang, rule_name);
         let nodes: Vec<Node> = towns
             .iter()
             .map(|t| {
@@ -345,7 +350,7 @@ impl Chart {
                     .iter()
                     .filter(|f| f.file == t.file && f.level != Level::Off && !f.uncompared)
                 {
-                    marks.add(f, lang);
+                    marks.add(f, lang, rule_name);
                 }
                 Node {
                     id: t.unit.id.value.clone(),

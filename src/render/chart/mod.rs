@@ -172,7 +172,7 @@ name = "丁"
 kind = "institution"
 parent = "d"
 "#);
-        let chart = Chart::build(&o, &[], Lang::Zh);
+        let chart = Chart::build(&o, &[], Lang::Zh, crate::rules::short_name);
         let mut ids: Vec<&str> = chart.nodes().iter().map(|(_, n)| n.id.as_str()).collect();
         ids.sort();
         assert_eq!(ids, ["a", "b", "c", "d"]);

@@ -474,7 +474,7 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         .get(lang)
         .to_string();
     let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
-    let title = words::rule_title(&f.code, &f.name, lang);
+    let title = crate::rules::title(&f.code, &f.name, lang);
     let cite = msg::rule_cites(&f.code, title, f.cite.get(lang))
         .get(lang)
         .to_string();
