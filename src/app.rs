@@ -29,6 +29,138 @@ pub struct Outcome {
     pub rules: Vec<RuleInfo>,
 }
 
+/// The files a run reads: paths on disk (folders are walked), or files already in memory (the
+/// offline page's, an editor's), as if found in one folder.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Paths(Vec<PathBuf>),
+    Files {
+        /// The folder the files are shown in.
+        folder: String,
+        /// (path shown, content), each text shared with the run's sources rather than copied.
+        files: Vec<(String, crate::base::source::Given)>,
+        /// Files not read for their size: (path shown, size in bytes), each an input error.
+        unread: Vec<(String, u64)>,
+    },
+}
+
+/// How runs are set up, held in one value: the library's entry point for the command line, the
+/// offline page and the tests. Its methods run each job over an [`Input`]; each gives what the
+/// renderers then write.
+///
+/// The size limit and whether the run is the page's are also read where files are read and
+/// messages are made, as process-wide settings: each method sets them from this value first, so
+/// one process runs one `App` at a time (the command line runs one; the page is a process of its
+/// own).
+#[derive(Debug, Clone, Default)]
+pub struct App {
+    /// The project file in use (`bianzhi.toml`), for the reports to name.
+    pub project: Option<load::project::Project>,
+    /// The packs in force, as named (none: the default pack).
+    pub packs: Vec<String>,
+    /// Names of persons in human output and documents (rosters are personal data).
+    pub show_names: bool,
+    /// Findings keep their texts in this language only (a run that reports in one language).
+    pub keep: Option<Lang>,
+    /// Baselines besides the snapshots among the files (`--baseline`, `--baseline-rev`).
+    pub baselines: BaselineSource,
+    /// The largest input file read, in bytes (`None`: the command line's default, 64 MiB).
+    pub max_file_size: Option<u64>,
+    /// The run is the offline page's: messages advise no command-line option.
+    pub on_page: bool,
+    /// Every file's model is kept in the outcome (the documents and charts draw them). Otherwise
+    /// files on disk are checked a unit at a time and the outcome keeps the summaries the
+    /// cross-file rules read ([`check_streamed`]).
+    pub whole: bool,
+}
+
+impl App {
+    /// The offline page's setup: its own size limit, its own words.
+    pub fn page() -> App {
+        App {
+            max_file_size: Some(crate::web::PAGE_MAX_FILE_SIZE),
+            on_page: true,
+            ..App::default()
+        }
+    }
+
+    /// Sets the process-wide settings from this value (see [`App`]); each method does it first.
+    pub fn enter(&self) {
+        crate::base::fs::set_max_file_size(
+            self.max_file_size
+                .unwrap_or(crate::base::fs::DEFAULT_MAX_FILE_SIZE),
+        );
+        if self.on_page {
+            crate::base::i18n::set_on_page();
+        }
+    }
+
+    fn rules(&self, sources: &mut Sources) -> Result<pack::RuleSet, Vec<InputError>> {
+        pack::load(&self.packs, sources).map(|set| match self.keep {
+            Some(lang) => set.keeping(lang),
+            None => set,
+        })
+    }
+
+    /// Checks the input against the packs: a unit at a time when the files are on disk, no
+    /// baseline is named and the models are not asked for ([`App::whole`]).
+    pub fn check(&self, input: Input) -> Outcome {
+        self.enter();
+        match input {
+            Input::Paths(paths)
+                if !self.whole
+                    && self.baselines.files.is_empty()
+                    && self.baselines.rev.is_none() =>
+            {
+                check_streamed(&paths, &self.packs, self.show_names, self.keep)
+            }
+            Input::Paths(paths) => {
+                check_with_baselines(&paths, self.show_names, &self.baselines, |sources| {
+                    self.rules(sources)
+                })
+            }
+            Input::Files {
+                folder,
+                files,
+                unread,
+            } => check_files(&folder, files, unread, &self.packs, self.show_names),
+        }
+    }
+
+    /// The staffing ledgers (编制台账) of the input's org files.
+    pub fn ledger(&self, input: Input) -> LedgerOutcome {
+        self.enter();
+        match input {
+            Input::Paths(paths) => ledger(&paths),
+            Input::Files {
+                folder,
+                files,
+                unread,
+            } => {
+                let loaded = workspace::load_files(&folder, files, unread);
+                let ledgers = analysis::ledger::ledgers(&loaded.workspace);
+                LedgerOutcome { loaded, ledgers }
+            }
+        }
+    }
+
+    /// A reorganization's diff: the org file `new` against `base`.
+    pub fn diff(&self, base: &Path, new: &Path) -> DiffOutcome {
+        self.enter();
+        diff(base, new, self.show_names)
+    }
+
+    /// A roster imported into an org file on disk: the new text and what changes; writes nothing.
+    pub fn import_roster(
+        &self,
+        request: &ImportRequest<'_>,
+        lang: Lang,
+    ) -> Result<ImportReport, ImportFailure> {
+        self.enter();
+        import_roster(request, lang)
+    }
+}
+
 /// Loads the files and packs and runs the rules: the whole check, without output.
 pub fn check(paths: &[PathBuf], packs: &[String], show_names: bool) -> Outcome {
     check_with(paths, show_names, |sources| pack::load(packs, sources))
@@ -61,7 +193,7 @@ pub fn check_with_baselines(
 /// for their size (path shown, size): each is an input error.
 pub fn check_files(
     folder: &str,
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<(String, crate::base::source::Given)>,
     unread: Vec<(String, u64)>,
     packs: &[String],
     show_names: bool,
@@ -302,6 +434,19 @@ fn load_org_text(path: &str, text: &str) -> Result<(Sources, OrgFile), ImportFai
     }
 }
 
+/// Whether `text` is a valid org file, holding no more of it than a piece of its roster at a time.
+fn validate_org_text(path: &str, text: &str) -> Result<(), ImportFailure> {
+    let mut sources = Sources::default();
+    let id = sources.add(SourceFile::new(path, text));
+    match load::validate_org(id, &sources.get(id)) {
+        load::Loaded::Org(_) => Ok(()),
+        load::Loaded::Invalid(errors) => Err(ImportFailure::Invalid(sources, errors)),
+        load::Loaded::NotOrg => Err(ImportFailure::Message(
+            crate::base::i18n::msg::not_org_file(),
+        )),
+    }
+}
+
 /// Reads the roster and computes the new org file text; writes nothing.
 pub fn import_roster(args: &ImportRequest<'_>, lang: Lang) -> Result<ImportReport, ImportFailure> {
     let mapping = Mapping::parse(args.map).map_err(ImportFailure::Message)?;
@@ -434,13 +579,21 @@ fn import_into(
         ))
     })?;
     drop(original);
-    let changes =
-        import::apply(&mut doc, &parsed, args.replace).map_err(|e| ImportFailure::Message(e.0))?;
-    parsed.persons = Vec::new();
-    let mut new_text = doc.to_string();
+    let edit = |e: import::EditError| ImportFailure::Message(e.0);
+    // New persons only (the common case: a first roster, or the year's newcomers) are written as
+    // text; anything else edits the document.
+    let (mut new_text, changes) =
+        match import::append(&mut doc, &mut parsed, args.replace).map_err(edit)? {
+            Some(done) => done,
+            None => {
+                let changes = import::apply(&mut doc, &parsed, args.replace).map_err(edit)?;
+                parsed.persons = Vec::new();
+                (doc.to_string(), changes)
+            }
+        };
     drop(doc);
     // The edited file must still be a valid org file; otherwise nothing is written.
-    load_org_text(&org_path, &new_text)?;
+    validate_org_text(&org_path, &new_text)?;
     if crlf {
         new_text = new_text.replace("\r\n", "\n").replace('\n', "\r\n");
     }

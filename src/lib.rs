@@ -16,5 +16,6 @@ pub mod pack;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod templates;
 pub mod web;
 pub mod workspace;

@@ -14,7 +14,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::base::i18n::{msg, words, Lang};
+use crate::base::i18n::msg;
 use crate::load::decl::{Catalog, Counts, Doc, Key, Table, Ty};
 use crate::load::format::ORG_FILE;
 use crate::pack::format::PACK_FILE;
@@ -332,7 +332,7 @@ fn rule_table(
         "description": msg::schema_rule(
             &meta.code,
             &meta.name,
-            words::rule_title(&meta.code, &meta.name, Lang::Zh),
+            &meta.title.zh,
         ),
         "type": "object",
         "properties": props,

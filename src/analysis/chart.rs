@@ -5,7 +5,8 @@
 //! draws the same way: bodies grouped by kind (front offices, back offices, institutions, party and
 //! mass organisations, coordination bodies, dispatched bodies), sub-bodies under their parent, each
 //! node with its approved establishment and its headcount, and marked with the worst level of the
-//! findings about it. One file per format (under `render::chart`) draws the tree; the texts they show are made here, so
+//! findings about it. One file per format (under `render::chart`) draws the tree, each column in
+//! the style `render::chart::GroupStyle` gives it; the texts the nodes show are made here, so
 //! the three formats say the same thing.
 
 use std::collections::BTreeSet;
@@ -52,70 +53,15 @@ impl Group {
             BodyKind::Dispatched => Group::Dispatched,
         }
     }
-
-    /// The column heading.
-    pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Group::Front, Lang::Zh) => "前台机构",
-            (Group::Back, Lang::Zh) => "后台职能机构",
-            (Group::Institution, Lang::Zh) => "事业单位",
-            (Group::PartyMass, Lang::Zh) => "群团组织",
-            (Group::Coordination, Lang::Zh) => "议事协调机构",
-            (Group::Dispatched, Lang::Zh) => "派驻机构",
-            (Group::Town, Lang::Zh) => "乡镇（街道）",
-            (Group::Front, Lang::En) => "Front offices",
-            (Group::Back, Lang::En) => "Back offices",
-            (Group::Institution, Lang::En) => "Institutions",
-            (Group::PartyMass, Lang::En) => "Party and mass",
-            (Group::Coordination, Lang::En) => "Coordination",
-            (Group::Dispatched, Lang::En) => "Dispatched",
-            (Group::Town, Lang::En) => "Towns",
-        }
-    }
-
-    /// A CSS class / DOT and Mermaid style name.
-    pub fn class(self) -> &'static str {
-        match self {
-            Group::Front => "front",
-            Group::Back => "back",
-            Group::Institution => "institution",
-            Group::PartyMass => "party-mass",
-            Group::Coordination => "coordination",
-            Group::Dispatched => "dispatched",
-            Group::Town => "town",
-        }
-    }
-
-    /// Fill of a body's box.
-    pub fn fill(self) -> &'static str {
-        match self {
-            Group::Front => "#e0f2f1",
-            Group::Back => "#e3eefa",
-            Group::Institution => "#f1ebf8",
-            Group::PartyMass => "#f5efeb",
-            Group::Coordination => "#eceff1",
-            Group::Dispatched => "#ffffff",
-            Group::Town => "#fff8e1",
-        }
-    }
-
-    /// Border of a body's box without findings, and fill of the column heading.
-    pub fn stroke(self) -> &'static str {
-        match self {
-            Group::Front => "#00796b",
-            Group::Back => "#1e63b5",
-            Group::Institution => "#7b5ea7",
-            Group::PartyMass => "#8d6e63",
-            Group::Coordination => "#78909c",
-            Group::Dispatched => "#546e7a",
-            Group::Town => "#a1740f",
-        }
-    }
 }
 
 pub fn level_name(level: Level, lang: Lang) -> &'static str {
     level.name(lang)
 }
+
+/// How a chart names a finding's rule, from its code and name: [`crate::rules::short_name`],
+/// which the caller gives (the rules sit above this layer).
+pub type RuleName = fn(&str, &str, Lang) -> String;
 
 /// The findings about one node.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,22 +70,21 @@ pub struct Marks {
     pub level: Option<Level>,
     /// Their rule codes, sorted, each once.
     pub codes: Vec<String>,
-    /// The short names of those rules, in the order of `codes` ([`doc::short_name`]).
+    /// The short names of those rules, in the order of `codes` ([`RuleName`]).
     pub names: Vec<String>,
     /// One line per finding: level, code and message (tooltips).
     pub notes: Vec<String>,
 }
 
 impl Marks {
-    fn add(&mut self, f: &Finding, lang: Lang) {
+    fn add(&mut self, f: &Finding, lang: Lang, rule_name: RuleName) {
         self.level = Some(match self.level {
             Some(l) => l.min(f.level),
             None => f.level,
         });
         if let Err(at) = self.codes.binary_search_by(|c| c.as_str().cmp(&f.code)) {
             self.codes.insert(at, f.code.to_string());
-            self.names
-                .insert(at, doc::short_name(&f.code, &f.name, lang));
+            self.names.insert(at, rule_name(&f.code, &f.name, lang));
         }
         self.notes.push(format!(
             "{} {}: {}",
@@ -298,13 +243,14 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// The chart of `org`, marked with those `findings` that point into its file.
+    /// The chart of `org`, marked with those `findings` that point into its file, each named by
+    /// `rule_name`.
     ///
     /// A finding marks the body it is about: `body:ID`, the body of a person (`person:ID`), the
     /// body handling a power (`power:ID`); anything else (the unit, an exception, no target) marks
     /// the unit. A plan's note that it was not compared with a baseline marks nothing: the plan
     /// is drawn as not compared ([`UnitNode::uncompared`]).
-    pub fn build(org: &OrgFile, findings: &[Finding], lang: Lang) -> Chart {
+    pub fn build(org: &OrgFile, findings: &[Finding], lang: Lang, rule_name: RuleName) -> Chart {
         let unit_id = org.unit.id.value.as_str();
         let mut unit_marks = Marks::default();
         let mut uncompared = false;
@@ -330,8 +276,8 @@ impl Chart {
                 _ => None,
             });
             match body.as_deref().and_then(body_index) {
-                Some(i) => body_marks[i].add(f, lang),
-                None => unit_marks.add(f, lang),
+                Some(i) => body_marks[i].add(f, lang, rule_name),
+                None => unit_marks.add(f, lang, rule_name),
             }
         }
 
@@ -393,8 +339,9 @@ impl Chart {
         towns: &[&OrgFile],
         findings: &[Finding],
         lang: Lang,
+        rule_name: RuleName,
     ) -> Chart {
-        let mut chart = Chart::build(county, findings, lang);
+        let mut chart = Chart::build(county, findings, lang, rule_name);
         let nodes: Vec<Node> = towns
             .iter()
             .map(|t| {
@@ -403,7 +350,7 @@ impl Chart {
                     .iter()
                     .filter(|f| f.file == t.file && f.level != Level::Off && !f.uncompared)
                 {
-                    marks.add(f, lang);
+                    marks.add(f, lang, rule_name);
                 }
                 Node {
                     id: t.unit.id.value.clone(),

@@ -155,7 +155,8 @@ pub fn quota_table(ws: &Workspace, org: &OrgFile, lang: Lang) -> QuotaTable {
     rows.push(lead);
 
     // The chart's order: bodies grouped by kind, sub-bodies under their parent.
-    let chart = Chart::build(org, &[], lang);
+    // No findings: no rule to name.
+    let chart = Chart::build(org, &[], lang, |_, name, _| name.to_string());
     for (depth, n) in chart.nodes() {
         let Some(b) = ledger.bodies.iter().find(|b| b.id == n.id) else {
             continue;

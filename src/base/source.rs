@@ -65,6 +65,39 @@ impl<T> std::ops::Deref for Sp<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
+/// A file given in memory rather than read from a disk (the offline page's files): its text
+/// where it is UTF-8, shared with the [`SourceFile`] each check makes of it, so that a file is
+/// held once however many checks see it; its bytes otherwise (an input error saying where).
+#[derive(Debug, Clone)]
+pub enum Given {
+    Text(Arc<str>),
+    Bytes(Arc<[u8]>),
+}
+
+impl Given {
+    pub fn new(bytes: Vec<u8>) -> Given {
+        match String::from_utf8(bytes) {
+            Ok(text) => Given::Text(text.into()),
+            Err(e) => Given::Bytes(e.into_bytes().into()),
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Given::Text(t) => t.as_bytes(),
+            Given::Bytes(b) => b,
+        }
+    }
+
+    /// The text, where the file is UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Given::Text(t) => Some(t),
+            Given::Bytes(_) => None,
+        }
+    }
+}
+
 /// One source file: its display path and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -1,17 +1,16 @@
 //! `bianzhi chart FILE`: the org chart of one org file as SVG, DOT or Mermaid, findings marked.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::app::check_with_baselines;
+use crate::app::{App, Input};
 use crate::base::diag::InputError;
 use crate::base::i18n::Lang;
 use crate::cli::{
     errors_text, stderr_color, BaselineFlags, CliError, LangFlag, PackFlags, Prefix, EXIT_OK,
 };
 use crate::model::UnitKind;
-use crate::pack;
 use crate::render::chart;
 use crate::text;
 use crate::workspace::BaselineSource;
@@ -62,15 +61,19 @@ pub struct ChartArgs {
 /// The chart of the single org file at `path`, checked with `packs` and compared with
 /// `baselines`; the input errors, rendered for people, when it cannot be drawn.
 pub fn chart_of(
-    path: &PathBuf,
+    path: &Path,
     packs: &[String],
     baselines: &BaselineSource,
     lang: Lang,
     format: chart::Format,
 ) -> Result<String, String> {
-    let outcome = check_with_baselines(std::slice::from_ref(path), false, baselines, |sources| {
-        pack::load(packs, sources)
-    });
+    let app = App {
+        packs: packs.to_vec(),
+        baselines: baselines.clone(),
+        whole: true,
+        ..crate::cli::app()
+    };
+    let outcome = app.check(Input::Paths(vec![path.to_path_buf()]));
     let mut errors = outcome.loaded.errors.clone();
     let orgs = &outcome.loaded.workspace.orgs;
     // A folder with a county and its towns draws the county with its towns.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::app::{check_streamed, check_with_baselines, Outcome, Run, Setup};
+use crate::app::{App, Input, Outcome, Run, Setup};
 use crate::base::diag::{InputError, Level};
 use crate::base::fs::display_path;
 use crate::base::i18n::msg;
@@ -130,13 +130,14 @@ pub fn run(mut args: CheckArgs) -> Result<u8, CliError> {
             return Ok(EXIT_INPUT);
         }
     }
-    let mut outcome = if baselines.files.is_empty() && baselines.rev.is_none() {
-        check_streamed(&args.paths, packs, args.show_names, Some(lang))
-    } else {
-        check_with_baselines(&args.paths, args.show_names, &baselines, |sources| {
-            pack::load(packs, sources).map(|set| set.keeping(lang))
-        })
+    let app = App {
+        packs: packs.clone(),
+        show_names: args.show_names,
+        keep: Some(lang),
+        baselines,
+        ..crate::cli::app()
     };
+    let mut outcome = app.check(Input::Paths(args.paths.clone()));
     // What the project file names may be anything, a roster too: never quoted unless it is an org
     // file.
     let baselines_given =

@@ -57,7 +57,11 @@ pub fn diff_paths(
     show_names: bool,
 ) -> Result<Output, crate::render::package::PackageError> {
     let lang = meta.lang;
-    let outcome = crate::app::diff(base, new, show_names);
+    let app = crate::app::App {
+        show_names,
+        ..crate::cli::app()
+    };
+    let outcome = app.diff(base, new);
     match (outcome.diff, outcome.chart) {
         (Some(d), Some(chart)) => {
             let stdout = format.emit(&DiffCx {

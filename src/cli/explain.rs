@@ -76,7 +76,7 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
     let (scope, cite) = (meta.scope.describe(), meta.cite.get(lang));
     let (scope, name) = (scope.get(lang), meta.scope.as_str());
     let (code, rule) = (&*meta.code, &*meta.name);
-    let mut out = msg::explain_head(code, rule, level, name, scope, cite)
+    let mut out = msg::explain_head(code, rule, &meta.title.zh, level, name, scope, cite)
         .get(lang)
         .to_string();
     for source in docs::sources_of(&meta.cite.text()) {

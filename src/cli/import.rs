@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::app::{import_roster, ImportFailure, ImportRequest};
+use crate::app::{ImportFailure, ImportRequest};
 use crate::base::fs::display_path;
 use crate::base::i18n::msg;
 use crate::cli::rules::pack_errors;
@@ -65,7 +65,7 @@ pub fn run(args: ImportArgs) -> Result<u8, CliError> {
     } else {
         None
     };
-    let report = match import_roster(&request, lang) {
+    let report = match crate::cli::app().import_roster(&request, lang) {
         Ok(r) => r,
         Err(ImportFailure::Message(m)) => return Err(CliError::said(Prefix::Error, &m, lang)),
         Err(ImportFailure::Rows { rows, importable }) => {

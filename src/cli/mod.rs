@@ -101,6 +101,17 @@ impl LangArg {
 /// by [`run`] before the subcommand.
 static PROJECT: std::sync::OnceLock<Option<Project>> = std::sync::OnceLock::new();
 
+/// The library's setup of this run, as far as the command line and the project file make it:
+/// each subcommand fills in the rest.
+pub fn app() -> crate::app::App {
+    crate::app::App {
+        project: project().cloned(),
+        // As `run` set it from `--max-file-size`.
+        max_file_size: Some(crate::base::fs::max_file_size()),
+        ..crate::app::App::default()
+    }
+}
+
 /// The project file of this run, if there is one.
 pub fn project() -> Option<&'static Project> {
     PROJECT.get().and_then(Option::as_ref)

@@ -144,7 +144,7 @@ pub fn run(mut args: ReportArgs) -> Result<u8, CliError> {
     let crate::app::LedgerOutcome {
         mut loaded,
         ledgers,
-    } = crate::app::ledger(&args.paths);
+    } = crate::cli::app().ledger(crate::app::Input::Paths(args.paths.clone()));
     loaded.place_only_errors_under(&named);
     if !loaded.errors.is_empty() {
         let color = stderr_color();
@@ -203,7 +203,12 @@ fn run_document(args: &ReportArgs, named: &[PathBuf], lang: Lang) -> Result<u8, 
             lang,
         ));
     }
-    let mut outcome = crate::app::check(&args.paths, &args.packs.rules, false);
+    let app = crate::app::App {
+        packs: args.packs.rules.clone(),
+        whole: true,
+        ..crate::cli::app()
+    };
+    let mut outcome = app.check(crate::app::Input::Paths(args.paths.clone()));
     outcome.loaded.place_only_errors_under(named);
     let (bytes, errors) = match args.format {
         Format::Docx => crate::render::docx::report_docx_partial(&outcome, &meta),

@@ -72,7 +72,7 @@ pub fn run(mut args: RulesArgs) -> Result<u8, CliError> {
         let meta = r.rule.meta();
         let mut row = vec![meta.code.to_string()];
         if lang == Lang::Zh {
-            row.push(words::rule_title(&meta.code, &meta.name, lang).to_string());
+            row.push(meta.title.get(lang).to_string());
         }
         row.extend([
             meta.name.to_string(),

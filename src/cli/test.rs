@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::app::check;
+use crate::app::{App, Input};
 use crate::base::i18n::{msg, words};
 use crate::cli::{
     errors_text, print_error, print_stdout, CliError, LangFlag, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK,
@@ -155,7 +155,12 @@ pub fn run(args: TestArgs) -> Result<u8, CliError> {
             }
         })
         .collect();
-        let outcome = check(std::slice::from_ref(&org_path), &packs, false);
+        let app = App {
+            packs: packs.clone(),
+            whole: true,
+            ..crate::cli::app()
+        };
+        let outcome = app.check(Input::Paths(vec![org_path.clone()]));
         if !outcome.loaded.errors.is_empty() {
             print_error(&CliError::Drawn {
                 text: errors_text(

@@ -109,6 +109,26 @@ fn deepest_line(text: &str) -> Span {
 /// TOML form the roster takes (`[[person]]` tables, an inline array of tables, dotted keys), in
 /// file order. What human output masks without `--show-names` (rosters are personal data).
 pub fn person_name_spans(text: &str) -> Vec<Span> {
+    // A large file a piece at a time, as loading reads it: parsed whole, a 40 MB roster held
+    // more than a gigabyte to show one finding's lines.
+    if text.len() >= chunks::CHUNKED_FROM {
+        if let Some((runs, _)) = chunks::person_tables(text, chunks::CHUNK_BYTES) {
+            if let Some(skeleton) = chunks::skeleton(text, &runs) {
+                let mut out = name_spans_in(&skeleton, 0);
+                drop(skeleton);
+                for r in runs {
+                    out.extend(name_spans_in(&text[r.clone()], r.start));
+                }
+                out.sort_by_key(|s| s.start);
+                return out;
+            }
+        }
+    }
+    name_spans_in(text, 0)
+}
+
+/// [`person_name_spans`] of `text`, a piece of a file starting `by` bytes into it.
+fn name_spans_in(text: &str, by: usize) -> Vec<Span> {
     use toml::de::DeValue;
     /// The `name` values of the person entries under `key`, anywhere in the document (a roster
     /// misplaced inside another table is still personal data in an error's snippet).
@@ -147,11 +167,12 @@ pub fn person_name_spans(text: &str) -> Vec<Span> {
             } else {
                 0
             };
-            if span.end >= span.start + 2 * q {
+            let inside = if span.end >= span.start + 2 * q {
                 Span::new(span.start + q, span.end - q)
             } else {
                 span
-            }
+            };
+            Span::new(inside.start + by, inside.end + by)
         })
         .collect();
     out.sort_by_key(|s| s.start);
@@ -203,18 +224,37 @@ fn syntax_errors_in(
 /// `[unit]` is an error rather than skipped.
 pub fn load_org(file: FileId, src: &SourceFile, explicit: bool) -> Loaded {
     if src.text.len() >= chunks::CHUNKED_FROM {
-        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES) {
+        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES, Keep::Persons) {
             return loaded;
         }
     }
     load_whole(file, src, explicit)
 }
 
+/// What [`load_org`] gives, checked whether the file is a valid org file (an import's result
+/// before it is written), with the persons of a large file read and dropped a piece at a time: the
+/// org file it gives has no persons then. Its input errors are [`load_org`]'s.
+pub fn validate_org(file: FileId, src: &SourceFile) -> Loaded {
+    if src.text.len() >= chunks::CHUNKED_FROM {
+        if let Some(loaded) = load_in_pieces(file, src, chunks::CHUNK_BYTES, Keep::Nothing) {
+            return loaded;
+        }
+    }
+    load_whole(file, src, true)
+}
+
+/// What [`load_in_pieces`] keeps of the persons it reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Persons,
+    Nothing,
+}
+
 /// [`load_org`] of a large file whose `[[person]]` tables are read a piece at a time, so that
 /// only one piece's parsed form is held at once (`chunks.rs`). `None` when the file is not one to
 /// read so: its roster written another way, or no `[unit]` outside the roster (then whatever is
 /// wrong is said as the whole file's reading says it).
-fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded> {
+fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize, keep: Keep) -> Option<Loaded> {
     let (runs, tables) = chunks::person_tables(&src.text, chunk)?;
     if runs.is_empty() {
         return None;
@@ -226,7 +266,7 @@ fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded
         return None;
     }
     let mut cx = Cx::new(file);
-    let mut persons = Vec::with_capacity(tables);
+    let mut persons = Vec::with_capacity(if keep == Keep::Persons { tables } else { 0 });
     let mut rest = None;
     let mut unit = None;
     if syntax.is_empty() {
@@ -250,6 +290,9 @@ fn load_in_pieces(file: FileId, src: &SourceFile, chunk: usize) -> Option<Loaded
         let tables = cx.array_of_tables(&root, "person");
         let before = persons.len();
         persons.extend(tables.iter().filter_map(|t| org::person(&mut cx, t)));
+        if keep == Keep::Nothing {
+            persons.truncate(before);
+        }
         for p in &mut persons[before..] {
             chunks::move_person(p, r.start);
         }

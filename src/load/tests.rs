@@ -1354,6 +1354,28 @@ fn hints_read_what_a_value_means() {
     );
 }
 
+/// A large file's names, found a piece at a time, are those found in the file parsed whole.
+#[test]
+fn person_names_of_a_large_file_are_found_a_piece_at_a_time() {
+    let mut text = String::from("[unit]\nid = \"x\"\n\n[[body]]\nid = \"b\"\nname = \"党政办\"\n");
+    let mut i = 0;
+    while text.len() < super::chunks::CHUNKED_FROM + 1000 {
+        text.push_str(&format!(
+            "\n[[person]]\nid = \"P{i}\"\nname = \"王{i}\" # 注\nbody = \"b\"\n"
+        ));
+        if i % 5000 == 0 {
+            text.push_str("\n[[power]]\nid = \"q\"\nname = \"not a person\"\n");
+        }
+        i += 1;
+    }
+    let runs = super::chunks::person_tables(&text, super::chunks::CHUNK_BYTES).map(|r| r.0);
+    assert!(runs.is_some_and(|r| r.len() > 1), "read in pieces");
+    let pieces = super::person_name_spans(&text);
+    assert_eq!(pieces.len(), i);
+    assert_eq!(pieces, super::name_spans_in(&text, 0));
+    assert_eq!(&text[pieces[0].start..pieces[0].end], "王0");
+}
+
 #[test]
 fn person_names_are_found_in_every_form() {
     let names = |text: &'static str| -> Vec<&'static str> {
@@ -1393,10 +1415,30 @@ fn a_roster_read_in_pieces_is_the_roster_read_whole() {
         let src = SourceFile::new("t.toml", text);
         let whole = format!("{:?}", super::load_whole(FileId(0), &src, true));
         let mut compared = 0;
+        // Validating only (an import's result) gives the same errors, and the same org file
+        // without its persons.
+        let whole_without_persons = match super::load_whole(FileId(0), &src, true) {
+            Loaded::Org(mut org) => {
+                org.persons.clear();
+                format!("{:?}", Loaded::Org(org))
+            }
+            other => format!("{other:?}"),
+        };
         for chunk in [1, 300, 5000] {
-            if let Some(pieces) = super::load_in_pieces(FileId(0), &src, chunk) {
+            if let Some(pieces) =
+                super::load_in_pieces(FileId(0), &src, chunk, super::Keep::Persons)
+            {
                 assert_eq!(format!("{pieces:?}"), whole, "chunk {chunk}");
                 compared += 1;
+            }
+            if let Some(pieces) =
+                super::load_in_pieces(FileId(0), &src, chunk, super::Keep::Nothing)
+            {
+                assert_eq!(
+                    format!("{pieces:?}"),
+                    whole_without_persons,
+                    "chunk {chunk}"
+                );
             }
         }
         compared
@@ -1496,7 +1538,7 @@ proptest! {
         let src = SourceFile::new("t.toml", text.as_str());
         let whole = super::load_whole(FileId(0), &src, true);
         for chunk in [1, 100] {
-            if let Some(pieces) = super::load_in_pieces(FileId(0), &src, chunk) {
+            if let Some(pieces) = super::load_in_pieces(FileId(0), &src, chunk, super::Keep::Persons) {
                 if let (Loaded::Org(_), Loaded::Org(_)) = (&pieces, &whole) {
                     prop_assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
                 }

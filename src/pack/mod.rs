@@ -125,7 +125,7 @@ struct Merged {
     titles: Vec<Text>,
     /// Pack files the caller has read already (the offline page), by path as shown: read from
     /// here before the disk.
-    given: BTreeMap<String, Vec<u8>>,
+    given: BTreeMap<String, crate::base::source::Given>,
 }
 
 #[derive(Default)]
@@ -144,7 +144,7 @@ pub fn load(specs: &[String], sources: &mut Sources) -> Result<RuleSet, Vec<Inpu
 /// bytes, files the caller has read already: the offline page) is read from there.
 pub fn load_given(
     specs: &[String],
-    given: BTreeMap<String, Vec<u8>>,
+    given: BTreeMap<String, crate::base::source::Given>,
     sources: &mut Sources,
 ) -> Result<RuleSet, Vec<InputError>> {
     let default = [DEFAULT_PACK.to_string()];
@@ -274,7 +274,7 @@ fn load_one(
         PackRef::Path(p) => {
             let shown = p.display().to_string();
             let read = match merged.given.get(&shown) {
-                Some(bytes) => Ok(bytes.clone()),
+                Some(given) => Ok(given.as_bytes().to_vec()),
                 None => crate::base::fs::read_bytes(p),
             };
             match read {

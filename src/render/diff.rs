@@ -53,6 +53,11 @@ impl Emitter<&DiffCx<'_>, Result<Vec<u8>, PackageError>> for Format {
 /// The diff's blocks on one sheet: the heading, each section's line, each table with its header;
 /// figures as numbers.
 pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, PackageError> {
+    // One sheet: an error the library says without one names it.
+    workbook(d, lang).map_err(|e| PackageError::in_sheet(e, words::diff::sheet(lang)))
+}
+
+fn workbook(d: &Diff, lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use crate::render::ledger::xlsx::Styles;
     let st = Styles::new();
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -122,7 +127,7 @@ pub fn workbook_bytes(d: &Diff, lang: Lang) -> Result<Vec<u8>, PackageError> {
     for c in 1..4 {
         sheet.set_column_width(c, 24)?;
     }
-    Ok(wb.save_to_buffer()?)
+    wb.save_to_buffer()
 }
 
 /// The JSON document, pretty-printed, with a trailing newline.

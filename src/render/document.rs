@@ -8,6 +8,7 @@ use crate::analysis::quota_table::{CategoryCell, QuotaRow, QuotaTable};
 use crate::app::Run;
 use crate::base::i18n::Lang;
 use crate::model::{OrgFile, UnitKind};
+use crate::rules;
 
 /// What a document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,9 +80,15 @@ fn unit_chart(run: &Run<'_>, org: &OrgFile) -> Chart {
             .children_of(&org.unit.id.value)
             .filter(|t| t.file != org.file)
             .collect();
-        Chart::build_county(org, &towns, &run.findings.held(), run.lang)
+        Chart::build_county(
+            org,
+            &towns,
+            &run.findings.held(),
+            run.lang,
+            rules::short_name,
+        )
     } else {
-        Chart::build(org, &run.findings.held(), run.lang)
+        Chart::build(org, &run.findings.held(), run.lang, rules::short_name)
     }
 }
 

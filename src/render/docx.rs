@@ -389,7 +389,7 @@ pub fn render(
                     .add_run(text_run(format!(
                         " {} {}{}",
                         f.code,
-                        doc::short_name(&f.code, &f.name, lang),
+                        crate::rules::short_name(&f.code, &f.name, lang),
                         if unit.is_empty() {
                             String::new()
                         } else {

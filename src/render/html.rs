@@ -298,7 +298,7 @@ fn finding_row(o: &mut String, run: &Run<'_>, f: &Finding) {
         f.level.as_str(),
         level_badge(f.level, lang),
         esc(&f.code),
-        esc(&doc::rule_heading(&f.code, &f.name, lang)),
+        esc(&crate::rules::heading(&f.code, &f.name, lang)),
         esc(f.message.get(lang))
     );
     if let Some(h) = &f.help {

@@ -67,6 +67,18 @@ impl From<rust_xlsxwriter::XlsxError> for PackageError {
     }
 }
 
+impl PackageError {
+    /// An error of the workbook library while the sheet `sheet` was being written: named by that
+    /// sheet where the library names none (a cell it refused, a failed package).
+    pub fn in_sheet(e: rust_xlsxwriter::XlsxError, sheet: &str) -> Self {
+        let mut error = PackageError::from(e);
+        if error.part.is_none() && !sheet.is_empty() {
+            error.part = Some(Part::Sheet(sheet.to_string()));
+        }
+        error
+    }
+}
+
 /// Where the writer is, and where it first failed: zip finishes an entry (seeking back to its
 /// header) only when the next one starts, so a failure while starting an entry may belong to the
 /// one before, and the position tells which.
@@ -382,6 +394,24 @@ mod tests {
         let e = pack_docx(document().build(), full).unwrap_err();
         assert_eq!(e.part, None, "{e}");
         assert!(e.text("a.docx").en.starts_with("cannot write a.docx: "));
+    }
+
+    #[test]
+    fn a_cell_the_workbook_refuses_names_the_sheet_being_written() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        // Past Excel's last row: the library's error names neither sheet nor cell.
+        let Err(e) = sheet.write_string(2_000_000, 0, "x") else {
+            panic!("a row past Excel's last was written");
+        };
+        let e = PackageError::in_sheet(e, "七都镇");
+        assert_eq!(e.part, Some(Part::Sheet("七都镇".into())));
+        let t = e.text("台账.xlsx");
+        assert!(
+            t.zh.starts_with("无法写入 台账.xlsx：工作表 七都镇 出错："),
+            "{}",
+            t.zh
+        );
     }
 
     #[test]

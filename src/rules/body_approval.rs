@@ -6,7 +6,7 @@ use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
 use crate::base::source::Sp;
 use crate::model::{Body, BodyKind, OrgFile};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -91,12 +91,19 @@ declare_rule! {
     pub struct BodyApproval {
         code: "BZ002",
         name: "body-approval",
+        title: "机构设立须经批准",
+        short: ("机构未经批准", "body not approved"),
         level: Error,
         cite: (
             "国务院令第486号 第九条；事业单位登记管理暂行条例 第三条；江苏经济发达镇意见 二（四）2",
             "State Council Decree 486, art. 9; Public Institution Registration Regulations, art. 3; Jiangsu DT Opinions 2017, II(4).2"
         ),
         scope: Town,
+        params: Params,
+        examples: {
+            "the town itself" => "本镇",
+            "the town may set it up" => "本镇可以设立",
+        },
     }
 }
 
@@ -164,12 +171,6 @@ fn self_approved(params: &Params, org: &OrgFile, by: &str) -> bool {
 }
 
 impl RuleImpl for BodyApproval {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for body in cx.org.top_bodies() {
             match body.kind.value {

@@ -1,6 +1,6 @@
 use crate::analysis::reorg::Reorg;
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -60,19 +60,19 @@ declare_rule! {
     pub struct BodyLost {
         code: "BZ501",
         name: "body-lost",
+        title: "机构去向不明",
+        short: ("机构去向不明", "body unaccounted for"),
         level: Error,
         cite: ("改革方案完整性", "reorganization: nothing lost"),
         scope: All,
+        examples: {
+            "baseline (2018.toml) has bodies \"shsy\" and \"shbz\"" => "现状（2018.toml）有机构“shsy”和“shbz”",
+            "\"shbz\" is neither kept nor merged: reported" => "“shbz”既未保留也未合并：报告",
+        },
     }
 }
 
 impl RuleImpl for BodyLost {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         if !cx.org.is_proposal() {
             return;

@@ -3,7 +3,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::base::diag::{Finding, Target};
 use crate::base::source::Sp;
 use crate::model::{Body, BodyKind, Grade, OrgFile};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -74,9 +74,18 @@ declare_rule! {
     pub struct BodyOverGrade {
         code: "BZ003",
         name: "body-over-grade",
+        title: "机构规格不得超标",
+        short: ("机构规格超标", "body grade too high"),
         level: Error,
         cite: ("国务院令第486号 第二十六条第（一）项", "State Council Decree 486, art. 26(1)"),
         scope: Town,
+        params: Params,
+        optional_params: r#"max_body_grade = "副科""#,
+        examples: {
+            "same grade as the town" => "与本镇同级",
+            "merged with its development zone" => "与开发区合一",
+            "below its parent" => "低于所属机构",
+        },
     }
 }
 
@@ -125,18 +134,6 @@ fn parent_grade<'a>(org: &'a OrgFile, body: &Body) -> Option<(&'a Body, &'a Sp<G
 }
 
 impl RuleImpl for BodyOverGrade {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn optional_params() -> toml::Table {
-        let mut t = toml::Table::new();
-        t.insert("max_body_grade".into(), toml::Value::String("副科".into()));
-        t
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for body in &cx.org.bodies {
             if body.kind.value == BodyKind::Dispatched {

@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::source::Span;
 use crate::model::{BodyKind, Category};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -65,19 +65,19 @@ declare_rule! {
     pub struct CategoryKindMismatch {
         code: "BZ107",
         name: "category-kind-mismatch",
+        title: "编制类别与机构类别不符",
+        short: ("编制类别与机构类型不符", "category and kind mismatch"),
         level: Error,
         cite: ("国务院令第486号 第十五条、第十九条", "State Council Decree 486, arts. 15, 19"),
         scope: Town,
+        examples: {
+            "administrative in an institution" => "事业单位中的行政编制",
+            "a coordination body has no quota" => "议事协调机构不核定编制",
+        },
     }
 }
 
 impl RuleImpl for CategoryKindMismatch {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         for b in &org.bodies {

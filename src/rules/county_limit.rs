@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
 use crate::model::{Category, OrgFile};
-use crate::rules::{NoParams, RuleImpl, RuleMeta, Shared};
+use crate::rules::{NoParams, RuleImpl, Shared};
 use crate::text;
 use crate::workspace::Workspace;
 
@@ -75,19 +75,20 @@ declare_rule! {
     pub struct CountyLimit {
         code: "BZ103",
         name: "county-limit",
+        title: "突破县级编制限额",
+        short: ("超乡镇编制限额", "over the county limit"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（四）1", "Jiangsu DT Opinions 2017, II(4).1"),
         scope: County,
+        examples: {
+            "reported here: the towns hold 160" => "在此报告：各镇核定合计 160 名",
+            "shengze.toml: parent = \"wujiang\", [quota] administrative = 84" => "shengze.toml：parent = \"wujiang\"，[quota] administrative = 84",
+            "qidu.toml:    parent = \"wujiang\", [quota] administrative = 76" => "qidu.toml：    parent = \"wujiang\"，[quota] administrative = 76",
+        },
     }
 }
 
 impl RuleImpl for CountyLimit {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_workspace(_params: &NoParams, ws: &Workspace, _: &Shared, out: &mut Vec<Finding>) {
         for county in ws.counties() {
             let id = &county.unit.id.value;

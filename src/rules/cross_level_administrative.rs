@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Finding, Target};
 use crate::model::{Category, Transfer, TransferDirection};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -80,9 +80,15 @@ declare_rule! {
     pub struct CrossLevelAdministrative {
         code: "BZ109",
         name: "cross-level-administrative",
+        title: "跨层级调配行政编制须经中央审批",
+        short: ("跨层级调配行政编制", "cross-level administrative transfer"),
         level: Warning,
         cite: ("国务院令第486号 第十八条", "State Council Decree 486, art. 18"),
         scope: Town,
+        params: Params,
+        examples: {
+            "a county bureau: another level; no central approval" => "县级部门：另一层级；没有中央审批",
+        },
     }
 }
 
@@ -134,12 +140,6 @@ pub fn another_level(counterpart: &str) -> Option<bool> {
 }
 
 impl RuleImpl for CrossLevelAdministrative {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         for t in &org.transfers {

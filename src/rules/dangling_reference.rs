@@ -2,7 +2,7 @@ use crate::base::diag::{Finding, Target, TargetKind};
 use crate::base::i18n::Text;
 use crate::base::source::{Sp, Span};
 use crate::model::{OrgFile, TransferDirection};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -77,19 +77,18 @@ declare_rule! {
     pub struct DanglingReference {
         code: "BZ009",
         name: "dangling-reference",
+        title: "引用的对象不存在",
+        short: ("引用对象不存在", "reference to nothing"),
         level: Error,
         cite: ("文件完整性", "file integrity"),
         scope: All,
+        examples: {
+            "no body has this id" => "没有机构使用此 id",
+        },
     }
 }
 
 impl RuleImpl for DanglingReference {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let unit_id = org.unit.id.value.as_str();

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Finding, Level, Target};
 use crate::model::{Region, UnitKind};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -78,9 +78,16 @@ declare_rule! {
     pub struct DevelopedTownCriteria {
         code: "BZ401",
         name: "developed-town-criteria",
+        title: "经济发达镇认定依据",
+        short: ("发达镇条件不符", "developed-town criteria"),
         level: Warning,
         cite: ("江苏经济发达镇意见 三（二）", "Jiangsu DT Opinions 2017, III(2)"),
         scope: Declared,
+        params: Params,
+        optional_params: "min_population = { east = 100_000 }\nmin_top10_years = 2",
+        examples: {
+            "no [unit.listed]: the listing is not shown" => "没有 [unit.listed]：未说明列入名单的依据",
+        },
     }
 }
 
@@ -131,21 +138,6 @@ pub struct Params {
 }
 
 impl RuleImpl for DevelopedTownCriteria {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn optional_params() -> toml::Table {
-        let mut regions = toml::Table::new();
-        regions.insert("east".into(), toml::Value::Integer(100_000));
-        let mut t = toml::Table::new();
-        t.insert("min_population".into(), toml::Value::Table(regions));
-        t.insert("min_top10_years".into(), toml::Value::Integer(2));
-        t
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let unit = &cx.org.unit;
         let Some(declared) = unit.developed_town.as_ref().filter(|d| d.value) else {

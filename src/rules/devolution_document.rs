@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::diag::{Finding, Target};
 use crate::base::source::Sp;
 use crate::model::{Approval, Date, PowerCategory};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -82,12 +82,19 @@ declare_rule! {
     pub struct DevolutionDocument {
         code: "BZ308",
         name: "devolution-document",
+        title: "下放权力须有赋权决定",
+        short: ("下放依据不全", "devolution document"),
         level: Warning,
         cite: (
             "江苏经济发达镇意见 二（一）1；行政处罚法 第二十四条",
             "Jiangsu DT Opinions 2017, II(1).1; Administrative Penalty Law, art. 24"
         ),
         scope: Dev,
+        params: Params,
+        examples: {
+            "not provincial" => "不是省级",
+            "devolved by the unit's decision" => "依本单位的赋权决定下放",
+        },
     }
 }
 
@@ -126,12 +133,6 @@ fn given(v: &Option<Sp<String>>) -> Option<&Sp<String>> {
 }
 
 impl RuleImpl for DevolutionDocument {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

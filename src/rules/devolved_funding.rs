@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -51,19 +51,18 @@ declare_rule! {
     pub struct DevolvedFunding {
         code: "BZ307",
         name: "devolved-funding",
+        title: "下放权力须有经费保障",
+        short: ("下放无经费保障", "devolved without funding"),
         level: Warning,
         cite: ("江苏经济发达镇意见 二（五）", "Jiangsu DT Opinions 2017, II(5)"),
         scope: Dev,
+        examples: {
+            "devolved, but no `funding`: reported" => "已下放，但没有 `funding`：报告",
+        },
     }
 }
 
 impl RuleImpl for DevolvedFunding {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for p in &cx.org.powers {
             let Some(from) = p.from.as_ref().filter(|f| !f.value.trim().is_empty()) else {

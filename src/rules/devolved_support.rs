@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -53,19 +53,18 @@ declare_rule! {
     pub struct DevolvedSupport {
         code: "BZ306",
         name: "devolved-support",
+        title: "下放权力须有配套保障",
+        short: ("下放无指导支持", "devolved without support"),
         level: Warning,
         cite: ("江苏经济发达镇意见 二（一）1", "Jiangsu DT Opinions 2017, II(1).1"),
         scope: Dev,
+        examples: {
+            "devolved, but no `support`: reported" => "已下放，但没有 `support`：报告",
+        },
     }
 }
 
 impl RuleImpl for DevolvedSupport {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for p in &cx.org.powers {
             let Some(from) = p.from.as_ref().filter(|f| !f.value.trim().is_empty()) else {

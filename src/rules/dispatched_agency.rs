@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Finding, Target};
 use crate::model::{Assessor, Body, BodyKind, DispatchedLine};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -101,9 +101,17 @@ declare_rule! {
     pub struct DispatchedAgency {
         code: "BZ006",
         name: "dispatched-agency",
+        title: "派驻机构管理",
+        short: ("派驻机构不符", "dispatched body"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
+        params: Params,
+        examples: {
+            "must be the town" => "须为本镇",
+            "the town must be consulted" => "须征求本镇意见",
+            "vertical: not checked" => "垂直管理：不检查",
+        },
     }
 }
 
@@ -160,12 +168,6 @@ pub fn line_of(lines: &Lines, body: &Body) -> DispatchedLine {
 }
 
 impl RuleImpl for DispatchedAgency {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for body in &cx.org.bodies {
             if body.kind.value != BodyKind::Dispatched {

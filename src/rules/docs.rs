@@ -154,7 +154,7 @@ pub fn localized_sections(meta: &RuleMeta, lang: Lang) -> Vec<(&'static str, Str
             let text = if heading.ends_with("Parameters") || heading.ends_with("参数") {
                 parameters(meta, lang)
             } else if heading.contains("Example") || heading.contains("example") {
-                example_comments(&meta.doc_section(heading), lang)
+                example_comments(meta, &meta.doc_section(heading), lang)
             } else {
                 meta.doc_section(heading)
             };
@@ -163,9 +163,9 @@ pub fn localized_sections(meta: &RuleMeta, lang: Lang) -> Vec<(&'static str, Str
         .collect()
 }
 
-/// An example with its comments in `lang` (they are written in English; the word table has them
-/// in Chinese).
-fn example_comments(example: &str, lang: Lang) -> String {
+/// An example with its comments in `lang` (they are written in English; the rule's declaration
+/// has them in Chinese).
+fn example_comments(meta: &RuleMeta, example: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return example.to_string();
     }
@@ -174,7 +174,7 @@ fn example_comments(example: &str, lang: Lang) -> String {
         .map(|line| {
             let found = line
                 .match_indices("# ")
-                .find_map(|(at, _)| words::example_comment_zh(&line[at + 2..]).map(|zh| (at, zh)));
+                .find_map(|(at, _)| meta.comment_zh(&line[at + 2..]).map(|zh| (at, zh)));
             match found {
                 Some((at, zh)) => format!("{}# {zh}", &line[..at]),
                 None => line.to_string(),

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::base::diag::{Finding, Target};
 use crate::base::source::Sp;
 use crate::model::{Date, Status};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta, Shared};
+use crate::rules::{FileCx, NoParams, RuleImpl, Shared};
 use crate::text;
 use crate::workspace::Workspace;
 
@@ -60,19 +60,18 @@ declare_rule! {
     pub struct DuplicateId {
         code: "BZ008",
         name: "duplicate-id",
+        title: "标识重复",
+        short: ("编号重复", "duplicate id"),
         level: Error,
         cite: ("文件完整性", "file integrity"),
         scope: All,
+        examples: {
+            "the second body with this id: reported here" => "使用此 id 的第二个机构：在此报告",
+        },
     }
 }
 
 impl RuleImpl for DuplicateId {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let kinds: [(Kind, Vec<&Sp<String>>); 3] = [

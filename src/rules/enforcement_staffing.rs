@@ -3,7 +3,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::base::diag::{Finding, Level, Target};
 use crate::model::{Body, Category, Duty, Establishment, OrgFile, Person};
 use crate::rules::titles::Reader;
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -88,9 +88,17 @@ declare_rule! {
     pub struct EnforcementStaffing {
         code: "BZ305",
         name: "enforcement-staffing",
+        title: "执法人员持证数量",
+        short: ("持证执法人员不足", "too few officers"),
         level: Error,
         cite: ("行政处罚法 第四十二条；江苏经济发达镇意见 二（三）4", "Administrative Penalty Law, art. 42; Jiangsu DT Opinions 2017, II(3).4"),
         scope: Town,
+        params: Params,
+        examples: {
+            "编外: a certificate does not count" => "编外人员：持证不计入",
+            "the leadership team" => "领导班子",
+            "heads the team: counted" => "班子主要负责人：计入",
+        },
     }
 }
 
@@ -186,12 +194,6 @@ fn within(org: &OrgFile, body: &Body, root: &str) -> bool {
 }
 
 impl RuleImpl for EnforcementStaffing {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

@@ -2,7 +2,7 @@ use crate::base::diag::{Finding, Target};
 use crate::base::source::Span;
 use crate::model::{Body, Category, Counts, OrgFile};
 use crate::rules::over_quota::under_dispatched;
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -70,19 +70,18 @@ declare_rule! {
     pub struct EstablishmentMismatch {
         code: "BZ105",
         name: "establishment-mismatch",
+        title: "混编混岗",
+        short: ("编制类别不符", "category not approved"),
         level: Error,
         cite: ("国务院令第486号 第十五条", "State Council Decree 486, art. 15"),
         scope: Town,
+        examples: {
+            "the body has no institution quota" => "该机构没有核定事业编制",
+        },
     }
 }
 
 impl RuleImpl for EstablishmentMismatch {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let unit_id = &org.unit.id.value;

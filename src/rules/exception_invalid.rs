@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target, TargetKind};
 use crate::base::i18n::Text;
 use crate::model::{Exception, OrgFile};
-use crate::rules::{NoParams, RuleImpl, RuleMeta};
+use crate::rules::RuleImpl;
 use crate::text;
 
 declare_rule! {
@@ -47,18 +47,18 @@ declare_rule! {
     pub struct ExceptionInvalid {
         code: "BZ901",
         name: "exception-invalid",
+        title: "例外无效",
+        short: ("例外无效", "invalid exception"),
         level: Error,
         cite: ("例外须经批准", "exceptions need an approval"),
         scope: All,
+        examples: {
+            "before as_of: expired" => "早于 as_of：已过期",
+        },
     }
 }
 
 impl RuleImpl for ExceptionInvalid {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 }
 
 /// What is wrong with an exception.

@@ -1,6 +1,6 @@
 use crate::base::diag::{Finding, Target, TargetKind};
 use crate::model::{Exception, OrgFile};
-use crate::rules::{self, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{self, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -41,18 +41,19 @@ declare_rule! {
     pub struct ExceptionUnused {
         code: "BZ902",
         name: "exception-unused",
+        title: "例外未使用",
+        short: ("例外未使用", "unused exception"),
         level: Warning,
         cite: ("例外须经批准", "exceptions need an approval"),
         scope: All,
+        examples: {
+            "the town has 9 functional bodies: nothing to excuse" => "本镇有 9 个职能机构：无需豁免",
+            "the town has 11 functional bodies and BZ001 would fire" => "本镇有 11 个职能机构，BZ001 本应报告",
+        },
     }
 }
 
 impl RuleImpl for ExceptionUnused {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 }
 
 /// Whether a valid exception of `org` covers finding `f`.

@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
 use crate::model::{Body, BodyKind, Duty, OrgFile};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -75,9 +75,16 @@ declare_rule! {
     pub struct FrontBackSeparation {
         code: "BZ004",
         name: "front-back-separation",
+        title: "前台后台分设",
+        short: ("前后台职责不分", "front and back offices mixed"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（三）1", "Jiangsu DT Opinions 2017, II(3).1"),
         scope: Dev,
+        examples: {
+            "a back body" => "后台机构",
+            "must be the front service body" => "须为前台便民服务机构",
+            "the back body supports, the front body handles" => "后台机构支撑，前台机构承办",
+        },
     }
 }
 
@@ -126,12 +133,6 @@ fn what_it_is(body: &Body) -> Text {
 }
 
 impl RuleImpl for FrontBackSeparation {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

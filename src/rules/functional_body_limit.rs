@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
 use crate::model::BodyKind;
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -72,9 +72,17 @@ declare_rule! {
     pub struct FunctionalBodyLimit {
         code: "BZ001",
         name: "functional-body-limit",
+        title: "职能机构数量限额",
+        short: ("职能机构超限", "functional bodies over limit"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
+        params: Params,
+        examples: {
+            "with max = 2" => "max = 2 时",
+            "the third functional body: reported here" => "第三个职能机构：在此报告",
+            "with max = 2: the third body is an institution, not counted" => "max = 2 时：第三个机构是事业单位，不计入",
+        },
     }
 }
 
@@ -91,12 +99,6 @@ impl Default for Params {
 }
 
 impl RuleImpl for FunctionalBodyLimit {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let functional: Vec<_> = cx
             .org

@@ -3,7 +3,7 @@ use crate::base::diag::{Finding, Level, Target};
 use crate::base::i18n::{msg, Text};
 use crate::base::source::{FileId, Span};
 use crate::model::{OrgFile, Transfer, TransferDirection};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -115,9 +115,16 @@ declare_rule! {
     pub struct HeadcountIncrease {
         code: "BZ104",
         name: "headcount-increase",
+        title: "机构编制只减不增",
+        short: ("突破只减不增", "headcount increase"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
         scope: Dev,
+        examples: {
+            "baseline (2018.toml): as_of = 2018-06-30, [quota] administrative = 84, institution = 28" => "现状（2018.toml）：as_of = 2018-06-30，[quota] administrative = 84，institution = 28",
+            "total 112 → 120: reported; no transfer allows it" => "合计 112 → 120：报告；没有划转可以解释",
+            "total 112 → 118: 6 transferred in with their establishment" => "合计 112 → 118：6 名随编制划入",
+        },
     }
 }
 
@@ -196,12 +203,6 @@ struct What {
 }
 
 impl RuleImpl for HeadcountIncrease {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let (file, unit) = (org.file, &org.unit);

@@ -5,7 +5,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::base::diag::{Finding, Target};
 use crate::base::source::{FileId, Span};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta, Shared};
+use crate::rules::{FileCx, NoParams, RuleImpl, Shared};
 use crate::text;
 use crate::workspace::Workspace;
 
@@ -64,9 +64,14 @@ declare_rule! {
     pub struct HierarchyCycle {
         code: "BZ010",
         name: "hierarchy-cycle",
+        title: "隶属关系循环",
+        short: ("隶属关系循环", "parent cycle"),
         level: Error,
         cite: ("文件完整性", "file integrity"),
         scope: All,
+        examples: {
+            "reported here" => "在此报告",
+        },
     }
 }
 
@@ -171,12 +176,6 @@ fn finding(members: &[Member], cycle: &[usize], bodies: bool) -> Finding {
 }
 
 impl RuleImpl for HierarchyCycle {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         // A duplicated id is BZ008's: the first body with an id is the one a `parent` names.

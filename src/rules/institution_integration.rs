@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target};
 use crate::model::BodyKind;
 use crate::rules::one_center::centers;
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -65,9 +65,16 @@ declare_rule! {
     pub struct InstitutionIntegration {
         code: "BZ012",
         name: "institution-integration",
+        title: "事业单位与职能机构整合",
+        short: ("事业单位整合", "institutions to integrate"),
         level: Info,
         cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Dev,
+        params: Params,
+        examples: {
+            "stands alone: listed" => "单设：列出",
+            "works together with the economy bureau" => "与经济发展局合署办公",
+        },
     }
 }
 
@@ -75,12 +82,6 @@ declare_rule! {
 pub use crate::rules::one_center::Params;
 
 impl RuleImpl for InstitutionIntegration {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

@@ -6,7 +6,7 @@ use crate::base::diag::{Finding, Level, Target};
 use crate::base::i18n::Text;
 use crate::model::{Person, UnitKind, ZoneMode};
 use crate::rules::titles::{Part, Reader};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -120,9 +120,18 @@ declare_rule! {
     pub struct LeadershipComposition {
         code: "BZ206",
         name: "leadership-composition",
+        title: "领导班子构成",
+        short: ("班子结构不符", "leadership composition"),
         level: Error,
         cite: ("地方组织法 第十八条、第七十条；党内法规", "Local Organic Law, arts. 18, 70; Party rules"),
         scope: Town,
+        params: Params,
+        examples: {
+            "a second party secretary" => "第二名党委书记",
+            "a congress chair may not hold a government post" => "人大主席不得兼任政府职务",
+            "the 人大主席, held concurrently" => "兼任人大主席",
+            "the head until the congress elects one" => "人大选举产生前的负责人",
+        },
     }
 }
 
@@ -211,12 +220,6 @@ impl Role {
 }
 
 impl RuleImpl for LeadershipComposition {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let unit = &org.unit;

@@ -19,17 +19,28 @@ use crate::base::source::{SourceFile, Span};
 use crate::model::{OrgFile, Person, Unit, UnitKind};
 use crate::workspace::{OrgIdx, Workspace};
 
-/// Declares a rule: its doc comment becomes its documentation, the rest its metadata. Rule files
-/// use it by textual scope: their `mod` lines come after it.
+/// Declares a rule: every fact about it in one place. Its doc comment becomes its documentation
+/// (the fixed headings of [`DOC_HEADINGS`], the clause it enforces quoted in both languages under
+/// *Why* and *依据*); then its code, name (the id a pack and `explain` use, and its English title),
+/// Chinese title, short name in both languages (a chart's box, a document's heading), default level,
+/// citation in both languages, scope, parameters (a `serde` struct; none when left out), the
+/// parameters without a default (a TOML sample of each, see [`Declared::optional_params`]) and the
+/// Chinese of its examples' comments, by their English text. Rule files use it by textual scope:
+/// their `mod` lines (made by `rules!`) come after it.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
             code: $code:literal,
             name: $rname:literal,
+            title: $title_zh:literal,
+            short: ($short_zh:literal, $short_en:literal),
             level: $level:ident,
             cite: ($cite_zh:literal, $cite_en:literal),
-            scope: $scope:ident $(,)?
+            scope: $scope:ident,
+            $(params: $params:ty,)?
+            $(optional_params: $optional:literal,)?
+            $(examples: { $($ex_en:literal => $ex_zh:literal),* $(,)? },)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -47,62 +58,107 @@ macro_rules! declare_rule {
                 },
                 scope: $crate::rules::Scope::$scope,
                 doc: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+                title: $crate::rules::Bilingual {
+                    zh: ::std::borrow::Cow::Borrowed($title_zh),
+                    en: ::std::borrow::Cow::Borrowed($rname),
+                },
+                short: $crate::rules::Bilingual {
+                    zh: ::std::borrow::Cow::Borrowed($short_zh),
+                    en: ::std::borrow::Cow::Borrowed($short_en),
+                },
+                example_comments: &[$($(($ex_en, $ex_zh)),*)?],
             };
+        }
+
+        impl $crate::rules::Declared for $name {
+            type Params = declare_rule!(@params $($params)?);
+
+            fn meta() -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+
+            fn optional_params() -> ::toml::Table {
+                declare_rule!(@optional $($optional)?)
+            }
+        }
+    };
+    (@params) => { $crate::rules::NoParams };
+    (@params $params:ty) => { $params };
+    (@optional) => { ::toml::Table::new() };
+    (@optional $optional:literal) => { $crate::rules::optional_params($optional) };
+}
+
+/// The one list of the rules: each rule's module and type, in any order (the catalog is sorted by
+/// code). It makes the `pub mod` lines, the catalog and the modules' names (a test compares them
+/// with the files of `src/rules/`).
+macro_rules! rules {
+    ($($module:ident::$rule:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// The modules of the rules, as listed: each is one file `src/rules/<module>.rs`.
+        pub const RULE_MODULES: &[&str] = &[$(stringify!($module)),*];
+
+        fn listed() -> Vec<RuleDef> {
+            vec![$(def::<$module::$rule>()),*]
         }
     };
 }
 
 /// The documents cited and the documentation in one language (not a rule).
 pub mod docs;
-// Structure (BZ0xx).
-pub mod body_approval;
-pub mod body_over_grade;
-pub mod dangling_reference;
-pub mod dispatched_agency;
-pub mod duplicate_id;
-pub mod front_back_separation;
-pub mod functional_body_limit;
-pub mod hierarchy_cycle;
-pub mod institution_integration;
-pub mod one_center;
-pub mod one_window_one_team;
-pub mod service_network;
-pub mod zone_one_team;
-// Establishment (BZ1xx).
-pub mod category_kind_mismatch;
-pub mod county_limit;
-pub mod cross_level_administrative;
-pub mod establishment_mismatch;
-pub mod headcount_increase;
-pub mod over_allocated;
-pub mod over_quota;
-pub mod staff_count_mismatch;
-pub mod transfer_out_kept;
-// Leadership posts and ranks (BZ2xx).
-pub mod leadership_composition;
-pub mod over_grade_appointment;
-pub mod over_posts;
-pub mod rank_over_cap;
-pub mod rank_quota;
+/// The title catalog that BZ204 keeps and BZ201, BZ202, BZ206 and BZ305 read (not a rule).
 pub mod titles;
-pub mod unauthorized_title;
-// Powers and duties (BZ3xx).
-pub mod devolution_document;
-pub mod devolved_funding;
-pub mod devolved_support;
-pub mod enforcement_staffing;
-pub mod power_holder;
-pub mod power_legal_basis;
-pub mod power_published;
-pub mod power_responsibility;
-// Developed towns (BZ4xx).
-pub mod developed_town_criteria;
-// Reorganization plans (BZ5xx).
-pub mod body_lost;
-pub mod person_lost;
-// Exceptions (BZ9xx).
-pub mod exception_invalid;
-pub mod exception_unused;
+
+rules! {
+    // Structure (BZ0xx).
+    functional_body_limit::FunctionalBodyLimit,
+    body_approval::BodyApproval,
+    body_over_grade::BodyOverGrade,
+    front_back_separation::FrontBackSeparation,
+    one_window_one_team::OneWindowOneTeam,
+    dispatched_agency::DispatchedAgency,
+    zone_one_team::ZoneOneTeam,
+    duplicate_id::DuplicateId,
+    dangling_reference::DanglingReference,
+    hierarchy_cycle::HierarchyCycle,
+    one_center::OneCenter,
+    institution_integration::InstitutionIntegration,
+    service_network::ServiceNetwork,
+    // Establishment (BZ1xx).
+    over_quota::OverQuota,
+    over_allocated::OverAllocated,
+    county_limit::CountyLimit,
+    headcount_increase::HeadcountIncrease,
+    establishment_mismatch::EstablishmentMismatch,
+    staff_count_mismatch::StaffCountMismatch,
+    category_kind_mismatch::CategoryKindMismatch,
+    transfer_out_kept::TransferOutKept,
+    cross_level_administrative::CrossLevelAdministrative,
+    // Leadership posts and ranks (BZ2xx).
+    over_posts::OverPosts,
+    over_grade_appointment::OverGradeAppointment,
+    rank_over_cap::RankOverCap,
+    unauthorized_title::UnauthorizedTitle,
+    rank_quota::RankQuota,
+    leadership_composition::LeadershipComposition,
+    // Powers and duties (BZ3xx).
+    power_holder::PowerHolder,
+    power_responsibility::PowerResponsibility,
+    power_published::PowerPublished,
+    power_legal_basis::PowerLegalBasis,
+    enforcement_staffing::EnforcementStaffing,
+    devolved_support::DevolvedSupport,
+    devolved_funding::DevolvedFunding,
+    devolution_document::DevolutionDocument,
+    // Developed towns (BZ4xx).
+    developed_town_criteria::DevelopedTownCriteria,
+    // Reorganization plans (BZ5xx).
+    body_lost::BodyLost,
+    person_lost::PersonLost,
+    // Exceptions (BZ9xx).
+    exception_invalid::ExceptionInvalid,
+    exception_unused::ExceptionUnused,
+}
 
 /// The headings every rule's documentation has, in this order.
 pub const DOC_HEADINGS: &[&str] = &[
@@ -178,15 +234,18 @@ impl Scope {
     }
 }
 
-/// A rule's citation in both languages: the short form of its source and clause (RULES.md,
-/// Citations), e.g. 江苏经济发达镇意见 二(二) / Jiangsu DT Opinions 2017, II(2).
+/// A fact of a rule in both languages: its citation, title or short name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cite {
+pub struct Bilingual {
     pub zh: Cow<'static, str>,
     pub en: Cow<'static, str>,
 }
 
-impl Cite {
+/// A rule's citation in both languages: the short form of its source and clause (RULES.md,
+/// Citations), e.g. 江苏经济发达镇意见 二(二) / Jiangsu DT Opinions 2017, II(2).
+pub type Cite = Bilingual;
+
+impl Bilingual {
     pub fn get(&self, lang: Lang) -> &str {
         lang.select(&self.en, &self.zh)
     }
@@ -209,6 +268,15 @@ pub struct RuleMeta {
     pub scope: Scope,
     /// The doc comment, one leading space per line as rustc keeps it.
     pub doc: Cow<'static, str>,
+    /// What `rules`, `explain`, the reports and SARIF call the rule: in Chinese its title
+    /// (职能机构数量限额), in English its name (`functional-body-limit`), which stays its id.
+    pub title: Bilingual,
+    /// What a chart labels a box with and a document heads a finding with in English
+    /// (functional bodies over limit / 职能机构超限).
+    pub short: Bilingual,
+    /// The Chinese of the comments in the rule's examples, by their English text: the examples are
+    /// written once, in the doc comment (a test fails on a comment without its Chinese).
+    pub example_comments: &'static [(&'static str, &'static str)],
 }
 
 impl RuleMeta {
@@ -236,6 +304,14 @@ impl RuleMeta {
             }
         }
         out.join("\n").trim().to_string()
+    }
+
+    /// The Chinese of a comment of the rule's examples, by its English text.
+    pub fn comment_zh(&self, en: &str) -> Option<&'static str> {
+        self.example_comments
+            .iter()
+            .find(|(e, _)| *e == en)
+            .map(|(_, zh)| *zh)
     }
 
     /// The one-line summary: the first sentence of "What it checks".
@@ -357,8 +433,8 @@ pub trait Rule: Send + Sync {
     fn check_workspace(&self, ws: &Workspace, shared: &Shared, out: &mut Vec<Finding>);
 }
 
-/// What one rule file implements.
-pub trait RuleImpl: Send + Sync + 'static {
+/// What `declare_rule!` says of a rule (and nothing else does).
+pub trait Declared {
     /// Parameters with defaults and `deny_unknown_fields`, so a typo in a pack is a pack error.
     type Params: Serialize + DeserializeOwned + Default + Send + Sync + 'static;
 
@@ -367,10 +443,16 @@ pub trait RuleImpl: Send + Sync + 'static {
     /// Parameters without a default (BZ003's `max_body_grade`, BZ401's thresholds): a pack may set
     /// them, and where none does the rule does without. Each with a value of its type, so that a
     /// pack is checked and the schema written as for the others.
-    fn optional_params() -> toml::Table {
-        toml::Table::new()
-    }
+    fn optional_params() -> toml::Table;
+}
 
+/// The parameters without a default, from the TOML sample a rule's declaration gives.
+pub fn optional_params(sample: &str) -> toml::Table {
+    toml::from_str(sample).unwrap_or_default()
+}
+
+/// What one rule file implements, besides its declaration.
+pub trait RuleImpl: Declared + Send + Sync + 'static {
     /// Checks one org file; called for every file the rule's scope covers.
     fn check_file(_params: &Self::Params, _cx: &FileCx<'_>, _out: &mut Vec<Finding>) {}
 
@@ -443,49 +525,7 @@ fn def<R: RuleImpl>() -> RuleDef {
 /// Every built-in rule, ordered by code.
 pub fn catalog() -> &'static [RuleDef] {
     static CATALOG: LazyLock<Vec<RuleDef>> = LazyLock::new(|| {
-        let mut all = vec![
-            def::<functional_body_limit::FunctionalBodyLimit>(),
-            def::<body_approval::BodyApproval>(),
-            def::<body_over_grade::BodyOverGrade>(),
-            def::<front_back_separation::FrontBackSeparation>(),
-            def::<one_window_one_team::OneWindowOneTeam>(),
-            def::<dispatched_agency::DispatchedAgency>(),
-            def::<zone_one_team::ZoneOneTeam>(),
-            def::<duplicate_id::DuplicateId>(),
-            def::<dangling_reference::DanglingReference>(),
-            def::<hierarchy_cycle::HierarchyCycle>(),
-            def::<one_center::OneCenter>(),
-            def::<institution_integration::InstitutionIntegration>(),
-            def::<service_network::ServiceNetwork>(),
-            def::<over_quota::OverQuota>(),
-            def::<over_allocated::OverAllocated>(),
-            def::<county_limit::CountyLimit>(),
-            def::<headcount_increase::HeadcountIncrease>(),
-            def::<establishment_mismatch::EstablishmentMismatch>(),
-            def::<staff_count_mismatch::StaffCountMismatch>(),
-            def::<category_kind_mismatch::CategoryKindMismatch>(),
-            def::<transfer_out_kept::TransferOutKept>(),
-            def::<cross_level_administrative::CrossLevelAdministrative>(),
-            def::<over_posts::OverPosts>(),
-            def::<over_grade_appointment::OverGradeAppointment>(),
-            def::<rank_over_cap::RankOverCap>(),
-            def::<unauthorized_title::UnauthorizedTitle>(),
-            def::<rank_quota::RankQuota>(),
-            def::<leadership_composition::LeadershipComposition>(),
-            def::<power_holder::PowerHolder>(),
-            def::<power_responsibility::PowerResponsibility>(),
-            def::<power_published::PowerPublished>(),
-            def::<power_legal_basis::PowerLegalBasis>(),
-            def::<enforcement_staffing::EnforcementStaffing>(),
-            def::<devolved_support::DevolvedSupport>(),
-            def::<devolved_funding::DevolvedFunding>(),
-            def::<devolution_document::DevolutionDocument>(),
-            def::<developed_town_criteria::DevelopedTownCriteria>(),
-            def::<body_lost::BodyLost>(),
-            def::<person_lost::PersonLost>(),
-            def::<exception_invalid::ExceptionInvalid>(),
-            def::<exception_unused::ExceptionUnused>(),
-        ];
+        let mut all = listed();
         all.sort_by(|a, b| a.meta.code.cmp(&b.meta.code));
         all
     });
@@ -497,6 +537,35 @@ pub fn lookup(code_or_name: &str) -> Option<&'static RuleDef> {
     catalog()
         .iter()
         .find(|d| d.meta.code == code_or_name || d.meta.name == code_or_name)
+}
+
+/// A built-in rule by its code, as a finding names it.
+fn by_code(code: &str) -> Option<&'static RuleMeta> {
+    catalog().iter().map(|d| d.meta).find(|m| m.code == code)
+}
+
+/// A finding's rule as `rules`, the reports and SARIF title it ([`RuleMeta::title`]); a pack's
+/// custom rule by its name.
+pub fn title<'a>(code: &str, name: &'a str, lang: Lang) -> &'a str {
+    by_code(code).map_or(name, |m| m.title.get(lang))
+}
+
+/// The short name of a finding's rule in `lang` ([`RuleMeta::short`]); a pack's custom rule by its
+/// name.
+pub fn short_name(code: &str, name: &str, lang: Lang) -> String {
+    by_code(code)
+        .map_or(name, |m| m.short.get(lang))
+        .to_string()
+}
+
+/// How a document heads a finding's rule: its Chinese title in Chinese, its short English name in
+/// English (a slug such as `functional-bodies` is for machines); a pack's custom rule by its own
+/// name.
+pub fn heading(code: &str, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => title(code, name, lang).to_string(),
+        Lang::En => short_name(code, name, lang),
+    }
 }
 
 /// The rule table of the README, generated from the catalog (a test keeps the README current).
@@ -558,6 +627,206 @@ mod tests {
                     !d.meta.doc_section(h).is_empty(),
                     "{}: empty section {h}",
                     d.meta.code
+                );
+            }
+        }
+    }
+
+    /// The modules in `src/rules/` that are not rules.
+    const NOT_RULES: &[&str] = &["mod", "docs", "titles"];
+
+    fn root() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// Every `.rs` file under `dir`, recursively, with its text.
+    fn sources(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+
+    #[test]
+    fn the_list_and_the_files_of_src_rules_agree() {
+        let mut files: Vec<String> = std::fs::read_dir(root().join("src/rules"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .filter_map(|p| Some(p.file_stem()?.to_str()?.to_string()))
+            .filter(|m| !NOT_RULES.contains(&m.as_str()))
+            .collect();
+        files.sort();
+        let mut listed: Vec<&str> = RULE_MODULES.to_vec();
+        listed.sort();
+        assert_eq!(
+            files, listed,
+            "each rule file is one line of `rules!`, and no more"
+        );
+        assert_eq!(catalog().len(), RULE_MODULES.len());
+        for m in RULE_MODULES {
+            let text = std::fs::read_to_string(root().join(format!("src/rules/{m}.rs"))).unwrap();
+            assert_eq!(
+                text.matches("declare_rule! {").count(),
+                1,
+                "src/rules/{m}.rs declares one rule"
+            );
+        }
+    }
+
+    /// A declared sample of the parameters without a default is TOML (it is read when the catalog
+    /// is made, and a mistake would leave the parameters out).
+    #[test]
+    fn the_parameters_without_a_default_are_read() {
+        for m in RULE_MODULES {
+            let text = std::fs::read_to_string(root().join(format!("src/rules/{m}.rs"))).unwrap();
+            let declared = text.contains("        optional_params: ");
+            let def = catalog()
+                .iter()
+                .find(|d| text.contains(&format!("code: {:?}", d.meta.code)))
+                .unwrap();
+            assert_eq!(declared, !(def.optional_params)().is_empty(), "{m}");
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_title_and_a_short_name_in_both_languages() {
+        for d in catalog() {
+            let m = d.meta;
+            assert_eq!(
+                m.title.en, m.name,
+                "{}: in English a rule is titled by its name",
+                m.code
+            );
+            assert!(
+                !m.title.zh.is_empty() && !m.title.zh.is_ascii(),
+                "{}",
+                m.code
+            );
+            assert!(
+                !m.short.en.is_empty() && m.short.en.is_ascii(),
+                "{}",
+                m.code
+            );
+            assert!(
+                !m.short.zh.is_empty() && !m.short.zh.is_ascii(),
+                "{}",
+                m.code
+            );
+            for (en, zh) in m.example_comments {
+                assert!(!en.is_empty() && !zh.is_empty(), "{}: {en}", m.code);
+            }
+        }
+    }
+
+    /// Every comment of a rule's examples has its Chinese in the rule's declaration, and every
+    /// Chinese the declaration gives is of a comment of its examples.
+    #[test]
+    fn every_example_comment_is_translated_in_its_rule() {
+        for d in catalog() {
+            let m = d.meta;
+            let mut used = HashSet::new();
+            for heading in ["## Example", "## Passing example"] {
+                for line in m.doc_section(heading).lines() {
+                    let Some(at) = line.find("# ") else { continue };
+                    let found = line
+                        .match_indices("# ")
+                        .find_map(|(at, _)| m.comment_zh(&line[at + 2..]).map(|_| at + 2));
+                    match found {
+                        Some(at) => {
+                            used.insert(line[at..].to_string());
+                        }
+                        // `# …` (a part left out), `# wujiang.toml`, `# 40 − 6`: no English word
+                        // to translate.
+                        None => assert!(
+                            !line[at + 2..]
+                                .split_whitespace()
+                                .any(|w| w.chars().all(|c| c.is_ascii_alphabetic())),
+                            "{}: no Chinese for `{}`",
+                            m.code,
+                            &line[at + 2..]
+                        ),
+                    }
+                }
+            }
+            for (en, _) in m.example_comments {
+                assert!(used.contains(*en), "{}: `{en}` is in no example", m.code);
+            }
+        }
+    }
+
+    /// Every fact of a rule is in its declaration: no table elsewhere keyed by a rule's code or by
+    /// an example's comment, no copy of a short name, and no pack repeating a rule's citation (a
+    /// pack's `cite` is an override, so it differs from the rule's).
+    #[test]
+    fn no_fact_of_a_rule_lives_elsewhere() {
+        let mut all = Vec::new();
+        sources(&root().join("src"), &mut all);
+        let rules_dir = root().join("src/rules");
+        let rule_file =
+            |p: &std::path::Path, module: &str| p == rules_dir.join(format!("{module}.rs"));
+        for (path, text) in &all {
+            let in_a_rule = RULE_MODULES.iter().any(|m| rule_file(path, m));
+            for d in catalog() {
+                let m = d.meta;
+                if !in_a_rule {
+                    assert!(
+                        !text.contains(&format!("\"{}\" =>", m.code)),
+                        "{}: a table keyed by {} (it belongs in its declaration)",
+                        path.display(),
+                        m.code
+                    );
+                    for (en, _) in m.example_comments {
+                        assert!(
+                            !text.contains(&format!("{en:?} =>")),
+                            "{}: the Chinese of {}'s example comment `{en}`",
+                            path.display(),
+                            m.code
+                        );
+                    }
+                }
+                let own = in_a_rule && text.contains(&format!("code: {:?}", m.code));
+                assert!(
+                    own || !text.contains(&format!("{:?}", m.short.en)),
+                    "{}: {}'s short name `{}` (it belongs in its declaration)",
+                    path.display(),
+                    m.code,
+                    m.short.en
+                );
+            }
+        }
+        for pack in std::fs::read_dir(root().join("rules")).unwrap() {
+            let path = pack.unwrap().path();
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let table: toml::Table = toml::from_str(&text).unwrap();
+            let Some(rules) = table.get("rule").and_then(|r| r.as_table()) else {
+                continue;
+            };
+            for (key, entry) in rules {
+                let def = lookup(key).unwrap_or_else(|| panic!("{}: {key}", path.display()));
+                let Some(cite) = entry.get("cite") else {
+                    continue;
+                };
+                let own = &def.meta.cite;
+                let repeats = match cite {
+                    toml::Value::String(s) => *s == own.zh && *s == own.en,
+                    t => {
+                        t.get("zh").and_then(|v| v.as_str()) == Some(&own.zh)
+                            && t.get("en").and_then(|v| v.as_str()) == Some(&own.en)
+                    }
+                };
+                assert!(
+                    !repeats,
+                    "{}: [rule.{key}] repeats the rule's citation (leave `cite` out)",
+                    path.display()
                 );
             }
         }

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::{Finding, Level, Target};
 use crate::model::{Body, BodyKind, Duty, OrgFile};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -69,9 +69,15 @@ declare_rule! {
     pub struct OneCenter {
         code: "BZ011",
         name: "one-center",
+        title: "只设一个中心",
+        short: ("综合指挥中心", "one command center"),
         level: Warning,
         cite: ("江苏经济发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
+        params: Params,
+        examples: {
+            "a second centre" => "第二个中心",
+        },
     }
 }
 
@@ -160,12 +166,6 @@ fn inside_any(org: &OrgFile, body: &Body, others: &[&Body]) -> bool {
 }
 
 impl RuleImpl for OneCenter {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

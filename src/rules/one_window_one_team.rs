@@ -1,6 +1,6 @@
 use crate::base::diag::{Finding, Target};
 use crate::model::{Body, Duty, OrgFile};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -73,19 +73,20 @@ declare_rule! {
     pub struct OneWindowOneTeam {
         code: "BZ005",
         name: "one-window-one-team",
+        title: "一个窗口、一支队伍",
+        short: ("一窗受理一队执法", "one window, one team"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（六）2", "Jiangsu DT Opinions 2017, II(6).2"),
         scope: Dev,
+        examples: {
+            "a second window" => "第二个窗口",
+            "… and no front enforcement body at all" => "……且根本没有前台综合执法机构",
+            "one body under two names is one window" => "一个机构两块牌子，算一个窗口",
+        },
     }
 }
 
 impl RuleImpl for OneWindowOneTeam {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

@@ -2,7 +2,7 @@ use crate::base::diag::{Finding, Target};
 use crate::base::source::Sp;
 use crate::model::{Body, Category};
 use crate::rules::over_quota::under_dispatched;
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -70,9 +70,15 @@ declare_rule! {
     pub struct OverAllocated {
         code: "BZ102",
         name: "over-allocated",
+        title: "分配编制超过核定",
+        short: ("编制分配超核定", "quota over-allocated"),
         level: Error,
         cite: ("国务院令第486号 第二十六条第（三）项", "State Council Decree 486, art. 26(3)"),
         scope: Town,
+        examples: {
+            "reported here: the bodies are allocated 12" => "在此报告：各机构分配 12 名",
+            "the county's establishment: not counted" => "占用县级编制：不计入",
+        },
     }
 }
 
@@ -80,12 +86,6 @@ declare_rule! {
 const MAX_LABELS: usize = 3;
 
 impl RuleImpl for OverAllocated {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         for &cat in Category::ALL {

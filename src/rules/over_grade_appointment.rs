@@ -4,7 +4,7 @@ use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
 use crate::model::{GradeSource, Person};
 use crate::rules::titles::Reader;
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -84,9 +84,18 @@ declare_rule! {
     pub struct OverGradeAppointment {
         code: "BZ202",
         name: "over-grade-appointment",
+        title: "超规格任职",
+        short: ("超规格任职", "over-grade appointment"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（四）2、二（四）1", "Jiangsu DT Opinions 2017, II(4).2, II(4).1"),
         scope: Town,
+        params: Params,
+        examples: {
+            "股级: directly under the unit, no grade written" => "股级：直属本单位，未写规格",
+            "above the bureau's 股级" => "高于该机构的股级",
+            "the leadership team of a 正科 town" => "正科级镇的领导班子",
+            "one above the unit: a principal with upper_post" => "高于本单位一级：设有 upper_post 的主要负责人",
+        },
     }
 }
 
@@ -124,12 +133,6 @@ pub fn is_principal(reader: &Reader<'_>, p: &Person, principal_titles: &[String]
 }
 
 impl RuleImpl for OverGradeAppointment {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let unit = &org.unit;

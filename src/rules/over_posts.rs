@@ -3,7 +3,7 @@ use crate::base::i18n::Text;
 use crate::base::source::Span;
 use crate::model::{Counts, Grade, Person};
 use crate::rules::titles::Reader;
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -113,19 +113,21 @@ declare_rule! {
     pub struct OverPosts {
         code: "BZ201",
         name: "over-posts",
+        title: "超职数配备",
+        short: ("超职数配备", "over posts"),
         level: Error,
         cite: ("国务院令第486号 第二十六条第（五）项；江苏经济发达镇意见 二（四）2", "State Council Decree 486, art. 26(5); Jiangsu DT Opinions 2017, II(4).2"),
         scope: Town,
+        examples: {
+            "the third 股级 holder: two posts approved" => "第三名股级干部：核定职数为两名",
+            "the leadership team of a 正科 town" => "正科级镇的领导班子",
+            "counts at 正科, the post kept" => "按正科计，保留职务",
+            "takes no post in the bureau" => "不在该机构任职",
+        },
     }
 }
 
 impl RuleImpl for OverPosts {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let unit_grade = org.unit.grade.value;

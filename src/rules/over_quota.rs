@@ -1,6 +1,6 @@
 use crate::base::diag::{Finding, Target};
 use crate::model::{Body, BodyKind, Category, OrgFile};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -61,9 +61,15 @@ declare_rule! {
     pub struct OverQuota {
         code: "BZ101",
         name: "over-quota",
+        title: "超编",
+        short: ("超编", "over quota"),
         level: Error,
         cite: ("国务院令第486号 第六条", "State Council Decree 486, art. 6"),
         scope: Town,
+        examples: {
+            "reported here: 2 administrative staff, quota 1" => "在此报告：行政编制人员 2 名，核定 1 名",
+            "编外 occupy no establishment" => "编外人员不占编制",
+        },
     }
 }
 
@@ -112,12 +118,6 @@ pub fn unit_staff(org: &OrgFile, cat: Category) -> (u64, u64) {
 }
 
 impl RuleImpl for OverQuota {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         for b in &org.bodies {

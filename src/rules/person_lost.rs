@@ -1,7 +1,7 @@
 use crate::analysis::reorg::Reorg;
 use crate::base::diag::{Finding, Level, Target};
 use crate::base::i18n::msg;
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -65,19 +65,19 @@ declare_rule! {
     pub struct PersonLost {
         code: "BZ502",
         name: "person-lost",
+        title: "人员去向不明",
+        short: ("人员去向不明", "person unaccounted for"),
         level: Error,
         cite: ("改革方案完整性", "reorganization: nothing lost"),
         scope: All,
+        examples: {
+            "baseline (2018.toml) has SZ0021 and SZ0029 on its roster" => "现状（2018.toml）名册中有 SZ0021 和 SZ0029",
+            "SZ0029 is neither on the roster nor in a departure: reported" => "SZ0029 既不在名册中，也未记入离开人员：报告",
+        },
     }
 }
 
 impl RuleImpl for PersonLost {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         if !cx.org.is_proposal() {
             return;

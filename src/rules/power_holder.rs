@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -50,19 +50,19 @@ declare_rule! {
     pub struct PowerHolder {
         code: "BZ301",
         name: "power-holder",
+        title: "权力实施主体",
+        short: ("权力主体不符", "power holder"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（一）1", "Jiangsu DT Opinions 2017, II(1).1"),
         scope: Dev,
+        examples: {
+            "a body as holder: reported here" => "以机构为实施主体：在此报告",
+            "the body handles it; the holder defaults to the unit" => "由机构承办；实施主体默认为本单位",
+        },
     }
 }
 
 impl RuleImpl for PowerHolder {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let unit = &cx.org.unit.id.value;
         for p in &cx.org.powers {

@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -49,19 +49,18 @@ declare_rule! {
     pub struct PowerLegalBasis {
         code: "BZ304",
         name: "power-legal-basis",
+        title: "权力须有法律依据",
+        short: ("无法定依据", "no legal basis"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（一）2", "Jiangsu DT Opinions 2017, II(1).2"),
         scope: Dev,
+        examples: {
+            "blank: reported" => "空白：报告",
+        },
     }
 }
 
 impl RuleImpl for PowerLegalBasis {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for p in &cx.org.powers {
             let code = &p.code.value;

@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -49,19 +49,18 @@ declare_rule! {
     pub struct PowerPublished {
         code: "BZ303",
         name: "power-published",
+        title: "权力须向社会公布",
+        short: ("权力未公布", "power not published"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（一）1", "Jiangsu DT Opinions 2017, II(1).1"),
         scope: Dev,
+        examples: {
+            "reported here" => "在此报告",
+        },
     }
 }
 
 impl RuleImpl for PowerPublished {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for p in &cx.org.powers {
             let code = &p.code.value;

@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -49,19 +49,18 @@ declare_rule! {
     pub struct PowerResponsibility {
         code: "BZ302",
         name: "power-responsibility",
+        title: "权力须列明责任事项",
+        short: ("有权无责", "power without duty"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（一）2", "Jiangsu DT Opinions 2017, II(1).2"),
         scope: Dev,
+        examples: {
+            "empty: reported" => "为空：报告",
+        },
     }
 }
 
 impl RuleImpl for PowerResponsibility {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         for p in &cx.org.powers {
             let listed = p

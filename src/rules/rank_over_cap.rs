@@ -4,7 +4,7 @@ use crate::base::diag::{Finding, Target};
 use crate::model::Rank;
 use crate::rules::over_grade_appointment::{is_principal, PRINCIPAL_TITLES};
 use crate::rules::titles::Reader;
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -75,9 +75,17 @@ declare_rule! {
     pub struct RankOverCap {
         code: "BZ203",
         name: "rank-over-cap",
+        title: "职级超出上限",
+        short: ("职级超限", "rank over cap"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（四）2；职务职级并行规定", "Jiangsu DT Opinions 2017, II(4).2; Posts and Ranks Rules 2019"),
         scope: Town,
+        params: Params,
+        examples: {
+            "above the cap 二级调研员" => "超过上限二级调研员",
+            "a principal with upper_post: capped at 一级调研员" => "设有 upper_post 的主要负责人：上限为一级调研员",
+            "a rank name of 2018: not checked" => "2018 年的职级名称：不检查",
+        },
     }
 }
 
@@ -129,12 +137,6 @@ fn rank_any<'de, D: Deserializer<'de>>(d: D) -> Result<Rank, D::Error> {
 }
 
 impl RuleImpl for RankOverCap {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let reader = Reader::new(&cx.shared.titles, cx.org, cx.source);
         for p in &cx.org.persons {

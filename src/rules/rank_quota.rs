@@ -4,7 +4,7 @@ use crate::base::diag::{Finding, Target};
 use crate::base::i18n::Text;
 use crate::base::source::Span;
 use crate::model::{BodyKind, Category, Establishment, Person, Rank};
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -68,9 +68,17 @@ declare_rule! {
     pub struct RankQuota {
         code: "BZ205",
         name: "rank-quota",
+        title: "职级职数比例",
+        short: ("职级比例超限", "rank shares"),
         level: Warning,
         cite: ("职务职级并行规定；江苏经济发达镇意见 二（四）1", "Posts and Ranks Rules 2019; Jiangsu DT Opinions 2017, II(4).1"),
         scope: Town,
+        params: Params,
+        examples: {
+            "senior cap ⌊0.6 × 3⌋ = 1, top cap ⌊0.5 × 1⌋ = 0" => "一至四级上限 ⌊0.6 × 3⌋ = 1，一级、二级上限 ⌊0.5 × 1⌋ = 0",
+            "over the top cap 0" => "超过一级、二级上限 0",
+            "senior cap 6, top cap 3" => "一至四级上限 6 名，一级、二级上限 3 名",
+        },
     }
 }
 
@@ -116,12 +124,6 @@ fn is_top(r: Rank) -> bool {
 }
 
 impl RuleImpl for RankQuota {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let dispatched = |p: &Person| {

@@ -1,5 +1,5 @@
 use crate::base::diag::{Finding, Target};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -49,19 +49,18 @@ declare_rule! {
     pub struct ServiceNetwork {
         code: "BZ013",
         name: "service-network",
+        title: "便民服务站覆盖村（社区）",
+        short: ("便民服务网络", "service network"),
         level: Warning,
         cite: ("江苏经济发达镇意见 二（三）2", "Jiangsu DT Opinions 2017, II(3).2"),
         scope: Dev,
+        examples: {
+            "six villages without a station" => "六个村没有便民服务站",
+        },
     }
 }
 
 impl RuleImpl for ServiceNetwork {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let Some(net) = &org.unit.service_network else {

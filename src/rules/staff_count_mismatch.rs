@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::source::Span;
 use crate::model::{Establishment, Person};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -57,19 +57,18 @@ declare_rule! {
     pub struct StaffCountMismatch {
         code: "BZ106",
         name: "staff-count-mismatch",
+        title: "人数与实名名册不符",
+        short: ("人数不一致", "headcount mismatch"),
         level: Error,
         cite: ("文件完整性", "file integrity"),
         scope: All,
+        examples: {
+            "the roster lists one" => "名册中有一人",
+        },
     }
 }
 
 impl RuleImpl for StaffCountMismatch {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         for b in &org.bodies {

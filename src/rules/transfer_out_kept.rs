@@ -1,7 +1,7 @@
 use crate::base::diag::{Finding, Target};
 use crate::base::source::{Sp, Span};
 use crate::model::{Category, Counts, OrgFile, Transfer, TransferDirection};
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -89,9 +89,15 @@ declare_rule! {
     pub struct TransferOutKept {
         code: "BZ108",
         name: "transfer-out-kept",
+        title: "带编划出后编制未相应核减",
+        short: ("划出编制未核减", "establishment transferred out kept"),
         level: Error,
         cite: ("国务院令第486号 第二十六条第（三）项、第六条", "State Council Decree 486, arts. 26(3), 6"),
         scope: Town,
+        examples: {
+            "baseline (2018.toml): as_of = 2018-12-31, [quota] institution = 40" => "现状（2018.toml）：as_of = 2018-12-31，[quota] institution = 40",
+            "reported: 40 − 6 moved out = at most 34" => "报告：40 − 6（划出）= 至多 34",
+        },
     }
 }
 
@@ -197,12 +203,6 @@ impl Kept<'_> {
 }
 
 impl RuleImpl for TransferOutKept {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let Some(base) = cx.baseline else { return };

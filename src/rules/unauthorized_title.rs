@@ -7,7 +7,7 @@ use crate::rules::titles::{
     describe_places, grade_en, grade_zh, GradeSet, Part, Reader, TitleCatalog, Titles,
     LEADER_SUFFIXES,
 };
-use crate::rules::{FileCx, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -175,9 +175,21 @@ declare_rule! {
     pub struct UnauthorizedTitle {
         code: "BZ204",
         name: "unauthorized-title",
+        title: "职务名称未经核定",
+        short: ("擅设职务名称", "unauthorized title"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（四）2；公务员法 第二十条", "Jiangsu DT Opinions 2017, II(4).2; Civil Servant Law, art. 20"),
         scope: Town,
+        params: Params,
+        examples: {
+            "the leadership team" => "领导班子",
+            "not an approved title" => "未经核定的职务名称",
+            "a 股级 bureau" => "股级机构",
+            "局长 carries the bureau's grade: 股级" => "局长与机构同级：股级",
+            "代镇长 may be 正科 or 副科" => "代镇长可为正科或副科",
+            "heads the 股级 bureau concurrently" => "兼任股级机构负责人",
+            "a job label: not checked" => "岗位称谓：不检查",
+        },
     }
 }
 
@@ -216,12 +228,6 @@ struct Graded<'a> {
 }
 
 impl RuleImpl for UnauthorizedTitle {
-    type Params = Params;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &Params, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

@@ -1,6 +1,6 @@
 use crate::base::diag::{Finding, Target};
 use crate::model::ZoneMode;
-use crate::rules::{FileCx, NoParams, RuleImpl, RuleMeta};
+use crate::rules::{FileCx, NoParams, RuleImpl};
 use crate::text;
 
 declare_rule! {
@@ -46,19 +46,18 @@ declare_rule! {
     pub struct ZoneOneTeam {
         code: "BZ007",
         name: "zone-one-team",
+        title: "镇区合一不另设编制",
+        short: ("区镇未合一", "zone and town not one team"),
         level: Error,
         cite: ("江苏经济发达镇意见 二（二）", "Jiangsu DT Opinions 2017, II(2)"),
         scope: Town,
+        examples: {
+            "a merged zone has no quota of its own" => "镇区合一的开发区不另设编制",
+        },
     }
 }
 
 impl RuleImpl for ZoneOneTeam {
-    type Params = NoParams;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(_params: &NoParams, cx: &FileCx<'_>, out: &mut Vec<Finding>) {
         let org = cx.org;
         let file = org.file;

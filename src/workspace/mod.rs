@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::base::diag::InputError;
 use crate::base::i18n::common as msg;
-use crate::base::source::{FileId, SourceFile, Sources};
+use crate::base::source::{FileId, Given, SourceFile, Sources};
 use crate::base::walk::{discover, read_text, Discovered};
 use crate::load;
 use crate::model::{OrgFile, Status, UnitKind};
@@ -304,11 +304,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 /// org file (a pack) is skipped, and no org file at all is an input error, as for a folder argument.
 /// A file over the size limit is an input error, as on the command line: `unread` are the files
 /// the page did not even read for their size (path shown, size in bytes).
-pub fn load_files(
-    folder: &str,
-    files: Vec<(String, Vec<u8>)>,
-    unread: Vec<(String, u64)>,
-) -> Loaded {
+pub fn load_files(folder: &str, files: Vec<(String, Given)>, unread: Vec<(String, u64)>) -> Loaded {
     let limit = crate::base::fs::max_file_size();
     let too_large = |shown: &str, size: u64| {
         Box::new(InputError::path(
@@ -318,13 +314,15 @@ pub fn load_files(
     };
     let mut read: Vec<(String, Result<SourceFile, Box<InputError>>)> = files
         .into_iter()
-        .map(|(shown, bytes)| {
-            let text = if bytes.len() as u64 > limit {
-                Err(too_large(&shown, bytes.len() as u64))
-            } else {
-                crate::base::walk::decode_text(bytes, &shown)
+        .map(|(shown, given)| {
+            let size = given.as_bytes().len() as u64;
+            let file = match given {
+                _ if size > limit => Err(too_large(&shown, size)),
+                // Shared, not copied: the page keeps the same text.
+                Given::Text(text) => Ok(SourceFile::new(shown.clone(), text)),
+                Given::Bytes(bytes) => crate::base::walk::decode_text(bytes.to_vec(), &shown)
+                    .map(|t| SourceFile::new(shown.clone(), t)),
             };
-            let file = text.map(|t| SourceFile::new(shown.clone(), t));
             (shown, file)
         })
         .chain(

@@ -24,6 +24,7 @@ fn chart(lang: Lang) -> Chart {
         &outcome.loaded.workspace.orgs[0],
         &outcome.findings.held(),
         lang,
+        bianzhi::rules::short_name,
     )
 }
 

@@ -140,7 +140,7 @@ fn every_command_speaks_chinese_under_lang_zh() {
     let repo_s = repo.to_str().unwrap();
     let (out, err) = run(&["init", repo_s]);
     assert_chinese("init", &format!("{out}{err}"), &allowed);
-    for (rel, _) in bianzhi::cli::init::FILES_ZH {
+    for (rel, _) in bianzhi::templates::FILES_ZH {
         let text = std::fs::read_to_string(repo.join(rel)).unwrap();
         let comments: Vec<&str> = text
             .lines()
@@ -220,8 +220,8 @@ fn input_errors_speak_chinese() {
 
 #[test]
 fn the_chinese_init_templates_are_the_english_ones_with_chinese_words() {
-    let en = bianzhi::cli::init::FILES;
-    let zh = bianzhi::cli::init::FILES_ZH;
+    let en = bianzhi::templates::FILES;
+    let zh = bianzhi::templates::FILES_ZH;
     assert_eq!(en.len(), zh.len());
     let code = |t: &str| -> Vec<String> {
         t.lines()

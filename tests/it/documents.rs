@@ -9,10 +9,11 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use bianzhi::analysis::chart::{Chart, Group};
 use bianzhi::app::check;
-use bianzhi::base::i18n::{doc, Lang};
+use bianzhi::base::i18n::Lang;
 use bianzhi::render::chart;
 use bianzhi::render::document::{self, DocMeta};
 use bianzhi::render::html::report_html_with;
+use bianzhi::rules::short_name;
 
 const TOWN: &str = "tests/fixtures/chart/town.toml";
 const PACK: &str = "tests/fixtures/chart/pack.toml";
@@ -48,12 +49,12 @@ fn meta(lang: Lang) -> DocMeta {
 fn every_rule_has_a_short_name_in_both_languages() {
     for def in bianzhi::rules::catalog() {
         let code = &def.meta.code;
-        let (en, zh) = doc::rule_short_name(code).unwrap_or_else(|| panic!("{code}"));
+        let (en, zh) = (&def.meta.short.en, &def.meta.short.zh);
         assert!(!en.is_empty() && en.is_ascii(), "{code}: {en}");
         assert!(!zh.is_ascii(), "{code}: {zh}");
     }
     // A pack's own rule keeps its name.
-    assert_eq!(doc::short_name("X001", "my-rule", Lang::Zh), "my-rule");
+    assert_eq!(short_name("X001", "my-rule", Lang::Zh), "my-rule");
 }
 
 #[test]
@@ -344,7 +345,7 @@ fn charts_name_rules_and_a_county_draws_its_towns() {
     let outcome = check(&[PathBuf::from(TOWN)], &[PACK.to_string()], false);
     let org = &outcome.loaded.workspace.orgs[0];
     let zh = chart::render(
-        &Chart::build(org, &outcome.findings.held(), Lang::Zh),
+        &Chart::build(org, &outcome.findings.held(), Lang::Zh, short_name),
         chart::Format::Svg,
     );
     assert!(
@@ -352,7 +353,7 @@ fn charts_name_rules_and_a_county_draws_its_towns() {
         "no short name in the chart"
     );
     let en = chart::render(
-        &Chart::build(org, &outcome.findings.held(), Lang::En),
+        &Chart::build(org, &outcome.findings.held(), Lang::En, short_name),
         chart::Format::Svg,
     );
     assert!(en.contains(">functional bodies over limit</text>"));

@@ -724,11 +724,11 @@ fn a_missing_tag_is_said_plainly() {
 
 /// The English workflow as `init` writes it.
 fn written_workflow() -> String {
-    let (_, template) = bianzhi::cli::init::FILES
+    let (_, template) = bianzhi::templates::FILES
         .iter()
         .find(|(rel, _)| *rel == ".github/workflows/bianzhi.yml")
         .expect("the workflow template");
-    bianzhi::cli::init::filled(template)
+    bianzhi::templates::filled(template)
 }
 
 /// docs/ci.md shows the workflow whole, as `init` writes it.

@@ -1,77 +1,8 @@
-//! Words of the documents an office files: the HTML report, the Word document, the plan's changes,
-//! and the short names charts give the rules.
+//! Words of the documents an office files: the HTML report, the Word document, the plan's changes.
+//! (The rules' short names and titles are their own: `declare_rule!`.)
 
 use super::{Lang, Text};
 use crate::text;
-
-/// The short name of a built-in rule, as a chart labels a box and a document heads a finding:
-/// (English, Chinese). `None` for a code that is not built in (a pack's own rule keeps its name).
-/// Every code of the catalog has one (`tests/it/documents.rs` says so).
-pub fn rule_short_name(code: &str) -> Option<(&'static str, &'static str)> {
-    Some(match code {
-        "BZ001" => ("functional bodies over limit", "职能机构超限"),
-        "BZ002" => ("body not approved", "机构未经批准"),
-        "BZ003" => ("body grade too high", "机构规格超标"),
-        "BZ004" => ("front and back offices mixed", "前后台职责不分"),
-        "BZ005" => ("one window, one team", "一窗受理一队执法"),
-        "BZ006" => ("dispatched body", "派驻机构不符"),
-        "BZ007" => ("zone and town not one team", "区镇未合一"),
-        "BZ008" => ("duplicate id", "编号重复"),
-        "BZ009" => ("reference to nothing", "引用对象不存在"),
-        "BZ010" => ("parent cycle", "隶属关系循环"),
-        "BZ011" => ("one command center", "综合指挥中心"),
-        "BZ012" => ("institutions to integrate", "事业单位整合"),
-        "BZ013" => ("service network", "便民服务网络"),
-        "BZ101" => ("over quota", "超编"),
-        "BZ102" => ("quota over-allocated", "编制分配超核定"),
-        "BZ103" => ("over the county limit", "超乡镇编制限额"),
-        "BZ104" => ("headcount increase", "突破只减不增"),
-        "BZ105" => ("category not approved", "编制类别不符"),
-        "BZ106" => ("headcount mismatch", "人数不一致"),
-        "BZ107" => ("category and kind mismatch", "编制类别与机构类型不符"),
-        "BZ108" => ("establishment transferred out kept", "划出编制未核减"),
-        "BZ109" => ("cross-level administrative transfer", "跨层级调配行政编制"),
-        "BZ201" => ("over posts", "超职数配备"),
-        "BZ202" => ("over-grade appointment", "超规格任职"),
-        "BZ203" => ("rank over cap", "职级超限"),
-        "BZ204" => ("unauthorized title", "擅设职务名称"),
-        "BZ205" => ("rank shares", "职级比例超限"),
-        "BZ206" => ("leadership composition", "班子结构不符"),
-        "BZ301" => ("power holder", "权力主体不符"),
-        "BZ302" => ("power without duty", "有权无责"),
-        "BZ303" => ("power not published", "权力未公布"),
-        "BZ304" => ("no legal basis", "无法定依据"),
-        "BZ305" => ("too few officers", "持证执法人员不足"),
-        "BZ306" => ("devolved without support", "下放无指导支持"),
-        "BZ307" => ("devolved without funding", "下放无经费保障"),
-        "BZ308" => ("devolution document", "下放依据不全"),
-        "BZ401" => ("developed-town criteria", "发达镇条件不符"),
-        "BZ501" => ("body unaccounted for", "机构去向不明"),
-        "BZ502" => ("person unaccounted for", "人员去向不明"),
-        "BZ901" => ("invalid exception", "例外无效"),
-        "BZ902" => ("unused exception", "例外未使用"),
-        _ => return None,
-    })
-}
-
-/// The short name of a finding's rule in `lang`: the table's for a built-in rule, the rule's own
-/// name (a pack's custom rule) otherwise.
-pub fn short_name(code: &str, name: &str, lang: Lang) -> String {
-    match rule_short_name(code) {
-        Some((en, zh)) => lang.select(en, zh).to_string(),
-        None => name.to_string(),
-    }
-}
-
-/// How a document heads a finding's rule: its Chinese title (`words::rule_title_zh`) in Chinese,
-/// its short English name in English (a slug such as `functional-bodies` is for machines); a
-/// pack's custom rule by its own name.
-pub fn rule_heading(code: &str, name: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => super::words::rule_title(code, name, lang).to_string(),
-        Lang::En => short_name(code, name, lang),
-    }
-}
 
 /// A date (`YYYY-MM-DD`) as a document writes it: 2026年12月2日, or 2 December 2026.
 pub fn date_in(iso: &str, lang: Lang) -> String {

@@ -457,16 +457,17 @@ pub fn unknown_rule(rule: &str, closest: Option<&str>, lang: Lang, no_packs: boo
     t
 }
 
-/// The first line of `explain` and its level, scope and citation.
+/// The first line of `explain` and its level, scope and citation; `title` is the rule's Chinese
+/// title (its name for a pack's own rule).
 pub fn explain_head(
     code: &str,
     rule: &str,
+    title: &str,
     level: &str,
     scope_name: &str,
     scope: &str,
     cite: &str,
 ) -> Text {
-    let title = super::words::rule_title(code, rule, Lang::Zh);
     let zh_name = if title == rule {
         rule.to_string()
     } else {

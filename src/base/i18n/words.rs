@@ -128,6 +128,13 @@ pub mod chart {
         current: "current", "现状";
         proposal: "proposal", "方案";
         not_compared: "not compared with a baseline", "未对照现状";
+        front_offices: "Front offices", "前台机构";
+        back_offices: "Back offices", "后台职能机构";
+        institutions: "Institutions", "事业单位";
+        party_mass: "Party and mass", "群团组织";
+        coordination: "Coordination", "议事协调机构";
+        dispatched_bodies: "Dispatched", "派驻机构";
+        towns: "Towns", "乡镇（街道）";
     }
 }
 
@@ -198,12 +205,6 @@ pub mod rules {
     }
 }
 
-/// A rule's title in `lang`: in Chinese its Chinese title (a custom rule, which has none: its
-/// name), in English its name.
-pub fn rule_title<'a>(code: &str, name: &'a str, lang: Lang) -> &'a str {
-    lang.select(name, rule_title_zh(code).unwrap_or(name))
-}
-
 /// `bianzhi test`.
 pub mod test {
     words! {
@@ -240,148 +241,6 @@ pub fn doc_sections(lang: Lang) -> &'static [(&'static str, &'static str)] {
 /// A built-in rule without parameters, in its Chinese parameter notes.
 pub fn no_parameters(lang: Lang) -> &'static str {
     Word::new("None.", "无。").get(lang)
-}
-
-/// The Chinese title of a built-in rule, by its code: what `rules`, `explain`, the reports and
-/// SARIF show beside the English name (`functional-body-limit`), which stays the rule's id.
-pub fn rule_title_zh(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "BZ001" => "职能机构数量限额",
-        "BZ002" => "机构设立须经批准",
-        "BZ003" => "机构规格不得超标",
-        "BZ004" => "前台后台分设",
-        "BZ005" => "一个窗口、一支队伍",
-        "BZ006" => "派驻机构管理",
-        "BZ007" => "镇区合一不另设编制",
-        "BZ008" => "标识重复",
-        "BZ009" => "引用的对象不存在",
-        "BZ010" => "隶属关系循环",
-        "BZ011" => "只设一个中心",
-        "BZ012" => "事业单位与职能机构整合",
-        "BZ013" => "便民服务站覆盖村（社区）",
-        "BZ101" => "超编",
-        "BZ102" => "分配编制超过核定",
-        "BZ103" => "突破县级编制限额",
-        "BZ104" => "机构编制只减不增",
-        "BZ105" => "混编混岗",
-        "BZ106" => "人数与实名名册不符",
-        "BZ107" => "编制类别与机构类别不符",
-        "BZ108" => "带编划出后编制未相应核减",
-        "BZ109" => "跨层级调配行政编制须经中央审批",
-        "BZ201" => "超职数配备",
-        "BZ202" => "超规格任职",
-        "BZ203" => "职级超出上限",
-        "BZ204" => "职务名称未经核定",
-        "BZ205" => "职级职数比例",
-        "BZ206" => "领导班子构成",
-        "BZ301" => "权力实施主体",
-        "BZ302" => "权力须列明责任事项",
-        "BZ303" => "权力须向社会公布",
-        "BZ304" => "权力须有法律依据",
-        "BZ305" => "执法人员持证数量",
-        "BZ306" => "下放权力须有配套保障",
-        "BZ307" => "下放权力须有经费保障",
-        "BZ308" => "下放权力须有赋权决定",
-        "BZ401" => "经济发达镇认定依据",
-        "BZ501" => "机构去向不明",
-        "BZ502" => "人员去向不明",
-        "BZ901" => "例外无效",
-        "BZ902" => "例外未使用",
-        _ => return None,
-    })
-}
-
-/// The comments of the rules' examples (`explain`, docs) in Chinese, by their English text. The
-/// examples are written once, in the rules' doc comments; a comment missing here stays English
-/// and a test fails.
-pub fn example_comment_zh(en: &str) -> Option<&'static str> {
-    Some(match en {
-        "\"shbz\" is neither kept nor merged: reported" => "“shbz”既未保留也未合并：报告",
-        "SZ0029 is neither on the roster nor in a departure: reported" => "SZ0029 既不在名册中，也未记入离开人员：报告",
-        "a back body" => "后台机构",
-        "a body as holder: reported here" => "以机构为实施主体：在此报告",
-        "a congress chair may not hold a government post" => "人大主席不得兼任政府职务",
-        "a coordination body has no quota" => "议事协调机构不核定编制",
-        "a job label: not checked" => "岗位称谓：不检查",
-        "a merged zone has no quota of its own" => "镇区合一的开发区不另设编制",
-        "a principal with upper_post: capped at 一级调研员" => "设有 upper_post 的主要负责人：上限为一级调研员",
-        "a rank name of 2018: not checked" => "2018 年的职级名称：不检查",
-        "a second centre" => "第二个中心",
-        "a second party secretary" => "第二名党委书记",
-        "a second window" => "第二个窗口",
-        "a 股级 bureau" => "股级机构",
-        "above the bureau's 股级" => "高于该机构的股级",
-        "above the cap 二级调研员" => "超过上限二级调研员",
-        "administrative in an institution" => "事业单位中的行政编制",
-        "baseline (2018.toml) has SZ0021 and SZ0029 on its roster" => "现状（2018.toml）名册中有 SZ0021 和 SZ0029",
-        "baseline (2018.toml) has bodies \"shsy\" and \"shbz\"" => "现状（2018.toml）有机构“shsy”和“shbz”",
-        "baseline (2018.toml): as_of = 2018-06-30, [quota] administrative = 84, institution = 28" => "现状（2018.toml）：as_of = 2018-06-30，[quota] administrative = 84，institution = 28",
-        "before as_of: expired" => "早于 as_of：已过期",
-        "below its parent" => "低于所属机构",
-        "blank: reported" => "空白：报告",
-        "counts at 正科, the post kept" => "按正科计，保留职务",
-        "devolved by the unit's decision" => "依本单位的赋权决定下放",
-        "devolved, but no `funding`: reported" => "已下放，但没有 `funding`：报告",
-        "devolved, but no `support`: reported" => "已下放，但没有 `support`：报告",
-        "empty: reported" => "为空：报告",
-        "heads the team: counted" => "班子主要负责人：计入",
-        "heads the 股级 bureau concurrently" => "兼任股级机构负责人",
-        "merged with its development zone" => "与开发区合一",
-        "must be the front service body" => "须为前台便民服务机构",
-        "must be the town" => "须为本镇",
-        "no [unit.listed]: the listing is not shown" => "没有 [unit.listed]：未说明列入名单的依据",
-        "no body has this id" => "没有机构使用此 id",
-        "not an approved title" => "未经核定的职务名称",
-        "not provincial" => "不是省级",
-        "one above the unit: a principal with upper_post" => "高于本单位一级：设有 upper_post 的主要负责人",
-        "one body under two names is one window" => "一个机构两块牌子，算一个窗口",
-        "over the top cap 0" => "超过一级、二级上限 0",
-        "qidu.toml:    parent = \"wujiang\", [quota] administrative = 76" => "qidu.toml：    parent = \"wujiang\"，[quota] administrative = 76",
-        "reported here" => "在此报告",
-        "reported here: 2 administrative staff, quota 1" => "在此报告：行政编制人员 2 名，核定 1 名",
-        "reported here: the bodies are allocated 12" => "在此报告：各机构分配 12 名",
-        "reported here: the towns hold 160" => "在此报告：各镇核定合计 160 名",
-        "same grade as the town" => "与本镇同级",
-        "senior cap 6, top cap 3" => "一至四级上限 6 名，一级、二级上限 3 名",
-        "senior cap ⌊0.6 × 3⌋ = 1, top cap ⌊0.5 × 1⌋ = 0" => "一至四级上限 ⌊0.6 × 3⌋ = 1，一级、二级上限 ⌊0.5 × 1⌋ = 0",
-        "shengze.toml: parent = \"wujiang\", [quota] administrative = 84" => "shengze.toml：parent = \"wujiang\"，[quota] administrative = 84",
-        "six villages without a station" => "六个村没有便民服务站",
-        "stands alone: listed" => "单设：列出",
-        "takes no post in the bureau" => "不在该机构任职",
-        "the back body supports, the front body handles" => "后台机构支撑，前台机构承办",
-        "the body handles it; the holder defaults to the unit" => "由机构承办；实施主体默认为本单位",
-        "the body has no institution quota" => "该机构没有核定事业编制",
-        "the county's establishment: not counted" => "占用县级编制：不计入",
-        "the head until the congress elects one" => "人大选举产生前的负责人",
-        "the leadership team" => "领导班子",
-        "the leadership team of a 正科 town" => "正科级镇的领导班子",
-        "the roster lists one" => "名册中有一人",
-        "the second body with this id: reported here" => "使用此 id 的第二个机构：在此报告",
-        "the third functional body: reported here" => "第三个职能机构：在此报告",
-        "the third 股级 holder: two posts approved" => "第三名股级干部：核定职数为两名",
-        "the town has 11 functional bodies and BZ001 would fire" => "本镇有 11 个职能机构，BZ001 本应报告",
-        "the town has 9 functional bodies: nothing to excuse" => "本镇有 9 个职能机构：无需豁免",
-        "the town itself" => "本镇",
-        "the town may set it up" => "本镇可以设立",
-        "the town must be consulted" => "须征求本镇意见",
-        "the 人大主席, held concurrently" => "兼任人大主席",
-        "total 112 → 118: 6 transferred in with their establishment" => "合计 112 → 118：6 名随编制划入",
-        "total 112 → 120: reported; no transfer allows it" => "合计 112 → 120：报告；没有划转可以解释",
-        "vertical: not checked" => "垂直管理：不检查",
-        "with max = 2" => "max = 2 时",
-        "with max = 2: the third body is an institution, not counted" => "max = 2 时：第三个机构是事业单位，不计入",
-        "works together with the economy bureau" => "与经济发展局合署办公",
-        "… and no front enforcement body at all" => "……且根本没有前台综合执法机构",
-        "代镇长 may be 正科 or 副科" => "代镇长可为正科或副科",
-        "局长 carries the bureau's grade: 股级" => "局长与机构同级：股级",
-        "编外 occupy no establishment" => "编外人员不占编制",
-        "编外: a certificate does not count" => "编外人员：持证不计入",
-        "股级: directly under the unit, no grade written" => "股级：直属本单位，未写规格",
-        "baseline (2018.toml): as_of = 2018-12-31, [quota] institution = 40" => "现状（2018.toml）：as_of = 2018-12-31，[quota] institution = 40",
-        "reported: 40 − 6 moved out = at most 34" => "报告：40 − 6（划出）= 至多 34",
-        "a county bureau: another level; no central approval" => "县级部门：另一层级；没有中央审批",
-        _ => return None,
-    })
 }
 
 /// The title catalog (BZ204's `titles`) as `explain` and `rules --verbose` show it.

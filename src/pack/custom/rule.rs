@@ -14,7 +14,7 @@ use super::read::CustomDef;
 use crate::base::diag::{Finding, InputError, Target};
 use crate::base::i18n::Text;
 use crate::base::source::Span;
-use crate::rules::{Cite, FileCx, Rule, RuleMeta, Shared};
+use crate::rules::{Bilingual, Cite, FileCx, Rule, RuleMeta, Shared};
 use crate::text;
 use crate::workspace::Workspace;
 
@@ -80,6 +80,16 @@ fn meta_of(def: &CustomDef) -> RuleMeta {
         },
         scope: def.applies_to,
         doc: doc(def).into(),
+        // A pack's rule is called by its name, in both languages and everywhere.
+        title: Bilingual {
+            zh: def.name.clone().into(),
+            en: def.name.clone().into(),
+        },
+        short: Bilingual {
+            zh: def.name.clone().into(),
+            en: def.name.clone().into(),
+        },
+        example_comments: &[],
     }
 }
 

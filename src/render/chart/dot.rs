@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::analysis::chart::{Chart, Marks, Node};
-use crate::render::chart::{level_color, svg::FONT_FAMILY};
+use crate::render::chart::{level_color, svg::FONT_FAMILY, GroupStyle};
 
 /// A DOT string literal: backslashes and quotes escaped, line breaks as `\n`.
 fn quote(s: &str) -> String {

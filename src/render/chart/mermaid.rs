@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::analysis::chart::{Chart, Group, Node};
 use crate::base::diag::Level;
-use crate::render::chart::level_color;
+use crate::render::chart::{level_color, GroupStyle};
 
 /// Text inside a Mermaid `["…"]` label: quotes and angle brackets as entities; lines joined with
 /// `<br/>`.

@@ -4,9 +4,72 @@ pub mod dot;
 pub mod mermaid;
 pub mod svg;
 
-use crate::analysis::chart::Chart;
+use crate::analysis::chart::{Chart, Group};
 use crate::base::diag::Level;
+use crate::base::i18n::{words, Lang};
 use crate::render::Emitter;
+
+/// How a column of bodies ([`Group`]) is drawn in every format: its heading, its CSS class (the
+/// DOT and Mermaid style name too) and its colours.
+pub trait GroupStyle {
+    fn title(self, lang: Lang) -> &'static str;
+    fn class(self) -> &'static str;
+    /// Fill of a body's box.
+    fn fill(self) -> &'static str;
+    /// Border of a body's box without findings, and fill of the column heading.
+    fn stroke(self) -> &'static str;
+}
+
+impl GroupStyle for Group {
+    fn title(self, lang: Lang) -> &'static str {
+        use words::chart as w;
+        match self {
+            Group::Front => w::front_offices(lang),
+            Group::Back => w::back_offices(lang),
+            Group::Institution => w::institutions(lang),
+            Group::PartyMass => w::party_mass(lang),
+            Group::Coordination => w::coordination(lang),
+            Group::Dispatched => w::dispatched_bodies(lang),
+            Group::Town => w::towns(lang),
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Group::Front => "front",
+            Group::Back => "back",
+            Group::Institution => "institution",
+            Group::PartyMass => "party-mass",
+            Group::Coordination => "coordination",
+            Group::Dispatched => "dispatched",
+            Group::Town => "town",
+        }
+    }
+
+    fn fill(self) -> &'static str {
+        match self {
+            Group::Front => "#e0f2f1",
+            Group::Back => "#e3eefa",
+            Group::Institution => "#f1ebf8",
+            Group::PartyMass => "#f5efeb",
+            Group::Coordination => "#eceff1",
+            Group::Dispatched => "#ffffff",
+            Group::Town => "#fff8e1",
+        }
+    }
+
+    fn stroke(self) -> &'static str {
+        match self {
+            Group::Front => "#00796b",
+            Group::Back => "#1e63b5",
+            Group::Institution => "#7b5ea7",
+            Group::PartyMass => "#8d6e63",
+            Group::Coordination => "#78909c",
+            Group::Dispatched => "#546e7a",
+            Group::Town => "#a1740f",
+        }
+    }
+}
 
 /// The output formats of `bianzhi chart`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +172,7 @@ name = "丁"
 kind = "institution"
 parent = "d"
 "#);
-        let chart = Chart::build(&o, &[], Lang::Zh);
+        let chart = Chart::build(&o, &[], Lang::Zh, crate::rules::short_name);
         let mut ids: Vec<&str> = chart.nodes().iter().map(|(_, n)| n.id.as_str()).collect();
         ids.sort();
         assert_eq!(ids, ["a", "b", "c", "d"]);

@@ -16,7 +16,7 @@ use crate::analysis::chart::{
 };
 use crate::base::diag::Level;
 use crate::base::i18n::{doc, msg, Lang};
-use crate::render::chart::{level_color, text_width};
+use crate::render::chart::{level_color, text_width, GroupStyle};
 
 /// Fonts that have Chinese glyphs on Linux, macOS and Windows, then the browser's default.
 pub const FONT_FAMILY: &str =

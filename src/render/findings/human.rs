@@ -114,12 +114,25 @@ fn severity(level: Level) -> Severity {
 struct View {
     name: String,
     text: String,
-    /// The original line (0-based) the view starts at.
-    first_line: usize,
+    /// Where each piece of the file shown starts in the view, in order.
+    pieces: Vec<Piece>,
     /// (original offset, view offset) at every character boundary kept, ascending.
     bounds: Vec<(usize, usize)>,
     src: Arc<crate::base::source::SourceFile>,
 }
+
+/// A run of whole lines of the file in a [`View`].
+#[derive(Debug)]
+struct Piece {
+    /// Its offset in the view's text.
+    at: usize,
+    /// The file's lines (0-based) it starts and ends with.
+    line: usize,
+    last_line: usize,
+}
+
+/// The most lines between two labels drawn as one snippet.
+const MAX_GAP: usize = 40;
 
 /// Lines longer than this (bytes) are cut to a window around their labels.
 const MAX_LINE: usize = 400;
@@ -180,24 +193,55 @@ impl View {
         mask_names: bool,
     ) -> View {
         let text: &str = &src.text;
-        let lo = spans.iter().map(|s| s.start).min().unwrap_or(0);
-        let hi = spans.iter().map(|s| s.end).max().unwrap_or(0);
-        let lo = floor_char(text, lo);
-        let hi = floor_char(text, hi.max(lo));
-        // One line of context either side, as miette draws it.
-        let mut start = line_start(text, lo);
-        if start > 0 {
-            start = line_start(text, start - 1);
+        // The lines each label is drawn with (its own and one either side, as miette draws
+        // them); labels near each other are drawn as one snippet with the lines between them
+        // (where miette would, with the whole file, and at most MAX_GAP lines apart). The lines
+        // between two labels far apart are neither copied nor drawn: a thousand findings each
+        // with a label at its body and one at a person far below copied the file's lines between
+        // them a thousand times, and miette, which merges snippets by a line count taken from the
+        // start of the text, drew thousands of them.
+        let mut pieces: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|s| {
+                let lo = floor_char(text, s.start);
+                let hi = floor_char(text, s.end.max(lo));
+                let mut start = line_start(text, lo);
+                if start > 0 {
+                    start = line_start(text, start - 1);
+                }
+                let mut end = line_end(text, hi);
+                if end < text.len() {
+                    end = line_end(text, end + 1);
+                }
+                (start, end)
+            })
+            .collect();
+        if pieces.is_empty() {
+            pieces.push((0, line_end(text, 0)));
         }
-        let mut end = line_end(text, hi);
-        if end < text.len() {
-            end = line_end(text, end + 1);
+        pieces.sort_unstable();
+        let line_of = |at: usize| src.line_col(at).0 - 1;
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+        for (start, end) in pieces {
+            match merged.last_mut() {
+                // Touching (the next piece starts on the line after this one ends, or before),
+                // or near.
+                Some(last)
+                    if start <= last.1 + 1 || {
+                        let (first, last_line, next) =
+                            (line_of(last.0), line_of(last.1), line_of(start));
+                        next <= first + last_line + 1 && next <= last_line + MAX_GAP
+                    } =>
+                {
+                    last.1 = last.1.max(end)
+                }
+                _ => merged.push((start, end)),
+            }
         }
-        let first_line = src.line_col(start).0 - 1;
         let mut view = View {
             name: safe_text::one_line(name).into_owned(),
             text: String::new(),
-            first_line,
+            pieces: Vec::with_capacity(merged.len()),
             bounds: Vec::new(),
             src: src.clone(),
         };
@@ -206,25 +250,35 @@ impl View {
         } else {
             Arc::new(Vec::new())
         };
-        let mut ls = start;
-        loop {
-            let le = line_end(text, ls);
-            let mask: Vec<(usize, usize)> = names
-                .iter()
-                .filter(|n| n.start < le && n.end > ls)
-                .map(|n| (n.start.max(ls), n.end.min(le)))
-                .collect();
-            view.push_line(text, ls, le, spans, &mask);
-            if le >= end || le >= text.len() {
+        for (start, end) in merged {
+            // Each piece ends with its last line's break (where the file has one).
+            view.pieces.push(Piece {
+                at: view.text.len(),
+                line: line_of(start),
+                last_line: line_of(end),
+            });
+            let mut ls = start;
+            loop {
+                let le = line_end(text, ls);
+                // The names are in file order and do not overlap: those on this line from the
+                // first that ends after its start.
+                let from = names.partition_point(|n| n.end <= ls);
+                let mask: Vec<(usize, usize)> = names[from..]
+                    .iter()
+                    .take_while(|n| n.start < le)
+                    .filter(|n| n.end > ls)
+                    .map(|n| (n.start.max(ls), n.end.min(le)))
+                    .collect();
+                view.push_line(text, ls, le, spans, &mask);
                 view.bounds.push((le, view.text.len()));
                 if le < text.len() {
                     view.text.push('\n');
                 }
-                break;
+                if le >= end || le >= text.len() {
+                    break;
+                }
+                ls = le + 1;
             }
-            view.bounds.push((le, view.text.len()));
-            view.text.push('\n');
-            ls = le + 1;
         }
         view
     }
@@ -328,20 +382,30 @@ impl SourceCode for View {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner =
-            self.text
-                .as_str()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        // The piece the span is in, read as a text of its own: the lines around it are all in
+        // it (a piece holds the context of each label in it).
+        let i = self
+            .pieces
+            .partition_point(|p| p.at <= span.offset())
+            .saturating_sub(1);
+        let Some(piece) = self.pieces.get(i) else {
+            return Err(MietteError::OutOfBounds);
+        };
+        let to = self.pieces.get(i + 1).map_or(self.text.len(), |p| p.at);
+        let text = &self.text[piece.at..to];
+        let local: SourceSpan = (span.offset() - piece.at, span.len()).into();
+        let inner = text.read_span(&local, context_lines_before, context_lines_after)?;
         let column = self.src.line_col(self.orig(span.offset())).1 - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
+            (inner.span().offset() + piece.at, inner.span().len()).into(),
+            inner.line() + piece.line,
             column,
-            // miette counts the lines from the start of the text (and merges nearby snippets by
-            // it): counted as in the whole file.
-            inner.line_count() + self.first_line,
+            // The lines from the start of the context to the end of its piece: miette draws two
+            // labels as one snippet when the first's line and this reach the second's line, so
+            // the labels of a piece are one snippet, and those of two pieces are two.
+            (piece.last_line + 1).saturating_sub(inner.line() + piece.line),
         )))
     }
 }
@@ -410,7 +474,7 @@ fn finding_diag(run: &Run<'_>, f: &Finding) -> Diag {
         .get(lang)
         .to_string();
     let (view, labels, related) = labelled(run, f.file, (f.span, Some(primary_text)), &f.labels);
-    let title = words::rule_title(&f.code, &f.name, lang);
+    let title = crate::rules::title(&f.code, &f.name, lang);
     let cite = msg::rule_cites(&f.code, title, f.cite.get(lang))
         .get(lang)
         .to_string();
@@ -606,4 +670,40 @@ pub fn summary_line(run: &Run<'_>) -> String {
         input_errors: s.input_errors,
     };
     msg::summary_line(&counts).get(run.lang).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::source::{SourceFile, Span};
+
+    /// Two labels far apart are two snippets of a few lines, and the lines between them are not
+    /// copied into the view: a file's thousand findings each with such labels took the file's
+    /// lines a thousand times (and miette drew them all, counting lines from the start).
+    #[test]
+    fn labels_far_apart_copy_only_their_own_lines() {
+        let mut text = String::new();
+        for i in 0..10_000 {
+            text.push_str(&format!("key{i} = {i}\n"));
+        }
+        let at = |line: usize| {
+            let start = text
+                .match_indices('\n')
+                .nth(line - 1)
+                .map_or(0, |(i, _)| i + 1);
+            Span::new(start, start + 4)
+        };
+        let (near, far) = (at(8_000), at(9_000));
+        let src = Arc::new(SourceFile::new("big.toml", text.as_str()));
+        let view = View::build("big.toml", src, &[near, far], false);
+        assert_eq!(view.pieces.len(), 2);
+        assert_eq!(view.text.lines().count(), 6, "{}", view.text);
+        assert!(view.text.contains("key8000 = 8000"));
+        assert!(view.text.contains("key9001 = 9001"));
+        // Near labels stay one snippet with the lines between.
+        let src = Arc::new(SourceFile::new("big.toml", text.as_str()));
+        let view = View::build("big.toml", src, &[at(8_000), at(8_010)], false);
+        assert_eq!(view.pieces.len(), 1);
+        assert_eq!(view.text.lines().count(), 13);
+    }
 }

@@ -228,7 +228,11 @@ fn write_header(
 /// approved establishment), then one sheet per unit with its ledger tables and
 /// its roster. The roster's headers are exactly `bianzhi import`'s, so it imports back.
 pub fn workbook_bytes(cx: &ReportCx<'_>) -> Result<Vec<u8>, PackageError> {
-    Ok(build_workbook(cx)?.save_to_buffer()?)
+    // The sheet being written, to name in an error the library says without one.
+    let mut at = String::new();
+    build_workbook(cx, &mut at)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(|e| PackageError::in_sheet(e, &at))
 }
 
 /// The workbook written to `path`, as `bianzhi report --format xlsx -o path` writes it.
@@ -237,13 +241,17 @@ pub fn write_xlsx(cx: &ReportCx<'_>, path: &Path) -> Result<(), Text> {
     crate::base::fs::write_output(path, &bytes)
 }
 
-fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
+fn build_workbook(
+    cx: &ReportCx<'_>,
+    at: &mut String,
+) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
     let lang = cx.lang;
     let st = Styles::new();
     let mut wb = Workbook::new();
 
     let summary = wb.add_worksheet();
     summary.set_name(words::summary(lang))?;
+    words::summary(lang).clone_into(at);
     let fixed = [
         words::unit(lang),
         words::unit_id(lang),
@@ -403,6 +411,7 @@ fn build_workbook(cx: &ReportCx<'_>) -> Result<Workbook, rust_xlsxwriter::XlsxEr
     for ((l, org), name) in cx.ledgers.iter().zip(&cx.ws.orgs).zip(&names) {
         let sheet = wb.add_worksheet();
         sheet.set_name(name)?;
+        name.clone_into(at);
         let title = msg::ledger_sheet_title(&l.name, &l.unit, &l.as_of);
         let title = title.get(lang);
         sheet.write_string_with_format(
