@@ -93,7 +93,19 @@ macro_rules! declare_rule {
 /// with the files of `src/rules/`).
 macro_rules! rules {
     ($($module:ident::$rule:ident),* $(,)?) => {
+        rules!(@with ($) $($module::$rule),*);
+    };
+    (@with ($d:tt) $($module:ident::$rule:ident),*) => {
         $(pub mod $module;)*
+
+        /// Calls `callback! { module::Rule, … }` with every rule of the list: what is made for
+        /// each rule elsewhere (its fixtures' test) comes from this one list too.
+        #[macro_export]
+        macro_rules! each_rule {
+            ($d callback:ident) => {
+                $d callback! { $($module::$rule),* }
+            };
+        }
 
         /// The modules of the rules, as listed: each is one file `src/rules/<module>.rs`.
         pub const RULE_MODULES: &[&str] = &[$(stringify!($module)),*];

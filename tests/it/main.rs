@@ -1,6 +1,6 @@
 //! The integration tests, one module a subject, in one test binary: one link after a change to the
 //! library instead of one per file (33 binaries took 1.4 GB and most of a rebuild,
-//! docs/benchmarks.md). `cargo test --test it rule_fixtures::BZ101` runs one rule's fixtures,
+//! docs/benchmarks.md). `cargo test --test it rule_fixtures::over_quota` runs one rule's fixtures,
 //! `cargo test --test it chart::` one module.
 //!
 //! Two files stay binaries of their own, each for a reason that holds a whole process:
@@ -62,4 +62,29 @@ fn the_other_test_binaries_are_the_ones_that_need_a_process() {
         .collect();
     binaries.sort();
     assert_eq!(binaries, ["memory.rs", "web.rs"]);
+}
+
+/// The tests go through the library's entry points, as the page does: none reaches into the
+/// command line's module (what `bianzhi init` writes is in `bianzhi::templates`).
+#[test]
+fn no_test_imports_the_command_line() {
+    let needle = concat!("bianzhi", "::cli");
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")];
+    let mut found = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && std::fs::read_to_string(&p).unwrap().contains(needle)
+            {
+                found.push(p.display().to_string());
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "{found:?} import the command line's module"
+    );
 }
