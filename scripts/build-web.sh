@@ -4,6 +4,8 @@
 # web/page.css, all inlined into one file that opens from disk with no network at all.
 #
 #   scripts/build-web.sh            # → target/web/index.html
+#   BZ_WASM_PROFILE=wasm-test scripts/build-web.sh   # → target/web-test/index.html, built faster
+#                                   # (no whole-program optimisation; what the browser test opens)
 #
 # Installs what it needs: the wasm32-unknown-unknown target (rustup) and wasm-bindgen-cli at the
 # version of the wasm-bindgen crate in Cargo.lock (the two must match). Needs python3.
@@ -29,11 +31,16 @@ if ! [ -x "$bindgen" ] || [ "$("$bindgen" --version | awk '{print $2}')" != "$ve
 fi
 
 # A cdylib only for this build: the native library stays an rlib (no extra link in `cargo test`).
-cargo rustc --quiet --lib --target "$target" --profile wasm \
+profile=${BZ_WASM_PROFILE:-wasm}
+case "$profile" in
+    wasm) out=target/web ;;
+    wasm-test) out=target/web-test ;;
+    *) echo "build-web: BZ_WASM_PROFILE is wasm or wasm-test, not $profile" >&2; exit 2 ;;
+esac
+cargo rustc --quiet --lib --target "$target" --profile "$profile" \
     --no-default-features --features web --crate-type cdylib
-wasm="${CARGO_TARGET_DIR:-target}/$target/wasm/bianzhi.wasm"
+wasm="${CARGO_TARGET_DIR:-target}/$target/$profile/bianzhi.wasm"
 
-out=target/web
 glue="$out/glue"
 rm -rf "$glue"
 mkdir -p "$glue"
