@@ -33,7 +33,7 @@ impl std::str::FromStr for OutputArg {
         let (format, path) = s
             .split_once('=')
             .ok_or_else(|| format!("expected FORMAT=PATH (e.g. sarif=bianzhi.sarif), got `{s}`"))?;
-        let format = Format::parse(format).ok_or_else(|| {
+        let format = crate::cli::formats::findings_format(format).ok_or_else(|| {
             format!("unknown format `{format}`: expected one of human, json, sarif, github, junit")
         })?;
         if path.is_empty() {

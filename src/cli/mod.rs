@@ -4,6 +4,7 @@ pub mod chart;
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod formats;
 pub mod import;
 pub mod init;
 pub mod report;

@@ -1,7 +1,6 @@
 //! A reorganization's diff, for people (tables), as JSON, as an HTML page with the before/after
 //! chart, or as an Excel workbook.
 
-use clap::ValueEnum;
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Alignment, Style};
@@ -17,7 +16,7 @@ use crate::render::Emitter;
 use std::fmt::Write;
 
 /// The formats of `bianzhi diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Tables for reading in a terminal.
     Human,

@@ -17,7 +17,7 @@ pub fn zh(key: &str) -> Option<&'static str> {
         "check.rules" | "explain.rules" | "rules.rules" => "规则包：内置规则包的标识（national、jiangsu-2017）或规则包文件；可重复，逐层叠加",
         "check.format" | "diff.format" | "chart.format" | "report.format" => "输出格式",
         "check.format=human" => "带所指 TOML 原文的问题说明，供人阅读",
-        "check.format=json" => "一个 JSON 文档",
+        "check.format=json" => "一个 JSON 文档，键名稳定，供程序读取",
         "check.format=sarif" => "SARIF 2.1.0，供 GitHub 代码扫描和 SARIF 查看器使用",
         "check.format=github" => "GitHub Actions 工作流命令：在拉取请求上标注问题",
         "check.format=junit" => "JUnit XML：每个文件一个测试套件，每条规则一个测试用例",

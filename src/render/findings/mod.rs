@@ -6,8 +6,6 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use clap::ValueEnum;
-
 use crate::app::{Outcome, Run};
 use crate::render::Emitter;
 
@@ -16,11 +14,11 @@ use crate::render::Emitter;
 pub const HOME_URL: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The formats of a check's findings and input errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Diagnostics with the TOML they point at, for people.
     Human,
-    /// One JSON document (CLI.md).
+    /// One JSON document with stable keys, for programs.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
     Sarif,
@@ -28,12 +26,6 @@ pub enum Format {
     Github,
     /// JUnit XML: a test suite per file, a test case per rule.
     Junit,
-}
-
-impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
-        <Format as ValueEnum>::from_str(s, true).ok()
-    }
 }
 
 /// A format of findings with the options that change what it writes.

@@ -7,7 +7,6 @@ pub mod json;
 pub mod table;
 pub mod xlsx;
 
-use clap::ValueEnum;
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
@@ -16,7 +15,7 @@ use crate::base::i18n::{msg, Lang};
 use crate::render::Emitter;
 use crate::workspace::Workspace;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Tables for reading in a terminal.
     Human,
