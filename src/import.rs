@@ -1670,19 +1670,10 @@ pub struct EditError(pub Text);
 pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Changes, EditError> {
     let spelling = Spelling::of(doc);
     let mut changes = Changes::default();
-    let root = doc.as_table_mut();
-    if !root.contains_key("person") {
-        if parsed.persons.is_empty() {
-            return Ok(changes);
-        }
-        root.insert("person", Item::ArrayOfTables(Default::default()));
+    if !doc.contains_key("person") && parsed.persons.is_empty() {
+        return Ok(changes);
     }
-    let Some(array) = root
-        .get_mut("person")
-        .and_then(Item::as_array_of_tables_mut)
-    else {
-        return Err(not_tables());
-    };
+    let array = person_array(doc)?;
     let imported: HashSet<&str> = parsed.persons.iter().map(|p| p.id.as_str()).collect();
     let id_of = |t: &Table| t.get("id").and_then(Item::as_str).map(str::to_string);
     let name_of = |t: &Table| t.get("name").and_then(Item::as_str).map(str::to_string);
@@ -1771,6 +1762,17 @@ pub fn apply(doc: &mut DocumentMut, parsed: &Parsed, replace: bool) -> Result<Ch
     Ok(changes)
 }
 
+/// The file's `[[person]]` tables, an empty array added where it has none.
+fn person_array(doc: &mut DocumentMut) -> Result<&mut toml_edit::ArrayOfTables, EditError> {
+    let root = doc.as_table_mut();
+    if !root.contains_key("person") {
+        root.insert("person", Item::ArrayOfTables(Default::default()));
+    }
+    root.get_mut("person")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(not_tables)
+}
+
 fn not_tables() -> EditError {
     EditError(text!(
         "the org file's `person` is not an array of [[person]] tables; write it as [[person]] tables to import into it",
@@ -1830,16 +1832,7 @@ pub fn append(
         return Ok(None);
     }
     let spelling = Spelling::of(doc);
-    let root = doc.as_table_mut();
-    if !root.contains_key("person") {
-        root.insert("person", Item::ArrayOfTables(Default::default()));
-    }
-    let Some(array) = root
-        .get_mut("person")
-        .and_then(Item::as_array_of_tables_mut)
-    else {
-        return Err(not_tables());
-    };
+    let array = person_array(doc)?;
     let mut ids: HashSet<&str> = HashSet::with_capacity(array.len() + parsed.persons.len());
     for t in array.iter() {
         if let Some(id) = t.get("id").and_then(Item::as_str) {
