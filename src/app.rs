@@ -44,6 +44,12 @@ pub enum Input {
     },
 }
 
+/// The largest file the offline page reads: below the command line's 64 MiB, because a browser tab's
+/// WebAssembly memory is smaller than a computer's and one thread checks everything (a 50 MB
+/// roster took 145 s and then ran out of memory). A larger file is an input error saying to use
+/// the command line.
+pub const PAGE_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
 /// How runs are set up, held in one value: the library's entry point for the command line, the
 /// offline page and the tests. Its methods run each job over an [`Input`]; each gives what the
 /// renderers then write.
@@ -78,7 +84,7 @@ impl App {
     /// The offline page's setup: its own size limit, its own words.
     pub fn page() -> App {
         App {
-            max_file_size: Some(crate::web::PAGE_MAX_FILE_SIZE),
+            max_file_size: Some(PAGE_MAX_FILE_SIZE),
             on_page: true,
             ..App::default()
         }

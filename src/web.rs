@@ -33,11 +33,7 @@ struct State {
     last: Option<Outcome>,
 }
 
-/// The largest file the page reads: below the command line's 64 MiB, because a browser tab's
-/// WebAssembly memory is smaller than a computer's and one thread checks everything (a 50 MB
-/// roster took 145 s and then ran out of memory). A larger file is an input error saying to use
-/// the command line.
-pub const PAGE_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+pub use crate::app::PAGE_MAX_FILE_SIZE;
 
 /// Every entry point starts here: the process is the page (its messages advise no flags) and
 /// reads no file over the page's limit.
