@@ -429,9 +429,19 @@ pub enum ImportFailure {
 }
 
 fn load_org_text(path: &str, text: &str) -> Result<(Sources, OrgFile), ImportFailure> {
+    org_of_text(path, text, load::load_org)
+}
+
+/// `text` as the org file at `path`, read by `load` (given the file named explicitly); its
+/// errors as an import's failure.
+fn org_of_text(
+    path: &str,
+    text: &str,
+    load: impl FnOnce(crate::base::source::FileId, &SourceFile, bool) -> load::Loaded,
+) -> Result<(Sources, OrgFile), ImportFailure> {
     let mut sources = Sources::default();
     let id = sources.add(SourceFile::new(path, text));
-    match load::load_org(id, &sources.get(id), true) {
+    match load(id, &sources.get(id), true) {
         load::Loaded::Org(org) => Ok((sources, *org)),
         load::Loaded::Invalid(errors) => Err(ImportFailure::Invalid(sources, errors)),
         load::Loaded::NotOrg => Err(ImportFailure::Message(
@@ -442,15 +452,7 @@ fn load_org_text(path: &str, text: &str) -> Result<(Sources, OrgFile), ImportFai
 
 /// Whether `text` is a valid org file, holding no more of it than a piece of its roster at a time.
 fn validate_org_text(path: &str, text: &str) -> Result<(), ImportFailure> {
-    let mut sources = Sources::default();
-    let id = sources.add(SourceFile::new(path, text));
-    match load::validate_org(id, &sources.get(id)) {
-        load::Loaded::Org(_) => Ok(()),
-        load::Loaded::Invalid(errors) => Err(ImportFailure::Invalid(sources, errors)),
-        load::Loaded::NotOrg => Err(ImportFailure::Message(
-            crate::base::i18n::msg::not_org_file(),
-        )),
-    }
+    org_of_text(path, text, |id, src, _| load::validate_org(id, src)).map(|_| ())
 }
 
 /// Reads the roster and computes the new org file text; writes nothing.

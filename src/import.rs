@@ -1950,19 +1950,12 @@ mod tests {
     /// followed by other tables and comments, one with a spaced `[[ person ]]` header and a
     /// person's sub-table.
     fn append_targets() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        let mut dirs = vec![root.join("orgs")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "toml") {
-                    files.extend(std::fs::read_to_string(&p).ok());
-                }
-            }
-        }
+        let orgs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("orgs");
+        let mut files: Vec<String> = crate::base::walk::discover(&[orgs])
+            .found
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(&f.path).ok())
+            .collect();
         let unit = "[unit]\nid = \"t\"\nname = \"镇\"\nkind = \"town\"\nas_of = 2024-01-01\n";
         files.push(format!(
             "{unit}\n[[body]]\nid = \"b\"\n# trailing comment\n"

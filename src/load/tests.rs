@@ -1444,18 +1444,12 @@ fn a_roster_read_in_pieces_is_the_roster_read_whole() {
         compared
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    let mut dirs = vec![root.join("orgs"), root.join("tests/fixtures")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                files.push(p);
-            }
-        }
-    }
+    let files: Vec<std::path::PathBuf> =
+        crate::base::walk::discover(&[root.join("orgs"), root.join("tests/fixtures")])
+            .found
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
     let mut compared = 0;
     for f in &files {
         if let Ok(text) = std::fs::read_to_string(f) {
